@@ -1,0 +1,235 @@
+/**
+ * The shape of engine results: flat Float64Arrays indexed by a Layout, so that a chunk of trials
+ * crosses threads as a couple of transferable buffers and merging is a memcpy plus an add.
+ *
+ * - `columns`: per-trial values, only for metrics whose distribution we report.
+ *   Index: ((strategy · columnsPerStrategy) + column) · trialCount + trialOffset.
+ * - `aggregates`: sums over trials for everything else, kept as whole numbers in fixed-point
+ *   units (see AGGREGATE_SCALE) so that adding chunks is exact and associative: the merged sums
+ *   are bit-identical however the trials were split into chunks.
+ */
+
+/** Per-trial metrics recorded for every strategy and reported quarter. */
+export const QUARTER_COLUMNS = ['bookings', 'margin', 'repsAtQuota', 'hoursWasted'] as const;
+export type QuarterColumn = (typeof QUARTER_COLUMNS)[number];
+
+/** Per-trial metrics recorded for every strategy over the whole horizon. */
+export const HORIZON_COLUMNS = ['retainedRecurringRevenue'] as const;
+export type HorizonColumn = (typeof HORIZON_COLUMNS)[number];
+
+/** Sums over trials, per strategy, reported quarter and segment. */
+export const SEGMENT_AGGREGATES = [
+  'arrivals',
+  'pursued',
+  'unqualified',
+  'wins',
+  'losses',
+  'stalls',
+  'listValueWon',
+  'bookings',
+  'costToServe',
+  'cycleWeeksWon',
+  'lateWeeksDecided',
+  'pulledIn',
+  'pulledInWins',
+  'hoursWon',
+  'hoursLost',
+  'hoursStalled',
+  'hoursOpen',
+  'hoursQualification',
+  'hoursOverhead',
+] as const;
+export type SegmentAggregate = (typeof SEGMENT_AGGREGATES)[number];
+
+/** Sums over trials, per strategy and reported quarter, for the team as a whole. */
+export const TEAM_AGGREGATES = [
+  'hoursIdle',
+  'hoursCapacity',
+  'pushRepWeeks',
+  'openDealsAtEnd',
+] as const;
+export type TeamAggregate = (typeof TEAM_AGGREGATES)[number];
+
+/** Rep attainment histogram: bins of 5% of quota from 0 to 300%, the last bin holds ≥ 300%. */
+export const ATTAINMENT_BIN_WIDTH = 0.05;
+export const ATTAINMENT_BINS = 61;
+
+const MONEY = new Set<string>(['listValueWon', 'bookings', 'costToServe']);
+const HOURS = (name: string) => name.startsWith('hours');
+
+/**
+ * Fixed-point scale of each aggregate: a trial's contribution is rounded to 1/scale before it
+ * is added. Money is kept in whole currency units, hours in sixteenths, counts exactly.
+ */
+export function aggregateScale(name: SegmentAggregate | TeamAggregate): number {
+  if (MONEY.has(name)) return 1;
+  if (HOURS(name)) return 16;
+  return 1;
+}
+
+const SEGMENT_INDEX = new Map<string, number>(SEGMENT_AGGREGATES.map((n, i) => [n, i]));
+const TEAM_INDEX = new Map<string, number>(TEAM_AGGREGATES.map((n, i) => [n, i]));
+
+/** Offsets into result buffers for a given number of strategies, quarters and segments. */
+export class Layout {
+  readonly strategies: number;
+  readonly quarters: number;
+  readonly segments: number;
+  readonly columnsPerStrategy: number;
+  /** Aggregate cells for one strategy and quarter: segments, then team, then histogram. */
+  readonly aggregatesPerQuarter: number;
+  readonly aggregatesPerStrategy: number;
+  readonly aggregateLength: number;
+  /** Scale of each aggregate cell within one quarter block (see aggregateScale). */
+  readonly quarterScales: Float64Array;
+
+  constructor(strategies: number, quarters: number, segments: number) {
+    this.strategies = strategies;
+    this.quarters = quarters;
+    this.segments = segments;
+    this.columnsPerStrategy = quarters * QUARTER_COLUMNS.length + HORIZON_COLUMNS.length;
+    this.aggregatesPerQuarter =
+      segments * SEGMENT_AGGREGATES.length + TEAM_AGGREGATES.length + ATTAINMENT_BINS;
+    this.aggregatesPerStrategy = quarters * this.aggregatesPerQuarter;
+    this.aggregateLength = strategies * this.aggregatesPerStrategy;
+    this.quarterScales = new Float64Array(this.aggregatesPerQuarter).fill(1);
+    for (let s = 0; s < segments; s++) {
+      SEGMENT_AGGREGATES.forEach((name, m) => {
+        this.quarterScales[s * SEGMENT_AGGREGATES.length + m] = aggregateScale(name);
+      });
+    }
+    TEAM_AGGREGATES.forEach((name, m) => {
+      this.quarterScales[segments * SEGMENT_AGGREGATES.length + m] = aggregateScale(name);
+    });
+  }
+
+  /** Column number (within a strategy) of a quarter metric. */
+  quarterColumn(quarter: number, metric: QuarterColumn): number {
+    return quarter * QUARTER_COLUMNS.length + QUARTER_COLUMNS.indexOf(metric);
+  }
+
+  /** Column number (within a strategy) of a horizon metric. */
+  horizonColumn(metric: HorizonColumn): number {
+    return this.quarters * QUARTER_COLUMNS.length + HORIZON_COLUMNS.indexOf(metric);
+  }
+
+  /** Start of a column's trials in `columns`, for a buffer holding `trialCount` trials. */
+  columnOffset(strategy: number, column: number, trialCount: number): number {
+    return (strategy * this.columnsPerStrategy + column) * trialCount;
+  }
+
+  /** Index of a per-segment aggregate in `aggregates`. */
+  segmentAggregate(
+    strategy: number,
+    quarter: number,
+    segment: number,
+    metric: SegmentAggregate,
+  ): number {
+    const m = SEGMENT_INDEX.get(metric) ?? 0;
+    return (
+      strategy * this.aggregatesPerStrategy +
+      quarter * this.aggregatesPerQuarter +
+      segment * SEGMENT_AGGREGATES.length +
+      m
+    );
+  }
+
+  /** Index of a team aggregate in `aggregates`. */
+  teamAggregate(strategy: number, quarter: number, metric: TeamAggregate): number {
+    const m = TEAM_INDEX.get(metric) ?? 0;
+    return (
+      strategy * this.aggregatesPerStrategy +
+      quarter * this.aggregatesPerQuarter +
+      this.segments * SEGMENT_AGGREGATES.length +
+      m
+    );
+  }
+
+  /** Index of a rep-attainment histogram bin in `aggregates`. */
+  attainmentBin(strategy: number, quarter: number, bin: number): number {
+    return (
+      strategy * this.aggregatesPerStrategy +
+      quarter * this.aggregatesPerQuarter +
+      this.segments * SEGMENT_AGGREGATES.length +
+      TEAM_AGGREGATES.length +
+      bin
+    );
+  }
+
+  /** Real value of an aggregate cell (undoes the fixed-point scale). */
+  aggregateValue(aggregates: Float64Array, index: number): number {
+    const scale = this.quarterScales[index % this.aggregatesPerQuarter] ?? 1;
+    return (aggregates[index] ?? 0) / scale;
+  }
+
+  /** Bytes of per-trial columns per trial (all strategies). */
+  get bytesPerTrial(): number {
+    return this.strategies * this.columnsPerStrategy * Float64Array.BYTES_PER_ELEMENT;
+  }
+}
+
+/** Results for a contiguous range of trials [trialStart, trialStart + trialCount). */
+export interface SimulationChunk {
+  trialStart: number;
+  trialCount: number;
+  strategies: number;
+  quarters: number;
+  segments: number;
+  columns: Float64Array;
+  aggregates: Float64Array;
+}
+
+/** Allocates an empty chunk for a layout. */
+export function createChunk(
+  layout: Layout,
+  trialStart: number,
+  trialCount: number,
+): SimulationChunk {
+  return {
+    trialStart,
+    trialCount,
+    strategies: layout.strategies,
+    quarters: layout.quarters,
+    segments: layout.segments,
+    columns: new Float64Array(layout.strategies * layout.columnsPerStrategy * trialCount),
+    aggregates: new Float64Array(layout.aggregateLength),
+  };
+}
+
+/** The layout a chunk was written with. */
+export function layoutOf(
+  chunk: Pick<SimulationChunk, 'strategies' | 'quarters' | 'segments'>,
+): Layout {
+  return new Layout(chunk.strategies, chunk.quarters, chunk.segments);
+}
+
+/**
+ * Copies `part` into `whole` (which must start at or before it and be large enough) and adds its
+ * aggregates. Exact: aggregates are whole numbers, so the order of merging does not matter.
+ */
+export function mergeChunkInto(whole: SimulationChunk, part: SimulationChunk): void {
+  const layout = layoutOf(whole);
+  const offset = part.trialStart - whole.trialStart;
+  if (offset < 0 || offset + part.trialCount > whole.trialCount) {
+    throw new RangeError(
+      `chunk [${part.trialStart}, ${part.trialStart + part.trialCount}) does not fit in [${whole.trialStart}, ${whole.trialStart + whole.trialCount})`,
+    );
+  }
+  for (let s = 0; s < layout.strategies; s++) {
+    for (let c = 0; c < layout.columnsPerStrategy; c++) {
+      const src = layout.columnOffset(s, c, part.trialCount);
+      const dst = layout.columnOffset(s, c, whole.trialCount) + offset;
+      whole.columns.set(part.columns.subarray(src, src + part.trialCount), dst);
+    }
+  }
+  for (let i = 0; i < whole.aggregates.length; i++) {
+    whole.aggregates[i] = (whole.aggregates[i] ?? 0) + (part.aggregates[i] ?? 0);
+  }
+}
+
+/** A view of one strategy's column (no copy). */
+export function column(chunk: SimulationChunk, strategy: number, col: number): Float64Array {
+  const layout = layoutOf(chunk);
+  const start = layout.columnOffset(strategy, col, chunk.trialCount);
+  return chunk.columns.subarray(start, start + chunk.trialCount);
+}

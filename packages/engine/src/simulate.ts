@@ -1,0 +1,96 @@
+import type { Scenario } from '@sweetspot/scenario';
+import { type CompiledScenario, compileScenario } from './compile.ts';
+import { createChunk, Layout, type SimulationChunk } from './layout.ts';
+import { Rng, trialSeed } from './random/rng.ts';
+import { StrategyRun } from './strategy-run.ts';
+import { World } from './world.ts';
+
+export interface SimulateOptions {
+  /** Called after each trial with the number of trials done in this chunk (keep it cheap). */
+  onTrial?: (done: number) => void;
+}
+
+/**
+ * A reusable simulator for one scenario: compiles it once and keeps every buffer, so running
+ * more trials allocates nothing but the result chunk.
+ */
+export class Simulator {
+  readonly compiled: CompiledScenario;
+  readonly layout: Layout;
+  private readonly world: World;
+  private readonly run: StrategyRun;
+  private readonly rng = new Rng(0);
+
+  constructor(scenario: Scenario) {
+    this.compiled = compileScenario(scenario);
+    const c = this.compiled;
+    this.layout = new Layout(c.strategies.length, c.quarters, c.segments);
+    this.world = new World(c.reps, c.totalWeeks, c.segments);
+    this.run = new StrategyRun(c, this.layout);
+  }
+
+  /** Draws trial `trial`'s world from its own stream, seeded by (scenario seed, trial index). */
+  drawWorld(trial: number): World {
+    this.rng.reseed(trialSeed(this.compiled.seed, trial), 0);
+    this.world.generate(this.compiled, this.rng);
+    return this.world;
+  }
+
+  /** Simulates trials [trialStart, trialStart + trialCount) into a new chunk. */
+  simulate(trialStart: number, trialCount: number, options: SimulateOptions = {}): SimulationChunk {
+    const layout = this.layout;
+    const chunk = createChunk(layout, trialStart, trialCount);
+    const strategies = this.compiled.strategies;
+    const scales = layout.quarterScales;
+    const perQuarter = layout.aggregatesPerQuarter;
+    const Q = layout.quarters;
+    const colBookings = layout.quarterColumn(0, 'bookings');
+    const colMargin = layout.quarterColumn(0, 'margin');
+    const colReps = layout.quarterColumn(0, 'repsAtQuota');
+    const colWasted = layout.quarterColumn(0, 'hoursWasted');
+    const stride = layout.quarterColumn(1, 'bookings') - colBookings;
+    const colRetained = layout.horizonColumn('retainedRecurringRevenue');
+    for (let t = 0; t < trialCount; t++) {
+      const world = this.drawWorld(trialStart + t);
+      for (let si = 0; si < strategies.length; si++) {
+        this.run.run(world, strategies[si] as (typeof strategies)[number]);
+        const out = this.run.outcome;
+        for (let q = 0; q < Q; q++) {
+          const base = (c: number) => layout.columnOffset(si, c + q * stride, trialCount) + t;
+          chunk.columns[base(colBookings)] = out.bookings[q] as number;
+          chunk.columns[base(colMargin)] = out.margin[q] as number;
+          chunk.columns[base(colReps)] = out.repsAtQuota[q] as number;
+          chunk.columns[base(colWasted)] = out.hoursWasted[q] as number;
+        }
+        chunk.columns[layout.columnOffset(si, colRetained, trialCount) + t] = out.retained;
+        // Fixed-point, so that sums over trials are exact whatever the chunking (layout.ts).
+        const aggBase = si * layout.aggregatesPerStrategy;
+        const agg = out.aggregates;
+        for (let i = 0; i < agg.length; i++) {
+          const v = agg[i] as number;
+          if (v !== 0) {
+            chunk.aggregates[aggBase + i] =
+              (chunk.aggregates[aggBase + i] as number) +
+              Math.round(v * (scales[i % perQuarter] as number));
+          }
+        }
+      }
+      options.onTrial?.(t + 1);
+    }
+    return chunk;
+  }
+}
+
+/**
+ * Simulates trials [trialStart, trialStart + trialCount) of a validated scenario. Each trial's
+ * world is seeded from (scenario seed, trial index), so results do not depend on how trials are
+ * split into chunks.
+ */
+export function simulateChunk(
+  scenario: Scenario,
+  trialStart: number,
+  trialCount: number,
+  options: SimulateOptions = {},
+): SimulationChunk {
+  return new Simulator(scenario).simulate(trialStart, trialCount, options);
+}

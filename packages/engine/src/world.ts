@@ -1,0 +1,114 @@
+import type { CompiledScenario } from './compile.ts';
+import { beta } from './random/beta.ts';
+import { lognormal } from './random/lognormal.ts';
+import { poisson } from './random/poisson.ts';
+import type { Rng } from './random/rng.ts';
+
+/** Natural cycles are capped so that week arithmetic stays in int32 (docs/model.md §2). */
+export const MAX_CYCLE_WEEKS = 10_000;
+
+/**
+ * One trial's world: every opportunity that arrives, with all its random attributes, drawn once
+ * and shared by every strategy (common random numbers, docs/model.md §2). Structure of arrays;
+ * buffers grow geometrically and are reused across trials, so steady-state generation allocates
+ * nothing.
+ */
+export class World {
+  readonly reps: number;
+  readonly weeks: number;
+  count = 0;
+  /** Deals of rep r arriving in week w are [repWeekStart[r·weeks + w], repWeekStart[r·weeks + w + 1]). */
+  readonly repWeekStart: Int32Array;
+  /** Each segment's true win rate in this trial (a Beta draw when the rate is uncertain). */
+  readonly winRate: Float64Array;
+  segment: Uint8Array;
+  week: Int32Array;
+  listValue: Float64Array;
+  cycle: Int32Array;
+  effort: Float64Array;
+  /** Full-speed effort per week, effort / cycle (derived, kept to spare a division per week). */
+  rate: Float64Array;
+  outcomeDraw: Float64Array;
+  churnDraw: Float64Array;
+
+  constructor(reps: number, weeks: number, segments: number, capacity = 1024) {
+    this.reps = reps;
+    this.weeks = weeks;
+    this.repWeekStart = new Int32Array(reps * weeks + 1);
+    this.winRate = new Float64Array(segments);
+    this.segment = new Uint8Array(capacity);
+    this.week = new Int32Array(capacity);
+    this.listValue = new Float64Array(capacity);
+    this.cycle = new Int32Array(capacity);
+    this.effort = new Float64Array(capacity);
+    this.rate = new Float64Array(capacity);
+    this.outcomeDraw = new Float64Array(capacity);
+    this.churnDraw = new Float64Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.segment.length;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.segment = grow(this.segment, (n) => new Uint8Array(n));
+    this.week = grow(this.week, (n) => new Int32Array(n));
+    this.listValue = grow(this.listValue, (n) => new Float64Array(n));
+    this.cycle = grow(this.cycle, (n) => new Int32Array(n));
+    this.effort = grow(this.effort, (n) => new Float64Array(n));
+    this.rate = grow(this.rate, (n) => new Float64Array(n));
+    this.outcomeDraw = grow(this.outcomeDraw, (n) => new Float64Array(n));
+    this.churnDraw = grow(this.churnDraw, (n) => new Float64Array(n));
+  }
+
+  /**
+   * Draws the trial's world from `rng` (already seeded for the trial). The order of draws is
+   * part of the model's definition: per-segment win rates, then rep by rep, week by week,
+   * segment by segment, the arrival count and, per deal, size, cycle, effort, outcome and churn.
+   */
+  generate(c: CompiledScenario, rng: Rng): void {
+    const segments = c.segments;
+    for (let s = 0; s < segments; s++) {
+      const p = c.winRate[s] as number;
+      const n = c.winEvidence[s] as number;
+      this.winRate[s] = n > 0 && p > 0 && p < 1 ? beta(rng, p * n, (1 - p) * n) : p;
+    }
+    let count = 0;
+    const weeks = this.weeks;
+    for (let r = 0; r < this.reps; r++) {
+      for (let w = 0; w < weeks; w++) {
+        this.repWeekStart[r * weeks + w] = count;
+        for (let s = 0; s < segments; s++) {
+          const k = poisson(rng, c.arrivalRate[s] as number);
+          for (let j = 0; j < k; j++) {
+            if (count === this.capacity) this.grow();
+            this.segment[count] = s;
+            this.week[count] = w;
+            this.listValue[count] = lognormal(rng, c.sizeMu[s] as number, c.sizeSigma[s] as number);
+            const cycle = Math.round(
+              lognormal(rng, c.cycleMu[s] as number, c.cycleSigma[s] as number),
+            );
+            this.cycle[count] = cycle < 1 ? 1 : cycle > MAX_CYCLE_WEEKS ? MAX_CYCLE_WEEKS : cycle;
+            const effort = lognormal(rng, c.effortMu[s] as number, c.effortSigma[s] as number);
+            this.effort[count] = effort;
+            this.rate[count] = effort / (this.cycle[count] as number);
+            this.outcomeDraw[count] = rng.next();
+            this.churnDraw[count] = rng.next();
+            count++;
+          }
+        }
+      }
+    }
+    this.repWeekStart[this.reps * weeks] = count;
+    this.count = count;
+  }
+}

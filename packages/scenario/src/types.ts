@@ -1,0 +1,128 @@
+/**
+ * The scenario format, version 1. These names are part of the product: users write, save and
+ * share files with them. docs/scenario-format.md documents every field.
+ */
+
+/** A lognormal quantity given by its median and 90th percentile (p90 == median: a fixed value). */
+export interface Quantiles {
+  median: number;
+  p90: number;
+}
+
+export interface Horizon {
+  /** Reported quarters, 1–8. */
+  quarters: number;
+  /** Weeks in a quarter (default 13). */
+  weeksPerQuarter: number;
+  /** Weeks simulated before quarter 1 and not reported, so quarter 1 starts with a pipeline. */
+  warmupWeeks: number;
+}
+
+export interface Team {
+  reps: number;
+  sellingHoursPerWeek: number;
+  quotaPerRepPerQuarter: number;
+  /** Attention cost, in hours per week, of every open deal a rep is pursuing. */
+  overheadHoursPerActiveDeal: number;
+}
+
+export interface Dynamics {
+  /** Relative loss of win probability per week a deal runs past its natural cycle (0–1). */
+  delayPenaltyPerWeek: number;
+  /** Consecutive starved weeks after which a deal goes dark and is lost. */
+  stallWeeks: number;
+}
+
+export interface Segment {
+  id: string;
+  name: string;
+  sweetSpot: boolean;
+  opportunitiesPerRepPerWeek: number;
+  /** Win probability of a fully worked, on-time deal. */
+  winRate: number;
+  /**
+   * Evidence behind winRate, as a count of closed deals: each trial draws its true win rate
+   * from Beta(winRate·n, (1 − winRate)·n). Absent: the win rate is known exactly.
+   */
+  winRateUncertainty?: number;
+  /** List value of a deal, in the scenario currency. */
+  dealSize: Quantiles;
+  /** Natural cycle in weeks when the deal gets all the effort it needs. */
+  salesCycleWeeks: Quantiles;
+  /** Selling hours a deal needs over its cycle. */
+  effortHours: Quantiles;
+  /** Usual discount off list, 0–1. */
+  discount: number;
+  /** Share of booked value spent on customization and special resources, 0–1. */
+  costToServe: number;
+  /** Share of recurring revenue lost per year, 0–1. */
+  annualChurn: number;
+  /** Hours to qualify one opportunity, in or out. */
+  qualificationHours: number;
+}
+
+/** Which segments a strategy pursues: the sweet spot, all, or a list of segment ids. */
+export type Pursue = 'sweet-spot' | 'all' | string[];
+
+/** How a rep spends scarce hours among open deals. */
+export type Priority =
+  | 'expected-value-per-hour'
+  | 'oldest-first'
+  | 'closest-to-close'
+  | 'largest-first';
+
+export const PRIORITIES: readonly Priority[] = [
+  'expected-value-per-hour',
+  'oldest-first',
+  'closest-to-close',
+  'largest-first',
+];
+
+export interface QuarterEndPush {
+  /** Week of the quarter (1-based) from which the push may start. */
+  fromWeek: number;
+  /** The push runs in a week when booked + expected-this-quarter < this share of quota. */
+  belowAttainment: number;
+  /** What the rep qualifies in during a push week. */
+  pursue: Pursue;
+  /** Deals expected to close within this many weeks after quarter end are pulled in. */
+  pullInWeeks: number;
+  /** Extra discount on a pulled-in deal, 0–1 (applied on top of the segment discount). */
+  extraDiscount: number;
+  /** Multiplier on a pulled-in deal's win probability, 0–1. */
+  pullInWinFactor: number;
+  /** Multiplier on selling hours during a push week (≥ 1). */
+  overtime: number;
+}
+
+export interface Strategy {
+  id: string;
+  name: string;
+  pursue: Pursue;
+  priority: Priority;
+  quarterEndPush?: QuarterEndPush;
+}
+
+/** Where a scenario's numbers came from (presets, calibration). */
+export interface Provenance {
+  description?: string;
+  sources?: string[];
+  /** Free-form notes about where calibrated numbers came from. */
+  calibration?: Record<string, unknown>;
+}
+
+export interface Scenario {
+  version: 1;
+  name: string;
+  currency: string;
+  seed: number;
+  trials: number;
+  horizon: Horizon;
+  team: Team;
+  dynamics: Dynamics;
+  segments: Segment[];
+  strategies: Strategy[];
+  /** The two strategy ids compared: A and B. */
+  compare: [string, string];
+  provenance?: Provenance;
+}

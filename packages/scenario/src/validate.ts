@@ -1,0 +1,135 @@
+import { scenarioSchema } from './schema.ts';
+import type { Pursue, Scenario } from './types.ts';
+
+/** One problem with a scenario: where (`segments[1].dealSize.p90`) and what, in a plain sentence. */
+export interface ValidationError {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; errors: ValidationError[] };
+
+/** Formats a path array as `segments[1].dealSize.p90`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** `path: message`, or just the message for the scenario as a whole. */
+export function formatError(error: ValidationError): string {
+  return error.path === '' ? error.message : `${error.path}: ${error.message}`;
+}
+
+interface ZodLikeIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}
+
+function fromZodIssue(issue: ZodLikeIssue): ValidationError[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      message: 'is not a known field (check its spelling)',
+    }));
+  }
+  // Unions report the first member's message; ours all carry the same custom text.
+  return [{ path: formatPath(issue.path), message: issue.message }];
+}
+
+/** Rules that need more than one field: ids unique and referenced ids present. */
+function crossFieldErrors(s: Scenario): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const segmentIds = new Set<string>();
+  s.segments.forEach((seg, i) => {
+    if (segmentIds.has(seg.id))
+      errors.push({
+        path: `segments[${i}].id`,
+        message: `duplicates another segment id ("${seg.id}")`,
+      });
+    segmentIds.add(seg.id);
+  });
+  const hasSweetSpot = s.segments.some((seg) => seg.sweetSpot);
+  const checkPursue = (p: Pursue, path: string) => {
+    if (p === 'sweet-spot' && !hasSweetSpot)
+      errors.push({ path, message: 'is "sweet-spot" but no segment is marked as the sweet spot' });
+    if (Array.isArray(p)) {
+      p.forEach((id, j) => {
+        if (!segmentIds.has(id))
+          errors.push({ path: `${path}[${j}]`, message: `names an unknown segment ("${id}")` });
+      });
+    }
+  };
+  const strategyIds = new Set<string>();
+  s.strategies.forEach((st, i) => {
+    if (strategyIds.has(st.id))
+      errors.push({
+        path: `strategies[${i}].id`,
+        message: `duplicates another strategy id ("${st.id}")`,
+      });
+    strategyIds.add(st.id);
+    checkPursue(st.pursue, `strategies[${i}].pursue`);
+    const push = st.quarterEndPush;
+    if (push) {
+      checkPursue(push.pursue, `strategies[${i}].quarterEndPush.pursue`);
+      if (push.fromWeek > s.horizon.weeksPerQuarter)
+        errors.push({
+          path: `strategies[${i}].quarterEndPush.fromWeek`,
+          message: `must be at most the weeks per quarter (${s.horizon.weeksPerQuarter})`,
+        });
+    }
+  });
+  s.compare.forEach((id, i) => {
+    if (!strategyIds.has(id))
+      errors.push({ path: `compare[${i}]`, message: `names an unknown strategy ("${id}")` });
+  });
+  if (s.compare[0] === s.compare[1])
+    errors.push({
+      path: 'compare[1]',
+      message: 'must differ from compare[0]: compare two different strategies',
+    });
+  return errors;
+}
+
+/**
+ * Validates any JSON value as a scenario, filling defaults. Never throws: every problem comes
+ * back as a path and a plain sentence.
+ */
+export function validateScenario(input: unknown): ValidationResult {
+  let parsed: ReturnType<typeof scenarioSchema.safeParse>;
+  try {
+    parsed = scenarioSchema.safeParse(input);
+  } catch (error) {
+    // Defensive: exotic inputs (getters that throw, proxies) must not escape as exceptions.
+    return {
+      ok: false,
+      errors: [{ path: '', message: `could not be read as a scenario (${String(error)})` }],
+    };
+  }
+  if (!parsed.success) {
+    const errors = parsed.error.issues.flatMap((issue) => fromZodIssue(issue as ZodLikeIssue));
+    return { ok: false, errors };
+  }
+  const scenario = parsed.data as Scenario;
+  const errors = crossFieldErrors(scenario);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario };
+}
+
+/** Parses scenario JSON text; syntax errors come back as a validation error, not an exception. */
+export function parseScenarioJson(text: string): ValidationResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ path: '', message: `is not valid JSON: ${detail}` }] };
+  }
+  return validateScenario(value);
+}
