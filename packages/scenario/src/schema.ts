@@ -16,7 +16,9 @@ interface NumberRule {
 /** A finite number with plain-sentence bounds messages. */
 function num(rule: NumberRule = {}) {
   let schema = z.number({ error: typeMessage('a finite number') });
-  if (rule.int) schema = schema.int({ error: 'must be a whole number' });
+  // Not z.int(): it also rejects whole numbers beyond 2^53, calling 2^60 "not a whole number".
+  if (rule.int)
+    schema = schema.refine((n) => Number.isInteger(n), { error: 'must be a whole number' });
   if (rule.min !== undefined)
     schema = schema.min(rule.min, { error: `must be at least ${rule.min}` });
   if (rule.above !== undefined)
@@ -36,14 +38,18 @@ const text = (max = 200) =>
     .max(max, { error: `must be at most ${max} characters` });
 
 const identifier = () =>
-  text(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+  // The empty string is left to text()'s "must not be empty", so it gets one message, not two.
+  text(64).regex(/^(?:[A-Za-z0-9][A-Za-z0-9_-]*)?$/, {
     error: 'must start with a letter or digit and use only letters, digits, - and _',
   });
 
-const quantiles = (positive: { above?: number; min?: number }) =>
+/** Largest p90 / median: wider spreads overflow the lognormal's tail into Infinity. */
+export const MAX_SPREAD = 1000;
+
+const quantiles = (bounds: { above: number; max: number }) =>
   z
     .strictObject(
-      { median: num(positive), p90: num(positive) },
+      { median: num(bounds), p90: num(bounds) },
       { error: typeMessage('an object with median and p90') },
     )
     .superRefine((q, ctx) => {
@@ -52,6 +58,12 @@ const quantiles = (positive: { above?: number; min?: number }) =>
           code: 'custom',
           path: ['p90'],
           message: `must be at least the median (${q.median})`,
+        });
+      } else if (q.median > 0 && q.p90 > MAX_SPREAD * q.median) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['p90'],
+          message: `must be at most ${MAX_SPREAD} times the median (${q.median})`,
         });
       }
     });
@@ -92,9 +104,9 @@ const segment = z.strictObject(
     opportunitiesPerRepPerWeek: num({ min: 0, max: 100 }),
     winRate: share(),
     winRateUncertainty: num({ above: 0, max: 1e9 }).optional(),
-    dealSize: quantiles({ above: 0 }),
-    salesCycleWeeks: quantiles({ above: 0 }),
-    effortHours: quantiles({ above: 0 }),
+    dealSize: quantiles({ above: 0, max: 1e12 }),
+    salesCycleWeeks: quantiles({ above: 0, max: 520 }),
+    effortHours: quantiles({ above: 0, max: 10_000 }),
     discount: num({ min: 0, max: 0.95 }),
     costToServe: share(),
     annualChurn: share(),
@@ -164,17 +176,25 @@ export const scenarioSchema = z.strictObject(
         {
           description: z
             .string({ error: typeMessage('a string') })
-            .max(5000)
+            .max(5000, { error: 'must be at most 5000 characters' })
             .optional(),
           sources: z
-            .array(z.string({ error: typeMessage('a string') }).max(1000))
-            .max(100)
+            .array(
+              z
+                .string({ error: typeMessage('a string') })
+                .max(1000, { error: 'must be at most 1000 characters' }),
+              { error: typeMessage('a list of strings') },
+            )
+            .max(100, { error: 'must have at most 100 sources' })
             .optional(),
-          calibration: z.record(z.string(), z.unknown()).optional(),
+          calibration: z
+            .record(z.string(), z.unknown(), { error: typeMessage('an object') })
+            .optional(),
         },
         { error: typeMessage('an object') },
       )
       .optional(),
   },
-  { error: typeMessage('a scenario object') },
+  // Not typeMessage: "is required" would mean nothing for the scenario as a whole.
+  { error: 'must be a scenario object' },
 );

@@ -128,7 +128,12 @@ export function parseScenarioJson(text: string): ValidationResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // V8 quotes the offending text, raw newlines and control characters included: keep the
+    // message on one line, as `path: message` output (CLI, error lists) expects.
+    const detail = (error instanceof Error ? error.message : String(error))
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the target.
+      .replace(/[\s\u0000-\u001f\u007f]+/g, ' ')
+      .trim();
     return { ok: false, errors: [{ path: '', message: `is not valid JSON: ${detail}` }] };
   }
   return validateScenario(value);

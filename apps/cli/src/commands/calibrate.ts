@@ -1,0 +1,334 @@
+import { parseArgs } from 'node:util';
+import {
+  buildScenario,
+  type Calibration,
+  type CalibrationProblem,
+  type ColumnMapping,
+  type CsvTable,
+  calibrate,
+  type DateOrder,
+  formatFitTable,
+  formatJoins,
+  formatOutcomes,
+  formatRowReport,
+  formatSummary,
+  guessMapping,
+  type JoinSpec,
+  MAPPING_FIELDS,
+  type MappingField,
+  parseCsv,
+  parseDate,
+  parseDateFormat,
+  parseSegmentRule,
+  type SegmentRule,
+} from '@sweetspot/calibration';
+import { formatError, parseScenarioJson, type Scenario } from '@sweetspot/scenario';
+import { choiceFlag, intFlag } from '../args.ts';
+import { describeFileError, UsageError } from '../io.ts';
+
+/** What the command needs from the outside world (a subset of the CLI's Io). */
+export interface CalibrateIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (path: string) => Promise<string>;
+  writeFile: (path: string, data: string) => Promise<void>;
+}
+
+export const CALIBRATE_HELP = `Usage: sweetspot calibrate <export.csv> [options]
+
+Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md).
+
+  --map FIELD=COLUMN,...     which column holds what; FIELD is id, stage, amount, created,
+                             closed, listPrice or owner (default: guessed from the headers)
+  --won VALUE[,VALUE]        stage values that mean won (repeatable; default: Won, Closed Won)
+  --lost VALUE[,VALUE]       stage values that mean lost (default: Lost, Closed Lost);
+                             every other stage value is an open deal
+  --join COLUMN=FILE[:KEY]   join a lookup table on an export column (KEY defaults to COLUMN);
+                             its columns become usable as COLUMN.NAME or NAME (repeatable)
+  --alias COLUMN:FROM=TO     read key FROM as TO when joining on COLUMN (repeatable)
+  --segment SPEC             id=ID;name=NAME;sweet=true;CONDITION;... (repeatable, first match
+                             wins). CONDITION: col in a,b · col not in a,b · col = x · col != x
+                             · col >= 10 · col < 10 · col between 10 and 20
+  --date-format FORMAT       yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (needed when dates are ambiguous)
+  --decimal-comma            amounts are written 1.234,50
+  --delimiter CHAR           field delimiter (default: detected; "tab" for a tab)
+  --as-of YYYY-MM-DD         export date (default: the latest date in the file)
+  --base SCENARIO.json       scenario to calibrate (default: the built-in default)
+  --reps N                   team size (default: distinct owners in the export)
+  --name NAME                scenario name
+  --min-closed N             warn below N closed deals in a segment (default 30)
+  --out FILE                 write the calibrated scenario here
+  --format table|json        output format (default table)
+`;
+
+const FIELD_ALIASES: Record<string, MappingField> = {
+  id: 'id',
+  stage: 'stage',
+  outcome: 'stage',
+  amount: 'amount',
+  created: 'created',
+  engaged: 'created',
+  closed: 'closed',
+  listprice: 'listPrice',
+  list: 'listPrice',
+  owner: 'owner',
+};
+
+/** `--map id=opportunity_id,stage=deal_stage` (repeatable) → mapping. */
+export function parseMapFlag(values: readonly string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      if (part.trim() === '') continue;
+      const eq = part.indexOf('=');
+      const key = eq < 0 ? '' : part.slice(0, eq).trim();
+      const field = FIELD_ALIASES[key.toLowerCase().replace(/[-_\s]/g, '')];
+      if (eq < 0 || !field || part.slice(eq + 1).trim() === '')
+        throw new UsageError(
+          `--map: "${part}" must be FIELD=COLUMN with FIELD one of ${MAPPING_FIELDS.join(', ')}`,
+        );
+      mapping[field] = part.slice(eq + 1).trim();
+    }
+  }
+  return mapping;
+}
+
+/** `--join product=products.csv:product` → column, file, key. */
+export function parseJoinFlag(value: string): { column: string; file: string; key: string } {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1)
+    throw new UsageError(`--join: "${value}" must be COLUMN=FILE or COLUMN=FILE:KEY`);
+  const column = value.slice(0, eq).trim();
+  const rest = value.slice(eq + 1).trim();
+  const m = /^(.+):([^:/\\]+)$/.exec(rest);
+  return m ? { column, file: m[1] as string, key: (m[2] as string).trim() } : { column, file: rest, key: column };
+}
+
+/** `--alias product:GTXPro=GTX Pro` → column, from, to. */
+export function parseAliasFlag(value: string): { column: string; from: string; to: string } {
+  const colon = value.indexOf(':');
+  const eq = value.indexOf('=', colon + 1);
+  if (colon <= 0 || eq < 0 || eq === colon + 1 || value.slice(eq + 1).trim() === '')
+    throw new UsageError(`--alias: "${value}" must be COLUMN:FROM=TO, e.g. product:GTXPro=GTX Pro`);
+  return {
+    column: value.slice(0, colon).trim(),
+    from: value.slice(colon + 1, eq).trim(),
+    to: value.slice(eq + 1).trim(),
+  };
+}
+
+/** Splits repeatable comma lists: `--won "Closed Won,Won" --won Booked`. */
+function listFlag(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+async function read(io: CalibrateIo, path: string): Promise<string> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    throw new UsageError(describeFileError(path, error));
+  }
+}
+
+function problemText(p: CalibrationProblem): string {
+  if (p.code === 'ambiguous-date' && p.formats)
+    return `${p.message}\n  Rerun with ${p.formats.map((f) => `--date-format ${f}`).join(' or ')}.`;
+  if (p.code === 'inconsistent-date') return `${p.message}\n  Rerun with --date-format yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy.`;
+  return p.message;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+/** JSON output: the scenario, and the calibration with the row list capped at 1,000. */
+function jsonOutput(cal: Calibration, scenario: Scenario, notes: string[]): string {
+  const { report, ...rest } = cal;
+  return `${JSON.stringify(
+    {
+      scenario,
+      notes,
+      calibration: {
+        ...rest,
+        report: { ...report, issues: report.issues.slice(0, 1000), issuesTotal: report.issues.length },
+      },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+async function run(args: string[], io: CalibrateIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      map: { type: 'string', multiple: true },
+      won: { type: 'string', multiple: true },
+      lost: { type: 'string', multiple: true },
+      join: { type: 'string', multiple: true },
+      alias: { type: 'string', multiple: true },
+      segment: { type: 'string', multiple: true },
+      'date-format': { type: 'string' },
+      'decimal-comma': { type: 'boolean' },
+      delimiter: { type: 'string' },
+      'as-of': { type: 'string' },
+      base: { type: 'string' },
+      reps: { type: 'string' },
+      name: { type: 'string' },
+      'min-closed': { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(CALIBRATE_HELP);
+    return 0;
+  }
+  const [path] = positionals;
+  if (path === undefined || positionals.length > 1)
+    throw new UsageError(`give one export file.\n${CALIBRATE_HELP}`);
+  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
+  const reps = intFlag('reps', values.reps, 1, 1000);
+  const minClosed = intFlag('min-closed', values['min-closed'], 0, 1_000_000);
+  let dateOrder: DateOrder | undefined;
+  if (values['date-format'] !== undefined) {
+    dateOrder = parseDateFormat(values['date-format']);
+    if (!dateOrder)
+      throw new UsageError(`--date-format must be yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (got "${values['date-format']}")`);
+  }
+  const asOf = values['as-of'];
+  if (asOf !== undefined && parseDate(asOf, 'ymd') === undefined)
+    throw new UsageError(`--as-of must be a date written yyyy-mm-dd (got "${asOf}")`);
+  const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (delimiter !== undefined && (delimiter.length !== 1 || /[\r\n"]/.test(delimiter)))
+    throw new UsageError('--delimiter must be one character (or "tab")');
+  const segments: SegmentRule[] = (values.segment ?? []).map((spec, i) => {
+    const parsed = parseSegmentRule(spec, i);
+    if (!parsed.ok) throw new UsageError(`--segment: ${parsed.message}`);
+    return parsed.value;
+  });
+  const explicitMap = parseMapFlag(values.map ?? []);
+  const aliases = (values.alias ?? []).map(parseAliasFlag);
+  const joinFlags = (values.join ?? []).map(parseJoinFlag);
+  for (const a of aliases)
+    if (!joinFlags.some((j) => j.column === a.column))
+      throw new UsageError(`--alias ${a.column}:…: there is no --join on column "${a.column}"`);
+
+  let base: Scenario | undefined;
+  if (values.base !== undefined) {
+    const parsed = parseScenarioJson(await read(io, values.base));
+    if (!parsed.ok)
+      throw new UsageError(`${values.base} is not a valid scenario:\n${parsed.errors.map((e) => `  ${formatError(e)}`).join('\n')}`);
+    base = parsed.scenario;
+  }
+
+  const csvOptions = delimiter !== undefined ? { delimiter } : {};
+  const table = await parseCsv(await read(io, path), csvOptions);
+  if (table.fatal) throw new UsageError(`${path}: ${table.fatal.message}`);
+  const joins: JoinSpec[] = [];
+  const lookups: CsvTable[] = [];
+  for (const j of joinFlags) {
+    const lookup = await parseCsv(await read(io, j.file), csvOptions);
+    if (lookup.fatal) throw new UsageError(`${j.file}: ${lookup.fatal.message}`);
+    lookups.push(lookup);
+    const aliasMap: Record<string, string> = {};
+    for (const a of aliases) if (a.column === j.column) aliasMap[a.from] = a.to;
+    joins.push({ column: j.column, table: lookup, key: j.key, source: baseName(j.file), aliases: aliasMap });
+  }
+
+  // Fill unmapped fields from the headers; list price may come from a joined table.
+  const guessed = guessMapping(table.headers);
+  const mapping: ColumnMapping = { ...explicitMap };
+  const guessedFields: string[] = [];
+  for (const field of MAPPING_FIELDS) {
+    if (mapping[field] !== undefined) continue;
+    let column = guessed[field];
+    if (column === undefined && field === 'listPrice')
+      column = lookups.map((l) => guessMapping(l.headers).listPrice).find((c) => c !== undefined);
+    if (column === undefined) continue;
+    if (Object.values(mapping).includes(column)) continue;
+    mapping[field] = column;
+    guessedFields.push(`${field}=${column}`);
+  }
+  if (guessedFields.length > 0)
+    io.stderr(`Guessed mapping (override with --map): ${guessedFields.join(',')}\n`);
+
+  const outcomes = { won: listFlag(values.won), lost: listFlag(values.lost) };
+  const result = calibrate(table, {
+    mapping,
+    outcomes,
+    joins,
+    segments,
+    decimal: values['decimal-comma'] ? ',' : '.',
+    fileName: baseName(path),
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(minClosed !== undefined ? { minClosedDeals: minClosed } : {}),
+  });
+  if (!result.ok) {
+    io.stderr(`sweetspot calibrate: cannot calibrate ${path}:\n`);
+    for (const p of result.problems) io.stderr(`  ${problemText(p)}\n`);
+    if (result.joins && result.joins.length > 0) io.stderr(`${formatJoins(result.joins)}\n`);
+    if (result.report) io.stderr(`${formatRowReport(result.report)}\n`);
+    return 2;
+  }
+  const built = buildScenario(result, {
+    ...(base ? { base } : {}),
+    ...(reps !== undefined ? { reps } : {}),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+  });
+  if (!built.ok) {
+    io.stderr(`sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`);
+    return 2;
+  }
+  if (values.out !== undefined) {
+    try {
+      await io.writeFile(values.out, `${JSON.stringify(built.scenario, null, 2)}\n`);
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.out}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (format === 'json') {
+    io.stdout(jsonOutput(result, built.scenario, built.notes));
+    return 0;
+  }
+  const warnings = [
+    ...result.warnings,
+    ...result.fits.flatMap((f) => f.warnings.map((w) => `segment "${f.id}": ${w}`)),
+    ...built.notes,
+  ];
+  const sections = [
+    `Calibrated ${path}`,
+    formatSummary(result),
+    formatOutcomes(result.outcomes),
+    ...(result.joins.length > 0 ? [formatJoins(result.joins)] : []),
+    formatFitTable(result),
+    'Kept from the base scenario (not in CRM data): effort hours, cost to serve, annual churn, qualification hours.',
+    ...(warnings.length > 0 ? [`Warnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}`] : []),
+    formatRowReport(result.report, 20),
+    values.out !== undefined
+      ? `Wrote the scenario "${built.scenario.name}" to ${values.out}.`
+      : 'Add --out scenario.json to save the calibrated scenario.',
+  ];
+  io.stdout(`${sections.join('\n\n')}\n`);
+  return 0;
+}
+
+/**
+ * `sweetspot calibrate export.csv …`: fits segments to a CRM export and writes a scenario.
+ * Returns the exit code (0 done, 2 bad input); never throws.
+ */
+export async function calibrateCommand(args: string[], io: CalibrateIo): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (error) {
+    const message =
+      error instanceof UsageError || (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')
+        ? (error as Error).message
+        : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`sweetspot calibrate: ${message}\n`);
+    return 2;
+  }
+}

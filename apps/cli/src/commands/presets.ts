@@ -1,0 +1,22 @@
+import { parseArgs } from 'node:util';
+import { PRESETS } from '@sweetspot/scenario';
+import { choiceFlag } from '../args.ts';
+import type { Io } from '../io.ts';
+
+/** `sweetspot presets [--format json]`: lists the built-in scenarios. */
+export async function presetsCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
+  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(PRESETS, null, 2)}\n`);
+    return 0;
+  }
+  for (const preset of PRESETS) {
+    const [a, b] = preset.compare;
+    io.stdout(`${preset.name}  (compares "${a}" with "${b}")\n`);
+    if (preset.provenance?.description) io.stdout(`  ${preset.provenance.description}\n`);
+    io.stdout('\n');
+  }
+  io.stdout('Save one with: sweetspot presets --format json, then pick an element of the array.\n');
+  return 0;
+}

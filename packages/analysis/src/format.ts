@@ -1,0 +1,94 @@
+/**
+ * Number formatting shared by the CLI table and the web app, on Intl.NumberFormat. Formatters
+ * are cached per option set (creating one is far slower than using it). Non-finite values
+ * (NaN: "no data") print as an em dash.
+ */
+
+/** What a formatter prints for NaN and ±Infinity. */
+export const MISSING = '—';
+
+/** Default locale: fixed, so that CLI output does not depend on the machine's settings. */
+export const DEFAULT_LOCALE = 'en-US';
+
+/** Options common to the formatters. */
+export interface FormatOptions {
+  /** Always show the sign (+ for positive, nothing for zero): for differences. */
+  signed?: boolean;
+}
+
+export interface MoneyOptions extends FormatOptions {
+  /**
+   * Compact notation ("$1.2M", "$350K", 3 significant digits). 'auto': compact from one
+   * million (in absolute value) up. Default false: whole currency units with grouping.
+   */
+  compact?: boolean | 'auto';
+}
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** 0 for a value that prints as zero at `scale` units, so it never shows as "-0". */
+function unsignedZero(value: number, scale: number): number {
+  return Math.abs(value * scale) < 0.5 ? 0 : value;
+}
+
+function sign(options: FormatOptions): Intl.NumberFormatOptions {
+  return options.signed ? { signDisplay: 'exceptZero' } : {};
+}
+
+/** Formats an amount of money in an ISO 4217 currency: "$1,234,567", or "$1.23M" when compact. */
+export function formatMoney(
+  value: number,
+  currency: string,
+  locale: string = DEFAULT_LOCALE,
+  options: MoneyOptions = {},
+): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const compact = options.compact === 'auto' ? Math.abs(value) >= 1e6 : options.compact === true;
+  const base: Intl.NumberFormatOptions = { style: 'currency', currency, ...sign(options) };
+  const f = compact
+    ? formatter(locale, { ...base, notation: 'compact', maximumSignificantDigits: 3 })
+    : formatter(locale, { ...base, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  return f.format(compact ? value : unsignedZero(value, 1));
+}
+
+/** Formats a fraction as a percentage: 0.573 → "57%" (digits after the decimal point: 0). */
+export function formatPercent(
+  value: number,
+  digits = 0,
+  locale: string = DEFAULT_LOCALE,
+  options: FormatOptions = {},
+): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return formatter(locale, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    ...sign(options),
+  }).format(unsignedZero(value, 100 * 10 ** digits));
+}
+
+/** Formats a number of hours: 1234.4 → "1,234 h" (digits after the decimal point: 0). */
+export function formatHours(
+  value: number,
+  digits = 0,
+  locale: string = DEFAULT_LOCALE,
+  options: FormatOptions = {},
+): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const f = formatter(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    ...sign(options),
+  });
+  return `${f.format(unsignedZero(value, 10 ** digits))} h`;
+}

@@ -1,0 +1,8 @@
+export * from './chunk.ts';
+export * from './csv.ts';
+export * from './diff.ts';
+export * from './format.ts';
+export * from './histogram.ts';
+export * from './stat.ts';
+export * from './summarize.ts';
+export type * from './types.ts';

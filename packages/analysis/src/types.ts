@@ -1,0 +1,164 @@
+/** Summary of one metric's distribution over trials. */
+export interface Stat {
+  mean: number;
+  /** 95% confidence interval of the mean (normal approximation, mean ± 1.96·sd/√n). */
+  ci95: [number, number];
+  sd: number;
+  p5: number;
+  p10: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  p95: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+/** Paired comparison of A − B per trial (common random numbers). */
+export interface Diff {
+  meanDiff: number;
+  ci95: [number, number];
+  sd: number;
+  /** Share of trials where A is strictly greater than B. */
+  pABeatsB: number;
+  /** 95% (Wilson) interval of pABeatsB. */
+  pABeatsBCi95: [number, number];
+  pTie: number;
+  /** Share of trials where B is strictly greater than A (pABeatsB + pTie + pBBeatsA = 1). */
+  pBBeatsA: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** A histogram with equal-width bins. */
+export interface Histogram {
+  /** Bin edges, length bins + 1. */
+  edges: number[];
+  counts: number[];
+}
+
+/** Per-segment figures for one strategy and quarter (means per trial unless stated). */
+export interface SegmentSummary {
+  id: string;
+  name: string;
+  sweetSpot: boolean;
+  arrivals: number;
+  pursued: number;
+  unqualified: number;
+  wins: number;
+  losses: number;
+  stalls: number;
+  /** wins / (wins + losses + stalls), NaN when none decided. */
+  winRate: number;
+  /** Mean weeks from arrival to decision of won deals, NaN when none. */
+  cycleWeeksWon: number;
+  /** 1 − bookings / list value of won deals, NaN when none. */
+  effectiveDiscount: number;
+  bookings: number;
+  costToServe: number;
+  pulledIn: number;
+  /** Pulled-in deals that were won. */
+  pulledInWins: number;
+  /** Weeks run past the natural cycle, summed over the deals decided this quarter. */
+  lateWeeksDecided: number;
+  hours: {
+    won: number;
+    lost: number;
+    stalled: number;
+    open: number;
+    qualification: number;
+    overhead: number;
+  };
+}
+
+export interface QuarterSummary {
+  bookings: Stat;
+  margin: Stat;
+  /** Team bookings / team quota. */
+  attainment: Stat;
+  /** P(team bookings ≥ team quota). */
+  pHitQuota: number;
+  pHitQuotaCi95: [number, number];
+  repsAtQuota: Stat;
+  /** repsAtQuota / reps. */
+  shareOfRepsAtQuota: Stat;
+  /** Hours on deals that ended lost or stalled. */
+  hoursWasted: Stat;
+  bookingsHistogram: Histogram;
+  /**
+   * Individual reps' attainment, pooled over trials: counts are rep-quarters summed over all
+   * trials. Bins of 5% of quota with edges 0, 0.05, …, 3.0; the last bin holds every rep at
+   * ≥ 300% and is given the nominal upper edge 3.05 (it is open-ended).
+   */
+  repAttainment: Histogram;
+  segments: SegmentSummary[];
+  /** Team selling hours left unused (mean per trial). */
+  hoursIdle: number;
+  /** Team selling hours available (mean per trial). */
+  hoursCapacity: number;
+  /** Rep-weeks spent in a quarter-end push (mean per trial). */
+  pushRepWeeks: number;
+  /** List value won minus bookings, over all segments (mean per trial). */
+  discountGiven: number;
+  /** Deals pulled in from the next quarter, over all segments (mean per trial). */
+  pulledIn: number;
+  /** Deals still open at the end of the quarter (mean per trial). */
+  openDealsAtEnd: number;
+}
+
+export interface HorizonSummary {
+  bookings: Stat;
+  margin: Stat;
+  retainedRecurringRevenue: Stat;
+  /** P(team reaches the sum of its quotas over the horizon). */
+  pHitQuota: number;
+  /** 95% (Wilson) interval of pHitQuota. */
+  pHitQuotaCi95: [number, number];
+  /** Consistency: mean over trials of the coefficient of variation of quarterly bookings. */
+  quarterlyBookingsCv: number;
+  /** Share of trials in which the team hit quota in every quarter. */
+  pHitQuotaEveryQuarter: number;
+}
+
+export interface StrategySummary {
+  id: string;
+  name: string;
+  quarters: QuarterSummary[];
+  horizon: HorizonSummary;
+}
+
+export interface ComparisonQuarter {
+  bookings: Diff;
+  margin: Diff;
+  attainment: Diff;
+  hoursWasted: Diff;
+  /** Histogram of A − B bookings per trial. */
+  bookingsDiffHistogram: Histogram;
+}
+
+export interface Comparison {
+  a: string;
+  b: string;
+  quarters: ComparisonQuarter[];
+  horizon: {
+    bookings: Diff;
+    margin: Diff;
+    retainedRecurringRevenue: Diff;
+    bookingsDiffHistogram: Histogram;
+  };
+}
+
+/** Full summary of a run (the CLI's `--format json` output). */
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  trials: number;
+  currency: string;
+  strategies: Record<string, StrategySummary>;
+  /** Strategy ids in scenario order. */
+  strategyOrder: string[];
+  comparison: Comparison;
+}

@@ -1,0 +1,1056 @@
+/**
+ * Validation of the scenario format (docs/scenario-format.md): every field's bad values come back
+ * as an exact path and a plain sentence, defaults are filled, the presets are valid and sourced,
+ * and validateScenario / parseScenarioJson never throw, whatever they are given.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultScenario, PRESETS, quarterEndPanic, saasMidMarket } from './presets.ts';
+import type { Scenario } from './types.ts';
+import {
+  formatError,
+  formatPath,
+  parseScenarioJson,
+  type ValidationError,
+  type ValidationResult,
+  validateScenario,
+} from './validate.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests write arbitrary (invalid) values anywhere.
+type Json = any;
+type Path = (string | number)[];
+
+/** A scenario exercising every field: a quarter-end push and an uncertain win rate. */
+function fullScenario(): Json {
+  const s: Json = JSON.parse(JSON.stringify(quarterEndPanic));
+  s.segments[0].winRateUncertainty = 50;
+  return s;
+}
+
+/** The formatted errors of a full scenario after `mutate`; [] when it validates. */
+function errorsAfter(mutate: (s: Json) => void, base: () => Json = fullScenario): string[] {
+  const s = base();
+  mutate(s);
+  const r = validateScenario(s);
+  return r.ok ? [] : r.errors.map(formatError);
+}
+
+function setAt(s: Json, path: Path, value: unknown): void {
+  let o = s;
+  for (const key of path.slice(0, -1)) o = o[key];
+  o[path[path.length - 1] as string | number] = value;
+}
+
+/** Test-table rows [`segments[1].name`, path], for readable test names. */
+function named(paths: Path[]): [string, Path][] {
+  return paths.map((p) => [p.length === 0 ? '(top level)' : formatPath(p), p]);
+}
+
+function deleteAt(s: Json, path: Path): void {
+  let o = s;
+  for (const key of path.slice(0, -1)) o = o[key];
+  delete o[path[path.length - 1] as string | number];
+}
+
+/** A message is a plain sentence: lower-case start (the path comes first), no Zod jargon. */
+const PLAIN = /^[a-z][^\n]*[^.\s]$/;
+const JARGON = /Invalid input|Invalid option|Too (big|small)|received|expected [a-z]+,|\bNaN\b/;
+
+function expectWellFormed(r: ValidationResult): void {
+  if (r.ok) {
+    expect(r.scenario.version).toBe(1);
+    return;
+  }
+  expect(r.errors.length).toBeGreaterThan(0);
+  for (const e of r.errors) {
+    expect(typeof e.path).toBe('string');
+    expect(typeof e.message).toBe('string');
+    expect(e.message, formatError(e)).toMatch(PLAIN);
+    // A JSON syntax error quotes the parser, and the parser quotes the text (NaN included).
+    if (!e.message.startsWith('is not valid JSON: '))
+      expect(e.message, formatError(e)).not.toMatch(JARGON);
+  }
+}
+
+describe('formatPath and formatError', () => {
+  it('formats paths as dotted fields and [index]es', () => {
+    expect(formatPath([])).toBe('');
+    expect(formatPath(['segments', 1, 'dealSize', 'p90'])).toBe('segments[1].dealSize.p90');
+    expect(formatPath(['compare', 0])).toBe('compare[0]');
+    expect(formatPath([0, 'a'])).toBe('[0].a');
+  });
+
+  it('prefixes the path, or gives the bare message for the whole scenario', () => {
+    const e: ValidationError = { path: 'team.reps', message: 'must be at least 1' };
+    expect(formatError(e)).toBe('team.reps: must be at least 1');
+    expect(formatError({ path: '', message: 'must be a scenario object' })).toBe(
+      'must be a scenario object',
+    );
+  });
+});
+
+describe('the scenario as a whole', () => {
+  it('accepts the full scenario used as a base below', () => {
+    expect(errorsAfter(() => {})).toEqual([]);
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['an array', []],
+    ['a string', 'scenario'],
+    ['a number', 1],
+    ['a boolean', true],
+  ])('rejects %s at the top level', (_, value) => {
+    const r = validateScenario(value);
+    expect(r).toEqual({ ok: false, errors: [{ path: '', message: 'must be a scenario object' }] });
+  });
+
+  it('rejects an empty object with one "is required" per required field', () => {
+    const r = validateScenario({});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map(formatError)).toEqual([
+      'version: must be 1 (the only scenario version this app reads)',
+      'name: is required',
+      'currency: is required',
+      'seed: is required',
+      'trials: is required',
+      'horizon: is required',
+      'team: is required',
+      'dynamics: is required',
+      'segments: is required',
+      'strategies: is required',
+      'compare: is required',
+    ]);
+  });
+
+  it('does not modify its input, and returns a scenario with the defaults filled', () => {
+    const input = fullScenario();
+    delete input.horizon.weeksPerQuarter;
+    const before = JSON.stringify(input);
+    const r = validateScenario(input);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(r.ok && r.scenario.horizon.weeksPerQuarter).toBe(13);
+  });
+
+  it('reports an input whose fields throw when read as an error, not an exception', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+        ownKeys() {
+          throw new Error('boom');
+        },
+        getOwnPropertyDescriptor() {
+          throw new Error('boom');
+        },
+      },
+    );
+    const r = validateScenario(hostile);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.path).toBe('');
+    const getter = fullScenario();
+    Object.defineProperty(getter, 'name', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    expect(validateScenario(getter)).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'could not be read as a scenario (Error: getter)' }],
+    });
+  });
+});
+
+describe('version and currency', () => {
+  it.each<[string, unknown]>([
+    ['2', 2],
+    ['0', 0],
+    ['"1"', '1'],
+    ['null', null],
+    ['1.5', 1.5],
+    ['NaN', Number.NaN],
+  ])('rejects version %s', (_, value) => {
+    expect(errorsAfter((s) => (s.version = value))).toEqual([
+      'version: must be 1 (the only scenario version this app reads)',
+    ]);
+  });
+
+  it('rejects a missing version', () => {
+    expect(errorsAfter((s) => delete s.version)).toEqual([
+      'version: must be 1 (the only scenario version this app reads)',
+    ]);
+  });
+
+  it.each(['usd', 'US', 'USDD', 'US D', '', '€€€', 'U1D'])('rejects currency %j', (value) => {
+    expect(errorsAfter((s) => (s.currency = value))).toEqual([
+      'currency: must be a three-letter ISO 4217 code such as "USD"',
+    ]);
+  });
+
+  it('rejects a missing or non-string currency', () => {
+    expect(errorsAfter((s) => delete s.currency)).toEqual(['currency: is required']);
+    expect(errorsAfter((s) => (s.currency = 840))).toEqual(['currency: must be a string']);
+    expect(errorsAfter((s) => (s.currency = null))).toEqual(['currency: must be a string']);
+  });
+
+  it('accepts any three upper-case letters', () => {
+    expect(errorsAfter((s) => (s.currency = 'EUR'))).toEqual([]);
+    expect(errorsAfter((s) => (s.currency = 'JPY'))).toEqual([]);
+  });
+});
+
+/** A numeric field and its rules, as in schema.ts. */
+interface NumberField {
+  path: Path;
+  min?: number;
+  /** Exclusive lower bound. */
+  above?: number;
+  max?: number;
+  int?: boolean;
+  /** What omitting it does: an error (default), nothing (optional) or a default value. */
+  omitted?: 'optional' | { default: number };
+}
+
+const SEG = (i: number, ...rest: Path): Path => ['segments', i, ...rest];
+const PUSH = (...rest: Path): Path => ['strategies', 1, 'quarterEndPush', ...rest];
+
+const NUMBER_FIELDS: NumberField[] = [
+  { path: ['seed'], int: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  { path: ['trials'], int: true, min: 1, max: 1_000_000 },
+  { path: ['horizon', 'quarters'], int: true, min: 1, max: 8 },
+  { path: ['horizon', 'weeksPerQuarter'], int: true, min: 1, max: 26, omitted: { default: 13 } },
+  { path: ['horizon', 'warmupWeeks'], int: true, min: 0, max: 104, omitted: { default: 13 } },
+  { path: ['team', 'reps'], int: true, min: 1, max: 1000 },
+  { path: ['team', 'sellingHoursPerWeek'], min: 0, max: 168 },
+  { path: ['team', 'quotaPerRepPerQuarter'], above: 0 },
+  { path: ['team', 'overheadHoursPerActiveDeal'], min: 0, max: 40 },
+  { path: ['dynamics', 'delayPenaltyPerWeek'], min: 0, max: 1 },
+  { path: ['dynamics', 'stallWeeks'], int: true, min: 1, max: 52 },
+  { path: SEG(1, 'opportunitiesPerRepPerWeek'), min: 0, max: 100 },
+  { path: SEG(1, 'winRate'), min: 0, max: 1 },
+  { path: SEG(0, 'winRateUncertainty'), above: 0, max: 1e9, omitted: 'optional' },
+  { path: SEG(1, 'dealSize', 'median'), above: 0 },
+  { path: SEG(1, 'salesCycleWeeks', 'median'), above: 0 },
+  { path: SEG(1, 'effortHours', 'median'), above: 0 },
+  { path: SEG(1, 'discount'), min: 0, max: 0.95 },
+  { path: SEG(1, 'costToServe'), min: 0, max: 1 },
+  { path: SEG(1, 'annualChurn'), min: 0, max: 1 },
+  { path: SEG(1, 'qualificationHours'), min: 0, max: 200 },
+  { path: PUSH('fromWeek'), int: true, min: 1, max: 52 },
+  { path: PUSH('belowAttainment'), min: 0, max: 10 },
+  { path: PUSH('pullInWeeks'), int: true, min: 0, max: 52 },
+  { path: PUSH('extraDiscount'), min: 0, max: 0.95 },
+  { path: PUSH('pullInWinFactor'), min: 0, max: 1 },
+  { path: PUSH('overtime'), min: 1, max: 3 },
+];
+
+describe.each(NUMBER_FIELDS)('number field $path', (field) => {
+  const where = formatPath(field.path);
+  const set = (value: unknown) => errorsAfter((s) => setAt(s, field.path, value));
+
+  it('must be present, or is optional, or takes its default', () => {
+    const s = fullScenario();
+    deleteAt(s, field.path);
+    const r = validateScenario(s);
+    if (field.omitted === undefined) {
+      expect(r.ok ? [] : r.errors.map(formatError)).toEqual([`${where}: is required`]);
+    } else {
+      expect(r.ok).toBe(true);
+      if (r.ok && typeof field.omitted === 'object') {
+        let v: Json = r.scenario;
+        for (const key of field.path) v = v[key];
+        expect(v).toBe(field.omitted.default);
+      }
+    }
+  });
+
+  it.each<[string, unknown]>([
+    ['a numeric string', '5'],
+    ['null', null],
+    ['a boolean', true],
+    ['an array', [1]],
+    ['an object', { value: 1 }],
+    ['NaN (only JS callers can pass it)', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+  ])('rejects %s', (_, value) => {
+    expect(set(value)).toEqual([`${where}: must be a finite number`]);
+  });
+
+  if (field.min !== undefined && field.min > Number.MIN_SAFE_INTEGER) {
+    const min = field.min;
+    it(`rejects values below ${min}`, () => {
+      const below = field.int ? min - 1 : min - 0.001;
+      expect(set(below)).toEqual([`${where}: must be at least ${min}`]);
+      expect(set(-1e9)).toEqual([`${where}: must be at least ${min}`]);
+    });
+  }
+
+  if (field.above !== undefined) {
+    const above = field.above;
+    it(`rejects ${above} and below`, () => {
+      expect(set(above)).toEqual([`${where}: must be greater than ${above}`]);
+      expect(set(above - 1)).toEqual([`${where}: must be greater than ${above}`]);
+    });
+  }
+
+  if (field.max !== undefined) {
+    const max = field.max;
+    it(`rejects values above ${max}`, () => {
+      const over = field.int ? max + 1 : max + 0.001;
+      // Past 2^53 + 1 is not representable, so the seed is tested at 2^60.
+      const value = max === Number.MAX_SAFE_INTEGER ? 2 ** 60 : over;
+      expect(set(value)).toEqual([`${where}: must be at most ${max}`]);
+    });
+  }
+
+  if (field.int) {
+    it('rejects a fraction', () => {
+      const value = (field.min !== undefined && field.min > -1000 ? field.min : 0) + 0.5;
+      expect(set(value)).toEqual([`${where}: must be a whole number`]);
+    });
+  }
+});
+
+describe('bounds are inclusive where documented', () => {
+  it.each<[Path, number]>([
+    [['trials'], 1],
+    [['trials'], 1_000_000],
+    [['horizon', 'quarters'], 8],
+    [['horizon', 'warmupWeeks'], 0],
+    [['team', 'sellingHoursPerWeek'], 0],
+    [['dynamics', 'delayPenaltyPerWeek'], 1],
+    [SEG(1, 'winRate'), 0],
+    [SEG(1, 'winRate'), 1],
+    [SEG(1, 'opportunitiesPerRepPerWeek'), 0],
+    [SEG(1, 'discount'), 0.95],
+    [PUSH('overtime'), 1],
+    [PUSH('pullInWeeks'), 0],
+    [['seed'], -123],
+    [['seed'], Number.MAX_SAFE_INTEGER],
+  ])('accepts %j = %d', (path, value) => {
+    expect(errorsAfter((s) => setAt(s, path, value))).toEqual([]);
+  });
+});
+
+describe('text fields and ids', () => {
+  const NAMES: Path[] = [['name'], SEG(1, 'name'), ['strategies', 0, 'name']];
+  const IDS: Path[] = [SEG(1, 'id'), ['strategies', 0, 'id']];
+
+  it.each(named([...NAMES, ...IDS]))('%s must be a non-empty string', (where, path) => {
+    expect(errorsAfter((s) => deleteAt(s, path))).toContain(`${where}: is required`);
+    expect(errorsAfter((s) => setAt(s, path, 7))).toContain(`${where}: must be a string`);
+    expect(errorsAfter((s) => setAt(s, path, null))).toContain(`${where}: must be a string`);
+    expect(errorsAfter((s) => setAt(s, path, ''))).toContain(`${where}: must not be empty`);
+    expect(errorsAfter((s) => setAt(s, path, '   '))).toContain(`${where}: must not be empty`);
+    // Exactly one message for the empty string.
+    expect(
+      errorsAfter((s) => setAt(s, path, '')).filter((e) => e.startsWith(`${where}:`)),
+    ).toHaveLength(1);
+  });
+
+  it.each(named(NAMES))('%s has at most 200 characters', (where, path) => {
+    expect(errorsAfter((s) => setAt(s, path, 'x'.repeat(200)))).toEqual([]);
+    expect(errorsAfter((s) => setAt(s, path, 'x'.repeat(201)))).toEqual([
+      `${where}: must be at most 200 characters`,
+    ]);
+  });
+
+  it('trims names', () => {
+    const s = fullScenario();
+    s.name = '  Padded  ';
+    const r = validateScenario(s);
+    expect(r.ok && r.scenario.name).toBe('Padded');
+  });
+
+  it.each(['-x', '_x', 'a b', 'a.b', 'é', 'a/b'])('rejects the segment id %j', (id) => {
+    expect(
+      errorsAfter((s) => {
+        s.segments[1].id = id;
+      }),
+    ).toEqual([
+      'segments[1].id: must start with a letter or digit and use only letters, digits, - and _',
+    ]);
+  });
+
+  it('accepts ids of letters, digits, - and _ up to 64 characters', () => {
+    expect(errorsAfter((s) => (s.segments[1].id = 'Out_of-profile2'))).toEqual([]);
+    expect(errorsAfter((s) => (s.segments[1].id = 'a'.repeat(64)))).toEqual([]);
+    expect(errorsAfter((s) => (s.segments[1].id = 'a'.repeat(65)))).toEqual([
+      'segments[1].id: must be at most 64 characters',
+    ]);
+  });
+
+  it('sweetSpot must be true or false', () => {
+    expect(errorsAfter((s) => delete s.segments[1].sweetSpot)).toEqual([
+      'segments[1].sweetSpot: is required',
+    ]);
+    for (const value of ['yes', 1, null, 'true']) {
+      expect(errorsAfter((s) => (s.segments[1].sweetSpot = value))).toEqual([
+        'segments[1].sweetSpot: must be true or false',
+      ]);
+    }
+  });
+});
+
+describe('quantile fields', () => {
+  const QUANTILES = ['dealSize', 'salesCycleWeeks', 'effortHours'] as const;
+
+  it.each(QUANTILES)('%s: p90 below the median names the median', (field) => {
+    const median = saasMidMarket.segments[1]?.[field].median as number;
+    expect(errorsAfter((s) => (s.segments[1][field].p90 = median * 0.99))).toEqual([
+      `segments[1].${field}.p90: must be at least the median (${median})`,
+    ]);
+  });
+
+  it('the example from the brief, via formatError', () => {
+    const s = defaultScenario() as Json;
+    s.segments[1].dealSize.p90 = 20_000;
+    const r = validateScenario(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toEqual([
+        { path: 'segments[1].dealSize.p90', message: 'must be at least the median (30000)' },
+      ]);
+      expect(r.errors.map(formatError)).toEqual([
+        'segments[1].dealSize.p90: must be at least the median (30000)',
+      ]);
+    }
+  });
+
+  it.each(QUANTILES)('%s: p90 equal to the median is a fixed value, and valid', (field) => {
+    expect(errorsAfter((s) => (s.segments[1][field].p90 = s.segments[1][field].median))).toEqual(
+      [],
+    );
+  });
+
+  it.each(QUANTILES)('%s: p90 must be a positive finite number', (field) => {
+    const where = `segments[1].${field}.p90`;
+    expect(errorsAfter((s) => delete s.segments[1][field].p90)).toEqual([`${where}: is required`]);
+    expect(errorsAfter((s) => (s.segments[1][field].p90 = Number.NaN))).toEqual([
+      `${where}: must be a finite number`,
+    ]);
+    expect(errorsAfter((s) => (s.segments[1][field].p90 = 'big'))).toEqual([
+      `${where}: must be a finite number`,
+    ]);
+    expect(errorsAfter((s) => (s.segments[1][field].p90 = Number.POSITIVE_INFINITY))).toEqual([
+      `${where}: must be a finite number`,
+    ]);
+  });
+
+  it.each(QUANTILES)('%s: must be an object with median and p90', (field) => {
+    const where = `segments[1].${field}`;
+    expect(errorsAfter((s) => delete s.segments[1][field])).toEqual([`${where}: is required`]);
+    for (const value of [5, null, 'x', [1, 2]]) {
+      expect(errorsAfter((s) => (s.segments[1][field] = value))).toEqual([
+        `${where}: must be an object with median and p90`,
+      ]);
+    }
+  });
+});
+
+describe('unknown keys are rejected at every level', () => {
+  const OBJECTS: Path[] = [
+    [],
+    ['horizon'],
+    ['team'],
+    ['dynamics'],
+    SEG(0),
+    SEG(1),
+    SEG(1, 'dealSize'),
+    SEG(1, 'salesCycleWeeks'),
+    SEG(1, 'effortHours'),
+    ['strategies', 0],
+    ['strategies', 1],
+    PUSH(),
+    ['provenance'],
+  ];
+
+  it.each(named(OBJECTS))('in %s', (where, path) => {
+    const prefix = path.length === 0 ? '' : `${where}.`;
+    expect(errorsAfter((s) => setAt(s, [...path, 'colour'], 'blue'))).toEqual([
+      `${prefix}colour: is not a known field (check its spelling)`,
+    ]);
+  });
+
+  it('one error per unknown key, misspellings included', () => {
+    expect(
+      errorsAfter((s) => {
+        s.team.sellingHoursPerWk = 15;
+        s.team.reps2 = 1;
+      }),
+    ).toEqual([
+      'team.sellingHoursPerWk: is not a known field (check its spelling)',
+      'team.reps2: is not a known field (check its spelling)',
+    ]);
+  });
+});
+
+describe('objects and lists', () => {
+  it.each<[Path, string]>([
+    [['horizon'], 'must be an object'],
+    [['team'], 'must be an object'],
+    [['dynamics'], 'must be an object'],
+    [SEG(1), 'must be an object'],
+    [['strategies', 0], 'must be an object'],
+    [PUSH(), 'must be an object'],
+    [['provenance'], 'must be an object'],
+    [['segments'], 'must be a list of segments'],
+    [['strategies'], 'must be a list of strategies'],
+  ])('%j', (path, message) => {
+    const where = formatPath(path);
+    for (const value of [null, 5, 'x', ...(message.includes('list') ? [{}] : [[]])]) {
+      expect(errorsAfter((s) => setAt(s, path, value))).toEqual([`${where}: ${message}`]);
+    }
+  });
+
+  it('segments: 1 to 20', () => {
+    expect(errorsAfter((s) => (s.segments = []))).toEqual([
+      'segments: must have at least one segment',
+    ]);
+    expect(
+      errorsAfter((s) => {
+        s.segments = Array.from({ length: 21 }, (_, i) => ({ ...s.segments[0], id: `s${i}` }));
+      }),
+    ).toEqual(['segments: must have at most 20 segments']);
+  });
+
+  it('strategies: 1 to 8', () => {
+    expect(errorsAfter((s) => (s.strategies = []))).toEqual([
+      'strategies: must have at least one strategy',
+    ]);
+    expect(
+      errorsAfter((s) => {
+        s.strategies = Array.from({ length: 9 }, (_, i) => ({ ...s.strategies[0], id: `s${i}` }));
+      }),
+    ).toEqual(['strategies: must have at most 8 strategies']);
+  });
+
+  it('the push is optional', () => {
+    expect(errorsAfter((s) => delete s.strategies[1].quarterEndPush)).toEqual([]);
+  });
+
+  it('an empty push lists every missing field', () => {
+    expect(errorsAfter((s) => (s.strategies[1].quarterEndPush = {}))).toEqual([
+      'strategies[1].quarterEndPush.fromWeek: is required',
+      'strategies[1].quarterEndPush.belowAttainment: is required',
+      'strategies[1].quarterEndPush.pursue: must be "sweet-spot", "all" or a list of segment ids',
+      'strategies[1].quarterEndPush.pullInWeeks: is required',
+      'strategies[1].quarterEndPush.extraDiscount: is required',
+      'strategies[1].quarterEndPush.pullInWinFactor: is required',
+      'strategies[1].quarterEndPush.overtime: is required',
+    ]);
+  });
+});
+
+describe('pursue and priority', () => {
+  const PURSUES: Path[] = [['strategies', 0, 'pursue'], PUSH('pursue')];
+  const PURSUE_MESSAGE = 'must be "sweet-spot", "all" or a list of segment ids';
+
+  it.each(named(PURSUES))('%s: rejects values that are not a pursue rule', (where, path) => {
+    for (const value of ['none', 'everything', 5, null, {}, true, ['icp', 5]]) {
+      expect(errorsAfter((s) => setAt(s, path, value))).toEqual([`${where}: ${PURSUE_MESSAGE}`]);
+    }
+    expect(errorsAfter((s) => deleteAt(s, path))).toEqual([`${where}: ${PURSUE_MESSAGE}`]);
+  });
+
+  it.each(named(PURSUES))('%s: an empty list or a malformed id', (where, path) => {
+    expect(errorsAfter((s) => setAt(s, path, []))).toEqual([
+      `${where}: must list at least one segment id`,
+    ]);
+    expect(errorsAfter((s) => setAt(s, path, ['icp', 'a b']))).toEqual([
+      `${where}[1]: must start with a letter or digit and use only letters, digits, - and _`,
+    ]);
+  });
+
+  it.each(named(PURSUES))('%s: every listed id must name a segment', (where, path) => {
+    expect(errorsAfter((s) => setAt(s, path, ['icp', 'out']))).toEqual([]);
+    expect(errorsAfter((s) => setAt(s, path, ['icp', 'smb', 'out', 'ent']))).toEqual([
+      `${where}[1]: names an unknown segment ("smb")`,
+      `${where}[3]: names an unknown segment ("ent")`,
+    ]);
+  });
+
+  it('"sweet-spot" needs a segment marked as the sweet spot, for strategies and pushes', () => {
+    expect(
+      errorsAfter((s) => {
+        s.segments[0].sweetSpot = false;
+        s.strategies[1].quarterEndPush.pursue = 'sweet-spot';
+      }),
+    ).toEqual([
+      'strategies[0].pursue: is "sweet-spot" but no segment is marked as the sweet spot',
+      'strategies[1].pursue: is "sweet-spot" but no segment is marked as the sweet spot',
+      'strategies[1].quarterEndPush.pursue: is "sweet-spot" but no segment is marked as the sweet spot',
+    ]);
+    // "all" and explicit lists do not need one.
+    expect(
+      errorsAfter((s) => {
+        s.segments[0].sweetSpot = false;
+        s.strategies[0].pursue = 'all';
+        s.strategies[1].pursue = ['icp'];
+      }),
+    ).toEqual([]);
+  });
+
+  it('more than one sweet-spot segment is fine', () => {
+    expect(errorsAfter((s) => (s.segments[1].sweetSpot = true))).toEqual([]);
+  });
+
+  it('priority must be one of the four rules', () => {
+    const message =
+      'strategies[0].priority: must be one of "expected-value-per-hour", "oldest-first", "closest-to-close", "largest-first"';
+    for (const value of ['biggest-first', 'EXPECTED-VALUE-PER-HOUR', 0, null, ['oldest-first']]) {
+      expect(errorsAfter((s) => (s.strategies[0].priority = value))).toEqual([message]);
+    }
+    expect(errorsAfter((s) => delete s.strategies[0].priority)).toEqual([message]);
+    for (const value of ['oldest-first', 'closest-to-close', 'largest-first']) {
+      expect(errorsAfter((s) => (s.strategies[0].priority = value))).toEqual([]);
+    }
+  });
+});
+
+describe('cross-field rules', () => {
+  it('segment ids are unique', () => {
+    expect(errorsAfter((s) => (s.segments[1].id = 'icp'))).toEqual([
+      'segments[1].id: duplicates another segment id ("icp")',
+    ]);
+  });
+
+  it('strategy ids are unique', () => {
+    expect(
+      errorsAfter((s) => {
+        s.strategies[1].id = 'focus';
+        s.compare = ['focus', 'panic'];
+      }),
+    ).toEqual([
+      'strategies[1].id: duplicates another strategy id ("focus")',
+      'compare[1]: names an unknown strategy ("panic")',
+    ]);
+  });
+
+  it('compare names two known, different strategies', () => {
+    expect(errorsAfter((s) => (s.compare = ['focus', 'chase']))).toEqual([
+      'compare[1]: names an unknown strategy ("chase")',
+    ]);
+    expect(errorsAfter((s) => (s.compare = ['panic', 'focus']))).toEqual([]);
+    expect(errorsAfter((s) => (s.compare = ['focus', 'focus']))).toEqual([
+      'compare[1]: must differ from compare[0]: compare two different strategies',
+    ]);
+    expect(errorsAfter((s) => (s.compare = ['nope', 'nope']))).toEqual([
+      'compare[0]: names an unknown strategy ("nope")',
+      'compare[1]: names an unknown strategy ("nope")',
+      'compare[1]: must differ from compare[0]: compare two different strategies',
+    ]);
+  });
+
+  it('compare is a pair of ids', () => {
+    const pair = 'compare: must be a pair of strategy ids, like ["focus", "chase"]';
+    for (const value of [[], ['focus'], ['focus', 'panic', 'focus'], 'focus', null, {}]) {
+      expect(errorsAfter((s) => (s.compare = value))).toEqual([pair]);
+    }
+    expect(errorsAfter((s) => delete s.compare)).toEqual(['compare: is required']);
+    expect(errorsAfter((s) => (s.compare = [1, 'panic']))).toEqual([
+      'compare[0]: must be a string',
+    ]);
+    expect(errorsAfter((s) => (s.compare = ['focus', '']))).toEqual([
+      'compare[1]: must not be empty',
+    ]);
+  });
+
+  it('the push may not start after the last week of the quarter', () => {
+    expect(errorsAfter((s) => (s.strategies[1].quarterEndPush.fromWeek = 13))).toEqual([]);
+    expect(errorsAfter((s) => (s.strategies[1].quarterEndPush.fromWeek = 14))).toEqual([
+      'strategies[1].quarterEndPush.fromWeek: must be at most the weeks per quarter (13)',
+    ]);
+    expect(
+      errorsAfter((s) => {
+        s.horizon.weeksPerQuarter = 6;
+      }),
+    ).toEqual(['strategies[1].quarterEndPush.fromWeek: must be at most the weeks per quarter (6)']);
+    // Against the default when weeksPerQuarter is omitted.
+    expect(
+      errorsAfter((s) => {
+        delete s.horizon.weeksPerQuarter;
+        s.strategies[1].quarterEndPush.fromWeek = 14;
+      }),
+    ).toEqual([
+      'strategies[1].quarterEndPush.fromWeek: must be at most the weeks per quarter (13)',
+    ]);
+  });
+
+  it('reports all cross-field problems at once', () => {
+    expect(
+      errorsAfter((s) => {
+        s.segments[1].id = 'icp';
+        s.strategies[1].quarterEndPush.pursue = ['zzz'];
+        s.strategies[1].quarterEndPush.fromWeek = 20;
+        s.compare = ['focus', 'focus'];
+      }),
+    ).toEqual([
+      'segments[1].id: duplicates another segment id ("icp")',
+      'strategies[1].quarterEndPush.pursue[0]: names an unknown segment ("zzz")',
+      'strategies[1].quarterEndPush.fromWeek: must be at most the weeks per quarter (13)',
+      'compare[1]: must differ from compare[0]: compare two different strategies',
+    ]);
+  });
+});
+
+describe('provenance', () => {
+  it('is optional, and calibration notes may hold anything', () => {
+    expect(errorsAfter((s) => delete s.provenance)).toEqual([]);
+    expect(errorsAfter((s) => (s.provenance = {}))).toEqual([]);
+    expect(
+      errorsAfter((s) => (s.provenance.calibration = { from: 'crm.csv', deals: [1, { a: null }] })),
+    ).toEqual([]);
+  });
+
+  it('rejects bad descriptions, sources and calibration notes', () => {
+    expect(errorsAfter((s) => (s.provenance.description = 5))).toEqual([
+      'provenance.description: must be a string',
+    ]);
+    expect(errorsAfter((s) => (s.provenance.description = 'x'.repeat(5001)))).toEqual([
+      'provenance.description: must be at most 5000 characters',
+    ]);
+    expect(errorsAfter((s) => (s.provenance.sources = 'Bridge Group'))).toEqual([
+      'provenance.sources: must be a list of strings',
+    ]);
+    expect(errorsAfter((s) => (s.provenance.sources = ['ok', 3]))).toEqual([
+      'provenance.sources[1]: must be a string',
+    ]);
+    expect(errorsAfter((s) => (s.provenance.sources = ['x'.repeat(1001)]))).toEqual([
+      'provenance.sources[0]: must be at most 1000 characters',
+    ]);
+    expect(errorsAfter((s) => (s.provenance.sources = Array(101).fill('a')))).toEqual([
+      'provenance.sources: must have at most 100 sources',
+    ]);
+    for (const value of [[], 'notes', 1, null]) {
+      expect(errorsAfter((s) => (s.provenance.calibration = value))).toEqual([
+        'provenance.calibration: must be an object',
+      ]);
+    }
+  });
+});
+
+describe('defaults', () => {
+  it('fills weeksPerQuarter 13 and warmupWeeks 13 when omitted', () => {
+    const s = fullScenario();
+    s.horizon = { quarters: 2 };
+    const r = validateScenario(s);
+    expect(r.ok).toBe(true);
+    if (r.ok)
+      expect(r.scenario.horizon).toEqual({ quarters: 2, weeksPerQuarter: 13, warmupWeeks: 13 });
+  });
+
+  it('keeps given values', () => {
+    const s = fullScenario();
+    s.horizon = { quarters: 3, weeksPerQuarter: 12, warmupWeeks: 0 };
+    const r = validateScenario(s);
+    expect(r.ok && r.scenario.horizon).toEqual({
+      quarters: 3,
+      weeksPerQuarter: 12,
+      warmupWeeks: 0,
+    });
+  });
+
+  it('leaves optional fields absent', () => {
+    const r = validateScenario(defaultScenario());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect('winRateUncertainty' in (r.scenario.segments[0] as object)).toBe(false);
+    expect('quarterEndPush' in (r.scenario.strategies[0] as object)).toBe(false);
+  });
+});
+
+describe('parseScenarioJson', () => {
+  it('parses a preset written as JSON', () => {
+    const r = parseScenarioJson(JSON.stringify(saasMidMarket, null, 2));
+    expect(r).toEqual({ ok: true, scenario: saasMidMarket });
+  });
+
+  it('reports a syntax error as a whole-scenario error', () => {
+    for (const text of ['', '{', '{"version": 1,}', 'NaN', "{'a': 1}"]) {
+      const r = parseScenarioJson(text);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]?.path).toBe('');
+      expect(r.errors[0]?.message).toMatch(/^is not valid JSON: /);
+    }
+  });
+
+  it('keeps a syntax error on one line even when the text quoted has line breaks', () => {
+    const r = parseScenarioJson('{"name":\n\n x}');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]?.message).toMatch(/^is not valid JSON: [^\n]+$/);
+  });
+
+  it('JSON cannot carry NaN, but 1e400 parses to Infinity and is caught', () => {
+    const text = JSON.stringify(saasMidMarket).replace('"trials":10000', '"trials":1e400');
+    expect(text).toContain('1e400');
+    const r = parseScenarioJson(text);
+    expect(r.ok ? [] : r.errors.map(formatError)).toEqual(['trials: must be a finite number']);
+  });
+
+  it('valid JSON that is not an object', () => {
+    expect(parseScenarioJson('[1, 2]')).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'must be a scenario object' }],
+    });
+    expect(parseScenarioJson('null')).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'must be a scenario object' }],
+    });
+  });
+});
+
+describe('presets', () => {
+  it.each(PRESETS.map((p) => [p.name, p] as const))('%s validates unchanged', (_, preset) => {
+    const r = validateScenario(preset);
+    expect(r).toEqual({ ok: true, scenario: preset });
+    // And survives a round trip through a file.
+    expect(parseScenarioJson(JSON.stringify(preset))).toEqual({ ok: true, scenario: preset });
+  });
+
+  it.each(PRESETS.map((p) => [p.name, p] as const))(
+    '%s says where its numbers come from',
+    (_, preset) => {
+      const description = preset.provenance?.description ?? '';
+      const sources = preset.provenance?.sources ?? [];
+      expect(description.trim().length).toBeGreaterThan(0);
+      expect(sources.length).toBeGreaterThan(0);
+      for (const line of sources) expect(line.trim().length).toBeGreaterThan(20);
+      // Cited studies and stated assumptions both appear.
+      expect(sources.some((line) => line.startsWith('Assumption:'))).toBe(true);
+      expect(sources.some((line) => !line.startsWith('Assumption:'))).toBe(true);
+    },
+  );
+
+  it('the presets have distinct names, and the default comes first', () => {
+    expect(new Set(PRESETS.map((p) => p.name)).size).toBe(PRESETS.length);
+    expect(PRESETS[0]).toBe(saasMidMarket);
+  });
+
+  it('defaultScenario is a fresh deep copy of the default preset', () => {
+    const a = defaultScenario();
+    expect(a).toEqual(saasMidMarket);
+    a.team.reps = 99;
+    (a.segments[0] as Scenario['segments'][number]).dealSize.median = 1;
+    expect(saasMidMarket.team.reps).toBe(8);
+    expect(saasMidMarket.segments[0]?.dealSize.median).toBe(22_000);
+    expect(defaultScenario()).toEqual(saasMidMarket);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties: validateScenario and parseScenarioJson never throw.
+
+/** Every field name of the format, so that random objects reach deep into the schema. */
+const FIELD_NAMES = [
+  'version',
+  'name',
+  'currency',
+  'seed',
+  'trials',
+  'horizon',
+  'quarters',
+  'weeksPerQuarter',
+  'warmupWeeks',
+  'team',
+  'reps',
+  'sellingHoursPerWeek',
+  'quotaPerRepPerQuarter',
+  'overheadHoursPerActiveDeal',
+  'dynamics',
+  'delayPenaltyPerWeek',
+  'stallWeeks',
+  'segments',
+  'id',
+  'sweetSpot',
+  'opportunitiesPerRepPerWeek',
+  'winRate',
+  'winRateUncertainty',
+  'dealSize',
+  'salesCycleWeeks',
+  'effortHours',
+  'median',
+  'p90',
+  'discount',
+  'costToServe',
+  'annualChurn',
+  'qualificationHours',
+  'strategies',
+  'pursue',
+  'priority',
+  'quarterEndPush',
+  'fromWeek',
+  'belowAttainment',
+  'pullInWeeks',
+  'extraDiscount',
+  'pullInWinFactor',
+  'overtime',
+  'compare',
+  'provenance',
+  'description',
+  'sources',
+  'calibration',
+  '__proto__',
+  'constructor',
+  'toString',
+];
+
+const anythingDeep = fc.anything({
+  key: fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string()),
+  maxDepth: 6,
+  maxKeys: 8,
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSparseArray: true,
+  withTypedArray: true,
+});
+
+/** Every path to a value inside a JSON value (the root excluded). */
+function allPaths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  if (prefix.length > 0) out.push(prefix);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      allPaths(v, [...prefix, i], out);
+    });
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) allPaths(v, [...prefix, k], out);
+  }
+  return out;
+}
+
+const PRESET_JSON: Json[] = PRESETS.map((p) => JSON.parse(JSON.stringify(p)));
+const PRESET_PATHS = PRESET_JSON.map((p) => allPaths(p));
+
+/** One edit of a preset: set a path (existing or a new key under it) to a value, or delete it. */
+const edit = fc.record({
+  path: fc.nat(),
+  action: fc.oneof(
+    { weight: 4, arbitrary: fc.record({ set: fc.jsonValue({ maxDepth: 3 }) }) },
+    { weight: 1, arbitrary: fc.constant({ delete: true as const }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ key: fc.constantFrom(...FIELD_NAMES), set: fc.jsonValue() }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        set: fc.constantFrom<unknown>(
+          Number.NaN,
+          Number.POSITIVE_INFINITY,
+          Number.NEGATIVE_INFINITY,
+          -0,
+          undefined,
+          1e308,
+          -1,
+          0.5,
+          2 ** 60,
+          '',
+          [],
+          {},
+        ),
+      }),
+    },
+  ),
+});
+
+const mutatedPreset = fc
+  .tuple(fc.nat(PRESETS.length - 1), fc.array(edit, { minLength: 1, maxLength: 4 }))
+  .map(([which, edits]) => {
+    const s = JSON.parse(JSON.stringify(PRESET_JSON[which]));
+    const paths = PRESET_PATHS[which] as Path[];
+    for (const e of edits) {
+      const path = paths[e.path % paths.length] as Path;
+      try {
+        if ('delete' in e.action) deleteAt(s, path);
+        else if ('key' in e.action) setAt(s, [...path, e.action.key], e.action.set);
+        else setAt(s, path, e.action.set);
+      } catch {
+        // An earlier edit replaced a parent with a primitive: skip this edit.
+      }
+    }
+    return s;
+  });
+
+describe('validateScenario never throws', () => {
+  it('on anything', () => {
+    fc.assert(
+      fc.property(anythingDeep, (value) => {
+        expectWellFormed(validateScenario(value));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on deep objects shaped like scenarios', () => {
+    const deep = fc.dictionary(fc.constantFrom(...FIELD_NAMES), anythingDeep, { maxKeys: 14 });
+    fc.assert(
+      fc.property(deep, (value) => {
+        expectWellFormed(validateScenario(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('on very deep nesting', () => {
+    let v: Json = { median: 1, p90: 2 };
+    for (let i = 0; i < 5000; i++) v = i % 2 === 0 ? [v] : { segments: v };
+    expectWellFormed(validateScenario(v));
+    expectWellFormed(validateScenario({ ...fullScenario(), segments: [v] }));
+  });
+
+  it('on presets with random fields set to random values', () => {
+    fc.assert(
+      fc.property(mutatedPreset, (s) => {
+        const r = validateScenario(s);
+        expectWellFormed(r);
+        // A valid result is a fixed point: validating it again changes nothing.
+        if (r.ok) expect(validateScenario(r.scenario)).toEqual(r);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseScenarioJson never throws', () => {
+  it('on random strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        expectWellFormed(parseScenarioJson(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on random JSON text', () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 4 }), (text) => {
+        expectWellFormed(parseScenarioJson(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('on preset JSON with characters deleted or inserted', () => {
+    const text = JSON.stringify(saasMidMarket);
+    fc.assert(
+      fc.property(fc.nat(text.length), fc.nat(8), fc.string({ maxLength: 3 }), (at, cut, ins) => {
+        expectWellFormed(parseScenarioJson(text.slice(0, at) + ins + text.slice(at + cut)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

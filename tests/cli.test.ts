@@ -1,0 +1,152 @@
+/**
+ * The CLI end to end, through the built bin (apps/cli/dist, made by `npm install`'s prepare step
+ * or turbo's ^build): what a person typing `npx sweetspot …` sees.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { defaultScenario, validateScenario } from '@sweetspot/scenario';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'apps/cli/bin/sweetspot.mjs');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function sweetspot(...args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await exec('node', [bin, ...args], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sweetspot-cli-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+const noStackTrace = (r: Result) => {
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).not.toMatch(/\n\s+at /);
+};
+
+describe('sweetspot CLI', () => {
+  beforeAll(async () => {
+    // Build once if the prepare step has not (e.g. a vitest run straight after editing).
+    await exec('npm', ['run', 'build', '-w', '@sweetspot/cli'], { cwd: root });
+  });
+
+  it('runs the default scenario and prints the comparison table', async () => {
+    const r = await sweetspot('run', '--trials', '300', '--workers', '2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('SaaS mid-market team');
+    expect(r.stdout).toContain('A: Focus on the sweet spot');
+    expect(r.stdout).toContain('B: Chase everything');
+    expect(r.stdout).toMatch(/Q1 bookings \(mean\)/);
+    expect(r.stdout).toContain('P(A > B)');
+  });
+
+  it('prints the documented JSON summary, identical for 1 and 2 workers', async () => {
+    const one = await sweetspot('run', '--trials', '400', '--seed', '5', '--format', 'json', '--workers', '1');
+    const two = await sweetspot('run', '--trials', '400', '--seed', '5', '--format', 'json', '--workers', '2');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const s = JSON.parse(one.stdout);
+    expect(s).toMatchObject({ scenario: 'SaaS mid-market team', seed: 5, trials: 400 });
+    const focus = s.strategies.focus;
+    expect(focus.name).toBe('Focus on the sweet spot');
+    expect(focus.quarters).toHaveLength(4);
+    for (const key of ['mean', 'ci95', 'sd', 'p5', 'p10', 'p50', 'p90', 'p95']) {
+      expect(focus.quarters[0].bookings).toHaveProperty(key);
+      expect(focus.horizon.retainedRecurringRevenue).toHaveProperty(key);
+    }
+    expect(focus.quarters[0].pHitQuota).toBeGreaterThanOrEqual(0);
+    expect(s.comparison).toMatchObject({ a: 'focus', b: 'chase' });
+    for (const key of ['meanDiff', 'ci95', 'pABeatsB', 'pTie', 'p10', 'p50', 'p90']) {
+      expect(s.comparison.quarters[0].bookings).toHaveProperty(key);
+      expect(s.comparison.horizon.margin).toHaveProperty(key);
+    }
+  });
+
+  it('prints per-trial CSV rows: trial, strategy, quarter, metrics', async () => {
+    const r = await sweetspot('run', '--trials', '50', '--format', 'csv');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^trial,strategy,quarter,bookings,margin/);
+    // 50 trials × 2 strategies × (4 quarters + 1 horizon row)
+    expect(lines).toHaveLength(1 + 50 * 2 * 5);
+  });
+
+  it('runs a scenario file and honours --trials and --seed', async () => {
+    const s = defaultScenario();
+    s.horizon.quarters = 1;
+    const path = file('one-quarter.json', JSON.stringify(s));
+    const r = await sweetspot('run', path, '--trials', '200', '--seed', '9', '--format', 'json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.trials).toBe(200);
+    expect(summary.seed).toBe(9);
+    expect(summary.strategies.focus.quarters).toHaveLength(1);
+  });
+
+  it('validate lists every problem with its path and exits 1', async () => {
+    const s = defaultScenario() as unknown as Record<string, unknown>;
+    const segments = s.segments as Array<Record<string, unknown>>;
+    (segments[1] as { dealSize: { p90: number } }).dealSize.p90 = 100;
+    (s.team as Record<string, unknown>).reps = 0;
+    s.colour = 'blue';
+    const r = await sweetspot('validate', file('bad.json', JSON.stringify(s)));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('segments[1].dealSize.p90: must be at least the median (30000)');
+    expect(r.stderr).toContain('team.reps: must be at least 1');
+    expect(r.stderr).toContain('colour: is not a known field');
+    noStackTrace(r);
+  });
+
+  it('validate accepts a good file', async () => {
+    const r = await sweetspot('validate', file('good.json', JSON.stringify(defaultScenario())));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('valid scenario');
+  });
+
+  it('gives clear messages for missing files, bad JSON, bad flags and unknown commands', async () => {
+    const missing = await sweetspot('run', join(dir, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    const badJson = await sweetspot('run', file('broken.json', '{ "version": 1,'));
+    expect(badJson.code).toBe(2);
+    expect(badJson.stderr).toContain('is not valid JSON');
+    const badFlag = await sweetspot('run', '--trials', 'lots');
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('--trials must be a whole number');
+    const unknownFlag = await sweetspot('run', '--colour');
+    expect(unknownFlag.code).toBe(2);
+    const unknown = await sweetspot('fly');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "fly"');
+    for (const r of [missing, badJson, badFlag, unknownFlag, unknown]) noStackTrace(r);
+  });
+
+  it('presets --format json prints complete, valid scenarios', async () => {
+    const r = await sweetspot('presets', '--format', 'json');
+    expect(r.code).toBe(0);
+    const presets = JSON.parse(r.stdout) as unknown[];
+    expect(presets.length).toBeGreaterThanOrEqual(2);
+    for (const p of presets) expect(validateScenario(p).ok).toBe(true);
+    const list = await sweetspot('presets');
+    expect(list.stdout).toContain('Quarter-end panic');
+  });
+});
