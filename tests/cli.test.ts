@@ -23,7 +23,10 @@ interface Result {
 
 async function sweetspot(...args: string[]): Promise<Result> {
   try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    const { stdout, stderr } = await exec('node', [bin, ...args], {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -60,8 +63,28 @@ describe('sweetspot CLI', () => {
   });
 
   it('prints the documented JSON summary, identical for 1 and 2 workers', async () => {
-    const one = await sweetspot('run', '--trials', '400', '--seed', '5', '--format', 'json', '--workers', '1');
-    const two = await sweetspot('run', '--trials', '400', '--seed', '5', '--format', 'json', '--workers', '2');
+    const one = await sweetspot(
+      'run',
+      '--trials',
+      '400',
+      '--seed',
+      '5',
+      '--format',
+      'json',
+      '--workers',
+      '1',
+    );
+    const two = await sweetspot(
+      'run',
+      '--trials',
+      '400',
+      '--seed',
+      '5',
+      '--format',
+      'json',
+      '--workers',
+      '2',
+    );
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     const s = JSON.parse(one.stdout);

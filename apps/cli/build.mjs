@@ -9,10 +9,17 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Bundled CommonJS dependencies may call require(); give them one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 };
 
-await build({ ...common, entryPoints: { cli: 'src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });
+await build({
+  ...common,
+  entryPoints: { cli: 'src/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+});
 await build({
   ...common,
   entryPoints: { 'worker-node': '../../packages/runner/src/worker-node.ts' },

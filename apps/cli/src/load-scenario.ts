@@ -1,4 +1,9 @@
-import { defaultScenario, formatError, parseScenarioJson, type Scenario } from '@sweetspot/scenario';
+import {
+  defaultScenario,
+  formatError,
+  parseScenarioJson,
+  type Scenario,
+} from '@sweetspot/scenario';
 import { describeFileError, type Io, UsageError } from './io.ts';
 
 /** Reads and validates a scenario file, or returns the built-in default when no path is given. */

@@ -51,7 +51,9 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     }
   } catch (error) {
     if (error instanceof ScenarioError) {
-      io.stderr(`sweetspot: invalid scenario:\n${error.errors.map((e) => `  ${formatError(e)}`).join('\n')}\n`);
+      io.stderr(
+        `sweetspot: invalid scenario:\n${error.errors.map((e) => `  ${formatError(e)}`).join('\n')}\n`,
+      );
       return 1;
     }
     const message =

@@ -13,7 +13,9 @@ export class ProgressBar {
     const share = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(share * this.width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}`;
-    this.write(`\r${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} trials`);
+    this.write(
+      `\r${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} trials`,
+    );
     this.drawn = true;
   }
 

@@ -1,14 +1,26 @@
-import { type Diff, formatMoney, formatPercent, type RunSummary, type Stat } from '@sweetspot/analysis';
+import {
+  type Diff,
+  formatMoney,
+  formatPercent,
+  type RunSummary,
+  type Stat,
+} from '@sweetspot/analysis';
 import type { Scenario } from '@sweetspot/scenario';
 
 type Cell = string;
 
 function pad(rows: Cell[][]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
   return rows
     .map((row) =>
-      row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
     )
     .join('\n');
 }
@@ -19,30 +31,72 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
   const A = summary.strategies[a];
   const B = summary.strategies[b];
   if (!A || !B) return 'No comparison: strategies missing from the summary.\n';
-  const money = (x: number) => formatMoney(x, scenario.currency, { compact: true });
+  const money = (x: number) => formatMoney(x, scenario.currency, undefined, { compact: 'auto' });
   const pct = (x: number) => formatPercent(x);
   const diffCell = (d: Diff, fmt: (x: number) => string) =>
     `${d.meanDiff >= 0 ? '+' : ''}${fmt(d.meanDiff)} [${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]`;
   const rows: Cell[][] = [['', `A: ${A.name}`, `B: ${B.name}`, 'A − B (95% CI)', 'P(A > B)']];
-  const statRow = (label: string, sa: Stat, sb: Stat, d: Diff | undefined, fmt: (x: number) => string) =>
-    rows.push([label, fmt(sa.mean), fmt(sb.mean), d ? diffCell(d, fmt) : '', d ? pct(d.pABeatsB) : '']);
+  const statRow = (
+    label: string,
+    sa: Stat,
+    sb: Stat,
+    d: Diff | undefined,
+    fmt: (x: number) => string,
+  ) =>
+    rows.push([
+      label,
+      fmt(sa.mean),
+      fmt(sb.mean),
+      d ? diffCell(d, fmt) : '',
+      d ? pct(d.pABeatsB) : '',
+    ]);
   A.quarters.forEach((qa, q) => {
     const qb = B.quarters[q];
     const dq = summary.comparison.quarters[q];
     if (!qb || !dq) return;
     const label = `Q${q + 1}`;
     statRow(`${label} bookings (mean)`, qa.bookings, qb.bookings, dq.bookings, money);
-    rows.push([`${label} bookings P10–P90`, `${money(qa.bookings.p10)}–${money(qa.bookings.p90)}`, `${money(qb.bookings.p10)}–${money(qb.bookings.p90)}`, '', '']);
+    rows.push([
+      `${label} bookings P10–P90`,
+      `${money(qa.bookings.p10)}–${money(qa.bookings.p90)}`,
+      `${money(qb.bookings.p10)}–${money(qb.bookings.p90)}`,
+      '',
+      '',
+    ]);
     statRow(`${label} gross margin (mean)`, qa.margin, qb.margin, dq.margin, money);
     rows.push([`${label} P(team hits quota)`, pct(qa.pHitQuota), pct(qb.pHitQuota), '', '']);
-    rows.push([`${label} reps at quota`, pct(qa.shareOfRepsAtQuota.mean), pct(qb.shareOfRepsAtQuota.mean), '', '']);
-    rows.push([`${label} hours on lost/stalled deals`, qa.hoursWasted.mean.toFixed(0), qb.hoursWasted.mean.toFixed(0), '', '']);
+    rows.push([
+      `${label} reps at quota`,
+      pct(qa.shareOfRepsAtQuota.mean),
+      pct(qb.shareOfRepsAtQuota.mean),
+      '',
+      '',
+    ]);
+    rows.push([
+      `${label} hours on lost/stalled deals`,
+      qa.hoursWasted.mean.toFixed(0),
+      qb.hoursWasted.mean.toFixed(0),
+      '',
+      '',
+    ]);
   });
   const h = summary.comparison.horizon;
   statRow('Horizon bookings (mean)', A.horizon.bookings, B.horizon.bookings, h.bookings, money);
   statRow('Horizon gross margin (mean)', A.horizon.margin, B.horizon.margin, h.margin, money);
-  statRow('Retained recurring revenue', A.horizon.retainedRecurringRevenue, B.horizon.retainedRecurringRevenue, h.retainedRecurringRevenue, money);
-  rows.push(['P(hit quota every quarter)', pct(A.horizon.pHitQuotaEveryQuarter), pct(B.horizon.pHitQuotaEveryQuarter), '', '']);
+  statRow(
+    'Retained recurring revenue',
+    A.horizon.retainedRecurringRevenue,
+    B.horizon.retainedRecurringRevenue,
+    h.retainedRecurringRevenue,
+    money,
+  );
+  rows.push([
+    'P(hit quota every quarter)',
+    pct(A.horizon.pHitQuotaEveryQuarter),
+    pct(B.horizon.pHitQuotaEveryQuarter),
+    '',
+    '',
+  ]);
   const title = `${summary.scenario} — ${summary.trials.toLocaleString('en-US')} trials, seed ${summary.seed}, ${scenario.currency}`;
   return `${title}\n\n${pad(rows)}\n`;
 }

@@ -101,7 +101,9 @@ export function parseJoinFlag(value: string): { column: string; file: string; ke
   const column = value.slice(0, eq).trim();
   const rest = value.slice(eq + 1).trim();
   const m = /^(.+):([^:/\\]+)$/.exec(rest);
-  return m ? { column, file: m[1] as string, key: (m[2] as string).trim() } : { column, file: rest, key: column };
+  return m
+    ? { column, file: m[1] as string, key: (m[2] as string).trim() }
+    : { column, file: rest, key: column };
 }
 
 /** `--alias product:GTXPro=GTX Pro` → column, from, to. */
@@ -119,7 +121,10 @@ export function parseAliasFlag(value: string): { column: string; from: string; t
 
 /** Splits repeatable comma lists: `--won "Closed Won,Won" --won Booked`. */
 function listFlag(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 async function read(io: CalibrateIo, path: string): Promise<string> {
@@ -133,7 +138,8 @@ async function read(io: CalibrateIo, path: string): Promise<string> {
 function problemText(p: CalibrationProblem): string {
   if (p.code === 'ambiguous-date' && p.formats)
     return `${p.message}\n  Rerun with ${p.formats.map((f) => `--date-format ${f}`).join(' or ')}.`;
-  if (p.code === 'inconsistent-date') return `${p.message}\n  Rerun with --date-format yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy.`;
+  if (p.code === 'inconsistent-date')
+    return `${p.message}\n  Rerun with --date-format yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy.`;
   return p.message;
 }
 
@@ -150,7 +156,11 @@ function jsonOutput(cal: Calibration, scenario: Scenario, notes: string[]): stri
       notes,
       calibration: {
         ...rest,
-        report: { ...report, issues: report.issues.slice(0, 1000), issuesTotal: report.issues.length },
+        report: {
+          ...report,
+          issues: report.issues.slice(0, 1000),
+          issuesTotal: report.issues.length,
+        },
       },
     },
     null,
@@ -196,7 +206,9 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   if (values['date-format'] !== undefined) {
     dateOrder = parseDateFormat(values['date-format']);
     if (!dateOrder)
-      throw new UsageError(`--date-format must be yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (got "${values['date-format']}")`);
+      throw new UsageError(
+        `--date-format must be yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (got "${values['date-format']}")`,
+      );
   }
   const asOf = values['as-of'];
   if (asOf !== undefined && parseDate(asOf, 'ymd') === undefined)
@@ -220,7 +232,9 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   if (values.base !== undefined) {
     const parsed = parseScenarioJson(await read(io, values.base));
     if (!parsed.ok)
-      throw new UsageError(`${values.base} is not a valid scenario:\n${parsed.errors.map((e) => `  ${formatError(e)}`).join('\n')}`);
+      throw new UsageError(
+        `${values.base} is not a valid scenario:\n${parsed.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
+      );
     base = parsed.scenario;
   }
 
@@ -235,7 +249,13 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     lookups.push(lookup);
     const aliasMap: Record<string, string> = {};
     for (const a of aliases) if (a.column === j.column) aliasMap[a.from] = a.to;
-    joins.push({ column: j.column, table: lookup, key: j.key, source: baseName(j.file), aliases: aliasMap });
+    joins.push({
+      column: j.column,
+      table: lookup,
+      key: j.key,
+      source: baseName(j.file),
+      aliases: aliasMap,
+    });
   }
 
   // Fill unmapped fields from the headers; list price may come from a joined table.
@@ -280,14 +300,18 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     ...(values.name !== undefined ? { name: values.name } : {}),
   });
   if (!built.ok) {
-    io.stderr(`sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`);
+    io.stderr(
+      `sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`,
+    );
     return 2;
   }
   if (values.out !== undefined) {
     try {
       await io.writeFile(values.out, `${JSON.stringify(built.scenario, null, 2)}\n`);
     } catch (error) {
-      throw new UsageError(`cannot write ${values.out}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(
+        `cannot write ${values.out}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   if (format === 'json') {
@@ -325,7 +349,8 @@ export async function calibrateCommand(args: string[], io: CalibrateIo): Promise
     return await run(args, io);
   } catch (error) {
     const message =
-      error instanceof UsageError || (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')
+      error instanceof UsageError ||
+      (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')
         ? (error as Error).message
         : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     io.stderr(`sweetspot calibrate: ${message}\n`);

@@ -39,7 +39,11 @@ export interface RunCommandOptions {
 }
 
 /** `sweetspot run`: simulates a scenario on the worker pool and prints the comparison. */
-export async function runCommand(args: string[], io: Io, options: RunCommandOptions = {}): Promise<number> {
+export async function runCommand(
+  args: string[],
+  io: Io,
+  options: RunCommandOptions = {},
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -56,7 +60,8 @@ export async function runCommand(args: string[], io: Io, options: RunCommandOpti
     io.stdout(RUN_HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`run takes at most one scenario file (got ${positionals.length})`);
+  if (positionals.length > 1)
+    throw new UsageError(`run takes at most one scenario file (got ${positionals.length})`);
   const format = choiceFlag('format', values.format, RUN_FORMATS, 'table');
   const trials = intFlag('trials', values.trials, 1, 1_000_000);
   const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
@@ -65,7 +70,10 @@ export async function runCommand(args: string[], io: Io, options: RunCommandOpti
   const scenario: Scenario = { ...base, trials: trials ?? base.trials, seed: seed ?? base.seed };
 
   const runner = options.runner ?? createNodePool({ workers, workerUrl: workerUrl() });
-  const bar = io.interactive && format === 'table' && values.out === undefined ? new ProgressBar(io.stderr) : undefined;
+  const bar =
+    io.interactive && format === 'table' && values.out === undefined
+      ? new ProgressBar(io.stderr)
+      : undefined;
   let chunk: SimulationChunk;
   try {
     chunk = await runner.run(scenario, {

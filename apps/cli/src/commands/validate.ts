@@ -6,7 +6,8 @@ import { describeFileError, type Io, UsageError } from '../io.ts';
 export async function validateCommand(args: string[], io: Io): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const [path] = positionals;
-  if (path === undefined || positionals.length > 1) throw new UsageError('usage: sweetspot validate <scenario.json>');
+  if (path === undefined || positionals.length > 1)
+    throw new UsageError('usage: sweetspot validate <scenario.json>');
   let text: string;
   try {
     text = await io.readFile(path);
