@@ -6,6 +6,16 @@ export {
   spareCapacity,
 } from './presets.ts';
 export { scenarioSchema } from './schema.ts';
+export {
+  decodeShareCode,
+  encodeShareCode,
+  MAX_SHARE_JSON_BYTES,
+  MAX_SHARE_LENGTH,
+  migrateScenario,
+  SCENARIO_VERSION,
+  SHARE_PREFIX,
+  type ShareDecodeResult,
+} from './share.ts';
 export * from './types.ts';
 export {
   formatError,

@@ -129,7 +129,12 @@ const strategy = z.strictObject(
 /** The structural schema; cross-field rules live in validateScenario. */
 export const scenarioSchema = z.strictObject(
   {
-    version: z.literal(1, { error: 'must be 1 (the only scenario version this app reads)' }),
+    version: z.literal(1, {
+      error: (issue) =>
+        Number.isInteger(issue.input) && (issue.input as number) > 1
+          ? `is ${issue.input}: this scenario was made by a newer version of Sweetspot; this app reads version 1 — please update the app`
+          : 'must be 1 (the only scenario version this app reads)',
+    }),
     name: text(),
     currency: z
       .string({ error: typeMessage('a string') })

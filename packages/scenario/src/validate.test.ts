@@ -167,8 +167,13 @@ describe('the scenario as a whole', () => {
 });
 
 describe('version and currency', () => {
+  it('refuses a newer format version with a message saying so', () => {
+    expect(errorsAfter((s) => (s.version = 2))).toEqual([
+      'version: is 2: this scenario was made by a newer version of Sweetspot; this app reads version 1 — please update the app',
+    ]);
+  });
+
   it.each<[string, unknown]>([
-    ['2', 2],
     ['0', 0],
     ['"1"', '1'],
     ['null', null],
