@@ -1,0 +1,225 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScenarioJson } from '@sweetspot/scenario';
+import { describe, expect, it } from 'vitest';
+import { calibrateCommand, parseAliasFlag, parseJoinFlag, parseMapFlag } from './calibrate.ts';
+
+/** The shared CRM sample, read in place: ../shared/data beside the project root. */
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const SAMPLE =
+  process.env.SWEETSPOT_SAMPLE_DIR ??
+  resolve(projectRoot, '../shared/data/crm-sales-opportunities');
+const HAVE_SAMPLE = ['sales_pipeline.csv', 'products.csv', 'accounts.csv'].every((f) =>
+  existsSync(resolve(SAMPLE, f)),
+);
+const SKIP = HAVE_SAMPLE ? '' : ` — SKIPPED: the CRM sample data is not at ${SAMPLE}`;
+if (!HAVE_SAMPLE) console.warn(SKIP);
+
+/** A fake Io: in-memory files first, then the sample directory for sample file names. */
+function fakeIo(files: Record<string, string> = {}) {
+  const out = { stdout: '', stderr: '', written: new Map<string, string>() };
+  const io = {
+    stdout: (s: string) => {
+      out.stdout += s;
+    },
+    stderr: (s: string) => {
+      out.stderr += s;
+    },
+    readFile: async (path: string) => {
+      if (path in files) return files[path] as string;
+      const inSample = resolve(SAMPLE, path);
+      if (HAVE_SAMPLE && existsSync(inSample)) return readFileSync(inSample, 'utf8');
+      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    },
+    writeFile: async (path: string, data: string) => {
+      out.written.set(path, data);
+    },
+  };
+  return { io, out };
+}
+
+const SAMPLE_ARGS = [
+  'sales_pipeline.csv',
+  '--map',
+  'id=opportunity_id,stage=deal_stage,amount=close_value,created=engage_date,closed=close_date,owner=sales_agent,listPrice=sales_price',
+  '--won',
+  'Won',
+  '--lost',
+  'Lost',
+  '--join',
+  'product=products.csv:product',
+  '--join',
+  'account=accounts.csv:account',
+  '--alias',
+  'product:GTXPro=GTX Pro',
+  '--segment',
+  'id=gtx;name=GTX series;sweet=true;series in GTX',
+  '--segment',
+  'id=mg;name=MG series;series in MG',
+];
+
+describe('flag parsers', () => {
+  it('read --map, --join and --alias', () => {
+    expect(parseMapFlag(['id=opportunity_id,stage=deal_stage', 'list-price=sales_price'])).toEqual({
+      id: 'opportunity_id',
+      stage: 'deal_stage',
+      listPrice: 'sales_price',
+    });
+    expect(() => parseMapFlag(['size=close_value'])).toThrow(/FIELD=COLUMN/);
+    expect(parseJoinFlag('account=data/accounts.csv:account')).toEqual({
+      column: 'account',
+      file: 'data/accounts.csv',
+      key: 'account',
+    });
+    expect(parseJoinFlag('product=products.csv')).toEqual({
+      column: 'product',
+      file: 'products.csv',
+      key: 'product',
+    });
+    expect(parseJoinFlag('product=C:\\data\\products.csv')).toEqual({
+      column: 'product',
+      file: 'C:\\data\\products.csv',
+      key: 'product',
+    });
+    expect(parseAliasFlag('product:GTXPro=GTX Pro')).toEqual({
+      column: 'product',
+      from: 'GTXPro',
+      to: 'GTX Pro',
+    });
+    expect(() => parseAliasFlag('GTXPro=GTX Pro')).toThrow(/COLUMN:FROM=TO/);
+  });
+});
+
+describe.skipIf(!HAVE_SAMPLE)(`sweetspot calibrate on the CRM sample${SKIP}`, () => {
+  it('prints the fitted table and row report, and writes a valid scenario', async () => {
+    const { io, out } = fakeIo();
+    const code = await calibrateCommand([...SAMPLE_ARGS, '--out', 'scenario.json'], io);
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(out.stdout).toContain('GTX series');
+    expect(out.stdout).toContain('win rate (posterior mean)');
+    expect(out.stdout).toContain('cycle median wk: KM / closed-only');
+    expect(out.stdout).toContain('Rows: 8,800 read');
+    expect(out.stdout).toMatch(/500 +rejected +no created date/);
+    expect(out.stdout).toMatch(/40 +rejected +matches no segment/);
+    expect(out.stdout).toMatch(/First 20 of 540:\n {2}line \d+: no-segment — series "GTK"/);
+    expect(out.stdout).toContain('Kept from the base scenario');
+    const written = parseScenarioJson(out.written.get('scenario.json') as string);
+    if (!written.ok) throw new Error(JSON.stringify(written.errors));
+    expect(written.scenario.segments.map((s) => s.id)).toEqual(['gtx', 'mg']);
+    expect(written.scenario.team.reps).toBe(30);
+    expect(written.scenario.provenance?.calibration).toMatchObject({
+      file: 'sales_pipeline.csv',
+      asOf: '2017-12-31',
+    });
+  });
+
+  it('guesses the mapping when --map is omitted and says what it guessed', async () => {
+    const { io, out } = fakeIo();
+    const args = SAMPLE_ARGS.filter((_, i) => i !== 1 && i !== 2);
+    expect(await calibrateCommand(args, io)).toBe(0);
+    expect(out.stderr).toContain('Guessed mapping');
+    expect(out.stderr).toContain('stage=deal_stage');
+    expect(out.stderr).toContain('listPrice=sales_price');
+    expect(out.stdout).toContain('Stage values');
+  });
+
+  it('prints JSON with --format json', async () => {
+    const { io, out } = fakeIo();
+    expect(await calibrateCommand([...SAMPLE_ARGS, '--format', 'json'], io)).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.scenario.version).toBe(1);
+    expect(json.calibration.fits).toHaveLength(2);
+    expect(json.calibration.report.issuesTotal).toBe(500 + 40);
+    expect(json.calibration.report.issues).toHaveLength(540);
+  });
+
+  it('segments by sector, and suggests an alias for GTXPro when it is missing', async () => {
+    const { io, out } = fakeIo();
+    const args = [
+      'sales_pipeline.csv',
+      '--join',
+      'account=accounts.csv',
+      '--join',
+      'product=products.csv',
+      '--segment',
+      'id=tech;name=Technology;sweet=true;sector in technolgy,software,telecommunications',
+      '--segment',
+      'id=other;name=Other sectors;sector not in technolgy,software,telecommunications',
+    ];
+    expect(await calibrateCommand(args, io)).toBe(0);
+    expect(out.stdout).toContain("--alias 'product:GTXPro=GTX Pro'");
+    expect(out.stdout).toContain('no-segment — account is empty');
+  });
+});
+
+describe('sweetspot calibrate: errors', () => {
+  const ambiguous =
+    'Stage,Amount,Created Date,Close Date,Owner\nWon,100,03/04/17,05/06/17,Ann\nLost,0,01/02/17,02/03/17,Bob\nWon,"$1,200",02/03/17,04/05/17,Ann\n';
+  const clear =
+    'Stage,Amount,Created Date,Close Date,Owner\nWon,100,13/04/17,25/06/17,Ann\nLost,0,01/02/17,20/03/17,Bob\nWon,"$1,200",02/03/17,14/05/17,Ann\n';
+
+  it('asks for --date-format when dates are ambiguous, and works once told', async () => {
+    const { io, out } = fakeIo({ 'x.csv': ambiguous });
+    expect(await calibrateCommand(['x.csv'], io)).toBe(2);
+    expect(out.stderr).toContain('fits dd/mm/yyyy and mm/dd/yyyy');
+    expect(out.stderr).toContain('--date-format dd/mm/yyyy or --date-format mm/dd/yyyy');
+    const again = fakeIo({ 'x.csv': ambiguous });
+    expect(await calibrateCommand(['x.csv', '--date-format', 'dd/mm/yy'], again.io)).toBe(0);
+    expect(again.out.stdout).toContain('Created 2017-02-01 to 2017-04-03');
+  });
+
+  it('turns every bad input into a message and exit code 2, never an exception', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /give one export file/],
+      [['a.csv', 'b.csv'], /give one export file/],
+      [['missing.csv'], /cannot read missing.csv: no such file/],
+      [['x.csv', '--bogus'], /Unknown option/i],
+      [['x.csv', '--format', 'xml'], /--format must be one of table, json/],
+      [['x.csv', '--date-format', 'yyyy-dd-mm'], /--date-format must be/],
+      [['x.csv', '--as-of', '31/12/2017'], /--as-of must be a date written yyyy-mm-dd/],
+      [['x.csv', '--segment', 'id=bad id'], /--segment: segment id "bad id"/],
+      [['x.csv', '--alias', 'product:a=b'], /no --join on column "product"/],
+      [['x.csv', '--map', 'stage=Nope'], /mapping: stage .* names "Nope"/],
+      [['x.csv', '--reps', '0'], /--reps must be a whole number/],
+      [['x.csv', '--base', 'x.csv'], /x.csv is not a valid scenario/],
+      [['x.csv', '--segment', 'id=a;Stage in Won'], /no segment is marked as the sweet spot/],
+      [['empty.csv'], /empty.csv: the file has no rows/],
+    ];
+    for (const [args, message] of cases) {
+      const { io, out } = fakeIo({ 'x.csv': clear, 'empty.csv': '\n\n' });
+      let code: number | undefined;
+      await expect(
+        (async () => {
+          code = await calibrateCommand(args, io);
+        })(),
+      ).resolves.toBeUndefined();
+      expect(code, args.join(' ')).toBe(2);
+      expect(out.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('reports a failing writeFile or readFile cleanly', async () => {
+    const { io, out } = fakeIo({ 'x.csv': ambiguous });
+    io.writeFile = async () => {
+      throw new Error('disk full');
+    };
+    expect(
+      await calibrateCommand(['x.csv', '--date-format', 'dd/mm/yyyy', '--out', 'o.json'], io),
+    ).toBe(2);
+    expect(out.stderr).toContain('cannot write o.json: disk full');
+    const broken = fakeIo();
+    broken.io.readFile = async () => {
+      throw 'not even an Error';
+    };
+    expect(await calibrateCommand(['x.csv'], broken.io)).toBe(2);
+    expect(broken.out.stderr).toContain('cannot read x.csv');
+  });
+
+  it('prints help', async () => {
+    const { io, out } = fakeIo();
+    expect(await calibrateCommand(['--help'], io)).toBe(0);
+    expect(out.stdout).toContain('--segment SPEC');
+  });
+});

@@ -1,0 +1,118 @@
+/** Calibrate a scenario from a CRM export: CSV import, mapping, joins, segments, fits, scenario. */
+
+export { type ArrivalFit, fitArrivals } from './arrivals.ts';
+export {
+  type BuildOptions,
+  type BuildResult,
+  buildScenario,
+  FITTED_FIELDS,
+  KEPT_FIELDS,
+  METHOD_SOURCES,
+} from './build-scenario.ts';
+export {
+  type Calibration,
+  type CalibrationFailure,
+  type CalibrationOptions,
+  type CalibrationProblem,
+  type CalibrationResult,
+  calibrate,
+  type DateInfo,
+  type ProblemCode,
+  type SegmentFit,
+} from './calibrate.ts';
+export {
+  type CsvFatalReason,
+  type CsvIssue,
+  type CsvIssueReason,
+  type CsvOptions,
+  type CsvProgress,
+  type CsvTable,
+  cleanHeaders,
+  guessDelimiter,
+  parseCsv,
+} from './csv.ts';
+export { type CycleFit, fitCycle } from './cycle-fit.ts';
+export {
+  DATE_FORMAT_NAMES,
+  type DateDetection,
+  type DateOrder,
+  dateParser,
+  dayNumber,
+  detectDateOrder,
+  fittingOrders,
+  formatDay,
+  parseDate,
+  parseDateFormat,
+} from './dates.ts';
+export { type DiscountFit, fitDiscount } from './discount-fit.ts';
+export {
+  formatFitTable,
+  formatJoins,
+  formatOutcomes,
+  formatRowReport,
+  formatSummary,
+  textTable,
+} from './format.ts';
+export {
+  editDistance,
+  findColumn,
+  type JoinedView,
+  type JoinReport,
+  type JoinResult,
+  type JoinSpec,
+  joinTables,
+  keyShape,
+  nearMisses,
+  type UnmatchedKey,
+} from './join.ts';
+export {
+  type KaplanMeierCurve,
+  kaplanMeier,
+  kmQuantile,
+  type Observation,
+} from './kaplan-meier.ts';
+export { fitLognormal, type LognormalFit, Z90 } from './lognormal-fit.ts';
+export {
+  type ColumnMapping,
+  guessMapping,
+  guessOutcome,
+  MAPPING_FIELD_LABELS,
+  MAPPING_FIELDS,
+  type MappingField,
+  normalizeName,
+  type Outcome,
+  type OutcomeEntry,
+  type OutcomeRules,
+  outcomeTable,
+} from './mapping.ts';
+export { type DecimalSeparator, parseAmount } from './numbers.ts';
+export {
+  REASON_TEXT,
+  type ReasonCount,
+  type RowIssue,
+  type RowReason,
+  type RowReport,
+  type Severity,
+} from './report.ts';
+export {
+  type CompiledSegments,
+  type Condition,
+  compileSegments,
+  describeCondition,
+  type Parsed,
+  parseCondition,
+  parseSegmentRule,
+  SEGMENT_ID,
+  type SegmentRule,
+} from './segments.ts';
+export { betaCdf, betaQuantile, lnGamma, normalCdf, normalQuantile } from './special.ts';
+export {
+  type Histogram,
+  histogram,
+  inverseEcdfSorted,
+  median,
+  type QQPoint,
+  qqPoints,
+  quantileSorted,
+} from './stats.ts';
+export { fitWinRate, type WinRateFit } from './winrate.ts';
