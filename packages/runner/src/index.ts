@@ -1,0 +1,41 @@
+export {
+  type CrashKind,
+  createSimulationApi,
+  type SimulateFn,
+  type SimulationApi,
+  type SimulationApiOptions,
+  type TestableSimulationApi,
+} from './api.ts';
+export {
+  describeError,
+  isAbortError,
+  RunAbortedError,
+  reviveScenarioError,
+  ScenarioError,
+  serializeThrown,
+  WorkerCrashedError,
+} from './errors.ts';
+export {
+  createInThreadRunner,
+  createInThreadWorker,
+  type InThreadWorkerHandle,
+  type InThreadWorkerOptions,
+} from './in-thread.ts';
+export {
+  CHUNKS_PER_WORKER,
+  createPool,
+  defaultChunkSize,
+  MAX_CHUNK_SIZE,
+  MIN_CHUNK_SIZE,
+} from './pool.ts';
+export { PROGRESS_INTERVAL_MS } from './progress.ts';
+export type {
+  AbortSignalLike,
+  PartialResult,
+  PoolOptions,
+  Runner,
+  RunOptions,
+  RunProgress,
+  SimulationEndpoint,
+  WorkerHandle,
+} from './types.ts';

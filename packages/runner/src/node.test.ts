@@ -1,0 +1,358 @@
+/** Real worker threads running the real engine. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summarize } from '@sweetspot/analysis';
+import { type SimulationChunk, simulateChunk } from '@sweetspot/engine';
+import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CrashKind } from './api.ts';
+import { RunAbortedError, ScenarioError, WorkerCrashedError } from './errors.ts';
+import { createInThreadRunner } from './in-thread.ts';
+import {
+  builtNodeWorkerUrl,
+  createNodePool,
+  defaultNodeWorkerUrl,
+  type NodeWorkerHandle,
+  type NodeWorkerOptions,
+  nodeWorkerBootstrapUrl,
+  spawnNodeWorker,
+} from './node.ts';
+import { createPool } from './pool.ts';
+import { sameChunk, sleep, smallScenario } from './test-support.ts';
+import type { PartialResult, Runner, RunProgress } from './types.ts';
+
+// Real threads and the real engine: generous limits whichever config runs this file.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
+
+/** Every runner a test makes is disposed after it, even when the test fails. */
+const open: Runner[] = [];
+afterEach(() => {
+  for (const runner of open.splice(0)) runner.dispose();
+});
+function track<R extends Runner>(runner: R): R {
+  open.push(runner);
+  return runner;
+}
+function nodePool(options: Parameters<typeof createNodePool>[0]): Runner {
+  return track(createNodePool(options));
+}
+
+/** Worker threads started from source (the tsx bootstrap), never a possibly stale build. */
+const source: NodeWorkerOptions = { workerUrl: nodeWorkerBootstrapUrl };
+
+/** A pool that records its workers, whether they exited, and can arm the first to crash. */
+function trackedPool(size: number, options: { crashFirst?: CrashKind } & NodeWorkerOptions = {}) {
+  const { crashFirst, ...workerOptions } = options;
+  const spawned: NodeWorkerHandle[] = [];
+  const exited = new Set<NodeWorkerHandle>();
+  const runner = track(
+    createPool({
+      size,
+      spawn: () => {
+        const handle = spawnNodeWorker({ ...source, testHooks: true, ...workerOptions });
+        handle.worker.once('exit', () => exited.add(handle));
+        if (crashFirst && spawned.length === 0) void handle.api.crashForTest(crashFirst);
+        spawned.push(handle);
+        return handle;
+      },
+    }),
+  );
+  const hasExited = (handle: NodeWorkerHandle | undefined) =>
+    handle !== undefined && exited.has(handle);
+  const alive = () => spawned.filter((h) => !exited.has(h)).length;
+  /** Resolves once every worker but `keep` has exited (terminate() is asynchronous in Node). */
+  const settle = async (keep = 0, timeoutMs = 2000) => {
+    const until = Date.now() + timeoutMs;
+    while (alive() > keep && Date.now() < until) await sleep(10);
+    return alive();
+  };
+  return { runner, spawned, alive, settle, hasExited };
+}
+
+/** Worker threads holding the process open ('MessagePort' resources of ref'd workers). */
+const refWorkers = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+
+/** Waits for threads terminated by earlier tests to exit, then counts what is left. */
+async function quietBaseline(): Promise<number> {
+  const until = Date.now() + 3000;
+  while (refWorkers() > 0 && Date.now() < until) await sleep(10);
+  return refWorkers();
+}
+
+let scenario: Scenario;
+let reference: SimulationChunk;
+let reference300: SimulationChunk;
+
+beforeAll(async () => {
+  scenario = smallScenario();
+  const runner = createInThreadRunner();
+  reference = await runner.run(scenario);
+  runner.dispose();
+  const valid = validateScenario(scenario);
+  if (!valid.ok) throw new Error('invalid test scenario');
+  // The in-thread runner is the engine, chunked: one direct call gives the same bytes.
+  expect(sameChunk(reference, simulateChunk(valid.scenario, 0, scenario.trials))).toBe(true);
+  reference300 = simulateChunk(valid.scenario, 0, 300);
+});
+
+describe('determinism', () => {
+  it('gives the same bytes as in-thread for 1, 2 and 4 workers and chunk sizes 1000, 333, 7', async () => {
+    for (const workers of [1, 2, 4]) {
+      const pool = nodePool({ workers, ...source });
+      expect(pool.size).toBe(workers);
+      for (const chunkSize of [1000, 333, 7]) {
+        const result = await pool.run(scenario, { chunkSize });
+        expect(sameChunk(result, reference), `${workers} workers, chunks of ${chunkSize}`).toBe(
+          true,
+        );
+      }
+      pool.dispose();
+    }
+  });
+
+  it('the built worker bundle gives the same bytes too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweetspot-runner-'));
+    try {
+      const outfile = join(dir, 'worker-node.mjs');
+      execFileSync(process.execPath, [
+        fileURLToPath(new URL('../build.mjs', import.meta.url)),
+        outfile,
+      ]);
+      const pool = nodePool({ workers: 2, workerUrl: outfile });
+      expect(sameChunk(await pool.run(scenario, { chunkSize: 500 }), reference)).toBe(true);
+      pool.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('defaults to the built bundle when there is one, else the tsx bootstrap', async () => {
+    const { existsSync } = await import('node:fs');
+    const expected = existsSync(fileURLToPath(builtNodeWorkerUrl))
+      ? builtNodeWorkerUrl
+      : nodeWorkerBootstrapUrl;
+    expect(defaultNodeWorkerUrl().href).toBe(expected.href);
+  });
+});
+
+describe('streaming', () => {
+  it('progress is monotone and ends at total; partial summaries converge to the final one', async () => {
+    const pool = nodePool({ workers: 2, ...source });
+    const progress: RunProgress[] = [];
+    const partials: PartialResult[] = [];
+    const result = await pool.run(scenario, {
+      chunkSize: 250,
+      partialSummaries: true,
+      onProgress: (p) => progress.push(p),
+      onPartial: (p) => partials.push(p),
+    });
+    expect(sameChunk(result, reference)).toBe(true);
+    for (let i = 1; i < progress.length; i++) {
+      expect((progress[i] as RunProgress).done).toBeGreaterThan(
+        (progress[i - 1] as RunProgress).done,
+      );
+    }
+    expect(progress.at(-1)).toEqual({ done: 2000, total: 2000 });
+    expect(partials.length).toBe(8);
+    const last = partials.at(-1) as PartialResult;
+    expect(last.done).toBe(2000);
+    expect(sameChunk(last.chunk, result)).toBe(true);
+    expect(last.summary).toEqual(summarize(validated(scenario), result));
+    pool.dispose();
+  });
+});
+
+function validated(s: Scenario): Scenario {
+  const checked = validateScenario(s);
+  if (!checked.ok) throw new Error('invalid');
+  return checked.scenario;
+}
+
+describe('cancellation', () => {
+  it('abort mid-run rejects within a second, terminates the busy threads, and the next run is right', async () => {
+    const { runner, spawned, settle } = trackedPool(2);
+    const baseline = await quietBaseline();
+    const controller = new AbortController();
+    let firstPartial: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      firstPartial = resolve;
+    });
+    const running = runner.run(scenario, {
+      trials: 20_000,
+      chunkSize: 200,
+      signal: controller.signal,
+      onPartial: () => firstPartial(),
+    });
+    await started;
+    // Past the first partial, both workers are busy (a worker is idle only for the microtask
+    // between delivering a chunk and being handed the next).
+    await sleep(30);
+    expect(refWorkers()).toBe(baseline + 2); // busy workers hold the process
+    const before = performance.now();
+    controller.abort();
+    const error = await running.catch((e: unknown) => e);
+    const took = performance.now() - before;
+    expect(error).toBeInstanceOf(RunAbortedError);
+    expect((error as Error).name).toBe('AbortError');
+    expect(took).toBeLessThan(1000);
+    // Both workers were busy: both are terminated, no thread left running.
+    expect(await settle(0)).toBe(0);
+    expect(refWorkers()).toBe(baseline);
+    expect(sameChunk(await runner.run(scenario), reference)).toBe(true);
+    expect(spawned.length).toBe(4);
+    runner.dispose();
+    expect(await settle(0)).toBe(0);
+  });
+
+  it('abort stops a worker stuck in a synchronous loop', async () => {
+    const { runner, spawned, settle } = trackedPool(1, { crashFirst: 'hang' });
+    const controller = new AbortController();
+    const running = runner.run(scenario, { trials: 300, signal: controller.signal });
+    await sleep(1500); // booted and looping
+    const before = performance.now();
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - before).toBeLessThan(1000);
+    expect(await settle(0)).toBe(0);
+    expect(sameChunk(await runner.run(scenario, { trials: 300 }), reference300)).toBe(true);
+    expect(spawned.length).toBe(2);
+    runner.dispose();
+  });
+
+  it('a hundred overlapping runs, each aborted by the next: exactly one completes, identical to a clean run', async () => {
+    for (const spacingMs of [0, 15]) {
+      const { runner, spawned, settle } = trackedPool(2);
+      const outcomes: Array<Promise<SimulationChunk | 'aborted'>> = [];
+      let previous: AbortController | undefined;
+      for (let i = 0; i < 100; i++) {
+        const controller = new AbortController();
+        outcomes.push(
+          runner
+            .run(scenario, { signal: controller.signal, chunkSize: 250 })
+            .catch((error: unknown) => {
+              expect(error).toBeInstanceOf(RunAbortedError);
+              return 'aborted' as const;
+            }),
+        );
+        previous?.abort();
+        previous = controller;
+        if (spacingMs) await sleep(spacingMs);
+      }
+      const settled = await Promise.all(outcomes);
+      const completed = settled.filter((o): o is SimulationChunk => o !== 'aborted');
+      expect(completed.length).toBe(1);
+      expect(settled.at(-1)).toBe(completed[0]);
+      expect(sameChunk(completed[0] as SimulationChunk, reference)).toBe(true);
+      if (spacingMs === 0) expect(spawned.length).toBe(2);
+      runner.dispose();
+      expect(await settle(0)).toBe(0);
+    }
+  });
+});
+
+describe('failures', () => {
+  const cases: Array<{ kind: CrashKind | 'killed'; message: RegExp; options?: NodeWorkerOptions }> =
+    [
+      { kind: 'throw', message: /^Simulation worker crashed: crashForTest: the engine threw$/ },
+      {
+        kind: 'exit',
+        message: /^Simulation worker crashed: the worker thread exited with code 3$/,
+      },
+      {
+        kind: 'uncaught',
+        message: /^Simulation worker crashed: crashForTest: uncaught exception$/,
+      },
+      {
+        kind: 'oom',
+        message: /^Simulation worker crashed: .*memory/i,
+        options: { resourceLimits: { maxOldGenerationSizeMb: 96 } },
+      },
+      {
+        kind: 'killed',
+        message: /^Simulation worker crashed: the worker thread exited with code 1$/,
+      },
+    ];
+  for (const { kind, message, options } of cases) {
+    it(`a worker that ${kind === 'killed' ? 'is killed from outside' : `crashes (${kind})`} fails the run clearly; the pool recovers`, async () => {
+      const { runner, spawned, settle, hasExited } = trackedPool(2, {
+        crashFirst: kind === 'killed' ? 'hang' : kind,
+        ...options,
+      });
+      const running = runner.run(scenario, { trials: 300, chunkSize: 150 });
+      if (kind === 'killed') {
+        await sleep(1500);
+        void spawned[0]?.worker.terminate();
+      }
+      const error = await running.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect((error as Error).message).toMatch(message);
+      // The crashed worker is gone; the other one too if it was still busy with the failed run.
+      await settle(0, 1000);
+      expect(hasExited(spawned[0])).toBe(true);
+      expect(sameChunk(await runner.run(scenario, { trials: 300 }), reference300)).toBe(true);
+      expect(spawned.length).toBeGreaterThanOrEqual(3);
+      runner.dispose();
+      expect(await settle(0)).toBe(0);
+    });
+  }
+
+  it('a worker script that cannot load fails the run clearly', async () => {
+    const pool = nodePool({
+      workers: 1,
+      workerUrl: join(tmpdir(), 'no-such-sweetspot-worker.mjs'),
+    });
+    const error = await pool.run(scenario, { trials: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect((error as Error).message).toMatch(
+      /^Simulation worker crashed: .*no-such-sweetspot-worker/,
+    );
+  });
+
+  it('an invalid scenario is a ScenarioError, from the pool and from the worker itself', async () => {
+    const bad = smallScenario();
+    bad.segments[1] = {
+      ...(bad.segments[1] as Scenario['segments'][number]),
+      dealSize: { median: 25_000, p90: 20_000 },
+    };
+    const pool = nodePool({ workers: 1, ...source });
+    const error = await pool.run(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as Error).message).toBe(
+      'Invalid scenario: segments[1].dealSize.p90: must be at least the median (25000)',
+    );
+    pool.dispose();
+
+    const handle = spawnNodeWorker(source);
+    const remote = await handle.api.simulate(bad, 0, 10).catch((e: unknown) => e);
+    expect(remote).toMatchObject({
+      name: 'ScenarioError',
+      message: 'Invalid scenario: segments[1].dealSize.p90: must be at least the median (25000)',
+      errors: [
+        { path: 'segments[1].dealSize.p90', message: 'must be at least the median (25000)' },
+      ],
+    });
+    // Without test hooks the worker has no crashForTest.
+    await expect(handle.api.crashForTest('exit')).rejects.toThrow();
+    handle.terminate();
+  });
+});
+
+describe('process lifetime', () => {
+  it('idle workers do not keep the process alive; busy ones do', async () => {
+    const baseline = await quietBaseline();
+    const pool = nodePool({ workers: 2, ...source });
+    let busy = 0;
+    await pool.run(scenario, {
+      trials: 600,
+      chunkSize: 150,
+      onPartial: () => {
+        busy = Math.max(busy, refWorkers() - baseline);
+      },
+    });
+    expect(busy).toBeGreaterThan(0);
+    expect(refWorkers()).toBe(baseline);
+  });
+});

@@ -1,0 +1,355 @@
+import { summarize } from '@sweetspot/analysis';
+import { createChunk, Layout, mergeChunkInto, type SimulationChunk } from '@sweetspot/engine';
+import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import {
+  describeError,
+  RunAbortedError,
+  reviveScenarioError,
+  ScenarioError,
+  WorkerCrashedError,
+} from './errors.ts';
+import { ProgressThrottle } from './progress.ts';
+import type { PartialResult, PoolOptions, Runner, RunOptions, WorkerHandle } from './types.ts';
+
+/** Chunks per worker a run is split into by default: enough to balance load and stream. */
+export const CHUNKS_PER_WORKER = 8;
+export const MIN_CHUNK_SIZE = 250;
+export const MAX_CHUNK_SIZE = 25_000;
+
+/** About total / (workers · 8) trials, clamped to [250, 25 000]. */
+export function defaultChunkSize(total: number, workers: number): number {
+  const ideal = Math.ceil(total / (Math.max(1, workers) * CHUNKS_PER_WORKER));
+  return Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, ideal));
+}
+
+interface RunState {
+  readonly scenario: Scenario;
+  readonly options: RunOptions;
+  readonly layout: Layout;
+  /** The preallocated result: every chunk is merged into it at its own offset. */
+  readonly whole: SimulationChunk;
+  readonly first: number;
+  readonly total: number;
+  done: number;
+  /** Completed trial ranges [start, end), sorted and coalesced. */
+  readonly completed: Array<[number, number]>;
+  readonly progress: ProgressThrottle;
+  settled: boolean;
+  resolve(chunk: SimulationChunk): void;
+  reject(error: unknown): void;
+  cleanup(): void;
+}
+
+interface Task {
+  readonly run: RunState;
+  readonly start: number;
+  readonly count: number;
+}
+
+interface Slot {
+  readonly index: number;
+  readonly handle: WorkerHandle;
+  /** The chunk this worker is computing; undefined when idle. */
+  task: Task | undefined;
+}
+
+function checkCount(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`${name} must be a whole number ≥ ${min} (got ${value})`);
+}
+
+/** Inserts [start, end) into sorted, disjoint ranges, joining neighbours. */
+function addRange(ranges: Array<[number, number]>, start: number, end: number): void {
+  let i = 0;
+  while (i < ranges.length && (ranges[i] as [number, number])[0] < start) i++;
+  ranges.splice(i, 0, [start, end]);
+  const merged: Array<[number, number]> = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && last[1] >= range[0]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  ranges.splice(0, ranges.length, ...merged);
+}
+
+/** A fresh chunk with the completed trials of a run, concatenated in trial order. */
+function snapshot(run: RunState): SimulationChunk {
+  const { layout, whole } = run;
+  const part = createChunk(layout, run.first, run.done);
+  let offset = 0;
+  for (const [start, end] of run.completed) {
+    const from = start - run.first;
+    const count = end - start;
+    for (let s = 0; s < layout.strategies; s++) {
+      for (let c = 0; c < layout.columnsPerStrategy; c++) {
+        const src = layout.columnOffset(s, c, run.total) + from;
+        part.columns.set(
+          whole.columns.subarray(src, src + count),
+          layout.columnOffset(s, c, run.done) + offset,
+        );
+      }
+    }
+    offset += count;
+  }
+  part.aggregates.set(whole.aggregates);
+  return part;
+}
+
+/** Checks that a chunk from a worker is the one asked for, in the run's layout. */
+function checkChunk(run: RunState, task: Task, chunk: SimulationChunk): void {
+  const { layout } = run;
+  const ok =
+    chunk.trialStart === task.start &&
+    chunk.trialCount === task.count &&
+    chunk.strategies === layout.strategies &&
+    chunk.quarters === layout.quarters &&
+    chunk.segments === layout.segments &&
+    chunk.columns.length === layout.strategies * layout.columnsPerStrategy * task.count &&
+    chunk.aggregates.length === layout.aggregateLength;
+  if (!ok)
+    throw new Error(
+      `The engine returned a chunk that does not match the request (trials ${chunk.trialStart}+${chunk.trialCount}, ` +
+        `${chunk.strategies}×${chunk.quarters}×${chunk.segments}; asked ${task.start}+${task.count}, ` +
+        `${layout.strategies}×${layout.quarters}×${layout.segments})`,
+    );
+}
+
+/**
+ * A pool of `size` workers made by `spawn`. Every run is split into chunks that go to one shared
+ * FIFO queue; idle workers take the next chunk, results are merged in place into the run's
+ * preallocated chunk. Workers are spawned lazily; a worker busy with an aborted or failed run is
+ * terminated (a synchronous loop cannot be interrupted otherwise) and replaced when needed.
+ */
+export function createPool({ size, spawn }: PoolOptions): Runner {
+  checkCount('size', size, 1);
+  const slots: Array<Slot | undefined> = new Array<Slot | undefined>(size).fill(undefined);
+  const queue: Task[] = [];
+  const runs = new Set<RunState>();
+  let disposed = false;
+  let dispatchScheduled = false;
+
+  function retire(slot: Slot): void {
+    if (slots[slot.index] === slot) slots[slot.index] = undefined;
+    slot.task = undefined;
+    try {
+      slot.handle.terminate();
+    } catch {
+      // Already gone.
+    }
+  }
+
+  function fail(run: RunState, error: unknown): void {
+    if (run.settled) return;
+    run.settled = true;
+    for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.run === run) queue.splice(i, 1);
+    for (const slot of slots) if (slot?.task?.run === run) retire(slot);
+    run.cleanup();
+    run.reject(error);
+    scheduleDispatch();
+  }
+
+  function spawnSlot(index: number): Slot {
+    const handle = spawn();
+    const slot: Slot = { index, handle, task: undefined };
+    slots[index] = slot;
+    handle.onCrash((error) => {
+      if (slots[index] !== slot) return;
+      const task = slot.task;
+      retire(slot);
+      if (task) fail(task.run, new WorkerCrashedError(describeError(error), { cause: error }));
+      scheduleDispatch();
+    });
+    return slot;
+  }
+
+  function deliver(task: Task, chunk: SimulationChunk): void {
+    const run = task.run;
+    if (run.settled) return;
+    try {
+      checkChunk(run, task, chunk);
+      mergeChunkInto(run.whole, chunk);
+    } catch (error) {
+      fail(run, error);
+      return;
+    }
+    addRange(run.completed, task.start, task.start + task.count);
+    run.done += task.count;
+    const complete = run.done === run.total;
+    if (run.options.onPartial) {
+      try {
+        const partial: PartialResult = { chunk: snapshot(run), done: run.done, total: run.total };
+        if (run.options.partialSummaries) partial.summary = summarize(run.scenario, partial.chunk);
+        run.options.onPartial(partial);
+      } catch (error) {
+        fail(run, error);
+        return;
+      }
+      if (run.settled) return; // the callback aborted the run
+    }
+    if (complete) run.progress.finish();
+    else run.progress.update(run.done);
+    if (run.settled || !complete) return;
+    run.settled = true;
+    run.cleanup();
+    run.resolve(run.whole);
+  }
+
+  function start(slot: Slot, task: Task): void {
+    slot.task = task;
+    slot.handle.ref?.();
+    let pending: Promise<SimulationChunk>;
+    try {
+      pending = slot.handle.api.simulate(task.run.scenario, task.start, task.count);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (chunk) => {
+        if (slot.task !== task) return; // aborted, crashed or disposed meanwhile: drop it
+        slot.task = undefined;
+        slot.handle.unref?.();
+        deliver(task, chunk);
+        scheduleDispatch();
+      },
+      (error: unknown) => {
+        if (slot.task !== task) return;
+        const scenarioError = reviveScenarioError(error);
+        if (scenarioError) {
+          slot.task = undefined;
+          slot.handle.unref?.();
+          fail(task.run, scenarioError);
+        } else {
+          // The engine threw: treat the worker as broken and replace it.
+          retire(slot);
+          fail(task.run, new WorkerCrashedError(describeError(error), { cause: error }));
+        }
+        scheduleDispatch();
+      },
+    );
+  }
+
+  function dispatch(): void {
+    dispatchScheduled = false;
+    if (disposed) return;
+    let i = 0;
+    while (queue.length > 0 && i < size) {
+      let slot = slots[i];
+      if (slot?.task) {
+        i++;
+        continue;
+      }
+      if (!slot) {
+        try {
+          slot = spawnSlot(i);
+        } catch (error) {
+          const head = queue[0] as Task;
+          fail(
+            head.run,
+            new WorkerCrashedError(`could not start a worker: ${describeError(error)}`),
+          );
+          continue;
+        }
+      }
+      start(slot, queue.shift() as Task);
+      i++;
+    }
+  }
+
+  /**
+   * Dispatch on a microtask, not synchronously: a burst of runs each aborting the previous
+   * (a slider drag) then reaches the workers as just the last run.
+   */
+  function scheduleDispatch(): void {
+    if (dispatchScheduled || disposed) return;
+    dispatchScheduled = true;
+    void Promise.resolve().then(dispatch);
+  }
+
+  function run(scenario: Scenario, options: RunOptions = {}): Promise<SimulationChunk> {
+    if (disposed) return Promise.reject(new RunAbortedError('The runner was disposed'));
+    const signal = options.signal;
+    if (signal?.aborted)
+      return Promise.reject(new RunAbortedError(undefined, { cause: signal.reason }));
+    const checked = validateScenario(scenario);
+    if (!checked.ok) return Promise.reject(new ScenarioError(checked.errors));
+    const valid = checked.scenario;
+    const total = options.trials ?? valid.trials;
+    const first = options.trialStart ?? 0;
+    let chunkSize: number;
+    try {
+      checkCount('trials', total, 0);
+      checkCount('trialStart', first, 0);
+      chunkSize = options.chunkSize ?? defaultChunkSize(total, size);
+      checkCount('chunkSize', chunkSize, 1);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const layout = new Layout(
+      valid.strategies.length,
+      valid.horizon.quarters,
+      valid.segments.length,
+    );
+
+    return new Promise<SimulationChunk>((resolve, reject) => {
+      const onAbort = () => fail(state, new RunAbortedError(undefined, { cause: signal?.reason }));
+      const state: RunState = {
+        scenario: valid,
+        options,
+        layout,
+        whole: createChunk(layout, first, total),
+        first,
+        total,
+        done: 0,
+        completed: [],
+        progress: new ProgressThrottle(options.onProgress, total, (error) => fail(state, error)),
+        settled: false,
+        resolve,
+        reject,
+        cleanup() {
+          signal?.removeEventListener('abort', onAbort);
+          state.progress.cancel();
+          runs.delete(state);
+        },
+      };
+      runs.add(state);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      state.progress.update(0);
+      if (state.settled) return;
+      if (total === 0) {
+        options.onPartial?.({ chunk: snapshot(state), done: 0, total: 0 });
+        state.settled = true;
+        state.cleanup();
+        resolve(state.whole);
+        return;
+      }
+      const end = first + total;
+      let start = first;
+      if (options.chunkSize === undefined) {
+        // A first round of small chunks, one per worker: the first partial result comes early.
+        for (let w = 0; w < size && start < end && chunkSize > MIN_CHUNK_SIZE; w++) {
+          const count = Math.min(MIN_CHUNK_SIZE, end - start);
+          queue.push({ run: state, start, count });
+          start += count;
+        }
+      }
+      for (; start < end; start += chunkSize) {
+        queue.push({ run: state, start, count: Math.min(chunkSize, end - start) });
+      }
+      scheduleDispatch();
+    });
+  }
+
+  return {
+    run,
+    get size() {
+      return size;
+    },
+    dispose() {
+      if (disposed) return;
+      for (const state of [...runs]) fail(state, new RunAbortedError('The runner was disposed'));
+      disposed = true;
+      queue.length = 0;
+      for (const slot of slots) if (slot) retire(slot);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { clearTimer, setTimer } from './timers.ts';
+import type { RunProgress } from './types.ts';
+
+/** Progress calls at most every 200 ms (≤ 5 a second). */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * Throttles progress reports: at most one call per interval, never decreasing, the latest value
+ * delivered by a trailing timer, and `finish()` always ends with done === total.
+ */
+export class ProgressThrottle {
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private lastDone = -1;
+  private latest = 0;
+  private timer: unknown;
+
+  constructor(
+    private readonly callback: ((progress: RunProgress) => void) | undefined,
+    private readonly total: number,
+    private readonly onError: (error: unknown) => void,
+    private readonly intervalMs = PROGRESS_INTERVAL_MS,
+  ) {}
+
+  update(done: number): void {
+    if (!this.callback) return;
+    this.latest = Math.max(this.latest, done);
+    if (this.timer !== undefined) return;
+    const wait = this.lastTime + this.intervalMs - Date.now();
+    if (wait <= 0) this.emit();
+    else
+      this.timer = setTimer(() => {
+        this.timer = undefined;
+        this.emit();
+      }, wait);
+  }
+
+  /** Reports done === total now (cancelling any pending report). */
+  finish(): void {
+    this.cancel();
+    this.latest = this.total;
+    this.emit();
+  }
+
+  /** Drops any pending report; nothing is called afterwards unless `update`/`finish` are. */
+  cancel(): void {
+    if (this.timer !== undefined) clearTimer(this.timer);
+    this.timer = undefined;
+  }
+
+  private emit(): void {
+    if (!this.callback || this.latest <= this.lastDone) return;
+    this.lastDone = this.latest;
+    this.lastTime = Date.now();
+    try {
+      this.callback({ done: this.latest, total: this.total });
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}

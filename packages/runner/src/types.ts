@@ -1,0 +1,90 @@
+import type { RunSummary } from '@sweetspot/analysis';
+import type { SimulationChunk } from '@sweetspot/engine';
+import type { Scenario } from '@sweetspot/scenario';
+
+/**
+ * The part of `AbortSignal` the runner uses. Declared here so that the core type-checks with
+ * `lib: ["ES2022"]` alone; the DOM's and Node's `AbortSignal` both satisfy it.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Trials done out of the run's total. */
+export interface RunProgress {
+  done: number;
+  total: number;
+}
+
+/** The trials completed so far, merged (a fresh copy: the runner keeps no reference to it). */
+export interface PartialResult {
+  /**
+   * All completed trials, in trial order, concatenated: `trialCount === done`, `trialStart` is the
+   * run's first trial. Chunks can finish out of order, so until the run is complete the trials
+   * are not necessarily a contiguous range. `aggregates` are the exact sums over those trials.
+   */
+  chunk: SimulationChunk;
+  done: number;
+  total: number;
+  /** `summarize(scenario, chunk)`, only with `partialSummaries: true`. */
+  summary?: RunSummary;
+}
+
+export interface RunOptions {
+  /** Aborting rejects the run with an `AbortError` and terminates workers busy with it. */
+  signal?: AbortSignalLike;
+  /** Trials done / total: throttled to at most ~5 calls a second, monotone, ends at total. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Called each time a chunk finishes, with everything merged so far; the last has done === total. */
+  onPartial?: (partial: PartialResult) => void;
+  /** Compute `summary` in each partial result (costs a full summary per chunk on the caller's thread). */
+  partialSummaries?: boolean;
+  /**
+   * Trials per chunk. Default: about total / (workers · 8), clamped to [250, 25 000], after a
+   * first round of 250-trial chunks (one per worker) so that the first partial result is quick.
+   */
+  chunkSize?: number;
+  /** Number of trials. Default: `scenario.trials`. */
+  trials?: number;
+  /** Index of the first trial. Default: 0. */
+  trialStart?: number;
+}
+
+/** Runs scenarios: in this thread, or on a pool of workers. Results are identical either way. */
+export interface Runner {
+  run(scenario: Scenario, options?: RunOptions): Promise<SimulationChunk>;
+  /** Terminates every worker and rejects runs in progress; the runner cannot be used afterwards. */
+  dispose(): void;
+  /** Number of workers (1 for the in-thread runner). */
+  readonly size: number;
+}
+
+/** What a pool needs from the worker side: the `SimulationApi`, possibly behind comlink. */
+export interface SimulationEndpoint {
+  simulate(scenario: unknown, trialStart: number, trialCount: number): Promise<SimulationChunk>;
+}
+
+/**
+ * One worker as the pool sees it: an API, a way to kill it, and a crash notification (uncaught
+ * error, exit, out of memory). Real workers (Node, browser) and in-thread fakes implement it.
+ */
+export interface WorkerHandle {
+  readonly api: SimulationEndpoint;
+  /** Stops the worker at once, even inside a synchronous loop. No crash is reported afterwards. */
+  terminate(): void;
+  /** Registers a callback for the worker dying on its own; called at most once. */
+  onCrash(callback: (error: Error) => void): void;
+  /** Node: keep the process alive while the worker is busy (`worker.ref()`). */
+  ref?(): void;
+  /** Node: let the process exit while the worker is idle (`worker.unref()`). */
+  unref?(): void;
+}
+
+export interface PoolOptions {
+  /** Number of workers (at least 1). Workers are spawned lazily, when there is work for them. */
+  size: number;
+  spawn: () => WorkerHandle;
+}
