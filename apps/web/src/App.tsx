@@ -1,0 +1,77 @@
+/** The app: the scenario editor on the left, the results of the latest valid scenario on the right. */
+import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { setIn } from './editor/draft.ts';
+import { editorFieldPaths, type PathKey, placeErrors } from './editor/paths.ts';
+import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
+import { ResultsPanel } from './results/ResultsPanel.tsx';
+import type { RunController } from './run/controller.ts';
+import { RunBar } from './run/RunBar.tsx';
+
+interface Props {
+  controller: RunController;
+  initial: Scenario;
+}
+
+const NO_ERRORS = { byField: new Map<string, string[]>(), unplaced: [] };
+
+export function App({ controller, initial }: Props) {
+  const [draft, setDraft] = useState<Scenario>(initial);
+  const validation = useMemo(() => validateScenario(draft), [draft]);
+  const fields = useMemo(() => editorFieldPaths(draft), [draft]);
+  const errors = validation.ok ? [] : validation.errors;
+  const placed = useMemo(
+    () => (validation.ok ? NO_ERRORS : placeErrors(validation.errors, fields)),
+    [validation, fields],
+  );
+
+  useEffect(() => {
+    if (validation.ok) controller.request(validation.scenario);
+    else controller.invalidate();
+  }, [validation, controller]);
+
+  const set = useCallback(
+    (path: readonly PathKey[], value: unknown) => setDraft((d) => setIn(d, path, value)),
+    [],
+  );
+  const apply = useCallback((edit: (d: Scenario) => Scenario) => setDraft((d) => edit(d)), []);
+  const load = useCallback((scenario: Scenario) => setDraft(scenario), []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          <span className="logo" aria-hidden="true" />
+          Sweetspot
+        </h1>
+        <p className="tagline">
+          Focus on the sweet spot, or chase everything? Simulate your quarter.
+        </p>
+      </header>
+      <main className="layout">
+        <aside className="editor-pane" aria-label="Scenario">
+          <ErrorBoundary area="the scenario editor">
+            <ScenarioEditor
+              draft={draft}
+              errors={errors}
+              byField={placed.byField}
+              fields={fields}
+              set={set}
+              apply={apply}
+              load={load}
+            />
+          </ErrorBoundary>
+        </aside>
+        <section className="results-pane" aria-label="Results" data-scroll-root>
+          <ErrorBoundary area="the run status">
+            <RunBar controller={controller} invalid={!validation.ok} />
+          </ErrorBoundary>
+          <ErrorBoundary area="the results">
+            <ResultsPanel controller={controller} invalid={!validation.ok} />
+          </ErrorBoundary>
+        </section>
+      </main>
+    </div>
+  );
+}

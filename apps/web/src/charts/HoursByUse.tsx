@@ -1,0 +1,137 @@
+/** Where the team's selling hours went, by segment and use, one stacked-bar chart per strategy. */
+import * as Plot from '@observablehq/plot';
+import { useCallback } from 'react';
+import { hours, percent } from '../format.ts';
+import { HOUR_USES, type HoursRow, type Side } from '../results/derive.ts';
+import { ChartFrame } from './ChartFrame.tsx';
+import type { SideNames } from './distributionCharts.tsx';
+import { PlotChart } from './PlotChart.tsx';
+import { CHART_STYLE, COLORS, USE_COLORS } from './palette.ts';
+
+const USE_LABELS: Record<string, string> = {
+  won: 'Won',
+  lost: 'Lost',
+  stalled: 'Stalled',
+  open: 'Still open',
+  qualification: 'Qualification',
+  overhead: 'Overhead',
+  idle: 'Idle',
+};
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function SideBars({
+  side,
+  rows,
+  name,
+  maxHours,
+  periodLabel,
+}: {
+  side: Side;
+  rows: HoursRow[];
+  name: string;
+  maxHours: number;
+  periodLabel: string;
+}) {
+  const build = useCallback(
+    (width: number) => {
+      const segments = [...new Set(rows.map((r) => r.segment))];
+      return Plot.plot({
+        width,
+        height: 40 + segments.length * 34,
+        marginLeft: 170,
+        marginRight: 16,
+        marginBottom: 40,
+        style: CHART_STYLE,
+        x: {
+          label: `Hours, ${periodLabel} (team, mean per trial) →`,
+          domain: [0, maxHours],
+          grid: true,
+        },
+        y: { label: null, domain: segments, tickFormat: (d: string) => truncate(d, 22) },
+        color: {
+          domain: [...HOUR_USES],
+          range: HOUR_USES.map((u) => USE_COLORS[u] ?? COLORS.neutral),
+        },
+        marks: [
+          Plot.barX(rows, {
+            y: 'segment',
+            x: 'hours',
+            fill: 'use',
+            order: [...HOUR_USES],
+            inset: 0.5,
+            tip: true,
+            title: (d: HoursRow) =>
+              `${d.segment}: ${USE_LABELS[d.use]}\n${hours(d.hours)} (${percent(d.share, 1)} of capacity)`,
+          }),
+          Plot.ruleX([0]),
+        ],
+      });
+    },
+    [rows, maxHours, periodLabel],
+  );
+  return (
+    <div className="hours-side">
+      <h4>
+        <span className={`badge badge-${side.toLowerCase()}`}>{side}</span> {name}
+      </h4>
+      <PlotChart
+        build={build}
+        label={`Hours by segment and use for ${name}, ${periodLabel}`}
+        minHeight={120}
+      />
+    </div>
+  );
+}
+
+export function HoursByUse({
+  rows,
+  names,
+  periodLabel,
+}: {
+  rows: HoursRow[];
+  names: SideNames;
+  periodLabel: string;
+}) {
+  const totals = new Map<string, number>();
+  for (const r of rows)
+    totals.set(`${r.side}|${r.segment}`, (totals.get(`${r.side}|${r.segment}`) ?? 0) + r.hours);
+  const maxHours = Math.max(1, ...totals.values());
+  const wasted = (side: Side) =>
+    rows
+      .filter((r) => r.side === side && (r.use === 'lost' || r.use === 'stalled'))
+      .reduce((s, r) => s + r.share, 0);
+  return (
+    <ChartFrame
+      id="chart-hours"
+      wide
+      title={`Where the hours went (${periodLabel})`}
+      note={`Share of selling hours spent on deals that were lost or stalled: A ${percent(wasted('A'))}, B ${percent(wasted('B'))}.`}
+    >
+      <ul className="swatches" aria-label="Hour uses">
+        {HOUR_USES.map((u) => (
+          <li key={u}>
+            <span className="swatch" style={{ background: USE_COLORS[u] }} aria-hidden="true" />
+            {USE_LABELS[u]}
+          </li>
+        ))}
+      </ul>
+      <SideBars
+        side="A"
+        name={names.A}
+        rows={rows.filter((r) => r.side === 'A')}
+        maxHours={maxHours}
+        periodLabel={periodLabel}
+      />
+      <SideBars
+        side="B"
+        name={names.B}
+        rows={rows.filter((r) => r.side === 'B')}
+        maxHours={maxHours}
+        periodLabel={periodLabel}
+      />
+    </ChartFrame>
+  );
+}

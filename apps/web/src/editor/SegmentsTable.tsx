@@ -1,0 +1,131 @@
+/**
+ * Segments as a table: one column per segment, one row per field (transposed, so that a few
+ * segments fit the editor's width; more scroll sideways).
+ */
+import { addSegment, removeSegment } from './draft.ts';
+import { useEditor } from './EditorContext.tsx';
+import { CheckboxField, NumberCell, TextField } from './fields.tsx';
+import type { PathKey } from './paths.ts';
+
+interface Row {
+  path: readonly PathKey[];
+  label: string;
+  unit: string;
+  /** Unit shown inside the input. */
+  affix?: string;
+  scale?: number;
+  optional?: boolean;
+  placeholder?: string;
+  help?: string;
+}
+
+function rows(currencySymbol: string): Row[] {
+  return [
+    { path: ['opportunitiesPerRepPerWeek'], label: 'Arrivals', unit: 'per rep-week' },
+    { path: ['winRate'], label: 'Win rate', unit: '%', affix: '%', scale: 100 },
+    {
+      path: ['winRateUncertainty'],
+      label: 'Win-rate evidence',
+      unit: 'closed deals',
+      optional: true,
+      placeholder: 'exact',
+      help: 'Closed deals behind the win rate; blank = known exactly',
+    },
+    { path: ['dealSize', 'median'], label: 'Deal size, median', unit: currencySymbol },
+    { path: ['dealSize', 'p90'], label: 'Deal size, P90', unit: currencySymbol },
+    { path: ['salesCycleWeeks', 'median'], label: 'Cycle, median', unit: 'weeks' },
+    { path: ['salesCycleWeeks', 'p90'], label: 'Cycle, P90', unit: 'weeks' },
+    { path: ['effortHours', 'median'], label: 'Effort, median', unit: 'hours' },
+    { path: ['effortHours', 'p90'], label: 'Effort, P90', unit: 'hours' },
+    { path: ['discount'], label: 'Discount', unit: '%', affix: '%', scale: 100 },
+    { path: ['costToServe'], label: 'Cost to serve', unit: '% of booked', affix: '%', scale: 100 },
+    { path: ['annualChurn'], label: 'Churn', unit: '% a year', affix: '%', scale: 100 },
+    { path: ['qualificationHours'], label: 'Qualification', unit: 'hours each' },
+  ];
+}
+
+export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
+  const { draft, apply, set } = useEditor();
+  const segments = draft.segments;
+  const rowDefs = rows(currencySymbol);
+  return (
+    <section className="editor-section" aria-labelledby="segments-heading">
+      <div className="section-head">
+        <h2 id="segments-heading">Segments</h2>
+        <button
+          type="button"
+          className="small"
+          onClick={() => apply(addSegment)}
+          disabled={segments.length >= 20}
+        >
+          Add segment
+        </button>
+      </div>
+      <p className="section-note">
+        Median and P90 (90th percentile) describe each uncertain quantity; P90 = median makes it
+        fixed.
+      </p>
+      <div className="table-scroll">
+        <table className="segments-table">
+          <caption className="visually-hidden">
+            Segments: one column per segment, one row per field
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="row-head">
+                Segment
+              </th>
+              {segments.map((segment, i) => (
+                <th scope="col" key={segment.id}>
+                  <TextField
+                    path={['segments', i, 'name']}
+                    label="Name"
+                    ariaLabel={`Segment ${i + 1} name`}
+                    className="segment-name"
+                  />
+                  <CheckboxField
+                    path={['segments', i, 'sweetSpot']}
+                    label="Sweet spot"
+                    checked={segment.sweetSpot === true}
+                    onChange={(on) => set(['segments', i, 'sweetSpot'], on)}
+                  />
+                  <button
+                    type="button"
+                    className="small link-like"
+                    onClick={() => apply((d) => removeSegment(d, i))}
+                    disabled={segments.length <= 1}
+                    aria-label={`Remove segment ${segment.name || i + 1}`}
+                  >
+                    Remove
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rowDefs.map((row) => (
+              <tr key={row.path.join('.')}>
+                <th scope="row" className="row-head" title={row.help}>
+                  {row.label}
+                  <span className="unit">{row.unit}</span>
+                </th>
+                {segments.map((segment, i) => (
+                  <td key={segment.id}>
+                    <NumberCell
+                      path={['segments', i, ...row.path]}
+                      label={`${segment.name || `Segment ${i + 1}`}: ${row.label} (${row.unit})`}
+                      scale={row.scale}
+                      optional={row.optional}
+                      unit={row.affix ?? ''}
+                      placeholder={row.placeholder}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

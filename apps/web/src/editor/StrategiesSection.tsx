@@ -1,0 +1,119 @@
+/** Strategies: name, what they pursue, how reps prioritize, and an optional quarter-end push. */
+import { PRIORITIES, type Priority } from '@sweetspot/scenario';
+import { addStrategy, removeStrategy, setPush } from './draft.ts';
+import { useEditor } from './EditorContext.tsx';
+import { CheckboxField, NumberField, SelectField, TextField } from './fields.tsx';
+import { PursueControl } from './PursueControl.tsx';
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  'expected-value-per-hour': 'Expected value per hour',
+  'oldest-first': 'Oldest deal first',
+  'closest-to-close': 'Closest to close',
+  'largest-first': 'Largest deal first',
+};
+
+function StrategyCard({ index }: { index: number }) {
+  const { draft, set, apply } = useEditor();
+  const strategy = draft.strategies[index];
+  if (!strategy) return null;
+  const push = strategy.quarterEndPush;
+  const base = ['strategies', index] as const;
+  const inPair = draft.compare.includes(strategy.id);
+  const slot = draft.compare[0] === strategy.id ? 'A' : draft.compare[1] === strategy.id ? 'B' : '';
+  return (
+    <fieldset className={`strategy-card${slot ? ` slot-${slot.toLowerCase()}` : ''}`}>
+      <legend>
+        {slot ? <span className={`badge badge-${slot.toLowerCase()}`}>{slot}</span> : null}
+        Strategy {index + 1}
+      </legend>
+      <TextField path={[...base, 'name']} label="Name" />
+      <div className="field-row">
+        <PursueControl path={[...base, 'pursue']} label="Pursues" />
+        <SelectField
+          path={[...base, 'priority']}
+          label="Priority"
+          value={strategy.priority}
+          options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+          onChange={(value) => set([...base, 'priority'], value)}
+        />
+      </div>
+      <CheckboxField
+        path={[...base, 'quarterEndPush']}
+        id={`push-toggle-${index}`}
+        label="Quarter-end push when behind"
+        checked={push !== undefined}
+        onChange={(on) => apply((d) => setPush(d, index, on))}
+      />
+      {push ? (
+        <div className="push-grid">
+          <NumberField
+            path={[...base, 'quarterEndPush', 'fromWeek']}
+            label="From week"
+            unit="of quarter"
+          />
+          <NumberField
+            path={[...base, 'quarterEndPush', 'belowAttainment']}
+            label="When below"
+            unit="% of quota"
+            scale={100}
+          />
+          <PursueControl path={[...base, 'quarterEndPush', 'pursue']} label="Then pursues" />
+          <NumberField
+            path={[...base, 'quarterEndPush', 'pullInWeeks']}
+            label="Pull in deals due within"
+            unit="weeks"
+          />
+          <NumberField
+            path={[...base, 'quarterEndPush', 'extraDiscount']}
+            label="Extra discount"
+            unit="%"
+            scale={100}
+          />
+          <NumberField
+            path={[...base, 'quarterEndPush', 'pullInWinFactor']}
+            label="Pulled-in win odds"
+            unit="% of normal"
+            scale={100}
+          />
+          <NumberField
+            path={[...base, 'quarterEndPush', 'overtime']}
+            label="Hours"
+            unit="× normal"
+          />
+        </div>
+      ) : null}
+      <button
+        type="button"
+        className="small link-like"
+        onClick={() => apply((d) => removeStrategy(d, index))}
+        disabled={draft.strategies.length <= 1}
+        aria-label={`Remove strategy ${strategy.name || index + 1}`}
+        title={inPair ? 'The A/B pair will switch to another strategy' : undefined}
+      >
+        Remove strategy
+      </button>
+    </fieldset>
+  );
+}
+
+export function StrategiesSection() {
+  const { draft, apply } = useEditor();
+  return (
+    <section className="editor-section" aria-labelledby="strategies-heading">
+      <div className="section-head">
+        <h2 id="strategies-heading">Strategies</h2>
+        <button
+          type="button"
+          className="small"
+          onClick={() => apply(addStrategy)}
+          disabled={draft.strategies.length >= 8}
+        >
+          Add strategy
+        </button>
+      </div>
+      {draft.strategies.map((strategy, i) => (
+        <StrategyCard key={strategy.id} index={i} />
+      ))}
+    </section>
+  );
+}

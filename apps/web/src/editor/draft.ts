@@ -1,0 +1,153 @@
+/**
+ * Immutable edits of a draft scenario. A draft has the Scenario shape but may hold values that
+ * do not validate (NaN for a number field that does not parse, an empty name): validation, not
+ * the editor, decides what is acceptable. Pure TS, no React.
+ */
+import type { Pursue, QuarterEndPush, Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import type { PathKey } from './paths.ts';
+
+/** Returns a copy of `root` with `value` at `path`, sharing every untouched branch. */
+export function setIn<T>(root: T, path: readonly PathKey[], value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path as [PathKey, ...PathKey[]];
+  const container = root as unknown as Record<PathKey, unknown> | unknown[];
+  const child = (container as Record<PathKey, unknown>)[head];
+  const next = setIn(child, rest, value);
+  if (Array.isArray(container)) {
+    const copy = container.slice();
+    copy[head as number] = next;
+    return copy as unknown as T;
+  }
+  const copy: Record<PathKey, unknown> = { ...(container as Record<PathKey, unknown>) };
+  if (next === undefined && rest.length === 0) delete copy[head];
+  else copy[head] = next;
+  return copy as unknown as T;
+}
+
+/** Reads the value at `path` (undefined when any step is missing). */
+export function getIn(root: unknown, path: readonly PathKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PathKey, unknown>)[key];
+  }
+  return node;
+}
+
+/** A fresh id (`prefix-2`, `prefix-3`, …) not in `taken`. */
+export function uniqueId(prefix: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  for (let n = used.size + 1; ; n++) {
+    const id = `${prefix}-${n}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+/** Adds a segment copied from the last one (so its numbers are plausible), not the sweet spot. */
+export function addSegment(draft: Scenario): Scenario {
+  const last = draft.segments[draft.segments.length - 1];
+  const id = uniqueId(
+    'segment',
+    draft.segments.map((s) => s.id),
+  );
+  const segment: Segment = last
+    ? {
+        ...structuredClone(last),
+        id,
+        name: `Segment ${draft.segments.length + 1}`,
+        sweetSpot: false,
+      }
+    : {
+        id,
+        name: 'New segment',
+        sweetSpot: true,
+        opportunitiesPerRepPerWeek: 1,
+        winRate: 0.2,
+        dealSize: { median: 20_000, p90: 50_000 },
+        salesCycleWeeks: { median: 8, p90: 16 },
+        effortHours: { median: 8, p90: 20 },
+        discount: 0.1,
+        costToServe: 0.1,
+        annualChurn: 0.1,
+        qualificationHours: 0.5,
+      };
+  return { ...draft, segments: [...draft.segments, segment] };
+}
+
+function withoutSegment(pursue: Pursue, id: string): Pursue {
+  if (!Array.isArray(pursue)) return pursue;
+  const kept = pursue.filter((p) => p !== id);
+  return kept.length > 0 ? kept : 'all';
+}
+
+/** Removes a segment and drops it from every strategy's chosen segments. */
+export function removeSegment(draft: Scenario, index: number): Scenario {
+  const removed = draft.segments[index];
+  if (!removed) return draft;
+  return {
+    ...draft,
+    segments: draft.segments.filter((_, i) => i !== index),
+    strategies: draft.strategies.map((st) => {
+      const next: Strategy = { ...st, pursue: withoutSegment(st.pursue, removed.id) };
+      if (st.quarterEndPush)
+        next.quarterEndPush = {
+          ...st.quarterEndPush,
+          pursue: withoutSegment(st.quarterEndPush.pursue, removed.id),
+        };
+      return next;
+    }),
+  };
+}
+
+/** Adds a strategy that chases everything, oldest first. */
+export function addStrategy(draft: Scenario): Scenario {
+  const id = uniqueId(
+    'strategy',
+    draft.strategies.map((s) => s.id),
+  );
+  const strategy: Strategy = {
+    id,
+    name: `Strategy ${draft.strategies.length + 1}`,
+    pursue: 'all',
+    priority: 'oldest-first',
+  };
+  return { ...draft, strategies: [...draft.strategies, strategy] };
+}
+
+/** Removes a strategy; an A/B slot that named it takes another remaining strategy. */
+export function removeStrategy(draft: Scenario, index: number): Scenario {
+  const removed = draft.strategies[index];
+  if (!removed || draft.strategies.length <= 1) return draft;
+  const strategies = draft.strategies.filter((_, i) => i !== index);
+  const ids = strategies.map((s) => s.id);
+  const [a, b] = draft.compare;
+  const pick = (id: string, other: string) =>
+    id !== removed.id ? id : (ids.find((x) => x !== other) ?? ids[0] ?? id);
+  const nextA = pick(a, b);
+  const nextB = pick(b, nextA);
+  return { ...draft, strategies, compare: [nextA, nextB] };
+}
+
+export const DEFAULT_PUSH: QuarterEndPush = {
+  fromWeek: 9,
+  belowAttainment: 0.9,
+  pursue: 'all',
+  pullInWeeks: 4,
+  extraDiscount: 0.2,
+  pullInWinFactor: 0.7,
+  overtime: 1.2,
+};
+
+/** Turns a strategy's quarter-end push on (with default settings) or off. */
+export function setPush(draft: Scenario, index: number, on: boolean): Scenario {
+  const st = draft.strategies[index];
+  if (!st) return draft;
+  const next: Strategy = { ...st };
+  if (on)
+    next.quarterEndPush = {
+      ...DEFAULT_PUSH,
+      fromWeek: Math.min(9, draft.horizon.weeksPerQuarter || 9),
+    };
+  else delete next.quarterEndPush;
+  return setIn(draft, ['strategies', index], next);
+}

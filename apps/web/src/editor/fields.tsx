@@ -1,0 +1,285 @@
+/**
+ * Labelled inputs bound to a draft path. Each shows its validation messages beside it
+ * (aria-invalid + aria-describedby), so a screen reader hears the problem with the field.
+ */
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { getIn } from './draft.ts';
+import { useEditor } from './EditorContext.tsx';
+import { displayNumber, sameValue, valueFromText } from './numberText.ts';
+import { errorId, fieldId, type PathKey, pathString } from './paths.ts';
+
+export function FieldError({ path, messages }: { path: string; messages: string[] | undefined }) {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <p className="field-error" id={errorId(path)}>
+      {messages.join('; ')}
+    </p>
+  );
+}
+
+interface NumberTextOptions {
+  path: readonly PathKey[];
+  /** 100 for percentages (stored 0–1, shown 0–100). */
+  scale?: number;
+  /** Empty text removes the field instead of making it invalid. */
+  optional?: boolean;
+}
+
+/** Keeps what the person typed while the stored value follows; resyncs on outside changes. */
+function useNumberText({ path, scale = 1, optional = false }: NumberTextOptions) {
+  const { draft, set } = useEditor();
+  const value = getIn(draft, path);
+  const [text, setText] = useState(() => displayNumber(value, scale));
+  const emitted = useRef<unknown>(value);
+  useEffect(() => {
+    if (!sameValue(value, emitted.current)) {
+      emitted.current = value;
+      setText(displayNumber(value, scale));
+    }
+  }, [value, scale]);
+  const onChange = (next: string) => {
+    setText(next);
+    const stored = valueFromText(next, scale, optional);
+    emitted.current = stored;
+    set(path, stored);
+  };
+  return { text, onChange };
+}
+
+function describedBy(path: string, messages: string[] | undefined, hintId?: string) {
+  const ids = [hintId, messages?.length ? errorId(path) : undefined].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+interface NumberFieldProps extends NumberTextOptions {
+  label: ReactNode;
+  /** Shown after the input ("h", "%", "weeks"). */
+  unit?: string;
+  /** Shown before the input ("$"). */
+  prefix?: string;
+  hint?: ReactNode;
+  placeholder?: string;
+}
+
+/** A number with its label above, an optional unit, hint and error message. */
+export function NumberField({
+  label,
+  unit,
+  prefix,
+  hint,
+  placeholder,
+  ...options
+}: NumberFieldProps) {
+  const { errors } = useEditor();
+  const path = pathString(options.path);
+  const id = fieldId(path);
+  const messages = errors.get(path);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const { text, onChange } = useNumberText(options);
+  return (
+    <div className={`field${messages ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <div className="input-affix">
+        {prefix ? (
+          <span className="affix" aria-hidden="true">
+            {prefix}
+          </span>
+        ) : null}
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          placeholder={placeholder}
+          aria-invalid={messages ? true : undefined}
+          aria-describedby={describedBy(path, messages, hintId)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {unit ? (
+          <span className="affix" aria-hidden="true">
+            {unit}
+          </span>
+        ) : null}
+      </div>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError path={path} messages={messages} />
+    </div>
+  );
+}
+
+interface NumberCellProps extends NumberTextOptions {
+  /** Accessible name: the row and column headers in words ("Out of profile: win rate"). */
+  label: string;
+  unit?: string;
+  placeholder?: string;
+}
+
+/** A number in a table cell (named by aria-label), with its error below. */
+export function NumberCell({ label, unit, placeholder, ...options }: NumberCellProps) {
+  const { errors } = useEditor();
+  const path = pathString(options.path);
+  const id = fieldId(path);
+  const messages = errors.get(path);
+  const { text, onChange } = useNumberText(options);
+  return (
+    <div className={`cell-field${messages ? ' has-error' : ''}`}>
+      <div className="input-affix">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          aria-label={label}
+          value={text}
+          placeholder={placeholder}
+          aria-invalid={messages ? true : undefined}
+          aria-describedby={describedBy(path, messages)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {unit !== undefined ? (
+          <span className="affix" aria-hidden="true">
+            {unit}
+          </span>
+        ) : null}
+      </div>
+      <FieldError path={path} messages={messages} />
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  path: readonly PathKey[];
+  label: ReactNode;
+  /** Hide the visible label and name the input with this instead (table headers). */
+  ariaLabel?: string;
+  hint?: ReactNode;
+  maxLength?: number;
+  className?: string;
+  transform?: (text: string) => string;
+}
+
+export function TextField({
+  path,
+  label,
+  ariaLabel,
+  hint,
+  maxLength,
+  className,
+  transform,
+}: TextFieldProps) {
+  const { draft, set, errors } = useEditor();
+  const p = pathString(path);
+  const id = fieldId(p);
+  const messages = errors.get(p);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const value = getIn(draft, path);
+  return (
+    <div className={`field${messages ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
+      {ariaLabel ? null : <label htmlFor={id}>{label}</label>}
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        value={typeof value === 'string' ? value : ''}
+        maxLength={maxLength}
+        aria-label={ariaLabel}
+        aria-invalid={messages ? true : undefined}
+        aria-describedby={describedBy(p, messages, hintId)}
+        onChange={(e) => set(path, transform ? transform(e.target.value) : e.target.value)}
+      />
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError path={p} messages={messages} />
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  /** Path whose errors this select shows (and whose id it takes). */
+  path: readonly PathKey[];
+  label: ReactNode;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+}
+
+export function SelectField({ path, label, value, options, onChange, hint }: SelectFieldProps) {
+  const { errors } = useEditor();
+  const p = pathString(path);
+  const id = fieldId(p);
+  const messages = errors.get(p);
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${messages ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={messages ? true : undefined}
+        aria-describedby={describedBy(p, messages, hintId)}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError path={p} messages={messages} />
+    </div>
+  );
+}
+
+interface CheckboxFieldProps {
+  path: readonly PathKey[];
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  /** Element id when the path already has one (a second checkbox on the same path). */
+  id?: string;
+  showErrors?: boolean;
+}
+
+export function CheckboxField({
+  path,
+  label,
+  checked,
+  onChange,
+  id,
+  showErrors = true,
+}: CheckboxFieldProps) {
+  const { errors } = useEditor();
+  const p = pathString(path);
+  const messages = showErrors ? errors.get(p) : undefined;
+  const inputId = id ?? fieldId(p);
+  return (
+    <div className={`check${messages ? ' has-error' : ''}`}>
+      <input
+        id={inputId}
+        type="checkbox"
+        checked={checked}
+        aria-invalid={messages ? true : undefined}
+        aria-describedby={describedBy(p, messages)}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={inputId}>{label}</label>
+      <FieldError path={p} messages={messages} />
+    </div>
+  );
+}

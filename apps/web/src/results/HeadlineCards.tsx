@@ -1,0 +1,146 @@
+/** Headline figures for A and B side by side, with the paired difference A − B. */
+import { hours, MISSING, money, percent, points, probability } from '../format.ts';
+import type { BeatFigure, Figure, Headline, Headlines, Unit } from './derive.ts';
+
+function fmt(unit: Unit, value: number | undefined, currency: string, signed = false): string {
+  if (value === undefined || !Number.isFinite(value)) return MISSING;
+  switch (unit) {
+    case 'money':
+      return money(value, currency, { signed });
+    case 'hours':
+      return hours(value, 0, signed);
+    case 'probability':
+      return signed ? points(value) : probability(value);
+    case 'share':
+      return signed ? points(value) : percent(value);
+  }
+}
+
+function FigureBlock({
+  side,
+  name,
+  figure,
+  unit,
+  currency,
+}: {
+  side: 'A' | 'B';
+  name: string;
+  figure: Figure;
+  unit: Unit;
+  currency: string;
+}) {
+  return (
+    <div className={`figure side-${side.toLowerCase()}`}>
+      <span className="figure-side">
+        <span className={`badge badge-${side.toLowerCase()}`}>{side}</span>
+        <span className="visually-hidden">{name}</span>
+      </span>
+      <span className="figure-value" data-testid={`value-${side}`}>
+        {fmt(unit, figure.value, currency)}
+      </span>
+      {figure.low !== undefined && figure.high !== undefined ? (
+        <span className="figure-range">
+          <span className="visually-hidden">{figure.interval} </span>
+          {fmt(unit, figure.low, currency)}–{fmt(unit, figure.high, currency)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** "median · P10–P90", "95% CI", "avg of quarters". */
+function basisText(card: Headline): string {
+  const f = card.a;
+  return [card.note, f.basis, f.low !== undefined ? f.interval : undefined]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function verdict(card: Headline): string {
+  const v = card.diff.value;
+  if (!Number.isFinite(v) || v === 0) return 'neutral';
+  return v > 0 === card.higherIsBetter ? 'a-better' : 'b-better';
+}
+
+function Card({
+  card,
+  names,
+  currency,
+}: {
+  card: Headline;
+  names: { A: string; B: string };
+  currency: string;
+}) {
+  const d = card.diff;
+  const isPoints = card.unit === 'probability' || card.unit === 'share';
+  return (
+    <article
+      className="card"
+      data-testid={`card-${card.id}`}
+      aria-labelledby={`card-${card.id}-title`}
+    >
+      <h3 id={`card-${card.id}-title`}>{card.title}</h3>
+      <p className="card-basis">{basisText(card)}</p>
+      <div className="figures">
+        <FigureBlock side="A" name={names.A} figure={card.a} unit={card.unit} currency={currency} />
+        <FigureBlock side="B" name={names.B} figure={card.b} unit={card.unit} currency={currency} />
+      </div>
+      <p className={`card-diff ${verdict(card)}`} data-testid="diff">
+        A − B{isPoints ? '' : d.basis ? ` (${d.basis})` : ''}:{' '}
+        <strong>{fmt(card.unit, d.value, currency, true)}</strong>
+        {d.low !== undefined && d.high !== undefined ? (
+          <span className="diff-range">
+            P10–P90 {fmt(card.unit, d.low, currency, true)} to{' '}
+            {fmt(card.unit, d.high, currency, true)}
+          </span>
+        ) : null}
+      </p>
+    </article>
+  );
+}
+
+function BeatLine({ label, beat }: { label: string; beat: BeatFigure }) {
+  return (
+    <div className="beat">
+      <span className="beat-label">{label}</span>
+      <span
+        className={`beat-value ${beat.p > 0.5 ? 'a-better' : beat.p < 0.5 ? 'b-better' : 'neutral'}`}
+        data-testid={`beat-${label.toLowerCase().replace(/\s+/g, '-')}`}
+      >
+        {probability(beat.p)}
+      </span>
+      <span className="figure-range">
+        95% CI {probability(beat.ci[0])}–{probability(beat.ci[1])}
+        {beat.tie > 0.005 ? `; ties ${percent(beat.tie)}` : ''}
+      </span>
+    </div>
+  );
+}
+
+export function HeadlineCards({
+  headlines,
+  names,
+  currency,
+}: {
+  headlines: Headlines;
+  names: { A: string; B: string };
+  currency: string;
+}) {
+  return (
+    <div className="cards">
+      {headlines.cards.map((card) => (
+        <Card key={card.id} card={card} names={names} currency={currency} />
+      ))}
+      <article
+        className="card card-beats"
+        data-testid="card-beats"
+        aria-labelledby="card-beats-title"
+      >
+        <h3 id="card-beats-title">P(A beats B)</h3>
+        <p className="card-basis">same trial, same deals · 95% CI</p>
+        <BeatLine label="On bookings" beat={headlines.beats.bookings} />
+        <BeatLine label="On margin" beat={headlines.beats.margin} />
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+/** The results screen: A and B side by side, the paired difference, and the charts. */
+import { memo, useDeferredValue, useMemo, useState } from 'react';
+import {
+  BookingsDistribution,
+  DiffDistribution,
+  RepAttainment,
+} from '../charts/distributionCharts.tsx';
+import { FanChart } from '../charts/FanChart.tsx';
+import { HoursByUse } from '../charts/HoursByUse.tsx';
+import { number } from '../format.ts';
+import type { DisplayedResult, RunController, RunPhase, RunState } from '../run/controller.ts';
+import { useRunState } from '../run/useRunState.ts';
+import {
+  bookingsDiff,
+  bookingsRows,
+  diffRows,
+  fanRows,
+  headlines,
+  hoursRows,
+  type Period,
+  pairOf,
+  periodLabel,
+  quarterCount,
+  quotaFor,
+  repAttainmentRows,
+  segmentRows,
+} from './derive.ts';
+import { HeadlineCards } from './HeadlineCards.tsx';
+import { PeriodSelector } from './PeriodSelector.tsx';
+import { SegmentTable } from './SegmentTable.tsx';
+
+interface Props {
+  controller: RunController;
+  /** The draft does not validate. */
+  invalid: boolean;
+}
+
+/** The period if this summary has it, else Q1 ("Year" only for more than one quarter). */
+function validPeriod(period: Period, quarters: number): Period {
+  return (period === 'year' && quarters > 1) || (period !== 'year' && period < quarters)
+    ? period
+    : 0;
+}
+
+type Freshness = 'stale' | 'updating' | 'partial' | 'stopped' | 'final';
+
+interface Status {
+  latestKey: string | undefined;
+  scheduled: boolean;
+  phase: RunPhase;
+}
+
+function freshness(status: Status, result: DisplayedResult, invalid: boolean): Freshness {
+  if (invalid) return 'stale';
+  if (result.key !== status.latestKey || status.scheduled)
+    return status.phase === 'stopped' || status.phase === 'error' ? 'stale' : 'updating';
+  if (status.phase === 'stopped' && !result.final) return 'stopped';
+  return result.final ? 'final' : 'partial';
+}
+
+const selectResult = (s: RunState) => s.result;
+const selectLatestKey = (s: RunState) => s.latestKey;
+const selectScheduled = (s: RunState) => s.scheduled;
+const selectPhase = (s: RunState) => s.phase;
+
+function FreshnessBadge({
+  kind,
+  result,
+  invalid,
+}: {
+  kind: Freshness;
+  result: DisplayedResult;
+  invalid: boolean;
+}) {
+  const trials = `${number(result.done)} of ${number(result.total)} trials`;
+  const text: Record<Freshness, string> = {
+    stale: invalid
+      ? 'Stale: these results are for the last valid scenario. Fix the highlighted fields to update them.'
+      : 'Stale: these results are for an earlier version of the scenario.',
+    updating: 'Stale: updating for your latest edit…',
+    partial: `Refining: ${trials} so far`,
+    stopped: `Stopped: based on ${trials}`,
+    final: `${number(result.total)} trials`,
+  };
+  return (
+    <p
+      className={`freshness freshness-${kind}`}
+      data-testid="results-freshness"
+      data-freshness={kind}
+    >
+      {text[kind]}
+    </p>
+  );
+}
+
+/** Re-renders only when the displayed result or the period changes (not on progress ticks). */
+const Results = memo(function Results({
+  result,
+  period,
+}: {
+  result: DisplayedResult;
+  period: Period;
+}) {
+  const { summary, extras, scenario } = result;
+  const currency = summary.currency;
+  const quarters = quarterCount(summary);
+  const pair = pairOf(summary);
+  const label = periodLabel(period, quarters);
+  const teamQuota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
+  const names = useMemo(
+    () => ({ A: pair?.a.name ?? 'A', B: pair?.b.name ?? 'B' }),
+    [pair?.a.name, pair?.b.name],
+  );
+  const data = useMemo(
+    () => ({
+      headlines: headlines(summary, period),
+      bookings: bookingsRows(summary, extras, period),
+      diff: diffRows(summary, period),
+      diffStats: bookingsDiff(summary, period),
+      fan: fanRows(summary),
+      reps: repAttainmentRows(summary, period),
+      hours: hoursRows(summary, period),
+      segments: segmentRows(summary, period),
+    }),
+    [summary, extras, period],
+  );
+  if (!pair || !data.headlines) return <p>No results for this period.</p>;
+  return (
+    <>
+      <HeadlineCards headlines={data.headlines} names={names} currency={currency} />
+      <div className="charts">
+        <BookingsDistribution
+          rows={data.bookings}
+          names={names}
+          currency={currency}
+          quota={quotaFor(teamQuota, period, quarters)}
+          periodLabel={label}
+        />
+        <DiffDistribution
+          rows={data.diff}
+          currency={currency}
+          periodLabel={label}
+          median={data.diffStats?.p50 ?? 0}
+          pABeatsB={data.diffStats?.pABeatsB ?? Number.NaN}
+        />
+        <FanChart rows={data.fan} names={names} currency={currency} quota={teamQuota} />
+        <RepAttainment rows={data.reps} names={names} periodLabel={label} />
+        <SegmentTable rows={data.segments} names={names} currency={currency} periodLabel={label} />
+        <HoursByUse rows={data.hours} names={names} periodLabel={label} />
+      </div>
+    </>
+  );
+});
+
+export function ResultsPanel({ controller, invalid }: Props) {
+  const [period, setPeriod] = useState<Period>(0);
+  const result = useRunState(controller, selectResult);
+  const latestKey = useRunState(controller, selectLatestKey);
+  const scheduled = useRunState(controller, selectScheduled);
+  const phase = useRunState(controller, selectPhase);
+  // The figures re-render in a transition: React renders them in small slices between which the
+  // browser can handle input, instead of in the task that delivered the summary.
+  const shownResult = useDeferredValue(result);
+  const shownPeriod = useDeferredValue(period);
+  const quarters = result ? quarterCount(result.summary) : 0;
+  const effective = validPeriod(period, quarters);
+  if (!result) {
+    return (
+      <div className="results-empty" data-testid="results-empty">
+        <p>{phase === 'error' ? 'No results yet.' : 'Simulating the first trials…'}</p>
+      </div>
+    );
+  }
+  const pair = pairOf(result.summary);
+  const kind = freshness({ latestKey, scheduled, phase }, result, invalid);
+  return (
+    <div className={`results results-${kind}`} data-testid="results" data-run-id={result.runId}>
+      <div className="results-head">
+        <h2 className="versus">
+          <span className="side-name side-a">
+            <span className="badge badge-a">A</span> {pair?.a.name}
+          </span>
+          <span className="vs">vs</span>
+          <span className="side-name side-b">
+            <span className="badge badge-b">B</span> {pair?.b.name}
+          </span>
+        </h2>
+        <PeriodSelector quarters={quarters} value={effective} onChange={setPeriod} />
+      </div>
+      <FreshnessBadge kind={kind} result={result} invalid={invalid} />
+      <div className="results-body">
+        {shownResult ? (
+          <Results
+            result={shownResult}
+            period={validPeriod(shownPeriod, quarterCount(shownResult.summary))}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Win rate, cycle length and discount by segment under A and B. Transposed (a column per segment
+ * and strategy, a row per figure) so that it fits half the results width; more segments scroll.
+ */
+import { Fragment } from 'react';
+import { money, number, percent } from '../format.ts';
+import type { SegmentFigures, SegmentRow } from './derive.ts';
+
+interface Props {
+  rows: SegmentRow[];
+  names: { A: string; B: string };
+  currency: string;
+  periodLabel: string;
+}
+
+interface Line {
+  label: string;
+  unit?: string;
+  value: (f: SegmentFigures, currency: string) => string;
+}
+
+const LINES: Line[] = [
+  { label: 'Win rate', unit: 'of decided deals', value: (f) => percent(f.winRate) },
+  { label: 'Cycle', unit: 'weeks to a win', value: (f) => number(f.cycleWeeks, 1) },
+  { label: 'Discount', unit: 'off list, won deals', value: (f) => percent(f.discount) },
+  { label: 'Deals won', unit: 'per trial', value: (f) => number(f.wins, 1) },
+  { label: 'Deals pursued', unit: 'per trial', value: (f) => number(f.pursued, 1) },
+  { label: 'Bookings', unit: 'per trial', value: (f, c) => money(f.bookings, c) },
+];
+
+export function SegmentTable({ rows, names, currency, periodLabel }: Props) {
+  return (
+    <figure className="chart" aria-labelledby="segment-table-title">
+      <h3 id="segment-table-title">By segment ({periodLabel})</h3>
+      <p className="chart-note">
+        Means over the trials; — where a strategy decided no deal in the segment.
+      </p>
+      <section
+        className="table-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+        aria-labelledby="segment-table-title"
+      >
+        <table className="results-table segment-results">
+          <thead>
+            <tr>
+              <td />
+              {rows.map((r) => (
+                <th scope="colgroup" colSpan={2} key={r.id} className="segment-head">
+                  {r.name}
+                  {r.sweetSpot ? <span className="tag">sweet spot</span> : null}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              <td />
+              {rows.map((r) => (
+                <Fragment key={r.id}>
+                  <th scope="col" className="side-cell">
+                    <span className="badge badge-a" title={names.A}>
+                      A
+                    </span>
+                    <span className="visually-hidden">{names.A}</span>
+                  </th>
+                  <th scope="col" className="side-cell">
+                    <span className="badge badge-b" title={names.B}>
+                      B
+                    </span>
+                    <span className="visually-hidden">{names.B}</span>
+                  </th>
+                </Fragment>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {LINES.map((line) => (
+              <tr key={line.label}>
+                <th scope="row">
+                  {line.label}
+                  {line.unit ? <span className="unit">{line.unit}</span> : null}
+                </th>
+                {rows.map((r) => (
+                  <Fragment key={r.id}>
+                    <td>{line.value(r.a, currency)}</td>
+                    <td>{line.value(r.b, currency)}</td>
+                  </Fragment>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </figure>
+  );
+}

@@ -1,0 +1,489 @@
+/**
+ * From a RunSummary to what the results screen shows, for one period (a quarter or the whole
+ * horizon, "Year"). Pure TS: the React components only lay these out.
+ */
+import type {
+  Diff,
+  Histogram,
+  QuarterSummary,
+  RunSummary,
+  SegmentSummary,
+  Stat,
+  StrategySummary,
+} from '@sweetspot/analysis';
+import type { SummaryExtras } from '../run/summarize-core.ts';
+
+/** A reported quarter (0-based) or the whole horizon. */
+export type Period = number | 'year';
+
+export type Side = 'A' | 'B';
+
+export interface Pair {
+  a: StrategySummary;
+  b: StrategySummary;
+}
+
+/** The A and B strategies of the comparison, or undefined if the summary lacks one. */
+export function pairOf(summary: RunSummary): Pair | undefined {
+  const a = summary.strategies[summary.comparison.a];
+  const b = summary.strategies[summary.comparison.b];
+  return a && b ? { a, b } : undefined;
+}
+
+export function quarterCount(summary: RunSummary): number {
+  const first = summary.strategyOrder[0];
+  return first ? (summary.strategies[first]?.quarters.length ?? 0) : 0;
+}
+
+/** Label of a period: "Q2", or "Year" for four quarters ("6 quarters" otherwise). */
+export function periodLabel(period: Period, quarters: number): string {
+  if (period !== 'year') return `Q${period + 1}`;
+  return quarters === 4 ? 'Year' : quarters === 1 ? 'Quarter' : `${quarters} quarters`;
+}
+
+/** A figure for one strategy: a central value and, when known, an interval around it. */
+export interface Figure {
+  value: number;
+  low?: number;
+  high?: number;
+  /** What the interval is: "P10–P90" or "95% CI". */
+  interval?: string;
+  /** What the value is, when it is not obvious ("median", "mean", "avg of quarters"). */
+  basis?: string;
+}
+
+export type Unit = 'money' | 'probability' | 'share' | 'hours';
+
+export interface Headline {
+  id: 'bookings' | 'margin' | 'pHitQuota' | 'repsAtQuota' | 'hoursWasted';
+  title: string;
+  unit: Unit;
+  a: Figure;
+  b: Figure;
+  /** A − B. For money and hours: per-trial paired differences; for probabilities: points. */
+  diff: Figure;
+  /** Higher is better (false for wasted hours). */
+  higherIsBetter: boolean;
+  /** What the title means, when it needs saying. */
+  note?: string;
+}
+
+export interface BeatFigure {
+  p: number;
+  ci: [number, number];
+  tie: number;
+}
+
+export interface Headlines {
+  cards: Headline[];
+  beats: { bookings: BeatFigure; margin: BeatFigure };
+}
+
+const spread = (s: Stat): Figure => ({
+  value: s.p50,
+  low: s.p10,
+  high: s.p90,
+  interval: 'P10–P90',
+  basis: 'median',
+});
+
+const diffSpread = (d: Diff): Figure => ({
+  value: d.p50,
+  low: d.p10,
+  high: d.p90,
+  interval: 'P10–P90',
+  basis: 'median',
+});
+
+const probability = (p: number, ci: [number, number]): Figure => ({
+  value: p,
+  low: ci[0],
+  high: ci[1],
+  interval: '95% CI',
+});
+
+const beat = (d: Diff): BeatFigure => ({ p: d.pABeatsB, ci: d.pABeatsBCi95, tie: d.pTie });
+
+function mean(values: number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((x, y) => x + y, 0) / values.length;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((x, y) => x + y, 0);
+}
+
+function quarterOf(s: StrategySummary, q: number): QuarterSummary | undefined {
+  return s.quarters[q];
+}
+
+/** The headline cards for a period. */
+export function headlines(summary: RunSummary, period: Period): Headlines | undefined {
+  const pair = pairOf(summary);
+  if (!pair) return undefined;
+  const { a, b } = pair;
+  const cmp = summary.comparison;
+  if (period === 'year') {
+    const shareA = mean(a.quarters.map((q) => q.shareOfRepsAtQuota.mean));
+    const shareB = mean(b.quarters.map((q) => q.shareOfRepsAtQuota.mean));
+    const wastedA = sum(a.quarters.map((q) => q.hoursWasted.mean));
+    const wastedB = sum(b.quarters.map((q) => q.hoursWasted.mean));
+    const wastedDiff = sum(cmp.quarters.map((q) => q.hoursWasted.meanDiff));
+    return {
+      cards: [
+        {
+          id: 'bookings',
+          title: 'Bookings',
+          unit: 'money',
+          a: spread(a.horizon.bookings),
+          b: spread(b.horizon.bookings),
+          diff: diffSpread(cmp.horizon.bookings),
+          higherIsBetter: true,
+        },
+        {
+          id: 'margin',
+          title: 'Gross margin',
+          unit: 'money',
+          a: spread(a.horizon.margin),
+          b: spread(b.horizon.margin),
+          diff: diffSpread(cmp.horizon.margin),
+          higherIsBetter: true,
+        },
+        {
+          id: 'pHitQuota',
+          title: 'P(team hits quota)',
+          unit: 'probability',
+          a: probability(a.horizon.pHitQuota, a.horizon.pHitQuotaCi95),
+          b: probability(b.horizon.pHitQuota, b.horizon.pHitQuotaCi95),
+          diff: { value: a.horizon.pHitQuota - b.horizon.pHitQuota },
+          higherIsBetter: true,
+        },
+        {
+          id: 'repsAtQuota',
+          title: 'Reps at quota',
+          unit: 'share',
+          a: { value: shareA, basis: 'avg of quarters' },
+          b: { value: shareB, basis: 'avg of quarters' },
+          diff: { value: shareA - shareB },
+          higherIsBetter: true,
+        },
+        {
+          id: 'hoursWasted',
+          title: 'Hours wasted',
+          note: 'on deals lost or stalled',
+          unit: 'hours',
+          a: { value: wastedA, basis: 'mean' },
+          b: { value: wastedB, basis: 'mean' },
+          diff: { value: wastedDiff, basis: 'mean' },
+          higherIsBetter: false,
+        },
+      ],
+      beats: { bookings: beat(cmp.horizon.bookings), margin: beat(cmp.horizon.margin) },
+    };
+  }
+  const qa = quarterOf(a, period);
+  const qb = quarterOf(b, period);
+  const qc = cmp.quarters[period];
+  if (!qa || !qb || !qc) return undefined;
+  return {
+    cards: [
+      {
+        id: 'bookings',
+        title: 'Bookings',
+        unit: 'money',
+        a: spread(qa.bookings),
+        b: spread(qb.bookings),
+        diff: diffSpread(qc.bookings),
+        higherIsBetter: true,
+      },
+      {
+        id: 'margin',
+        title: 'Gross margin',
+        unit: 'money',
+        a: spread(qa.margin),
+        b: spread(qb.margin),
+        diff: diffSpread(qc.margin),
+        higherIsBetter: true,
+      },
+      {
+        id: 'pHitQuota',
+        title: 'P(team hits quota)',
+        unit: 'probability',
+        a: probability(qa.pHitQuota, qa.pHitQuotaCi95),
+        b: probability(qb.pHitQuota, qb.pHitQuotaCi95),
+        diff: { value: qa.pHitQuota - qb.pHitQuota },
+        higherIsBetter: true,
+      },
+      {
+        id: 'repsAtQuota',
+        title: 'Reps at quota',
+        unit: 'share',
+        a: {
+          value: qa.shareOfRepsAtQuota.mean,
+          low: qa.shareOfRepsAtQuota.p10,
+          high: qa.shareOfRepsAtQuota.p90,
+          interval: 'P10–P90',
+          basis: 'mean',
+        },
+        b: {
+          value: qb.shareOfRepsAtQuota.mean,
+          low: qb.shareOfRepsAtQuota.p10,
+          high: qb.shareOfRepsAtQuota.p90,
+          interval: 'P10–P90',
+          basis: 'mean',
+        },
+        diff: { value: qa.shareOfRepsAtQuota.mean - qb.shareOfRepsAtQuota.mean },
+        higherIsBetter: true,
+      },
+      {
+        id: 'hoursWasted',
+        title: 'Hours wasted',
+        note: 'on deals lost or stalled',
+        unit: 'hours',
+        a: spread(qa.hoursWasted),
+        b: spread(qb.hoursWasted),
+        diff: diffSpread(qc.hoursWasted),
+        higherIsBetter: false,
+      },
+    ],
+    beats: { bookings: beat(qc.bookings), margin: beat(qc.margin) },
+  };
+}
+
+/** One histogram bin of one strategy, as a share of trials (or rep-quarters). */
+export interface BinRow {
+  side: Side;
+  name: string;
+  x0: number;
+  x1: number;
+  mid: number;
+  count: number;
+  share: number;
+}
+
+export function histogramRows(h: Histogram, side: Side, name: string): BinRow[] {
+  const total = h.counts.reduce((x, y) => x + y, 0);
+  return h.counts.map((count, i) => {
+    const x0 = h.edges[i] ?? 0;
+    const x1 = h.edges[i + 1] ?? x0;
+    return { side, name, x0, x1, mid: (x0 + x1) / 2, count, share: total > 0 ? count / total : 0 };
+  });
+}
+
+/** Bookings distributions of A and B for a period (shared bin edges). */
+export function bookingsRows(summary: RunSummary, extras: SummaryExtras, period: Period): BinRow[] {
+  const pair = pairOf(summary);
+  if (!pair) return [];
+  const histogramOf = (s: StrategySummary): Histogram | undefined =>
+    period === 'year' ? extras.horizonBookings[s.id] : s.quarters[period]?.bookingsHistogram;
+  const ha = histogramOf(pair.a);
+  const hb = histogramOf(pair.b);
+  return [
+    ...(ha ? histogramRows(ha, 'A', pair.a.name) : []),
+    ...(hb ? histogramRows(hb, 'B', pair.b.name) : []),
+  ];
+}
+
+/** Distribution of the paired difference A − B in bookings. */
+export function diffRows(summary: RunSummary, period: Period): BinRow[] {
+  const h =
+    period === 'year'
+      ? summary.comparison.horizon.bookingsDiffHistogram
+      : summary.comparison.quarters[period]?.bookingsDiffHistogram;
+  return h ? histogramRows(h, 'A', 'A − B') : [];
+}
+
+/** The paired difference's summary for a period (median, P10, P90, P(A > B)). */
+export function bookingsDiff(summary: RunSummary, period: Period): Diff | undefined {
+  return period === 'year'
+    ? summary.comparison.horizon.bookings
+    : summary.comparison.quarters[period]?.bookings;
+}
+
+/** Team quota for a period: per quarter, or the horizon's sum. */
+export function quotaFor(teamQuota: number, period: Period, quarters: number): number {
+  return period === 'year' ? teamQuota * quarters : teamQuota;
+}
+
+export interface FanRow {
+  side: Side;
+  name: string;
+  quarter: number;
+  p10: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+}
+
+/** Quarterly bookings quantiles for A and B, for the fan chart. */
+export function fanRows(summary: RunSummary): FanRow[] {
+  const pair = pairOf(summary);
+  if (!pair) return [];
+  const rows: FanRow[] = [];
+  for (const [side, s] of [
+    ['A', pair.a],
+    ['B', pair.b],
+  ] as const) {
+    s.quarters.forEach((q, i) => {
+      rows.push({
+        side,
+        name: s.name,
+        quarter: i + 1,
+        p10: q.bookings.p10,
+        p25: q.bookings.p25,
+        p50: q.bookings.p50,
+        p75: q.bookings.p75,
+        p90: q.bookings.p90,
+      });
+    });
+  }
+  return rows;
+}
+
+/** Individual reps' attainment (rep-quarters pooled over trials; the year pools every quarter). */
+export function repAttainmentRows(summary: RunSummary, period: Period): BinRow[] {
+  const pair = pairOf(summary);
+  if (!pair) return [];
+  const pooled = (s: StrategySummary): Histogram | undefined => {
+    const quarters = period === 'year' ? s.quarters : s.quarters.slice(period, period + 1);
+    const first = quarters[0]?.repAttainment;
+    if (!first) return undefined;
+    const counts = first.counts.map((_, i) =>
+      sum(quarters.map((q) => q.repAttainment.counts[i] ?? 0)),
+    );
+    return { edges: first.edges, counts };
+  };
+  const ha = pooled(pair.a);
+  const hb = pooled(pair.b);
+  return [
+    ...(ha ? histogramRows(ha, 'A', pair.a.name) : []),
+    ...(hb ? histogramRows(hb, 'B', pair.b.name) : []),
+  ];
+}
+
+export const HOUR_USES = [
+  'won',
+  'lost',
+  'stalled',
+  'open',
+  'qualification',
+  'overhead',
+  'idle',
+] as const;
+export type HourUse = (typeof HOUR_USES)[number];
+
+export interface HoursRow {
+  side: Side;
+  name: string;
+  /** Segment name, or "Team (idle)" for idle hours. */
+  segment: string;
+  use: HourUse;
+  hours: number;
+  /** Share of the strategy's capacity. */
+  share: number;
+}
+
+function quartersFor(s: StrategySummary, period: Period): QuarterSummary[] {
+  return period === 'year' ? s.quarters : s.quarters.slice(period, period + 1);
+}
+
+/** Where the team's hours went, by segment and use, per strategy (mean per trial). */
+export function hoursRows(summary: RunSummary, period: Period): HoursRow[] {
+  const pair = pairOf(summary);
+  if (!pair) return [];
+  const rows: HoursRow[] = [];
+  for (const [side, s] of [
+    ['A', pair.a],
+    ['B', pair.b],
+  ] as const) {
+    const quarters = quartersFor(s, period);
+    const capacity = sum(quarters.map((q) => q.hoursCapacity));
+    const first = quarters[0];
+    if (!first) continue;
+    first.segments.forEach((seg, g) => {
+      for (const use of HOUR_USES) {
+        if (use === 'idle') continue;
+        const hours = sum(quarters.map((q) => q.segments[g]?.hours[use] ?? 0));
+        rows.push({
+          side,
+          name: s.name,
+          segment: seg.name,
+          use,
+          hours,
+          share: capacity > 0 ? hours / capacity : 0,
+        });
+      }
+    });
+    const idle = sum(quarters.map((q) => q.hoursIdle));
+    rows.push({
+      side,
+      name: s.name,
+      segment: 'Team (idle)',
+      use: 'idle',
+      hours: idle,
+      share: capacity > 0 ? idle / capacity : 0,
+    });
+  }
+  return rows;
+}
+
+export interface SegmentFigures {
+  winRate: number;
+  cycleWeeks: number;
+  discount: number;
+  /** Deals pursued and won (mean per trial over the period). */
+  pursued: number;
+  wins: number;
+  bookings: number;
+}
+
+export interface SegmentRow {
+  id: string;
+  name: string;
+  sweetSpot: boolean;
+  a: SegmentFigures;
+  b: SegmentFigures;
+}
+
+/** Segment figures pooled over the period's quarters (ratios of sums, not means of ratios). */
+function pooledSegment(quarters: QuarterSummary[], g: number): SegmentFigures {
+  const segs = quarters
+    .map((q) => q.segments[g])
+    .filter((s): s is SegmentSummary => s !== undefined);
+  const wins = sum(segs.map((s) => s.wins));
+  const decided = sum(segs.map((s) => s.wins + s.losses + s.stalls));
+  const cycleWeighted = sum(segs.map((s) => (s.wins > 0 ? s.cycleWeeksWon * s.wins : 0)));
+  const bookings = sum(segs.map((s) => s.bookings));
+  const listValue = sum(
+    segs.map((s) =>
+      Number.isFinite(s.effectiveDiscount) && s.effectiveDiscount < 1
+        ? s.bookings / (1 - s.effectiveDiscount)
+        : 0,
+    ),
+  );
+  return {
+    winRate: decided > 0 ? wins / decided : Number.NaN,
+    cycleWeeks: wins > 0 ? cycleWeighted / wins : Number.NaN,
+    discount: listValue > 0 ? 1 - bookings / listValue : Number.NaN,
+    pursued: sum(segs.map((s) => s.pursued)),
+    wins,
+    bookings,
+  };
+}
+
+/** Win rate, cycle length and discount by segment under A and B. */
+export function segmentRows(summary: RunSummary, period: Period): SegmentRow[] {
+  const pair = pairOf(summary);
+  if (!pair) return [];
+  const qa = quartersFor(pair.a, period);
+  const qb = quartersFor(pair.b, period);
+  const first = qa[0];
+  if (!first) return [];
+  return first.segments.map((seg, g) => ({
+    id: seg.id,
+    name: seg.name,
+    sweetSpot: seg.sweetSpot,
+    a: pooledSegment(qa, g),
+    b: pooledSegment(qb, g),
+  }));
+}

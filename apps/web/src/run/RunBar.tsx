@@ -1,0 +1,87 @@
+/** Run status: progress with trials done, Stop, and a readable error with Retry. */
+import { number } from '../format.ts';
+import type { RunController, RunState } from './controller.ts';
+import { useRunState } from './useRunState.ts';
+
+interface Props {
+  controller: RunController;
+  /** The draft does not validate: no new run until it does. */
+  invalid: boolean;
+}
+
+const whole = (s: RunState) => s;
+
+function statusText(state: RunState, invalid: boolean): string {
+  const p = state.progress;
+  const trials = p ? `${number(p.done)} of ${number(p.total)} trials` : '';
+  if (state.phase === 'error') return 'The simulation failed.';
+  if (invalid) return 'Fix the highlighted fields to run again.';
+  if (state.scheduled) return 'Edit received — running shortly…';
+  switch (state.phase) {
+    case 'idle':
+      return 'Starting…';
+    case 'running':
+      return `Simulating: ${trials}`;
+    case 'done':
+      return `Done: ${trials}`;
+    case 'stopped': {
+      const shown = state.result && state.result.runId === state.runId ? state.result.done : 0;
+      return `Stopped after ${number(shown)} of ${number(p?.total ?? 0)} trials.`;
+    }
+  }
+}
+
+export function RunBar({ controller, invalid }: Props) {
+  const state = useRunState(controller, whole);
+  const onStop = () => controller.stop();
+  const onRetry = () => controller.retry();
+  const p = state.progress;
+  const running = state.phase === 'running';
+  return (
+    <div className="run-bar" data-phase={state.phase}>
+      <div className="run-status">
+        <label htmlFor="run-progress" className="visually-hidden">
+          Simulation progress
+        </label>
+        <progress
+          id="run-progress"
+          max={p?.total || 1}
+          value={p ? p.done : 0}
+          aria-valuetext={p ? `${number(p.done)} of ${number(p.total)} trials` : undefined}
+        />
+        <span className="run-text" role="status" aria-live="polite" data-testid="run-status">
+          {statusText(state, invalid)}
+        </span>
+      </div>
+      <div className="run-actions">
+        {running ? (
+          <button type="button" onClick={onStop} data-testid="stop">
+            Stop
+          </button>
+        ) : null}
+        {state.phase === 'stopped' && !invalid ? (
+          <button type="button" onClick={onRetry}>
+            Run again
+          </button>
+        ) : null}
+      </div>
+      {state.phase === 'error' && state.error ? (
+        <div className="run-error" role="alert" data-testid="run-error">
+          <p>
+            <strong>
+              {state.error.kind === 'crash'
+                ? 'A simulation worker crashed.'
+                : state.error.kind === 'scenario'
+                  ? 'The simulation rejected the scenario.'
+                  : 'Something went wrong while simulating.'}
+            </strong>{' '}
+            {state.error.message.replace(/^Simulation worker crashed:\s*/, '')}
+          </p>
+          <button type="button" onClick={onRetry} data-testid="retry">
+            Retry
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

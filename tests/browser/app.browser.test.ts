@@ -1,0 +1,481 @@
+/**
+ * The web app, built for production and driven in headless Chromium at 1280×720.
+ * Screenshots go to test-results/browser/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it } from 'vitest';
+import {
+  type AppPage,
+  artifactPath,
+  builtCsp,
+  builtMainScript,
+  headlineTexts,
+  longTasksSince,
+  pageNow,
+  runState,
+  setField,
+  settle,
+  text,
+  waitForFinal,
+} from './helpers/app.ts';
+import type { PageWindow } from './helpers/page-types.ts';
+import { browserSuite } from './helpers/suite.ts';
+
+/** Field ids (apps/web/src/editor/paths.ts: `field-` + path with punctuation as dashes). */
+const FIELD = {
+  trials: 'field-trials',
+  reps: 'field-team-reps',
+  quota: 'field-team-quotaPerRepPerQuarter',
+  outP90: 'field-segments-1-dealSize-p90',
+  scenarioName: 'field-name',
+} as const;
+
+browserSuite('web app (production build, Chromium)', (suite) => {
+  const opened: AppPage[] = [];
+
+  async function open(query = ''): Promise<AppPage> {
+    const app = await suite.open(query);
+    opened.push(app);
+    return app;
+  }
+
+  /** Every page: no request left the origin, no CSP violation, no uncaught error. */
+  afterEach(async () => {
+    const pages = opened.splice(0);
+    for (const app of pages) {
+      await app.close();
+      expect(app.externalRequests, 'requests to other origins').toEqual([]);
+      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
+      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
+    }
+  });
+
+  async function withTrials(page: Page, trials: number): Promise<void> {
+    await setField(page, FIELD.trials, String(trials));
+    await waitForFinal(page);
+  }
+
+  it('loads the default scenario and shows both strategies’ results', async () => {
+    const { page } = await open();
+    await expect.poll(() => page.inputValue(`#${FIELD.scenarioName}`)).toBe('SaaS mid-market team');
+    await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+    const versus = await text(page.locator('.versus'));
+    expect(versus).toContain('Focus on the sweet spot');
+    expect(versus).toContain('Chase everything');
+    await waitForFinal(page);
+    const state = await runState(page);
+    expect(state.result?.total).toBe(10_000);
+    expect(state.result?.done).toBe(10_000);
+    for (const side of ['A', 'B']) {
+      const value = await text(
+        page.locator(`[data-testid="card-bookings"] [data-testid="value-${side}"]`),
+      );
+      expect(value).toMatch(/^\$[\d.,]+[KM]?$/);
+    }
+    expect(
+      await page.locator('[data-testid="results-freshness"]').getAttribute('data-freshness'),
+    ).toBe('final');
+    // Every chart draws once scrolled into view (charts are drawn lazily, one per task).
+    await scrollResults(page, 'through');
+    expect(await page.locator('.plot-host svg').count()).toBeGreaterThanOrEqual(7);
+    // Nothing wider than the projector.
+    const overflow = await page.evaluate(() => {
+      const d = (
+        globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }
+      ).document;
+      return d.documentElement.scrollWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: artifactPath('01-main.png') });
+    for (const [i, top] of [700, 1400, 2100].entries()) {
+      await page.locator('.results-pane').evaluate((el, y) => {
+        (el as unknown as { scrollTop: number }).scrollTop = y;
+      }, top);
+      await settle(page);
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: artifactPath(`02-charts-${i + 1}.png`) });
+    }
+    await page.locator('label[for="period-year"]').click();
+    await settle(page);
+    await page.locator('.results-pane').evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 0;
+    });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: artifactPath('03-year.png') });
+    expect(await text(page.locator('[data-testid="card-bookings"]'))).toContain('Bookings');
+  });
+
+  it('re-runs when a field is edited and shows the new results', async () => {
+    const { page } = await open();
+    await withTrials(page, 2000);
+    const before = await headlineTexts(page);
+    const runBefore = (await runState(page)).runId;
+    await setField(page, FIELD.reps, '12');
+    await waitForFinal(page);
+    const state = await runState(page);
+    expect(state.runId).toBeGreaterThan(runBefore);
+    expect(state.result?.key).toContain('"reps":12');
+    const after = await headlineTexts(page);
+    expect(after.bookings).not.toBe(before.bookings);
+    expect(after.pHitQuota).not.toBe(before.pHitQuota);
+    // Money follows the scenario's currency (Intl), in the editor and the results.
+    await setField(page, 'field-currency', 'EUR');
+    await waitForFinal(page);
+    expect(
+      await text(page.locator('[data-testid="card-bookings"] [data-testid="value-A"]')),
+    ).toMatch(/^€/);
+    expect(await text(page.locator('#field-team-quotaPerRepPerQuarter-hint'))).toContain('€');
+  });
+
+  it('shows an invalid value’s message beside it and keeps the last results, marked stale', async () => {
+    const { page } = await open();
+    await withTrials(page, 1000);
+    const before = await headlineTexts(page);
+    const runBefore = (await runState(page)).runId;
+
+    await setField(page, FIELD.outP90, '1000');
+    const message = page.locator(`#${FIELD.outP90}-error`);
+    await expect.poll(() => text(message)).toContain('must be at least the median (30000)');
+    expect(await page.getAttribute(`#${FIELD.outP90}`, 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute(`#${FIELD.outP90}`, 'aria-describedby')).toContain(
+      `${FIELD.outP90}-error`,
+    );
+    await setField(page, FIELD.reps, 'eight');
+    await expect
+      .poll(() => text(page.locator(`#${FIELD.reps}-error`)))
+      .toContain('must be a finite number');
+    await expect.poll(() => text(page.locator('.error-summary'))).toContain('2 problems');
+    const freshness = page.locator('[data-testid="results-freshness"]');
+    expect(await freshness.getAttribute('data-freshness')).toBe('stale');
+    expect(await text(freshness)).toMatch(/stale/i);
+    await page.waitForTimeout(800); // longer than the debounce: still no run
+    expect((await runState(page)).runId).toBe(runBefore);
+    expect(await headlineTexts(page)).toEqual(before);
+    await page.screenshot({ path: artifactPath('04-invalid.png') });
+    // The error summary links to the field.
+    await page.locator('.error-summary button', { hasText: 'segments[1].dealSize.p90' }).click();
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+            .activeElement?.id,
+      ),
+    ).toBe(FIELD.outP90);
+
+    await setField(page, FIELD.outP90, '90000');
+    await setField(page, FIELD.reps, '8');
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(0);
+    await waitForFinal(page);
+    expect(await freshness.getAttribute('data-freshness')).toBe('final');
+    expect(await headlineTexts(page)).toEqual(before); // same inputs, same seed: same numbers
+  });
+
+  it('twenty rapid edits leave one final result, equal to a fresh load of the same inputs', async () => {
+    const first = await open();
+    await withTrials(first.page, 1000);
+    const runBefore = (await runState(first.page)).runId;
+    // Twenty edits 20 ms apart, typed in the page (a slider drag, or fast typing).
+    await first.page.evaluate(rapidEdits, {
+      id: FIELD.quota,
+      values: Array.from({ length: 20 }, (_, i) => String(151_000 + i * 1000)),
+    });
+    await waitForFinal(first.page);
+    const burst = await runState(first.page);
+    // The leading edge of the debounce and one trailing run.
+    expect(burst.runId - runBefore).toBeLessThanOrEqual(2);
+    expect(burst.result?.key).toContain('"quotaPerRepPerQuarter":170000');
+    const burstTexts = await headlineTexts(first.page);
+    const burstNumbers = await summaryNumbers(first.page);
+
+    const fresh = await open();
+    await setField(fresh.page, FIELD.trials, '1000');
+    await setField(fresh.page, FIELD.quota, '170000');
+    await waitForFinal(fresh.page);
+    expect((await runState(fresh.page)).result?.key).toBe(burst.result?.key);
+    expect(await headlineTexts(fresh.page)).toEqual(burstTexts);
+    expect(await summaryNumbers(fresh.page)).toEqual(burstNumbers);
+  });
+
+  it('Stop stops the run and keeps its partial results', async () => {
+    const { page } = await open();
+    await setField(page, FIELD.trials, '100000');
+    await page.waitForFunction(
+      () => {
+        const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
+        return (
+          s?.phase === 'running' &&
+          s.result !== undefined &&
+          s.result.key === s.runKey &&
+          s.result.total === 100_000
+        );
+      },
+      null,
+      { timeout: 60_000, polling: 100 },
+    );
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(async () => (await runState(page)).phase).toBe('stopped');
+    const stopped = await runState(page);
+    await page.waitForTimeout(1500);
+    const later = await runState(page);
+    expect(later.progress).toEqual(stopped.progress);
+    expect(later.result?.done).toBe(stopped.result?.done);
+    expect(later.result?.done).toBeLessThan(100_000);
+    expect(await text(page.locator('[data-testid="run-status"]'))).toMatch(/^Stopped after/);
+    expect(
+      await page.locator('[data-testid="results-freshness"]').getAttribute('data-freshness'),
+    ).toBe('stopped');
+    expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath('05-stopped.png') });
+    // Run again finishes the job.
+    await setField(page, FIELD.trials, '1000');
+    await waitForFinal(page);
+  });
+
+  it('shows a crashed worker as an error, and Retry recovers (?failWorker=1)', async () => {
+    const { page } = await open('?failWorker=1');
+    const error = page.locator('[data-testid="run-error"]');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await text(error)).toMatch(/worker crashed/i);
+    expect(await text(error)).toMatch(/Simulated worker crash/);
+    await page.screenshot({ path: artifactPath('06-worker-crash.png') });
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+    expect(await error.count()).toBe(0);
+    await setField(page, FIELD.trials, '500');
+    await waitForFinal(page);
+
+    // Mid-session (window.__sweetspotTest.failNextRun): results stay, the error shows, Retry works.
+    const before = await headlineTexts(page);
+    await page.evaluate(() => (globalThis as unknown as PageWindow).__sweetspotTest?.failNextRun());
+    await setField(page, FIELD.reps, '9');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await headlineTexts(page)).toEqual(before);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await waitForFinal(page);
+    expect((await runState(page)).result?.key).toContain('"reps":9');
+  });
+
+  it('stays responsive during a 100,000-trial run', async () => {
+    const { page } = await open();
+    await waitForFinal(page);
+    await setField(page, FIELD.trials, '100000');
+    await page.waitForFunction(
+      () => {
+        const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
+        return (
+          s?.phase === 'running' && s.progress?.total === 100_000 && s.result?.total === 100_000
+        );
+      },
+      null,
+      { timeout: 60_000, polling: 100 },
+    );
+    const t0 = await pageNow(page);
+    // Event-loop lag: how late a 50 ms timer fires, over 8 s of the run.
+    const lag = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let worst = 0;
+          let last = performance.now();
+          const timer = setInterval(() => {
+            const now = performance.now();
+            worst = Math.max(worst, now - last - 50);
+            last = now;
+          }, 50);
+          setTimeout(() => {
+            clearInterval(timer);
+            resolve(worst);
+          }, 8000);
+        }),
+    );
+    // Input still works mid-run: switching the period re-renders the results at once.
+    const clickStart = Date.now();
+    await page.locator('label[for="period-1"]').click();
+    await expect.poll(() => page.isChecked('#period-1')).toBe(true);
+    const clickMs = Date.now() - clickStart;
+    const tasks = await longTasksSince(page, t0);
+    const progress = (await runState(page)).progress;
+    console.log(
+      `[responsiveness] 100k-trial run, 8 s window: longest main-thread task ${tasks.max.toFixed(0)} ms ` +
+        `(${tasks.count} tasks ≥ 50 ms), worst timer lag ${lag.toFixed(0)} ms, click→checked ${clickMs} ms, ` +
+        `progress ${progress?.done}/${progress?.total}`,
+    );
+    expect(tasks.max).toBeLessThan(200);
+    expect(lag).toBeLessThan(250);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
+  it('reaches every editor control with Tab, in order, with a visible focus ring', async () => {
+    const { page } = await open();
+    await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+    const expected = await page.evaluate(() => {
+      const d = (
+        globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }
+      ).document;
+      const all = Array.from(
+        d.querySelectorAll('.editor input, .editor select, .editor button, .editor summary'),
+      ) as Array<{
+        disabled?: boolean;
+        offsetParent: unknown;
+        setAttribute(n: string, v: string): void;
+      }>;
+      const focusable = all.filter((el) => !el.disabled && el.offsetParent !== null);
+      focusable.forEach((el, i) => {
+        el.setAttribute('data-kbd', String(i));
+      });
+      return focusable.length;
+    });
+    expect(expected).toBeGreaterThan(50);
+    await page.locator('[data-kbd="0"]').focus();
+    const seen: number[] = [];
+    const unfocusedRing: string[] = [];
+    for (let i = 0; i < expected; i++) {
+      if (i > 0) await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: unknown } }).document
+          .activeElement as {
+          getAttribute(n: string): string | null;
+          id: string;
+          matches(s: string): boolean;
+        } | null;
+        if (!el) return { index: -1, id: '', ring: false };
+        const style = (
+          globalThis as unknown as {
+            getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string };
+          }
+        ).getComputedStyle(el);
+        return {
+          index: Number(el.getAttribute('data-kbd') ?? -1),
+          id: el.id,
+          ring:
+            el.matches(':focus-visible') &&
+            style.outlineStyle !== 'none' &&
+            Number.parseFloat(style.outlineWidth) >= 2,
+        };
+      });
+      seen.push(info.index);
+      if (!info.ring) unfocusedRing.push(info.id || `#${info.index}`);
+      if (i === 20) await page.screenshot({ path: artifactPath('07-keyboard-focus.png') });
+    }
+    expect(seen).toEqual(Array.from({ length: expected }, (_, i) => i));
+    expect(unfocusedRing).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const { page } = await open();
+    await waitForFinal(page);
+    const check = async (label: string) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter(
+        (v) => v.impact === 'serious' || v.impact === 'critical',
+      );
+      const minor = results.violations.filter((v) => !bad.includes(v));
+      if (minor.length > 0)
+        console.log(
+          `[axe ${label}] minor: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`,
+        );
+      expect(
+        bad.map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        ),
+        label,
+      ).toEqual([]);
+    };
+    await check('results');
+    await setField(page, FIELD.outP90, '1');
+    await page.locator('#push-toggle-1').check();
+    await settle(page);
+    await check('invalid field + quarter-end push');
+  });
+
+  it('declares a CSP without unsafe-eval, and a tour of the app breaks none of it', async () => {
+    const csp = builtCsp();
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    // A production build (React's development bundle would be far slower).
+    expect(builtMainScript()).not.toContain('React DevTools');
+    const app = await open();
+    const { page } = app;
+    await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+    // Touch every screen: periods, tooltips, presets, add/remove rows, download.
+    await page.locator('label[for="period-year"]').click();
+    await page
+      .locator('.plot-host svg')
+      .first()
+      .hover({ position: { x: 200, y: 120 } });
+    await page.locator('.editor select').first().selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await page.getByRole('button', { name: 'Add segment' }).click();
+    await page.getByRole('button', { name: 'Add strategy' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download JSON' }).click();
+    expect((await download).suggestedFilename()).toBe('quarter-end-panic.json');
+    await waitForFinal(page);
+    expect(app.cspViolations).toEqual([]);
+    expect(app.externalRequests).toEqual([]);
+  });
+});
+
+/** In the page: sets an input's value and fires `input`, like typing, every 20 ms. */
+async function rapidEdits({ id, values }: { id: string; values: string[] }): Promise<void> {
+  interface InputLike {
+    dispatchEvent(event: unknown): boolean;
+  }
+  const w = globalThis as unknown as {
+    document: { getElementById(id: string): InputLike | null };
+    HTMLInputElement: { prototype: object };
+    Event: new (type: string, init: { bubbles: boolean }) => unknown;
+  };
+  const input = w.document.getElementById(id);
+  const setter = Object.getOwnPropertyDescriptor(w.HTMLInputElement.prototype, 'value')?.set;
+  if (!input || !setter) throw new Error(`no input #${id}`);
+  for (const value of values) {
+    setter.call(input, value);
+    input.dispatchEvent(new w.Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Scrolls the results pane to the top, or through all of it in steps (letting charts draw). */
+async function scrollResults(page: Page, how: 'top' | 'through'): Promise<void> {
+  const pane = page.locator('.results-pane');
+  if (how === 'through') {
+    const height = await pane.evaluate(
+      (el) => (el as unknown as { scrollHeight: number }).scrollHeight,
+    );
+    for (let y = 0; y <= height; y += 400) {
+      await pane.evaluate((el, top) => {
+        (el as unknown as { scrollTop: number }).scrollTop = top;
+      }, y);
+      await settle(page);
+    }
+  }
+  await pane.evaluate((el) => {
+    (el as unknown as { scrollTop: number }).scrollTop = 0;
+  });
+  await settle(page);
+  await page.waitForTimeout(200);
+}
+
+/** Exact figures of the displayed summary (not rounded text). */
+async function summaryNumbers(page: Page): Promise<unknown> {
+  return page.evaluate(() => {
+    const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
+    const summary = s?.result?.summary;
+    if (!summary) return undefined;
+    return {
+      quarters: Object.fromEntries(
+        Object.entries(summary.strategies).map(([id, st]) => [
+          id,
+          st.quarters.map((q) => [q.bookings.p50, q.bookings.mean, q.pHitQuota]),
+        ]),
+      ),
+      horizon: summary.comparison.horizon.bookings,
+    };
+  });
+}

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Browser tests: the production build of apps/web in headless Chromium (playwright-core).
+ * Run from the repository root: `npx vitest run --config tests/vitest.browser.config.ts`.
+ * One file at a time, one fork: the tests time real runs and must not compete for the CPU.
+ */
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['browser/**/*.browser.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+    maxWorkers: 1,
+    pool: 'forks',
+    sequence: { concurrent: false },
+  },
+});
