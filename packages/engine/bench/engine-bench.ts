@@ -3,7 +3,7 @@
  * the sampler bound (drawing the same worlds alone), and the cost of playing two strategies on a
  * shared world relative to one. Timings are medians of repeated runs on one thread.
  */
-import { saasMidMarket, type Scenario } from '@sweetspot/scenario';
+import { type Scenario, saasMidMarket } from '@sweetspot/scenario';
 import { Simulator } from '../src/simulate.ts';
 
 /** The reference scenario: 10 reps, one 13-week quarter, ~3 opportunities per rep-week. */
@@ -38,10 +38,20 @@ function time(fn: () => void): number {
 }
 
 /** Runs the engine benchmark on `scenario` (default: the reference). */
-export function runEngineBench(trials = 4000, repeats = 5, scenario = referenceScenario()): EngineBenchResult {
+export function runEngineBench(
+  trials = 4000,
+  repeats = 5,
+  scenario = referenceScenario(),
+): EngineBenchResult {
   const both = new Simulator(scenario);
-  const onlyA = new Simulator({ ...scenario, strategies: [scenario.strategies[0] as Scenario['strategies'][number]] });
-  const onlyB = new Simulator({ ...scenario, strategies: [scenario.strategies[1] as Scenario['strategies'][number]] });
+  const onlyA = new Simulator({
+    ...scenario,
+    strategies: [scenario.strategies[0] as Scenario['strategies'][number]],
+  });
+  const onlyB = new Simulator({
+    ...scenario,
+    strategies: [scenario.strategies[1] as Scenario['strategies'][number]],
+  });
   // Warm up the JIT on every path.
   both.simulate(0, 200);
   onlyA.simulate(0, 200);
