@@ -1,9 +1,12 @@
 import { describeError, ScenarioError } from '@sweetspot/runner';
 import { formatError } from '@sweetspot/scenario';
 import { benchCommand } from './commands/bench.ts';
+import { breakevenCommand } from './commands/breakeven.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
+import { frontierCommand } from './commands/frontier.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { RUN_HELP, runCommand } from './commands/run.ts';
+import { sensitivityCommand } from './commands/sensitivity.ts';
 import { validateCommand } from './commands/validate.ts';
 import { type Io, processIo, UsageError } from './io.ts';
 
@@ -16,6 +19,9 @@ Commands:
   validate <scenario.json> check a scenario file and print every problem
   presets [--format json]  list the built-in scenarios
   calibrate <export.csv>   fit a scenario to a CRM opportunity export (see docs/calibration.md)
+  sensitivity [scenario]   tornado: which inputs swing the A − B difference most (docs/decision.md)
+  breakeven --param P      the value of an input at which A and B tie
+  frontier [scenario]      bookings, margin and P(quota) against how much out-of-profile demand A pursues
   bench                    measure the engine's speed (see docs/benchmarks.md)
 
 Run "sweetspot <command> --help" for a command's options.
@@ -38,6 +44,12 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
         return await presetsCommand(rest, io);
       case 'calibrate':
         return await calibrateCommand(rest, io);
+      case 'sensitivity':
+        return await sensitivityCommand(rest, io, { signal: controller.signal });
+      case 'breakeven':
+        return await breakevenCommand(rest, io, { signal: controller.signal });
+      case 'frontier':
+        return await frontierCommand(rest, io, { signal: controller.signal });
       case 'bench':
         return await benchCommand(rest, io);
       case undefined:

@@ -1,0 +1,100 @@
+import { createInThreadRunner } from '@sweetspot/runner';
+import { defaultScenario, type Scenario } from '@sweetspot/scenario';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../io.ts';
+import { breakevenCommand } from './breakeven.ts';
+
+function fakeIo(files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const io: Io = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    interactive: false,
+    readFile: async (path) => {
+      const content = files[path];
+      if (content === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      return content;
+    },
+    writeFile: async (path, data) => {
+      written[path] = data;
+    },
+  };
+  return { io, out: () => out.join(''), err: () => err.join(''), written };
+}
+
+const small: Scenario = {
+  ...defaultScenario(),
+  trials: 150,
+  horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 13 },
+  team: { ...defaultScenario().team, reps: 2 },
+};
+const files = { 'small.json': JSON.stringify(small) };
+const runner = createInThreadRunner();
+
+describe('sweetspot breakeven', () => {
+  it('finds where A and B tie and prints the evaluations', async () => {
+    const { io, out } = fakeIo(files);
+    const code = await breakevenCommand(
+      ['small.json', '--param', 'team.sellingHoursPerWeek', '--range', '5:60'],
+      io,
+      { runner },
+    );
+    expect(code).toBe(0);
+    const text = out();
+    expect(text).toMatch(
+      /Break-even: Team: selling hours per week = [\d.]+ h \(95%: [\d.]+ h to [\d.]+ h\)/,
+    );
+    expect(text).toContain('Below it A is ahead, above it B.');
+    expect(text).toContain('Evaluations (same seed and trials at every value):');
+    expect(text).toMatch(/^5 h +\+\$/m);
+    expect(text).toMatch(/^60 h +-\$/m);
+  });
+
+  it('says so when there is no crossing, and writes JSON to --out', async () => {
+    const { io, out, written } = fakeIo(files);
+    const code = await breakevenCommand(
+      [
+        'small.json',
+        '--param',
+        'segments[out].costToServe',
+        '--metric',
+        'margin',
+        '--format',
+        'json',
+        '--out',
+        'r.json',
+      ],
+      io,
+      { runner },
+    );
+    expect(code).toBe(0);
+    expect(out()).toBe('');
+    const json = JSON.parse(written['r.json'] ?? '');
+    expect(json.crossing).toBe(false);
+    expect(json.signAtLow).toBe(1);
+    expect(json.signAtHigh).toBe(1);
+    expect(json.message).toMatch(/^No crossing/);
+  });
+
+  it('explains a missing or bad --param and a bad range', async () => {
+    const { io } = fakeIo(files);
+    await expect(breakevenCommand(['small.json'], io, { runner })).rejects.toThrow(/needs --param/);
+    await expect(
+      breakevenCommand(['small.json', '--param', 'team.nope'], io, { runner }),
+    ).rejects.toThrow(/unknown team field/);
+    await expect(
+      breakevenCommand(['small.json', '--param', 'segments[1].winRate', '--range', '0:2'], io, {
+        runner,
+      }),
+    ).rejects.toThrow(/outside the valid values/);
+    await expect(
+      breakevenCommand(
+        ['small.json', '--param', 'segments[1].winRate', '--metric', 'pABeatsB'],
+        io,
+        { runner },
+      ),
+    ).rejects.toThrow(/--metric must be one of bookings, margin, retained/);
+  });
+});

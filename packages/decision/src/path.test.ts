@@ -1,0 +1,59 @@
+import { defaultScenario, validateScenario } from '@sweetspot/scenario';
+import { describe, expect, it } from 'vitest';
+import { defaultInputPaths, getParam, parsePath, resolveParam, setParam } from './path.ts';
+
+describe('parameter paths', () => {
+  const scenario = defaultScenario();
+
+  it('parses the validation-message syntax', () => {
+    expect(parsePath('segments[1].winRate')).toEqual(['segments', 1, 'winRate']);
+    expect(parsePath('segments[out].dealSize.p90')).toEqual(['segments', 'out', 'dealSize', 'p90']);
+    expect(parsePath('team.sellingHoursPerWeek')).toEqual(['team', 'sellingHoursPerWeek']);
+    for (const bad of ['', 'segments[1]winRate', '.team', 'team..reps', 'team.', '[1].x', 'a b']) {
+      expect(() => parsePath(bad), bad).toThrow(RangeError);
+    }
+  });
+
+  it('reads values by index or id, and resolves to a canonical path and label', () => {
+    expect(getParam(scenario, 'segments[1].winRate')).toBe(0.15);
+    expect(getParam(scenario, 'segments[out].winRate')).toBe(0.15);
+    expect(getParam(scenario, 'team.sellingHoursPerWeek')).toBe(15);
+    expect(getParam(scenario, 'dynamics.stallWeeks')).toBe(3);
+    expect(getParam(scenario, 'segments[0].dealSize')).toBe(22_000);
+    expect(getParam(scenario, 'segments[0].dealSize.p90')).toBe(45_000);
+    const r = resolveParam(scenario, 'segments[out].costToServe');
+    expect(r.path).toBe('segments[1].costToServe');
+    expect(r.label).toBe('Out of profile: cost to serve');
+    expect(r.rule).toMatchObject({ min: 0, max: 1 });
+  });
+
+  it('names the problem with a bad path', () => {
+    expect(() => getParam(scenario, 'segments[5].winRate')).toThrow(/no segment\[5\].*has 2/);
+    expect(() => getParam(scenario, 'segments[nope].winRate')).toThrow(/no segment has id "nope"/);
+    expect(() => getParam(scenario, 'segments[0].winrate')).toThrow(/unknown segment field/);
+    expect(() => getParam(scenario, 'team.quota')).toThrow(/unknown team field/);
+    expect(() => getParam(scenario, 'segments[0].winRateUncertainty')).toThrow(/optional/);
+    expect(() => getParam(scenario, 'strategies[1].quarterEndPush.overtime')).toThrow(
+      /no quarterEndPush/,
+    );
+    expect(() => getParam(scenario, 'horizon.quarters')).toThrow(/must start with/);
+  });
+
+  it('sets a copy, validates the range, and scales a quantile pair', () => {
+    const s = setParam(scenario, 'segments[1].winRate', 0.2);
+    expect(s.segments[1]?.winRate).toBe(0.2);
+    expect(scenario.segments[1]?.winRate).toBe(0.15);
+    const d = setParam(scenario, 'segments[0].dealSize', 44_000);
+    expect(d.segments[0]?.dealSize).toEqual({ median: 44_000, p90: 90_000 });
+    expect(() => setParam(scenario, 'segments[1].winRate', 1.5)).toThrow(/at most 1/);
+    expect(() => setParam(scenario, 'team.reps', 2.5)).toThrow(/whole number/);
+    expect(() => setParam(scenario, 'segments[0].dealSize', 0)).toThrow(/greater than 0/);
+    expect(validateScenario(setParam(scenario, 'team.reps', 3)).ok).toBe(true);
+  });
+
+  it('lists every default tornado input as a resolvable path', () => {
+    const paths = defaultInputPaths(scenario);
+    expect(paths).toHaveLength(2 * 9 + 4 + 2);
+    for (const p of paths) expect(() => resolveParam(scenario, p)).not.toThrow();
+  });
+});

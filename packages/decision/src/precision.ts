@@ -1,0 +1,189 @@
+/**
+ * Run to a precision target instead of a fixed trial count: add batches of trials until the 95%
+ * interval of the metric is narrow enough, or a cap is hit. Trials are seeded by index (model §1),
+ * so batches [0, b), [b, 2b), … merged together are bit-identical to one run of the same trials.
+ */
+import { teamQuota } from '@sweetspot/analysis';
+import { createChunk, Layout, mergeChunkInto, type SimulationChunk } from '@sweetspot/engine';
+import { type Runner, ScenarioError } from '@sweetspot/runner';
+import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import { runOne, throwIfAborted } from './jobs.ts';
+import { checkMetricSpec, evaluateMetric, halfWidth } from './metric.ts';
+import type { CommonOptions, Estimate, MetricSpec } from './types.ts';
+
+/**
+ * The wanted 95% half-width. For `pABeatsB`, a probability: 0.01 is ±1 percentage point
+ * (Wilson interval; its half-width is (hi − lo) / 2). For a mean difference, a share of the team's
+ * quota over the period measured (reps × quota per rep × quarters of the horizon, or of one
+ * quarter): 0.01 is ±1% of quota.
+ */
+export interface PrecisionTarget extends MetricSpec {
+  halfWidth: number;
+}
+
+export interface PrecisionOptions extends CommonOptions {
+  /** Stop here even if the target is not reached. Default 200 000 (at most 1 000 000). */
+  maxTrials?: number;
+  /** Trials per batch; the first batch is the same size. Default 2 000. */
+  batchTrials?: number;
+}
+
+/** One point of the convergence trace, after a batch. */
+export interface TracePoint {
+  trials: number;
+  estimate: number;
+  lo: number;
+  hi: number;
+  halfWidth: number;
+}
+
+export interface PrecisionResult {
+  /** The target half-width was reached. */
+  reached: boolean;
+  stoppedBy: 'target' | 'cap';
+  /** Trials run. */
+  trials: number;
+  /** The target half-width in the metric's own unit (money or probability). */
+  target: number;
+  /** The half-width achieved, in the metric's unit. */
+  halfWidth: number;
+  /** The achieved half-width as a share of quota (mean differences) or as a probability. */
+  halfWidthRelative: number;
+  estimate: Estimate;
+  /** After each batch: trials so far and the estimate with its interval. */
+  trace: TracePoint[];
+  /** All trials [0, trials), exactly as one run of `scenario` would give them. */
+  chunk: SimulationChunk;
+  /** The input scenario with `trials` set to the trials run (for `summarize`). */
+  scenario: Scenario;
+}
+
+const MAX_TRIALS = 1_000_000;
+
+/** The quota a mean difference is compared with: team quota over the period measured. */
+export function quotaOver(scenario: Scenario, spec: MetricSpec): number {
+  const quarters = spec.quarter === undefined ? scenario.horizon.quarters : 1;
+  return teamQuota(scenario) * quarters;
+}
+
+/** Copies the first `count` trials of `from` into a new chunk of `capacity` trials. */
+function regrow(
+  layout: Layout,
+  from: SimulationChunk,
+  count: number,
+  capacity: number,
+): SimulationChunk {
+  const to = createChunk(layout, from.trialStart, capacity);
+  for (let s = 0; s < layout.strategies; s++) {
+    for (let c = 0; c < layout.columnsPerStrategy; c++) {
+      const src = layout.columnOffset(s, c, from.trialCount);
+      to.columns.set(from.columns.subarray(src, src + count), layout.columnOffset(s, c, capacity));
+    }
+  }
+  to.aggregates.set(from.aggregates);
+  return to;
+}
+
+function checkWhole(name: string, value: number, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  }
+}
+
+/**
+ * Adds batches of `batchTrials` trials (through `runner`, trials [n, n + batch)) until the 95%
+ * half-width of the target metric is at most the target, or `maxTrials` is reached; returns what
+ * was achieved, the convergence trace and the merged chunk. The growing chunk is reallocated
+ * geometrically (capacity doubles), so merging costs O(total) copies overall.
+ *
+ * Checking after every batch and stopping at the first success is a sequential rule: the
+ * achieved interval is slightly optimistic (optional stopping), negligible for batches of
+ * thousands of trials.
+ */
+export async function runToPrecision(
+  runner: Runner,
+  scenario: Scenario,
+  target: PrecisionTarget,
+  options: PrecisionOptions = {},
+): Promise<PrecisionResult> {
+  throwIfAborted(options.signal);
+  const checked = validateScenario(scenario);
+  // The runner would say the same; say it before any work, with every error.
+  if (!checked.ok) throw new ScenarioError(checked.errors);
+  const valid = checked.scenario;
+  checkMetricSpec(valid, target);
+  if (!(target.halfWidth > 0) || !Number.isFinite(target.halfWidth)) {
+    throw new RangeError(`the target half-width must be > 0 (got ${target.halfWidth})`);
+  }
+  const maxTrials = options.maxTrials ?? 200_000;
+  const batchTrials = options.batchTrials ?? 2_000;
+  checkWhole('maxTrials', maxTrials, 1, MAX_TRIALS);
+  checkWhole('batchTrials', batchTrials, 1, MAX_TRIALS);
+  const scale = target.metric === 'pABeatsB' ? 1 : quotaOver(valid, target);
+  const goal = target.halfWidth * scale;
+
+  const layout = new Layout(valid.strategies.length, valid.horizon.quarters, valid.segments.length);
+  let whole = createChunk(layout, 0, Math.min(maxTrials, batchTrials));
+  let n = 0;
+  const trace: TracePoint[] = [];
+  let estimate: Estimate | undefined;
+  let reached = false;
+  // Trials expected in all, for progress: revised after each batch from the half-width so far
+  // (it shrinks like 1/√n), never below the next batch's end.
+  let expected = Math.min(maxTrials, batchTrials);
+  while (n < maxTrials) {
+    const count = Math.min(batchTrials, maxTrials - n);
+    if (n + count > whole.trialCount) {
+      whole = regrow(
+        layout,
+        whole,
+        n,
+        Math.min(maxTrials, Math.max(2 * whole.trialCount, n + count)),
+      );
+    }
+    const part = await runOne(
+      runner,
+      { scenario: valid, trials: count, trialStart: n },
+      {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress
+          ? {
+              onProgress: (p) => options.onProgress?.({ done: n + p.done, total: expected }),
+            }
+          : {}),
+      },
+    );
+    mergeChunkInto(whole, part);
+    n += count;
+    estimate = evaluateMetric(valid, whole, target, n);
+    const hw = halfWidth(estimate);
+    trace.push({
+      trials: n,
+      estimate: estimate.estimate,
+      lo: estimate.lo,
+      hi: estimate.hi,
+      halfWidth: hw,
+    });
+    if (hw <= goal) {
+      reached = true;
+      break;
+    }
+    const needed = Number.isFinite(hw) && goal > 0 ? Math.ceil(n * (hw / goal) ** 2) : maxTrials;
+    expected = Math.min(maxTrials, Math.max(n + batchTrials, needed));
+  }
+  const chunk = n === whole.trialCount ? whole : regrow(layout, whole, n, n);
+  const final = estimate as Estimate;
+  const hw = halfWidth(final);
+  return {
+    reached,
+    stoppedBy: reached ? 'target' : 'cap',
+    trials: n,
+    target: goal,
+    halfWidth: hw,
+    halfWidthRelative: hw / scale,
+    estimate: final,
+    trace,
+    chunk,
+    scenario: { ...valid, trials: n },
+  };
+}
