@@ -6,3 +6,4 @@ export * from './histogram.ts';
 export * from './stat.ts';
 export * from './summarize.ts';
 export type * from './types.ts';
+export * from './waterfall.ts';

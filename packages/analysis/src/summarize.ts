@@ -3,6 +3,7 @@
  * distribution of each reported metric per strategy and quarter, the horizon totals, and the
  * paired comparison of the two strategies named in `scenario.compare`.
  */
+
 import {
   ATTAINMENT_BIN_WIDTH,
   ATTAINMENT_BINS,
@@ -28,6 +29,7 @@ import type {
   Stat,
   StrategySummary,
 } from './types.ts';
+import { waterfallOf } from './waterfall.ts';
 
 /** Bins of the bookings histograms (the nice-edge rule may use a few fewer). */
 export const BOOKINGS_HISTOGRAM_BINS = 40;
@@ -214,7 +216,7 @@ export function summarize(scenario: Scenario, chunk: SimulationChunk): RunSummar
     currency: scenario.currency,
     strategies,
     strategyOrder: scenario.strategies.map((s) => s.id),
-    comparison: compare(scenario, cols, Q, teamQuota, scratch, bufA, bufB),
+    comparison: compare(scenario, chunk, cols, Q, teamQuota, scratch, bufA, bufB),
   };
 }
 
@@ -267,6 +269,7 @@ function horizonSummary(
 
 function compare(
   scenario: Scenario,
+  chunk: SimulationChunk,
   cols: ChunkColumns,
   Q: number,
   teamQuota: number,
@@ -292,6 +295,7 @@ function compare(
       scratch,
     );
     quarters.push({
+      waterfall: waterfallOf(chunk, [q]),
       bookings,
       margin,
       attainment: scaleDiff(bookings, 1 / teamQuota),
@@ -318,6 +322,10 @@ function compare(
     b: bId,
     quarters,
     horizon: {
+      waterfall: waterfallOf(
+        chunk,
+        Array.from({ length: Q }, (_, q) => q),
+      ),
       bookings,
       margin,
       retainedRecurringRevenue,

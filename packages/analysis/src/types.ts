@@ -130,7 +130,34 @@ export interface StrategySummary {
   horizon: HorizonSummary;
 }
 
+/** One bar of the waterfall: a mechanism's mean contribution to A − B per trial. */
+export interface WaterfallPart {
+  id:
+    | 'sweetSpotNeglect'
+    | 'sweetSpotNeverWorked'
+    | 'outOfProfileWins'
+    | 'pullInOdds'
+    | 'stillOpen'
+    | 'timing'
+    | 'discountGiven'
+    | 'costToServe';
+  label: string;
+  /** Mean contribution to A − B per trial, in the scenario currency. */
+  value: number;
+}
+
+/**
+ * The exact decomposition of the mean A − B difference (docs/model.md §10): parts add up to
+ * `total` exactly; `total` equals the mean per-trial difference up to rounding to whole units.
+ */
+export interface Waterfall {
+  parts: WaterfallPart[];
+  total: number;
+}
+
 export interface ComparisonQuarter {
+  /** Why the gap arises, for bookings and gross margin (docs/model.md §10). */
+  waterfall: { bookings: Waterfall; margin: Waterfall };
   bookings: Diff;
   margin: Diff;
   attainment: Diff;
@@ -144,6 +171,7 @@ export interface Comparison {
   b: string;
   quarters: ComparisonQuarter[];
   horizon: {
+    waterfall: { bookings: Waterfall; margin: Waterfall };
     bookings: Diff;
     margin: Diff;
     retainedRecurringRevenue: Diff;

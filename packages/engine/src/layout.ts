@@ -50,6 +50,22 @@ export const TEAM_AGGREGATES = [
 ] as const;
 export type TeamAggregate = (typeof TEAM_AGGREGATES)[number];
 
+/**
+ * Parts of the exact A − B decomposition (docs/model.md §10), per reported quarter, summed over
+ * trials: mechanisms at list value, then discounts given and cost to serve (both as A − B).
+ */
+export const WATERFALL_PARTS = [
+  'sweetSpotNeglect',
+  'sweetSpotNeverWorked',
+  'outOfProfileWins',
+  'pullInOdds',
+  'stillOpen',
+  'timing',
+  'discountGiven',
+  'costToServe',
+] as const;
+export type WaterfallPartName = (typeof WATERFALL_PARTS)[number];
+
 /** Rep attainment histogram: bins of 5% of quota from 0 to 300%, the last bin holds ≥ 300%. */
 export const ATTAINMENT_BIN_WIDTH = 0.05;
 export const ATTAINMENT_BINS = 61;
@@ -79,6 +95,8 @@ export class Layout {
   /** Aggregate cells for one strategy and quarter: segments, then team, then histogram. */
   readonly aggregatesPerQuarter: number;
   readonly aggregatesPerStrategy: number;
+  /** Start of the waterfall block (after every strategy's aggregates). */
+  readonly waterfallOffset: number;
   readonly aggregateLength: number;
   /** Scale of each aggregate cell within one quarter block (see aggregateScale). */
   readonly quarterScales: Float64Array;
@@ -91,7 +109,8 @@ export class Layout {
     this.aggregatesPerQuarter =
       segments * SEGMENT_AGGREGATES.length + TEAM_AGGREGATES.length + ATTAINMENT_BINS;
     this.aggregatesPerStrategy = quarters * this.aggregatesPerQuarter;
-    this.aggregateLength = strategies * this.aggregatesPerStrategy;
+    this.waterfallOffset = strategies * this.aggregatesPerStrategy;
+    this.aggregateLength = this.waterfallOffset + quarters * WATERFALL_PARTS.length;
     this.quarterScales = new Float64Array(this.aggregatesPerQuarter).fill(1);
     for (let s = 0; s < segments; s++) {
       SEGMENT_AGGREGATES.forEach((name, m) => {
@@ -156,8 +175,14 @@ export class Layout {
     );
   }
 
+  /** Index of a waterfall part (A − B, whole currency units summed over trials). */
+  waterfallPart(quarter: number, part: WaterfallPartName): number {
+    return this.waterfallOffset + quarter * WATERFALL_PARTS.length + WATERFALL_PARTS.indexOf(part);
+  }
+
   /** Real value of an aggregate cell (undoes the fixed-point scale). */
   aggregateValue(aggregates: Float64Array, index: number): number {
+    if (index >= this.waterfallOffset) return aggregates[index] ?? 0;
     const scale = this.quarterScales[index % this.aggregatesPerQuarter] ?? 1;
     return (aggregates[index] ?? 0) / scale;
   }

@@ -1,0 +1,64 @@
+import {
+  Layout,
+  type SimulationChunk,
+  WATERFALL_PARTS,
+  type WaterfallPartName,
+} from '@sweetspot/engine';
+import type { Waterfall, WaterfallPart } from './types.ts';
+
+const LABELS: Record<WaterfallPartName, string> = {
+  sweetSpotNeglect: 'Sweet-spot wins lost to neglect (delays, stalls)',
+  sweetSpotNeverWorked: 'Sweet-spot deals never worked',
+  outOfProfileWins: 'Out-of-profile wins',
+  pullInOdds: 'Lower odds of pulled-in deals',
+  stillOpen: 'Deals still open at the end',
+  timing: 'Deals moved between quarters (pull-ins, slips)',
+  discountGiven: 'Discounts given (incl. pull-ins)',
+  costToServe: 'Cost to serve',
+};
+
+/** Mean per-trial value of each part summed over the given quarters (whole units, exact sums). */
+function partMeans(
+  chunk: SimulationChunk,
+  quarters: readonly number[],
+): Map<WaterfallPartName, number> {
+  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments);
+  const n = chunk.trialCount;
+  const out = new Map<WaterfallPartName, number>();
+  for (const name of WATERFALL_PARTS) {
+    let sum = 0;
+    for (const q of quarters)
+      sum += layout.aggregateValue(chunk.aggregates, layout.waterfallPart(q, name));
+    out.set(name, n > 0 ? sum / n : Number.NaN);
+  }
+  return out;
+}
+
+function build(
+  means: Map<WaterfallPartName, number>,
+  names: readonly WaterfallPartName[],
+): Waterfall {
+  const parts: WaterfallPart[] = names.map((id) => ({
+    id,
+    label: LABELS[id],
+    value: means.get(id) ?? 0,
+  }));
+  // The sum of whole-unit sums divided by n: the parts add up to the total exactly in the sums.
+  const total = parts.reduce((acc, p) => acc + p.value, 0);
+  return { parts, total };
+}
+
+const BOOKINGS_PARTS = WATERFALL_PARTS.filter((p) => p !== 'costToServe');
+
+/**
+ * The exact decomposition of the mean A − B difference (docs/model.md §10) over the given
+ * reported quarters: bookings (mechanisms at list value, minus the difference in discounts given)
+ * and gross margin (the same, minus the difference in cost to serve).
+ */
+export function waterfallOf(
+  chunk: SimulationChunk,
+  quarters: readonly number[],
+): { bookings: Waterfall; margin: Waterfall } {
+  const means = partMeans(chunk, quarters);
+  return { bookings: build(means, BOOKINGS_PARTS), margin: build(means, WATERFALL_PARTS) };
+}

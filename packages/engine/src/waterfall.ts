@@ -1,0 +1,110 @@
+import type { CompiledScenario } from './compile.ts';
+import { WATERFALL_PARTS, type WaterfallPartName } from './layout.ts';
+import type { World } from './world.ts';
+
+/** How a deal ended under one strategy (docs/model.md §10). */
+export const DEAL_NOT_WORKED = 0;
+export const DEAL_WON = 1;
+export const DEAL_LOST = 2;
+export const DEAL_STALLED = 3;
+export const DEAL_OPEN = 4;
+
+/** Quarter code for a deal decided in warm-up or never decided. */
+export const NO_QUARTER = -1;
+
+/**
+ * Each deal's fate under one strategy in one trial: what the waterfall needs to follow a deal
+ * under A and under B. Written by StrategyRun when asked; reused across trials.
+ */
+export class DealRecord {
+  fate = new Uint8Array(0);
+  /** Reported quarter the deal was decided in, or NO_QUARTER. */
+  quarter = new Int8Array(0);
+  booked = new Float64Array(0);
+  pulled = new Uint8Array(0);
+
+  /** Clears the record for a world of n deals: every deal starts as never worked. */
+  reset(n: number): void {
+    if (this.fate.length < n) {
+      const cap = Math.max(n, this.fate.length * 2);
+      this.fate = new Uint8Array(cap);
+      this.quarter = new Int8Array(cap);
+      this.booked = new Float64Array(cap);
+      this.pulled = new Uint8Array(cap);
+    }
+    this.fate.fill(DEAL_NOT_WORKED, 0, n);
+    this.quarter.fill(NO_QUARTER, 0, n);
+    this.pulled.fill(0, 0, n);
+  }
+}
+
+const PARTS = WATERFALL_PARTS.length;
+const part = (name: WaterfallPartName) => WATERFALL_PARTS.indexOf(name);
+const P_NEGLECT = part('sweetSpotNeglect');
+const P_NEVER = part('sweetSpotNeverWorked');
+const P_OUT = part('outOfProfileWins');
+const P_PULL_ODDS = part('pullInOdds');
+const P_OPEN = part('stillOpen');
+const P_TIMING = part('timing');
+const P_DISCOUNT = part('discountGiven');
+const P_COST = part('costToServe');
+
+/** The mechanism that explains a deal won by one strategy and not by the other. */
+function mechanism(sweetSpot: boolean, otherFate: number, otherPulled: boolean): number {
+  if (otherFate === DEAL_OPEN) return P_OPEN;
+  if (!sweetSpot) return P_OUT;
+  if (otherFate === DEAL_NOT_WORKED) return P_NEVER;
+  // Lost or stalled under the other strategy. The winner's odds are at most p_s, so a lost draw
+  // was U < p_s: the loser's lateness or its pull-in factor cost it the deal.
+  if (otherFate === DEAL_LOST && otherPulled) return P_PULL_ODDS;
+  return P_NEGLECT;
+}
+
+/**
+ * Adds one trial's exact decomposition of A − B to `out` (layout: quarter · parts + part), in
+ * real currency units: mechanisms at list value, then −Δ discount given and −Δ cost to serve.
+ */
+export function accumulateWaterfall(
+  c: CompiledScenario,
+  sweetSpot: Uint8Array,
+  world: World,
+  a: DealRecord,
+  b: DealRecord,
+  out: Float64Array,
+): void {
+  for (let d = 0; d < world.count; d++) {
+    const fa = a.fate[d] as number;
+    const fb = b.fate[d] as number;
+    const wonA = fa === DEAL_WON;
+    const wonB = fb === DEAL_WON;
+    if (!wonA && !wonB) continue;
+    const s = world.segment[d] as number;
+    const list = world.listValue[d] as number;
+    const qa = a.quarter[d] as number;
+    const qb = b.quarter[d] as number;
+    const cost = c.costToServe[s] as number;
+    if (wonA && qa >= 0) {
+      const booked = a.booked[d] as number;
+      out[qa * PARTS + P_DISCOUNT] = (out[qa * PARTS + P_DISCOUNT] as number) - (list - booked);
+      out[qa * PARTS + P_COST] = (out[qa * PARTS + P_COST] as number) - booked * cost;
+    }
+    if (wonB && qb >= 0) {
+      const booked = b.booked[d] as number;
+      out[qb * PARTS + P_DISCOUNT] = (out[qb * PARTS + P_DISCOUNT] as number) + (list - booked);
+      out[qb * PARTS + P_COST] = (out[qb * PARTS + P_COST] as number) + booked * cost;
+    }
+    if (wonA && wonB) {
+      if (qa === qb) continue;
+      if (qa >= 0) out[qa * PARTS + P_TIMING] = (out[qa * PARTS + P_TIMING] as number) + list;
+      if (qb >= 0) out[qb * PARTS + P_TIMING] = (out[qb * PARTS + P_TIMING] as number) - list;
+    } else if (wonA) {
+      if (qa < 0) continue;
+      const m = mechanism(sweetSpot[s] === 1, fb, b.pulled[d] === 1);
+      out[qa * PARTS + m] = (out[qa * PARTS + m] as number) + list;
+    } else {
+      if (qb < 0) continue;
+      const m = mechanism(sweetSpot[s] === 1, fa, a.pulled[d] === 1);
+      out[qb * PARTS + m] = (out[qb * PARTS + m] as number) - list;
+    }
+  }
+}
