@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+import { precacheServiceWorker } from './src/offline/precache-plugin.ts';
 
 /**
  * The dev server injects an inline script (React Fast Refresh preamble) that the production
@@ -16,7 +18,9 @@ function devWithoutCsp(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), devWithoutCsp()],
+  plugins: [react(), devWithoutCsp(), precacheServiceWorker()],
+  // The app version, printed on reports so that numbers can be reproduced.
+  define: { __SWEETSPOT_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -1,22 +1,28 @@
 /** The app: the scenario editor on the left, the results of the latest valid scenario on the right. */
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DecisionPanels } from './decision/DecisionPanels.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { setIn } from './editor/draft.ts';
 import { editorFieldPaths, type PathKey, placeErrors } from './editor/paths.ts';
 import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
+import { ImportFromCrm } from './import/ImportFromCrm.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
 import type { RunController } from './run/controller.ts';
 import { RunBar } from './run/RunBar.tsx';
+import { AppTools } from './share/AppTools.tsx';
+import type { LinkProblem } from './share/urlState.ts';
 
 interface Props {
   controller: RunController;
   initial: Scenario;
+  /** Why the link the page was opened with could not be used (the default is shown instead). */
+  linkProblem?: LinkProblem | undefined;
 }
 
 const NO_ERRORS = { byField: new Map<string, string[]>(), unplaced: [] };
 
-export function App({ controller, initial }: Props) {
+export function App({ controller, initial, linkProblem }: Props) {
   const [draft, setDraft] = useState<Scenario>(initial);
   const validation = useMemo(() => validateScenario(draft), [draft]);
   const fields = useMemo(() => editorFieldPaths(draft), [draft]);
@@ -37,6 +43,7 @@ export function App({ controller, initial }: Props) {
   );
   const apply = useCallback((edit: (d: Scenario) => Scenario) => setDraft((d) => edit(d)), []);
   const load = useCallback((scenario: Scenario) => setDraft(scenario), []);
+  const setTrials = useCallback((trials: number) => set(['trials'], trials), [set]);
 
   return (
     <div className="app">
@@ -48,6 +55,13 @@ export function App({ controller, initial }: Props) {
         <p className="tagline">
           Focus on the sweet spot, or chase everything? Simulate your quarter.
         </p>
+        <ImportFromCrm current={draft} onOpen={load} />
+        <AppTools
+          controller={controller}
+          scenario={validation.ok ? validation.scenario : undefined}
+          load={load}
+          linkProblem={linkProblem}
+        />
       </header>
       <main className="layout">
         <aside className="editor-pane" aria-label="Scenario">
@@ -69,6 +83,13 @@ export function App({ controller, initial }: Props) {
           </ErrorBoundary>
           <ErrorBoundary area="the results">
             <ResultsPanel controller={controller} invalid={!validation.ok} />
+          </ErrorBoundary>
+          <ErrorBoundary area="the decision analyses">
+            <DecisionPanels
+              controller={controller}
+              invalid={!validation.ok}
+              onUseTrials={setTrials}
+            />
           </ErrorBoundary>
         </section>
       </main>

@@ -5,11 +5,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { registerServiceWorker } from './offline/register.ts';
 import { RunController } from './run/controller.ts';
 import { createAppRunner, createSummaryWorker } from './run/runners.ts';
 import { createWorkerSummarizer } from './run/summaryClient.ts';
 import { installTestHooks } from './run/testHooks.ts';
+import { initialScenario } from './share/urlState.ts';
 import './styles.css';
+import './share/tools.css';
+import './export/export.css';
+import './trainer/trainer.css';
 
 const controller = new RunController({
   createRunner: createAppRunner,
@@ -17,12 +22,17 @@ const controller = new RunController({
 });
 installTestHooks(controller, window.location.search);
 
+// A shared link (`#s=…`) opens its scenario; a broken one shows why and falls back to the default.
+const initial = initialScenario(window.location.hash, defaultScenario);
+// Offline support, in the built app only (the dev server has no service worker to serve).
+if (import.meta.env.PROD) registerServiceWorker(`${import.meta.env.BASE_URL}sw.js`);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('Sweetspot: #root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary area="the app">
-      <App controller={controller} initial={defaultScenario()} />
+      <App controller={controller} initial={initial.scenario} linkProblem={initial.problem} />
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -16,7 +16,13 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.addEventListener('message', (event: MessageEvent<Request>) => {
   const { id, scenario, chunk } = event.data;
   try {
-    scope.postMessage({ id, ok: true, result: summarizeWithExtras(scenario, chunk) });
+    const result = summarizeWithExtras(scenario, chunk);
+    // The chunk goes back too (its buffers transferred, not copied): the page keeps the per-trial
+    // columns of what it shows, for CSV export and the trainer's trial picker.
+    const buffers = [chunk.columns.buffer, chunk.aggregates.buffer].filter(
+      (b, i, all): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i,
+    );
+    scope.postMessage({ id, ok: true, result, chunk }, buffers);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     scope.postMessage({ id, ok: false, message });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { ChartExport } from '../export/ChartExport.tsx';
 
-/** A chart with its title and a one-line reading guide. */
+/** A chart with its title, a one-line reading guide, and PNG/SVG download buttons. */
 export function ChartFrame({
   id,
   title,
@@ -16,7 +17,10 @@ export function ChartFrame({
 }) {
   return (
     <figure className={`chart${wide ? ' wide' : ''}`} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{title}</h3>
+      <div className="chart-head">
+        <h3 id={`${id}-title`}>{title}</h3>
+        <ChartExport title={title} />
+      </div>
       {note ? <p className="chart-note">{note}</p> : null}
       {children}
     </figure>

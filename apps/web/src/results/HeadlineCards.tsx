@@ -16,6 +16,32 @@ function fmt(unit: Unit, value: number | undefined, currency: string, signed = f
   }
 }
 
+/**
+ * The mean's 95% confidence interval as "± $8.4K" (two significant digits: it is a precision),
+ * and the mean itself when the figure's value is a median.
+ */
+function meanParts(
+  unit: Unit,
+  figure: Figure,
+  currency: string,
+  signed = false,
+): { mean: string | undefined; half: string } | undefined {
+  const m = figure.mean;
+  if (!m || !Number.isFinite(m.value)) return undefined;
+  const raw = (m.ci[1] - m.ci[0]) / 2;
+  const half = raw > 0 ? Number(raw.toPrecision(2)) : 0;
+  const h =
+    unit === 'money'
+      ? money(half, currency)
+      : unit === 'hours'
+        ? hours(half, half < 10 ? 1 : 0)
+        : points(half, 1).replace(/^\+/, '');
+  return {
+    mean: figure.basis === 'mean' ? undefined : `mean ${fmt(unit, m.value, currency, signed)}`,
+    half: `± ${h}`,
+  };
+}
+
 function FigureBlock({
   side,
   name,
@@ -29,6 +55,7 @@ function FigureBlock({
   unit: Unit;
   currency: string;
 }) {
+  const mean = meanParts(unit, figure, currency);
   return (
     <div className={`figure side-${side.toLowerCase()}`}>
       <span className="figure-side">
@@ -42,6 +69,15 @@ function FigureBlock({
         <span className="figure-range">
           <span className="visually-hidden">{figure.interval} </span>
           {fmt(unit, figure.low, currency)}–{fmt(unit, figure.high, currency)}
+        </span>
+      ) : null}
+      {mean ? (
+        <span className="figure-mean" data-testid={`mean-${side}`}>
+          {mean.mean ? <span className="figure-mean-value">{mean.mean} </span> : null}
+          <span className="figure-mean-ci">
+            <span className="visually-hidden">95% confidence interval of the mean: </span>
+            {mean.half} <span aria-hidden="true">(95%)</span>
+          </span>
         </span>
       ) : null}
     </div>
@@ -73,6 +109,7 @@ function Card({
 }) {
   const d = card.diff;
   const isPoints = card.unit === 'probability' || card.unit === 'share';
+  const diffMean = meanParts(card.unit, d, currency, true);
   return (
     <article
       className="card"
@@ -90,8 +127,13 @@ function Card({
         <strong>{fmt(card.unit, d.value, currency, true)}</strong>
         {d.low !== undefined && d.high !== undefined ? (
           <span className="diff-range">
-            P10–P90 {fmt(card.unit, d.low, currency, true)} to{' '}
+            {d.interval ?? 'P10–P90'} {fmt(card.unit, d.low, currency, true)} to{' '}
             {fmt(card.unit, d.high, currency, true)}
+          </span>
+        ) : null}
+        {diffMean ? (
+          <span className="diff-range" data-testid="diff-mean">
+            {diffMean.mean} {diffMean.half} (95% CI)
           </span>
         ) : null}
       </p>

@@ -7,6 +7,7 @@ import {
 } from '../charts/distributionCharts.tsx';
 import { FanChart } from '../charts/FanChart.tsx';
 import { HoursByUse } from '../charts/HoursByUse.tsx';
+import { WhyPanel } from '../decision/WhyPanel.tsx';
 import { number } from '../format.ts';
 import type { DisplayedResult, RunController, RunPhase, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
@@ -129,6 +130,16 @@ const Results = memo(function Results({
     <>
       <HeadlineCards headlines={data.headlines} names={names} currency={currency} />
       <div className="charts">
+        <WhyPanel
+          summary={summary}
+          period={period}
+          periodLabel={label}
+          currency={currency}
+          names={names}
+          done={result.done}
+          total={result.total}
+          final={result.final}
+        />
         <BookingsDistribution
           rows={data.bookings}
           names={names}

@@ -11,6 +11,7 @@ import type {
   Stat,
   StrategySummary,
 } from '@sweetspot/analysis';
+import { clampInterval, combine, difference } from '../decision/intervals.ts';
 import type { SummaryExtras } from '../run/summarize-core.ts';
 
 /** A reported quarter (0-based) or the whole horizon. */
@@ -50,6 +51,8 @@ export interface Figure {
   interval?: string;
   /** What the value is, when it is not obvious ("median", "mean", "avg of quarters"). */
   basis?: string;
+  /** The mean with its 95% confidence interval (shown under a median, or under a mean's P10–P90). */
+  mean?: { value: number; ci: [number, number] };
 }
 
 export type Unit = 'money' | 'probability' | 'share' | 'hours';
@@ -85,6 +88,7 @@ const spread = (s: Stat): Figure => ({
   high: s.p90,
   interval: 'P10–P90',
   basis: 'median',
+  mean: { value: s.mean, ci: s.ci95 },
 });
 
 const diffSpread = (d: Diff): Figure => ({
@@ -93,7 +97,21 @@ const diffSpread = (d: Diff): Figure => ({
   high: d.p90,
   interval: 'P10–P90',
   basis: 'median',
+  mean: { value: d.meanDiff, ci: d.ci95 },
 });
+
+/**
+ * A − B of two probabilities (or shares) with a 95% interval built from their own intervals; the
+ * summary has no paired one, so it is conservative (decision/intervals.ts).
+ */
+const diffOf = (
+  a: { value: number; ci: [number, number] },
+  b: { value: number; ci: [number, number] },
+): Figure => ({ ...clampInterval(difference(a, b), -1, 1), interval: '95% CI' });
+
+/** Weighted sum of quarterly means (avg: 1/Q, sum: 1) with a conservative 95% interval. */
+const overQuarters = (stats: Array<{ value: number; ci: [number, number] }>, weight: number) =>
+  combine(stats.map((x) => ({ weight, ...x })));
 
 const probability = (p: number, ci: [number, number]): Figure => ({
   value: p,
@@ -128,6 +146,38 @@ export function headlines(summary: RunSummary, period: Period): Headlines | unde
     const wastedA = sum(a.quarters.map((q) => q.hoursWasted.mean));
     const wastedB = sum(b.quarters.map((q) => q.hoursWasted.mean));
     const wastedDiff = sum(cmp.quarters.map((q) => q.hoursWasted.meanDiff));
+    // 95% intervals of these averages and sums over quarters (conservative: quarters correlate).
+    const Q = a.quarters.length;
+    const meanCi = (s: Stat) => ({ value: s.mean, ci: s.ci95 });
+    const avgShare = (st: StrategySummary) =>
+      clampInterval(
+        overQuarters(
+          st.quarters.map((q) => meanCi(q.shareOfRepsAtQuota)),
+          1 / Q,
+        ),
+        0,
+        1,
+      );
+    const sumWasted = (st: StrategySummary) =>
+      overQuarters(
+        st.quarters.map((q) => meanCi(q.hoursWasted)),
+        1,
+      );
+    const withCi = (value: number, x: { low: number; high: number }, basis: string): Figure => ({
+      value,
+      low: x.low,
+      high: x.high,
+      interval: '95% CI',
+      basis,
+    });
+    const shareCiA = avgShare(a);
+    const shareCiB = avgShare(b);
+    const wastedCiA = sumWasted(a);
+    const wastedCiB = sumWasted(b);
+    const wastedDiffCi = overQuarters(
+      cmp.quarters.map((q) => ({ value: q.hoursWasted.meanDiff, ci: q.hoursWasted.ci95 })),
+      1,
+    );
     return {
       cards: [
         {
@@ -154,16 +204,22 @@ export function headlines(summary: RunSummary, period: Period): Headlines | unde
           unit: 'probability',
           a: probability(a.horizon.pHitQuota, a.horizon.pHitQuotaCi95),
           b: probability(b.horizon.pHitQuota, b.horizon.pHitQuotaCi95),
-          diff: { value: a.horizon.pHitQuota - b.horizon.pHitQuota },
+          diff: diffOf(
+            { value: a.horizon.pHitQuota, ci: a.horizon.pHitQuotaCi95 },
+            { value: b.horizon.pHitQuota, ci: b.horizon.pHitQuotaCi95 },
+          ),
           higherIsBetter: true,
         },
         {
           id: 'repsAtQuota',
           title: 'Reps at quota',
           unit: 'share',
-          a: { value: shareA, basis: 'avg of quarters' },
-          b: { value: shareB, basis: 'avg of quarters' },
-          diff: { value: shareA - shareB },
+          a: withCi(shareA, shareCiA, 'avg of quarters'),
+          b: withCi(shareB, shareCiB, 'avg of quarters'),
+          diff: diffOf(
+            { value: shareA, ci: [shareCiA.low, shareCiA.high] },
+            { value: shareB, ci: [shareCiB.low, shareCiB.high] },
+          ),
           higherIsBetter: true,
         },
         {
@@ -171,9 +227,9 @@ export function headlines(summary: RunSummary, period: Period): Headlines | unde
           title: 'Hours wasted',
           note: 'on deals lost or stalled',
           unit: 'hours',
-          a: { value: wastedA, basis: 'mean' },
-          b: { value: wastedB, basis: 'mean' },
-          diff: { value: wastedDiff, basis: 'mean' },
+          a: withCi(wastedA, wastedCiA, 'mean'),
+          b: withCi(wastedB, wastedCiB, 'mean'),
+          diff: withCi(wastedDiff, wastedDiffCi, 'mean'),
           higherIsBetter: false,
         },
       ],
@@ -210,7 +266,10 @@ export function headlines(summary: RunSummary, period: Period): Headlines | unde
         unit: 'probability',
         a: probability(qa.pHitQuota, qa.pHitQuotaCi95),
         b: probability(qb.pHitQuota, qb.pHitQuotaCi95),
-        diff: { value: qa.pHitQuota - qb.pHitQuota },
+        diff: diffOf(
+          { value: qa.pHitQuota, ci: qa.pHitQuotaCi95 },
+          { value: qb.pHitQuota, ci: qb.pHitQuotaCi95 },
+        ),
         higherIsBetter: true,
       },
       {
@@ -223,6 +282,7 @@ export function headlines(summary: RunSummary, period: Period): Headlines | unde
           high: qa.shareOfRepsAtQuota.p90,
           interval: 'P10–P90',
           basis: 'mean',
+          mean: { value: qa.shareOfRepsAtQuota.mean, ci: qa.shareOfRepsAtQuota.ci95 },
         },
         b: {
           value: qb.shareOfRepsAtQuota.mean,
@@ -230,8 +290,12 @@ export function headlines(summary: RunSummary, period: Period): Headlines | unde
           high: qb.shareOfRepsAtQuota.p90,
           interval: 'P10–P90',
           basis: 'mean',
+          mean: { value: qb.shareOfRepsAtQuota.mean, ci: qb.shareOfRepsAtQuota.ci95 },
         },
-        diff: { value: qa.shareOfRepsAtQuota.mean - qb.shareOfRepsAtQuota.mean },
+        diff: diffOf(
+          { value: qa.shareOfRepsAtQuota.mean, ci: qa.shareOfRepsAtQuota.ci95 },
+          { value: qb.shareOfRepsAtQuota.mean, ci: qb.shareOfRepsAtQuota.ci95 },
+        ),
         higherIsBetter: true,
       },
       {

@@ -13,7 +13,7 @@ import type { SimulationChunk } from '@sweetspot/engine';
 import type { Runner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Summarized } from './summarize-core.ts';
-import type { Summarizer } from './summaryClient.ts';
+import type { SummarizedWithChunk, Summarizer } from './summaryClient.ts';
 
 export type RunnerKind = 'normal' | 'crash';
 
@@ -28,6 +28,11 @@ export interface DisplayedResult extends Summarized {
   total: number;
   /** All trials are in. */
   final: boolean;
+  /**
+   * The trials these results summarize (per-trial columns), when the summarizer handed them back:
+   * CSV export and the trainer's trial picker read them. Undefined if unavailable.
+   */
+  chunk: SimulationChunk | undefined;
 }
 
 export interface RunTiming {
@@ -406,7 +411,7 @@ export class RunController {
     );
   }
 
-  private show(job: Job, summarized: Summarized): void {
+  private show(job: Job, summarized: SummarizedWithChunk): void {
     if (this.disposed || this.state.runId !== job.runId) return;
     if (this.state.phase === 'error' || this.state.phase === 'stopped') return;
     const previous = this.state.result;
@@ -418,8 +423,11 @@ export class RunController {
       timing.firstResultAt ??= now;
       if (job.final) timing.finalResultAt = now;
     }
+    // A chunk transferred to a worker is detached here (length 0) unless the worker sent it back.
+    const intact = job.chunk.columns.length > 0 || job.chunk.trialCount === 0;
     const result: DisplayedResult = {
       ...summarized,
+      chunk: summarized.chunk ?? (intact ? job.chunk : undefined),
       runId: job.runId,
       key: job.key,
       scenario: job.scenario,

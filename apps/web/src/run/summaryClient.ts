@@ -3,13 +3,16 @@ import type { SimulationChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Summarized } from './summarize-core.ts';
 
+/** A summary, and the chunk it summarizes when the summarizer hands it back (a worker does). */
+export type SummarizedWithChunk = Summarized & { chunk?: SimulationChunk };
+
 export interface Summarizer {
-  summarize(scenario: Scenario, chunk: SimulationChunk): Promise<Summarized>;
+  summarize(scenario: Scenario, chunk: SimulationChunk): Promise<SummarizedWithChunk>;
   dispose(): void;
 }
 
 type Reply =
-  | { id: number; ok: true; result: Summarized }
+  | { id: number; ok: true; result: Summarized; chunk?: SimulationChunk }
   | { id: number; ok: false; message: string };
 
 export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
@@ -17,7 +20,7 @@ export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
   let nextId = 1;
   const pending = new Map<
     number,
-    { resolve: (r: Summarized) => void; reject: (e: Error) => void }
+    { resolve: (r: SummarizedWithChunk) => void; reject: (e: Error) => void }
   >();
 
   const failAll = (message: string) => {
@@ -35,7 +38,7 @@ export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.result);
+      if (reply.ok) p.resolve(reply.chunk ? { ...reply.result, chunk: reply.chunk } : reply.result);
       else p.reject(new Error(`Could not summarize the results: ${reply.message}`));
     });
     w.addEventListener('error', (event) => {
@@ -50,7 +53,7 @@ export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
     summarize(scenario, chunk) {
       const w = ensure();
       const id = nextId++;
-      return new Promise<Summarized>((resolve, reject) => {
+      return new Promise<SummarizedWithChunk>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const buffers = [chunk.columns.buffer, chunk.aggregates.buffer].filter(
           (b, i, all): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i,

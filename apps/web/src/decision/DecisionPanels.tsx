@@ -1,0 +1,126 @@
+/**
+ * The decision analyses under the results, as tabs: Sensitivity (tornado and break-even),
+ * Frontier, and How sure (run to a precision target). Every analysis runs on the latest valid
+ * scenario through its own worker pool, can be cancelled, and is cancelled when the scenario
+ * changes or the panels go away. Inactive tabs stay mounted (hidden), so an analysis keeps running
+ * while another tab is open.
+ */
+import type { Scenario } from '@sweetspot/scenario';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import type { RunController, RunState } from '../run/controller.ts';
+import { useRunState } from '../run/useRunState.ts';
+import { BreakEvenSection } from './BreakEven.tsx';
+import { FrontierPanel } from './FrontierPanel.tsx';
+import { PrecisionPanel } from './PrecisionPanel.tsx';
+import type { PanelProps } from './panel.ts';
+import { useDecisionRunner } from './runner.ts';
+import { TornadoSection } from './Tornado.tsx';
+import './decision.css';
+
+interface Props {
+  controller: RunController;
+  /** The draft does not validate. */
+  invalid: boolean;
+  /** Sets the main run's trials (the "How sure" panel offers the count it needed). */
+  onUseTrials?: (trials: number) => void;
+}
+
+const TABS = [
+  { id: 'sensitivity', label: 'Sensitivity' },
+  { id: 'frontier', label: 'Frontier' },
+  { id: 'precision', label: 'How sure' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+const selectLatestKey = (s: RunState) => s.latestKey;
+
+export function DecisionPanels({ controller, invalid, onUseTrials }: Props) {
+  const scenarioKey = useRunState(controller, selectLatestKey);
+  const scenario = useMemo(
+    () => (scenarioKey ? (JSON.parse(scenarioKey) as Scenario) : undefined),
+    [scenarioKey],
+  );
+  const runner = useDecisionRunner();
+  const [tab, setTab] = useState<TabId>('sensitivity');
+  const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
+  const props: PanelProps = { scenario, scenarioKey, invalid, runner };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const to =
+      event.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : event.key === 'ArrowLeft'
+          ? (i - 1 + TABS.length) % TABS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? TABS.length - 1
+              : undefined;
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = (TABS[to] as (typeof TABS)[number]).id;
+    setTab(next);
+    tabRefs.current.get(next)?.focus();
+  };
+
+  return (
+    <section className="decision" aria-labelledby="decision-title" data-testid="decision">
+      <h2 id="decision-title">Decision analysis</h2>
+      <p className="chart-note">
+        What the answer depends on, where it flips, how much out-of-profile demand is worth chasing,
+        and how many trials make it sure. Each analysis runs many simulations in the background; the
+        results above stay as they are.
+      </p>
+      <div className="decision-tabs" role="tablist" aria-label="Decision analyses">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              if (el) tabRefs.current.set(t.id, el);
+              else tabRefs.current.delete(t.id);
+            }}
+            type="button"
+            role="tab"
+            id={`decision-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`decision-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={onKeyDown}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id="decision-panel-sensitivity"
+        aria-labelledby="decision-tab-sensitivity"
+        hidden={tab !== 'sensitivity'}
+        className="decision-panel"
+      >
+        <TornadoSection {...props} />
+        <BreakEvenSection {...props} />
+      </div>
+      <div
+        role="tabpanel"
+        id="decision-panel-frontier"
+        aria-labelledby="decision-tab-frontier"
+        hidden={tab !== 'frontier'}
+        className="decision-panel"
+      >
+        <FrontierPanel {...props} />
+      </div>
+      <div
+        role="tabpanel"
+        id="decision-panel-precision"
+        aria-labelledby="decision-tab-precision"
+        hidden={tab !== 'precision'}
+        className="decision-panel"
+      >
+        <PrecisionPanel {...props} {...(onUseTrials ? { onUseTrials } : {})} />
+      </div>
+    </section>
+  );
+}

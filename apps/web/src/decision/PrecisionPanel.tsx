@@ -1,0 +1,319 @@
+/**
+ * "How sure": run the main comparison to a precision target (P(A beats B) within ±1 point, or the
+ * mean difference within ±1% of quota) instead of a fixed trial count, with a cap; the
+ * convergence plot shows the running estimate and its 95% interval as batches arrive.
+ */
+import * as Plot from '@observablehq/plot';
+import {
+  type MetricSpec,
+  type PrecisionResult,
+  quotaOver,
+  runToPrecision,
+  type TracePoint,
+} from '@sweetspot/decision';
+import { useCallback, useState } from 'react';
+import { PlotChart } from '../charts/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../charts/palette.ts';
+import { money, percent } from '../format.ts';
+import { PeriodSelect, RunControls } from './controls.tsx';
+import {
+  count,
+  metricHalfWidth,
+  metricTitle,
+  metricValue,
+  periodWords,
+  trimmed,
+} from './format.ts';
+import { observeRuns, RunningEstimate } from './live.ts';
+import { blockedReason, type PanelProps } from './panel.ts';
+import { useAnalysis } from './useAnalysis.ts';
+
+type PrecisionMetric = 'pABeatsB' | 'bookings' | 'margin';
+
+interface Settings {
+  metric: PrecisionMetric;
+  quarter: number | undefined;
+  /** ±points (P(A beats B)) or ±% of quota, as a fraction: 0.01. */
+  halfWidth: number;
+  maxTrials: number;
+  batchTrials: number;
+  /** Target half-width in the metric's unit (probability or money). */
+  goal: number;
+}
+
+const CAPS = [10_000, 20_000, 50_000, 100_000, 200_000];
+const TARGETS = [0.0025, 0.005, 0.01, 0.02];
+export const BATCH_TRIALS = 1000;
+
+function targetWords(metric: PrecisionMetric, half: number): string {
+  const value = trimmed(half * 100, 2);
+  return metric === 'pABeatsB'
+    ? `± ${value} point${half === 0.01 ? '' : 's'}`
+    : `± ${value}% of quota`;
+}
+
+function ConvergenceChart({
+  trace,
+  settings,
+  currency,
+  quarters,
+}: {
+  trace: TracePoint[];
+  settings: Settings;
+  currency: string;
+  quarters: number;
+}) {
+  const build = useCallback(
+    (width: number) => {
+      const fy = (v: number) =>
+        settings.metric === 'pABeatsB' ? percent(v, 1) : money(v, currency, { signed: true });
+      const last = trace[trace.length - 1];
+      const bounded = (y: number) =>
+        settings.metric === 'pABeatsB' ? Math.min(1, Math.max(0, y)) : y;
+      const band = last
+        ? [
+            { y: bounded(last.estimate - settings.goal), key: 'lo' },
+            { y: bounded(last.estimate + settings.goal), key: 'hi' },
+          ]
+        : [];
+      const maxX = Math.max(settings.maxTrials, last?.trials ?? 0);
+      return Plot.plot({
+        width,
+        height: 250,
+        marginLeft: 64,
+        marginRight: 20,
+        marginTop: 20,
+        marginBottom: 44,
+        style: CHART_STYLE,
+        x: {
+          label: 'Trials run →',
+          domain: [0, Math.min(maxX, Math.max(BATCH_TRIALS * 4, (last?.trials ?? 0) * 1.15))],
+          tickFormat: (d: number) => count(d),
+          ticks: Math.max(3, Math.floor(width / 120)),
+        },
+        y: {
+          label: `↑ ${metricTitle(settings.metric)}, ${periodWords(settings.quarter, quarters)}`,
+          tickFormat: fy,
+          grid: true,
+        },
+        marks: [
+          Plot.areaY(trace, {
+            x: 'trials',
+            y1: 'lo',
+            y2: 'hi',
+            fill: COLORS.A,
+            fillOpacity: 0.18,
+            curve: 'step-before',
+          }),
+          Plot.ruleY(band, {
+            y: 'y',
+            stroke: COLORS.ink,
+            strokeDasharray: '5,4',
+          }),
+          Plot.ruleX(trace, {
+            x: 'trials',
+            y1: 'lo',
+            y2: 'hi',
+            stroke: COLORS.A,
+            strokeWidth: 1.5,
+          }),
+          Plot.line(trace, { x: 'trials', y: 'estimate', stroke: COLORS.A, strokeWidth: 2.5 }),
+          Plot.dot(trace, {
+            x: 'trials',
+            y: 'estimate',
+            r: 3,
+            fill: COLORS.A,
+            tip: true,
+            title: (d: TracePoint) =>
+              `${count(d.trials)} trials\n${fy(d.estimate)} (95% CI ${fy(d.lo)} to ${fy(d.hi)})\nHalf-width ${metricHalfWidth(settings.metric, d.halfWidth, currency)}`,
+          }),
+        ],
+      });
+    },
+    [trace, settings, currency, quarters],
+  );
+  const last = trace[trace.length - 1];
+  return (
+    <PlotChart
+      build={build}
+      minHeight={250}
+      label={`Convergence: running estimate of ${metricTitle(settings.metric)} with its 95% interval against trials run${last ? `; after ${count(last.trials)} trials ${metricValue(settings.metric, last.estimate, '')} ${metricHalfWidth(settings.metric, last.halfWidth, currency)}` : ''}`}
+    />
+  );
+}
+
+export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: number) => void }) {
+  const { scenario, scenarioKey, runner, onUseTrials } = props;
+  const [metric, setMetric] = useState<PrecisionMetric>('pABeatsB');
+  const [quarter, setQuarter] = useState<number | undefined>(undefined);
+  const [half, setHalf] = useState(0.01);
+  const [cap, setCap] = useState(50_000);
+  const { state, start, cancel } = useAnalysis<PrecisionResult, TracePoint[], Settings>(
+    scenarioKey,
+  );
+  const currency = scenario?.currency ?? 'USD';
+  const quarters = scenario?.horizon.quarters ?? 4;
+  const blocked = blockedReason(props);
+
+  const run = (settings: Settings) => {
+    if (!scenario || !scenarioKey) return;
+    const base = scenario;
+    const spec: MetricSpec = {
+      metric: settings.metric,
+      ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
+    };
+    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
+      const running = new RunningEstimate(base, spec);
+      setPartial(() => []);
+      const observed = observeRuns(runner.get(), (_variant, chunk) => {
+        const point = running.add(chunk);
+        setPartial((prev) => [...(prev ?? []), point]);
+      });
+      try {
+        const result = await runToPrecision(
+          observed,
+          base,
+          { ...spec, halfWidth: settings.halfWidth },
+          { maxTrials: settings.maxTrials, batchTrials: settings.batchTrials, signal, onProgress },
+        );
+        // The merged trials are not kept: the panel shows the trace and what was achieved.
+        return { ...result, chunk: { ...result.chunk, columns: new Float64Array(0) } };
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'AbortError') runner.reset();
+        throw error;
+      }
+    });
+  };
+
+  const settings = state.settings;
+  const result = state.result;
+  const trace = result?.trace ?? state.partial ?? [];
+  const last = trace[trace.length - 1];
+  const needed =
+    result && !result.reached && settings
+      ? Math.ceil(result.trials * (result.halfWidth / result.target) ** 2)
+      : undefined;
+  return (
+    <section className="decision-section" aria-labelledby="precision-title" data-testid="precision">
+      <h3 id="precision-title">How sure is the answer?</h3>
+      <p className="chart-note">
+        Instead of a fixed number of trials, keep adding batches of {count(BATCH_TRIALS)} trials
+        until the 95% interval is as narrow as you ask, or the cap is reached. Trials are seeded by
+        their number, as in the main run: trial 1,234 is the same simulated world here and there.
+      </p>
+      <div className="decision-form">
+        <div className="field decision-field">
+          <label htmlFor="precision-metric">Measure</label>
+          <select
+            id="precision-metric"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as PrecisionMetric)}
+          >
+            <option value="pABeatsB">P(A beats B) on bookings</option>
+            <option value="bookings">Mean A − B bookings</option>
+            <option value="margin">Mean A − B gross margin</option>
+          </select>
+        </div>
+        <PeriodSelect
+          id="precision-period"
+          quarters={quarters}
+          value={quarter}
+          onChange={setQuarter}
+        />
+        <div className="field decision-field">
+          <label htmlFor="precision-target">Precision (95%)</label>
+          <select
+            id="precision-target"
+            value={String(half)}
+            onChange={(e) => setHalf(Number(e.target.value))}
+          >
+            {TARGETS.map((t) => (
+              <option key={t} value={String(t)}>
+                {targetWords(metric, t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field decision-field">
+          <label htmlFor="precision-cap">At most</label>
+          <select
+            id="precision-cap"
+            value={String(cap)}
+            onChange={(e) => setCap(Number(e.target.value))}
+          >
+            {CAPS.map((c) => (
+              <option key={c} value={String(c)}>
+                {count(c)} trials
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <RunControls
+        name="precision run"
+        state={state}
+        scenarioKey={scenarioKey}
+        disabledReason={blocked}
+        onRun={() => {
+          if (!scenario) return;
+          const spec = { metric, ...(quarter !== undefined ? { quarter } : {}) };
+          const goal = metric === 'pABeatsB' ? half : half * quotaOver(scenario, spec);
+          run({
+            metric,
+            quarter,
+            halfWidth: half,
+            maxTrials: cap,
+            batchTrials: BATCH_TRIALS,
+            goal,
+          });
+        }}
+        onCancel={() => cancel()}
+        onRetry={() => settings && run(settings)}
+      />
+      {settings && last ? (
+        <div className="decision-result" data-testid="precision-result">
+          <p className="decision-summary" data-testid="precision-message">
+            {result ? (
+              result.reached ? (
+                <strong>
+                  Reached {metricHalfWidth(settings.metric, result.halfWidth, currency)} after{' '}
+                  {count(result.trials)} trials (target{' '}
+                  {targetWords(settings.metric, settings.halfWidth)}).
+                </strong>
+              ) : (
+                <strong>
+                  Not reached: stopped at the cap of {count(result.trials)} trials with{' '}
+                  {metricHalfWidth(settings.metric, result.halfWidth, currency)} (target{' '}
+                  {targetWords(settings.metric, settings.halfWidth)})
+                  {needed ? `; about ${count(needed)} trials would do` : ''}.
+                </strong>
+              )
+            ) : (
+              <>So far: </>
+            )}{' '}
+            {metricTitle(settings.metric)}, {periodWords(settings.quarter, quarters)}:{' '}
+            {metricValue(settings.metric, last.estimate, currency)} (95% CI{' '}
+            {metricValue(settings.metric, last.lo, currency)} to{' '}
+            {metricValue(settings.metric, last.hi, currency)}) after {count(last.trials)} trials.
+          </p>
+          <ConvergenceChart
+            trace={trace}
+            settings={settings}
+            currency={currency}
+            quarters={quarters}
+          />
+          <p className="hint">
+            Line: the estimate after each batch; shaded: its 95% interval, which narrows like
+            1/√trials; dashed: the target precision around the latest estimate. Stopping at the
+            first batch that meets the target makes the interval very slightly optimistic.
+          </p>
+          {result && onUseTrials && scenario && result.trials !== scenario.trials ? (
+            <button type="button" onClick={() => onUseTrials(result.trials)}>
+              Use {count(result.trials)} trials for the main run
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,425 @@
+/**
+ * Tornado: every input lowered and raised by a swing, one at a time, with the same seed; the bars
+ * show how far the comparison moves, ranked. Bars are drawn as their runs finish.
+ */
+import * as Plot from '@observablehq/plot';
+import {
+  defaultInputPaths,
+  type Estimate,
+  type Metric,
+  type TornadoResult,
+  tornado,
+} from '@sweetspot/decision';
+import type { Scenario } from '@sweetspot/scenario';
+import { useCallback, useMemo, useState } from 'react';
+import { PlotChart } from '../charts/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../charts/palette.ts';
+import { percent } from '../format.ts';
+import { PeriodSelect, parseTrials, RunControls, TrialsField } from './controls.tsx';
+import {
+  count,
+  METRIC_NAMES,
+  metricHalfWidth,
+  metricTitle,
+  metricValue,
+  paramValue,
+  periodWords,
+} from './format.ts';
+import {
+  barsFromResult,
+  measureTornadoRun,
+  observeRuns,
+  planTornado,
+  rankBars,
+  type ShownBar,
+  type ShownSide,
+  sideKey,
+} from './live.ts';
+import { blockedReason, type PanelProps } from './panel.ts';
+import { useAnalysis } from './useAnalysis.ts';
+
+type TornadoMetric = Extract<Metric, 'bookings' | 'margin' | 'pABeatsB'>;
+
+interface Settings {
+  metric: TornadoMetric;
+  quarter: number | undefined;
+  swing: number;
+  trials: number;
+}
+
+interface LiveTornado {
+  planned: ShownBar[];
+  measured: Map<string, Estimate>;
+  baseline: Estimate | undefined;
+}
+
+interface Done {
+  result: TornadoResult;
+  bars: ShownBar[];
+}
+
+export const SIDE_COLORS = { low: '#CC79A7', high: COLORS.A } as const;
+const SWINGS = [0.1, 0.25, 0.5];
+const TOP = 12;
+
+function TornadoChart({
+  bars,
+  baseline,
+  settings,
+  currency,
+  quarters,
+}: {
+  bars: ShownBar[];
+  baseline: Estimate;
+  settings: Settings;
+  currency: string;
+  quarters: number;
+}) {
+  const build = useCallback(
+    (width: number) => {
+      const b = baseline.estimate;
+      const segments = bars.flatMap((bar) =>
+        (['low', 'high'] as const).flatMap((which) => {
+          const side: ShownSide = bar[which];
+          if (!side.estimate || side.atBase) return [];
+          return [
+            {
+              path: bar.path,
+              label: bar.label,
+              which,
+              x1: b,
+              x2: side.estimate.estimate,
+              text: paramValue(bar.unit, side.value, currency),
+              title: `${bar.label}\n${which === 'low' ? 'Lowered' : 'Raised'} to ${paramValue(bar.unit, side.value, currency)} (base ${paramValue(bar.unit, bar.base, currency)})\n${metricTitle(settings.metric)}: ${metricValue(settings.metric, side.estimate.estimate, currency)} (95% CI ${metricValue(settings.metric, side.estimate.lo, currency)} to ${metricValue(settings.metric, side.estimate.hi, currency)})`,
+            },
+          ];
+        }),
+      );
+      const xs = segments.flatMap((s) => [s.x1, s.x2]).concat(b);
+      const lo = Math.min(...xs);
+      const hi = Math.max(...xs);
+      const pad = (hi - lo || Math.abs(b) || 1) * 0.16;
+      const labelOf = new Map(bars.map((bar) => [bar.path, bar.label]));
+      const fmt = (v: number) =>
+        settings.metric === 'pABeatsB' ? percent(v) : metricValue(settings.metric, v, currency);
+      return Plot.plot({
+        width,
+        height: 70 + bars.length * 38,
+        marginLeft: Math.min(240, Math.max(140, Math.floor(width * 0.3))),
+        marginRight: 20,
+        marginTop: 28,
+        marginBottom: 44,
+        style: CHART_STYLE,
+        x: {
+          label: `${metricTitle(settings.metric)}, ${periodWords(settings.quarter, quarters)} →`,
+          tickFormat: fmt,
+          domain: [lo - pad, hi + pad],
+          ticks: Math.max(3, Math.floor(width / 150)),
+          grid: true,
+        },
+        y: {
+          label: null,
+          domain: bars.map((bar) => bar.path),
+          tickFormat: (path: string) => labelOf.get(path) ?? path,
+          padding: 0.3,
+        },
+        color: { domain: ['low', 'high'], range: [SIDE_COLORS.low, SIDE_COLORS.high] },
+        marks: [
+          Plot.axisY({
+            lineWidth: 16,
+            tickSize: 0,
+            tickFormat: (path: string) => labelOf.get(path) ?? path,
+          }),
+          Plot.barX(segments, {
+            y: 'path',
+            x1: 'x1',
+            x2: 'x2',
+            fill: 'which',
+            tip: true,
+            title: 'title',
+          }),
+          // The input's value at the end of each bar, outside it.
+          ...([true, false] as const).map((right) =>
+            Plot.text(
+              segments.filter((d) => d.x2 >= d.x1 === right),
+              {
+                y: 'path',
+                x: 'x2',
+                text: 'text',
+                textAnchor: right ? 'start' : 'end',
+                dx: right ? 4 : -4,
+                fontSize: 13,
+                fill: COLORS.ink,
+                stroke: 'white',
+                strokeWidth: 3,
+              },
+            ),
+          ),
+          Plot.ruleX([b], { stroke: COLORS.ink, strokeWidth: 2 }),
+          Plot.text([b], {
+            x: (d: number) => d,
+            frameAnchor: 'top',
+            dy: -16,
+            text: () => `Baseline ${metricValue(settings.metric, b, currency)}`,
+            fontWeight: 600,
+            fill: COLORS.ink,
+          }),
+        ],
+      });
+    },
+    [bars, baseline, settings, currency, quarters],
+  );
+  return (
+    <PlotChart
+      build={build}
+      minHeight={160}
+      label={`Tornado diagram of ${metricTitle(settings.metric)}: inputs ranked by swing. ${bars
+        .slice(0, 5)
+        .map(
+          (bar) =>
+            `${bar.label} moves it by ${metricHalfWidth(settings.metric, bar.swing, currency).replace('± ', '')}`,
+        )
+        .join('; ')}`}
+    />
+  );
+}
+
+function TornadoTable({
+  bars,
+  metric,
+  currency,
+}: {
+  bars: ShownBar[];
+  metric: TornadoMetric;
+  currency: string;
+}) {
+  const side = (s: ShownSide) =>
+    s.skipped ? 'skipped' : s.estimate ? metricValue(metric, s.estimate.estimate, currency) : '…';
+  return (
+    <table className="results-table tornado-table">
+      <caption className="visually-hidden">Tornado bars, largest swing first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Input</th>
+          <th scope="col">Low</th>
+          <th scope="col">A − B at low</th>
+          <th scope="col">Base</th>
+          <th scope="col">High</th>
+          <th scope="col">A − B at high</th>
+          <th scope="col">Swing</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bars.map((bar) => (
+          <tr key={bar.path} data-testid="tornado-row" data-swing={bar.swing} data-path={bar.path}>
+            <th scope="row">{bar.label}</th>
+            <td>{paramValue(bar.unit, bar.low.value, currency)}</td>
+            <td>{side(bar.low)}</td>
+            <td>{paramValue(bar.unit, bar.base, currency)}</td>
+            <td>{paramValue(bar.unit, bar.high.value, currency)}</td>
+            <td>{side(bar.high)}</td>
+            <td>
+              {bar.pending ? '…' : metricHalfWidth(metric, bar.swing, currency).replace('± ', '')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function TornadoSection(props: PanelProps) {
+  const { scenario, scenarioKey, runner } = props;
+  const [metric, setMetric] = useState<TornadoMetric>('bookings');
+  const [quarter, setQuarter] = useState<number | undefined>(undefined);
+  const [swing, setSwing] = useState(0.25);
+  const [trialsText, setTrialsText] = useState('2000');
+  const [showAll, setShowAll] = useState(false);
+  const { state, start, cancel } = useAnalysis<Done, LiveTornado, Settings>(scenarioKey);
+  const quarters = scenario?.horizon.quarters ?? 4;
+  const currency = scenario?.currency ?? 'USD';
+  const trials = parseTrials(trialsText);
+  const plan = useMemo(() => (scenario ? planTornado(scenario, swing) : []), [scenario, swing]);
+  const runs =
+    1 + plan.reduce((n, bar) => n + (bar.low.atBase ? 0 : 1) + (bar.high.atBase ? 0 : 1), 0);
+  const blocked = blockedReason(
+    props,
+    trials === undefined ? 'Enter the trials per run.' : undefined,
+  );
+
+  const run = (settings: Settings) => {
+    if (!scenario || !scenarioKey) return;
+    const base: Scenario = scenario;
+    const spec = {
+      metric: settings.metric,
+      ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
+    };
+    const paths = defaultInputPaths(base);
+    const planned = planTornado(base, settings.swing);
+    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
+      setPartial(() => ({ planned, measured: new Map(), baseline: undefined }));
+      const observed = observeRuns(runner.get(), (variant, chunk) => {
+        const { side, estimate } = measureTornadoRun(base, variant, chunk, spec, paths);
+        setPartial((p) => {
+          const prev = p ?? { planned, measured: new Map(), baseline: undefined };
+          if (!side) return { ...prev, baseline: estimate };
+          const measured = new Map(prev.measured);
+          measured.set(sideKey(side.path, side.value), estimate);
+          return { ...prev, measured };
+        });
+      });
+      try {
+        const result = await tornado(observed, base, {
+          ...spec,
+          swing: settings.swing,
+          trials: settings.trials,
+          signal,
+          onProgress,
+        });
+        return { result, bars: barsFromResult(result, base) };
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'AbortError') runner.reset();
+        throw error;
+      }
+    });
+  };
+
+  const settings = state.settings;
+  // Memoized: progress ticks re-render the section, and a new array would redraw the chart.
+  const { result, partial } = state;
+  const shown = useMemo((): { bars: ShownBar[]; baseline: Estimate | undefined } => {
+    if (result) return { bars: result.bars, baseline: result.result.baseline };
+    if (!partial) return { bars: [], baseline: undefined };
+    return {
+      // While running, only the inputs with a finished run: bars appear as runs finish.
+      bars: rankBars(partial.planned, partial.measured, partial.baseline).filter(
+        (bar) => (bar.low.estimate && !bar.low.atBase) || (bar.high.estimate && !bar.high.atBase),
+      ),
+      baseline: partial.baseline,
+    };
+  }, [result, partial]);
+  const visible = useMemo(
+    () => (showAll ? shown.bars : shown.bars.slice(0, TOP)),
+    [shown, showAll],
+  );
+  const sideWords = (which: 'low' | 'high') =>
+    `Input ${which === 'low' ? 'lowered' : 'raised'} by ${percent(settings?.swing ?? swing)}`;
+
+  return (
+    <section className="decision-section" aria-labelledby="tornado-title" data-testid="tornado">
+      <h3 id="tornado-title">What the comparison is sensitive to</h3>
+      <p className="chart-note">
+        Each input is lowered and raised by the swing, one at a time, everything else at its base
+        value, and the whole comparison is run again with the same seed. The longest bars are the
+        inputs whose uncertainty matters most.
+      </p>
+      <div className="decision-form">
+        <div className="field decision-field">
+          <label htmlFor="tornado-metric">Measure</label>
+          <select
+            id="tornado-metric"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as TornadoMetric)}
+          >
+            <option value="bookings">Mean A − B bookings</option>
+            <option value="margin">Mean A − B gross margin</option>
+            <option value="pABeatsB">P(A beats B) on bookings</option>
+          </select>
+        </div>
+        <PeriodSelect
+          id="tornado-period"
+          quarters={quarters}
+          value={quarter}
+          onChange={setQuarter}
+        />
+        <div className="field decision-field">
+          <label htmlFor="tornado-swing">Swing</label>
+          <select
+            id="tornado-swing"
+            value={String(swing)}
+            onChange={(e) => setSwing(Number(e.target.value))}
+          >
+            {SWINGS.map((s) => (
+              <option key={s} value={String(s)}>
+                ±{percent(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TrialsField id="tornado-trials" text={trialsText} onChange={setTrialsText} />
+      </div>
+      <p className="hint decision-note">
+        {plan.length} inputs, {count(runs)} runs of {trials ? count(trials) : '…'} trials. Fewer
+        trials than the main run keep it quick: every run faces the same simulated worlds, so the
+        differences between bars are far more precise than each run's own interval.
+      </p>
+      <RunControls
+        name="sensitivity analysis"
+        state={state}
+        scenarioKey={scenarioKey}
+        disabledReason={blocked}
+        onRun={() => trials !== undefined && run({ metric, quarter, swing, trials })}
+        onCancel={() => cancel()}
+        onRetry={() => settings && run(settings)}
+      />
+      {settings && shown.baseline ? (
+        <div className="decision-result" data-testid="tornado-result">
+          <p className="decision-summary">
+            Baseline: {METRIC_NAMES[settings.metric]}, {periodWords(settings.quarter, quarters)}:{' '}
+            <strong>{metricValue(settings.metric, shown.baseline.estimate, currency)}</strong> (95%
+            CI {metricValue(settings.metric, shown.baseline.lo, currency)} to{' '}
+            {metricValue(settings.metric, shown.baseline.hi, currency)}), {count(settings.trials)}{' '}
+            trials per run.
+            {state.result
+              ? ''
+              : ` ${shown.bars.length} of ${state.partial?.planned.length ?? 0} inputs so far.`}
+          </p>
+          <ul className="swatches" aria-label="Bar colours">
+            {(['low', 'high'] as const).map((which) => (
+              <li key={which}>
+                <span
+                  className="swatch"
+                  style={{ background: SIDE_COLORS[which] }}
+                  aria-hidden="true"
+                />
+                {sideWords(which)}
+              </li>
+            ))}
+          </ul>
+          {visible.length > 0 ? (
+            <TornadoChart
+              bars={visible}
+              baseline={shown.baseline}
+              settings={settings}
+              currency={currency}
+              quarters={quarters}
+            />
+          ) : (
+            <p className="hint">No input had finished its runs yet.</p>
+          )}
+          {shown.bars.length > TOP ? (
+            <button type="button" className="link-like" onClick={() => setShowAll((v) => !v)}>
+              {showAll ? `Show the top ${TOP}` : `Show all ${shown.bars.length} inputs`}
+            </button>
+          ) : null}
+          <details className="decision-details">
+            <summary>Show as a table</summary>
+            <TornadoTable bars={shown.bars} metric={settings.metric} currency={currency} />
+          </details>
+          {state.result && state.result.result.skipped.length > 0 ? (
+            <details className="decision-details">
+              <summary>{state.result.result.skipped.length} inputs not varied</summary>
+              <ul className="hint">
+                {state.result.result.skipped.map((s) => (
+                  <li key={s.path}>
+                    {s.label.replace(/: ([^:]*)$/, ' · $1')}: {s.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,279 @@
+/**
+ * "Why": the mean A − B difference of the selected period split into mechanisms (model §10), as
+ * a waterfall from 0 to the total. Drawn from the displayed summary, so it refines as partial
+ * results arrive.
+ */
+
+import * as Plot from '@observablehq/plot';
+import type { RunSummary } from '@sweetspot/analysis';
+import { useCallback, useMemo, useState } from 'react';
+import { ChartFrame } from '../charts/ChartFrame.tsx';
+import type { SideNames } from '../charts/distributionCharts.tsx';
+import { PlotChart } from '../charts/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../charts/palette.ts';
+import { money } from '../format.ts';
+import type { Period } from '../results/derive.ts';
+import './decision.css';
+import { count } from './format.ts';
+import {
+  MECHANISMS,
+  partsSum,
+  type WaterfallRow,
+  type WhyMetric,
+  waterfallOf,
+  waterfallRows,
+} from './waterfall.ts';
+
+export const WATERFALL_COLORS = {
+  up: COLORS.diff, // #009E73: in A's favour
+  down: COLORS.B, // #D55E00: in B's favour
+  total: '#4a5561',
+} as const;
+
+const METRIC_WORDS: Record<WhyMetric, string> = { bookings: 'bookings', margin: 'gross margin' };
+
+interface Props {
+  summary: RunSummary;
+  period: Period;
+  periodLabel: string;
+  currency: string;
+  names: SideNames;
+  done: number;
+  total: number;
+  final: boolean;
+}
+
+function WaterfallChart({
+  rows,
+  currency,
+  metric,
+  periodLabel,
+}: {
+  rows: WaterfallRow[];
+  currency: string;
+  metric: WhyMetric;
+  periodLabel: string;
+}) {
+  const build = useCallback(
+    (width: number) => {
+      const labels = rows.map((r) => r.label);
+      const xs = rows.flatMap((r) => [r.start, r.end]).concat(0);
+      const lo = Math.min(...xs);
+      const hi = Math.max(...xs);
+      // All parts 0 (e.g. identical strategies): a small symmetric domain around 0.
+      const span = hi - lo || Math.max(1, Math.abs(hi));
+      const pad = span * 0.22;
+      const links = rows.slice(0, -1).map((r, i) => ({
+        x: r.end,
+        from: r.label,
+        to: (rows[i + 1] as WaterfallRow).label,
+      }));
+      const signed = (v: number) => money(v, currency, { signed: true });
+      return Plot.plot({
+        width,
+        height: 56 + rows.length * 36,
+        marginLeft: Math.min(250, Math.max(150, Math.floor(width * 0.3))),
+        marginRight: 16,
+        marginBottom: 44,
+        style: CHART_STYLE,
+        x: {
+          label: `Mean A − B ${METRIC_WORDS[metric]} per trial, ${periodLabel} (${currency}) →`,
+          tickFormat: signed,
+          domain: hi === lo ? [-span, span] : [lo - (lo < 0 ? pad : 0), hi + (hi > 0 ? pad : 0)],
+          ticks: Math.max(3, Math.floor(width / 140)),
+          grid: true,
+        },
+        y: { label: null, domain: labels, padding: 0.25 },
+        color: {
+          domain: ['up', 'down', 'total'],
+          range: [WATERFALL_COLORS.up, WATERFALL_COLORS.down, WATERFALL_COLORS.total],
+        },
+        marks: [
+          Plot.axisY({ lineWidth: 15, tickSize: 0 }),
+          Plot.link(links, {
+            x1: 'x',
+            x2: 'x',
+            y1: 'from',
+            y2: 'to',
+            stroke: COLORS.neutral,
+            strokeDasharray: '3,3',
+          }),
+          Plot.barX(rows, {
+            y: 'label',
+            x1: 'start',
+            x2: 'end',
+            fill: 'kind',
+            tip: true,
+            title: (d: WaterfallRow) =>
+              d.id === 'total'
+                ? `A − B in all\n${signed(d.value)} per trial`
+                : `${d.label}\n${signed(d.value)} per trial\nRunning total ${signed(d.end)}`,
+          }),
+          Plot.ruleX([0], { stroke: COLORS.ink, strokeWidth: 1.5 }),
+          // Values beside the bars: right of a bar that goes up, left of one that goes down.
+          ...([true, false] as const).map((up) =>
+            Plot.text(
+              rows.filter((r) => r.value >= 0 === up),
+              {
+                y: 'label',
+                x: (d: WaterfallRow) => (up ? Math.max(d.start, d.end) : Math.min(d.start, d.end)),
+                text: (d: WaterfallRow) => signed(d.value),
+                textAnchor: up ? 'start' : 'end',
+                dx: up ? 5 : -5,
+                fontWeight: 600,
+                fill: COLORS.ink,
+                stroke: 'white',
+                strokeWidth: 3,
+              },
+            ),
+          ),
+        ],
+      });
+    },
+    [rows, currency, metric, periodLabel],
+  );
+  return (
+    <PlotChart
+      build={build}
+      label={`Waterfall of the mean difference in ${METRIC_WORDS[metric]} between A and B, ${periodLabel}: ${rows
+        .map((r) => `${r.label} ${money(r.value, currency, { signed: true })}`)
+        .join('; ')}`}
+      minHeight={240}
+    />
+  );
+}
+
+export function WhyPanel({
+  summary,
+  period,
+  periodLabel,
+  currency,
+  names,
+  done,
+  total,
+  final,
+}: Props) {
+  const [metric, setMetric] = useState<WhyMetric>('bookings');
+  const waterfall = waterfallOf(summary, period, metric);
+  const rows = useMemo(() => (waterfall ? waterfallRows(waterfall) : []), [waterfall]);
+  const signed = (v: number) => money(v, currency, { signed: true });
+  const exact = (v: number) => money(v, currency, { signed: true, compact: false });
+  return (
+    <ChartFrame
+      id="chart-why"
+      wide
+      title={`Why A and B differ (${periodLabel})`}
+      note={
+        <>
+          Every deal is followed under both strategies in the same simulated world; its contribution
+          to the gap goes to one mechanism. Green bars favour A ({names.A}), vermillion bars favour
+          B ({names.B}).
+        </>
+      }
+    >
+      <div className="why-panel" data-testid="why-panel" data-metric={metric}>
+        <fieldset className="period-selector why-toggle">
+          <legend>Difference in</legend>
+          {(['bookings', 'margin'] as const).map((m) => (
+            <span key={m} className="period-option">
+              <input
+                type="radio"
+                id={`why-metric-${m}`}
+                name="why-metric"
+                value={m}
+                checked={metric === m}
+                onChange={() => setMetric(m)}
+              />
+              <label htmlFor={`why-metric-${m}`}>
+                {m === 'bookings' ? 'Bookings' : 'Gross margin'}
+              </label>
+            </span>
+          ))}
+        </fieldset>
+        {waterfall ? (
+          <>
+            <p className="why-total">
+              A − B, mean {METRIC_WORDS[metric]} per trial:{' '}
+              <strong
+                className="why-total-value"
+                data-testid="why-total"
+                data-value={waterfall.total}
+              >
+                {signed(waterfall.total)}
+              </strong>
+              {final ? null : (
+                <span className="why-refining">
+                  {' '}
+                  (refining: {count(done)} of {count(total)} trials so far)
+                </span>
+              )}
+            </p>
+            <WaterfallChart
+              rows={rows}
+              currency={currency}
+              metric={metric}
+              periodLabel={periodLabel}
+            />
+            <p className="chart-note">
+              The bars add up exactly to the total: starting at 0, each bar moves the running sum by
+              its mechanism's mean contribution per trial ({signed(partsSum(waterfall))} in all).
+              Deals are counted at list price; discounts have a bar of their own.
+            </p>
+            <details className="decision-details">
+              <summary>What each bar means</summary>
+              <dl className="why-mechanisms">
+                {waterfall.parts.map((part) => (
+                  <div key={part.id}>
+                    <dt>{MECHANISMS[part.id]?.title ?? part.label}</dt>
+                    <dd>{MECHANISMS[part.id]?.explain ?? ''}</dd>
+                  </div>
+                ))}
+              </dl>
+              <p className="hint">
+                The accounting is in the model documentation, docs/model.md §10 “Why the gap arises:
+                the exact waterfall”: {METRIC_WORDS[metric]} of A − {METRIC_WORDS[metric]} of B =
+                the mechanisms at list value − the difference in discounts given
+                {metric === 'margin' ? ' − the difference in cost to serve' : ''}. Each part is
+                rounded to whole currency units per trial, so the total can differ from the mean
+                difference in the cards by a few units.
+              </p>
+            </details>
+            <details className="decision-details">
+              <summary>Show as a table</summary>
+              <table className="results-table why-table">
+                <caption className="visually-hidden">
+                  Mean contribution of each mechanism to A − B {METRIC_WORDS[metric]}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mechanism</th>
+                    <th scope="col">A − B per trial</th>
+                    <th scope="col">Running total</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr
+                      key={r.id}
+                      data-testid={r.id === 'total' ? 'why-row-total' : 'why-row'}
+                      data-value={r.value}
+                    >
+                      <th scope="row">{r.label}</th>
+                      <td>{exact(r.value)}</td>
+                      <td>{exact(r.end)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        ) : (
+          <p className="hint" data-testid="why-missing">
+            This run's summary has no breakdown of the difference yet. It appears with the next run
+            once the engine records each deal under both strategies.
+          </p>
+        )}
+      </div>
+    </ChartFrame>
+  );
+}

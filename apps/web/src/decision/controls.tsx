@@ -1,0 +1,198 @@
+/** Controls shared by the decision panels: period and trials inputs, progress with Cancel, errors with Retry. */
+import type { DecisionProgress } from '@sweetspot/decision';
+import { type ReactNode, useId } from 'react';
+import { count } from './format.ts';
+
+import type { AnalysisState } from './useAnalysis.ts';
+
+/** "Measured over": the whole horizon or one quarter (1-based), as the decision package takes it. */
+export function PeriodSelect({
+  id,
+  quarters,
+  value,
+  onChange,
+  horizonOnly = false,
+}: {
+  id: string;
+  quarters: number;
+  value: number | undefined;
+  onChange(quarter: number | undefined): void;
+  horizonOnly?: boolean;
+}) {
+  const horizon = quarters === 4 ? 'Year' : quarters === 1 ? 'Quarter' : `${quarters} quarters`;
+  return (
+    <div className="field decision-field">
+      <label htmlFor={id}>Measured over</label>
+      <select
+        id={id}
+        value={value === undefined ? 'horizon' : String(value)}
+        onChange={(e) =>
+          onChange(e.target.value === 'horizon' ? undefined : Number(e.target.value))
+        }
+      >
+        <option value="horizon">{horizon}</option>
+        {quarters > 1 && !horizonOnly
+          ? Array.from({ length: quarters }, (_, i) => `Q${i + 1}`).map((q, i) => (
+              <option key={q} value={String(i + 1)}>
+                {q}
+              </option>
+            ))
+          : null}
+      </select>
+    </div>
+  );
+}
+
+export const MIN_TRIALS = 100;
+export const MAX_TRIALS = 100_000;
+
+/** Parses a trials field: a whole number in range, or undefined. */
+export function parseTrials(text: string): number | undefined {
+  const n = Number(text.replace(/[\s,_]/g, ''));
+  return Number.isInteger(n) && n >= MIN_TRIALS && n <= MAX_TRIALS ? n : undefined;
+}
+
+/** A trials-per-run field with its note and validation message. */
+export function TrialsField({
+  id,
+  label = 'Trials per run',
+  text,
+  onChange,
+  note,
+}: {
+  id: string;
+  label?: string;
+  text: string;
+  onChange(text: string): void;
+  note?: ReactNode;
+}) {
+  const valid = parseTrials(text) !== undefined;
+  const describedBy = [note ? `${id}-note` : '', valid ? '' : `${id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={`field decision-field${valid ? '' : ' has-error'}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={valid ? undefined : true}
+        aria-describedby={describedBy || undefined}
+      />
+      {valid ? null : (
+        <p id={`${id}-error`} className="field-error">
+          A whole number from {count(MIN_TRIALS)} to {count(MAX_TRIALS)}
+        </p>
+      )}
+      {note ? (
+        <p id={`${id}-note`} className="hint">
+          {note}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function progressText(p: DecisionProgress | undefined): string {
+  if (!p) return 'Starting…';
+  const runs = p.runs !== undefined ? `${count(p.runsDone ?? 0)} of ${count(p.runs)} runs · ` : '';
+  return `${runs}${count(p.done)} of ${count(p.total)} trials`;
+}
+
+/**
+ * The Run button, and while running a progress bar with Cancel; after a failure, the message with
+ * Retry; after a cancel, what happened; and a note when the results are for an earlier scenario.
+ */
+export function RunControls<R, P, S>({
+  name,
+  state,
+  scenarioKey,
+  disabledReason,
+  onRun,
+  onCancel,
+  onRetry,
+  runLabel = 'Run',
+}: {
+  /** What runs, for labels: "sensitivity analysis". */
+  name: string;
+  state: AnalysisState<R, P, S>;
+  scenarioKey: string | undefined;
+  /** Why Run is disabled (invalid settings or scenario), if it is. */
+  disabledReason: string | undefined;
+  onRun(): void;
+  onCancel(): void;
+  onRetry(): void;
+  runLabel?: string;
+}) {
+  const progressId = useId();
+  const running = state.status === 'running';
+  const p = state.progress;
+  const stale = state.key !== undefined && state.key !== scenarioKey && state.status !== 'running';
+  return (
+    <div className="decision-run" data-status={state.status}>
+      <div className="decision-run-row">
+        {running ? (
+          <button type="button" onClick={onCancel} data-testid="cancel">
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={onRun}
+            disabled={disabledReason !== undefined}
+            aria-describedby={disabledReason ? `${progressId}-why` : undefined}
+            data-testid="run"
+          >
+            {runLabel}
+          </button>
+        )}
+        {running ? (
+          <>
+            <label htmlFor={progressId} className="visually-hidden">
+              Progress of the {name}
+            </label>
+            <progress
+              id={progressId}
+              max={p?.total || 1}
+              value={p?.done ?? 0}
+              aria-valuetext={progressText(p)}
+            />
+          </>
+        ) : null}
+        <span className="decision-run-text" role="status" aria-live="polite" data-testid="status">
+          {running
+            ? progressText(p)
+            : state.status === 'cancelled'
+              ? `${state.note ?? 'Cancelled.'}${state.partial ? ' What had finished is shown.' : ''}`
+              : state.status === 'done' && !stale
+                ? 'Done.'
+                : ''}
+        </span>
+      </div>
+      {disabledReason && !running ? (
+        <p id={`${progressId}-why`} className="hint">
+          {disabledReason}
+        </p>
+      ) : null}
+      {stale && (state.result || state.partial) ? (
+        <p className="decision-stale" data-testid="stale">
+          Stale: these results are for an earlier version of the scenario. Run again to update them.
+        </p>
+      ) : null}
+      {state.status === 'error' ? (
+        <div className="run-error" role="alert" data-testid="error">
+          <p>
+            <strong>The {name} failed.</strong> {state.error}
+          </p>
+          <button type="button" onClick={onRetry} data-testid="retry">
+            Retry
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

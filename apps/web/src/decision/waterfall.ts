@@ -1,0 +1,110 @@
+/**
+ * The "why" waterfall: the mean A − B difference of a period split into mechanisms
+ * (docs/model.md §10), as floating bars from 0 to the total. Pure TS.
+ */
+import type { RunSummary, Waterfall, WaterfallPart } from '@sweetspot/analysis';
+import type { Period } from '../results/derive.ts';
+
+export type WhyMetric = 'bookings' | 'margin';
+
+/** The summary's waterfall for a period and metric, if the summary carries one. */
+export function waterfallOf(
+  summary: RunSummary,
+  period: Period,
+  metric: WhyMetric,
+): Waterfall | undefined {
+  const cmp = summary.comparison;
+  // Summaries made before the engine recorded the waterfall have none: optional chaining.
+  const pair = period === 'year' ? cmp.horizon?.waterfall : cmp.quarters[period]?.waterfall;
+  const w = pair?.[metric];
+  return w && Array.isArray(w.parts) ? w : undefined;
+}
+
+export interface WaterfallRow {
+  /** Mechanism id, or 'total'. */
+  id: WaterfallPart['id'] | 'total';
+  label: string;
+  value: number;
+  /** The bar spans [start, end] (start > end for a negative part). */
+  start: number;
+  end: number;
+  kind: 'up' | 'down' | 'total';
+}
+
+/**
+ * Bars of the waterfall: each part floats from the running sum before it to the running sum
+ * after it, starting at 0; the total bar goes from 0 to the sum of the parts.
+ */
+export function waterfallRows(w: Waterfall, totalLabel = 'A − B in all'): WaterfallRow[] {
+  const rows: WaterfallRow[] = [];
+  let at = 0;
+  for (const part of w.parts) {
+    rows.push({
+      id: part.id,
+      label: part.label,
+      value: part.value,
+      start: at,
+      end: at + part.value,
+      kind: part.value >= 0 ? 'up' : 'down',
+    });
+    at += part.value;
+  }
+  rows.push({
+    id: 'total',
+    label: totalLabel,
+    value: w.total,
+    start: 0,
+    end: w.total,
+    kind: 'total',
+  });
+  return rows;
+}
+
+/** Sum of the parts (equals `total` by construction; checked and shown). */
+export function partsSum(w: Waterfall): number {
+  return w.parts.reduce((sum, p) => sum + p.value, 0);
+}
+
+/** Plain-language explanation of each mechanism (docs/model.md §10, "Why the gap arises"). */
+export const MECHANISMS: Record<WaterfallPart['id'], { title: string; explain: string }> = {
+  sweetSpotNeglect: {
+    title: 'Sweet-spot wins lost to neglect',
+    explain:
+      'Sweet-spot deals one strategy won while the other, busy elsewhere, worked them too late: they stalled, or were lost after running past their natural cycle.',
+  },
+  sweetSpotNeverWorked: {
+    title: 'Sweet-spot deals never worked',
+    explain:
+      'Sweet-spot deals one strategy won that the other never pursued: it qualified them out, or had no hours left to qualify them.',
+  },
+  outOfProfileWins: {
+    title: 'Out-of-profile wins',
+    explain:
+      'Out-of-profile deals won by only one of the two strategies, usually the one that chases them. This is what chasing buys.',
+  },
+  pullInOdds: {
+    title: 'Pull-in odds',
+    explain:
+      'Sweet-spot deals one strategy won and the other lost after pulling them into the quarter-end push, where the odds of winning are lower.',
+  },
+  stillOpen: {
+    title: 'Still open at the end',
+    explain:
+      'Deals one strategy won that were still open under the other when the simulation ended.',
+  },
+  timing: {
+    title: 'Timing across quarters',
+    explain:
+      'Deals both strategies won, but in different quarters (pulled in, or slipped). They move bookings from one quarter to another and add up to zero over the whole horizon.',
+  },
+  discountGiven: {
+    title: 'Discounts given',
+    explain:
+      'The bars above count won deals at list price; this bar takes off the difference in discounts given (the usual discount plus any extra discount to pull a deal in).',
+  },
+  costToServe: {
+    title: 'Cost to serve',
+    explain:
+      'Gross margin only: the difference in what it costs to serve the customers each strategy won.',
+  },
+};

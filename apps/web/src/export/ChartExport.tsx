@@ -1,0 +1,61 @@
+/** "PNG" and "SVG" buttons beside a chart's title: download the chart as it is on screen. */
+import { useRef, useState } from 'react';
+import { downloadBlob, slug } from '../share/download.ts';
+import { chartToSvg, svgToPng } from './chartImage.ts';
+
+export function ChartExport({ title }: { title: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const frame = (): HTMLElement => {
+    const figure = ref.current?.closest('figure');
+    if (!(figure instanceof HTMLElement)) throw new Error('Chart not found.');
+    return figure;
+  };
+
+  const save = async (kind: 'png' | 'svg') => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      const image = chartToSvg(frame());
+      const name = `${slug(title, 'chart')}.${kind}`;
+      if (kind === 'svg') downloadBlob(new Blob([image.svg], { type: 'image/svg+xml' }), name);
+      else downloadBlob(await svgToPng(image), name);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="chart-export" ref={ref}>
+      <button
+        type="button"
+        className="small"
+        disabled={busy}
+        onClick={() => void save('png')}
+        aria-label={`Download “${title}” as PNG`}
+        data-testid="chart-png"
+      >
+        PNG
+      </button>
+      <button
+        type="button"
+        className="small"
+        disabled={busy}
+        onClick={() => void save('svg')}
+        aria-label={`Download “${title}” as SVG`}
+        data-testid="chart-svg"
+      >
+        SVG
+      </button>
+      {error ? (
+        <span className="chart-export-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The report's charts: compact versions of the results' main figures, drawn at a fixed width
+ * for a printed page (the on-screen charts draw lazily, only when scrolled into view).
+ */
+import * as Plot from '@observablehq/plot';
+import { stepPoints } from '../charts/distributionCharts.tsx';
+import { CHART_STYLE, COLORS } from '../charts/palette.ts';
+import { money, percent } from '../format.ts';
+import type { BinRow, FanRow } from '../results/derive.ts';
+
+const STYLE = { ...CHART_STYLE, fontSize: '12px' };
+
+export function bookingsFigure(
+  rows: readonly BinRow[],
+  currency: string,
+  quota: number,
+  label: string,
+  width: number,
+): SVGSVGElement | HTMLElement {
+  const points = (['A', 'B'] as const).flatMap((side) =>
+    stepPoints(
+      rows.filter((r) => r.side === side),
+      side,
+    ),
+  );
+  const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(quota);
+  return Plot.plot({
+    width,
+    height: 210,
+    marginLeft: 48,
+    marginBottom: 38,
+    style: STYLE,
+    x: {
+      label: `Bookings, ${label} →`,
+      tickFormat: (d: number) => money(d, currency),
+      domain: [Math.min(...xs), Math.max(...xs)],
+      ticks: 4,
+    },
+    y: { label: '↑ Share of trials', tickFormat: (d: number) => percent(d), grid: true },
+    color: { domain: ['A', 'B'], range: [COLORS.A, COLORS.B] },
+    marks: [
+      Plot.areaY(points, { x: 'x', y: 'y', fill: 'key', fillOpacity: 0.16, curve: 'step-after' }),
+      Plot.lineY(points, { x: 'x', y: 'y', stroke: 'key', strokeWidth: 2, curve: 'step-after' }),
+      Plot.ruleY([0]),
+      Plot.ruleX([quota], { stroke: COLORS.quota, strokeDasharray: '5,4' }),
+      Plot.text([quota], {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        dx: 4,
+        textAnchor: 'start',
+        text: () => 'Quota',
+        fontWeight: 600,
+        stroke: 'white',
+        strokeWidth: 4,
+        fill: COLORS.ink,
+      }),
+    ],
+  });
+}
+
+export function diffFigure(
+  rows: readonly BinRow[],
+  currency: string,
+  median: number,
+  label: string,
+  width: number,
+): SVGSVGElement | HTMLElement {
+  const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(0);
+  return Plot.plot({
+    width,
+    height: 210,
+    marginLeft: 48,
+    marginBottom: 38,
+    style: STYLE,
+    x: {
+      label: `A − B bookings, same trial, ${label} →`,
+      tickFormat: (d: number) => money(d, currency, { signed: true }),
+      domain: [Math.min(...xs), Math.max(...xs)],
+      ticks: 4,
+    },
+    y: { label: '↑ Share of trials', tickFormat: (d: number) => percent(d), grid: true },
+    marks: [
+      Plot.rectY(rows, {
+        x1: 'x0',
+        x2: 'x1',
+        y: 'share',
+        fill: COLORS.diff,
+        fillOpacity: 0.85,
+        insetLeft: 0.5,
+        insetRight: 0.5,
+      }),
+      Plot.ruleY([0]),
+      Plot.ruleX([0], { stroke: COLORS.ink, strokeWidth: 2 }),
+      Plot.ruleX([median], { stroke: COLORS.ink, strokeDasharray: '5,4' }),
+    ],
+  });
+}
+
+export function fanFigure(
+  rows: readonly FanRow[],
+  currency: string,
+  quota: number,
+  width: number,
+): SVGSVGElement | HTMLElement {
+  const quarters = Math.max(1, ...rows.map((r) => r.quarter));
+  const hi = Math.max(quota, ...rows.map((r) => r.p90)) * 1.05;
+  const lo = Math.min(0, ...rows.map((r) => r.p10));
+  // A and B side by side at each quarter (offset), so the bands do not hide each other.
+  const shifted = rows.map((r) => ({ ...r, x: r.quarter + (r.side === 'A' ? -0.12 : 0.12) }));
+  return Plot.plot({
+    width,
+    height: 210,
+    marginLeft: 56,
+    marginBottom: 34,
+    style: STYLE,
+    x: {
+      label: 'Quarter →',
+      domain: [0.6, quarters + 0.4],
+      ticks: Array.from({ length: quarters }, (_, i) => i + 1),
+      tickFormat: (d: number) => `Q${d}`,
+    },
+    y: {
+      label: '↑ Bookings per quarter',
+      domain: [lo, hi],
+      grid: true,
+      tickFormat: (d: number) => money(d, currency),
+    },
+    color: { domain: ['A', 'B'], range: [COLORS.A, COLORS.B] },
+    marks: [
+      Plot.ruleX(shifted, { x: 'x', y1: 'p10', y2: 'p90', stroke: 'side', strokeOpacity: 0.5 }),
+      Plot.ruleX(shifted, {
+        x: 'x',
+        y1: 'p25',
+        y2: 'p75',
+        stroke: 'side',
+        strokeWidth: 7,
+        strokeOpacity: 0.45,
+      }),
+      Plot.dot(shifted, { x: 'x', y: 'p50', fill: 'side', r: 3.5 }),
+      Plot.ruleY([quota], { stroke: COLORS.quota, strokeDasharray: '5,4' }),
+    ],
+  });
+}

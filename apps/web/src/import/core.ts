@@ -1,0 +1,346 @@
+/**
+ * The calibration worker's logic, free of worker plumbing so it runs (and is tested) in Node:
+ * keeps the parsed tables, answers the editor's live questions (columns, stage values, date
+ * formats, join matches, segment counts) and runs the calibration. Never throws: every problem
+ * comes back as a message.
+ */
+import {
+  buildScenario,
+  type CalibrationProblem,
+  type CsvTable,
+  calibrate,
+  compileSegments,
+  detectDateOrder,
+  guessMapping,
+  type JoinedView,
+  type JoinReport,
+  type JoinSpec,
+  joinTables,
+  outcomeTable,
+  parseCsv,
+  type RowReport,
+} from '@sweetspot/calibration';
+import type { Scenario } from '@sweetspot/scenario';
+import { checkFileName, decodeChunks, SNIFF_BYTES, sniffBytes } from './read-file.ts';
+import { rowReportCsv } from './report-csv.ts';
+import type {
+  Analysis,
+  AnalyzeConfig,
+  CalibrateConfig,
+  CalibrateOutcome,
+  DistinctValues,
+  JoinSummary,
+  ParseOutcome,
+  ParseProgress,
+} from './types.ts';
+
+/** Rows of the row report sent to the page (the downloadable CSV has them all). */
+export const REPORT_ROWS_SHOWN = 200;
+const UNMATCHED_SHOWN = 20;
+const OUTCOMES_SHOWN = 100;
+const DISTINCT_SHOWN = 40;
+const SAMPLE_ROWS = 5;
+
+interface Stored {
+  name: string;
+  table: CsvTable;
+}
+
+export interface ParseHooks {
+  onProgress?: (progress: ParseProgress) => void;
+  cancelled?: () => boolean;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ImportSession {
+  private readonly tables = new Map<number, Stored>();
+
+  /** Reads a CSV file into the session under `fileId`. */
+  async parseFile(
+    fileId: number,
+    file: Blob,
+    name: string,
+    hooks: ParseHooks = {},
+  ): Promise<ParseOutcome> {
+    try {
+      return await this.parseUnsafe(fileId, file, name, hooks);
+    } catch (error) {
+      return { status: 'failed', message: `"${name}" could not be read (${errorText(error)}).` };
+    }
+  }
+
+  private async parseUnsafe(
+    fileId: number,
+    file: Blob,
+    name: string,
+    hooks: ParseHooks,
+  ): Promise<ParseOutcome> {
+    const cancelled = hooks.cancelled ?? (() => false);
+    const checked = checkFileName(name, file.size);
+    if (!checked.ok) return { status: 'failed', message: checked.message };
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    const sniff = sniffBytes(name, head);
+    if (!sniff.ok) return { status: 'failed', message: sniff.message };
+    let bytes = 0;
+    const totalBytes = file.size;
+    const chunks = decodeChunks(
+      file,
+      sniff.encoding,
+      (b) => {
+        bytes = b;
+      },
+      cancelled,
+    );
+    const table = await parseCsv(chunks, {
+      onProgress: ({ rows }) => hooks.onProgress?.({ bytes, totalBytes, rows }),
+    });
+    if (cancelled()) return { status: 'cancelled' };
+    hooks.onProgress?.({ bytes: totalBytes, totalBytes, rows: table.rows.length });
+    if (table.fatal) {
+      const message =
+        table.fatal.reason === 'empty'
+          ? `"${name}" has no rows: it is empty or blank.`
+          : `"${name}" could not be imported: ${table.fatal.message}.`;
+      return { status: 'failed', message };
+    }
+    if (table.allHeaders.length < 2)
+      return {
+        status: 'failed',
+        message: `"${name}" has only one column, so it does not look like a CSV table (no comma, semicolon, tab or | between fields). Choose the CSV file your CRM exported.`,
+      };
+    if (table.rows.length === 0)
+      return {
+        status: 'failed',
+        message:
+          table.issues.length > 0
+            ? `"${name}" has no readable rows: all ${table.issues.length} rows have the wrong number of fields or broken quotes (first on line ${table.issues[0]?.line}: ${table.issues[0]?.detail}).`
+            : `"${name}" has a header row but no data rows.`,
+      };
+    const notes: string[] = [];
+    if (sniff.note) notes.push(sniff.note);
+    if (!table.hasHeader)
+      notes.push(
+        'No header row was found (the first row holds numbers or dates): the columns are named column_1, column_2…',
+      );
+    if (table.preambleLines > 0)
+      notes.push(
+        `${table.preambleLines} line${table.preambleLines === 1 ? '' : 's'} above the header (a report title?) skipped.`,
+      );
+    const readable = table.rows.length;
+    if (table.issues.length > readable)
+      notes.push(
+        `${table.issues.length.toLocaleString('en-US')} rows could not be read (wrong number of fields or broken quotes) against ${readable.toLocaleString('en-US')} readable ones: is this the right file and delimiter?`,
+      );
+    this.tables.set(fileId, { name, table });
+    return {
+      status: 'parsed',
+      info: {
+        fileId,
+        name,
+        size: file.size,
+        encoding: sniff.encoding,
+        headers: table.headers,
+        hasHeader: table.hasHeader,
+        rows: table.rows.length,
+        delimiter: table.delimiter,
+        issues: table.issues.length,
+        blankLines: table.blankLines,
+        preambleLines: table.preambleLines,
+        sample: table.rows.slice(0, SAMPLE_ROWS),
+        notes,
+      },
+    };
+  }
+
+  /** Parses text directly (tests). */
+  async parseText(fileId: number, text: string, name: string): Promise<ParseOutcome> {
+    return this.parseFile(fileId, new Blob([text]), name);
+  }
+
+  drop(fileId: number): void {
+    this.tables.delete(fileId);
+  }
+
+  has(fileId: number): boolean {
+    return this.tables.has(fileId);
+  }
+
+  private joinSpecs(config: AnalyzeConfig): JoinSpec[] {
+    const specs: JoinSpec[] = [];
+    for (const j of config.joins) {
+      const stored = this.tables.get(j.fileId);
+      if (!stored || j.column === '' || j.key === '') continue;
+      specs.push({
+        column: j.column,
+        key: j.key,
+        table: stored.table,
+        source: j.source || stored.name,
+        aliases: j.aliases,
+      });
+    }
+    return specs;
+  }
+
+  private joinSummaries(reports: readonly JoinReport[], specs: readonly JoinSpec[]): JoinSummary[] {
+    return reports.map((r, i) => {
+      const spec = specs[i] as JoinSpec;
+      const keyCol = spec.table.headers.indexOf(r.key);
+      const keys = new Set<string>();
+      for (const row of spec.table.rows) {
+        const k = (row[keyCol] ?? '').trim();
+        if (k !== '') keys.add(k);
+        if (keys.size > 300) break;
+      }
+      const summary: JoinSummary = {
+        ...r,
+        unmatched: r.unmatched.slice(0, UNMATCHED_SHOWN),
+        unmatchedKeys: r.unmatched.length,
+        unmatchedRows: r.unmatched.reduce((n, u) => n + u.rows, 0),
+        duplicateKeys: r.duplicateKeys.slice(0, 20),
+        added: spec.table.headers.filter((h) => h !== r.key),
+      };
+      if (keys.size <= 300) summary.lookupKeys = [...keys].sort((a, b) => a.localeCompare(b));
+      return summary;
+    });
+  }
+
+  /** The live answers for the editor. */
+  analyze(config: AnalyzeConfig): Analysis {
+    const stored = this.tables.get(config.mainFileId);
+    if (!stored) throw new Error('the export is no longer loaded: choose the file again');
+    const table = stored.table;
+    const rows = table.rows.length;
+    const specs = this.joinSpecs(config);
+    let joined = joinTables(table, specs);
+    let joinError: string | undefined;
+    let usedSpecs = specs;
+    if (!joined.ok) {
+      joinError = joined.message;
+      usedSpecs = [];
+      joined = joinTables(table, []);
+    }
+    if (!joined.ok) throw new Error(joined.message);
+    const view = joined.view;
+    const analysis: Analysis = {
+      rows,
+      columns: view.columns,
+      guess: guessMapping(view.columns),
+      joins: this.joinSummaries(view.reports, usedSpecs),
+      outcomeValues: 0,
+      dates: {},
+      distinct: {},
+    };
+    if (joinError !== undefined) analysis.joinError = joinError;
+    const column = (name: string | undefined) =>
+      name === undefined || name === '' ? undefined : view.resolve(name);
+    const stage = column(config.mapping.stage);
+    if (stage !== undefined) {
+      const read = view.reader(stage);
+      const entries = outcomeTable(values(read, rows));
+      analysis.outcomeValues = entries.length;
+      analysis.outcomes = entries.slice(0, OUTCOMES_SHOWN);
+    }
+    for (const field of ['created', 'closed'] as const) {
+      const c = column(config.mapping[field]);
+      if (c !== undefined) analysis.dates[field] = detectDateOrder(values(view.reader(c), rows));
+    }
+    if (config.segments) {
+      const compiled = compileSegments(config.segments, view, rows);
+      if (!compiled.ok) analysis.segments = { error: compiled.message };
+      else {
+        const counts = new Array<number>(config.segments.length).fill(0);
+        let none = 0;
+        for (let r = 0; r < rows; r++) {
+          const s = compiled.value.assign(r);
+          if (s < 0) none++;
+          else counts[s] = (counts[s] as number) + 1;
+        }
+        analysis.segments = { counts, none, warnings: compiled.value.warnings };
+      }
+    }
+    for (const name of config.distinctColumns) {
+      const c = column(name);
+      if (c !== undefined) analysis.distinct[name] = distinct(view, c, rows);
+    }
+    return analysis;
+  }
+
+  /** Calibrates and builds the scenario on `base`. */
+  calibrate(config: CalibrateConfig, base: Scenario): CalibrateOutcome {
+    const stored = this.tables.get(config.mainFileId);
+    if (!stored)
+      return {
+        ok: false,
+        problems: [{ code: 'no-data', message: 'the export is no longer loaded: choose it again' }],
+        issuesTotal: 0,
+      };
+    const specs = this.joinSpecs(config);
+    const result = calibrate(stored.table, {
+      mapping: config.mapping,
+      outcomes: config.outcomes,
+      joins: specs,
+      segments: config.segments,
+      dateOrder: config.dateOrder,
+      fileName: config.fileName,
+    });
+    if (!result.ok) {
+      const out: CalibrateOutcome = {
+        ok: false,
+        problems: result.problems.map(trimProblem),
+        issuesTotal: result.report?.issues.length ?? 0,
+      };
+      if (result.report) {
+        out.reportCsv = rowReportCsv(result.report.issues);
+        out.report = trimReport(result.report);
+      }
+      return out;
+    }
+    // Re-importing onto a calibrated scenario: do not stack "— calibrated from" suffixes.
+    const baseName = base.name.replace(/ — calibrated from .*$/s, '') || base.name;
+    const build = buildScenario(result, {
+      base,
+      name: `${baseName} — calibrated from ${config.fileName}`,
+    });
+    const joins = this.joinSummaries(result.joins, specs);
+    return {
+      ok: true,
+      calibration: { ...result, report: trimReport(result.report), joins },
+      issuesTotal: result.report.issues.length,
+      reportCsv: rowReportCsv(result.report.issues),
+      build,
+      joins,
+    };
+  }
+}
+
+function trimReport(report: RowReport): RowReport {
+  return { ...report, issues: report.issues.slice(0, REPORT_ROWS_SHOWN) };
+}
+
+function trimProblem(p: CalibrationProblem): CalibrationProblem {
+  return { ...p, message: p.message.length > 2000 ? `${p.message.slice(0, 2000)}…` : p.message };
+}
+
+function* values(read: (row: number) => string, rows: number): Generator<string> {
+  for (let r = 0; r < rows; r++) yield read(r);
+}
+
+function distinct(view: JoinedView, column: string, rows: number): DistinctValues {
+  const read = view.reader(column);
+  const counts = new Map<string, number>();
+  let empty = 0;
+  for (let r = 0; r < rows; r++) {
+    const v = read(r).trim();
+    if (v === '') empty++;
+    else if (counts.size < 100_000 || counts.has(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return {
+    values: sorted.slice(0, DISTINCT_SHOWN).map(([value, count]) => ({ value, count })),
+    total: counts.size,
+    empty,
+  };
+}

@@ -1,0 +1,96 @@
+/** Step 1: choose (or drop) the CRM export; what was read, with a preview of its first rows. */
+import { number } from '../../format.ts';
+import { DropZone } from '../DropZone.tsx';
+import type { ParsedFileInfo } from '../types.ts';
+
+interface Props {
+  main: ParsedFileInfo | undefined;
+  busy: boolean;
+  error: string | undefined;
+  onFile(file: File): void;
+  onProblem(message: string): void;
+}
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma-separated',
+  ';': 'semicolon-separated',
+  '\t': 'tab-separated',
+  '|': 'pipe-separated',
+};
+
+export function FileStep({ main, busy, error, onFile, onProblem }: Props) {
+  return (
+    <section className="crm-step-body" aria-labelledby="crm-file-heading">
+      <h3 id="crm-file-heading" tabIndex={-1}>
+        1. Choose the CRM export
+      </h3>
+      <p className="crm-lead">
+        A CSV file with one row per opportunity, as Salesforce, HubSpot or any CRM exports it: a
+        stage (won, lost or still open), an amount, a created date and a close date; an owner and an
+        id help. The next steps map its columns, fit each segment&rsquo;s win rate, deal size, sales
+        cycle, discount and arrivals, and open the result as a scenario.
+      </p>
+      <DropZone
+        id="crm-main-file"
+        label="CRM export (CSV file)"
+        hint="CSV, TSV or TXT up to 50 MB, in UTF-8 (Excel: Save As › CSV UTF-8)."
+        busy={busy}
+        onFile={onFile}
+        onProblem={onProblem}
+      />
+      {error ? (
+        <p className="crm-error" role="alert" data-testid="crm-file-error">
+          {error}
+        </p>
+      ) : null}
+      {main ? <FileSummary info={main} /> : null}
+    </section>
+  );
+}
+
+export function FileSummary({ info }: { info: ParsedFileInfo }) {
+  return (
+    <div className="crm-file-summary" data-testid="crm-file-summary">
+      <p>
+        <strong>{info.name}</strong>: {number(info.rows)} rows, {info.headers.length} columns,{' '}
+        {DELIMITER_NAMES[info.delimiter] ?? `separated by "${info.delimiter}"`},{' '}
+        {info.encoding.toUpperCase()}
+        {info.issues > 0 ? `; ${number(info.issues)} unreadable rows (see the row report)` : ''}.
+      </p>
+      {info.notes.map((n) => (
+        <p key={n} className="crm-warning">
+          {n}
+        </p>
+      ))}
+      <section
+        className="crm-table-scroll"
+        aria-label="First rows"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
+        tabIndex={0}
+      >
+        <table className="crm-table crm-preview">
+          <caption className="visually-hidden">First rows of {info.name}</caption>
+          <thead>
+            <tr>
+              {info.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {info.sample.map((row, r) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed preview, never reordered
+              <tr key={r}>
+                {info.headers.map((h, c) => (
+                  <td key={h}>{row[c]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

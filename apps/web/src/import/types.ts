@@ -1,0 +1,179 @@
+/**
+ * The import flow's shared shapes: what the page asks the calibration worker, what it answers,
+ * and the editable drafts of joins and segments. Plain data only (structured-cloneable).
+ */
+import type {
+  BuildResult,
+  Calibration,
+  CalibrationProblem,
+  ColumnMapping,
+  DateDetection,
+  DateOrder,
+  JoinReport,
+  OutcomeEntry,
+  OutcomeRules,
+  RowReport,
+  SegmentRule,
+} from '@sweetspot/calibration';
+import type { Scenario } from '@sweetspot/scenario';
+
+/** What a parsed file looks like, without its rows (those stay in the worker). */
+export interface ParsedFileInfo {
+  fileId: number;
+  name: string;
+  size: number;
+  /** Text encoding the file was read with ("utf-8", "utf-16le", "windows-1252"). */
+  encoding: string;
+  headers: string[];
+  hasHeader: boolean;
+  rows: number;
+  delimiter: string;
+  /** Rows that could not be read as records (wrong field count, bad quotes). */
+  issues: number;
+  blankLines: number;
+  preambleLines: number;
+  /** The first few data rows, for a preview. */
+  sample: string[][];
+  /** Things worth knowing that do not stop the import. */
+  notes: string[];
+}
+
+export type ParseOutcome =
+  | { status: 'parsed'; info: ParsedFileInfo }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
+
+export interface ParseProgress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/** A join as the worker needs it: the lookup file by id. */
+export interface JoinConfig {
+  fileId: number;
+  /** Export column holding the key. */
+  column: string;
+  /** Lookup column holding the key. */
+  key: string;
+  aliases: Record<string, string>;
+  /** Lookup file name, for messages. */
+  source: string;
+}
+
+export interface AnalyzeConfig {
+  mainFileId: number;
+  mapping: ColumnMapping;
+  joins: JoinConfig[];
+  /** Complete segment rules (incomplete drafts left out); none: no segment counts. */
+  segments?: SegmentRule[];
+  /** Columns whose distinct values the segment editor offers. */
+  distinctColumns: string[];
+}
+
+export interface CalibrateConfig extends AnalyzeConfig {
+  segments: SegmentRule[];
+  outcomes: OutcomeRules;
+  dateOrder: { created?: DateOrder; closed?: DateOrder };
+  fileName: string;
+}
+
+export interface DistinctValues {
+  /** Most frequent first, at most 40. */
+  values: { value: string; count: number }[];
+  /** Distinct non-empty values in the column. */
+  total: number;
+  /** Rows where the column is empty. */
+  empty: number;
+}
+
+/** A join report with its unmatched keys cut to the most frequent few. */
+export interface JoinSummary extends Omit<JoinReport, 'unmatched'> {
+  unmatched: JoinReport['unmatched'];
+  unmatchedKeys: number;
+  unmatchedRows: number;
+  /** Lookup keys (for choosing an alias by hand), when there are at most 300. */
+  lookupKeys?: string[];
+  /** Columns this join adds. */
+  added: string[];
+}
+
+/** Everything the editor steps show live, recomputed on every change. */
+export interface Analysis {
+  rows: number;
+  /** Export and joined columns usable in the mapping and in segment rules. */
+  columns: string[];
+  guess: ColumnMapping;
+  joinError?: string;
+  joins: JoinSummary[];
+  /** Stage values of the stage column, most frequent first (at most 100), read with the defaults. */
+  outcomes?: OutcomeEntry[];
+  outcomeValues: number;
+  dates: { created?: DateDetection; closed?: DateDetection };
+  segments?: { counts: number[]; none: number; warnings: string[] } | { error: string };
+  distinct: Record<string, DistinctValues>;
+}
+
+/** A calibration for the page: the row list cut to its first rows (the CSV has them all). */
+export type CalibrateOutcome =
+  | {
+      ok: true;
+      calibration: Calibration;
+      issuesTotal: number;
+      reportCsv: string;
+      build: BuildResult;
+      joins: JoinSummary[];
+    }
+  | {
+      ok: false;
+      problems: CalibrationProblem[];
+      report?: RowReport;
+      issuesTotal: number;
+      reportCsv?: string;
+    };
+
+/** Page → worker. */
+export type WorkerRequest =
+  | { type: 'parse'; req: number; fileId: number; file: File }
+  | { type: 'cancel'; req: number }
+  | { type: 'drop'; fileId: number }
+  | { type: 'analyze'; req: number; config: AnalyzeConfig }
+  | { type: 'calibrate'; req: number; config: CalibrateConfig; base: Scenario };
+
+/** Worker → page. */
+export type WorkerResponse =
+  | { type: 'progress'; req: number; progress: ParseProgress }
+  | { type: 'result'; req: number; ok: true; value: unknown }
+  | { type: 'result'; req: number; ok: false; message: string };
+
+/** A condition as edited: operators the editor offers. */
+export type RuleOp = 'in' | 'not in' | '=' | '>=' | '<';
+
+export interface RuleDraft {
+  uid: number;
+  column: string;
+  op: RuleOp;
+  /** For in / not in. */
+  values: string[];
+  /** For =, >=, < (and the typed list of in / not in when the column has many values). */
+  text: string;
+}
+
+export interface SegmentDraft {
+  uid: number;
+  id: string;
+  /** The id was typed (else it follows the name). */
+  idTouched: boolean;
+  name: string;
+  sweetSpot: boolean;
+  rules: RuleDraft[];
+}
+
+export interface JoinDraft {
+  uid: number;
+  fileId: number;
+  fileName: string;
+  column: string;
+  key: string;
+  aliases: Record<string, string>;
+}

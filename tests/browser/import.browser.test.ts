@@ -1,0 +1,513 @@
+/**
+ * "Import from CRM" in the production build, headless Chromium at 1280×720: the CRM sample
+ * (../shared/data/crm-sales-opportunities, read in place, skipped with a message when absent)
+ * through file → columns → lookup table with the GTXPro alias → GTX vs MG segments → fits
+ * (checked against numbers computed here from the raw CSV) → row report → open as scenario →
+ * results. Also: bad files end in clear messages, ambiguous dates are asked, drag and drop,
+ * cancel, keyboard, axe. Screenshots: test-results/browser/import-*.png.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it } from 'vitest';
+import {
+  type AppPage,
+  artifactPath,
+  ROOT,
+  runState,
+  settle,
+  text,
+  waitForFinal,
+} from './helpers/app.ts';
+import { browserSuite } from './helpers/suite.ts';
+
+const SAMPLE_DIR = path.resolve(ROOT, '../shared/data/crm-sales-opportunities');
+const PIPELINE = path.join(SAMPLE_DIR, 'sales_pipeline.csv');
+const PRODUCTS = path.join(SAMPLE_DIR, 'products.csv');
+const SAMPLE = existsSync(PIPELINE) && existsSync(PRODUCTS);
+const SKIP = `SKIPPED: the CRM sample is not at ${SAMPLE_DIR} (see /work/shared/data/crm-sales-opportunities/README.md)`;
+if (!SAMPLE) console.warn(SKIP);
+
+/** Lines split on commas: the sample has no quoted fields (checked). */
+function readRows(file: string): string[][] {
+  const raw = readFileSync(file, 'utf8');
+  expect(raw.includes('"'), `${file} has quotes: split it with a CSV parser`).toBe(false);
+  return raw
+    .split(/\r?\n/)
+    .filter((l) => l !== '')
+    .slice(1)
+    .map((l) => l.split(','));
+}
+
+interface SeriesExpect {
+  rows: number;
+  used: number;
+  won: number;
+  lost: number;
+  winRate: number;
+}
+
+/** What the import must find, from plain loops over the raw files. */
+function expected() {
+  const series = new Map(readRows(PRODUCTS).map((r) => [r[0] as string, r[1] as string]));
+  const alias: Record<string, string> = { GTXPro: 'GTX Pro' };
+  const bySeries = new Map<string, SeriesExpect>();
+  let total = 0;
+  let none = 0;
+  for (const r of readRows(PIPELINE)) {
+    total++;
+    const product = r[2] as string;
+    const s = series.get(alias[product] ?? product);
+    if (s !== 'GTX' && s !== 'MG') {
+      none++;
+      continue;
+    }
+    let e = bySeries.get(s);
+    if (!e) {
+      e = { rows: 0, used: 0, won: 0, lost: 0, winRate: 0 };
+      bySeries.set(s, e);
+    }
+    e.rows++;
+    // Rows without an engage date cannot be placed in time (the README's Prospecting deals).
+    if (r[5] !== '') e.used++;
+    if (r[4] === 'Won') e.won++;
+    if (r[4] === 'Lost') e.lost++;
+  }
+  for (const e of bySeries.values()) e.winRate = (1 + e.won) / (2 + e.won + e.lost);
+  return {
+    total,
+    none,
+    gtx: bySeries.get('GTX') as SeriesExpect,
+    mg: bySeries.get('MG') as SeriesExpect,
+  };
+}
+
+/** "8,800" → 8800, "63.4%" → 63.4. */
+function numberIn(s: string): number {
+  return Number(s.replace(/[^\d.-]/g, ''));
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await settle(page);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: artifactPath(`import-${name}.png`) });
+}
+
+async function axeDialog(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('.crm-dialog').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const minor = results.violations.filter((v) => !bad.includes(v));
+  if (minor.length > 0)
+    console.log(
+      `[axe import ${label}] minor: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`,
+    );
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    ),
+    label,
+  ).toEqual([]);
+}
+
+async function openImport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import from CRM' }).click();
+  await page.locator('dialog.crm-dialog[open]').waitFor({ timeout: 30_000 });
+}
+
+async function next(page: Page, label: string): Promise<void> {
+  await page
+    .locator('dialog.crm-dialog')
+    .getByRole('button', { name: `Next: ${label}` })
+    .click();
+  await page.locator('.crm-step[aria-current="step"]', { hasText: label }).waitFor();
+}
+
+const CSV = 'text/csv';
+const file = (name: string, body: string | Buffer, mimeType = CSV) => ({
+  name,
+  mimeType,
+  buffer: typeof body === 'string' ? Buffer.from(body) : body,
+});
+
+browserSuite('CRM import (production build, Chromium)', (suite) => {
+  const opened: AppPage[] = [];
+
+  async function open(): Promise<AppPage> {
+    const app = await suite.open();
+    opened.push(app);
+    return app;
+  }
+
+  afterEach(async () => {
+    const pages = opened.splice(0);
+    for (const app of pages) {
+      await app.close();
+      expect(app.externalRequests, 'requests to other origins').toEqual([]);
+      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
+      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
+    }
+  });
+
+  it.skipIf(!SAMPLE)(
+    'calibrates the CRM sample through the UI and runs the calibrated scenario',
+    async () => {
+      const want = expected();
+      const { page } = await open();
+      await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+      await openImport(page);
+      await axeDialog(page, 'file step');
+
+      // 1. File.
+      await page.setInputFiles('#crm-main-file', PIPELINE);
+      const summary = page.locator('[data-testid="crm-file-summary"]');
+      await summary.waitFor({ timeout: 30_000 });
+      expect(await text(summary)).toContain(`sales_pipeline.csv: 8,800 rows, 8 columns`);
+      await shot(page, '1-file');
+
+      // 2. Columns: guessed mapping, outcome values, dates.
+      await next(page, 'Columns');
+      await expect.poll(() => page.inputValue('#crm-map-stage')).toBe('deal_stage');
+      expect(await page.inputValue('#crm-map-amount')).toBe('close_value');
+      expect(await page.inputValue('#crm-map-created')).toBe('engage_date');
+      expect(await page.inputValue('#crm-map-closed')).toBe('close_date');
+      expect(await page.inputValue('#crm-map-owner')).toBe('sales_agent');
+      expect(await page.inputValue('#crm-map-id')).toBe('opportunity_id');
+      const outcomes = page.locator('[data-testid="crm-outcomes"] tbody tr');
+      await expect.poll(() => outcomes.count()).toBe(4);
+      const readOutcome = async (value: string) =>
+        page
+          .locator('[data-testid="crm-outcomes"]')
+          .getByLabel(value, { exact: true })
+          .inputValue();
+      expect(await readOutcome('Won')).toBe('won');
+      expect(await readOutcome('Lost')).toBe('lost');
+      expect(await readOutcome('Engaging')).toBe('open');
+      expect(await readOutcome('Prospecting')).toBe('open');
+      expect(await text(page.locator('[data-testid="crm-date-created"]'))).toContain('yyyy-mm-dd');
+      await shot(page, '2-columns');
+      await axeDialog(page, 'columns step');
+
+      // 3. Lookup table: products.csv by product, with the GTXPro → GTX Pro near miss.
+      await next(page, 'Lookup tables');
+      await page.setInputFiles('#crm-lookup-file', PRODUCTS);
+      const report = page.locator('[data-testid="crm-join-report"]');
+      await report.waitFor({ timeout: 30_000 });
+      await expect.poll(async () => text(report)).toContain('GTXPro');
+      expect(await text(report)).toContain('unmatched');
+      await shot(page, '3-join-near-miss');
+      await page.getByRole('button', { name: 'Accept alias GTXPro → GTX Pro' }).click();
+      await expect
+        .poll(async () => text(report))
+        .toContain(
+          `${want.total.toLocaleString('en-US')} of ${want.total.toLocaleString('en-US')} rows matched`,
+        );
+      expect(await text(page.locator('.crm-aliases'))).toContain('“GTXPro” is read as “GTX Pro”');
+      // The product table brings a list price, adopted for the untouched list-price field.
+      expect(await text(page.locator('[data-testid="crm-mapped-from-joins"]'))).toContain(
+        'sales_price',
+      );
+      await shot(page, '3-join');
+      await axeDialog(page, 'joins step');
+
+      // 4. Segments: GTX (sweet spot) vs MG by product series.
+      await next(page, 'Segments');
+      await page.fill('#crm-seg-1-name', 'GTX series');
+      await page.fill('#crm-seg-1-id', 'gtx');
+      expect(await page.isChecked('#crm-seg-1-sweet')).toBe(true);
+      await page.getByRole('button', { name: 'Add rule to Segment 1' }).click();
+      await page.selectOption('#crm-seg-1-rule-1-column', 'series');
+      await page
+        .locator('[data-testid="crm-seg-1-rule-1"]')
+        .getByRole('checkbox', { name: /^GTX \(/ })
+        .check();
+      await page.locator('dialog.crm-dialog').getByRole('button', { name: 'Add segment' }).click();
+      await page.fill('#crm-seg-2-name', 'MG series');
+      await page.fill('#crm-seg-2-id', 'mg');
+      // A new segment's first rule starts on the column used last.
+      expect(await page.inputValue('#crm-seg-2-rule-1-column')).toBe('series');
+      await page
+        .locator('[data-testid="crm-seg-2-rule-1"]')
+        .getByRole('checkbox', { name: /^MG \(/ })
+        .check();
+      const live = page.locator('[data-testid="crm-segment-live"]');
+      await expect
+        .poll(async () => text(live))
+        .toContain(`in no segment ${want.none.toLocaleString('en-US')}`);
+      expect(await text(page.locator('[data-testid="crm-seg-1-count"]'))).toBe(
+        `${want.gtx.rows.toLocaleString('en-US')} rows`,
+      );
+      expect(await text(page.locator('[data-testid="crm-seg-2-count"]'))).toBe(
+        `${want.mg.rows.toLocaleString('en-US')} rows`,
+      );
+      await shot(page, '4-segments');
+      await axeDialog(page, 'segments step');
+
+      // 5. Fits: win rates against the raw CSV.
+      await next(page, 'Fits');
+      const table = page.locator('[data-testid="crm-fit-table"]');
+      await table.waitFor({ timeout: 60_000 });
+      for (const [id, e] of [
+        ['gtx', want.gtx],
+        ['mg', want.mg],
+      ] as const) {
+        const shown = numberIn(await text(page.locator(`[data-testid="fit-winrate-${id}"]`)));
+        expect(Math.abs(shown - 100 * e.winRate), `${id} win rate`).toBeLessThanOrEqual(0.05);
+        expect(await text(page.locator(`[data-testid="fit-rows-${id}"]`))).toMatch(
+          new RegExp(`^${e.won.toLocaleString('en-US')} / ${e.lost.toLocaleString('en-US')} / `),
+        );
+        expect(await text(page.locator(`[data-testid="fit-interval-${id}"]`))).toMatch(
+          /^\d+\.\d% – \d+\.\d%$/,
+        );
+      }
+      const used = want.gtx.used + want.mg.used;
+      expect(await text(page.locator('[data-testid="crm-fit-summary"]'))).toContain(
+        `${used.toLocaleString('en-US')} of ${want.total.toLocaleString('en-US')} rows used`,
+      );
+      expect(await text(page.locator('[data-testid="crm-kept-note"]'))).toContain(
+        'effort hours, cost to serve, annual churn and qualification hours',
+      );
+      await shot(page, '5-fits');
+      // The diagnostics charts draw (lazily, when scrolled into view).
+      await page.locator('[data-testid="crm-fit-gtx"]').scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => page.locator('[data-testid="crm-fit-gtx"] .plot-host svg').count(), {
+          timeout: 10_000,
+        })
+        .toBe(2);
+      await shot(page, '5-fit-charts');
+      await axeDialog(page, 'fits step');
+
+      // 6. Row report, and its CSV.
+      await next(page, 'Row report');
+      const counts = page.locator('[data-testid="crm-report-counts"]');
+      await counts.waitFor();
+      const countOf = (reason: string) =>
+        text(counts.locator('tbody tr', { hasText: reason }).locator('td').first());
+      expect(await countOf('matches no segment')).toBe(String(want.none));
+      expect(numberIn(await countOf('no created date'))).toBe(want.gtx.rows + want.mg.rows - used);
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: /Download the row report/ }).click();
+      const saved = await (await download).path();
+      const csv = readFileSync(saved, 'utf8').split('\r\n');
+      expect(csv[0]).toBe('line,kind,reason,meaning,detail');
+      expect(csv.filter((l) => l.includes('"no-segment"'))).toHaveLength(want.none);
+      await shot(page, '6-report');
+      await axeDialog(page, 'report step');
+
+      // Open as scenario: the editor gets it, with its provenance, and it runs.
+      await page
+        .locator('dialog.crm-dialog')
+        .getByRole('button', { name: 'Open as scenario' })
+        .click();
+      await expect.poll(() => page.locator('dialog.crm-dialog[open]').count()).toBe(0);
+      const provenance = page.locator('[data-testid="calibration-provenance"]');
+      await provenance.waitFor();
+      const provenanceText = await text(provenance);
+      expect(provenanceText).toContain('Calibrated from sales_pipeline.csv');
+      expect(provenanceText).toContain(
+        `${used.toLocaleString('en-US')} of ${want.total.toLocaleString('en-US')} rows · 2016-10-20 – 2017-12-27`,
+      );
+      // Visible at a glance, not only in its details.
+      expect(await provenance.locator('summary').isVisible()).toBe(true);
+      const box = await provenance.locator('summary').boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(1280);
+      const clipped = await provenance
+        .locator('.crm-provenance-line')
+        .evaluateAll(
+          (els) =>
+            (els as unknown as { scrollWidth: number; clientWidth: number }[]).filter(
+              (e) => e.scrollWidth > e.clientWidth,
+            ).length,
+        );
+      expect(clipped, 'provenance lines cut off').toBe(0);
+      expect(await page.inputValue('#field-name')).toContain('calibrated from sales_pipeline.csv');
+      expect(await page.inputValue('#field-team-reps')).toBe('30');
+      await waitForFinal(page, 180_000);
+      const state = await runState(page);
+      expect(state.result?.key).toContain('"id":"gtx"');
+      expect(state.result?.key).toContain('"id":"mg"');
+      expect(state.result?.final).toBe(true);
+      const results = await text(page.locator('[data-testid="results"]'));
+      expect(results).toContain('GTX series');
+      expect(results).toContain('MG series');
+      await shot(page, '7-results');
+      await provenance.locator('summary').click();
+      await shot(page, '8-provenance');
+    },
+  );
+
+  it('ends every bad file in a clear message, never a blank screen', async () => {
+    const { page } = await open();
+    await openImport(page);
+    const error = page.locator('[data-testid="crm-file-error"]');
+    const cases: [ReturnType<typeof file>, string][] = [
+      [file('empty.csv', ''), 'is empty (0 bytes)'],
+      [
+        file('pipeline.xlsx', 'PK\u0003\u0004xx', 'application/octet-stream'),
+        'spreadsheet workbook',
+      ],
+      [file('export.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2, 3])), 'zip archive'],
+      [
+        file('random.csv', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 131) % 256))),
+        'does not look like text',
+      ],
+      [file('letter.txt', 'Dear team\nthe numbers follow next week\n'), 'only one column'],
+      [file('header-only.csv', 'stage,amount,created,closed\n'), 'no data rows'],
+      [file('blank.csv', '\n \n\n'), 'has no rows'],
+    ];
+    for (const [f, message] of cases) {
+      await page.setInputFiles('#crm-main-file', f);
+      await expect.poll(async () => text(error), { timeout: 10_000 }).toContain(message);
+      if (f.name === 'pipeline.xlsx') await shot(page, 'bad-file');
+    }
+    // Missing columns: a CSV without dates is read, and the columns step says what is missing.
+    await page.setInputFiles(
+      '#crm-main-file',
+      file('no-dates.csv', 'deal,stage,value\nA,Won,10\nB,Lost,0\n'),
+    );
+    await page.locator('[data-testid="crm-file-summary"]').waitFor();
+    await next(page, 'Columns');
+    await page.getByRole('button', { name: 'Next: Lookup tables' }).click();
+    const problems = page.locator('.crm-step-error');
+    await expect.poll(async () => text(problems)).toContain('created (or engaged) date');
+    expect(await text(problems)).toContain('closed date');
+    // Still on the columns step, with the message visible.
+    expect(await text(page.locator('.crm-step[aria-current="step"]'))).toContain('Columns');
+    await shot(page, 'missing-columns');
+    // Garbage in the date column: said so, with examples.
+    await page.locator('dialog.crm-dialog').getByRole('button', { name: 'Back' }).click();
+    await page.setInputFiles(
+      '#crm-main-file',
+      file(
+        'garbage-dates.csv',
+        'stage,amount,created,close_date\nWon,10,soon,later\nLost,0,tbd,never\n',
+      ),
+    );
+    await expect
+      .poll(async () => text(page.locator('[data-testid="crm-file-summary"]')))
+      .toContain('garbage-dates.csv');
+    await next(page, 'Columns');
+    await page.selectOption('#crm-map-created', 'created');
+    await expect
+      .poll(async () => text(page.locator('[data-testid="crm-date-created"]')))
+      .toContain('holds no dates');
+    await axeDialog(page, 'errors');
+  });
+
+  it('asks for the date format when the dates are ambiguous, and takes a dropped file', async () => {
+    const { page } = await open();
+    await openImport(page);
+    const lines = ['id,stage,amount,created,close_date'];
+    for (let i = 1; i <= 40; i++) {
+      const d = String((i % 12) + 1).padStart(2, '0');
+      const stage = ['Won', 'Lost', 'Open'][i % 3];
+      lines.push(
+        `D${i},${stage},${100 + i},${d}/03/2023,${stage === 'Open' ? '' : `${d}/06/2023`}`,
+      );
+    }
+    // Drag and drop onto the drop zone.
+    const dataTransfer = await page.evaluateHandle(
+      (csv) => {
+        const w = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(f: unknown): void } };
+          File: new (parts: string[], name: string, options: { type: string }) => unknown;
+        };
+        const dt = new w.DataTransfer();
+        dt.items.add(new w.File([csv], 'eu-or-us.csv', { type: 'text/csv' }));
+        return dt;
+      },
+      `${lines.join('\n')}\n`,
+    );
+    await page.dispatchEvent('[data-testid="crm-main-file-zone"]', 'dragover', { dataTransfer });
+    await page.dispatchEvent('[data-testid="crm-main-file-zone"]', 'drop', { dataTransfer });
+    await expect
+      .poll(async () => text(page.locator('[data-testid="crm-file-summary"]')))
+      .toContain('eu-or-us.csv: 40 rows');
+    await next(page, 'Columns');
+    const ask = page.locator('[data-testid="crm-date-created"]');
+    await expect.poll(async () => text(ask)).toContain('dd/mm/yyyy');
+    expect(await text(ask)).toContain('mm/dd/yyyy');
+    // Not guessed: nothing is selected, and Next refuses until the person answers.
+    expect(await page.inputValue('#crm-date-created')).toBe('');
+    await page.getByRole('button', { name: 'Next: Lookup tables' }).click();
+    await expect
+      .poll(async () => text(page.locator('.crm-step-error')))
+      .toContain('Say which date format column "created" uses');
+    await shot(page, 'ambiguous-dates');
+    await page.selectOption('#crm-date-created', 'dmy');
+    await page.selectOption('#crm-date-closed', 'dmy');
+    await next(page, 'Lookup tables');
+    await next(page, 'Segments');
+    await next(page, 'Fits');
+    await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 30_000 });
+    // 40 deals: too few closed deals, said loudly.
+    expect(await text(page.locator('[data-testid="crm-fit-all"]'))).toContain(
+      'Too few closed deals',
+    );
+  });
+
+  it('shows progress while reading a large file, and Cancel stops it', async () => {
+    const { page } = await open();
+    await openImport(page);
+    const row = 'OPP00000,Some Agent,GTX Basic,Some Account,Won,2017-01-01,2017-03-01,1054\n';
+    const big = `opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n${row.repeat(450_000)}`;
+    await page.setInputFiles('#crm-main-file', file('big.csv', big));
+    const progress = page.locator('[data-testid="crm-progress"]');
+    await progress.waitFor({ timeout: 10_000 });
+    // Press Cancel from inside the page at the first progress report with rows in it: a
+    // round trip per check from here could miss the whole (fast) read.
+    const seen = await page.waitForFunction(
+      () => {
+        const d = (
+          globalThis as unknown as {
+            document: {
+              querySelector(s: string): {
+                textContent: string | null;
+                querySelector(s: string): { click(): void } | null;
+              } | null;
+            };
+          }
+        ).document;
+        const el = d.querySelector('[data-testid="crm-progress"]');
+        const t = el?.textContent ?? '';
+        if (!/[1-9][\d,]* rows/.test(t)) return false;
+        el?.querySelector('button')?.click();
+        return t;
+      },
+      null,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    expect(await seen.jsonValue()).toMatch(/[1-9][\d,]* rows · [\d.,]+ (KB|MB) of 3[\d.]+ MB/);
+    await expect
+      .poll(async () => text(page.locator('.crm-notice')))
+      .toContain('Reading "big.csv" was cancelled');
+    expect(await page.locator('[data-testid="crm-file-summary"]').count()).toBe(0);
+    await shot(page, 'cancelled');
+  });
+
+  it('is reachable from the keyboard and closes with Escape', async () => {
+    const { page } = await open();
+    const button = page.getByRole('button', { name: 'Import from CRM' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('dialog.crm-dialog[open]').waitFor({ timeout: 30_000 });
+    // Focus is inside the dialog; Tab reaches the file input.
+    let reached = false;
+    for (let i = 0; i < 12 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id?: string } | null } })
+            .document.activeElement?.id === 'crm-main-file',
+      );
+    }
+    expect(reached, 'Tab reaches the file input').toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog.crm-dialog[open]').count()).toBe(0);
+  });
+});

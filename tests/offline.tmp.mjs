@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+ctx.on('serviceworker', (w) => console.log('sw', w.url()));
+await page.goto('http://127.0.0.1:4391/');
+await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30000 });
+console.log('controlled');
+console.log(await page.evaluate(async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]); return [keys, (await c.keys()).map(r => r.url)]; }));
+await ctx.setOffline(true);
+await page.reload().catch((e) => console.log('reload error', e.message));
+await page.waitForTimeout(5000);
+console.log(await page.evaluate(() => document.body.innerText.slice(0, 300)));
+await browser.close();
