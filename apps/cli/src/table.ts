@@ -31,7 +31,7 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
   const A = summary.strategies[a];
   const B = summary.strategies[b];
   if (!A || !B) return 'No comparison: strategies missing from the summary.\n';
-  const money = (x: number) => formatMoney(x, scenario.currency, undefined, { compact: 'auto' });
+  const money = (x: number) => formatMoney(x, scenario.currency, undefined, { compact: true });
   const pct = (x: number) => formatPercent(x);
   const diffCell = (d: Diff, fmt: (x: number) => string) =>
     `${d.meanDiff >= 0 ? '+' : ''}${fmt(d.meanDiff)} [${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]`;
