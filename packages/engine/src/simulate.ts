@@ -20,6 +20,8 @@ export class Simulator {
   private readonly world: World;
   private readonly run: StrategyRun;
   private readonly rng = new Rng(0);
+  /** Fixed-point scale of each aggregate cell of one strategy's block (quarterScales, repeated). */
+  private readonly cellScales: number[] = [];
 
   constructor(scenario: Scenario) {
     this.compiled = compileScenario(scenario);
@@ -27,6 +29,10 @@ export class Simulator {
     this.layout = new Layout(c.strategies.length, c.quarters, c.segments);
     this.world = new World(c.reps, c.totalWeeks, c.segments);
     this.run = new StrategyRun(c, this.layout);
+    const perQuarter = this.layout.aggregatesPerQuarter;
+    for (let i = 0; i < this.layout.aggregatesPerStrategy; i++) {
+      this.cellScales.push(this.layout.quarterScales[i % perQuarter] as number);
+    }
   }
 
   /** Draws trial `trial`'s world from its own stream, seeded by (scenario seed, trial index). */
@@ -41,8 +47,6 @@ export class Simulator {
     const layout = this.layout;
     const chunk = createChunk(layout, trialStart, trialCount);
     const strategies = this.compiled.strategies;
-    const scales = layout.quarterScales;
-    const perQuarter = layout.aggregatesPerQuarter;
     const Q = layout.quarters;
     const colBookings = layout.quarterColumn(0, 'bookings');
     const colMargin = layout.quarterColumn(0, 'margin');
@@ -50,28 +54,45 @@ export class Simulator {
     const colWasted = layout.quarterColumn(0, 'hoursWasted');
     const stride = layout.quarterColumn(1, 'bookings') - colBookings;
     const colRetained = layout.horizonColumn('retainedRecurringRevenue');
+    // Where each strategy's per-trial values go (add the trial's offset), worked out once.
+    const columnStart = (si: number, c: number) => layout.columnOffset(si, c, trialCount);
+    const bookingsAt: number[] = [];
+    const marginAt: number[] = [];
+    const repsAt: number[] = [];
+    const wastedAt: number[] = [];
+    for (let si = 0; si < strategies.length; si++) {
+      for (let q = 0; q < Q; q++) {
+        bookingsAt.push(columnStart(si, colBookings + q * stride));
+        marginAt.push(columnStart(si, colMargin + q * stride));
+        repsAt.push(columnStart(si, colReps + q * stride));
+        wastedAt.push(columnStart(si, colWasted + q * stride));
+      }
+    }
+    // The fixed-point scale of every aggregate cell of a strategy (layout.ts).
+    const scales = this.cellScales;
+    const columns = chunk.columns;
+    const aggregates = chunk.aggregates;
     for (let t = 0; t < trialCount; t++) {
       const world = this.drawWorld(trialStart + t);
       for (let si = 0; si < strategies.length; si++) {
         this.run.run(world, strategies[si] as (typeof strategies)[number]);
         const out = this.run.outcome;
         for (let q = 0; q < Q; q++) {
-          const base = (c: number) => layout.columnOffset(si, c + q * stride, trialCount) + t;
-          chunk.columns[base(colBookings)] = out.bookings[q] as number;
-          chunk.columns[base(colMargin)] = out.margin[q] as number;
-          chunk.columns[base(colReps)] = out.repsAtQuota[q] as number;
-          chunk.columns[base(colWasted)] = out.hoursWasted[q] as number;
+          const k = si * Q + q;
+          columns[(bookingsAt[k] as number) + t] = out.bookings[q] as number;
+          columns[(marginAt[k] as number) + t] = out.margin[q] as number;
+          columns[(repsAt[k] as number) + t] = out.repsAtQuota[q] as number;
+          columns[(wastedAt[k] as number) + t] = out.hoursWasted[q] as number;
         }
-        chunk.columns[layout.columnOffset(si, colRetained, trialCount) + t] = out.retained;
+        columns[columnStart(si, colRetained) + t] = out.retained;
         // Fixed-point, so that sums over trials are exact whatever the chunking (layout.ts).
         const aggBase = si * layout.aggregatesPerStrategy;
         const agg = out.aggregates;
         for (let i = 0; i < agg.length; i++) {
           const v = agg[i] as number;
           if (v !== 0) {
-            chunk.aggregates[aggBase + i] =
-              (chunk.aggregates[aggBase + i] as number) +
-              Math.round(v * (scales[i % perQuarter] as number));
+            aggregates[aggBase + i] =
+              (aggregates[aggBase + i] as number) + Math.round(v * (scales[i] as number));
           }
         }
       }

@@ -21,6 +21,11 @@ export class World {
   readonly repWeekStart: Int32Array;
   /** Each segment's true win rate in this trial (a Beta draw when the rate is uncertain). */
   readonly winRate: Float64Array;
+  /**
+   * Opportunities arriving in week w in segment s, all reps together, at [w · segments + s]
+   * (derived, so that strategies need not count arrivals one by one).
+   */
+  readonly arrivals: Int32Array;
   segment: Uint8Array;
   week: Int32Array;
   listValue: Float64Array;
@@ -36,6 +41,7 @@ export class World {
     this.weeks = weeks;
     this.repWeekStart = new Int32Array(reps * weeks + 1);
     this.winRate = new Float64Array(segments);
+    this.arrivals = new Int32Array(weeks * segments);
     this.segment = new Uint8Array(capacity);
     this.week = new Int32Array(capacity);
     this.listValue = new Float64Array(capacity);
@@ -84,11 +90,14 @@ export class World {
     }
     let count = 0;
     const weeks = this.weeks;
+    const arrivals = this.arrivals;
+    arrivals.fill(0);
     for (let r = 0; r < this.reps; r++) {
       for (let w = 0; w < weeks; w++) {
         this.repWeekStart[r * weeks + w] = count;
         for (let s = 0; s < segments; s++) {
           const k = poisson(rng, c.arrivalRate[s] as number);
+          arrivals[w * segments + s] = (arrivals[w * segments + s] as number) + k;
           for (let j = 0; j < k; j++) {
             if (count === this.capacity) this.grow();
             this.segment[count] = s;
