@@ -1,8 +1,10 @@
 import type { Scenario } from '@sweetspot/scenario';
 import { type CompiledScenario, compileScenario } from './compile.ts';
-import { createChunk, Layout, type SimulationChunk } from './layout.ts';
+import { createChunk, Layout, type SimulationChunk, WATERFALL_PARTS } from './layout.ts';
 import { Rng, trialSeed } from './random/rng.ts';
 import { StrategyRun } from './strategy-run.ts';
+import type { Tracer } from './trace.ts';
+import { accumulateWaterfall, DealRecord } from './waterfall.ts';
 import { World } from './world.ts';
 
 export interface SimulateOptions {
@@ -23,16 +25,39 @@ export class Simulator {
   /** Fixed-point scale of each aggregate cell of one strategy's block (quarterScales, repeated). */
   private readonly cellScales: number[] = [];
 
+  /** Indices of the compared strategies A and B, and their per-deal records (docs/model.md §10). */
+  private readonly compareA: number;
+  private readonly compareB: number;
+  private readonly recordA = new DealRecord();
+  private readonly recordB = new DealRecord();
+  private readonly sweetSpot: Uint8Array;
+  private readonly waterfall: Float64Array;
+
   constructor(scenario: Scenario) {
     this.compiled = compileScenario(scenario);
     const c = this.compiled;
     this.layout = new Layout(c.strategies.length, c.quarters, c.segments);
     this.world = new World(c.reps, c.totalWeeks, c.segments);
     this.run = new StrategyRun(c, this.layout);
+    const ids = scenario.strategies.map((st) => st.id);
+    this.compareA = ids.indexOf(scenario.compare[0]);
+    this.compareB = ids.indexOf(scenario.compare[1]);
+    this.sweetSpot = Uint8Array.from(scenario.segments, (seg) => (seg.sweetSpot ? 1 : 0));
+    this.waterfall = new Float64Array(c.quarters * WATERFALL_PARTS.length);
     const perQuarter = this.layout.aggregatesPerQuarter;
     for (let i = 0; i < this.layout.aggregatesPerStrategy; i++) {
       this.cellScales.push(this.layout.quarterScales[i % perQuarter] as number);
     }
+  }
+
+  /** Plays strategy `index` on `world` with a tracer (one-trial replays; see trace.ts). */
+  playStrategy(world: World, index: number, tracer: Tracer): void {
+    this.run.run(
+      world,
+      this.compiled.strategies[index] as (typeof this.compiled.strategies)[number],
+      undefined,
+      tracer,
+    );
   }
 
   /** Draws trial `trial`'s world from its own stream, seeded by (scenario seed, trial index). */
@@ -75,7 +100,9 @@ export class Simulator {
     for (let t = 0; t < trialCount; t++) {
       const world = this.drawWorld(trialStart + t);
       for (let si = 0; si < strategies.length; si++) {
-        this.run.run(world, strategies[si] as (typeof strategies)[number]);
+        const record =
+          si === this.compareA ? this.recordA : si === this.compareB ? this.recordB : undefined;
+        this.run.run(world, strategies[si] as (typeof strategies)[number], record);
         const out = this.run.outcome;
         for (let q = 0; q < Q; q++) {
           const k = si * Q + q;
@@ -93,6 +120,19 @@ export class Simulator {
           if (v !== 0) {
             aggregates[aggBase + i] =
               (aggregates[aggBase + i] as number) + Math.round(v * (scales[i] as number));
+          }
+        }
+      }
+      // Why A and B differ in this trial, deal by deal, rounded to whole units like all sums.
+      if (this.compareA >= 0 && this.compareB >= 0) {
+        const wf = this.waterfall;
+        wf.fill(0);
+        accumulateWaterfall(this.compiled, this.sweetSpot, world, this.recordA, this.recordB, wf);
+        for (let i = 0; i < wf.length; i++) {
+          const v = wf[i] as number;
+          if (v !== 0) {
+            const j = layout.waterfallOffset + i;
+            aggregates[j] = (aggregates[j] as number) + Math.round(v);
           }
         }
       }

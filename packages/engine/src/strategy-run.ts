@@ -8,7 +8,26 @@ import {
   TEAM_AGGREGATES,
   type TeamAggregate,
 } from './layout.ts';
+import type { Tracer } from './trace.ts';
+import {
+  DEAL_LOST,
+  DEAL_OPEN,
+  DEAL_STALLED,
+  DEAL_WON,
+  type DealRecord,
+  NO_QUARTER,
+} from './waterfall.ts';
 import type { World } from './world.ts';
+
+/** Trace event codes: indices into TRACE_EVENT_KINDS (trace.ts). */
+const EV_ARRIVED = 0;
+const EV_QUALIFIED_IN = 1;
+const EV_QUALIFIED_OUT = 2;
+const EV_UNQUALIFIED = 3;
+const EV_PULLED_IN = 4;
+const EV_WON = 5;
+const EV_LOST = 6;
+const EV_STALLED = 7;
 
 const SEG = SEGMENT_AGGREGATES.length;
 const seg = (name: SegmentAggregate) => SEGMENT_AGGREGATES.indexOf(name);
@@ -201,7 +220,18 @@ export class StrategyRun {
   }
 
   /** Simulates strategy `st` on `world`, leaving the per-trial results in `this.outcome`. */
-  run(world: World, st: CompiledStrategy): void {
+  /** Where to write each deal's fate for the waterfall (docs/model.md §10), when asked. */
+  private record: DealRecord | undefined;
+
+  /** Receives every event of a traced replay (trace.ts); undefined in normal runs. */
+  private tracer: Tracer | undefined;
+  /** The rep being played, for trace events raised inside helpers. */
+  private rep = 0;
+
+  run(world: World, st: CompiledStrategy, record?: DealRecord, tracer?: Tracer): void {
+    this.record = record;
+    this.tracer = tracer;
+    record?.reset(world.count);
     const out = this.outcome;
     out.bookings.fill(0);
     out.margin.fill(0);
@@ -303,6 +333,7 @@ export class StrategyRun {
     const aStalls = A_STALLS;
 
     for (let r = 0; r < c.reps; r++) {
+      this.rep = r;
       let activeCount = 0;
       this.sortFrom = 0;
       // Running totals over the open deals, kept so that a week with spare hours needs no sort.
@@ -329,6 +360,7 @@ export class StrategyRun {
             hours *= st.overtime;
             pursue = st.pushPursue;
             if (reported) add(agg, qBase + teamBase + T_PUSH, 1);
+            this.tracer?.push(r, w);
             const before = pulledCount;
             pulledCount = this.pullIn(w, quarterEnd, st, pulledCount, qBase, reported);
             // Pulled-in deals move to the front: the order must be checked from the start.
@@ -338,6 +370,8 @@ export class StrategyRun {
         // (Without a push, capacity is the same every week: added up in `tally`.)
         if (reported && hasPush) add(agg, qBase + teamBase + T_CAPACITY, hours);
 
+        const tr = this.tracer;
+        const capacity = hours;
         // 2. Qualification of this week's arrivals, in arrival order, while hours last.
         const first = repWeekStart[r * world.weeks + w] as number;
         const last = repWeekStart[r * world.weeks + w + 1] as number;
@@ -345,12 +379,18 @@ export class StrategyRun {
           // (Arrivals and qualification hours are added up for the whole team in `tally`.)
           const s = segmentOf[d] as number;
           const q = qualification[s] as number;
+          tr?.event(EV_ARRIVED, w, r, d, 0);
           if (q > hours) {
             if (reported) add(agg, qBase + s * SEGS + aUnqualified, 1);
+            tr?.event(EV_UNQUALIFIED, w, r, d, 0);
             continue;
           }
           hours -= q;
-          if (pursue[s] !== 1) continue;
+          if (pursue[s] !== 1) {
+            tr?.event(EV_QUALIFIED_OUT, w, r, d, 0);
+            continue;
+          }
+          tr?.event(EV_QUALIFIED_IN, w, r, d, 0);
           // Pursued: open from this week, after the deals already open.
           active[activeCount++] = d;
           const b = d << 3; // d · DEAL_STRIDE
@@ -374,11 +414,14 @@ export class StrategyRun {
           if (reported && hasPush) add(agg, qBase + s * SEGS + aPursued, 1);
         }
 
+        const afterQualification = hours;
+        let overheadUsed = 0;
         // 3. Overhead: every open deal's attention cost, shared pro rata when hours run short.
         if (overhead > 0 && activeCount > 0) {
           const used = Math.min(overhead * activeCount, hours);
           const overheadShare = used / activeCount;
           hours -= used;
+          overheadUsed = used;
           if (reported) {
             for (let s = 0; s < c.segments; s++) {
               add(
@@ -453,6 +496,8 @@ export class StrategyRun {
           else {
             fate = FATE_STALLED;
             if (reported) add(agg, qBase + s * SEGS + aStalls, 1);
+            this.tracer?.event(EV_STALLED, w, r, d, 0);
+            if (this.record !== undefined) this.record.fate[d] = DEAL_STALLED;
           }
           const b = d << 3; // d · DEAL_STRIDE
           if (reported) hoursByQuarter[d * Q + qIdx] = deal[b | QUARTER_HOURS] as number;
@@ -462,6 +507,10 @@ export class StrategyRun {
           if (pulled[d] === 1) pulledCount--;
         }
         if (reported) add(agg, qBase + teamBase + T_IDLE, hours);
+        if (tr !== undefined) {
+          const worked = afterQualification - overheadUsed - hours;
+          tr.hours(r, w, worked, capacity - afterQualification, overheadUsed, hours);
+        }
 
         // 6. Quarter close: the rep's attainment, then a fresh quarter.
         if (weekOfQuarter === K) {
@@ -495,6 +544,7 @@ export class StrategyRun {
       for (let i = 0; i < activeCount; i++) {
         const d = active[i] as number;
         this.attributeHours(d, segmentOf[d] as number, FATE_OPEN);
+        if (this.record !== undefined) this.record.fate[d] = DEAL_OPEN;
       }
       add(agg, (Q - 1) * perQuarter + teamBase + T_OPEN_END, activeCount);
     }
@@ -535,6 +585,7 @@ export class StrategyRun {
       if (decision > quarterEnd && decision <= quarterEnd + st.pullInWeeks) {
         this.pulled[d] = 1;
         count++;
+        this.tracer?.event(EV_PULLED_IN, w, this.rep, d, 0);
         if (reported) {
           add(this.outcome.aggregates, qBase + (segmentOf[d] as number) * SEG + A_PULLED, 1);
         }
@@ -567,8 +618,15 @@ export class StrategyRun {
     if (pulledIn) p *= st.pullInWinFactor;
     const sBase = qBase + s * SEG;
     if (reported) add(agg, sBase + A_LATE, late);
+    const rec = this.record;
+    if (rec !== undefined) {
+      rec.quarter[d] = reported ? qBase / this.layout.aggregatesPerQuarter : NO_QUARTER;
+      rec.pulled[d] = pulledIn ? 1 : 0;
+    }
     if ((world.outcomeDraw[d] as number) >= p) {
       if (reported) add(agg, sBase + A_LOSSES, 1);
+      if (rec !== undefined) rec.fate[d] = DEAL_LOST;
+      this.tracer?.event(EV_LOST, w, this.rep, d, 0);
       return FATE_LOST;
     }
     const list = world.listValue[d] as number;
@@ -577,6 +635,11 @@ export class StrategyRun {
     const cost = value * (c.costToServe[s] as number);
     this.booked += value;
     this.margin += value - cost;
+    if (rec !== undefined) {
+      rec.fate[d] = DEAL_WON;
+      rec.booked[d] = value;
+    }
+    this.tracer?.event(EV_WON, w, this.rep, d, value);
     if (reported) {
       add(agg, sBase + A_WINS, 1);
       add(agg, sBase + A_LIST_WON, list);
