@@ -172,4 +172,16 @@ describe('sweetspot CLI', () => {
     const list = await sweetspot('presets');
     expect(list.stdout).toContain('Quarter-end panic');
   });
+
+  it('explain prints a waterfall whose parts add up to its total', async () => {
+    const r = await sweetspot('explain', '--trials', '200', '--format', 'json');
+    expect(r.code).toBe(0);
+    const w = JSON.parse(r.stdout);
+    for (const kind of ['bookings', 'margin']) {
+      const sum = w[kind].parts.reduce((a: number, p: { value: number }) => a + p.value, 0);
+      expect(sum).toBeCloseTo(w[kind].total, 6);
+    }
+    const table = await sweetspot('explain', '--trials', '200', '--quarter', '2');
+    expect(table.stdout).toContain('Sweet-spot wins lost to neglect');
+  });
 });

@@ -3,6 +3,7 @@ import { formatError } from '@sweetspot/scenario';
 import { benchCommand } from './commands/bench.ts';
 import { breakevenCommand } from './commands/breakeven.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
+import { explainCommand } from './commands/explain.ts';
 import { frontierCommand } from './commands/frontier.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { RUN_HELP, runCommand } from './commands/run.ts';
@@ -19,6 +20,7 @@ Commands:
   validate <scenario.json> check a scenario file and print every problem
   presets [--format json]  list the built-in scenarios
   calibrate <export.csv>   fit a scenario to a CRM opportunity export (see docs/calibration.md)
+  explain [scenario]       why A and B differ: the exact waterfall of the gap (docs/model.md §10)
   sensitivity [scenario]   tornado: which inputs swing the A − B difference most (docs/decision.md)
   breakeven --param P      the value of an input at which A and B tie
   frontier [scenario]      bookings, margin and P(quota) against how much out-of-profile demand A pursues
@@ -44,6 +46,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
         return await presetsCommand(rest, io);
       case 'calibrate':
         return await calibrateCommand(rest, io);
+      case 'explain':
+        return await explainCommand(rest, io, { signal: controller.signal });
       case 'sensitivity':
         return await sensitivityCommand(rest, io, { signal: controller.signal });
       case 'breakeven':

@@ -26,7 +26,7 @@ Options:
 `;
 
 /** The worker bundle next to the built CLI, or the runner's own (tsx bootstrap in development). */
-function workerUrl(): URL {
+export function workerUrl(): URL {
   const bundled = new URL('./worker-node.mjs', import.meta.url);
   return existsSync(bundled) ? bundled : defaultNodeWorkerUrl();
 }

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { formatMoney, summarize, type Waterfall } from '@sweetspot/analysis';
+import { isAbortError, type Runner } from '@sweetspot/runner';
+import { createNodePool } from '@sweetspot/runner/node';
+import { choiceFlag, intFlag } from '../args.ts';
+import { type Io, UsageError } from '../io.ts';
+import { loadScenario } from '../load-scenario.ts';
+import { workerUrl } from './run.ts';
+
+/** `sweetspot explain`: the exact waterfall of A − B (docs/model.md §10). */
+export async function explainCommand(
+  args: string[],
+  io: Io,
+  options: { signal?: AbortSignal; runner?: Runner } = {},
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      trials: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      quarter: { type: 'string' },
+      format: { type: 'string' },
+    },
+  });
+  if (positionals.length > 1) throw new UsageError('explain takes at most one scenario file');
+  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
+  const base = await loadScenario(io, positionals[0]);
+  const quarter = intFlag('quarter', values.quarter, 1, base.horizon.quarters);
+  const scenario = {
+    ...base,
+    trials: intFlag('trials', values.trials, 1, 1_000_000) ?? base.trials,
+    seed:
+      intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? base.seed,
+  };
+  const runner =
+    options.runner ??
+    createNodePool({ workers: intFlag('workers', values.workers, 1, 256), workerUrl: workerUrl() });
+  let summary: ReturnType<typeof summarize>;
+  try {
+    const chunk = await runner.run(scenario, options.signal ? { signal: options.signal } : {});
+    summary = summarize(scenario, chunk);
+  } catch (error) {
+    if (isAbortError(error)) {
+      io.stderr('sweetspot: cancelled\n');
+      return 130;
+    }
+    throw error;
+  } finally {
+    if (!options.runner) runner.dispose();
+  }
+  const c = summary.comparison;
+  const wf = quarter === undefined ? c.horizon.waterfall : c.quarters[quarter - 1]?.waterfall;
+  if (!wf) throw new UsageError('no such quarter');
+  if (format === 'json') {
+    io.stdout(
+      `${JSON.stringify({ scenario: summary.scenario, a: c.a, b: c.b, quarter: quarter ?? 'horizon', ...wf }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const money = (x: number) => formatMoney(x, scenario.currency, undefined, { signed: true });
+  const table = (title: string, w: Waterfall) => {
+    const width = Math.max(...w.parts.map((p) => p.label.length), 5);
+    const rows = w.parts.map((p) => `  ${p.label.padEnd(width)}  ${money(p.value).padStart(14)}`);
+    return `${title}\n${rows.join('\n')}\n  ${'Total'.padEnd(width)}  ${money(w.total).padStart(14)}\n`;
+  };
+  const period = quarter === undefined ? 'whole horizon' : `Q${quarter}`;
+  io.stdout(
+    `Why ${c.a} − ${c.b} differs (${period}, mean per trial over ${summary.trials.toLocaleString('en-US')} trials; see docs/model.md §10)\n\n` +
+      `${table('Bookings', wf.bookings)}\n${table('Gross margin', wf.margin)}`,
+  );
+  return 0;
+}
