@@ -44,10 +44,11 @@ describe('waterfall', () => {
 
   it('a strategy compared with a copy of itself has an all-zero waterfall', () => {
     const base = PRESETS[0] as Scenario;
+    const first = base.strategies[0] as Scenario['strategies'][number];
     const scenario: Scenario = {
       ...small(base),
-      strategies: [base.strategies[0]!, { ...base.strategies[0]!, id: 'copy', name: 'Copy' }],
-      compare: [base.strategies[0]!.id, 'copy'],
+      strategies: [first, { ...first, id: 'copy', name: 'Copy' }],
+      compare: [first.id, 'copy'],
     };
     const chunk = simulateChunk(scenario, 0, 100);
     const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments);
