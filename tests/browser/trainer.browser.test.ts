@@ -196,8 +196,10 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
     expect(await slide(page)).toBe('lessons');
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('trainer').count()).toBe(0);
-    // The lesson's scenario stays in the editor.
+    // The lesson's scenario stays in the editor, with a way back to the user's own.
     expect(await page.inputValue('#field-name')).toBe('Lesson: when chasing pays');
+    await page.getByTestId('toast-action').click();
+    expect(await page.inputValue('#field-name')).toBe('SaaS mid-market team');
   });
 
   it('replays a quarter week by week, and its final bookings equal that trial’s numbers', async () => {
@@ -214,11 +216,11 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
 
     const cases = [
       { pick: 'Typical', quarter: 0 },
-      { pick: 'Heroic failure (B’s worst vs A)', quarter: 2 },
-      { pick: 'Heroic save (B’s best vs A)', quarter: 3 },
+      { pick: 'Heroic failure', quarter: 2 },
+      { pick: 'Heroic save', quarter: 3 },
     ];
     for (const [n, c] of cases.entries()) {
-      await replay.getByText(c.pick, { exact: true }).click();
+      await replay.locator('.replay-pick label', { hasText: c.pick }).click();
       await page.getByTestId('replay-quarter').selectOption(String(c.quarter));
       await expect.poll(() => replay.getAttribute('data-week')).toBe('0');
       const weeks = Number(await replay.getAttribute('data-weeks'));

@@ -137,7 +137,7 @@ function ConvergenceChart({
     <PlotChart
       build={build}
       minHeight={250}
-      label={`Convergence: running estimate of ${metricTitle(settings.metric)} with its 95% interval against trials run${last ? `; after ${count(last.trials)} trials ${metricValue(settings.metric, last.estimate, '')} ${metricHalfWidth(settings.metric, last.halfWidth, currency)}` : ''}`}
+      label={`Convergence: running estimate of ${metricTitle(settings.metric)} with its 95% interval against trials run${last ? `; after ${count(last.trials)} trials ${metricValue(settings.metric, last.estimate, currency)} ${metricHalfWidth(settings.metric, last.halfWidth, currency)}` : ''}`}
     />
   );
 }

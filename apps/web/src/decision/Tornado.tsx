@@ -24,6 +24,7 @@ import {
   metricValue,
   paramValue,
   periodWords,
+  plainLabel,
 } from './format.ts';
 import {
   barsFromResult,
@@ -412,7 +413,7 @@ export function TornadoSection(props: PanelProps) {
               <ul className="hint">
                 {state.result.result.skipped.map((s) => (
                   <li key={s.path}>
-                    {s.label.replace(/: ([^:]*)$/, ' · $1')}: {s.reason}
+                    {plainLabel(s.label)}: {s.reason}
                   </li>
                 ))}
               </ul>

@@ -224,7 +224,7 @@ export function WhyPanel({
               <dl className="why-mechanisms">
                 {waterfall.parts.map((part) => (
                   <div key={part.id}>
-                    <dt>{MECHANISMS[part.id]?.title ?? part.label}</dt>
+                    <dt>{part.label}</dt>
                     <dd>{MECHANISMS[part.id]?.explain ?? ''}</dd>
                   </div>
                 ))}

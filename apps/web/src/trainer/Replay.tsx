@@ -9,7 +9,7 @@ import type { Scenario } from '@sweetspot/scenario';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { COLORS } from '../charts/palette.ts';
 import { hours as fmtHours, money, number } from '../format.ts';
-import { PICK_LABELS, pickTrial, type TrialPick } from './pickTrial.ts';
+import { PICK_HINTS, PICK_LABELS, pickTrial, type TrialPick } from './pickTrial.ts';
 import {
   type QuarterReplay,
   type ReplayEvent,
@@ -54,7 +54,7 @@ function Climb({
   currency: string;
 }) {
   const W = 1100;
-  const H = 150;
+  const H = 130;
   const left = 70;
   const right = 150;
   const top = 12;
@@ -64,6 +64,18 @@ function Climb({
   const x = (k: number) => left + (k / K) * (W - left - right);
   const y = (v: number) => top + (1 - v / max) * (H - top - bottom);
   const colors = [COLORS.A, COLORS.B];
+  // End labels at their lines, pushed apart when the two lines end close together.
+  const booked = replay.strategies.map((s) => (shown > 0 ? (s.cumulative[shown - 1] ?? 0) : 0));
+  const labelY = booked.map((v) => y(v) + 5);
+  if (labelY.length === 2) {
+    const [ya, yb] = labelY as [number, number];
+    const gap = 18 - Math.abs(ya - yb);
+    if (gap > 0) {
+      const aAbove = ya <= yb;
+      labelY[0] = ya + (aAbove ? -gap / 2 : gap / 2);
+      labelY[1] = yb + (aAbove ? gap / 2 : -gap / 2);
+    }
+  }
   return (
     <svg
       className="replay-climb"
@@ -113,7 +125,6 @@ function Climb({
         const pts = [[x(0), y(0)]];
         for (let k = 0; k < Math.min(shown, K); k++) pts.push([x(k + 1), y(s.cumulative[k] ?? 0)]);
         const last = pts[pts.length - 1] as number[];
-        const booked = shown > 0 ? (s.cumulative[shown - 1] ?? 0) : 0;
         const color = colors[i] ?? COLORS.neutral;
         return (
           <g key={s.id}>
@@ -126,12 +137,12 @@ function Climb({
             />
             <circle cx={last[0]} cy={last[1]} r={5} fill={color} />
             <text
-              x={W - right + 10}
-              y={y(booked) + 6 + (i === 0 ? -10 : 10)}
+              x={x(Math.min(shown, K)) + 10}
+              y={labelY[i]}
               className="climb-value"
               fill={i === 0 ? COLORS.A : '#9c3d00'}
             >
-              {i === 0 ? 'A' : 'B'} {money(booked, currency)}
+              {i === 0 ? 'A' : 'B'} {money(booked[i] ?? 0, currency)}
             </text>
           </g>
         );
@@ -359,7 +370,7 @@ export function Replay({ scenario, chunk }: Props) {
         <fieldset className="replay-pick">
           <legend className="visually-hidden">Which trial</legend>
           {(Object.keys(PICK_LABELS) as TrialPick[]).map((p) => (
-            <label key={p} className={pick === p ? 'on' : undefined}>
+            <label key={p} className={pick === p ? 'on' : undefined} title={PICK_HINTS[p]}>
               <input
                 type="radio"
                 name={`${id}-pick`}
@@ -368,6 +379,7 @@ export function Replay({ scenario, chunk }: Props) {
                 onChange={() => setPick(p)}
               />
               {PICK_LABELS[p]}
+              <span className="visually-hidden">: {PICK_HINTS[p]}</span>
             </label>
           ))}
         </fieldset>

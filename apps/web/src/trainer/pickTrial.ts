@@ -10,8 +10,15 @@ export type TrialPick = 'typical' | 'save' | 'failure';
 
 export const PICK_LABELS: Record<TrialPick, string> = {
   typical: 'Typical',
-  save: 'Heroic save (B’s best vs A)',
-  failure: 'Heroic failure (B’s worst vs A)',
+  save: 'Heroic save',
+  failure: 'Heroic failure',
+};
+
+/** What each pick means, for tooltips and screen readers. */
+export const PICK_HINTS: Record<TrialPick, string> = {
+  typical: 'The trial whose A − B difference is nearest the median difference',
+  save: 'B’s best quarter against A',
+  failure: 'B’s worst quarter against A',
 };
 
 export interface PickedTrial {
