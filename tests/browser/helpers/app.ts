@@ -138,17 +138,8 @@ export async function startPreview(): Promise<PreviewServer> {
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
   const child: ChildProcess = spawn(
     process.execPath,
-    // --bypass-lock: a `npm start` preview of the same app may be running; ours has its own port.
-    [
-      vite,
-      'preview',
-      '--port',
-      String(port),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-      '--bypass-lock',
-    ],
+    // Our own port, so a `npm start` preview of the same app may run alongside.
+    [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: WEB, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
