@@ -405,8 +405,9 @@ export function Replay({ scenario, chunk }: Props) {
             type="button"
             onClick={() => step(-K)}
             aria-label="Back to the start of the quarter"
+            title="Back to the start of the quarter"
           >
-            ◀◀ Start
+            ◀◀
           </button>
           <button type="button" onClick={() => step(-1)} aria-label="Step back one week (j)">
             ◀ Week
@@ -428,8 +429,13 @@ export function Replay({ scenario, chunk }: Props) {
           >
             Week ▶
           </button>
-          <button type="button" onClick={() => step(K)} aria-label="Jump to the end of the quarter">
-            End ▶▶
+          <button
+            type="button"
+            onClick={() => step(K)}
+            aria-label="Jump to the end of the quarter"
+            title="Jump to the end of the quarter"
+          >
+            ▶▶
           </button>
           <label>
             <span className="visually-hidden">Speed</span>
