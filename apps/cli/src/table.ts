@@ -1,4 +1,5 @@
 import {
+  attributionClause,
   type Diff,
   formatMoney,
   formatPercent,
@@ -98,5 +99,9 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
     '',
   ]);
   const title = `${summary.scenario} — ${summary.trials.toLocaleString('en-US')} trials, seed ${summary.seed}, ${scenario.currency}`;
-  return `${title}\n\n${pad(rows)}\n`;
+  const signed = (x: number) =>
+    formatMoney(x, scenario.currency, undefined, { compact: true, signed: true });
+  const clause = attributionClause(h.attribution.bookings, signed);
+  const split = clause === '' ? '' : `Horizon bookings gap: ${clause} (sweetspot explain).\n`;
+  return `${title}\nWhat differs: ${summary.comparison.difference}\n${split}\n${pad(rows)}\n`;
 }

@@ -1,3 +1,4 @@
+export * from './attribution.ts';
 export * from './chunk.ts';
 export * from './csv.ts';
 export * from './diff.ts';

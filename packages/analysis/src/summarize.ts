@@ -13,7 +13,8 @@ import {
   type SimulationChunk,
   type TeamAggregate,
 } from '@sweetspot/engine';
-import type { Scenario } from '@sweetspot/scenario';
+import { describeDifference, type Scenario } from '@sweetspot/scenario';
+import { attributionOf } from './attribution.ts';
 import { ChunkColumns, checkChunkShape, teamQuota as quotaOf, strategyIndex } from './chunk.ts';
 import { pairedDiff, scaleDiff } from './diff.ts';
 import { histogram } from './histogram.ts';
@@ -296,6 +297,10 @@ function compare(
     );
     quarters.push({
       waterfall: waterfallOf(chunk, [q]),
+      attribution: {
+        bookings: attributionOf(scenario, chunk, 'bookings', [q], bookings, bufA),
+        margin: attributionOf(scenario, chunk, 'margin', [q], margin, bufA),
+      },
       bookings,
       margin,
       attainment: scaleDiff(bookings, 1 / teamQuota),
@@ -317,15 +322,18 @@ function compare(
     cols.sumOverQuarters(b, 'bookings', bufB),
     scratch,
   );
+  const all = Array.from({ length: Q }, (_, q) => q);
   return {
     a: aId,
     b: bId,
+    difference: describeDifference(scenario),
     quarters,
     horizon: {
-      waterfall: waterfallOf(
-        chunk,
-        Array.from({ length: Q }, (_, q) => q),
-      ),
+      waterfall: waterfallOf(chunk, all),
+      attribution: {
+        bookings: attributionOf(scenario, chunk, 'bookings', all, bookings, bufA),
+        margin: attributionOf(scenario, chunk, 'margin', all, margin, bufA),
+      },
       bookings,
       margin,
       retainedRecurringRevenue,

@@ -155,9 +155,35 @@ export interface Waterfall {
   total: number;
 }
 
+/** One rule group's share of the A − B gap (docs/model.md §11). */
+export interface AttributionPart {
+  group: 'pursue' | 'priority' | 'quarterEndPush';
+  /** What the group decides, e.g. "the order deals are worked in". */
+  label: string;
+  /** What A does in this group, and what B does, in words. */
+  a: string;
+  b: string;
+  /** Mean share of A − B per trial, in the scenario currency. */
+  mean: number;
+  /** 95% interval of that mean (normal approximation over trials). */
+  ci95: [number, number];
+}
+
+/**
+ * The A − B gap split among the rule groups in which A and B differ (Shapley values over the
+ * intermediate strategies, docs/model.md §11). The parts add up to `total`, which equals the
+ * mean per-trial gap up to rounding to whole units. No parts: A and B follow the same rules.
+ */
+export interface Attribution {
+  parts: AttributionPart[];
+  total: number;
+}
+
 export interface ComparisonQuarter {
   /** Why the gap arises, for bookings and gross margin (docs/model.md §10). */
   waterfall: { bookings: Waterfall; margin: Waterfall };
+  /** Which rule that differs accounts for how much of the gap (docs/model.md §11). */
+  attribution: { bookings: Attribution; margin: Attribution };
   bookings: Diff;
   margin: Diff;
   attainment: Diff;
@@ -169,9 +195,12 @@ export interface ComparisonQuarter {
 export interface Comparison {
   a: string;
   b: string;
+  /** One line saying exactly what differs between A and B. */
+  difference: string;
   quarters: ComparisonQuarter[];
   horizon: {
     waterfall: { bookings: Waterfall; margin: Waterfall };
+    attribution: { bookings: Attribution; margin: Attribution };
     bookings: Diff;
     margin: Diff;
     retainedRecurringRevenue: Diff;

@@ -1,18 +1,23 @@
 import {
-  Layout,
+  layoutOf,
   type SimulationChunk,
   WATERFALL_PARTS,
   type WaterfallPartName,
 } from '@sweetspot/engine';
 import type { Waterfall, WaterfallPart } from './types.ts';
 
+/**
+ * What each bar measures: which deals it counts, not why they went that way. A bar can move
+ * because of any rule that differs between A and B; the attribution (docs/model.md §11) says
+ * which rule accounts for how much of the gap.
+ */
 const LABELS: Record<WaterfallPartName, string> = {
-  sweetSpotNeglect: 'Sweet-spot wins lost to neglect (delays, stalls)',
-  sweetSpotNeverWorked: 'Sweet-spot deals never worked',
-  outOfProfileWins: 'Out-of-profile wins',
-  pullInOdds: 'Lower odds of pulled-in deals',
-  stillOpen: 'Deals still open at the end',
-  timing: 'Deals moved between quarters (pull-ins, slips)',
+  sweetSpotNeglect: 'Sweet-spot deals won by one, stalled or lost late by the other',
+  sweetSpotNeverWorked: 'Sweet-spot deals won by one, never worked by the other',
+  outOfProfileWins: 'Out-of-profile deals won by only one',
+  pullInOdds: 'Deals won by one, lost by the other after a pull-in',
+  stillOpen: 'Deals won by one, still open at the end under the other',
+  timing: 'Deals won by both, in different quarters',
   discountGiven: 'Discounts given (incl. pull-ins)',
   costToServe: 'Cost to serve',
 };
@@ -22,7 +27,7 @@ function partMeans(
   chunk: SimulationChunk,
   quarters: readonly number[],
 ): Map<WaterfallPartName, number> {
-  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments);
+  const layout = layoutOf(chunk);
   const n = chunk.trialCount;
   const out = new Map<WaterfallPartName, number>();
   for (const name of WATERFALL_PARTS) {

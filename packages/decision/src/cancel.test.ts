@@ -1,3 +1,4 @@
+import { simulateChunk } from '@sweetspot/engine';
 import { createInThreadRunner, isAbortError } from '@sweetspot/runner';
 import { describe, expect, it } from 'vitest';
 import { breakEven } from './breakeven.ts';
@@ -12,7 +13,15 @@ type Analysis = (
   onProgress: (p: DecisionProgress) => void,
 ) => Promise<unknown>;
 
-const runner = createInThreadRunner();
+/** Engine calls (one per chunk), and those made after the analysis was aborted. */
+const engine = { calls: 0, callsAfterAbort: 0, aborted: false };
+const runner = createInThreadRunner({
+  simulate: (scenario, trialStart, trialCount) => {
+    engine.calls++;
+    if (engine.aborted) engine.callsAfterAbort++;
+    return simulateChunk(scenario, trialStart, trialCount);
+  },
+});
 const scenario = smallRealistic({ trials: 2_000 });
 
 const analyses: Record<string, Analysis> = {
@@ -31,33 +40,44 @@ const analyses: Record<string, Analysis> = {
 
 describe('cancellation', () => {
   for (const [name, analysis] of Object.entries(analyses)) {
-    it(`${name}: abort rejects promptly with an AbortError and stops reporting`, async () => {
+    it(`${name}: abort rejects with an AbortError at once, stops the engine and stops reporting`, async () => {
       const controller = new AbortController();
-      let abortedAt = 0;
       let reportsAfterAbort = 0;
       let last: DecisionProgress | undefined;
+      let settledBeforeNextTask: boolean | undefined;
+      engine.calls = 0;
+      engine.callsAfterAbort = 0;
+      engine.aborted = false;
+      let settled = false;
       const promise = analysis(controller.signal, (p) => {
         if (controller.signal.aborted) reportsAfterAbort++;
         last = p;
         // Abort once some work is done, from inside a progress callback.
         if (p.done > 0 && !controller.signal.aborted) {
-          abortedAt = performance.now();
+          engine.aborted = true;
           controller.abort();
+          // Did the analysis settle before the next macrotask (no further chunk can run first)?
+          setTimeout(() => {
+            settledBeforeNextTask = settled;
+          }, 0);
         }
       });
       const error = await promise.then(
         () => undefined,
         (e: unknown) => e,
       );
-      const delay = performance.now() - abortedAt;
+      settled = true;
       expect(isAbortError(error), String(error)).toBe(true);
-      expect(abortedAt).toBeGreaterThan(0);
-      expect(delay).toBeLessThan(500);
+      expect(engine.aborted).toBe(true);
+      expect(engine.calls).toBeGreaterThan(0);
       expect(last && last.done <= last.total).toBe(true);
-      const before = reportsAfterAbort;
+      // Let any chunk or run still queued have its turn: none reaches the engine, none reports.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(reportsAfterAbort).toBe(before);
+      expect(settledBeforeNextTask).toBe(true);
+      expect(engine.callsAfterAbort).toBe(0);
+      expect(reportsAfterAbort).toBe(0);
       // The runner is still usable.
+      engine.aborted = false;
       const chunk = await runner.run(scenario, { trials: 10 });
       expect(chunk.trialCount).toBe(10);
     });

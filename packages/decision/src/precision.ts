@@ -4,7 +4,14 @@
  * so batches [0, b), [b, 2b), … merged together are bit-identical to one run of the same trials.
  */
 import { teamQuota } from '@sweetspot/analysis';
-import { createChunk, Layout, mergeChunkInto, type SimulationChunk } from '@sweetspot/engine';
+import {
+  copyTrials,
+  createChunk,
+  type Layout,
+  layoutFor,
+  mergeChunkInto,
+  type SimulationChunk,
+} from '@sweetspot/engine';
 import { type Runner, ScenarioError } from '@sweetspot/runner';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { runOne, throwIfAborted } from './jobs.ts';
@@ -74,12 +81,7 @@ function regrow(
   capacity: number,
 ): SimulationChunk {
   const to = createChunk(layout, from.trialStart, capacity);
-  for (let s = 0; s < layout.strategies; s++) {
-    for (let c = 0; c < layout.columnsPerStrategy; c++) {
-      const src = layout.columnOffset(s, c, from.trialCount);
-      to.columns.set(from.columns.subarray(src, src + count), layout.columnOffset(s, c, capacity));
-    }
-  }
+  copyTrials(layout, from, 0, to, 0, count);
   to.aggregates.set(from.aggregates);
   return to;
 }
@@ -122,7 +124,7 @@ export async function runToPrecision(
   const scale = target.metric === 'pABeatsB' ? 1 : quotaOver(valid, target);
   const goal = target.halfWidth * scale;
 
-  const layout = new Layout(valid.strategies.length, valid.horizon.quarters, valid.segments.length);
+  const layout = layoutFor(valid);
   let whole = createChunk(layout, 0, Math.min(maxTrials, batchTrials));
   let n = 0;
   const trace: TracePoint[] = [];

@@ -1,4 +1,4 @@
-import type { Priority, Pursue, Scenario } from '@sweetspot/scenario';
+import { type Priority, type Pursue, pursueMask, type Scenario, type Strategy } from '@sweetspot/scenario';
 import { lognormalParams } from './random/lognormal.ts';
 
 /** Priority rules as small integers for the hot loop. */
@@ -54,14 +54,25 @@ export interface CompiledScenario {
   strategies: CompiledStrategy[];
 }
 
-function pursueMask(pursue: Pursue, scenario: Scenario): Uint8Array {
-  const mask = new Uint8Array(scenario.segments.length);
-  scenario.segments.forEach((segment, i) => {
-    if (pursue === 'all') mask[i] = 1;
-    else if (pursue === 'sweet-spot') mask[i] = segment.sweetSpot ? 1 : 0;
-    else mask[i] = pursue.includes(segment.id) ? 1 : 0;
-  });
-  return mask;
+function maskOf(pursue: Pursue, scenario: Scenario): Uint8Array {
+  return Uint8Array.from(pursueMask(pursue, scenario));
+}
+
+/** Reduces a strategy of a validated scenario to the numbers the engine uses. */
+export function compileStrategy(st: Strategy, scenario: Scenario): CompiledStrategy {
+  const push = st.quarterEndPush;
+  return {
+    pursue: maskOf(st.pursue, scenario),
+    priority: PRIORITY_CODE[st.priority],
+    hasPush: push !== undefined,
+    pushFromWeek: push?.fromWeek ?? 0,
+    pushBelowAttainment: push?.belowAttainment ?? 0,
+    pushPursue: push ? maskOf(push.pursue, scenario) : new Uint8Array(scenario.segments.length),
+    pullInWeeks: push?.pullInWeeks ?? 0,
+    extraDiscount: push?.extraDiscount ?? 0,
+    pullInWinFactor: push?.pullInWinFactor ?? 1,
+    overtime: push?.overtime ?? 1,
+  };
 }
 
 /** Reduces a validated scenario to the numbers the engine uses. */
@@ -107,20 +118,6 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     costToServe: arr((i) => seg(i).costToServe),
     churn: arr((i) => seg(i).annualChurn),
     qualification: arr((i) => seg(i).qualificationHours),
-    strategies: scenario.strategies.map((st) => {
-      const push = st.quarterEndPush;
-      return {
-        pursue: pursueMask(st.pursue, scenario),
-        priority: PRIORITY_CODE[st.priority],
-        hasPush: push !== undefined,
-        pushFromWeek: push?.fromWeek ?? 0,
-        pushBelowAttainment: push?.belowAttainment ?? 0,
-        pushPursue: push ? pursueMask(push.pursue, scenario) : new Uint8Array(n),
-        pullInWeeks: push?.pullInWeeks ?? 0,
-        extraDiscount: push?.extraDiscount ?? 0,
-        pullInWinFactor: push?.pullInWinFactor ?? 1,
-        overtime: push?.overtime ?? 1,
-      };
-    }),
+    strategies: scenario.strategies.map((st) => compileStrategy(st, scenario)),
   };
 }

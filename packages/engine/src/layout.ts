@@ -3,11 +3,15 @@
  * crosses threads as a couple of transferable buffers and merging is a memcpy plus an add.
  *
  * - `columns`: per-trial values, only for metrics whose distribution we report.
- *   Index: ((strategy · columnsPerStrategy) + column) · trialCount + trialOffset.
+ *   Index: ((strategy · columnsPerStrategy) + column) · trialCount + trialOffset. After the
+ *   strategies' columns come the attribution columns (one per rule group, quarter and metric,
+ *   docs/model.md §11), when the compared strategies differ in two or more rule groups.
  * - `aggregates`: sums over trials for everything else, kept as whole numbers in fixed-point
  *   units (see AGGREGATE_SCALE) so that adding chunks is exact and associative: the merged sums
  *   are bit-identical however the trials were split into chunks.
  */
+
+import { attributionGroups, type Scenario } from '@sweetspot/scenario';
 
 /** Per-trial metrics recorded for every strategy and reported quarter. */
 export const QUARTER_COLUMNS = ['bookings', 'margin', 'repsAtQuota', 'hoursWasted'] as const;
@@ -66,6 +70,10 @@ export const WATERFALL_PARTS = [
 ] as const;
 export type WaterfallPartName = (typeof WATERFALL_PARTS)[number];
 
+/** Metrics whose A − B gap is split among rule groups, per trial (docs/model.md §11). */
+export const ATTRIBUTION_METRICS = ['bookings', 'margin'] as const;
+export type AttributionMetric = (typeof ATTRIBUTION_METRICS)[number];
+
 /** Rep attainment histogram: bins of 5% of quota from 0 to 300%, the last bin holds ≥ 300%. */
 export const ATTAINMENT_BIN_WIDTH = 0.05;
 export const ATTAINMENT_BINS = 61;
@@ -92,6 +100,10 @@ export class Layout {
   readonly quarters: number;
   readonly segments: number;
   readonly columnsPerStrategy: number;
+  /** Rule groups the A − B gap is split among (0: no attribution columns). */
+  readonly groups: number;
+  /** Per-trial columns in all: every strategy's, then the attribution columns. */
+  readonly totalColumns: number;
   /** Aggregate cells for one strategy and quarter: segments, then team, then histogram. */
   readonly aggregatesPerQuarter: number;
   readonly aggregatesPerStrategy: number;
@@ -101,11 +113,14 @@ export class Layout {
   /** Scale of each aggregate cell within one quarter block (see aggregateScale). */
   readonly quarterScales: Float64Array;
 
-  constructor(strategies: number, quarters: number, segments: number) {
+  constructor(strategies: number, quarters: number, segments: number, groups = 0) {
     this.strategies = strategies;
     this.quarters = quarters;
     this.segments = segments;
+    this.groups = groups;
     this.columnsPerStrategy = quarters * QUARTER_COLUMNS.length + HORIZON_COLUMNS.length;
+    this.totalColumns =
+      strategies * this.columnsPerStrategy + groups * quarters * ATTRIBUTION_METRICS.length;
     this.aggregatesPerQuarter =
       segments * SEGMENT_AGGREGATES.length + TEAM_AGGREGATES.length + ATTAINMENT_BINS;
     this.aggregatesPerStrategy = quarters * this.aggregatesPerQuarter;
@@ -135,6 +150,22 @@ export class Layout {
   /** Start of a column's trials in `columns`, for a buffer holding `trialCount` trials. */
   columnOffset(strategy: number, column: number, trialCount: number): number {
     return (strategy * this.columnsPerStrategy + column) * trialCount;
+  }
+
+  /**
+   * Start of an attribution column's trials in `columns`: rule group `group`'s share of A − B
+   * in `metric` and `quarter`, per trial, in whole currency units (docs/model.md §11).
+   */
+  attributionOffset(
+    group: number,
+    quarter: number,
+    metric: AttributionMetric,
+    trialCount: number,
+  ): number {
+    const k =
+      (group * this.quarters + quarter) * ATTRIBUTION_METRICS.length +
+      ATTRIBUTION_METRICS.indexOf(metric);
+    return (this.strategies * this.columnsPerStrategy + k) * trialCount;
   }
 
   /** Index of a per-segment aggregate in `aggregates`. */
@@ -189,7 +220,7 @@ export class Layout {
 
   /** Bytes of per-trial columns per trial (all strategies). */
   get bytesPerTrial(): number {
-    return this.strategies * this.columnsPerStrategy * Float64Array.BYTES_PER_ELEMENT;
+    return this.totalColumns * Float64Array.BYTES_PER_ELEMENT;
   }
 }
 
@@ -200,8 +231,20 @@ export interface SimulationChunk {
   strategies: number;
   quarters: number;
   segments: number;
+  /** Rule groups of the attribution columns (absent in chunks written before they existed: 0). */
+  groups?: number;
   columns: Float64Array;
   aggregates: Float64Array;
+}
+
+/** The layout of a validated scenario's results (attribution columns included when needed). */
+export function layoutFor(scenario: Scenario): Layout {
+  return new Layout(
+    scenario.strategies.length,
+    scenario.horizon.quarters,
+    scenario.segments.length,
+    attributionGroups(scenario).length,
+  );
 }
 
 /** Allocates an empty chunk for a layout. */
@@ -216,16 +259,35 @@ export function createChunk(
     strategies: layout.strategies,
     quarters: layout.quarters,
     segments: layout.segments,
-    columns: new Float64Array(layout.strategies * layout.columnsPerStrategy * trialCount),
+    groups: layout.groups,
+    columns: new Float64Array(layout.totalColumns * trialCount),
     aggregates: new Float64Array(layout.aggregateLength),
   };
 }
 
 /** The layout a chunk was written with. */
 export function layoutOf(
-  chunk: Pick<SimulationChunk, 'strategies' | 'quarters' | 'segments'>,
+  chunk: Pick<SimulationChunk, 'strategies' | 'quarters' | 'segments' | 'groups'>,
 ): Layout {
-  return new Layout(chunk.strategies, chunk.quarters, chunk.segments);
+  return new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
+}
+
+/**
+ * Copies `count` trials of every per-trial column from `from` (starting at its trial offset
+ * `fromOffset`) into `to` (at `toOffset`); both chunks have `layout`.
+ */
+export function copyTrials(
+  layout: Layout,
+  from: SimulationChunk,
+  fromOffset: number,
+  to: SimulationChunk,
+  toOffset: number,
+  count: number,
+): void {
+  for (let c = 0; c < layout.totalColumns; c++) {
+    const src = c * from.trialCount + fromOffset;
+    to.columns.set(from.columns.subarray(src, src + count), c * to.trialCount + toOffset);
+  }
 }
 
 /**
@@ -240,13 +302,7 @@ export function mergeChunkInto(whole: SimulationChunk, part: SimulationChunk): v
       `chunk [${part.trialStart}, ${part.trialStart + part.trialCount}) does not fit in [${whole.trialStart}, ${whole.trialStart + whole.trialCount})`,
     );
   }
-  for (let s = 0; s < layout.strategies; s++) {
-    for (let c = 0; c < layout.columnsPerStrategy; c++) {
-      const src = layout.columnOffset(s, c, part.trialCount);
-      const dst = layout.columnOffset(s, c, whole.trialCount) + offset;
-      whole.columns.set(part.columns.subarray(src, src + part.trialCount), dst);
-    }
-  }
+  copyTrials(layout, part, 0, whole, offset, part.trialCount);
   for (let i = 0; i < whole.aggregates.length; i++) {
     whole.aggregates[i] = (whole.aggregates[i] ?? 0) + (part.aggregates[i] ?? 0);
   }

@@ -1,6 +1,12 @@
-import type { Scenario } from '@sweetspot/scenario';
-import { type CompiledScenario, compileScenario } from './compile.ts';
-import { createChunk, Layout, type SimulationChunk, WATERFALL_PARTS } from './layout.ts';
+import { attributionGroups, comparedStrategies, mixStrategy, type Scenario } from '@sweetspot/scenario';
+import { roundToTotal, shapleyValues, shapleyWeights } from './attribution.ts';
+import {
+  type CompiledScenario,
+  type CompiledStrategy,
+  compileScenario,
+  compileStrategy,
+} from './compile.ts';
+import { createChunk, type Layout, layoutFor, type SimulationChunk, WATERFALL_PARTS } from './layout.ts';
 import { Rng, trialSeed } from './random/rng.ts';
 import { StrategyRun } from './strategy-run.ts';
 import type { Tracer } from './trace.ts';
@@ -33,10 +39,23 @@ export class Simulator {
   private readonly sweetSpot: Uint8Array;
   private readonly waterfall: Float64Array;
 
+  /**
+   * Attribution of A − B to rule groups (docs/model.md §11): the strategy of each subset mask of
+   * the G groups (bit set = A's rules), and scratch space for one trial.
+   */
+  private readonly groups: number;
+  private readonly mixes: CompiledStrategy[] = [];
+  private readonly weights: Float64Array;
+  /** v[mask · Q · 2 + q · 2 + metric]: bookings (0) and margin (1) of each subset's strategy. */
+  private readonly mixValues: Float64Array;
+  private readonly subsetValue: Float64Array;
+  private readonly parts: Float64Array;
+  private readonly partOrder: Int32Array;
+
   constructor(scenario: Scenario) {
     this.compiled = compileScenario(scenario);
     const c = this.compiled;
-    this.layout = new Layout(c.strategies.length, c.quarters, c.segments);
+    this.layout = layoutFor(scenario);
     this.world = new World(c.reps, c.totalWeeks, c.segments);
     this.run = new StrategyRun(c, this.layout);
     const ids = scenario.strategies.map((st) => st.id);
@@ -44,6 +63,20 @@ export class Simulator {
     this.compareB = ids.indexOf(scenario.compare[1]);
     this.sweetSpot = Uint8Array.from(scenario.segments, (seg) => (seg.sweetSpot ? 1 : 0));
     this.waterfall = new Float64Array(c.quarters * WATERFALL_PARTS.length);
+    const groups = attributionGroups(scenario);
+    this.groups = groups.length;
+    if (this.groups > 0) {
+      const [a, b] = comparedStrategies(scenario);
+      for (let mask = 0; mask < 1 << this.groups; mask++) {
+        const fromA = groups.filter((_, g) => (mask & (1 << g)) !== 0);
+        this.mixes.push(compileStrategy(mixStrategy(a, b, fromA), scenario));
+      }
+    }
+    this.weights = shapleyWeights(this.groups);
+    this.mixValues = new Float64Array((1 << this.groups) * c.quarters * 2);
+    this.subsetValue = new Float64Array(1 << this.groups);
+    this.parts = new Float64Array(this.groups);
+    this.partOrder = new Int32Array(this.groups);
     const perQuarter = this.layout.aggregatesPerQuarter;
     for (let i = 0; i < this.layout.aggregatesPerStrategy; i++) {
       this.cellScales.push(this.layout.quarterScales[i % perQuarter] as number);
@@ -65,6 +98,56 @@ export class Simulator {
     this.rng.reseed(trialSeed(this.compiled.seed, trial), 0);
     this.world.generate(this.compiled, this.rng);
     return this.world;
+  }
+
+  /**
+   * Splits this trial's A − B bookings and margin, quarter by quarter, among the rule groups in
+   * which A and B differ (docs/model.md §11): plays the strategy of every subset of the groups
+   * (A and B included) on the same world, takes the Shapley values, and rounds them to whole
+   * units that add up to the rounded gap exactly.
+   */
+  private attribute(world: World, chunk: SimulationChunk, t: number): void {
+    const G = this.groups;
+    const Q = this.compiled.quarters;
+    const v = this.mixValues;
+    const full = (1 << G) - 1;
+    const layout = this.layout;
+    const n = chunk.trialCount;
+    // A (all groups) and B (none) have been played already: their columns are the gap's ends.
+    for (const [mask, si] of [
+      [0, this.compareB],
+      [full, this.compareA],
+    ] as const) {
+      for (let q = 0; q < Q; q++) {
+        const col = (metric: 'bookings' | 'margin') =>
+          chunk.columns[layout.columnOffset(si, layout.quarterColumn(q, metric), n) + t] as number;
+        v[(mask * Q + q) * 2] = col('bookings');
+        v[(mask * Q + q) * 2 + 1] = col('margin');
+      }
+    }
+    for (let mask = 1; mask < full; mask++) {
+      this.run.run(world, this.mixes[mask] as CompiledStrategy);
+      const out = this.run.outcome;
+      for (let q = 0; q < Q; q++) {
+        v[(mask * Q + q) * 2] = out.bookings[q] as number;
+        v[(mask * Q + q) * 2 + 1] = out.margin[q] as number;
+      }
+    }
+    for (let q = 0; q < Q; q++) {
+      for (let m = 0; m < 2; m++) {
+        for (let mask = 0; mask <= full; mask++) {
+          this.subsetValue[mask] = v[(mask * Q + q) * 2 + m] as number;
+        }
+        shapleyValues(this.subsetValue, G, this.weights, this.parts);
+        const gap = (this.subsetValue[full] as number) - (this.subsetValue[0] as number);
+        roundToTotal(this.parts, gap, this.partOrder);
+        const metric = m === 0 ? 'bookings' : 'margin';
+        for (let g = 0; g < G; g++) {
+          const at = layout.attributionOffset(g, q, metric, n) + t;
+          chunk.columns[at] = this.parts[g] as number;
+        }
+      }
+    }
   }
 
   /** Simulates trials [trialStart, trialStart + trialCount) into a new chunk. */
@@ -123,6 +206,7 @@ export class Simulator {
           }
         }
       }
+      if (this.groups > 0) this.attribute(world, chunk, t);
       // Why A and B differ in this trial, deal by deal, rounded to whole units like all sums.
       if (this.compareA >= 0 && this.compareB >= 0) {
         const wf = this.waterfall;

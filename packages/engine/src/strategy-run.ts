@@ -332,6 +332,8 @@ export class StrategyRun {
     const aOverhead = A_H_OVERHEAD;
     const aStalls = A_STALLS;
 
+    const record = this.record;
+    const tracer = this.tracer;
     for (let r = 0; r < c.reps; r++) {
       this.rep = r;
       let activeCount = 0;
@@ -346,15 +348,20 @@ export class StrategyRun {
       // Week w is week `weekOfQuarter` (1 … K) of quarter qIdx (negative in the warm-up).
       let qIdx = Math.floor((0 - c.warmupWeeks) / K);
       let weekOfQuarter = 0 - c.warmupWeeks - qIdx * K + 1;
-      for (let w = 0; w < T; w++) {
-        const reported = qIdx >= 0;
+      // Weeks from T on settle the deals still open at the horizon (docs/model.md §6): no
+      // arrivals, no push, nothing reported; only those deals' fates are kept, to file the hours
+      // they got within the horizon under how they ended.
+      for (let w = 0; w < T || activeCount > 0; w++) {
+        const settling = w >= T;
+        if (w === T) this.startSettling(activeCount);
+        const reported = qIdx >= 0 && !settling;
         const quarterEnd = w + (K - weekOfQuarter);
         const qBase = qIdx * perQuarter;
         let hours = c.hours;
         let pursue = st.pursue;
 
         // 1. Quarter-end push: decided at the start of the week from booked + expected.
-        if (hasPush && weekOfQuarter >= st.pushFromWeek) {
+        if (hasPush && !settling && weekOfQuarter >= st.pushFromWeek) {
           this.activeCount = activeCount;
           if (this.pushes(w, quarterEnd, st)) {
             hours *= st.overtime;
@@ -373,8 +380,8 @@ export class StrategyRun {
         const tr = this.tracer;
         const capacity = hours;
         // 2. Qualification of this week's arrivals, in arrival order, while hours last.
-        const first = repWeekStart[r * world.weeks + w] as number;
-        const last = repWeekStart[r * world.weeks + w + 1] as number;
+        const first = settling ? 0 : (repWeekStart[r * world.weeks + w] as number);
+        const last = settling ? 0 : (repWeekStart[r * world.weeks + w + 1] as number);
         for (let d = first; d < last; d++) {
           // (Arrivals and qualification hours are added up for the whole team in `tally`.)
           const s = segmentOf[d] as number;
@@ -513,6 +520,7 @@ export class StrategyRun {
         }
 
         // 6. Quarter close: the rep's attainment, then a fresh quarter.
+        if (settling) continue;
         if (weekOfQuarter === K) {
           // File the open deals' hours under this quarter (warm-up hours are not reported).
           for (let i = 0; i < activeCount; i++) {
@@ -531,6 +539,7 @@ export class StrategyRun {
               Math.floor(booked / c.quota / ATTAINMENT_BIN_WIDTH),
             );
             add(agg, qBase + histBase + bin, 1);
+            add(agg, qBase + teamBase + T_OPEN_END, activeCount);
           }
           this.booked = 0;
           this.margin = 0;
@@ -540,14 +549,22 @@ export class StrategyRun {
           weekOfQuarter++;
         }
       }
-      // Deals still open at the end of the horizon keep their hours as "open".
-      for (let i = 0; i < activeCount; i++) {
-        const d = active[i] as number;
-        this.attributeHours(d, segmentOf[d] as number, FATE_OPEN);
-        if (this.record !== undefined) this.record.fate[d] = DEAL_OPEN;
-      }
-      add(agg, (Q - 1) * perQuarter + teamBase + T_OPEN_END, activeCount);
+      this.record = record;
+      this.tracer = tracer;
     }
+  }
+
+  /**
+   * The horizon has ended with `activeCount` deals open: the waterfall records them as still
+   * open (nothing they do from now on is booked), and the weeks that settle them are not traced.
+   */
+  private startSettling(activeCount: number): void {
+    const record = this.record;
+    if (record !== undefined) {
+      for (let i = 0; i < activeCount; i++) record.fate[this.active[i] as number] = DEAL_OPEN;
+    }
+    this.record = undefined;
+    this.tracer = undefined;
   }
 
   /**
@@ -614,7 +631,7 @@ export class StrategyRun {
     const age = w - (world.week[d] as number) + 1;
     const late = age > cycle ? age - cycle : 0;
     let p = world.winRate[s] as number;
-    if (late > 0) p *= this.keepPower[late] as number;
+    if (late > 0) p *= this.keepPower[late] ?? (1 - c.delayPenalty) ** late; // later: settling
     if (pulledIn) p *= st.pullInWinFactor;
     const sBase = qBase + s * SEG;
     if (reported) add(agg, sBase + A_LATE, late);

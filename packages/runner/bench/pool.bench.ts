@@ -2,9 +2,13 @@
  * Runner benchmarks on the default scenario (2 strategies × 4 quarters):
  * - speed-up of 2 workers over 1 (warm pools), target ≥ 1.9× on 2 cores;
  * - end-to-end wall time of 100 000 trials (pool start included), target ≤ 3 s on 2 cores;
- * - time to the first partial result.
+ * - time to the first partial result;
+ * - abort mid-run: time from abort() to the run's rejection, and to the exit of every busy
+ *   worker thread (the tests check that abort rejects at once and terminates the busy threads;
+ *   how long that takes is measured here).
  * Prints a table, then one JSON line per figure (for docs/benchmarks.md).
- * Env: BENCH_TRIALS (default 100000), BENCH_SPEEDUP_TRIALS (default 10000).
+ * Env: BENCH_TRIALS (default 100000), BENCH_SPEEDUP_TRIALS (default 10000), BENCH_ABORT_REPEATS
+ * (default 5).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,11 +17,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Layout } from '@sweetspot/engine';
 import { defaultScenario } from '@sweetspot/scenario';
-import { createNodePool } from '../src/node.ts';
+import { createNodePool, type NodeWorkerHandle, spawnNodeWorker } from '../src/node.ts';
+import { createPool } from '../src/pool.ts';
 import type { Runner } from '../src/types.ts';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 100_000);
 const SPEEDUP_TRIALS = Number(process.env.BENCH_SPEEDUP_TRIALS ?? 10_000);
+const ABORT_REPEATS = Number(process.env.BENCH_ABORT_REPEATS ?? 5);
 const cores = availableParallelism();
 const loadAtStart = loadavg()[0] ?? Number.NaN;
 const scenario = defaultScenario();
@@ -110,6 +116,47 @@ try {
   record(`${TRIALS} trials, warm pool`, warm.ms, 'ms', `${cores} workers`);
   record('first partial, warm pool', warm.firstPartialMs, 'ms', 'default chunking (250 first)');
   pool.dispose();
+
+  // 3. Abort mid-run on a warm pool, past the first partial result (every worker busy): time to
+  //    the rejection, and until every busy thread has exited. Median of ABORT_REPEATS.
+  const spawned: NodeWorkerHandle[] = [];
+  const abortPool = createPool({
+    size: cores,
+    spawn: () => {
+      const handle = spawnNodeWorker({ workerUrl });
+      spawned.push(handle);
+      return handle;
+    },
+  });
+  await abortPool.run(scenario, { trials: 500 * cores, chunkSize: 250 }); // boot + JIT warm-up
+  const rejectMs: number[] = [];
+  const exitMs: number[] = [];
+  for (let i = 0; i < ABORT_REPEATS; i++) {
+    const controller = new AbortController();
+    let firstPartial: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      firstPartial = resolve;
+    });
+    const running = abortPool.run(scenario, {
+      trials: TRIALS,
+      signal: controller.signal,
+      onPartial: () => firstPartial(),
+    });
+    await started;
+    const busy = spawned.slice(-cores);
+    const exited = busy.map((h) => new Promise<void>((resolve) => h.worker.once('exit', resolve)));
+    const start = now();
+    controller.abort();
+    await running.catch(() => {});
+    rejectMs.push(now() - start);
+    await Promise.all(exited);
+    exitMs.push(now() - start);
+  }
+  abortPool.dispose();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const abortNote = `warm pool, ${cores} busy workers, median of ${ABORT_REPEATS}`;
+  record('abort → run rejected', median(rejectMs), 'ms', abortNote);
+  record('abort → busy threads exited', median(exitMs), 'ms', abortNote);
 
   const { strategies, horizon, segments } = scenario;
   const layout = new Layout(strategies.length, horizon.quarters, segments.length);

@@ -48,13 +48,28 @@ function trackedPool(size: number, options: { crashFirst?: CrashKind } & NodeWor
   const { crashFirst, ...workerOptions } = options;
   const spawned: NodeWorkerHandle[] = [];
   const exited = new Set<NodeWorkerHandle>();
+  const exits = new Map<NodeWorkerHandle, Promise<void>>();
+  /** Resolves once the first worker has acknowledged `crashForTest` (it is armed). */
+  let onArmed: () => void = () => {};
+  const armed = new Promise<void>((resolve) => {
+    onArmed = resolve;
+  });
   const runner = track(
     createPool({
       size,
       spawn: () => {
         const handle = spawnNodeWorker({ ...source, testHooks: true, ...workerOptions });
-        handle.worker.once('exit', () => exited.add(handle));
-        if (crashFirst && spawned.length === 0) void handle.api.crashForTest(crashFirst);
+        exits.set(
+          handle,
+          new Promise<void>((resolve) =>
+            handle.worker.once('exit', () => {
+              exited.add(handle);
+              resolve();
+            }),
+          ),
+        );
+        if (crashFirst && spawned.length === 0)
+          void handle.api.crashForTest(crashFirst).then(onArmed, onArmed);
         spawned.push(handle);
         return handle;
       },
@@ -63,13 +78,28 @@ function trackedPool(size: number, options: { crashFirst?: CrashKind } & NodeWor
   const hasExited = (handle: NodeWorkerHandle | undefined) =>
     handle !== undefined && exited.has(handle);
   const alive = () => spawned.filter((h) => !exited.has(h)).length;
-  /** Resolves once every worker but `keep` has exited (terminate() is asynchronous in Node). */
-  const settle = async (keep = 0, timeoutMs = 2000) => {
-    const until = Date.now() + timeoutMs;
-    while (alive() > keep && Date.now() < until) await sleep(10);
+  /** Resolves when that worker has exited (its 'exit' event). */
+  const exitOf = async (handle: NodeWorkerHandle | undefined) => {
+    if (handle) await exits.get(handle);
+  };
+  /** Resolves when every worker spawned so far has exited: the test's timeout is the limit. */
+  const allExited = async () => {
+    await Promise.all(spawned.map((h) => exits.get(h)));
     return alive();
   };
-  return { runner, spawned, alive, settle, hasExited };
+  return { runner, spawned, alive, exitOf, allExited, hasExited, armed: () => armed };
+}
+
+/** 'rejected' if `promise` rejects before the next macrotask, else 'resolved' or 'pending'. */
+function settlesAtOnce(promise: Promise<unknown>): Promise<'resolved' | 'rejected' | 'pending'> {
+  const nextTask = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 0));
+  return Promise.race([
+    promise.then(
+      () => 'resolved' as const,
+      () => 'rejected' as const,
+    ),
+    nextTask,
+  ]);
 }
 
 /** Worker threads holding the process open ('MessagePort' resources of ref'd workers). */
@@ -172,51 +202,62 @@ function validated(s: Scenario): Scenario {
 }
 
 describe('cancellation', () => {
-  it('abort mid-run rejects within a second, terminates the busy threads, and the next run is right', async () => {
-    const { runner, spawned, settle } = trackedPool(2);
+  it('abort mid-run rejects at once, terminates the busy threads, and the next run is right', async () => {
+    const { runner, spawned, allExited } = trackedPool(2);
     const baseline = await quietBaseline();
     const controller = new AbortController();
     let firstPartial: () => void = () => {};
     const started = new Promise<void>((resolve) => {
       firstPartial = resolve;
     });
+    let partials = 0;
+    let progress = 0;
     const running = runner.run(scenario, {
       trials: 20_000,
       chunkSize: 200,
       signal: controller.signal,
-      onPartial: () => firstPartial(),
+      onPartial: () => {
+        partials++;
+        firstPartial();
+      },
+      onProgress: () => progress++,
     });
     await started;
     // Past the first partial, both workers are busy (a worker is idle only for the microtask
     // between delivering a chunk and being handed the next).
     await sleep(30);
     expect(refWorkers()).toBe(baseline + 2); // busy workers hold the process
-    const before = performance.now();
+    const partialsAtAbort = partials;
+    const progressAtAbort = progress;
     controller.abort();
+    // Rejected before the next macrotask: the run does not wait for the chunks in flight.
+    expect(await settlesAtOnce(running)).toBe('rejected');
     const error = await running.catch((e: unknown) => e);
-    const took = performance.now() - before;
     expect(error).toBeInstanceOf(RunAbortedError);
     expect((error as Error).name).toBe('AbortError');
-    expect(took).toBeLessThan(1000);
-    // Both workers were busy: both are terminated, no thread left running.
-    expect(await settle(0)).toBe(0);
+    // Both workers were busy: both are terminated (their 'exit' events), no thread left running.
+    expect(await allExited()).toBe(0);
     expect(refWorkers()).toBe(baseline);
+    // Nothing was delivered or reported after the abort.
+    expect(partials).toBe(partialsAtAbort);
+    expect(progress).toBe(progressAtAbort);
     expect(sameChunk(await runner.run(scenario), reference)).toBe(true);
     expect(spawned.length).toBe(4);
     runner.dispose();
-    expect(await settle(0)).toBe(0);
+    expect(await allExited()).toBe(0);
   });
 
   it('abort stops a worker stuck in a synchronous loop', async () => {
-    const { runner, spawned, settle } = trackedPool(1, { crashFirst: 'hang' });
+    const { runner, spawned, allExited, armed } = trackedPool(1, { crashFirst: 'hang' });
     const controller = new AbortController();
     const running = runner.run(scenario, { trials: 300, signal: controller.signal });
-    await sleep(1500); // booted and looping
-    const before = performance.now();
+    // The worker acknowledged the arming; the chunk request queued behind it sends it into the
+    // endless loop, from which it never answers: only terminate() can end it.
+    await armed();
     controller.abort();
+    expect(await settlesAtOnce(running)).toBe('rejected');
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
-    expect(performance.now() - before).toBeLessThan(1000);
-    expect(await settle(0)).toBe(0);
+    expect(await allExited()).toBe(0);
     expect(sameChunk(await runner.run(scenario, { trials: 300 }), reference300)).toBe(true);
     expect(spawned.length).toBe(2);
     runner.dispose();
@@ -224,7 +265,7 @@ describe('cancellation', () => {
 
   it('a hundred overlapping runs, each aborted by the next: exactly one completes, identical to a clean run', async () => {
     for (const spacingMs of [0, 15]) {
-      const { runner, spawned, settle } = trackedPool(2);
+      const { runner, spawned, allExited } = trackedPool(2);
       const outcomes: Array<Promise<SimulationChunk | 'aborted'>> = [];
       let previous: AbortController | undefined;
       for (let i = 0; i < 100; i++) {
@@ -248,7 +289,7 @@ describe('cancellation', () => {
       expect(sameChunk(completed[0] as SimulationChunk, reference)).toBe(true);
       if (spacingMs === 0) expect(spawned.length).toBe(2);
       runner.dispose();
-      expect(await settle(0)).toBe(0);
+      expect(await allExited()).toBe(0);
     }
   });
 });
@@ -277,25 +318,26 @@ describe('failures', () => {
     ];
   for (const { kind, message, options } of cases) {
     it(`a worker that ${kind === 'killed' ? 'is killed from outside' : `crashes (${kind})`} fails the run clearly; the pool recovers`, async () => {
-      const { runner, spawned, settle, hasExited } = trackedPool(2, {
+      const { runner, spawned, exitOf, allExited, hasExited, armed } = trackedPool(2, {
         crashFirst: kind === 'killed' ? 'hang' : kind,
         ...options,
       });
       const running = runner.run(scenario, { trials: 300, chunkSize: 150 });
       if (kind === 'killed') {
-        await sleep(1500);
+        await armed(); // stuck in its loop (see 'abort stops a worker stuck in a synchronous loop')
         void spawned[0]?.worker.terminate();
       }
       const error = await running.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkerCrashedError);
       expect((error as Error).message).toMatch(message);
-      // The crashed worker is gone; the other one too if it was still busy with the failed run.
-      await settle(0, 1000);
+      // The crashed worker is gone (its 'exit' event); the other one too if it was still busy
+      // with the failed run.
+      await exitOf(spawned[0]);
       expect(hasExited(spawned[0])).toBe(true);
       expect(sameChunk(await runner.run(scenario, { trials: 300 }), reference300)).toBe(true);
       expect(spawned.length).toBeGreaterThanOrEqual(3);
       runner.dispose();
-      expect(await settle(0)).toBe(0);
+      expect(await allExited()).toBe(0);
     });
   }
 

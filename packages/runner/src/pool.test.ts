@@ -2,7 +2,7 @@
 import { summarize } from '@sweetspot/analysis';
 import { createChunk, layoutOf, type SimulationChunk } from '@sweetspot/engine';
 import { defaultScenario } from '@sweetspot/scenario';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSimulationApi } from './api.ts';
 import {
   RunAbortedError,
@@ -17,6 +17,7 @@ import {
   type InThreadWorkerHandle,
 } from './in-thread.ts';
 import { createPool, defaultChunkSize } from './pool.ts';
+import { PROGRESS_INTERVAL_MS } from './progress.ts';
 import {
   CountingSignal,
   fakeSimulate,
@@ -149,24 +150,44 @@ describe('merging', () => {
 
 describe('streaming', () => {
   it('reports progress monotone, throttled, ending at total', async () => {
-    const { runner } = fakePool(2, { delayMs: () => 15 });
-    const calls: Array<RunProgress & { at: number }> = [];
-    await runner.run(scenario, {
-      chunkSize: 20,
-      onProgress: (p) => calls.push({ ...p, at: Date.now() }),
-    });
-    expect(calls.length).toBeGreaterThan(2);
-    expect(calls.at(-1)).toMatchObject({ done: 2000, total: 2000 });
-    for (let i = 1; i < calls.length; i++) {
-      const [a, b] = [calls[i - 1], calls[i]] as [
-        RunProgress & { at: number },
-        RunProgress & { at: number },
-      ];
-      expect(b.done).toBeGreaterThan(a.done);
-      // At most ~5 a second; the final report may come sooner.
-      if (i < calls.length - 1) expect(b.at - a.at).toBeGreaterThanOrEqual(190);
+    // Fake timers: the workers' delays, the throttle's timer and Date.now all run on one
+    // simulated clock, so the throttle is checked by what it reports, not by wall time.
+    vi.useFakeTimers();
+    try {
+      const { runner } = fakePool(2, { delayMs: () => 15 });
+      const calls: Array<RunProgress & { at: number }> = [];
+      const start = Date.now();
+      let settled = false;
+      const running = runner.run(scenario, {
+        chunkSize: 20,
+        onProgress: (p) => calls.push({ ...p, at: Date.now() }),
+      });
+      void running.finally(() => {
+        settled = true;
+      });
+      while (!settled) await vi.advanceTimersByTimeAsync(5);
+      await running;
+      const elapsed = Date.now() - start;
+      // 100 chunks of 15 simulated ms on 2 workers: 750 ms, far more chunks than reports.
+      expect(elapsed).toBe(750);
+      expect(calls.at(-1)).toMatchObject({ done: 2000, total: 2000 });
+      // The first report (done 0) at once, then at most one per interval; the final report may
+      // come sooner.
+      expect(calls[0]).toMatchObject({ done: 0, at: start });
+      expect(calls.length).toBeGreaterThan(2);
+      expect(calls.length).toBeLessThanOrEqual(Math.floor(elapsed / PROGRESS_INTERVAL_MS) + 2);
+      for (let i = 1; i < calls.length; i++) {
+        const [a, b] = [calls[i - 1], calls[i]] as [
+          RunProgress & { at: number },
+          RunProgress & { at: number },
+        ];
+        expect(b.done).toBeGreaterThan(a.done);
+        if (i < calls.length - 1) expect(b.at - a.at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS);
+      }
+      runner.dispose();
+    } finally {
+      vi.useRealTimers();
     }
-    runner.dispose();
   });
 
   it('hands out partial results: fresh copies of the completed trials, in trial order', async () => {
@@ -245,28 +266,54 @@ describe('streaming', () => {
 });
 
 describe('cancellation', () => {
-  it('rejects promptly with an AbortError, terminates busy workers, keeps idle ones, leaves nothing behind', async () => {
+  it('rejects at once with an AbortError, terminates busy workers, keeps idle ones, leaves nothing behind', async () => {
     const { runner, spawned } = fakePool(4, { delayMs: () => 30 });
     const signal = new CountingSignal();
     const progress: RunProgress[] = [];
+    let partials = 0;
+    let firstPartial: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      firstPartial = resolve;
+    });
     const running = runner.run(scenario, {
       signal,
       chunkSize: 100,
       onProgress: (p) => progress.push(p),
+      onPartial: () => {
+        partials++;
+        firstPartial();
+      },
     });
     expect(signal.listenerCount).toBe(1);
-    await sleep(50);
-    const before = Date.now();
+    await started;
+    // One macrotask later every worker has delivered its first chunk and been handed the next
+    // (chunks take 30 ms; the queue holds 20): all four are busy.
+    await sleep(0);
+    const chunksStarted = spawned.reduce((n, w) => n + w.calls, 0);
+    const partialsAtAbort = partials;
+    const progressAtAbort = progress.length;
     signal.abort();
+    // Settled before the next macrotask: the run does not wait for the chunks in flight.
+    const nextTask = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 0));
+    const outcome = await Promise.race([
+      running.then(
+        () => 'resolved' as const,
+        () => 'rejected' as const,
+      ),
+      nextTask,
+    ]);
+    expect(outcome).toBe('rejected');
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     await expect(running).rejects.toBeInstanceOf(RunAbortedError);
-    expect(Date.now() - before).toBeLessThan(50);
     expect(signal.listenerCount).toBe(0);
     expect(spawned.length).toBe(4);
     expect(spawned.every((w) => w.terminated)).toBe(true);
-    const seen = progress.length;
+    // Let the chunks that were in flight run out their delay: nothing more is delivered or
+    // started, and no timer is left to report progress.
     await sleep(300);
-    expect(progress.length).toBe(seen); // no timer left to report progress
+    expect(partials).toBe(partialsAtAbort);
+    expect(progress.length).toBe(progressAtAbort);
+    expect(spawned.reduce((n, w) => n + w.calls, 0)).toBe(chunksStarted);
     // The next run respawns and is right.
     expect(sameChunk(await runner.run(scenario), reference)).toBe(true);
     expect(spawned.length).toBe(8);

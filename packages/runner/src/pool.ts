@@ -1,5 +1,12 @@
 import { summarize } from '@sweetspot/analysis';
-import { createChunk, Layout, mergeChunkInto, type SimulationChunk } from '@sweetspot/engine';
+import {
+  copyTrials,
+  createChunk,
+  type Layout,
+  layoutFor,
+  mergeChunkInto,
+  type SimulationChunk,
+} from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import {
   describeError,
@@ -80,15 +87,7 @@ function snapshot(run: RunState): SimulationChunk {
   for (const [start, end] of run.completed) {
     const from = start - run.first;
     const count = end - start;
-    for (let s = 0; s < layout.strategies; s++) {
-      for (let c = 0; c < layout.columnsPerStrategy; c++) {
-        const src = layout.columnOffset(s, c, run.total) + from;
-        part.columns.set(
-          whole.columns.subarray(src, src + count),
-          layout.columnOffset(s, c, run.done) + offset,
-        );
-      }
-    }
+    copyTrials(layout, whole, from, part, offset, count);
     offset += count;
   }
   part.aggregates.set(whole.aggregates);
@@ -104,7 +103,8 @@ function checkChunk(run: RunState, task: Task, chunk: SimulationChunk): void {
     chunk.strategies === layout.strategies &&
     chunk.quarters === layout.quarters &&
     chunk.segments === layout.segments &&
-    chunk.columns.length === layout.strategies * layout.columnsPerStrategy * task.count &&
+    (chunk.groups ?? 0) === layout.groups &&
+    chunk.columns.length === layout.totalColumns * task.count &&
     chunk.aggregates.length === layout.aggregateLength;
   if (!ok)
     throw new Error(
@@ -284,11 +284,7 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
     } catch (error) {
       return Promise.reject(error);
     }
-    const layout = new Layout(
-      valid.strategies.length,
-      valid.horizon.quarters,
-      valid.segments.length,
-    );
+    const layout = layoutFor(valid);
 
     return new Promise<SimulationChunk>((resolve, reject) => {
       const onAbort = () => fail(state, new RunAbortedError(undefined, { cause: signal?.reason }));

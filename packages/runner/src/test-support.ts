@@ -1,5 +1,5 @@
 /** Helpers shared by the runner's tests and bench (not part of the package API). */
-import { createChunk, Layout, type SimulationChunk } from '@sweetspot/engine';
+import { createChunk, layoutFor, type SimulationChunk } from '@sweetspot/engine';
 import { defaultScenario, type Scenario } from '@sweetspot/scenario';
 import type { SimulateFn } from './api.ts';
 
@@ -24,20 +24,13 @@ function hash(a: number, b: number, c: number): number {
  * must not change anything, and aggregates are whole-number sums like the real ones.
  */
 export const fakeSimulate: SimulateFn = (scenario, trialStart, trialCount) => {
-  const layout = new Layout(
-    scenario.strategies.length,
-    scenario.horizon.quarters,
-    scenario.segments.length,
-  );
+  const layout = layoutFor(scenario);
   const chunk = createChunk(layout, trialStart, trialCount);
-  const perTrialColumns = layout.strategies * layout.columnsPerStrategy;
   for (let t = 0; t < trialCount; t++) {
     const trial = trialStart + t;
-    for (let s = 0; s < layout.strategies; s++) {
-      for (let c = 0; c < layout.columnsPerStrategy; c++) {
-        const v = hash(scenario.seed, trial, s * perTrialColumns + c);
-        chunk.columns[layout.columnOffset(s, c, trialCount) + t] = v / 4096 - 1000;
-      }
+    for (let c = 0; c < layout.totalColumns; c++) {
+      const v = hash(scenario.seed, trial, c);
+      chunk.columns[c * trialCount + t] = v / 4096 - 1000;
     }
     for (let i = 0; i < chunk.aggregates.length; i++) {
       chunk.aggregates[i] =

@@ -1,4 +1,5 @@
 export {
+  chaseTheBigOnes,
   defaultScenario,
   PRESETS,
   quarterEndPanic,
@@ -25,3 +26,16 @@ export {
   type ValidationResult,
   validateScenario,
 } from './validate.ts';
+export {
+  attributionGroups,
+  comparedStrategies,
+  describeDifference,
+  describePursue,
+  describeRule,
+  differingRuleGroups,
+  mixStrategy,
+  pursueMask,
+  RULE_GROUP_LABELS,
+  RULE_GROUPS,
+  type RuleGroup,
+} from './rule-groups.ts';

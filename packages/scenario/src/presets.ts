@@ -7,20 +7,22 @@ import type { Scenario, Segment, Strategy } from './types.ts';
 
 const SOURCES = {
   bridge:
-    'Bridge Group, SaaS AE Metrics & Compensation report: mid-market ACV about $25k, sales cycle about 60 days (≈ 8–9 weeks), AE quota about $600k a year ($150k a quarter).',
-  cso: 'CSO Insights / Miller Heiman, Sales Performance Study: reps spend 35–41% of a 40-hour week selling (14–16 hours); 55–60% of reps reach quota.',
-  icp: 'Ideal-customer-profile benchmarks (vendor studies, e.g. TOPO/Gartner): in-profile win rates about twice out-of-profile (≈30% vs ≈15%).',
+    'The Bridge Group, 2017 SaaS AE Metrics Report (384 B2B SaaS companies): median annual contract value $25K and median average sales cycle 60 days (≈ 8.6 weeks) — the sweet spot\'s median deal size and cycle.',
+  cso: 'CSO Insights Sales Performance Optimization studies, as reported: 51.8% of reps made quota in 2009, 59% in 2010, 57% in 2013 and 57.1% in 2015. Quota is set (an assumption) so that under the focus strategy 52–60% of rep-quarters reach it.',
   insidesales:
-    'InsideSales.com Labs, 9.8M transactions, reported in Harvard Business Review (2017): deals closed at the end of a period have win rates about 51% lower and sizes about 34.5% smaller.',
-  kbcm: 'KBCM Technology Group (KeyBanc) SaaS survey: gross dollar churn about 8–13% a year.',
+    'InsideSales.com Labs, 9.8M transactions, reported in Harvard Business Review (2017): deals closed at the end of a period had win rates about 51% lower and sizes about 34.5% smaller. These are averages over period ends, not measured effects of pulling a deal in: the pull-in factors below are assumptions informed by them.',
+  kbcm: 'KBCM Technology Group (KeyBanc) SaaS survey: gross dollar churn about 8–13% a year (the sweet spot\'s 10%).',
 } as const;
 
 const ASSUMPTIONS = [
-  'Assumption: effort hours per deal (sweet spot median 5 h, out-of-profile median 14 h) chosen so that sweet-spot demand nearly fills 15 selling hours a week.',
+  'Assumption: 15 selling hours a week of a 40-hour week, and a quota of $130k a rep a quarter (tuned so that 52–60% of reps reach it under the focus strategy, as CSO Insights reports for teams in general).',
+  'Assumption: in-profile deals win about twice as often as out-of-profile deals (30% vs 15%). The often-quoted TOPO figure ("68% higher win rates") compares companies with and without a documented profile, not in- and out-of-profile deals, so it does not give this ratio.',
+  'Assumption: selling effort per deal of 8 hours at the median for a sweet-spot deal (90th percentile 16 h) and 24 hours out of profile (90th percentile 60 h): heroic deals need far more customization and special attention.',
   'Assumption: out-of-profile deals are larger (median $30k, long tail), slower (median 13 weeks), need deeper discounts (20% vs 10%) and 25% of booked value in customization and special resources (sweet spot 5%).',
-  'Assumption: out-of-profile churn 20% a year (sweet spot 10%, inside the KBCM range).',
+  'Assumption: out-of-profile churn 20% a year.',
   'Assumption: qualification takes 0.5 h for a sweet-spot opportunity and 1 h out of profile; each open deal costs 0.1 h a week of attention.',
   'Assumption: a deal loses 10% of its win probability (relative) for each week it runs late and goes dark after 3 starved weeks.',
+  'Assumption: a 52-week warm-up, long enough that the first reported quarter does not depend on it (docs/model.md §1).',
 ];
 
 const sweetSpotSegment: Segment = {
@@ -29,9 +31,9 @@ const sweetSpotSegment: Segment = {
   sweetSpot: true,
   opportunitiesPerRepPerWeek: 1.8,
   winRate: 0.3,
-  dealSize: { median: 22_000, p90: 45_000 },
-  salesCycleWeeks: { median: 8, p90: 14 },
-  effortHours: { median: 5, p90: 10 },
+  dealSize: { median: 25_000, p90: 50_000 },
+  salesCycleWeeks: { median: 9, p90: 16 },
+  effortHours: { median: 8, p90: 16 },
   discount: 0.1,
   costToServe: 0.05,
   annualChurn: 0.1,
@@ -46,7 +48,7 @@ const outOfProfileSegment: Segment = {
   winRate: 0.15,
   dealSize: { median: 30_000, p90: 90_000 },
   salesCycleWeeks: { median: 13, p90: 26 },
-  effortHours: { median: 14, p90: 35 },
+  effortHours: { median: 24, p90: 60 },
   discount: 0.2,
   costToServe: 0.25,
   annualChurn: 0.2,
@@ -60,9 +62,18 @@ const focus: Strategy = {
   priority: 'expected-value-per-hour',
 };
 
+/** Chases every opportunity, but orders its work exactly as focus does: only `pursue` differs. */
 const chase: Strategy = {
   id: 'chase',
   name: 'Chase everything',
+  pursue: 'all',
+  priority: 'expected-value-per-hour',
+};
+
+/** Chases every opportunity and works the biggest deals first: two rule groups differ. */
+const chaseBiggest: Strategy = {
+  id: 'chase-biggest',
+  name: 'Chase everything, biggest deals first',
   pursue: 'all',
   priority: 'largest-first',
 };
@@ -72,11 +83,11 @@ const base = {
   currency: 'USD',
   seed: 20_261_128,
   trials: 10_000,
-  horizon: { quarters: 4, weeksPerQuarter: 13, warmupWeeks: 26 },
+  horizon: { quarters: 4, weeksPerQuarter: 13, warmupWeeks: 52 },
   team: {
     reps: 8,
     sellingHoursPerWeek: 15,
-    quotaPerRepPerQuarter: 150_000,
+    quotaPerRepPerQuarter: 130_000,
     overheadHoursPerActiveDeal: 0.1,
   },
   dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
@@ -90,8 +101,27 @@ export const saasMidMarket: Scenario = {
   compare: ['focus', 'chase'],
   provenance: {
     description:
-      'Eight mid-market SaaS reps with 15 selling hours a week. Sweet-spot deals arrive at 1.8 per rep-week and win 30% of the time; out-of-profile deals arrive at 1.2 and win 15%, but are bigger, slower, costlier to serve and discounted more. Focus qualifies out everything outside the profile; chase-everything pursues every opportunity, biggest first.',
-    sources: [SOURCES.bridge, SOURCES.cso, SOURCES.icp, SOURCES.kbcm, ...ASSUMPTIONS],
+      'Eight mid-market SaaS reps with 15 selling hours a week. Sweet-spot deals arrive at 1.8 per rep-week and win 30% of the time; out-of-profile deals arrive at 1.2 and win 15%, but are bigger, slower, need three times the effort, cost more to serve and are discounted more. The two strategies differ only in which deals they pursue: focus qualifies out everything outside the profile, chase-everything pursues every opportunity; both work their open deals highest expected value per hour first.',
+    sources: [SOURCES.bridge, SOURCES.cso, SOURCES.kbcm, ...ASSUMPTIONS],
+  },
+};
+
+export const chaseTheBigOnes: Scenario = {
+  ...base,
+  name: 'Chasing the big ones',
+  segments: [sweetSpotSegment, outOfProfileSegment],
+  strategies: [focus, chaseBiggest],
+  compare: ['focus', 'chase-biggest'],
+  provenance: {
+    description:
+      'The same team. Strategy B chases every opportunity and, as reps who chase often do, works the biggest deals first. Two things differ from focus — which deals are pursued and the order they are worked in — and the Why panel splits the gap between them.',
+    sources: [
+      SOURCES.bridge,
+      SOURCES.cso,
+      SOURCES.kbcm,
+      'Assumption: reps who chase work the largest deal first (a behaviour, not a measured figure).',
+      ...ASSUMPTIONS,
+    ],
   },
 };
 
@@ -125,8 +155,8 @@ export const quarterEndPanic: Scenario = {
       SOURCES.insidesales,
       SOURCES.bridge,
       SOURCES.cso,
-      SOURCES.icp,
       SOURCES.kbcm,
+      'Assumption: a pulled-in deal keeps 49% of its odds and takes 34.5% extra discount (informed by, not measured as, the InsideSales period-end averages above).',
       'Assumption: 25% overtime during a push (a 15-hour selling week becomes about 19 hours).',
       ...ASSUMPTIONS,
     ],
@@ -138,22 +168,26 @@ export const spareCapacity: Scenario = {
   name: 'When chasing pays: a team with spare hours',
   team: { ...base.team, sellingHoursPerWeek: 40 },
   segments: [sweetSpotSegment, { ...outOfProfileSegment, costToServe: 0.1 }],
-  strategies: [focus, { ...chase, priority: 'expected-value-per-hour' }],
+  strategies: [focus, chase],
   compare: ['focus', 'chase'],
   provenance: {
     description:
       'A counter-example: the same market, but reps have 40 selling hours a week and out-of-profile deals cost only 10% to serve. With hours to spare, chasing out-of-profile deals adds bookings without starving the sweet spot, and focus loses.',
     sources: [
-      'Assumption: 40 selling hours a week (deliberately far above the CSO Insights 14–16 hours) and 10% cost to serve out of profile, to show where focus stops paying.',
+      'Assumption: 40 selling hours a week (deliberately far above the 15 hours of the other presets) and 10% cost to serve out of profile, to show where focus stops paying.',
       SOURCES.bridge,
-      SOURCES.icp,
       ...ASSUMPTIONS,
     ],
   },
 };
 
 /** All presets, the default first. */
-export const PRESETS: readonly Scenario[] = [saasMidMarket, quarterEndPanic, spareCapacity];
+export const PRESETS: readonly Scenario[] = [
+  saasMidMarket,
+  chaseTheBigOnes,
+  quarterEndPanic,
+  spareCapacity,
+];
 
 /** The built-in default scenario (a deep copy, safe to mutate). */
 export function defaultScenario(): Scenario {

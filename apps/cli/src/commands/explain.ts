@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { formatMoney, summarize, type Waterfall } from '@sweetspot/analysis';
+import {
+  type Attribution,
+  attributionClause,
+  formatMoney,
+  summarize,
+  type Waterfall,
+} from '@sweetspot/analysis';
 import { isAbortError, type Runner } from '@sweetspot/runner';
 import { createNodePool } from '@sweetspot/runner/node';
 import { choiceFlag, intFlag } from '../args.ts';
@@ -7,7 +13,10 @@ import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { workerUrl } from './run.ts';
 
-/** `sweetspot explain`: the exact waterfall of A − B (docs/model.md §10). */
+/**
+ * `sweetspot explain`: what differs between A and B, the split of the gap among the rules that
+ * differ (docs/model.md §11), and the exact per-deal waterfall of A − B (§10).
+ */
 export async function explainCommand(
   args: string[],
   io: Io,
@@ -51,12 +60,21 @@ export async function explainCommand(
     if (!options.runner) runner.dispose();
   }
   const c = summary.comparison;
-  const wf = quarter === undefined ? c.horizon.waterfall : c.quarters[quarter - 1]?.waterfall;
-  if (!wf) throw new UsageError('no such quarter');
+  const period = quarter === undefined ? c.horizon : c.quarters[quarter - 1];
+  if (!period) throw new UsageError('no such quarter');
+  const wf = period.waterfall;
+  const split = period.attribution;
   if (format === 'json') {
-    io.stdout(
-      `${JSON.stringify({ scenario: summary.scenario, a: c.a, b: c.b, quarter: quarter ?? 'horizon', ...wf }, null, 2)}\n`,
-    );
+    const out = {
+      scenario: summary.scenario,
+      a: c.a,
+      b: c.b,
+      quarter: quarter ?? 'horizon',
+      difference: c.difference,
+      attribution: split,
+      ...wf,
+    };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
   const money = (x: number) => formatMoney(x, scenario.currency, undefined, { signed: true });
@@ -65,9 +83,25 @@ export async function explainCommand(
     const rows = w.parts.map((p) => `  ${p.label.padEnd(width)}  ${money(p.value).padStart(14)}`);
     return `${title}\n${rows.join('\n')}\n  ${'Total'.padEnd(width)}  ${money(w.total).padStart(14)}\n`;
   };
-  const period = quarter === undefined ? 'whole horizon' : `Q${quarter}`;
+  const splitTable = (title: string, at: Attribution) => {
+    if (at.parts.length === 0) return `${title}\n  (A and B follow the same rules)\n`;
+    const label = (p: Attribution['parts'][number]) => `${p.label} (A ${p.a}; B ${p.b})`;
+    const width = Math.max(...at.parts.map((p) => label(p).length), 5);
+    const rows = at.parts.map(
+      (p) =>
+        `  ${label(p).padEnd(width)}  ${money(p.mean).padStart(14)}  [${money(p.ci95[0])}, ${money(p.ci95[1])}]`,
+    );
+    return `${title}\n${rows.join('\n')}\n  ${'Total'.padEnd(width)}  ${money(at.total).padStart(14)}\n`;
+  };
+  const periodName = quarter === undefined ? 'whole horizon' : `Q${quarter}`;
+  const clause = attributionClause(split.bookings, money);
   io.stdout(
-    `Why ${c.a} − ${c.b} differs (${period}, mean per trial over ${summary.trials.toLocaleString('en-US')} trials; see docs/model.md §10)\n\n` +
+    `Why ${c.a} − ${c.b} differs (${periodName}, mean per trial over ${summary.trials.toLocaleString('en-US')} trials)\n` +
+      `What differs: ${c.difference}\n` +
+      (clause === '' ? '' : `Bookings: ${clause}.\n`) +
+      '\nThe gap by rule that differs (Shapley split over the intermediate strategies, same simulated world, 95% interval; docs/model.md §11)\n\n' +
+      `${splitTable('Bookings', split.bookings)}\n${splitTable('Gross margin', split.margin)}\n` +
+      'The gap deal by deal: which deals each bar counts (every rule that differs can move any bar; docs/model.md §10)\n\n' +
       `${table('Bookings', wf.bookings)}\n${table('Gross margin', wf.margin)}`,
   );
   return 0;
