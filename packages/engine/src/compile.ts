@@ -1,4 +1,10 @@
-import { type Priority, type Pursue, pursueMask, type Scenario, type Strategy } from '@sweetspot/scenario';
+import {
+  type Priority,
+  type Pursue,
+  pursueMask,
+  type Scenario,
+  type Strategy,
+} from '@sweetspot/scenario';
 import { lognormalParams } from './random/lognormal.ts';
 
 /** Priority rules as small integers for the hot loop. */

@@ -1,4 +1,9 @@
-import { attributionGroups, comparedStrategies, mixStrategy, type Scenario } from '@sweetspot/scenario';
+import {
+  attributionGroups,
+  comparedStrategies,
+  mixStrategy,
+  type Scenario,
+} from '@sweetspot/scenario';
 import { roundToTotal, shapleyValues, shapleyWeights } from './attribution.ts';
 import {
   type CompiledScenario,
@@ -6,7 +11,13 @@ import {
   compileScenario,
   compileStrategy,
 } from './compile.ts';
-import { createChunk, type Layout, layoutFor, type SimulationChunk, WATERFALL_PARTS } from './layout.ts';
+import {
+  createChunk,
+  type Layout,
+  layoutFor,
+  type SimulationChunk,
+  WATERFALL_PARTS,
+} from './layout.ts';
 import { Rng, trialSeed } from './random/rng.ts';
 import { StrategyRun } from './strategy-run.ts';
 import type { Tracer } from './trace.ts';

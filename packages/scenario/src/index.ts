@@ -6,6 +6,19 @@ export {
   saasMidMarket,
   spareCapacity,
 } from './presets.ts';
+export {
+  attributionGroups,
+  comparedStrategies,
+  describeDifference,
+  describePursue,
+  describeRule,
+  differingRuleGroups,
+  mixStrategy,
+  pursueMask,
+  RULE_GROUP_LABELS,
+  RULE_GROUPS,
+  type RuleGroup,
+} from './rule-groups.ts';
 export { scenarioSchema } from './schema.ts';
 export {
   decodeShareCode,
@@ -26,16 +39,3 @@ export {
   type ValidationResult,
   validateScenario,
 } from './validate.ts';
-export {
-  attributionGroups,
-  comparedStrategies,
-  describeDifference,
-  describePursue,
-  describeRule,
-  differingRuleGroups,
-  mixStrategy,
-  pursueMask,
-  RULE_GROUP_LABELS,
-  RULE_GROUPS,
-  type RuleGroup,
-} from './rule-groups.ts';

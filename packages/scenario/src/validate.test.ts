@@ -847,7 +847,7 @@ describe('presets', () => {
     a.team.reps = 99;
     (a.segments[0] as Scenario['segments'][number]).dealSize.median = 1;
     expect(saasMidMarket.team.reps).toBe(8);
-    expect(saasMidMarket.segments[0]?.dealSize.median).toBe(22_000);
+    expect(saasMidMarket.segments[0]?.dealSize.median).toBe(25_000);
     expect(defaultScenario()).toEqual(saasMidMarket);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * "Why": the mean A − B difference of the selected period split into mechanisms (model §10), as
- * a waterfall from 0 to the total. Drawn from the displayed summary, so it refines as partial
- * results arrive.
+ * "Why": the mean A − B difference of the selected period, split first among the rules that
+ * differ between A and B (model §11, Shapley values over the intermediate strategies), then deal
+ * by deal into the deals each bar counts (model §10), as a waterfall from 0 to the total. Drawn
+ * from the displayed summary, so it refines as partial results arrive.
  */
 
 import * as Plot from '@observablehq/plot';
-import type { RunSummary } from '@sweetspot/analysis';
+import type { Attribution, RunSummary } from '@sweetspot/analysis';
 import { useCallback, useMemo, useState } from 'react';
 import { ChartFrame } from '../charts/ChartFrame.tsx';
 import type { SideNames } from '../charts/distributionCharts.tsx';
@@ -14,6 +15,7 @@ import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { money } from '../format.ts';
 import type { Period } from '../results/derive.ts';
 import './decision.css';
+import { attributionOf } from './attribution.ts';
 import { count } from './format.ts';
 import {
   MECHANISMS,
@@ -143,6 +145,65 @@ function WaterfallChart({
   );
 }
 
+/** The gap split among the rules that differ, with each share's 95% interval. */
+function AttributionTable({
+  attribution,
+  currency,
+  metric,
+}: {
+  attribution: Attribution;
+  currency: string;
+  metric: WhyMetric;
+}) {
+  const signed = (v: number) => money(v, currency, { signed: true });
+  if (attribution.parts.length === 0) {
+    return (
+      <p className="hint" data-testid="why-same-rules">
+        A and B follow the same rules, so they cannot differ.
+      </p>
+    );
+  }
+  return (
+    <table className="results-table why-attribution" data-testid="why-attribution">
+      <caption>
+        The gap by rule that differs ({METRIC_WORDS[metric]}, mean per trial)
+        {attribution.parts.length === 1
+          ? ': only this rule differs, so it accounts for the whole gap.'
+          : ": each rule's share is its average effect over every order in which B's rules could be switched to A's, played on the same simulated world (Shapley values). The shares add up to the gap."}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Rule</th>
+          <th scope="col">A</th>
+          <th scope="col">B</th>
+          <th scope="col">Share of A − B</th>
+          <th scope="col">95% interval</th>
+        </tr>
+      </thead>
+      <tbody>
+        {attribution.parts.map((p) => (
+          <tr
+            key={p.group}
+            data-testid="why-attribution-row"
+            data-group={p.group}
+            data-value={p.mean}
+          >
+            <th scope="row">{p.label}</th>
+            <td>{p.a}</td>
+            <td>{p.b}</td>
+            <td>
+              <strong>{signed(p.mean)}</strong>
+            </td>
+            <td>
+              {signed(p.ci95[0])} to {signed(p.ci95[1])}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function WhyPanel({
   summary,
   period,
@@ -155,6 +216,7 @@ export function WhyPanel({
 }: Props) {
   const [metric, setMetric] = useState<WhyMetric>('bookings');
   const waterfall = waterfallOf(summary, period, metric);
+  const attribution = attributionOf(summary, period, metric);
   const rows = useMemo(() => (waterfall ? waterfallRows(waterfall) : []), [waterfall]);
   const signed = (v: number) => money(v, currency, { signed: true });
   const exact = (v: number) => money(v, currency, { signed: true, compact: false });
@@ -165,9 +227,10 @@ export function WhyPanel({
       title={`Why A and B differ (${periodLabel})`}
       note={
         <>
-          Every deal is followed under both strategies in the same simulated world; its contribution
-          to the gap goes to one mechanism. Green bars favour A ({names.A}), vermillion bars favour
-          B ({names.B}).
+          First, how much of the gap each rule that differs between A ({names.A}) and B ({names.B})
+          accounts for. Then the gap deal by deal: every deal is followed under both strategies in
+          the same simulated world and counted in one bar. Green bars favour A, vermillion bars
+          favour B.
         </>
       }
     >
@@ -208,6 +271,15 @@ export function WhyPanel({
                 </span>
               )}
             </p>
+            {attribution ? (
+              <AttributionTable attribution={attribution} currency={currency} metric={metric} />
+            ) : null}
+            <h4 className="why-subhead">The gap deal by deal</h4>
+            <p className="chart-note">
+              Each bar counts a kind of deal (for example, out-of-profile deals won by only one of
+              the two); it does not say which rule caused it. When more than one rule differs, any
+              of them can move any bar: the table above says how much each rule accounts for.
+            </p>
             <WaterfallChart
               rows={rows}
               currency={currency}
@@ -216,8 +288,8 @@ export function WhyPanel({
             />
             <p className="chart-note">
               The bars add up exactly to the total: starting at 0, each bar moves the running sum by
-              its mechanism's mean contribution per trial ({signed(partsSum(waterfall))} in all).
-              Deals are counted at list price; discounts have a bar of their own.
+              its deals' mean contribution per trial ({signed(partsSum(waterfall))} in all). Deals
+              are counted at list price; discounts have a bar of their own.
             </p>
             <details className="decision-details">
               <summary>What each bar means</summary>

@@ -65,37 +65,40 @@ export function partsSum(w: Waterfall): number {
   return w.parts.reduce((sum, p) => sum + p.value, 0);
 }
 
-/** Plain-language explanation of each mechanism (docs/model.md §10, "Why the gap arises"). */
+/**
+ * Plain-language explanation of each bar (docs/model.md §10): which deals it counts. A bar is not
+ * a cause: any rule that differs between A and B can move it (the attribution, §11, says which).
+ */
 export const MECHANISMS: Record<WaterfallPart['id'], { title: string; explain: string }> = {
   sweetSpotNeglect: {
-    title: 'Sweet-spot wins lost to neglect',
+    title: 'Sweet-spot deals won by one, stalled or lost late by the other',
     explain:
-      'Sweet-spot deals one strategy won while the other, busy elsewhere, worked them too late: they stalled, or were lost after running past their natural cycle.',
+      'Sweet-spot deals one strategy won while under the other they stalled (starved of hours), or were lost after running past their natural cycle. Anything that takes hours from them counts here: chasing other deals, the order deals are worked in, or a quarter-end push.',
   },
   sweetSpotNeverWorked: {
-    title: 'Sweet-spot deals never worked',
+    title: 'Sweet-spot deals won by one, never worked by the other',
     explain:
       'Sweet-spot deals one strategy won that the other never pursued: it qualified them out, or had no hours left to qualify them.',
   },
   outOfProfileWins: {
-    title: 'Out-of-profile wins',
+    title: 'Out-of-profile deals won by only one',
     explain:
-      'Out-of-profile deals won by only one of the two strategies, usually the one that chases them. This is what chasing buys.',
+      'Out-of-profile deals won by only one of the two strategies — usually the one that pursues them, but also the one that gives them hours first.',
   },
   pullInOdds: {
-    title: 'Pull-in odds',
+    title: 'Deals won by one, lost by the other after a pull-in',
     explain:
-      'Sweet-spot deals one strategy won and the other lost after pulling them into the quarter-end push, where the odds of winning are lower.',
+      'Sweet-spot deals one strategy won and the other lost after pulling them into a quarter-end push, where the odds of winning are lower.',
   },
   stillOpen: {
-    title: 'Still open at the end',
+    title: 'Deals won by one, still open at the end under the other',
     explain:
-      'Deals one strategy won that were still open under the other when the simulation ended.',
+      'Deals one strategy won that were still open under the other when the simulated horizon ended (what they do afterwards is not booked).',
   },
   timing: {
-    title: 'Timing across quarters',
+    title: 'Deals won by both, in different quarters',
     explain:
-      'Deals both strategies won, but in different quarters (pulled in, or slipped). They move bookings from one quarter to another and add up to zero over the whole horizon.',
+      'Deals both strategies won, but in different quarters (pulled in, or slipped). They move bookings from one quarter to another; over the whole horizon they add up to zero, except for deals one strategy won before the first reported quarter (in the warm-up).',
   },
   discountGiven: {
     title: 'Discounts given',

@@ -29,6 +29,7 @@ import {
 import { HeadlineCards } from './HeadlineCards.tsx';
 import { PeriodSelector } from './PeriodSelector.tsx';
 import { SegmentTable } from './SegmentTable.tsx';
+import { Verdict } from './Verdict.tsx';
 
 interface Props {
   controller: RunController;
@@ -128,6 +129,7 @@ const Results = memo(function Results({
   if (!pair || !data.headlines) return <p>No results for this period.</p>;
   return (
     <>
+      <Verdict summary={summary} period={period} periodLabel={label} currency={currency} />
       <HeadlineCards headlines={data.headlines} names={names} currency={currency} />
       <div className="charts">
         <WhyPanel

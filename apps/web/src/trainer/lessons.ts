@@ -5,7 +5,9 @@
  * scenario validates: lessons.test.ts).
  */
 import {
+  chaseTheBigOnes,
   quarterEndPanic,
+  type RuleGroup,
   type Scenario,
   saasMidMarket,
   spareCapacity,
@@ -21,6 +23,16 @@ export type Overrides<T> = {
       : T[K];
 };
 
+/**
+ * What the model gives for a lesson, so that lessons.test.ts can check it on the lesson's own
+ * seed and trials: which strategy books more over the year (or a tie), and which rule accounts
+ * for the gap — the rules that differ, the largest share first (docs/model.md §11).
+ */
+export interface LessonAnswer {
+  bookingsWinner: 'A' | 'B' | 'tie';
+  because: RuleGroup[];
+}
+
 export interface Lesson {
   id: string;
   title: string;
@@ -34,6 +46,8 @@ export interface Lesson {
   question: string;
   /** What to remember, shown last. */
   takeaway: string;
+  /** The answer the takeaway states, as the model must give it. */
+  answer: LessonAnswer;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -66,12 +80,29 @@ export const LESSONS: readonly Lesson[] = [
     overrides: { name: 'Lesson: focus or chase?', seed: 1101, trials: LESSON_TRIALS },
     narrative: [
       'Eight reps. Each has about 15 hours a week of real selling time — the rest goes to meetings, admin and travel.',
-      'Sweet-spot deals win 30% of the time. Out-of-profile deals are bigger, but win half as often, take longer, and cost more to serve.',
-      'Same team, same market, same deals arriving. The only difference is what the reps choose to work on.',
+      'Sweet-spot deals win 30% of the time. Out-of-profile deals are bigger, but win half as often, take three times the effort, take longer and cost more to serve.',
+      'Same team, same market, same deals arriving, and both teams work their open deals best value per hour first. The only difference is whether they pursue out-of-profile deals at all.',
     ],
     question: 'Over a year, which strategy books more — and by how much?',
     takeaway:
-      'Selling hours are the scarce resource. Every hour spent on a long-shot deal is an hour taken from a likely win.',
+      'Here chasing books a little more, at thinner margins: when reps always put their hours on the best deals first, out-of-profile deals only get the hours left over. Chasing alone is not what sinks a quarter — how reps rank their work is (next lesson).',
+    answer: { bookingsWinner: 'B', because: ['pursue'] },
+  },
+  {
+    id: 'big-ones',
+    title: 'Chasing the big ones',
+    summary: 'Chase everything and work the biggest deals first: which of the two costs more?',
+    preset: chaseTheBigOnes,
+    overrides: { name: 'Lesson: chasing the big ones', seed: 1404, trials: LESSON_TRIALS },
+    narrative: [
+      'Team B chases every opportunity — and, like many reps who chase, works the biggest deals first: the ones that look best on the forecast.',
+      'Two things now differ from the focused team: which deals are pursued, and the order they are worked in. Sweetspot plays the in-between strategies on the same deals to split the gap between the two.',
+    ],
+    question:
+      'Focus wins this one. How much of the gap is about chasing, and how much about the order?',
+    takeaway:
+      'Most of the gap comes from working the biggest deals first: big deals are not the same as valuable hours. Ask which rule a result comes from before you credit it to focus.',
+    answer: { bookingsWinner: 'A', because: ['priority', 'pursue'] },
   },
   {
     id: 'quarter-end-panic',
@@ -80,12 +111,13 @@ export const LESSONS: readonly Lesson[] = [
     preset: quarterEndPanic,
     overrides: { name: 'Lesson: the quarter-end push', seed: 1202, trials: LESSON_TRIALS },
     narrative: [
-      'Both teams focus on the sweet spot. But team B panics: from week 9, a rep who is behind plan works overtime, chases every opportunity, and drags next quarter’s deals into this one.',
-      'Pulled-in deals close at a 34.5% extra discount and with about half the odds — the pattern found in 9.8 million real transactions.',
+      'Both teams focus on the sweet spot and rank deals the same way. But team B panics: from week 9, a rep who is behind plan works overtime, chases every opportunity, and drags next quarter’s deals into this one.',
+      'Pulled-in deals close at a 34.5% extra discount and with about half the odds — an assumption informed by studies of deals closed at period ends.',
     ],
     question: 'Does the quarter-end push rescue the year?',
     takeaway:
       'A push borrows from next quarter at a discount and burns the hours that sweet-spot deals needed. It moves bookings around more than it adds them.',
+    answer: { bookingsWinner: 'A', because: ['quarterEndPush'] },
   },
   {
     id: 'when-chasing-pays',
@@ -100,45 +132,12 @@ export const LESSONS: readonly Lesson[] = [
     question: 'With hours to spare, does focus still win?',
     takeaway:
       'Focus pays when hours are the constraint. With spare capacity, extra deals are upside — so first find out where your team’s hours really go.',
-  },
-  {
-    id: 'best-first',
-    title: 'Same deals, different order',
-    summary:
-      'Both chase everything; one works the best odds per hour first, the other the biggest deals.',
-    preset: saasMidMarket,
-    overrides: {
-      name: 'Lesson: same deals, different order',
-      seed: 1404,
-      trials: LESSON_TRIALS,
-      strategies: [
-        {
-          id: 'best-first',
-          name: 'Chase all, best odds per hour first',
-          pursue: 'all',
-          priority: 'expected-value-per-hour',
-        },
-        {
-          id: 'biggest-first',
-          name: 'Chase all, biggest deals first',
-          pursue: 'all',
-          priority: 'largest-first',
-        },
-      ],
-      compare: ['best-first', 'biggest-first'],
-    },
-    narrative: [
-      'Both teams pursue every opportunity. Neither qualifies anything out.',
-      'Team A spends each week’s hours on the deals with the best expected value per hour. Team B works the biggest deals first — the ones that look best on the forecast.',
-    ],
-    question: 'Same deals, same hours. How much does the order matter?',
-    takeaway:
-      'Even without saying no to anything, how reps rank their deals changes the quarter. Big deals are not the same as valuable hours.',
+    answer: { bookingsWinner: 'B', because: ['pursue'] },
   },
   {
     id: 'stretched-thin',
     title: 'Stretched thin',
-    summary: 'Ten selling hours a week and more admin per open deal: what happens to chasing?',
+    summary: 'Ten selling hours a week and more admin per open deal: does chasing still pay?',
     preset: saasMidMarket,
     overrides: {
       name: 'Lesson: stretched thin',
@@ -147,12 +146,13 @@ export const LESSONS: readonly Lesson[] = [
       team: { sellingHoursPerWeek: 10, overheadHoursPerActiveDeal: 0.2 },
     },
     narrative: [
-      'The same team after a reorganization: only 10 selling hours a week each, and every open deal now costs 12 minutes a week of updates and internal meetings.',
-      'Chasing everything means a bigger pipeline — and a bigger pipeline costs hours just to keep alive.',
+      'The team from the first lesson after a reorganization: only 10 selling hours a week each, and every open deal now costs 12 minutes a week of updates and internal meetings.',
+      'Chasing everything means qualifying more opportunities and keeping a bigger pipeline alive — and both cost hours.',
     ],
-    question: 'With fewer hours, does the gap between focus and chase grow or shrink?',
+    question: 'With fewer hours, which strategy books more now?',
     takeaway:
-      'The tighter the hours, the more a crowded pipeline costs: deals starve, stall and go dark, and the hours spent on them are wasted.',
+      'The tighter the hours, the more chasing costs: the hours spent qualifying and minding out-of-profile deals come straight out of sweet-spot wins, and focus pulls ahead.',
+    answer: { bookingsWinner: 'A', because: ['pursue'] },
   },
 ];
 

@@ -1,0 +1,40 @@
+/**
+ * Above the cards: what differs between A and B, in one line, and — when more than one rule
+ * differs — how much of the bookings gap each rule accounts for (docs/model.md §11).
+ */
+import { attributionClause, type RunSummary } from '@sweetspot/analysis';
+import { attributionOf } from '../decision/attribution.ts';
+import { money } from '../format.ts';
+import type { Period } from './derive.ts';
+
+export function Verdict({
+  summary,
+  period,
+  periodLabel,
+  currency,
+}: {
+  summary: RunSummary;
+  period: Period;
+  periodLabel: string;
+  currency: string;
+}) {
+  const difference = summary.comparison.difference;
+  const attribution = attributionOf(summary, period, 'bookings');
+  const clause = attribution
+    ? attributionClause(attribution, (v) => money(v, currency, { signed: true }))
+    : '';
+  if (!difference) return null;
+  return (
+    <div className="verdict" data-testid="verdict">
+      <p className="verdict-difference" data-testid="verdict-difference">
+        <strong>What differs:</strong> {difference}
+      </p>
+      {clause ? (
+        <p className="verdict-attribution" data-testid="verdict-attribution">
+          <strong>Bookings, {periodLabel}:</strong> {clause}.{' '}
+          <a href="#chart-why">Why A and B differ</a> shows each share with its 95% interval.
+        </p>
+      ) : null}
+    </div>
+  );
+}
