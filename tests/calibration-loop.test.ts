@@ -1,7 +1,7 @@
 /**
  * Closing the calibration loop on the CRM sample (../shared/data/crm-sales-opportunities, read in
- * place; the test skips with a message when it is absent): calibrate GTX vs MG by product series
- * (GTX the sweet spot), check the fits against numbers computed here from the raw rows, then
+ * place; when it is absent, a failure under CI, else a loud skip): calibrate GTX vs MG by product
+ * series (GTX the sweet spot), check the fits against numbers computed here from the raw rows, then
  * simulate the calibrated scenario with the engine and check that it gives the data back.
  *
  * The simulation runs with UNLIMITED hours — 168 selling hours a week, effort 0.01 h per deal,
@@ -19,9 +19,8 @@
  * - the engine rounds each natural cycle to whole weeks, so simulated cycle quantiles are whole
  *   numbers: they may differ from the fitted (continuous) ones by up to 0.5 week, plus 4 SE.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   buildScenario,
   type Calibration,
@@ -34,15 +33,8 @@ import {
 } from '@sweetspot/calibration';
 import { Simulator, simulateChunk } from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const SAMPLE_DIR = path.resolve(ROOT, '../shared/data/crm-sales-opportunities');
-const AVAILABLE =
-  existsSync(path.join(SAMPLE_DIR, 'sales_pipeline.csv')) &&
-  existsSync(path.join(SAMPLE_DIR, 'products.csv'));
-const SKIP = `SKIPPED: the CRM sample is not at ${SAMPLE_DIR} (see /work/shared/data/crm-sales-opportunities/README.md)`;
-if (!AVAILABLE) console.warn(SKIP);
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithSample, SAMPLE_DIR } from './helpers/sample.ts';
 
 const read = (name: string) => readFileSync(path.join(SAMPLE_DIR, name), 'utf8');
 
@@ -181,8 +173,9 @@ function unlimited(scenario: Scenario, trials: number): Scenario {
 
 // --- the loop --------------------------------------------------------------------------------
 
-describe.skipIf(!AVAILABLE)(
+describeWithSample(
   'calibration loop on the CRM sample: data → scenario → engine → data',
+  ['sales_pipeline.csv', 'products.csv'],
   () => {
     let cal: Calibration;
     let scenario: Scenario;

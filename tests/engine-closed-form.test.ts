@@ -5,7 +5,7 @@
  * of a compound Poisson sum (κ₄ = Λ·E[X⁴]) for the standard error of the variance. Seeds are
  * fixed, so the tests are deterministic; the bounds say how surprising a failure would be.
  */
-import { Layout, lognormalParams, type SimulationChunk, simulateChunk } from '@sweetspot/engine';
+import { Layout, type SimulationChunk, simulateChunk } from '@sweetspot/engine';
 import { type Scenario, type Segment, validateScenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 import { effortlessSegment, unlimitedScenario } from './helpers/scenarios.ts';
@@ -18,11 +18,38 @@ function valid(s: Scenario): Scenario {
   return r.scenario;
 }
 
-/** Raw moment E[X^k] of the lognormal with the segment's deal-size median and p90. */
+/** Φ⁻¹(0.9), the standard normal's 90th percentile (to 17 significant digits). */
+const Z90 = 1.2815515655446004;
+
+/**
+ * The lognormal's parameters from a median and a p90, written here from docs/model.md §2, not
+ * taken from the engine (so a wrong parameterisation there cannot move this oracle with it):
+ * μ = ln(median), σ = (ln p90 − ln median) / Φ⁻¹(0.9).
+ */
+function lognormalFromQuantiles(median: number, p90: number): { mu: number; sigma: number } {
+  return { mu: Math.log(median), sigma: (Math.log(p90) - Math.log(median)) / Z90 };
+}
+
+/** Raw moment E[X^k] = exp(kμ + k²σ²/2) of the segment's deal-size lognormal. */
 function sizeMoment(seg: Segment, k: number): number {
-  const { mu, sigma } = lognormalParams(seg.dealSize.median, seg.dealSize.p90);
+  const { mu, sigma } = lognormalFromQuantiles(seg.dealSize.median, seg.dealSize.p90);
   return Math.exp(k * mu + (k * k * sigma * sigma) / 2);
 }
+
+describe('the oracle itself', () => {
+  it('gives the lognormal moments worked out by hand', () => {
+    // median 20,000, p90 45,000: σ = ln(2.25) / 1.2815515655446004 = 0.8109302162 / 1.2815515655
+    // = 0.6327722; E[X] = 20,000 · exp(σ²/2) = 20,000 · exp(0.2002003) = 24,432.95;
+    // E[X²] = 20,000² · exp(2σ²) = 4e8 · exp(0.8008013) = 8.90930e8.
+    const seg = { dealSize: { median: 20_000, p90: 45_000 } } as Segment;
+    expect(sizeMoment(seg, 1) / 24_432.95 - 1).toBeCloseTo(0, 5);
+    expect(sizeMoment(seg, 2) / 8.9093e8 - 1).toBeCloseTo(0, 5);
+    // A point mass (p90 = median) has σ = 0: E[X^k] = median^k.
+    const fixed = { dealSize: { median: 10_000, p90: 10_000 } } as Segment;
+    expect(sizeMoment(fixed, 1)).toBeCloseTo(10_000, 9);
+    expect(sizeMoment(fixed, 4) / 1e16).toBeCloseTo(1, 12);
+  });
+});
 
 function columnValues(
   chunk: SimulationChunk,

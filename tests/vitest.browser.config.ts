@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Browser tests: the production build of apps/web in headless Chromium (playwright-core).
- * Run from the repository root: `npx vitest run --config tests/vitest.browser.config.ts`.
- * One file at a time, one fork: the tests time real runs and must not compete for the CPU.
+ * Run from the repository root: `npx vitest run --config tests/vitest.browser.config.ts`; in
+ * `npm test` they are the turbo task `test:browser`, which waits for every package's unit tests.
+ * One file at a time, one fork: the tests drive real runs and must not compete for the CPU (they
+ * check behaviour by events and counts; speed is measured by `npm run bench:ui`).
  */
 export default defineConfig({
   test: {

@@ -11,8 +11,6 @@ import {
   builtCsp,
   builtMainScript,
   headlineTexts,
-  longTasksSince,
-  pageNow,
   runState,
   setField,
   settle,
@@ -270,38 +268,43 @@ browserSuite('web app (production build, Chromium)', (suite) => {
       null,
       { timeout: 60_000, polling: 100 },
     );
-    const t0 = await pageNow(page);
-    // Event-loop lag: how late a 50 ms timer fires, over 8 s of the run.
-    const lag = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          let worst = 0;
-          let last = performance.now();
-          const timer = setInterval(() => {
-            const now = performance.now();
-            worst = Math.max(worst, now - last - 50);
-            last = now;
-          }, 50);
-          setTimeout(() => {
-            clearInterval(timer);
-            resolve(worst);
-          }, 8000);
-        }),
+    // The simulation runs in web workers and the summaries in another one: the page's own thread
+    // only merges and draws. (How long its tasks and timers are delayed is measured by
+    // `npm run bench:ui`, not here.)
+    const scripts = page.workers().map((w) => w.url());
+    expect(
+      scripts.some((u) => /sim\.worker/.test(u)),
+      `simulation worker among ${scripts.join(', ')}`,
+    ).toBe(true);
+    expect(
+      scripts.some((u) => /summary\.worker/.test(u)),
+      `summary worker among ${scripts.join(', ')}`,
+    ).toBe(true);
+    // Progress and partial results keep arriving and being applied while the run goes on.
+    const start = await runState(page);
+    await page.waitForFunction(
+      (before) => {
+        const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
+        return (
+          s?.phase === 'running' &&
+          (s.progress?.done ?? 0) > before.progress &&
+          (s.result?.done ?? 0) > before.result
+        );
+      },
+      { progress: start.progress?.done ?? 0, result: start.result?.done ?? 0 },
+      { timeout: 120_000, polling: 100 },
     );
-    // Input still works mid-run: switching the period re-renders the results at once.
-    const clickStart = Date.now();
+    // Input still works mid-run: switching the period is applied while the run is still going.
     await page.locator('label[for="period-1"]').click();
     await expect.poll(() => page.isChecked('#period-1')).toBe(true);
-    const clickMs = Date.now() - clickStart;
-    const tasks = await longTasksSince(page, t0);
-    const progress = (await runState(page)).progress;
+    const after = await runState(page);
     console.log(
-      `[responsiveness] 100k-trial run, 8 s window: longest main-thread task ${tasks.max.toFixed(0)} ms ` +
-        `(${tasks.count} tasks ≥ 50 ms), worst timer lag ${lag.toFixed(0)} ms, click→checked ${clickMs} ms, ` +
-        `progress ${progress?.done}/${progress?.total}`,
+      `[responsiveness] 100k-trial run: progress ${start.progress?.done} → ${after.progress?.done}, ` +
+        `partial result ${start.result?.done} → ${after.result?.done} trials, period switched mid-run`,
     );
-    expect(tasks.max).toBeLessThan(200);
-    expect(lag).toBeLessThan(250);
+    expect(after.phase).toBe('running');
+    expect(after.result?.final).toBe(false);
+    expect(after.progress?.done).not.toBe(100_000);
     await page.getByRole('button', { name: 'Stop' }).click();
   });
 

@@ -7,15 +7,28 @@
  *   - the longest main-thread task while the run is going (target ≤ 50 ms),
  *
  * "On screen": the controller's state has the result and two animation frames have passed.
+ * Then, while the app stays responsive (the browser tests check that by events; the times are
+ * measured here):
+ *
+ *   - during a 100,000-trial run, over 8 s: the longest main-thread task (target ≤ 50 ms, the
+ *     browser tests used to require < 200 ms), the worst lateness of a 50 ms timer (was < 250 ms)
+ *     and click → period switched on screen;
+ *   - during a tornado of 200-trial runs (decision panel): the longest main-thread task (was
+ *     < 200 ms).
+ *
  * Run: `npm run bench:ui` (root script: `tsx tests/browser/bench-ui.ts`). Options: --runs N.
  */
 import os from 'node:os';
+import type { Page } from 'playwright-core';
 import {
   ensureBuilt,
   findChromium,
   launchChromium,
+  longTasksSince,
   NO_CHROMIUM_MESSAGE,
   openApp,
+  pageNow,
+  setField,
   startPreview,
   waitForFinal,
 } from './helpers/app.ts';
@@ -98,6 +111,74 @@ function editAndTime(value: string): Promise<Sample> {
   });
 }
 
+/** Main-thread figures over 8 s of a 100,000-trial run (then stops it). */
+async function duringLongRun(page: Page): Promise<{
+  longestTaskMs: number;
+  longTasks: number;
+  worstTimerLagMs: number;
+  clickMs: number;
+}> {
+  await setField(page, 'field-trials', '100000');
+  await page.waitForFunction(
+    () => {
+      const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
+      return s?.phase === 'running' && s.progress?.total === 100_000 && s.result?.total === 100_000;
+    },
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  const t0 = await pageNow(page);
+  // How late a 50 ms timer fires, worst case over 8 s of the run.
+  const worstTimerLagMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let worst = 0;
+        let last = performance.now();
+        const timer = setInterval(() => {
+          const now = performance.now();
+          worst = Math.max(worst, now - last - 50);
+          last = now;
+        }, 50);
+        setTimeout(() => {
+          clearInterval(timer);
+          resolve(worst);
+        }, 8000);
+      }),
+  );
+  const clickStart = performance.now();
+  await page.locator('label[for="period-1"]').click();
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as {
+          document: { getElementById(id: string): { checked: boolean } | null };
+        }
+      ).document.getElementById('period-1')?.checked === true,
+    null,
+    { polling: 'raf' },
+  );
+  const clickMs = performance.now() - clickStart;
+  const tasks = await longTasksSince(page, t0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.locator('label[for="period-0"]').click();
+  return { longestTaskMs: tasks.max, longTasks: tasks.count, worstTimerLagMs, clickMs };
+}
+
+/** Longest main-thread task while the decision panel's tornado (200-trial runs) runs. */
+async function duringTornado(page: Page): Promise<{ longestTaskMs: number; longTasks: number }> {
+  await setField(page, 'field-trials', '2000');
+  await waitForFinal(page);
+  const tornado = page.locator('[data-testid="tornado"]');
+  await page.fill('#tornado-trials', '200');
+  const t0 = await pageNow(page);
+  await tornado.locator('[data-testid="run"]').click();
+  await tornado
+    .locator('[data-testid="status"]', { hasText: /^Done\.$/ })
+    .waitFor({ timeout: 300_000 });
+  const tasks = await longTasksSince(page, t0);
+  return { longestTaskMs: tasks.max, longTasks: tasks.count };
+}
+
 async function main(): Promise<void> {
   const runs = arg('runs', 5);
   const chromiumPath = findChromium();
@@ -146,6 +227,43 @@ async function main(): Promise<void> {
     console.log(row('edit → first partial result', 'firstPartialMs'));
     console.log(row('edit → final 10,000-trial result', 'finalMs'));
     console.log(row('longest main-thread task in a run', 'longestTaskMs'));
+
+    const long = await duringLongRun(page);
+    const verdict = (value: number, target: number) =>
+      value <= target ? 'meets target' : 'MISSES target';
+    console.log(
+      `${'100k-trial run, 8 s: longest task'.padEnd(34)} ${long.longestTaskMs.toFixed(0).padStart(6)} ms (${long.longTasks} ≥ 50 ms)   target ≤ ${TARGETS.longestTaskMs} ms: ${verdict(long.longestTaskMs, TARGETS.longestTaskMs)}`,
+    );
+    console.log(
+      `${'100k-trial run: worst timer lag'.padEnd(34)} ${long.worstTimerLagMs.toFixed(0).padStart(6)} ms (a 50 ms interval, over 8 s)`,
+    );
+    console.log(
+      `${'100k-trial run: click → switched'.padEnd(34)} ${long.clickMs.toFixed(0).padStart(6)} ms (period radio, seen from the driver)`,
+    );
+    const tornado = await duringTornado(page);
+    console.log(
+      `${'tornado (200-trial runs): longest'.padEnd(34)} ${tornado.longestTaskMs.toFixed(0).padStart(6)} ms (${tornado.longTasks} ≥ 50 ms)   target ≤ ${TARGETS.longestTaskMs} ms: ${verdict(tornado.longestTaskMs, TARGETS.longestTaskMs)}`,
+    );
+    const round = (value: number) => Math.round(value);
+    console.log(
+      JSON.stringify({
+        bench: 'ui',
+        cores,
+        editMedians: {
+          firstPartialMs: round(median(samples.map((x) => x.firstPartialMs))),
+          finalMs: round(median(samples.map((x) => x.finalMs))),
+          longestTaskMs: round(median(samples.map((x) => x.longestTaskMs))),
+        },
+        longRun: {
+          longestTaskMs: round(long.longestTaskMs),
+          longTasks: long.longTasks,
+          worstTimerLagMs: round(long.worstTimerLagMs),
+          clickMs: round(long.clickMs),
+        },
+        tornado: { longestTaskMs: round(tornado.longestTaskMs), longTasks: tornado.longTasks },
+        loadAverage: os.loadavg()[0],
+      }),
+    );
     if (app.cspViolations.length > 0 || app.externalRequests.length > 0) {
       console.log(
         `CSP violations: ${app.cspViolations.length}, external requests: ${app.externalRequests.length}`,

@@ -1,33 +1,22 @@
 /**
  * "Import from CRM" in the production build, headless Chromium at 1280×720: the CRM sample
- * (../shared/data/crm-sales-opportunities, read in place, skipped with a message when absent)
- * through file → columns → lookup table with the GTXPro alias → GTX vs MG segments → fits
+ * (../shared/data/crm-sales-opportunities, read in place; when absent, a failure under CI, else a
+ * loud skip) through file → columns → lookup table with the GTXPro alias → GTX vs MG segments → fits
  * (checked against numbers computed here from the raw CSV) → row report → open as scenario →
  * results. Also: bad files end in clear messages, ambiguous dates are asked, drag and drop,
  * cancel, keyboard, axe. Screenshots: test-results/browser/import-*.png.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
-import {
-  type AppPage,
-  artifactPath,
-  ROOT,
-  runState,
-  settle,
-  text,
-  waitForFinal,
-} from './helpers/app.ts';
+import { itWithSample, SAMPLE_DIR } from '../helpers/sample.ts';
+import { type AppPage, artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
 import { browserSuite } from './helpers/suite.ts';
 
-const SAMPLE_DIR = path.resolve(ROOT, '../shared/data/crm-sales-opportunities');
 const PIPELINE = path.join(SAMPLE_DIR, 'sales_pipeline.csv');
 const PRODUCTS = path.join(SAMPLE_DIR, 'products.csv');
-const SAMPLE = existsSync(PIPELINE) && existsSync(PRODUCTS);
-const SKIP = `SKIPPED: the CRM sample is not at ${SAMPLE_DIR} (see /work/shared/data/crm-sales-opportunities/README.md)`;
-if (!SAMPLE) console.warn(SKIP);
 
 /** Lines split on commas: the sample has no quoted fields (checked). */
 function readRows(file: string): string[][] {
@@ -153,8 +142,9 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     }
   });
 
-  it.skipIf(!SAMPLE)(
+  itWithSample(
     'calibrates the CRM sample through the UI and runs the calibrated scenario',
+    ['sales_pipeline.csv', 'products.csv'],
     async () => {
       const want = expected();
       const { page } = await open();

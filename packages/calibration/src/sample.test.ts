@@ -3,14 +3,14 @@
  * numbers computed here independently from the raw lines with plain loops.
  */
 import { validateScenario } from '@sweetspot/scenario';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { buildScenario } from './build-scenario.ts';
 import { type Calibration, calibrate, type SegmentFit } from './calibrate.ts';
 import { type CsvTable, parseCsv } from './csv.ts';
 import { type JoinSpec, joinTables } from './join.ts';
 import { guessMapping } from './mapping.ts';
 import { parseSegmentRule, type SegmentRule } from './segments.ts';
-import { readSample, SAMPLE_AVAILABLE, SKIP_MESSAGE } from './testing/sample-data.ts';
+import { describeWithSample, readSample } from './testing/sample-data.ts';
 
 interface Raw {
   line: number;
@@ -145,221 +145,215 @@ function checkFit(fit: SegmentFit | undefined, e: Expected): void {
   expect(fit.cycle.km.median).toBeGreaterThanOrEqual(fit.cycle.naive.median);
 }
 
-describe.skipIf(!SAMPLE_AVAILABLE)(
-  `calibration on the shared CRM sample${SAMPLE_AVAILABLE ? '' : ` — ${SKIP_MESSAGE}`}`,
-  () => {
-    let raw: Raw[];
-    let seriesOf: Map<string, string>;
-    let priceOf: Map<string, number>;
-    let sectorOf: Map<string, string>;
-    let pipeline: CsvTable;
-    let products: CsvTable;
-    let accounts: CsvTable;
-    let joins: JoinSpec[];
+describeWithSample('calibration on the shared CRM sample', () => {
+  let raw: Raw[];
+  let seriesOf: Map<string, string>;
+  let priceOf: Map<string, number>;
+  let sectorOf: Map<string, string>;
+  let pipeline: CsvTable;
+  let products: CsvTable;
+  let accounts: CsvTable;
+  let joins: JoinSpec[];
 
-    beforeAll(async () => {
-      const texts = ['sales_pipeline.csv', 'products.csv', 'accounts.csv'].map(readSample);
-      for (const t of texts) {
-        // The plain split below is only valid without quotes, and with one field count per file.
-        expect(t.includes('"')).toBe(false);
-        const widths = new Set(splitCsv(t).map((r) => r.length));
-        expect(widths.size).toBe(1);
-      }
-      const [pipeText, prodText, acctText] = texts as [string, string, string];
-      raw = splitCsv(pipeText)
-        .slice(1)
-        .map((f, i) => ({
-          line: i + 2,
-          agent: f[1] as string,
-          product: f[2] as string,
-          account: f[3] as string,
-          stage: f[4] as string,
-          engage: f[5] as string,
-          close: f[6] as string,
-          value: f[7] as string,
-        }));
-      seriesOf = new Map(
-        splitCsv(prodText)
-          .slice(1)
-          .map((f) => [f[0] as string, f[1] as string]),
-      );
-      priceOf = new Map(
-        splitCsv(prodText)
-          .slice(1)
-          .map((f) => [f[0] as string, Number(f[2])]),
-      );
-      sectorOf = new Map(
-        splitCsv(acctText)
-          .slice(1)
-          .map((f) => [f[0] as string, f[1] as string]),
-      );
-      pipeline = await parseCsv(pipeText);
-      products = await parseCsv(prodText);
-      accounts = await parseCsv(acctText);
-      joins = [
-        {
-          column: 'product',
-          table: products,
-          source: 'products.csv',
-          aliases: { GTXPro: 'GTX Pro' },
-        },
-        { column: 'account', table: accounts, source: 'accounts.csv' },
-      ];
-    });
-
-    const productKey = (p: string) => (p === 'GTXPro' ? 'GTX Pro' : p);
-    const asOfOf = (rows: Raw[]) =>
-      Math.max(
-        ...rows
-          .filter((r) => r.engage !== '')
-          .map((r) => Math.max(day(r.engage), r.close ? day(r.close) : 0)),
-      );
-
-    function run(segments: SegmentRule[]): Calibration {
-      const result = calibrate(pipeline, {
-        mapping: { ...guessMapping(pipeline.headers), listPrice: 'sales_price' },
-        joins,
-        segments,
-        fileName: 'sales_pipeline.csv',
-      });
-      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
-      return result;
+  beforeAll(async () => {
+    const texts = ['sales_pipeline.csv', 'products.csv', 'accounts.csv'].map(readSample);
+    for (const t of texts) {
+      // The plain split below is only valid without quotes, and with one field count per file.
+      expect(t.includes('"')).toBe(false);
+      const widths = new Set(splitCsv(t).map((r) => r.length));
+      expect(widths.size).toBe(1);
     }
+    const [pipeText, prodText, acctText] = texts as [string, string, string];
+    raw = splitCsv(pipeText)
+      .slice(1)
+      .map((f, i) => ({
+        line: i + 2,
+        agent: f[1] as string,
+        product: f[2] as string,
+        account: f[3] as string,
+        stage: f[4] as string,
+        engage: f[5] as string,
+        close: f[6] as string,
+        value: f[7] as string,
+      }));
+    seriesOf = new Map(
+      splitCsv(prodText)
+        .slice(1)
+        .map((f) => [f[0] as string, f[1] as string]),
+    );
+    priceOf = new Map(
+      splitCsv(prodText)
+        .slice(1)
+        .map((f) => [f[0] as string, Number(f[2])]),
+    );
+    sectorOf = new Map(
+      splitCsv(acctText)
+        .slice(1)
+        .map((f) => [f[0] as string, f[1] as string]),
+    );
+    pipeline = await parseCsv(pipeText);
+    products = await parseCsv(prodText);
+    accounts = await parseCsv(acctText);
+    joins = [
+      {
+        column: 'product',
+        table: products,
+        source: 'products.csv',
+        aliases: { GTXPro: 'GTX Pro' },
+      },
+      { column: 'account', table: accounts, source: 'accounts.csv' },
+    ];
+  });
 
-    it('reads all 8,800 rows and guesses the sample mapping', () => {
-      expect(pipeline.rows).toHaveLength(8800);
-      expect(pipeline.lines[8799]).toBe(8801);
-      expect(guessMapping(pipeline.headers)).toMatchObject({
-        stage: 'deal_stage',
-        amount: 'close_value',
-        created: 'engage_date',
-        closed: 'close_date',
-        owner: 'sales_agent',
-      });
-    });
+  const productKey = (p: string) => (p === 'GTXPro' ? 'GTX Pro' : p);
+  const asOfOf = (rows: Raw[]) =>
+    Math.max(
+      ...rows
+        .filter((r) => r.engage !== '')
+        .map((r) => Math.max(day(r.engage), r.close ? day(r.close) : 0)),
+    );
 
-    it('suggests "GTX Pro" for the pipeline\'s "GTXPro"', () => {
-      const joined = joinTables(pipeline, [
-        { column: 'product', table: products, source: 'products.csv' },
-      ]);
-      if (!joined.ok) throw new Error(joined.message);
-      const gtxPro = raw.filter((r) => r.product === 'GTXPro');
-      expect(joined.view.reports[0]?.unmatched).toEqual([
-        {
-          key: 'GTXPro',
-          rows: gtxPro.length,
-          firstLines: gtxPro.slice(0, 5).map((r) => r.line),
-          suggestions: ['GTX Pro'],
-        },
-      ]);
+  function run(segments: SegmentRule[]): Calibration {
+    const result = calibrate(pipeline, {
+      mapping: { ...guessMapping(pipeline.headers), listPrice: 'sales_price' },
+      joins,
+      segments,
+      fileName: 'sales_pipeline.csv',
     });
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+    return result;
+  }
 
-    it('segments by product series (GTX vs MG) match independent computations', () => {
-      const cal = run(
-        rules(
-          'id=gtx;name=GTX series;sweet=true;series in GTX',
-          'id=mg;name=MG series;series in MG',
-        ),
-      );
-      const dated = raw.filter((r) => r.engage !== '');
-      const series = (r: Raw) => seriesOf.get(productKey(r.product));
-      const used = dated.filter((r) => series(r) === 'GTX' || series(r) === 'MG');
-      const asOf = asOfOf(raw);
-      expect(cal.asOf.date).toBe('2017-12-31');
-      const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
-      checkFit(
-        cal.fits[0],
-        expectedFor(
-          used.filter((r) => series(r) === 'GTX'),
-          used,
-          asOf,
-          price,
-        ),
-      );
-      checkFit(
-        cal.fits[1],
-        expectedFor(
-          used.filter((r) => series(r) === 'MG'),
-          used,
-          asOf,
-          price,
-        ),
-      );
-      // Rejected: open deals with no engage date, and GTK deals (in no segment).
-      const counts = Object.fromEntries(cal.report.counts.map((c) => [c.reason, c.count]));
-      expect(counts).toEqual({
-        'missing-created-date': raw.length - dated.length,
-        'no-segment': dated.filter((r) => series(r) === 'GTK').length,
-      });
-      expect(cal.report.rowsUsed).toBe(used.length);
-      const built = buildScenario(cal);
-      if (!built.ok) throw new Error(built.errors.join('; '));
-      expect(validateScenario(built.scenario).ok).toBe(true);
-      expect(built.scenario.team.reps).toBe(new Set(used.map((r) => r.agent)).size);
+  it('reads all 8,800 rows and guesses the sample mapping', () => {
+    expect(pipeline.rows).toHaveLength(8800);
+    expect(pipeline.lines[8799]).toBe(8801);
+    expect(guessMapping(pipeline.headers)).toMatchObject({
+      stage: 'deal_stage',
+      amount: 'close_value',
+      created: 'engage_date',
+      closed: 'close_date',
+      owner: 'sales_agent',
     });
+  });
 
-    it('segments by account sector match independent computations; empty accounts are in no segment', () => {
-      const tech = ['technolgy', 'software', 'telecommunications'];
-      const cal = run(
-        rules(
-          `id=tech;name=Technology;sweet=true;sector in ${tech.join(',')}`,
-          'id=medical;name=Medical;sector = medical',
-          `id=other;name=Other sectors;sector not in ${tech.join(',')},medical`,
-        ),
-      );
-      const dated = raw.filter((r) => r.engage !== '');
-      const sector = (r: Raw) => sectorOf.get(r.account) ?? '';
-      const used = dated.filter((r) => sector(r) !== '');
-      const asOf = asOfOf(raw);
-      const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
-      checkFit(
-        cal.fits[0],
-        expectedFor(
-          used.filter((r) => tech.includes(sector(r))),
-          used,
-          asOf,
-          price,
-        ),
-      );
-      checkFit(
-        cal.fits[1],
-        expectedFor(
-          used.filter((r) => sector(r) === 'medical'),
-          used,
-          asOf,
-          price,
-        ),
-      );
-      checkFit(
-        cal.fits[2],
-        expectedFor(
-          used.filter((r) => !tech.includes(sector(r)) && sector(r) !== 'medical'),
-          used,
-          asOf,
-          price,
-        ),
-      );
-      const noSegment = cal.report.issues.filter((i) => i.reason === 'no-segment');
-      expect(noSegment).toHaveLength(dated.length - used.length);
-      expect(noSegment[0]?.detail).toBe('account is empty');
-      const built = buildScenario(cal);
-      if (!built.ok) throw new Error(built.errors.join('; '));
-      const record = built.scenario.provenance?.calibration as {
-        segments: { id: string; rows: number }[];
-      };
-      expect(record.segments.map((s) => s.rows)).toEqual(cal.fits.map((f) => f.rows));
-    });
+  it('suggests "GTX Pro" for the pipeline\'s "GTXPro"', () => {
+    const joined = joinTables(pipeline, [
+      { column: 'product', table: products, source: 'products.csv' },
+    ]);
+    if (!joined.ok) throw new Error(joined.message);
+    const gtxPro = raw.filter((r) => r.product === 'GTXPro');
+    expect(joined.view.reports[0]?.unmatched).toEqual([
+      {
+        key: 'GTXPro',
+        rows: gtxPro.length,
+        firstLines: gtxPro.slice(0, 5).map((r) => r.line),
+        suggestions: ['GTX Pro'],
+      },
+    ]);
+  });
 
-    it('points out the sample\'s "technolgy" spelling when a rule says "technology"', () => {
-      const cal = run(
-        rules(
-          'id=tech;sweet=true;sector in technology,software',
-          'id=rest;sector not in technology,software',
-        ),
-      );
-      expect(cal.warnings).toContain(
-        'segment "tech": no row has sector = "technology" (did you mean "technolgy"?)',
-      );
+  it('segments by product series (GTX vs MG) match independent computations', () => {
+    const cal = run(
+      rules('id=gtx;name=GTX series;sweet=true;series in GTX', 'id=mg;name=MG series;series in MG'),
+    );
+    const dated = raw.filter((r) => r.engage !== '');
+    const series = (r: Raw) => seriesOf.get(productKey(r.product));
+    const used = dated.filter((r) => series(r) === 'GTX' || series(r) === 'MG');
+    const asOf = asOfOf(raw);
+    expect(cal.asOf.date).toBe('2017-12-31');
+    const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
+    checkFit(
+      cal.fits[0],
+      expectedFor(
+        used.filter((r) => series(r) === 'GTX'),
+        used,
+        asOf,
+        price,
+      ),
+    );
+    checkFit(
+      cal.fits[1],
+      expectedFor(
+        used.filter((r) => series(r) === 'MG'),
+        used,
+        asOf,
+        price,
+      ),
+    );
+    // Rejected: open deals with no engage date, and GTK deals (in no segment).
+    const counts = Object.fromEntries(cal.report.counts.map((c) => [c.reason, c.count]));
+    expect(counts).toEqual({
+      'missing-created-date': raw.length - dated.length,
+      'no-segment': dated.filter((r) => series(r) === 'GTK').length,
     });
-  },
-);
+    expect(cal.report.rowsUsed).toBe(used.length);
+    const built = buildScenario(cal);
+    if (!built.ok) throw new Error(built.errors.join('; '));
+    expect(validateScenario(built.scenario).ok).toBe(true);
+    expect(built.scenario.team.reps).toBe(new Set(used.map((r) => r.agent)).size);
+  });
+
+  it('segments by account sector match independent computations; empty accounts are in no segment', () => {
+    const tech = ['technolgy', 'software', 'telecommunications'];
+    const cal = run(
+      rules(
+        `id=tech;name=Technology;sweet=true;sector in ${tech.join(',')}`,
+        'id=medical;name=Medical;sector = medical',
+        `id=other;name=Other sectors;sector not in ${tech.join(',')},medical`,
+      ),
+    );
+    const dated = raw.filter((r) => r.engage !== '');
+    const sector = (r: Raw) => sectorOf.get(r.account) ?? '';
+    const used = dated.filter((r) => sector(r) !== '');
+    const asOf = asOfOf(raw);
+    const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
+    checkFit(
+      cal.fits[0],
+      expectedFor(
+        used.filter((r) => tech.includes(sector(r))),
+        used,
+        asOf,
+        price,
+      ),
+    );
+    checkFit(
+      cal.fits[1],
+      expectedFor(
+        used.filter((r) => sector(r) === 'medical'),
+        used,
+        asOf,
+        price,
+      ),
+    );
+    checkFit(
+      cal.fits[2],
+      expectedFor(
+        used.filter((r) => !tech.includes(sector(r)) && sector(r) !== 'medical'),
+        used,
+        asOf,
+        price,
+      ),
+    );
+    const noSegment = cal.report.issues.filter((i) => i.reason === 'no-segment');
+    expect(noSegment).toHaveLength(dated.length - used.length);
+    expect(noSegment[0]?.detail).toBe('account is empty');
+    const built = buildScenario(cal);
+    if (!built.ok) throw new Error(built.errors.join('; '));
+    const record = built.scenario.provenance?.calibration as {
+      segments: { id: string; rows: number }[];
+    };
+    expect(record.segments.map((s) => s.rows)).toEqual(cal.fits.map((f) => f.rows));
+  });
+
+  it('points out the sample\'s "technolgy" spelling when a rule says "technology"', () => {
+    const cal = run(
+      rules(
+        'id=tech;sweet=true;sector in technology,software',
+        'id=rest;sector not in technology,software',
+      ),
+    );
+    expect(cal.warnings).toContain(
+      'segment "tech": no row has sector = "technology" (did you mean "technolgy"?)',
+    );
+  });
+});

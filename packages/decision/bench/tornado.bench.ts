@@ -1,6 +1,7 @@
 /**
  * Tornado benchmark: a full tornado (every default input × low and high, plus the baseline) of
  * the default scenario on a warm Node worker pool, as the CLI runs it.
+ * Also: time from abort() to the rejection of a tornado in progress.
  * Prints a table, then one JSON line (for docs/decision.md).
  * Env: BENCH_TRIALS (trials per run, default 2,000 so `npm run bench` stays a few minutes), BENCH_WORKERS (default:
  * all cores).
@@ -50,6 +51,27 @@ try {
   const plainStart = performance.now();
   await pool.run(scenario, { trials: plainTrials });
   const plainMs = performance.now() - plainStart;
+  // Cancellation: a second tornado, aborted once some work is done (from a progress report):
+  // time from abort() to the tornado's rejection. src/cancel.test.ts checks that it rejects at
+  // once and that no chunk reaches the engine afterwards; this measures how long it takes.
+  const controller = new AbortController();
+  let abortedAt = Number.NaN;
+  const aborted = tornado(pool, scenario, {
+    trials,
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.done > 0 && !controller.signal.aborted) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    },
+  }).then(
+    () => {
+      throw new Error('the aborted tornado completed');
+    },
+    () => performance.now() - abortedAt,
+  );
+  const abortMs = await aborted;
   const rows = [
     ['scenario', scenario.name],
     ['cpu', `${cpus()[0]?.model ?? '?'} (${availableParallelism()} cores), ${workers} workers`],
@@ -64,6 +86,7 @@ try {
       'plain run, for comparison',
       `${plainTrials.toLocaleString('en-US')} trials in ${(plainMs / 1000).toFixed(1)} s = ${Math.round((plainTrials / plainMs) * 1000).toLocaleString('en-US')} trials/s`,
     ],
+    ['abort → tornado rejected', `${abortMs.toFixed(1)} ms`],
     ['load average at start', loadAtStart.toFixed(2)],
     ['widest bar', `${result.bars[0]?.label} (${Math.round(result.bars[0]?.swing ?? 0)})`],
   ];
@@ -79,6 +102,7 @@ try {
       ms: Math.round(ms),
       trialsPerSecond: Math.round((totalTrials / ms) * 1000),
       plainTrialsPerSecond: Math.round((plainTrials / plainMs) * 1000),
+      abortMs: Math.round(abortMs * 10) / 10,
       loadAverage: loadAtStart,
     }),
   );

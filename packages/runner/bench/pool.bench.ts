@@ -142,7 +142,8 @@ try {
       signal: controller.signal,
       onPartial: () => firstPartial(),
     });
-    await started;
+    const early = await Promise.race([started.then(() => undefined), running.catch((e) => e)]);
+    if (early !== undefined) throw new Error(`the run ended before its first partial: ${early}`);
     const busy = spawned.slice(-cores);
     const exited = busy.map((h) => new Promise<void>((resolve) => h.worker.once('exit', resolve)));
     const start = now();

@@ -4,7 +4,7 @@
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { expose, transfer } from 'comlink';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSimulationApi } from './api.ts';
 import { createBrowserPool, defaultBrowserWorkers } from './browser.ts';
 import { WorkerCrashedError } from './errors.ts';
@@ -87,7 +87,30 @@ describe('browser pool', () => {
   });
 
   it('defaults to the cores but one, at least 1, at most 8', () => {
-    expect(defaultBrowserWorkers()).toBeGreaterThanOrEqual(1);
-    expect(defaultBrowserWorkers()).toBeLessThanOrEqual(8);
+    // docs/runner.md: hardwareConcurrency − 1 (all of them on ≤ 2 cores), at most 8.
+    const expected: Array<[cores: number, workers: number]> = [
+      [1, 1],
+      [2, 2],
+      [3, 2],
+      [4, 3],
+      [6, 5],
+      [8, 7],
+      [9, 8],
+      [16, 8],
+      [64, 8],
+    ];
+    try {
+      for (const [cores, workers] of expected) {
+        vi.stubGlobal('navigator', { hardwareConcurrency: cores });
+        expect(defaultBrowserWorkers(), `${cores} cores`).toBe(workers);
+      }
+      // A browser that does not say (0 or missing) is taken to have 4 cores: 3 workers.
+      vi.stubGlobal('navigator', { hardwareConcurrency: 0 });
+      expect(defaultBrowserWorkers()).toBe(3);
+      vi.stubGlobal('navigator', undefined);
+      expect(defaultBrowserWorkers()).toBe(3);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -3,7 +3,10 @@ import type { SimulationApi } from './api.ts';
 import { createPool } from './pool.ts';
 import type { Runner, WorkerHandle } from './types.ts';
 
-/** Default pool size: one worker per core but one (the page's), at least 1, at most 8. */
+/**
+ * Default pool size: one worker per core but one (the page's), all of them on ≤ 2 cores, at most
+ * 8; a browser that does not report its cores counts as 4.
+ */
 export function defaultBrowserWorkers(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 4 : 4;
   return Math.max(1, Math.min(8, cores <= 2 ? cores : cores - 1));

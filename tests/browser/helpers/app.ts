@@ -19,6 +19,8 @@ import {
 } from 'playwright-core';
 import type { PageWindow, StateView } from './page-types.ts';
 
+export { CHROMIUM_CANDIDATES, findChromium, NO_CHROMIUM_MESSAGE } from './chromium.ts';
+
 export const ROOT = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const WEB = path.join(ROOT, 'apps/web');
 export const DIST = path.join(WEB, 'dist');
@@ -35,25 +37,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-const CHROMIUM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
-
-/** The Chromium to drive: $SWEETSPOT_CHROMIUM, or a system install. Undefined if none. */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.SWEETSPOT_CHROMIUM;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-}
-
-export const NO_CHROMIUM_MESSAGE =
-  'No Chromium found (looked at $SWEETSPOT_CHROMIUM and ' +
-  `${CHROMIUM_CANDIDATES.join(', ')}). Install it with \`apt-get install -y chromium\` ` +
-  'or point SWEETSPOT_CHROMIUM at a Chromium binary.';
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;

@@ -10,11 +10,35 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../.
 const SAMPLE =
   process.env.SWEETSPOT_SAMPLE_DIR ??
   resolve(projectRoot, '../shared/data/crm-sales-opportunities');
-const HAVE_SAMPLE = ['sales_pipeline.csv', 'products.csv', 'accounts.csv'].every((f) =>
-  existsSync(resolve(SAMPLE, f)),
-);
-const SKIP = HAVE_SAMPLE ? '' : ` — SKIPPED: the CRM sample data is not at ${SAMPLE}`;
-if (!HAVE_SAMPLE) console.warn(SKIP);
+const MISSING = ['sales_pipeline.csv', 'products.csv', 'accounts.csv']
+  .map((f) => resolve(SAMPLE, f))
+  .filter((f) => !existsSync(f));
+const HAVE_SAMPLE = MISSING.length === 0;
+const MISSING_MESSAGE =
+  `the CRM sample data is missing: ${MISSING.join(', ')} not found. It is the shared data set ` +
+  '../shared/data/crm-sales-opportunities beside the repository (set SWEETSPOT_SAMPLE_DIR to ' +
+  'read it from elsewhere).';
+const CI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
+
+/**
+ * `describe` for tests that need the sample. Without it: under CI, one failing test saying what
+ * is missing; elsewhere, a loud warning and a skip whose name says why.
+ */
+function describeWithSample(name: string, body: () => void): void {
+  if (HAVE_SAMPLE) {
+    describe(name, body);
+  } else if (CI) {
+    describe(name, () => {
+      it('has the CRM sample data', () => {
+        throw new Error(`${MISSING_MESSAGE} CI is set, so missing data is a failure.`);
+      });
+    });
+  } else {
+    const line = '!'.repeat(78);
+    console.warn(`\n${line}\n!! SKIPPED (${name}): ${MISSING_MESSAGE}\n${line}\n`);
+    describe.skip(`${name} — SKIPPED: ${MISSING_MESSAGE}`, body);
+  }
+}
 
 /** A fake Io: in-memory files first, then the sample directory for sample file names. */
 function fakeIo(files: Record<string, string> = {}) {
@@ -91,7 +115,7 @@ describe('flag parsers', () => {
   });
 });
 
-describe.skipIf(!HAVE_SAMPLE)(`sweetspot calibrate on the CRM sample${SKIP}`, () => {
+describeWithSample('sweetspot calibrate on the CRM sample', () => {
   it('prints the fitted table and row report, and writes a valid scenario', async () => {
     const { io, out } = fakeIo();
     const code = await calibrateCommand([...SAMPLE_ARGS, '--out', 'scenario.json'], io);

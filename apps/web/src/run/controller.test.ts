@@ -146,27 +146,44 @@ function withTrials(trials: number): Scenario {
 
 describe('RunController', () => {
   it('runs the first request at once and shows partial then final results', async () => {
-    const { controller, runners, summaries } = setup();
+    const { controller, runners, summaries, clock } = setup();
+    const requestedAt = clock.now();
     controller.request(withTrials(1000));
     expect(runners.runs).toHaveLength(1);
     expect(controller.getState().phase).toBe('running');
+    // The first request starts at once: requested and started on the same tick of the clock.
+    expect(controller.getState().timing).toEqual({ requestedAt, startedAt: requestedAt });
     const run = runners.runs[0] as FakeRun;
+    clock.advance(40);
     run.partial(100);
     expect(summaries.calls).toHaveLength(1);
+    clock.advance(15); // the summary takes 15 ms: the result is on screen when it arrives
     summaries.calls[0]?.resolve();
     await flush();
     expect(controller.getState().result?.done).toBe(100);
     expect(controller.getState().result?.final).toBe(false);
-    expect(controller.getState().timing?.firstResultAt).toBeDefined();
+    expect(controller.getState().timing).toEqual({
+      requestedAt,
+      startedAt: requestedAt,
+      firstResultAt: requestedAt + 55,
+    });
+    clock.advance(100);
     run.resolve(chunkFor(run.scenario, 1000));
     await flush();
+    clock.advance(20);
     summaries.calls[1]?.resolve();
     await flush();
     const state = controller.getState();
     expect(state.phase).toBe('done');
     expect(state.result?.final).toBe(true);
     expect(state.result?.done).toBe(1000);
-    expect(state.timing?.finalResultAt).toBeDefined();
+    // The final result keeps the first result's time and adds its own.
+    expect(state.timing).toEqual({
+      requestedAt,
+      startedAt: requestedAt,
+      firstResultAt: requestedAt + 55,
+      finalResultAt: requestedAt + 175,
+    });
   });
 
   it('debounces a burst of edits into one trailing run, aborting the leading one', async () => {

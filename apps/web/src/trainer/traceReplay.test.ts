@@ -33,9 +33,33 @@ describe('replay of a traced trial', () => {
           const [ra, rb] = replay.strategies;
           expect(ra?.final, `trial ${trial} Q${q + 1} A`).toBeCloseTo(a[trial] as number, 6);
           expect(rb?.final, `trial ${trial} Q${q + 1} B`).toBeCloseTo(b[trial] as number, 6);
-          // Every rep-week's hours add up to the week's capacity (overtime in push weeks).
-          for (const row of ra?.cells ?? [])
-            for (const cell of row) expect(cell.total).toBeGreaterThan(0);
+          // Every rep-week's hours (worked + qualification + overhead + idle) add up to the
+          // week's capacity: the selling hours, times the push's overtime in push weeks.
+          for (const st of replay.strategies) {
+            const strategy = s.strategies.find((x) => x.id === st.id);
+            const overtime = strategy?.quarterEndPush?.overtime ?? 1;
+            expect(st.cells).toHaveLength(s.team.reps);
+            st.cells.forEach((row, rep) => {
+              expect(row).toHaveLength(s.horizon.weeksPerQuarter);
+              row.forEach((cell, k) => {
+                const [worked, qualification, overhead, idle] = cell.hours as [
+                  number,
+                  number,
+                  number,
+                  number,
+                ];
+                expect(cell.hours).toHaveLength(4);
+                const sum = worked + qualification + overhead + idle;
+                const capacity = s.team.sellingHoursPerWeek * (cell.push ? overtime : 1);
+                const where = `trial ${trial} Q${q + 1} ${st.id} rep ${rep} week ${k + 1}`;
+                expect(
+                  Math.abs(sum - capacity),
+                  `${where}: ${sum} of ${capacity} h`,
+                ).toBeLessThanOrEqual(1e-9 * capacity);
+                expect(cell.total).toBe(sum);
+              });
+            });
+          }
         }
       }
     });

@@ -108,9 +108,34 @@ describe('Rng (sfc32)', () => {
         return true;
       }),
     );
-    // The extremes of the open grid stay strictly inside (0, 1) in double precision.
-    expect((0 + 0.5) / TWO_POW_32).toBeGreaterThan(0);
-    expect((TWO_POW_32 - 1 + 0.5) / TWO_POW_32).toBeLessThan(1);
+  });
+
+  it('maps the extreme raw outputs 0 and 2^32 − 1 to the ends of the grids, strictly inside (0, 1) for nextOpen()', () => {
+    // sfc32's output is a + b + counter (mod 2^32): setting the private state makes the next
+    // output 0, or 2^32 − 1, so next() and nextOpen() are driven to the ends of their grids.
+    const withOutput = (word: number) => {
+      const rng = new Rng(0);
+      const raw = rng as unknown as { a: number; b: number; c: number; d: number };
+      raw.a = word | 0;
+      raw.b = 0;
+      raw.c = 0;
+      raw.d = 0;
+      return rng;
+    };
+    expect(withOutput(0).nextUint32()).toBe(0);
+    expect(withOutput(0xffffffff).nextUint32()).toBe(TWO_POW_32 - 1);
+    expect(withOutput(0).next()).toBe(0);
+    expect(withOutput(0xffffffff).next()).toBe((TWO_POW_32 - 1) / TWO_POW_32);
+    expect(withOutput(0xffffffff).next()).toBeLessThan(1);
+    const lowest = withOutput(0).nextOpen();
+    const highest = withOutput(0xffffffff).nextOpen();
+    expect(lowest).toBe(0.5 / TWO_POW_32);
+    expect(highest).toBe((TWO_POW_32 - 0.5) / TWO_POW_32);
+    expect(lowest).toBeGreaterThan(0);
+    expect(highest).toBeLessThan(1);
+    // Safe for Math.log (the samplers' use): finite at both ends.
+    expect(Number.isFinite(Math.log(lowest))).toBe(true);
+    expect(Math.log(highest)).toBeLessThan(0);
   });
 
   it('is deterministic: the same seed and stream give the same sequence', () => {
