@@ -322,7 +322,6 @@ describe('hours and stalls', () => {
       'hoursWon',
       'hoursLost',
       'hoursStalled',
-      'hoursOpen',
       'hoursQualification',
       'hoursOverhead',
     ] as const;

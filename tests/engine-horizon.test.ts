@@ -18,7 +18,7 @@ const TRIALS = 1500;
  */
 const MAX_SHORTFALL = 0.04;
 
-describe('docs/model.md §6: the last quarter\'s hours wasted', () => {
+describe("docs/model.md §6: the last quarter's hours wasted", () => {
   it.each(PRESETS.map((p) => [p.name, p] as const))(
     '%s: Q4 waste within 4% of the middle quarters, for both strategies',
     (_, preset) => {
@@ -35,8 +35,6 @@ describe('docs/model.md §6: the last quarter\'s hours wasted', () => {
           1 - MAX_SHORTFALL,
         );
         expect(last / middle, `${id}: Q4 ${last} vs Q2–Q3 ${middle}`).toBeLessThan(1.02);
-        // Every pursued deal's hours are filed as won, lost or stalled: none is left "open".
-        for (const q of quarters) for (const s of q.segments) expect(s.hours.open).toBe(0);
       }
     },
   );

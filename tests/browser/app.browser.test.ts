@@ -417,7 +417,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     await page.getByRole('button', { name: 'Add strategy' }).click();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download JSON' }).click();
-    expect((await download).suggestedFilename()).toBe('quarter-end-panic.json');
+    expect((await download).suggestedFilename()).toBe('chasing-the-big-ones.json');
     await waitForFinal(page);
     expect(app.cspViolations).toEqual([]);
     expect(app.externalRequests).toEqual([]);

@@ -239,7 +239,13 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
     await showAtTop(page, be);
     await page.screenshot({ path: artifactPath('decision-breakeven.png') });
 
-    // Out-of-profile cost to serve never flips the margin comparison (docs/decision.md).
+    // Against chasing the biggest deals first (the preset "Chasing the big ones"), out-of-profile
+    // cost to serve never flips the margin comparison: focus is far ahead either way.
+    await page.locator('.editor select').first().selectOption({ label: 'Chasing the big ones' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await setField(page, 'field-trials', '2000');
+    await waitForFinal(page);
+    await showAtTop(page, be);
     await page.selectOption('#breakeven-param', 'segments[1].costToServe');
     await page.selectOption('#breakeven-metric', 'margin');
     await be.locator('[data-testid="run"]').click();

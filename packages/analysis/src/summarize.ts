@@ -95,7 +95,6 @@ function segmentSummaries(
         won: mean('hoursWon'),
         lost: mean('hoursLost'),
         stalled: mean('hoursStalled'),
-        open: mean('hoursOpen'),
         qualification: mean('hoursQualification'),
         overhead: mean('hoursOverhead'),
       },

@@ -68,7 +68,6 @@ export interface SegmentSummary {
     won: number;
     lost: number;
     stalled: number;
-    open: number;
     qualification: number;
     overhead: number;
   };

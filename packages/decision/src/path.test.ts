@@ -19,8 +19,8 @@ describe('parameter paths', () => {
     expect(getParam(scenario, 'segments[out].winRate')).toBe(0.15);
     expect(getParam(scenario, 'team.sellingHoursPerWeek')).toBe(15);
     expect(getParam(scenario, 'dynamics.stallWeeks')).toBe(3);
-    expect(getParam(scenario, 'segments[0].dealSize')).toBe(22_000);
-    expect(getParam(scenario, 'segments[0].dealSize.p90')).toBe(45_000);
+    expect(getParam(scenario, 'segments[0].dealSize')).toBe(25_000);
+    expect(getParam(scenario, 'segments[0].dealSize.p90')).toBe(50_000);
     const r = resolveParam(scenario, 'segments[out].costToServe');
     expect(r.path).toBe('segments[1].costToServe');
     expect(r.label).toBe('Out of profile: cost to serve');
@@ -43,8 +43,8 @@ describe('parameter paths', () => {
     const s = setParam(scenario, 'segments[1].winRate', 0.2);
     expect(s.segments[1]?.winRate).toBe(0.2);
     expect(scenario.segments[1]?.winRate).toBe(0.15);
-    const d = setParam(scenario, 'segments[0].dealSize', 44_000);
-    expect(d.segments[0]?.dealSize).toEqual({ median: 44_000, p90: 90_000 });
+    const d = setParam(scenario, 'segments[0].dealSize', 50_000); // × 2: the p90 scales too
+    expect(d.segments[0]?.dealSize).toEqual({ median: 50_000, p90: 100_000 });
     expect(() => setParam(scenario, 'segments[1].winRate', 1.5)).toThrow(/at most 1/);
     expect(() => setParam(scenario, 'team.reps', 2.5)).toThrow(/whole number/);
     expect(() => setParam(scenario, 'segments[0].dealSize', 0)).toThrow(/greater than 0/);

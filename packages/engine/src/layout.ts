@@ -39,7 +39,6 @@ export const SEGMENT_AGGREGATES = [
   'hoursWon',
   'hoursLost',
   'hoursStalled',
-  'hoursOpen',
   'hoursQualification',
   'hoursOverhead',
 ] as const;

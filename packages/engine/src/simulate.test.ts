@@ -149,7 +149,6 @@ const HOUR_USES = [
   'hoursWon',
   'hoursLost',
   'hoursStalled',
-  'hoursOpen',
   'hoursQualification',
   'hoursOverhead',
 ] as const;

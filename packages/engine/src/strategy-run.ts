@@ -49,7 +49,6 @@ const A_PULLED_WINS = seg('pulledInWins');
 const A_H_WON = seg('hoursWon');
 const A_H_LOST = seg('hoursLost');
 const A_H_STALLED = seg('hoursStalled');
-const A_H_OPEN = seg('hoursOpen');
 const A_H_QUAL = seg('hoursQualification');
 const A_H_OVERHEAD = seg('hoursOverhead');
 const T_IDLE = team('hoursIdle');
@@ -99,7 +98,6 @@ function integers(n: number): number[] {
 const FATE_WON = 0;
 const FATE_LOST = 1;
 const FATE_STALLED = 2;
-const FATE_OPEN = 3;
 
 /** Per-trial results of one strategy, before they are written to the chunk. */
 export interface TrialOutcome {
@@ -677,14 +675,7 @@ export class StrategyRun {
     const Q = this.quarters;
     const perQuarter = this.layout.aggregatesPerQuarter;
     const agg = this.outcome.aggregates;
-    const slot =
-      fate === FATE_WON
-        ? A_H_WON
-        : fate === FATE_LOST
-          ? A_H_LOST
-          : fate === FATE_STALLED
-            ? A_H_STALLED
-            : A_H_OPEN;
+    const slot = fate === FATE_WON ? A_H_WON : fate === FATE_LOST ? A_H_LOST : A_H_STALLED;
     const wasted = fate === FATE_LOST || fate === FATE_STALLED;
     for (let q = 0; q < Q; q++) {
       const h = this.hoursByQuarter[d * Q + q] as number;

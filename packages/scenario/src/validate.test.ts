@@ -1059,3 +1059,14 @@ describe('parseScenarioJson never throws', () => {
     );
   });
 });
+
+describe('docs/scenario-format.md', () => {
+  it('its complete example is exactly the default preset', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/scenario-format.md', import.meta.url), 'utf8');
+    const at = doc.indexOf('## A complete example');
+    const open = doc.indexOf('```json\n', at) + '```json\n'.length;
+    const json = doc.slice(open, doc.indexOf('\n```', open));
+    expect(JSON.parse(json)).toEqual(saasMidMarket);
+  });
+});

@@ -1,5 +1,5 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { defaultScenario, type Scenario } from '@sweetspot/scenario';
+import { chaseTheBigOnes, defaultScenario, type Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../io.ts';
 import { breakevenCommand } from './breakeven.ts';
@@ -30,7 +30,11 @@ const small: Scenario = {
   horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 13 },
   team: { ...defaultScenario().team, reps: 2 },
 };
-const files = { 'small.json': JSON.stringify(small) };
+/** Focus against chasing the biggest deals first: far ahead whatever out-of-profile deals cost. */
+const bigOnes: Scenario = { ...structuredClone(chaseTheBigOnes), ...small, segments: small.segments };
+bigOnes.strategies = structuredClone(chaseTheBigOnes.strategies);
+bigOnes.compare = [...chaseTheBigOnes.compare];
+const files = { 'small.json': JSON.stringify(small), 'big-ones.json': JSON.stringify(bigOnes) };
 const runner = createInThreadRunner();
 
 describe('sweetspot breakeven', () => {
@@ -56,7 +60,7 @@ describe('sweetspot breakeven', () => {
     const { io, out, written } = fakeIo(files);
     const code = await breakevenCommand(
       [
-        'small.json',
+        'big-ones.json',
         '--param',
         'segments[out].costToServe',
         '--metric',

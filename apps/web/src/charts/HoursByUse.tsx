@@ -12,7 +12,6 @@ const USE_LABELS: Record<string, string> = {
   won: 'Won',
   lost: 'Lost',
   stalled: 'Stalled',
-  open: 'Still open',
   qualification: 'Qualification',
   overhead: 'Overhead',
   idle: 'Idle',

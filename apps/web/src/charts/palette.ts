@@ -13,7 +13,6 @@ export const USE_COLORS: Record<string, string> = {
   won: '#009E73',
   lost: '#D55E00',
   stalled: '#E69F00',
-  open: '#56B4E9',
   qualification: '#CC79A7',
   overhead: '#F0E442',
   idle: '#BBBBBB',

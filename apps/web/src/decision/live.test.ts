@@ -25,7 +25,7 @@ import {
 const scenario: Scenario = {
   ...defaultScenario(),
   trials: 40,
-  horizon: { ...defaultScenario().horizon, quarters: 2 },
+  horizon: { ...defaultScenario().horizon, quarters: 2, warmupWeeks: 13 },
 };
 const runner = createInThreadRunner();
 afterAll(() => runner.dispose());

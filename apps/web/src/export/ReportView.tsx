@@ -3,7 +3,7 @@
  * main charts, and what it takes to reproduce them (seed, trials, app version, a link). Shown
  * over the app; the print stylesheet prints only the report.
  */
-import type { RunSummary, Stat } from '@sweetspot/analysis';
+import { attributionClause, type RunSummary, type Stat } from '@sweetspot/analysis';
 import type { Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
@@ -158,6 +158,10 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
   }, [summary, extras, period, cur, teamQuota, quarters, label]);
   const a = scenario.compare[0];
   const b = scenario.compare[1];
+  const attribution = summary.comparison.horizon.attribution?.bookings;
+  const split = attribution
+    ? attributionClause(attribution, (v) => money(v, cur, { signed: true }))
+    : '';
   const now = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeStyle: 'short' }).format(
     new Date(),
   );
@@ -218,6 +222,16 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
         <p className="report-strategy">
           <span className="badge badge-b">B</span> {strategyLine(scenario, b)}
         </p>
+        {summary.comparison.difference ? (
+          <p className="report-difference" data-testid="report-difference">
+            <strong>What differs:</strong> {summary.comparison.difference}
+          </p>
+        ) : null}
+        {split ? (
+          <p className="report-difference" data-testid="report-split">
+            <strong>Bookings, {label}:</strong> {split}.
+          </p>
+        ) : null}
       </section>
       <section>
         <h2>Headline numbers</h2>

@@ -425,15 +425,7 @@ export function repAttainmentRows(summary: RunSummary, period: Period): BinRow[]
   ];
 }
 
-export const HOUR_USES = [
-  'won',
-  'lost',
-  'stalled',
-  'open',
-  'qualification',
-  'overhead',
-  'idle',
-] as const;
+export const HOUR_USES = ['won', 'lost', 'stalled', 'qualification', 'overhead', 'idle'] as const;
 export type HourUse = (typeof HOUR_USES)[number];
 
 export interface HoursRow {

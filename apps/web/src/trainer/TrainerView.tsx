@@ -6,7 +6,8 @@
  * advance, ← / PageUp go back, 1–5 pick an answer, Esc leaves.
  */
 import * as Plot from '@observablehq/plot';
-import type { Scenario } from '@sweetspot/scenario';
+import { attributionClause, type RunSummary } from '@sweetspot/analysis';
+import { describeDifference, type Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { COLORS } from '../charts/palette.ts';
@@ -177,6 +178,20 @@ function Reveal({
   );
 }
 
+/** When two or more rules differ, how much of the year's bookings gap each accounts for. */
+function SplitLine({ summary, currency }: { summary: RunSummary; currency: string }) {
+  const attribution = summary.comparison.horizon.attribution?.bookings;
+  const clause = attribution
+    ? attributionClause(attribution, (v) => money(v, currency, { signed: true }))
+    : '';
+  if (!clause) return null;
+  return (
+    <p className="t-text" data-testid="trainer-split">
+      Bookings over the horizon: {clause}.
+    </p>
+  );
+}
+
 function OddsChart({ result }: { result: DisplayedResult }) {
   const ref = useRef<HTMLDivElement>(null);
   const { summary } = result;
@@ -325,6 +340,9 @@ export function TrainerView({ controller, scenario, load, onClose }: Props) {
               <StrategyCard scenario={s} id={s.compare[0]} side="A" />
               <StrategyCard scenario={s} id={s.compare[1]} side="B" />
             </div>
+            <p className="t-text t-difference" data-testid="trainer-difference">
+              {describeDifference(s)}
+            </p>
             <p className="t-small">
               Every simulated trial plays both strategies on exactly the same arrivals, deal sizes
               and luck.
@@ -364,7 +382,10 @@ export function TrainerView({ controller, scenario, load, onClose }: Props) {
         title: 'The answer',
         body:
           answer && ready ? (
-            <Reveal answer={answer} pick={pick} currency={cur} period={period} />
+            <>
+              <Reveal answer={answer} pick={pick} currency={cur} period={period} />
+              <SplitLine summary={ready.summary} currency={cur} />
+            </>
           ) : (
             <Waiting progress={runKey === key ? progress : undefined} />
           ),

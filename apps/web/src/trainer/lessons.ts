@@ -46,8 +46,11 @@ export interface Lesson {
   question: string;
   /** What to remember, shown last. */
   takeaway: string;
-  /** The answer the takeaway states, as the model must give it. */
-  answer: LessonAnswer;
+  /**
+   * The answer the takeaway states, as the model must give it (every built-in lesson has one,
+   * checked by lessons.test.ts; a lesson made from the scenario being edited has none).
+   */
+  answer?: LessonAnswer;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
