@@ -182,7 +182,9 @@ describe('sweetspot CLI', () => {
       expect(sum).toBeCloseTo(w[kind].total, 6);
     }
     const table = await sweetspot('explain', '--trials', '200', '--quarter', '2');
-    expect(table.stdout).toContain('Sweet-spot deals won by one, stalled or lost late by the other');
+    expect(table.stdout).toContain(
+      'Sweet-spot deals won by one, stalled or lost late by the other',
+    );
     // No bar is labelled as a cost of chasing: bars say which deals they count.
     expect(table.stdout).not.toMatch(/neglect/i);
   });
@@ -210,6 +212,8 @@ describe('sweetspot CLI', () => {
       expect(Math.abs(out.attribution[kind].total - out[kind].total)).toBeLessThanOrEqual(18);
     }
     const table = await sweetspot('run', path, '--workers', '1');
-    expect(table.stdout).toMatch(/Horizon bookings gap: of \+\$[\d.]+[KM], \+\$[\d.]+[KM] comes from the order deals are worked in and \+\$[\d.]+[KM] from which deals are pursued/);
+    expect(table.stdout).toMatch(
+      /Horizon bookings gap: of \+\$[\d.]+[KM], \+\$[\d.]+[KM] comes from the order deals are worked in and \+\$[\d.]+[KM] from which deals are pursued/,
+    );
   });
 });

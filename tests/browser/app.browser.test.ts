@@ -407,6 +407,8 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
     // Touch every screen: periods, tooltips, presets, add/remove rows, download.
     await page.locator('label[for="period-year"]').click();
+    // Charts draw when they scroll into view.
+    await page.locator('.plot-host').first().scrollIntoViewIfNeeded();
     await page
       .locator('.plot-host svg')
       .first()

@@ -114,7 +114,7 @@ export const chaseTheBigOnes: Scenario = {
   compare: ['focus', 'chase-biggest'],
   provenance: {
     description:
-      'The same team. Strategy B chases every opportunity and, as reps who chase often do, works the biggest deals first. Two things differ from focus — which deals are pursued and the order they are worked in — and the Why panel splits the gap between them.',
+      'The same team. Strategy B chases every opportunity and works the biggest deals first (an assumed behaviour of reps who chase, not a measured one). Two things differ from focus — which deals are pursued and the order they are worked in — and the Why panel splits the gap between them.',
     sources: [
       SOURCES.bridge,
       SOURCES.cso,

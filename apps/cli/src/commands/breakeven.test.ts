@@ -31,7 +31,11 @@ const small: Scenario = {
   team: { ...defaultScenario().team, reps: 2 },
 };
 /** Focus against chasing the biggest deals first: far ahead whatever out-of-profile deals cost. */
-const bigOnes: Scenario = { ...structuredClone(chaseTheBigOnes), ...small, segments: small.segments };
+const bigOnes: Scenario = {
+  ...structuredClone(chaseTheBigOnes),
+  ...small,
+  segments: small.segments,
+};
 bigOnes.strategies = structuredClone(chaseTheBigOnes.strategies);
 bigOnes.compare = [...chaseTheBigOnes.compare];
 const files = { 'small.json': JSON.stringify(small), 'big-ones.json': JSON.stringify(bigOnes) };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PRESETS } from '@sweetspot/scenario';
+import { describeDifference, PRESETS } from '@sweetspot/scenario';
 import { choiceFlag } from '../args.ts';
 import type { Io } from '../io.ts';
 
@@ -14,6 +14,7 @@ export async function presetsCommand(args: string[], io: Io): Promise<number> {
   for (const preset of PRESETS) {
     const [a, b] = preset.compare;
     io.stdout(`${preset.name}  (compares "${a}" with "${b}")\n`);
+    io.stdout(`  What differs: ${describeDifference(preset)}\n`);
     if (preset.provenance?.description) io.stdout(`  ${preset.provenance.description}\n`);
     io.stdout('\n');
   }

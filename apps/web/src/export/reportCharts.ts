@@ -26,7 +26,7 @@ export function bookingsFigure(
   const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(quota);
   return Plot.plot({
     width,
-    height: 210,
+    height: 172,
     marginLeft: 48,
     marginBottom: 38,
     style: STYLE,
@@ -68,7 +68,7 @@ export function diffFigure(
   const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(0);
   return Plot.plot({
     width,
-    height: 210,
+    height: 172,
     marginLeft: 48,
     marginBottom: 38,
     style: STYLE,
@@ -109,7 +109,8 @@ export function fanFigure(
   const shifted = rows.map((r) => ({ ...r, x: r.quarter + (r.side === 'A' ? -0.12 : 0.12) }));
   return Plot.plot({
     width,
-    height: 210,
+    // Shorter than the distributions, so that the report (with the what-differs lines) stays one page.
+    height: 140,
     marginLeft: 56,
     marginBottom: 34,
     style: STYLE,

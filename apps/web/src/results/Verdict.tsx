@@ -32,7 +32,7 @@ export function Verdict({
       {clause ? (
         <p className="verdict-attribution" data-testid="verdict-attribution">
           <strong>Bookings, {periodLabel}:</strong> {clause}.{' '}
-          <a href="#chart-why">Why A and B differ</a> shows each share with its 95% interval.
+          <a href="#chart-why-title">Why A and B differ</a> shows each share with its 95% interval.
         </p>
       ) : null}
     </div>
