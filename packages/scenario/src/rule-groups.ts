@@ -105,7 +105,11 @@ export function comparedStrategies(scenario: Scenario): [Strategy, Strategy] {
  * gap; with none, there is no gap).
  */
 export function attributionGroups(scenario: Scenario): RuleGroup[] {
-  const [a, b] = comparedStrategies(scenario);
+  // A scenario cut down to fewer strategies (a benchmark playing one strategy alone) compares
+  // nothing: no attribution.
+  const a = scenario.strategies.find((s) => s.id === scenario.compare[0]);
+  const b = scenario.strategies.find((s) => s.id === scenario.compare[1]);
+  if (!a || !b) return [];
   const groups = differingRuleGroups(a, b, scenario);
   return groups.length >= 2 ? groups : [];
 }
