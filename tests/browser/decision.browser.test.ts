@@ -153,6 +153,36 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
     await page.screenshot({ path: artifactPath('decision-cards.png') });
   });
 
+  it('says what differs between A and B, and splits the gap when two rules differ', async () => {
+    const page = await ready();
+    // The default preset: one rule differs; it is the whole gap.
+    expect(await text(page.getByTestId('verdict-difference'))).toMatch(
+      /differ only in which deals are pursued/,
+    );
+    expect(await page.getByTestId('verdict-attribution').count()).toBe(0);
+    const why = page.locator('[data-testid="why-panel"]');
+    expect(await why.getByTestId('why-attribution-row').count()).toBe(1);
+    // Two rules differ: the headline clause and one row per rule, adding up to the gap.
+    await page.locator('.editor select').first().selectOption({ label: 'Chasing the big ones' });
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await setField(page, 'field-trials', '2000');
+    await waitForFinal(page);
+    await page.locator('label[for="period-year"]').click();
+    expect(await text(page.getByTestId('verdict-attribution'))).toMatch(
+      /^Bookings, Year: of \+\$[\d.]+M, \+\$[\d.]+M comes from the order deals are worked in and \+\$[\d.]+K from which deals are pursued\./,
+    );
+    const rows = why.getByTestId('why-attribution-row');
+    expect(await rows.count()).toBe(2);
+    const shares = (await rows.evaluateAll((els) =>
+      els.map((e) => Number((e as unknown as { dataset: { value: string } }).dataset.value)),
+    )) as number[];
+    const total = Number(await why.getByTestId('why-total').getAttribute('data-value'));
+    // Both exact splits of the same gap, each rounded to whole units per trial and quarter.
+    expect(Math.abs(shares.reduce((a, b) => a + b, 0) - total)).toBeLessThanOrEqual(18);
+    await showAtTop(page, page.locator('#chart-why-title'));
+    await page.screenshot({ path: artifactPath('decision-why-attribution.png') });
+  });
+
   it('Sensitivity: the tornado draws bars as runs finish and ends ranked; the main thread stays free', async () => {
     const page = await ready();
     const tornado = page.locator('[data-testid="tornado"]');

@@ -2,7 +2,8 @@
  * The split of the A − B gap among the rules that differ (docs/model.md §11), as the summary
  * carries it for a period. Pure TS.
  */
-import type { Attribution, RunSummary } from '@sweetspot/analysis';
+import { type Attribution, attributionClause, type RunSummary } from '@sweetspot/analysis';
+import { money } from '../format.ts';
 import type { Period } from '../results/derive.ts';
 import type { WhyMetric } from './waterfall.ts';
 
@@ -16,4 +17,16 @@ export function attributionOf(
   const pair = period === 'year' ? cmp.horizon?.attribution : cmp.quarters[period]?.attribution;
   const a = pair?.[metric];
   return a && Array.isArray(a.parts) ? a : undefined;
+}
+
+/**
+ * "of +$2.39M, +$1.51M comes from the order deals are worked in and +$875K from which deals are
+ * pursued": the bookings split for a period, in the scenario's currency; '' when fewer than two
+ * rules differ (or the summary has no attribution).
+ */
+export function bookingsSplitClause(summary: RunSummary, period: Period, currency: string): string {
+  const attribution = attributionOf(summary, period, 'bookings');
+  return attribution
+    ? attributionClause(attribution, (v) => money(v, currency, { signed: true }))
+    : '';
 }

@@ -3,10 +3,11 @@
  * main charts, and what it takes to reproduce them (seed, trials, app version, a link). Shown
  * over the app; the print stylesheet prints only the report.
  */
-import { attributionClause, type RunSummary, type Stat } from '@sweetspot/analysis';
+import type { RunSummary, Stat } from '@sweetspot/analysis';
 import type { Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { bookingsSplitClause } from '../decision/attribution.ts';
 import { hours, LOCALE, MISSING, money, number, percent, probability } from '../format.ts';
 import { horizonLabel } from '../library/logic.ts';
 import { bookingsDiff, bookingsRows, diffRows, fanRows, pairOf } from '../results/derive.ts';
@@ -158,10 +159,7 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
   }, [summary, extras, period, cur, teamQuota, quarters, label]);
   const a = scenario.compare[0];
   const b = scenario.compare[1];
-  const attribution = summary.comparison.horizon.attribution?.bookings;
-  const split = attribution
-    ? attributionClause(attribution, (v) => money(v, cur, { signed: true }))
-    : '';
+  const split = bookingsSplitClause(summary, 'year', cur);
   const now = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeStyle: 'short' }).format(
     new Date(),
   );

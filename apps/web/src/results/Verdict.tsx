@@ -2,9 +2,8 @@
  * Above the cards: what differs between A and B, in one line, and — when more than one rule
  * differs — how much of the bookings gap each rule accounts for (docs/model.md §11).
  */
-import { attributionClause, type RunSummary } from '@sweetspot/analysis';
-import { attributionOf } from '../decision/attribution.ts';
-import { money } from '../format.ts';
+import type { RunSummary } from '@sweetspot/analysis';
+import { bookingsSplitClause } from '../decision/attribution.ts';
 import type { Period } from './derive.ts';
 
 export function Verdict({
@@ -19,10 +18,7 @@ export function Verdict({
   currency: string;
 }) {
   const difference = summary.comparison.difference;
-  const attribution = attributionOf(summary, period, 'bookings');
-  const clause = attribution
-    ? attributionClause(attribution, (v) => money(v, currency, { signed: true }))
-    : '';
+  const clause = bookingsSplitClause(summary, period, currency);
   if (!difference) return null;
   return (
     <div className="verdict" data-testid="verdict">

@@ -6,11 +6,12 @@
  * advance, ← / PageUp go back, 1–5 pick an answer, Esc leaves.
  */
 import * as Plot from '@observablehq/plot';
-import { attributionClause, type RunSummary } from '@sweetspot/analysis';
+import type { RunSummary } from '@sweetspot/analysis';
 import { describeDifference, type Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { COLORS } from '../charts/palette.ts';
+import { bookingsSplitClause } from '../decision/attribution.ts';
 import { money, number, percent, probability } from '../format.ts';
 import { horizonLabel } from '../library/logic.ts';
 import { bookingsDiff, diffRows } from '../results/derive.ts';
@@ -180,10 +181,7 @@ function Reveal({
 
 /** When two or more rules differ, how much of the year's bookings gap each accounts for. */
 function SplitLine({ summary, currency }: { summary: RunSummary; currency: string }) {
-  const attribution = summary.comparison.horizon.attribution?.bookings;
-  const clause = attribution
-    ? attributionClause(attribution, (v) => money(v, currency, { signed: true }))
-    : '';
+  const clause = bookingsSplitClause(summary, 'year', currency);
   if (!clause) return null;
   return (
     <p className="t-text" data-testid="trainer-split">
