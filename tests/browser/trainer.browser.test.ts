@@ -129,6 +129,28 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
     }
   });
 
+  it('when two rules differ, a slide says how much of the gap each accounts for', async () => {
+    const { page } = await open();
+    await waitForFinal(page);
+    await page.getByTestId('open-trainer').click();
+    await page.getByTestId('lesson-big-ones').click();
+    for (let i = 0; i < 12 && (await slide(page)) !== 'split'; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settle(page);
+    }
+    expect(await slide(page)).toBe('split');
+    const split = page.getByTestId('trainer-split');
+    await split.waitFor({ timeout: 120_000 });
+    const lines = await split.locator('li').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\+\$[\d.]+M from the order deals are worked in/);
+    expect(lines[1]).toMatch(/^\+\$[\d.]+K from which deals are pursued/);
+    const fit = await layout(page);
+    expect(fit.overflowY).toBeLessThanOrEqual(1);
+    expect(fit.minFont).toBeGreaterThanOrEqual(18);
+    await page.screenshot({ path: artifactPath('34-trainer-split.png') });
+  });
+
   it('presents a lesson one idea per screen, asks for a prediction, and reveals the run’s answer', async () => {
     const { page } = await open();
     await waitForFinal(page);
@@ -142,6 +164,12 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
     for (let i = 0; i < 20; i++) {
       const id = await slide(page);
       seen.push(id);
+      if (id === 'strategies') {
+        // The slide says exactly what differs between A and B.
+        expect(await text(page.getByTestId('trainer-difference'))).toMatch(
+          /differ only in which deals are pursued/,
+        );
+      }
       if (id === 'question') {
         await page.keyboard.press('1'); // "Focus books over 40% more": wrong, on purpose
         expect(await page.getByTestId('choice-a-big').getAttribute('aria-pressed')).toBe('true');

@@ -7,11 +7,11 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { RunSummary } from '@sweetspot/analysis';
-import { describeDifference, type Scenario } from '@sweetspot/scenario';
+import { attributionGroups, describeDifference, type Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { COLORS } from '../charts/palette.ts';
-import { bookingsSplitClause } from '../decision/attribution.ts';
+import { attributionOf } from '../decision/attribution.ts';
 import { money, number, percent, probability } from '../format.ts';
 import { horizonLabel } from '../library/logic.ts';
 import { bookingsDiff, diffRows } from '../results/derive.ts';
@@ -179,14 +179,34 @@ function Reveal({
   );
 }
 
-/** When two or more rules differ, how much of the year's bookings gap each accounts for. */
-function SplitLine({ summary, currency }: { summary: RunSummary; currency: string }) {
-  const clause = bookingsSplitClause(summary, 'year', currency);
-  if (!clause) return null;
+/**
+ * When two or more rules differ between A and B: how much of the bookings gap over the horizon
+ * each rule accounts for (docs/model.md §11), largest first, in the room's words.
+ */
+function SplitSlide({ summary, currency }: { summary: RunSummary; currency: string }) {
+  const attribution = attributionOf(summary, 'year', 'bookings');
+  if (!attribution || attribution.parts.length < 2) return null;
+  const parts = [...attribution.parts].sort((x, y) => Math.abs(y.mean) - Math.abs(x.mean));
+  const signed = (v: number) => money(v, currency, { signed: true });
   return (
-    <p className="t-text" data-testid="trainer-split">
-      Bookings over the horizon: {clause}.
-    </p>
+    <div data-testid="trainer-split">
+      <h2>Where the gap of {signed(attribution.total)} comes from</h2>
+      <ul className="t-split">
+        {parts.map((p) => (
+          <li key={p.group}>
+            <span className={`t-num ${p.mean >= 0 ? 'a-text' : 'b-text'}`}>{signed(p.mean)}</span>{' '}
+            from {p.label}
+            <span className="t-split-rules">
+              A {p.a}; B {p.b}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="t-small">
+        Each rule’s share is its average effect over every order in which B’s rules could be
+        switched to A’s, played on the same simulated deals. The shares add up to the gap.
+      </p>
+    </div>
   );
 }
 
@@ -380,14 +400,26 @@ export function TrainerView({ controller, scenario, load, onClose }: Props) {
         title: 'The answer',
         body:
           answer && ready ? (
-            <>
-              <Reveal answer={answer} pick={pick} currency={cur} period={period} />
-              <SplitLine summary={ready.summary} currency={cur} />
-            </>
+            <Reveal answer={answer} pick={pick} currency={cur} period={period} />
           ) : (
             <Waiting progress={runKey === key ? progress : undefined} />
           ),
       },
+      // Only when two or more rules differ: which of them the gap comes from.
+      ...(attributionGroups(s).length > 0
+        ? [
+            {
+              id: 'split',
+              title: 'Where the gap comes from',
+              body:
+                answer && ready ? (
+                  <SplitSlide summary={ready.summary} currency={cur} />
+                ) : (
+                  <Waiting progress={runKey === key ? progress : undefined} />
+                ),
+            },
+          ]
+        : []),
       {
         id: 'odds',
         title: 'How often',
