@@ -39,3 +39,33 @@ describe("docs/model.md §6: the last quarter's hours wasted", () => {
     },
   );
 });
+
+describe('docs/model.md §6: settling always ends', () => {
+  it('a deal whose weekly rate underflows to 0 is filed as stalled, and the hours still add up', () => {
+    // effort / cycle = 1e-321 / 500 underflows to 0: the deal asks for nothing, forever.
+    const base = PRESETS[0] as (typeof PRESETS)[number];
+    const scenario = {
+      ...base,
+      trials: 2,
+      horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 0 },
+      team: { ...base.team, reps: 1 },
+      segments: base.segments.map((s) => ({
+        ...s,
+        effortHours: { median: 1e-321, p90: 1e-321 },
+        salesCycleWeeks: { median: 500, p90: 500 },
+      })),
+    };
+    const summary = summarize(scenario, simulateChunk(scenario, 0, 2));
+    for (const id of scenario.compare) {
+      const q = summary.strategies[id]?.quarters[0];
+      if (!q) throw new Error('no quarter');
+      let used = q.hoursIdle;
+      for (const s of q.segments) {
+        used += s.hours.won + s.hours.lost + s.hours.stalled + s.hours.qualification;
+        used += s.hours.overhead;
+      }
+      expect(Math.abs(used - q.hoursCapacity)).toBeLessThan(0.5);
+      expect(q.openDealsAtEnd).toBeGreaterThan(0);
+    }
+  });
+});

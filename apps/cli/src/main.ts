@@ -20,7 +20,7 @@ Commands:
   validate <scenario.json> check a scenario file and print every problem
   presets [--format json]  list the built-in scenarios
   calibrate <export.csv>   fit a scenario to a CRM opportunity export (see docs/calibration.md)
-  explain [scenario]       why A and B differ: the exact waterfall of the gap (docs/model.md §10)
+  explain [scenario]       why A and B differ: what differs, the gap by rule (§11), the exact waterfall (§10)
   sensitivity [scenario]   tornado: which inputs swing the A − B difference most (docs/decision.md)
   breakeven --param P      the value of an input at which A and B tie
   frontier [scenario]      bookings, margin and P(quota) against how much out-of-profile demand A pursues

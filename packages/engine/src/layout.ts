@@ -296,6 +296,11 @@ export function copyTrials(
 export function mergeChunkInto(whole: SimulationChunk, part: SimulationChunk): void {
   const layout = layoutOf(whole);
   const offset = part.trialStart - whole.trialStart;
+  if ((part.groups ?? 0) !== layout.groups) {
+    throw new RangeError(
+      `chunk with ${part.groups ?? 0} attribution groups cannot be merged into one with ${layout.groups}`,
+    );
+  }
   if (offset < 0 || offset + part.trialCount > whole.trialCount) {
     throw new RangeError(
       `chunk [${part.trialStart}, ${part.trialStart + part.trialCount}) does not fit in [${whole.trialStart}, ${whole.trialStart + whole.trialCount})`,

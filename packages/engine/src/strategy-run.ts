@@ -17,7 +17,7 @@ import {
   type DealRecord,
   NO_QUARTER,
 } from './waterfall.ts';
-import type { World } from './world.ts';
+import { MAX_CYCLE_WEEKS, type World } from './world.ts';
 
 /** Trace event codes: indices into TRACE_EVENT_KINDS (trace.ts). */
 const EV_ARRIVED = 0;
@@ -58,6 +58,12 @@ const T_OPEN_END = team('openDealsAtEnd');
 
 /** A deal is done when its progress reaches its effort within this relative tolerance. */
 const DONE_TOLERANCE = 1e-9;
+/**
+ * The most weeks played after the horizon to settle the deals still open there (docs/model.md
+ * §6): twice the longest natural cycle, far more than any deal that asks for hours can need.
+ */
+const SETTLE_WEEKS = 2 * MAX_CYCLE_WEEKS;
+
 /** A deal is starved in a week when it gets less than this share of the hours it asked for. */
 export const STARVED_SHARE = 0.5;
 
@@ -349,7 +355,7 @@ export class StrategyRun {
       // Weeks from T on settle the deals still open at the horizon (docs/model.md §6): no
       // arrivals, no push, nothing reported; only those deals' fates are kept, to file the hours
       // they got within the horizon under how they ended.
-      for (let w = 0; w < T || activeCount > 0; w++) {
+      for (let w = 0; w < T || (activeCount > 0 && w < T + SETTLE_WEEKS); w++) {
         const settling = w >= T;
         if (w === T) this.startSettling(activeCount);
         const reported = qIdx >= 0 && !settling;
@@ -546,6 +552,13 @@ export class StrategyRun {
         } else {
           weekOfQuarter++;
         }
+      }
+      // Still open after SETTLE_WEEKS of settling: only a deal whose weekly rate underflows to 0
+      // can be (it asks for nothing, so it is neither worked nor starved). It never ends: filed as
+      // stalled (docs/model.md §6).
+      for (let i = 0; i < activeCount; i++) {
+        const d = active[i] as number;
+        this.attributeHours(d, segmentOf[d] as number, FATE_STALLED);
       }
       this.record = record;
       this.tracer = tracer;

@@ -44,15 +44,27 @@ export function describePursue(pursue: Pursue, scenario: Pick<Scenario, 'segment
   return `only ${taken.map((s) => s.name).join(', ')}`;
 }
 
+/**
+ * A push that can change nothing, as if absent: with `belowAttainment` 0 it never runs (booked
+ * plus expected is never below 0).
+ */
+function effectivePush(push: QuarterEndPush | undefined): QuarterEndPush | undefined {
+  return push !== undefined && push.belowAttainment > 0 ? push : undefined;
+}
+
+/** A share as a percentage, to two decimals at most: 0.9 → "90%", 0.9004 → "90.04%". */
+function pct(x: number): string {
+  return `${Math.round(x * 10_000) / 100}%`;
+}
+
 function describePush(push: QuarterEndPush | undefined, scenario: Scenario): string {
-  if (push === undefined) return 'no quarter-end push';
-  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  if (effectivePush(push) === undefined || push === undefined) return 'no quarter-end push';
   const parts = [
     `from week ${push.fromWeek}, when booked plus expected is below ${pct(push.belowAttainment)} of quota: pursues ${describePursue(push.pursue, scenario)}`,
   ];
   if (push.pullInWeeks > 0) {
     parts.push(
-      `pulls in deals due within ${push.pullInWeeks} week${push.pullInWeeks === 1 ? '' : 's'} (odds × ${push.pullInWinFactor}, ${pct(push.extraDiscount)} extra discount)`,
+      `pulls in deals due within ${push.pullInWeeks} week${push.pullInWeeks === 1 ? '' : 's'} (odds × ${Number(push.pullInWinFactor.toPrecision(4))}, ${pct(push.extraDiscount)} extra discount)`,
     );
   }
   if (push.overtime !== 1) parts.push(`works ${pct(push.overtime - 1)} overtime`);
@@ -70,16 +82,18 @@ export function describeRule(group: RuleGroup, st: Strategy, scenario: Scenario)
 function groupKey(group: RuleGroup, st: Strategy, scenario: Scenario): string {
   if (group === 'pursue') return pursueMask(st.pursue, scenario).join('');
   if (group === 'priority') return st.priority;
-  const push = st.quarterEndPush;
+  const push = effectivePush(st.quarterEndPush);
   if (push === undefined) return '-';
-  // Same fields in a fixed order; `pursue` by its effect, not its spelling.
+  // Same fields in a fixed order; `pursue` by its effect, not its spelling; the pull-in factors
+  // only when deals can be pulled in.
+  const pulls = push.pullInWeeks > 0;
   return JSON.stringify([
     push.fromWeek,
     push.belowAttainment,
     pursueMask(push.pursue, scenario).join(''),
     push.pullInWeeks,
-    push.extraDiscount,
-    push.pullInWinFactor,
+    pulls ? push.extraDiscount : null,
+    pulls ? push.pullInWinFactor : null,
     push.overtime,
   ]);
 }

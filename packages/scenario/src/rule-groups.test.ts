@@ -1,0 +1,119 @@
+/**
+ * The rule groups of a strategy (docs/model.md §11): which groups two strategies differ in, the
+ * intermediate strategies, and the one line that says what differs.
+ */
+import { describe, expect, it } from 'vitest';
+import { chaseTheBigOnes, quarterEndPanic, saasMidMarket } from './presets.ts';
+import {
+  attributionGroups,
+  describeDifference,
+  differingRuleGroups,
+  mixStrategy,
+} from './rule-groups.ts';
+import type { QuarterEndPush, Scenario, Strategy } from './types.ts';
+
+const scenario: Scenario = structuredClone(saasMidMarket);
+const st = (over: Partial<Strategy>): Strategy => ({
+  id: 'x',
+  name: 'X',
+  pursue: 'sweet-spot',
+  priority: 'expected-value-per-hour',
+  ...over,
+});
+const push: QuarterEndPush = {
+  fromWeek: 9,
+  belowAttainment: 0.9,
+  pursue: 'all',
+  pullInWeeks: 4,
+  extraDiscount: 0.345,
+  pullInWinFactor: 0.49,
+  overtime: 1.25,
+};
+
+describe('differingRuleGroups', () => {
+  it('compares what a rule does, not how it is spelled', () => {
+    expect(
+      differingRuleGroups(st({ pursue: 'all' }), st({ pursue: ['icp', 'out'] }), scenario),
+    ).toEqual([]);
+    expect(
+      differingRuleGroups(st({ pursue: 'sweet-spot' }), st({ pursue: ['icp'] }), scenario),
+    ).toEqual([]);
+    expect(differingRuleGroups(st({ pursue: 'all' }), st({ pursue: ['icp'] }), scenario)).toEqual([
+      'pursue',
+    ]);
+  });
+
+  it('lists every group that differs, in a fixed order', () => {
+    const a = st({});
+    const b = st({ pursue: 'all', priority: 'largest-first', quarterEndPush: push });
+    expect(differingRuleGroups(a, b, scenario)).toEqual(['pursue', 'priority', 'quarterEndPush']);
+    expect(differingRuleGroups(b, a, scenario)).toEqual(['pursue', 'priority', 'quarterEndPush']);
+  });
+
+  it('treats a push that can change nothing as no push, and ignores pull-in factors without pull-ins', () => {
+    const never = { ...push, belowAttainment: 0 };
+    expect(differingRuleGroups(st({}), st({ quarterEndPush: never }), scenario)).toEqual([]);
+    const noPull = { ...push, pullInWeeks: 0 };
+    const noPull2 = { ...noPull, pullInWinFactor: 0.1, extraDiscount: 0.9 };
+    expect(
+      differingRuleGroups(
+        st({ quarterEndPush: noPull }),
+        st({ quarterEndPush: noPull2 }),
+        scenario,
+      ),
+    ).toEqual([]);
+    // …but with pull-ins the factors matter.
+    const other = { ...push, pullInWinFactor: 0.5 };
+    expect(
+      differingRuleGroups(st({ quarterEndPush: push }), st({ quarterEndPush: other }), scenario),
+    ).toEqual(['quarterEndPush']);
+  });
+});
+
+describe('attributionGroups', () => {
+  it('is empty with fewer than two differing groups, or when a compared strategy is missing', () => {
+    expect(attributionGroups(saasMidMarket)).toEqual([]);
+    expect(attributionGroups(quarterEndPanic)).toEqual([]);
+    expect(attributionGroups(chaseTheBigOnes)).toEqual(['pursue', 'priority']);
+    const cut = { ...chaseTheBigOnes, strategies: chaseTheBigOnes.strategies.slice(0, 1) };
+    expect(attributionGroups(cut)).toEqual([]);
+  });
+});
+
+describe('mixStrategy', () => {
+  it("takes A's rules in the groups named and B's elsewhere, the push as a whole", () => {
+    const a = st({ id: 'a', pursue: 'sweet-spot', priority: 'expected-value-per-hour' });
+    const b = st({ id: 'b', pursue: 'all', priority: 'largest-first', quarterEndPush: push });
+    const m = mixStrategy(a, b, ['priority']);
+    expect(m.pursue).toBe('all');
+    expect(m.priority).toBe('expected-value-per-hour');
+    expect(m.quarterEndPush).toEqual(push);
+    const n = mixStrategy(a, b, ['pursue', 'quarterEndPush']);
+    expect(n.pursue).toBe('sweet-spot');
+    expect(n.priority).toBe('largest-first');
+    expect(n.quarterEndPush).toBeUndefined();
+    expect(m.id).not.toBe(n.id);
+  });
+});
+
+describe('describeDifference', () => {
+  it('says the one rule that differs, or all of them, or that none does', () => {
+    expect(describeDifference(saasMidMarket)).toBe(
+      '"Focus on the sweet spot" (A) and "Chase everything" (B) differ only in which deals are pursued (A pursues only the sweet spot; B pursues every segment); everything else is the same.',
+    );
+    expect(describeDifference(chaseTheBigOnes)).toMatch(
+      /differ in which deals are pursued \(.*\) and the order deals are worked in \(A works deals highest expected value per hour first; B works deals largest first\)/,
+    );
+    expect(describeDifference(quarterEndPanic)).toMatch(
+      /differ only in the quarter-end push \(A no quarter-end push; B a quarter-end push from week 9, when booked plus expected is below 90% of quota: pursues every segment; pulls in deals due within 4 weeks \(odds × 0\.49, 34\.5% extra discount\); works 25% overtime\)/,
+    );
+    const same = {
+      ...saasMidMarket,
+      strategies: [st({ id: 'a', name: 'A1' }), st({ id: 'b', name: 'B1', pursue: ['icp'] })],
+      compare: ['a', 'b'] as [string, string],
+    };
+    expect(describeDifference(same)).toBe(
+      '"A1" (A) and "B1" (B) follow the same rules: they cannot differ.',
+    );
+  });
+});
