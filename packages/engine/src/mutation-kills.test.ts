@@ -1,0 +1,794 @@
+/**
+ * Exact, seeded checks of every rule of docs/model.md §2–§8 and §10, written to fail on any
+ * one-line change to the engine's rule code (packages/engine/src/{world,compile,strategy-run,
+ * waterfall}.ts) that changes an output. They were found needed by mutation testing
+ * (`npm run mutation`, docs/testing.md) and run first in it because they are fast and sharp.
+ *
+ * - §2, the world: every deal's draws are recomputed from the random primitives (sfc32, Poisson,
+ *   lognormal, Beta; tested on their own against reference values), in the documented order,
+ *   with μ and σ computed here from the documented formula, and compared bit for bit.
+ * - §3–§8 and §10: the engine's results for a trial are compared with those of
+ *   test-reference-model.ts, a plain implementation written from the model's text, played on
+ *   the same world: every per-trial column, every aggregate, the waterfall, and deal by deal and
+ *   rep-week by rep-week the traced replay. On random small scenarios (fast-check, fixed seed)
+ *   and on hand-made worlds whose values are exact in binary, so that the rules' boundaries
+ *   (ties, exactly half, exactly the quota, exactly the hours left) are met exactly.
+ */
+
+import type { Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ATTAINMENT_BINS,
+  layoutOf,
+  SEGMENT_AGGREGATES,
+  type SegmentAggregate,
+  type SimulationChunk,
+  TEAM_AGGREGATES,
+  WATERFALL_PARTS,
+} from './layout.ts';
+import { beta } from './random/beta.ts';
+import { lognormal } from './random/lognormal.ts';
+import { poisson } from './random/poisson.ts';
+import { Rng, trialSeed } from './random/rng.ts';
+import { Simulator } from './simulate.ts';
+import { scenarioArb, valid } from './test-arbitraries.ts';
+import {
+  REF_ATTAINMENT_BINS,
+  REF_WATERFALL_PARTS,
+  type RefStrategyResult,
+  referencePlay,
+  referenceWaterfall,
+} from './test-reference-model.ts';
+import { TRACE_USES, type TrialTrace, traceTrial } from './trace.ts';
+import type { World } from './world.ts';
+
+// ---------------------------------------------------------------------------------------------
+// §2 the world
+
+/** Φ⁻¹(0.9), the 90th percentile of the standard normal (docs/model.md §2). */
+const Z90 = 1.2815515655446004;
+
+/** μ and σ of a lognormal quantity from its median and p90, as docs/model.md §2 states them. */
+function muSigma(q: { median: number; p90: number }): [number, number] {
+  const mu = Math.log(q.median);
+  return [mu, q.p90 === q.median ? 0 : (Math.log(q.p90) - Math.log(q.median)) / Z90];
+}
+
+interface ReferenceDeal {
+  rep: number;
+  week: number;
+  segment: number;
+  V: number;
+  C: number;
+  E: number;
+  U: number;
+  churn: number;
+}
+
+/** Trial `trial`'s world drawn in the order of docs/model.md §2. */
+function referenceWorld(scenario: Scenario, trial: number) {
+  const rng = new Rng(trialSeed(scenario.seed, trial), 0);
+  const winRate = scenario.segments.map((s) => {
+    const n = s.winRateUncertainty;
+    if (n === undefined || s.winRate === 0 || s.winRate === 1) return s.winRate;
+    return beta(rng, s.winRate * n, (1 - s.winRate) * n);
+  });
+  const deals: ReferenceDeal[] = [];
+  const weeks =
+    scenario.horizon.warmupWeeks + scenario.horizon.quarters * scenario.horizon.weeksPerQuarter;
+  for (let rep = 0; rep < scenario.team.reps; rep++) {
+    for (let week = 0; week < weeks; week++) {
+      scenario.segments.forEach((s, segment) => {
+        const n = poisson(rng, s.opportunitiesPerRepPerWeek);
+        for (let j = 0; j < n; j++) {
+          const V = lognormal(rng, ...muSigma(s.dealSize));
+          const C = Math.min(
+            10_000,
+            Math.max(1, Math.round(lognormal(rng, ...muSigma(s.salesCycleWeeks)))),
+          );
+          const E = lognormal(rng, ...muSigma(s.effortHours));
+          const U = rng.next();
+          const churn = rng.next();
+          deals.push({ rep, week, segment, V, C, E, U, churn });
+        }
+      });
+    }
+  }
+  return { winRate, deals, weeks };
+}
+
+function expectWorld(scenario: Scenario, trial: number): number {
+  const sim = new Simulator(scenario);
+  const world = sim.drawWorld(trial);
+  const want = referenceWorld(scenario, trial);
+  const S = scenario.segments.length;
+  expect(Array.from(world.winRate)).toEqual(want.winRate);
+  expect(world.count).toBe(want.deals.length);
+  const arrivals = new Array<number>(want.weeks * S).fill(0);
+  want.deals.forEach((d, i) => {
+    const got = {
+      rep: -1,
+      week: world.week[i],
+      segment: world.segment[i],
+      V: world.listValue[i],
+      C: world.cycle[i],
+      E: world.effort[i],
+      U: world.outcomeDraw[i],
+      churn: world.churnDraw[i],
+    };
+    // The deals of rep r in week w are [repWeekStart[r·weeks + w], repWeekStart[r·weeks + w + 1]).
+    const at = d.rep * want.weeks + d.week;
+    if (i >= (world.repWeekStart[at] as number) && i < (world.repWeekStart[at + 1] as number)) {
+      got.rep = d.rep;
+    }
+    expect(got, `deal ${i}`).toEqual(d);
+    expect(world.rate[i], `rate of deal ${i}`).toBe(d.E / d.C);
+    const k = d.week * S + d.segment;
+    arrivals[k] = (arrivals[k] as number) + 1;
+  });
+  expect(Array.from(world.arrivals)).toEqual(arrivals);
+  expect(world.repWeekStart[scenario.team.reps * want.weeks]).toBe(want.deals.length);
+  return want.deals.length;
+}
+
+describe('§2 the world, draw by draw', () => {
+  it('random small scenarios: every draw in the documented order, bit for bit', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(1000), (scenario, trial) => {
+        expectWorld(scenario, trial);
+      }),
+      { seed: 2026_12_04, numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it('a world bigger than the initial buffers keeps every deal as it grows', () => {
+    const scenario = valid({
+      ...baseScenario([
+        segment('a', { opportunitiesPerRepPerWeek: 3, winRateUncertainty: 20, winRate: 0.3 }),
+        segment('b', {
+          opportunitiesPerRepPerWeek: 2,
+          salesCycleWeeks: { median: 0.4, p90: 2 },
+          winRate: 1,
+          winRateUncertainty: 5,
+        }),
+        segment('c', { opportunitiesPerRepPerWeek: 0, winRate: 0, winRateUncertainty: 5 }),
+      ]),
+      horizon: { quarters: 4, weeksPerQuarter: 13, warmupWeeks: 26 },
+      team: { ...baseTeam, reps: 6 },
+    });
+    // ~6 reps × 78 weeks × 5 deals: several doublings of the 1024-deal buffers.
+    expect(expectWorld(scenario, 3)).toBeGreaterThan(2048);
+  });
+
+  it('the cycle is rounded and clamped to [1, 10000] weeks', () => {
+    const scenario = valid(
+      baseScenario([
+        segment('short', { salesCycleWeeks: { median: 0.2, p90: 1.4 } }),
+        segment('long', {
+          opportunitiesPerRepPerWeek: 3,
+          salesCycleWeeks: { median: 0.52, p90: 520 },
+        }),
+      ]),
+    );
+    const world = new Simulator(scenario).drawWorld(0);
+    const cycles = Array.from(world.cycle.subarray(0, world.count));
+    expect(Math.min(...cycles)).toBe(1);
+    expect(Math.max(...cycles)).toBe(10_000);
+    expectWorld(scenario, 0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// §3–§8 and §10 against the reference model
+
+const baseTeam: Scenario['team'] = {
+  reps: 2,
+  sellingHoursPerWeek: 20,
+  quotaPerRepPerQuarter: 50_000,
+  overheadHoursPerActiveDeal: 0,
+};
+
+function segment(id: string, overrides: Partial<Segment> = {}): Segment {
+  return {
+    id,
+    name: id,
+    sweetSpot: true,
+    opportunitiesPerRepPerWeek: 1,
+    winRate: 0.5,
+    dealSize: { median: 10_000, p90: 30_000 },
+    salesCycleWeeks: { median: 4, p90: 8 },
+    effortHours: { median: 8, p90: 20 },
+    discount: 0.1,
+    costToServe: 0.2,
+    annualChurn: 0.3,
+    qualificationHours: 0.5,
+    ...overrides,
+  };
+}
+
+function baseScenario(segments: Segment[], strategies?: Strategy[]): Scenario {
+  const st = strategies ?? [
+    { id: 'a', name: 'A', pursue: 'all', priority: 'expected-value-per-hour' },
+    { id: 'b', name: 'B', pursue: 'sweet-spot', priority: 'oldest-first' },
+  ];
+  return {
+    version: 1,
+    name: 'Mutation check',
+    currency: 'USD',
+    seed: 12_345,
+    trials: 1,
+    horizon: { quarters: 2, weeksPerQuarter: 13, warmupWeeks: 0 },
+    team: baseTeam,
+    dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
+    segments,
+    strategies: st,
+    compare: [st[0]?.id ?? 'a', st[1]?.id ?? 'b'],
+  };
+}
+
+/** |got − want| within `abs`, or a relative 1e-9 for big values. */
+function close(got: number, want: number, abs: number, what: string): void {
+  const tol = abs + 1e-9 * Math.abs(want);
+  if (!(Math.abs(got - want) <= tol)) {
+    expect.fail(`${what}: engine ${got}, reference ${want}`);
+  }
+}
+
+/** The engine's per-deal view of a traced strategy (events in the horizon only). */
+function tracedByDeal(trace: TrialTrace, index: number) {
+  const st = trace.strategies[index];
+  if (!st) throw new Error(`no strategy ${index}`);
+  const deals = new Map<
+    number,
+    {
+      rep: number;
+      arrived: number;
+      qualification: 'in' | 'out' | 'unqualified';
+      pulledIn: number | undefined;
+      end: 'won' | 'lost' | 'stalled' | 'open';
+      endWeek: number;
+      booked: number;
+    }
+  >();
+  for (const ev of st.events) {
+    if (ev.kind === 'arrived') {
+      expect(deals.has(ev.deal)).toBe(false);
+      deals.set(ev.deal, {
+        rep: ev.rep,
+        arrived: ev.week,
+        qualification: 'unqualified',
+        pulledIn: undefined,
+        end: 'open',
+        endWeek: Number.POSITIVE_INFINITY,
+        booked: 0,
+      });
+      continue;
+    }
+    const d = deals.get(ev.deal);
+    if (!d) throw new Error(`${ev.kind} before arrival of deal ${ev.deal}`);
+    if (ev.kind === 'qualified-in') d.qualification = 'in';
+    else if (ev.kind === 'qualified-out') d.qualification = 'out';
+    else if (ev.kind === 'pulled-in') d.pulledIn = ev.week;
+    else if (ev.kind === 'won' || ev.kind === 'lost' || ev.kind === 'stalled') {
+      expect(d.end, `deal ${ev.deal} ended twice`).toBe('open');
+      d.end = ev.kind;
+      d.endWeek = ev.week;
+      d.booked = ev.bookedValue;
+    }
+  }
+  return deals;
+}
+
+const HOURS = (name: string) => name.startsWith('hours');
+
+/** Tolerance of an aggregate cell per trial: they are kept rounded to whole units, 1/16 hour. */
+function aggregateTolerance(name: string): number {
+  if (HOURS(name)) return 1 / 32 + 1e-9;
+  if (name === 'bookings' || name === 'listValueWon' || name === 'costToServe') return 0.5 + 1e-6;
+  return 0;
+}
+
+/**
+ * Compares trials [start, start + trials) of `scenario`, run as one chunk by one simulator (whose
+ * buffers are reused from trial to trial and strategy to strategy), and their traced replays,
+ * with the reference model played on the same worlds. Returns the reference results by trial.
+ */
+function expectMatchesReference(
+  scenario: Scenario,
+  start: number,
+  trials = 1,
+): RefStrategyResult[][] {
+  const sim = new Simulator(scenario);
+  const chunk: SimulationChunk = sim.simulate(start, trials);
+  const layout = layoutOf(chunk);
+  const Q = scenario.horizon.quarters;
+  const S = scenario.segments.length;
+  const ia = scenario.strategies.findIndex((s) => s.id === scenario.compare[0]);
+  const ib = scenario.strategies.findIndex((s) => s.id === scenario.compare[1]);
+  const aggregate = (index: number) => layout.aggregateValue(chunk.aggregates, index);
+
+  // Sums over the trials of the reference's aggregates, by aggregate index.
+  const want = new Map<number, number>();
+  const wantAdd = (index: number, v: number) => want.set(index, (want.get(index) ?? 0) + v);
+  const all: RefStrategyResult[][] = [];
+  for (let t = 0; t < trials; t++) {
+    const world: World = sim.drawWorld(start + t);
+    const refs = scenario.strategies.map((st) => referencePlay(scenario, st, world));
+    all.push(refs);
+    const col = (s: number, c: number) =>
+      chunk.columns[layout.columnOffset(s, c, trials) + t] as number;
+    refs.forEach((ref, i) => {
+      const where = (what: string) => `trial ${start + t} strategy ${i} ${what}`;
+      for (let q = 0; q < Q; q++) {
+        const qc = (m: 'bookings' | 'margin' | 'repsAtQuota' | 'hoursWasted') =>
+          col(i, layout.quarterColumn(q, m));
+        close(qc('bookings'), ref.bookings[q] as number, 1e-9, where(`q${q} bookings`));
+        close(qc('margin'), ref.margin[q] as number, 1e-9, where(`q${q} margin`));
+        close(qc('repsAtQuota'), ref.repsAtQuota[q] as number, 0, where(`q${q} reps at quota`));
+        close(qc('hoursWasted'), ref.hoursWasted[q] as number, 1e-9, where(`q${q} hours wasted`));
+        for (let s = 0; s < S; s++) {
+          for (const name of SEGMENT_AGGREGATES) {
+            const v = ref.segments[q]?.[s]?.[name as SegmentAggregate] as number;
+            wantAdd(layout.segmentAggregate(i, q, s, name), v);
+          }
+        }
+        for (const name of TEAM_AGGREGATES) {
+          wantAdd(layout.teamAggregate(i, q, name), ref.team[q]?.[name] as number);
+        }
+        for (let b = 0; b < REF_ATTAINMENT_BINS; b++) {
+          wantAdd(layout.attainmentBin(i, q, b), ref.attainment[q]?.[b] as number);
+        }
+      }
+      const retained = col(i, layout.horizonColumn('retainedRecurringRevenue'));
+      close(retained, ref.retained, 1e-9, where('retained'));
+    });
+    // §10: the waterfall of the compared strategies.
+    const wf = referenceWaterfall(
+      scenario,
+      world,
+      (refs[ia] as RefStrategyResult).fates,
+      (refs[ib] as RefStrategyResult).fates,
+    );
+    for (let q = 0; q < Q; q++) {
+      for (const part of REF_WATERFALL_PARTS) {
+        wantAdd(layout.waterfallPart(q, part), wf[q]?.[part] as number);
+      }
+    }
+  }
+
+  expect(ATTAINMENT_BINS).toBe(REF_ATTAINMENT_BINS);
+  expect([...WATERFALL_PARTS]).toEqual([...REF_WATERFALL_PARTS]);
+  for (let i = 0; i < scenario.strategies.length; i++) {
+    for (let q = 0; q < Q; q++) {
+      for (let s = 0; s < S; s++) {
+        for (const name of SEGMENT_AGGREGATES) {
+          const index = layout.segmentAggregate(i, q, s, name);
+          close(
+            aggregate(index),
+            want.get(index) as number,
+            trials * aggregateTolerance(name),
+            `strategy ${i} q${q} segment ${s} ${name}`,
+          );
+        }
+      }
+      for (const name of TEAM_AGGREGATES) {
+        const index = layout.teamAggregate(i, q, name);
+        close(
+          aggregate(index),
+          want.get(index) as number,
+          trials * aggregateTolerance(name),
+          `strategy ${i} q${q} ${name}`,
+        );
+      }
+      for (let b = 0; b < ATTAINMENT_BINS; b++) {
+        const index = layout.attainmentBin(i, q, b);
+        expect(aggregate(index), `strategy ${i} q${q} attainment bin ${b}`).toBe(want.get(index));
+      }
+    }
+  }
+  for (let q = 0; q < Q; q++) {
+    for (const part of REF_WATERFALL_PARTS) {
+      const index = layout.waterfallPart(q, part);
+      close(
+        aggregate(index),
+        want.get(index) as number,
+        trials * (0.5 + 1e-6),
+        `waterfall q${q} ${part}`,
+      );
+    }
+  }
+
+  // The traced replays: deal by deal, and rep-week by rep-week.
+  for (let t = 0; t < trials; t++) {
+    const trace = traceTrial(scenario, start + t);
+    const T = trace.weeks;
+    (all[t] as RefStrategyResult[]).forEach((ref, i) => {
+      const where = `trial ${start + t} strategy ${i}`;
+      const engine = tracedByDeal(trace, i);
+      expect(engine.size, `${where}: deals traced`).toBe(ref.traced.size);
+      for (const [d, wantDeal] of ref.traced) {
+        const got = engine.get(d);
+        expect(got, `${where} deal ${d}`).toEqual({ ...wantDeal, booked: got?.booked });
+        close(got?.booked ?? Number.NaN, wantDeal.booked, 1e-9, `${where} deal ${d} booked`);
+      }
+      const st = trace.strategies[i];
+      if (!st) throw new Error('missing strategy trace');
+      for (let r = 0; r < trace.reps; r++) {
+        for (let w = 0; w < T; w++) {
+          const k = r * T + w;
+          expect(st.push[k], `${where} rep ${r} week ${w} push`).toBe(ref.push[k]);
+          TRACE_USES.forEach((use, u) => {
+            const got = st.hours[k * TRACE_USES.length + u] as number;
+            close(got, ref.hours[k]?.[u] as number, 1e-9, `${where} rep ${r} week ${w} ${use}`);
+          });
+        }
+      }
+    });
+  }
+  return all;
+}
+
+describe('§3–§8 and §10: the engine and a reference written from docs/model.md agree exactly', () => {
+  it('on random small scenarios (every priority, pushes, warm-ups, overhead, churn)', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(1000), (scenario, trial) => {
+        expectMatchesReference(scenario, trial, 2);
+      }),
+      { seed: 2026_12_04, numRuns: 60, endOnFailure: true },
+    );
+  });
+});
+
+// Worlds whose every quantity is exact in binary (sizes, cycles and efforts x with exp(ln x) = x,
+// rates and shares that are sums of powers of two), so that the rules' boundaries are met
+// exactly and often: qualification costs equal to the hours left, exactly half the demand,
+// bookings exactly at quota or at an attainment bin's edge, ties between priority keys, pushes
+// at the threshold, decisions exactly at the quarter's end.
+const exactFixed = (values: number[]) =>
+  fc.constantFrom(...values).map((x) => ({ median: x, p90: x }));
+
+const exactSegment = (id: string) =>
+  fc.record({
+    id: fc.constant(id),
+    name: fc.constant(id),
+    sweetSpot: fc.boolean(),
+    opportunitiesPerRepPerWeek: fc.constantFrom(0.25, 0.5, 1, 2),
+    winRate: fc.constantFrom(0, 0.25, 0.5, 0.75, 1),
+    dealSize: exactFixed([5, 6, 12, 40, 8000]),
+    salesCycleWeeks: exactFixed([1, 2, 4, 5, 6]),
+    effortHours: exactFixed([0.5, 1, 2, 4, 6, 12]),
+    discount: fc.constantFrom(0, 0.25, 0.5),
+    costToServe: fc.constantFrom(0, 0.25, 0.5),
+    annualChurn: fc.constantFrom(0, 0.5, 1),
+    qualificationHours: fc.constantFrom(0, 0.5, 1, 2),
+  });
+
+const exactStrategy = (id: string, ids: string[], weeksPerQuarter: number) => {
+  const pursue = fc.oneof(
+    fc.constant<'sweet-spot'>('sweet-spot'),
+    fc.constant<'all'>('all'),
+    fc.subarray(ids, { minLength: 1 }),
+  );
+  return fc.record(
+    {
+      id: fc.constant(id),
+      name: fc.constant(id),
+      pursue,
+      priority: fc.constantFrom(
+        'expected-value-per-hour' as const,
+        'oldest-first' as const,
+        'closest-to-close' as const,
+        'largest-first' as const,
+      ),
+      quarterEndPush: fc.record({
+        fromWeek: fc.integer({ min: 1, max: weeksPerQuarter }),
+        belowAttainment: fc.constantFrom(0.5, 1, 2),
+        pursue,
+        pullInWeeks: fc.integer({ min: 0, max: 3 }),
+        extraDiscount: fc.constantFrom(0, 0.25),
+        pullInWinFactor: fc.constantFrom(0.5, 1),
+        overtime: fc.constantFrom(1, 1.5, 2),
+      }),
+    },
+    { requiredKeys: ['id', 'name', 'pursue', 'priority'] },
+  ) as fc.Arbitrary<Strategy>;
+};
+
+const exactScenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    segments: fc.integer({ min: 1, max: 3 }),
+    strategies: fc.integer({ min: 2, max: 3 }),
+    weeksPerQuarter: fc.constantFrom(4, 6, 13),
+  })
+  .chain(({ segments, strategies, weeksPerQuarter }) => {
+    const segIds = Array.from({ length: segments }, (_, i) => `s${i}`);
+    const stIds = Array.from({ length: strategies }, (_, i) => `t${i}`);
+    return fc.record({
+      seed: fc.integer(),
+      quarters: fc.integer({ min: 1, max: 2 }),
+      warmupWeeks: fc.constantFrom(0, 4, 7),
+      weeksPerQuarter: fc.constant(weeksPerQuarter),
+      reps: fc.integer({ min: 1, max: 3 }),
+      hours: fc.constantFrom(0, 1, 2, 4, 6, 12),
+      quota: fc.constantFrom(6, 12, 24, 6000, 8000, 16_000),
+      overhead: fc.constantFrom(0, 0.5, 1),
+      delay: fc.constantFrom(0, 0.25, 0.5),
+      stallWeeks: fc.integer({ min: 1, max: 4 }),
+      segs: fc.tuple(...segIds.map(exactSegment)),
+      sts: fc.tuple(...stIds.map((id) => exactStrategy(id, segIds, weeksPerQuarter))),
+      compare: fc.shuffledSubarray(stIds, { minLength: 2, maxLength: 2 }),
+    });
+  })
+  .map((g) => {
+    const segs: Segment[] = g.segs.map((s) => ({ ...s }));
+    if (!segs.some((s) => s.sweetSpot)) (segs[0] as Segment).sweetSpot = true;
+    return valid({
+      version: 1,
+      name: 'Exact world',
+      currency: 'USD',
+      seed: g.seed,
+      trials: 2,
+      horizon: {
+        quarters: g.quarters,
+        weeksPerQuarter: g.weeksPerQuarter,
+        warmupWeeks: g.warmupWeeks,
+      },
+      team: {
+        reps: g.reps,
+        sellingHoursPerWeek: g.hours,
+        quotaPerRepPerQuarter: g.quota,
+        overheadHoursPerActiveDeal: g.overhead,
+      },
+      dynamics: { delayPenaltyPerWeek: g.delay, stallWeeks: g.stallWeeks },
+      segments: segs,
+      strategies: [...g.sts],
+      compare: [g.compare[0] as string, g.compare[1] as string],
+    });
+  });
+
+describe('§3–§8 and §10 on worlds exact in binary: the boundaries of every rule', () => {
+  it('agrees with the reference at ties, thresholds and exact halves', () => {
+    fc.assert(
+      fc.property(exactScenarioArb, fc.nat(1000), (scenario, trial) => {
+        expectMatchesReference(scenario, trial, 2);
+      }),
+      { seed: 2026_12_05, numRuns: 150, endOnFailure: true },
+    );
+  });
+});
+
+/** A one-segment scenario for the hand-made worlds below (values exact in binary). */
+function handMade(
+  segmentOverrides: Partial<Segment>,
+  overrides: {
+    horizon?: Partial<Scenario['horizon']>;
+    team?: Partial<Scenario['team']>;
+    dynamics?: Partial<Scenario['dynamics']>;
+    segments?: Segment[];
+    strategies?: Strategy[];
+  } = {},
+): Scenario {
+  const core = segment('core', {
+    opportunitiesPerRepPerWeek: 0.5,
+    dealSize: { median: 8000, p90: 8000 },
+    salesCycleWeeks: { median: 4, p90: 4 },
+    effortHours: { median: 4, p90: 4 },
+    discount: 0.25,
+    costToServe: 0.25,
+    annualChurn: 0.5,
+    qualificationHours: 0,
+    ...segmentOverrides,
+  });
+  const s = baseScenario(
+    [core, ...(overrides.segments ?? [])],
+    overrides.strategies ?? [
+      { id: 'ev', name: 'EV', pursue: 'all', priority: 'expected-value-per-hour' },
+      { id: 'close', name: 'Close', pursue: 'all', priority: 'closest-to-close' },
+      { id: 'old', name: 'Old', pursue: 'all', priority: 'oldest-first' },
+    ],
+  );
+  return valid({
+    ...s,
+    horizon: { ...s.horizon, ...overrides.horizon },
+    team: { ...s.team, ...overrides.team },
+    dynamics: { ...s.dynamics, ...overrides.dynamics },
+  });
+}
+
+describe('§3–§8: hand-made worlds at the edges', () => {
+  it('§3 step 5: progress exactly E·(1 − 10⁻⁹) is done (1 h effort, 1-week cycle, 1 − 10⁻⁹ hours)', () => {
+    const scenario = handMade(
+      { effortHours: { median: 1, p90: 1 }, salesCycleWeeks: { median: 1, p90: 1 } },
+      { team: { reps: 2, sellingHoursPerWeek: 1 - 1e-9 }, dynamics: { delayPenaltyPerWeek: 0.5 } },
+    );
+    const refs = expectMatchesReference(scenario, 0, 3);
+    // Every lone deal is done in its arrival week: decided on time.
+    const won = refs
+      .flat()
+      .reduce((n, r) => n + [...r.traced.values()].filter((d) => d.end === 'won').length, 0);
+    expect(won).toBeGreaterThan(10);
+  });
+
+  it('§6 settling: a deal decided more than T weeks late (during settling) still has odds p·(1 − d)^L', () => {
+    // One 4-week quarter; 12 h deals of 6-week cycles get 1 h a week (half their full speed, so
+    // never starved): decided at age 12, 6 weeks late, mostly after the horizon.
+    const scenario = handMade(
+      {
+        opportunitiesPerRepPerWeek: 0.4,
+        salesCycleWeeks: { median: 6, p90: 6 },
+        effortHours: { median: 12, p90: 12 },
+        winRate: 1,
+      },
+      {
+        horizon: { quarters: 1, weeksPerQuarter: 4 },
+        team: { reps: 3, sellingHoursPerWeek: 1 },
+        dynamics: { delayPenaltyPerWeek: 0.5, stallWeeks: 4 },
+      },
+    );
+    expectMatchesReference(scenario, 0, 6);
+  });
+
+  it('§6 settling stops after 20,000 weeks: a deal whose rate underflows to 0 is filed as stalled', () => {
+    // effort / cycle = 1e-321 / 500 underflows to 0: such a deal asks for nothing and never
+    // ends. Overhead and a second rep check that it leaves nothing behind for the next rep.
+    const scenario = handMade(
+      {
+        opportunitiesPerRepPerWeek: 0.3,
+        salesCycleWeeks: { median: 500, p90: 500 },
+        effortHours: { median: 1e-321, p90: 1e-321 },
+      },
+      {
+        horizon: { quarters: 1, weeksPerQuarter: 6 },
+        team: { reps: 3, sellingHoursPerWeek: 6, overheadHoursPerActiveDeal: 0.5 },
+        segments: [
+          segment('other', {
+            opportunitiesPerRepPerWeek: 1,
+            dealSize: { median: 40, p90: 40 },
+            salesCycleWeeks: { median: 2, p90: 2 },
+            effortHours: { median: 4, p90: 4 },
+            qualificationHours: 0,
+          }),
+        ],
+      },
+    );
+    const refs = expectMatchesReference(scenario, 0, 2);
+    const neverEnded = refs
+      .flat()
+      .reduce((n, r) => n + r.fates.filter((f) => f.fate === 'open').length, 0);
+    expect(neverEnded).toBeGreaterThan(0);
+  });
+
+  it('§3 step 4: a rep whose every deal is open at once, ranked with too few hours', () => {
+    // One rep, few deals, long cycles in a short horizon: all of the world's deals are open
+    // together, and there are never enough hours for all of them.
+    const scenario = handMade(
+      {
+        opportunitiesPerRepPerWeek: 0.5,
+        salesCycleWeeks: { median: 6, p90: 6 },
+        effortHours: { median: 12, p90: 12 },
+        dealSize: { median: 8000, p90: 12_000 },
+      },
+      {
+        horizon: { quarters: 1, weeksPerQuarter: 4 },
+        team: { reps: 1, sellingHoursPerWeek: 2 },
+        dynamics: { stallWeeks: 4 },
+      },
+    );
+    for (let t = 0; t < 20; t++) expectMatchesReference(scenario, t, 1);
+  });
+
+  it('§5: a rep exactly at quota, exactly on attainment-bin edges, and at 300% and beyond', () => {
+    // Wins book 8000 × 0.75 = 6000; quota 6000: one win is 100%, two 200%, three or more ≥ 300%.
+    const scenario = handMade(
+      { opportunitiesPerRepPerWeek: 1, winRate: 0.75, salesCycleWeeks: { median: 1, p90: 1 } },
+      { team: { reps: 3, sellingHoursPerWeek: 12, quotaPerRepPerQuarter: 6000 } },
+    );
+    const refs = expectMatchesReference(scenario, 0, 3);
+    const bins = new Set(
+      refs.flat().flatMap((r) => r.attainment.flatMap((q, _) => q.map((n, b) => (n > 0 ? b : -1)))),
+    );
+    expect(bins.has(REF_ATTAINMENT_BINS - 1)).toBe(true);
+  });
+});
+
+describe('known discrepancy with docs/model.md §3 step 4 (docs/testing.md)', () => {
+  // The model: "Ties keep the previous week's order". The engine re-ranks the open deals only in
+  // weeks when they ask for more hours than are left (or some are pulled in): in a week with
+  // hours to spare their order stays the unranked one, and a tie the following week is broken
+  // by that order instead of the previous week's ranking. In this world (one rep, 5 h a week,
+  // closest to close first):
+  //   week 0  deal 0 (12 h, 4-week cycle: 3 h a week) arrives; weeks 0–1 it gets 3 h: 6 h left.
+  //   week 2  deal 1 (4 h, 4 weeks: 1 h a week) arrives. 3 + 1 ≤ 5 h: both get their full speed.
+  //           By the rule deal 1 (4 h left) ranks before deal 0 (6 h left); the engine does not
+  //           rank this week and keeps deal 0 first.
+  //   week 3  two qualified-out arrivals take 2 h: 3 h left for four open deals, sorted. Deals 0
+  //           and 1 tie at 3 h left. By the rule deal 1 stays first: it gets 1 h, deal 0 gets 2 h
+  //           (not starved), is decided in week 4, one week late, and with p = 1 · 0.5 its draw
+  //           0.798 loses it. The engine puts deal 0 first: it gets its 3 h, is decided on time in
+  //           week 3 and books $8,000.
+  // `it.fails` keeps the suite green while the two disagree and turns red the day they agree:
+  // then make it an `it` (and delete this note) or change the model's text. Mutation testing
+  // found it: always ranking (mutants of strategy-run.ts's "Priority order matters only when…"
+  // condition) is the model's rule, and no other test could tell.
+  const scenario = valid({
+    version: 1,
+    name: 'Tie after a week with hours to spare',
+    currency: 'USD',
+    seed: 385,
+    trials: 1,
+    horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 0 },
+    team: {
+      reps: 1,
+      sellingHoursPerWeek: 5,
+      quotaPerRepPerQuarter: 100_000,
+      overheadHoursPerActiveDeal: 0,
+    },
+    dynamics: { delayPenaltyPerWeek: 0.5, stallWeeks: 4 },
+    segments: [
+      segment('fast', {
+        opportunitiesPerRepPerWeek: 0.4,
+        winRate: 1,
+        dealSize: { median: 8000, p90: 8000 },
+        salesCycleWeeks: { median: 4, p90: 4 },
+        effortHours: { median: 12, p90: 12 },
+        discount: 0,
+        costToServe: 0,
+        annualChurn: 0,
+        qualificationHours: 0,
+      }),
+      segment('noise', {
+        sweetSpot: false,
+        opportunitiesPerRepPerWeek: 0.5,
+        winRate: 1,
+        dealSize: { median: 40, p90: 40 },
+        salesCycleWeeks: { median: 4, p90: 4 },
+        effortHours: { median: 4, p90: 4 },
+        discount: 0,
+        costToServe: 0,
+        annualChurn: 0,
+        qualificationHours: 1,
+      }),
+      segment('slow', {
+        opportunitiesPerRepPerWeek: 0.4,
+        winRate: 1,
+        dealSize: { median: 40, p90: 40 },
+        salesCycleWeeks: { median: 4, p90: 4 },
+        effortHours: { median: 4, p90: 4 },
+        discount: 0,
+        costToServe: 0,
+        annualChurn: 0,
+        qualificationHours: 0,
+      }),
+    ],
+    strategies: [
+      { id: 'close', name: 'Closest first', pursue: 'sweet-spot', priority: 'closest-to-close' },
+      { id: 'old', name: 'Oldest first', pursue: 'sweet-spot', priority: 'oldest-first' },
+    ],
+    compare: ['close', 'old'],
+  });
+
+  it('the world is the one described', () => {
+    const world = new Simulator(scenario).drawWorld(0);
+    const deal = (d: number) => [world.segment[d], world.week[d]];
+    expect([deal(0), deal(1), deal(2), deal(3), deal(4), deal(5)]).toEqual([
+      [0, 0],
+      [2, 2],
+      [0, 3],
+      [1, 3],
+      [1, 3],
+      [2, 3],
+    ]);
+    expect(world.outcomeDraw[0]).toBeCloseTo(0.798, 3);
+    // What the engine does today.
+    const close = tracedByDeal(traceTrial(scenario, 0), 0);
+    expect(close.get(0)).toMatchObject({ end: 'won', endWeek: 3, booked: 8000 });
+  });
+
+  it.fails('§3 step 4: deal 0 ranks after deal 1 in week 3 and is lost in week 4', () => {
+    const close = tracedByDeal(traceTrial(scenario, 0), 0);
+    expect(close.get(0)).toMatchObject({ end: 'lost', endWeek: 4 });
+    expect(close.get(1)).toMatchObject({ end: 'won', endWeek: 5 });
+    expectMatchesReference(scenario, 0, 1);
+  });
+});
