@@ -692,25 +692,19 @@ describe('§3–§8: hand-made worlds at the edges', () => {
   });
 });
 
-describe('known discrepancy with docs/model.md §3 step 4 (docs/testing.md)', () => {
-  // The model: "Ties keep the previous week's order". The engine re-ranks the open deals only in
-  // weeks when they ask for more hours than are left (or some are pulled in): in a week with
-  // hours to spare their order stays the unranked one, and a tie the following week is broken
-  // by that order instead of the previous week's ranking. In this world (one rep, 5 h a week,
-  // closest to close first):
+describe('§3 step 4: deals are ranked only in weeks when the order can matter', () => {
+  // The model: open deals are ranked only in a week when some deal is pulled in or their
+  // full-speed rates add up to more than the hours left; ties keep the order of the last ranking
+  // (or, for deals added since, arrival order). Mutation testing found that the earlier text
+  // ("ties keep the previous week's order", as if every week were ranked) did not say so. In
+  // this world (one rep, 5 h a week, closest to close first):
   //   week 0  deal 0 (12 h, 4-week cycle: 3 h a week) arrives; weeks 0–1 it gets 3 h: 6 h left.
-  //   week 2  deal 1 (4 h, 4 weeks: 1 h a week) arrives. 3 + 1 ≤ 5 h: both get their full speed.
-  //           By the rule deal 1 (4 h left) ranks before deal 0 (6 h left); the engine does not
-  //           rank this week and keeps deal 0 first.
-  //   week 3  two qualified-out arrivals take 2 h: 3 h left for four open deals, sorted. Deals 0
-  //           and 1 tie at 3 h left. By the rule deal 1 stays first: it gets 1 h, deal 0 gets 2 h
-  //           (not starved), is decided in week 4, one week late, and with p = 1 · 0.5 its draw
-  //           0.798 loses it. The engine puts deal 0 first: it gets its 3 h, is decided on time in
-  //           week 3 and books $8,000.
-  // `it.fails` keeps the suite green while the two disagree and turns red the day they agree:
-  // then make it an `it` (and delete this note) or change the model's text. Mutation testing
-  // found it: always ranking (mutants of strategy-run.ts's "Priority order matters only when…"
-  // condition) is the model's rule, and no other test could tell.
+  //   week 2  deal 1 (4 h, 4 weeks: 1 h a week) arrives. 3 + 1 ≤ 5 h: no ranking, deal 0 stays
+  //           first, and both get their full speed.
+  //   week 3  two qualified-out arrivals take 2 h: 3 h left, ranked. Deals 0 and 1 tie at 3 h
+  //           left: deal 0 keeps its place, gets its 3 h, is decided on time in week 3 and books
+  //           $8,000. (Had week 2 been ranked, deal 1 would have gone first and deal 0 would have
+  //           been decided a week late and lost.)
   const scenario = valid({
     version: 1,
     name: 'Tie after a week with hours to spare',
@@ -785,10 +779,7 @@ describe('known discrepancy with docs/model.md §3 step 4 (docs/testing.md)', ()
     expect(close.get(0)).toMatchObject({ end: 'won', endWeek: 3, booked: 8000 });
   });
 
-  it.fails('§3 step 4: deal 0 ranks after deal 1 in week 3 and is lost in week 4', () => {
-    const close = tracedByDeal(traceTrial(scenario, 0), 0);
-    expect(close.get(0)).toMatchObject({ end: 'lost', endWeek: 4 });
-    expect(close.get(1)).toMatchObject({ end: 'won', endWeek: 5 });
+  it('the plain reference, ranking by the same rule, agrees deal by deal', () => {
     expectMatchesReference(scenario, 0, 1);
   });
 });

@@ -355,11 +355,17 @@ export function referencePlay(
             return o.V;
         }
       };
+      // Ranked only when the order can matter (§3 step 4): some deal is pulled in, or the open
+      // deals' full-speed rates add up to more than the hours left.
+      const rates = open.reduce((sum, o) => sum + o.rate, 0);
+      const ranks = open.some((o) => o.pulled) || rates > hours * (1 - 1e-9);
       const keys = new Map(open.map((o) => [o, key(o)]));
-      open.sort(
-        (x, y) =>
-          Number(y.pulled) - Number(x.pulled) || (keys.get(y) as number) - (keys.get(x) as number),
-      );
+      if (ranks)
+        open.sort(
+          (x, y) =>
+            Number(y.pulled) - Number(x.pulled) ||
+            (keys.get(y) as number) - (keys.get(x) as number),
+        );
 
       // 5. Work, then decisions in priority order.
       const ended: { o: OpenDeal; stalled: boolean }[] = [];
