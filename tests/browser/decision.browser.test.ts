@@ -168,9 +168,12 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
     await setField(page, 'field-trials', '2000');
     await waitForFinal(page);
     await page.locator('label[for="period-year"]').click();
-    expect(await text(page.getByTestId('verdict-attribution'))).toMatch(
-      /^Bookings, Year: of \+\$[\d.]+M, \+\$[\d.]+M comes from the order deals are worked in and \+\$[\d.]+K from which deals are pursued\./,
-    );
+    // The period switch re-renders asynchronously: poll until the clause names the year.
+    await expect
+      .poll(() => text(page.getByTestId('verdict-attribution')), { timeout: 10_000 })
+      .toMatch(
+        /^Bookings, Year: of \+\$[\d.]+M, \+\$[\d.]+M comes from the order deals are worked in and \+\$[\d.]+K from which deals are pursued\./,
+      );
     const rows = why.getByTestId('why-attribution-row');
     expect(await rows.count()).toBe(2);
     const shares = (await rows.evaluateAll((els) =>

@@ -782,4 +782,23 @@ describe('§3 step 4: deals are ranked only in weeks when the order can matter',
   it('the plain reference, ranking by the same rule, agrees deal by deal', () => {
     expectMatchesReference(scenario, 0, 1);
   });
+
+  it('with exactly the hours they ask for, the deals are ranked, and the tie follows that ranking', () => {
+    // The same world with 4 selling hours: in week 2 the open deals ask for exactly the 4 hours
+    // left (3 + 1), more than 4 × (1 − 10⁻⁹), so they are ranked: deal 1 (4 h left) before
+    // deal 0 (6 h left). It keeps that place in the tie of week 3, and deal 0 is not won on time.
+    const four = valid({ ...scenario, team: { ...scenario.team, sellingHoursPerWeek: 4 } });
+    const close = expectMatchesReference(four, 0, 1)[0]?.[0]?.traced;
+    expect(close?.get(0)?.end === 'won' && close.get(0)?.endWeek === 3).toBe(false);
+    expect(close?.get(1)?.end).toBe('won');
+  });
+
+  it('only the open deals’ rates count: deals that ended no longer call for a ranking', () => {
+    // Another world of the same kind (seed 1854) where, had the rates of the deals that ended
+    // still counted, a week with hours to spare would be ranked and an $8,000 deal would end
+    // differently (found by searching seeds; the engine and the reference book $16,120).
+    const other = valid({ ...scenario, seed: 1854 });
+    const refs = expectMatchesReference(other, 0, 1);
+    expect(refs[0]?.[0]?.bookings[0]).toBe(16_120);
+  });
 });

@@ -1,0 +1,1199 @@
+/**
+ * Exact checks of every computation of packages/analysis, written to fail on any one-line change
+ * to its source that changes an output. Mutation testing (`npm run mutation`, docs/testing.md)
+ * found them needed: the package's other tests check examples, and some of them compute their
+ * summary while the test file is being collected, where the Vitest runner of StrykerJS does not
+ * see a mutant's exception as a failure. Here everything is computed inside a test.
+ *
+ * The expected values come from oracles written in this file from the functions' documented
+ * contracts (type-7 quantiles, the Wilson interval, paired differences, the bins of a histogram,
+ * means per trial of the engine's aggregates, RFC 4180 CSV), never from the package's code.
+ */
+
+import {
+  ATTAINMENT_BINS,
+  createChunk,
+  Layout,
+  layoutFor,
+  type SegmentAggregate,
+  type SimulationChunk,
+  simulateChunk,
+  type TEAM_AGGREGATES,
+  WATERFALL_PARTS,
+} from '@sweetspot/engine';
+import type { Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { attributionClause, attributionOf } from './attribution.ts';
+import { ChunkColumns, checkChunkShape, strategyIndex, teamQuota } from './chunk.ts';
+import { csvNumber, csvText, PER_TRIAL_CSV_HEADER, perTrialCsv, perTrialCsvLines } from './csv.ts';
+import { pairedDiff, scaleDiff } from './diff.ts';
+import { formatHours, formatMoney, formatPercent } from './format.ts';
+import { histogram, niceEdges } from './histogram.ts';
+import {
+  describe as describeStat,
+  meanCi95,
+  meanSd,
+  scaleStat,
+  statOfSorted,
+  wilson,
+} from './stat.ts';
+import { summarize } from './summarize.ts';
+import type { Diff, Histogram, Stat } from './types.ts';
+import { waterfallOf } from './waterfall.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Oracles
+
+const Z95 = 1.96;
+
+/** Type-7 quantile (Hyndman & Fan 1996) of values sorted ascending. */
+function q7(sorted: number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
+}
+
+function statOracle(values: ArrayLike<number>): Stat {
+  const xs = Array.from(values);
+  const n = xs.length;
+  if (n === 0) {
+    const nan = Number.NaN;
+    return {
+      mean: nan,
+      ci95: [nan, nan],
+      sd: nan,
+      p5: nan,
+      p10: nan,
+      p25: nan,
+      p50: nan,
+      p75: nan,
+      p90: nan,
+      p95: nan,
+      min: nan,
+      max: nan,
+      n: 0,
+    };
+  }
+  const mean = xs.reduce((a, x) => a + x, 0) / n;
+  const sd = n === 1 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  const sorted = [...xs].sort((a, b) => a - b);
+  const half = (Z95 * sd) / Math.sqrt(n);
+  return {
+    mean,
+    ci95: [mean - half, mean + half],
+    sd,
+    p5: q7(sorted, 0.05),
+    p10: q7(sorted, 0.1),
+    p25: q7(sorted, 0.25),
+    p50: q7(sorted, 0.5),
+    p75: q7(sorted, 0.75),
+    p90: q7(sorted, 0.9),
+    p95: q7(sorted, 0.95),
+    min: sorted[0] as number,
+    max: sorted[n - 1] as number,
+    n,
+  };
+}
+
+/** Wilson score 95% interval (Wilson 1927), clamped to [0, 1], exact at the extremes. */
+function wilsonOracle(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z2 = Z95 * Z95;
+  const p = k / n;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [k === 0 ? 0 : Math.max(0, centre - half), k === n ? 1 : Math.min(1, centre + half)];
+}
+
+function diffOracle(a: ArrayLike<number>, b: ArrayLike<number>): Diff {
+  const n = a.length;
+  const d = Array.from(a, (x, i) => x - (b[i] as number));
+  const wins = Array.from(a).filter((x, i) => x > (b[i] as number)).length;
+  const ties = Array.from(a).filter((x, i) => x === b[i]).length;
+  const s = statOracle(d);
+  return {
+    meanDiff: s.mean,
+    ci95: s.ci95,
+    sd: s.sd,
+    pABeatsB: n === 0 ? Number.NaN : wins / n,
+    pABeatsBCi95: wilsonOracle(wins, n),
+    pTie: n === 0 ? Number.NaN : ties / n,
+    pBBeatsA: n === 0 ? Number.NaN : (n - wins - ties) / n,
+    p10: s.p10,
+    p50: s.p50,
+    p90: s.p90,
+  };
+}
+
+/** Counts of finite values per bin: [e_i, e_i+1), the last bin closed, outliers clamped. */
+function countsOracle(values: ArrayLike<number>, edges: number[]): number[] {
+  const bins = edges.length - 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of Array.from(values)) {
+    if (!Number.isFinite(v)) continue;
+    let b = 0;
+    while (b < bins - 1 && v >= (edges[b + 1] as number)) b++;
+    counts[b] = (counts[b] as number) + 1;
+  }
+  return counts;
+}
+
+/** Numbers equal within a relative 1e-9 (NaN equals NaN). */
+function near(got: number, want: number, what: string): void {
+  if (Number.isNaN(want) && Number.isNaN(got)) return;
+  const tol = 1e-9 * Math.max(1, Math.abs(want));
+  if (!(Math.abs(got - want) <= tol)) expect.fail(`${what}: got ${got}, want ${want}`);
+}
+
+/** Every numeric leaf of two objects of the same shape, near each other. */
+function nearDeep(got: unknown, want: unknown, what: string): void {
+  if (typeof want === 'number') {
+    expect(typeof got, what).toBe('number');
+    near(got as number, want, what);
+    return;
+  }
+  if (Array.isArray(want)) {
+    expect(Array.isArray(got), what).toBe(true);
+    expect((got as unknown[]).length, `${what}.length`).toBe(want.length);
+    want.forEach((w, i) => {
+      nearDeep((got as unknown[])[i], w, `${what}[${i}]`);
+    });
+    return;
+  }
+  if (want !== null && typeof want === 'object') {
+    expect(got !== null && typeof got === 'object', what).toBe(true);
+    expect(Object.keys(got as object).sort(), `${what} keys`).toEqual(Object.keys(want).sort());
+    for (const [k, w] of Object.entries(want)) {
+      nearDeep((got as Record<string, unknown>)[k], w, `${what}.${k}`);
+    }
+    return;
+  }
+  expect(got, what).toEqual(want);
+}
+
+const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
+const sample = fc.oneof(
+  fc.array(finite, { minLength: 0, maxLength: 40 }),
+  fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 40 }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// stat.ts
+
+describe('stat: describe, meanSd, meanCi95, scaleStat, wilson', () => {
+  it('describe matches the oracle on random samples, ties and tiny ones included', () => {
+    fc.assert(
+      fc.property(sample, (xs) => {
+        nearDeep(describeStat(xs), statOracle(xs), 'describe');
+        nearDeep(describeStat(Float64Array.from(xs)), statOracle(xs), 'describe (typed)');
+      }),
+      { seed: 11, numRuns: 200, endOnFailure: true },
+    );
+  });
+
+  it('uses a scratch buffer of exactly n, leaving the sorted values in it, and any length ≥ n', () => {
+    const xs = [5, -1, 3, 3, 10];
+    const exact = new Float64Array(5);
+    nearDeep(describeStat(xs, exact), statOracle(xs), 'exact scratch');
+    expect(Array.from(exact)).toEqual([-1, 3, 3, 5, 10]);
+    const short = new Float64Array(4).fill(7);
+    nearDeep(describeStat(xs, short), statOracle(xs), 'short scratch');
+    expect(Array.from(short)).toEqual([7, 7, 7, 7]);
+  });
+
+  it('meanSd: two passes with the correction term, exact to 1e-12 on a large offset', () => {
+    // Values 1e9 + k/8: exact in binary, so the exact variance is a ratio of integers (BigInt).
+    const ks = Array.from({ length: 997 }, (_, i) => (i * 7919) % 1001);
+    const xs = ks.map((k) => 1e9 + k / 8);
+    const n = BigInt(ks.length);
+    const s1 = ks.reduce((a, k) => a + BigInt(k), 0n);
+    const s2 = ks.reduce((a, k) => a + BigInt(k) * BigInt(k), 0n);
+    // Var(k/8) = (n·Σk² − (Σk)²) / (n(n − 1)) / 64
+    const num = n * s2 - s1 * s1;
+    const variance = Number(num) / Number(n * (n - 1n)) / 64;
+    const { sd } = meanSd(xs);
+    expect(Math.abs(sd - Math.sqrt(variance)) / Math.sqrt(variance)).toBeLessThan(1e-12);
+    // A mean with a rounding error (n = 2233, k = 0, 1, 2): only the corrected formula is exact.
+    const ks2 = Array.from({ length: 2233 }, (_, i) => (i * 7919) % 3);
+    const n2 = BigInt(ks2.length);
+    const t1 = ks2.reduce((a, k) => a + BigInt(k), 0n);
+    const t2 = ks2.reduce((a, k) => a + BigInt(k) * BigInt(k), 0n);
+    const exact2 = Math.sqrt(Number(n2 * t2 - t1 * t1) / Number(n2 * (n2 - 1n)) / 64);
+    const sd2 = meanSd(ks2.map((k) => 1e9 + k / 8)).sd;
+    expect(Math.abs(sd2 - exact2) / exact2).toBeLessThan(1e-12);
+    expect(meanSd([])).toEqual({ mean: Number.NaN, sd: Number.NaN });
+    expect(meanSd([4])).toEqual({ mean: 4, sd: 0 });
+  });
+
+  it('meanCi95 and the empty stat: two NaN bounds, not an empty pair', () => {
+    expect(meanCi95(1, 2, 0)).toEqual([Number.NaN, Number.NaN]);
+    expect(meanCi95(10, 2, 4)).toEqual([10 - 1.96, 10 + 1.96]);
+    expect(statOfSorted([], 1, 1).ci95).toEqual([Number.NaN, Number.NaN]);
+    expect(describeStat([]).ci95).toEqual([Number.NaN, Number.NaN]);
+  });
+
+  it('scaleStat scales every field but n, accepts 0 and refuses a negative or non-finite factor', () => {
+    const s = describeStat([1, 2, 4, 8, 16, 32]);
+    const k = 2.5;
+    const want: Stat = {
+      mean: s.mean * k,
+      ci95: [s.ci95[0] * k, s.ci95[1] * k],
+      sd: s.sd * k,
+      p5: s.p5 * k,
+      p10: s.p10 * k,
+      p25: s.p25 * k,
+      p50: s.p50 * k,
+      p75: s.p75 * k,
+      p90: s.p90 * k,
+      p95: s.p95 * k,
+      min: s.min * k,
+      max: s.max * k,
+      n: 6,
+    };
+    expect(scaleStat(s, k)).toEqual(want);
+    expect(scaleStat(s, 0).max).toBe(0);
+    for (const bad of [-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => scaleStat(s, bad)).toThrow(`scale factor must be finite and ≥ 0, got ${bad}`);
+    }
+  });
+
+  it('wilson matches the oracle, is exactly 0 and 1 at the extremes, and refuses impossible counts', () => {
+    for (let n = 0; n <= 120; n++) {
+      for (let k = 0; k <= n; k++) nearDeep(wilson(k, n), wilsonOracle(k, n), `wilson(${k}, ${n})`);
+    }
+    // Where the formula alone would give 1e-17 or 1 − 1e-16.
+    expect(wilson(0, 11)[0]).toBe(0);
+    expect(wilson(6, 6)[1]).toBe(1);
+    expect(wilson(0, 0)).toEqual([0, 1]);
+    for (const [k, n] of [
+      [0, Number.POSITIVE_INFINITY],
+      [0, -1],
+      [-1, 3],
+      [Number.NaN, 3],
+      [4, 3],
+    ] as const) {
+      expect(() => wilson(k, n)).toThrow(`wilson: need 0 ≤ successes ≤ n, got ${k} of ${n}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// diff.ts
+
+describe('diff: pairedDiff and scaleDiff', () => {
+  it('pairedDiff matches the oracle on random pairs (wins, ties and losses)', () => {
+    const pairs = fc
+      .integer({ min: 0, max: 30 })
+      .chain((n) =>
+        fc.tuple(
+          fc.array(fc.integer({ min: -4, max: 4 }), { minLength: n, maxLength: n }),
+          fc.array(fc.integer({ min: -4, max: 4 }), { minLength: n, maxLength: n }),
+        ),
+      );
+    fc.assert(
+      fc.property(pairs, ([a, b]) => {
+        nearDeep(pairedDiff(a, b), diffOracle(a, b), 'pairedDiff');
+      }),
+      { seed: 12, numRuns: 200, endOnFailure: true },
+    );
+  });
+
+  it('leaves the sorted differences in a scratch buffer of exactly n; any other still works', () => {
+    const a = [5, 1, 7];
+    const b = [1, 1, 1];
+    const exact = new Float64Array(3);
+    nearDeep(pairedDiff(a, b, exact), diffOracle(a, b), 'exact scratch');
+    expect(Array.from(exact)).toEqual([0, 4, 6]);
+    const short = new Float64Array(2);
+    nearDeep(pairedDiff(a, b, short), diffOracle(a, b), 'short scratch');
+    expect(() => pairedDiff([1, 2, 3], [1, 2])).toThrow(
+      'pairedDiff: arrays differ in length (3 vs 2)',
+    );
+  });
+
+  it('scaleDiff scales the amounts, keeps the shares, and refuses a factor that is not > 0', () => {
+    const d = pairedDiff([10, 20, 30, 40, 55], [12, 18, 30, 20, 5]);
+    const k = 2.5;
+    expect(scaleDiff(d, k)).toEqual({
+      ...d,
+      meanDiff: d.meanDiff * k,
+      ci95: [d.ci95[0] * k, d.ci95[1] * k],
+      sd: d.sd * k,
+      p10: d.p10 * k,
+      p50: d.p50 * k,
+      p90: d.p90 * k,
+    });
+    expect(scaleDiff(d, k).pABeatsBCi95).toEqual(d.pABeatsBCi95);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => scaleDiff(d, bad)).toThrow(`scale factor must be finite and > 0, got ${bad}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// histogram.ts
+
+/** Whether w is m · 10^e with m in {1, 2, 2.5, 5} (to a relative 1e-9). */
+function isNice(w: number): boolean {
+  const e = Math.floor(Math.log10(w));
+  return [1, 2, 2.5, 5, 10].some((m) => Math.abs(w / 10 ** e / m - 1) < 1e-9);
+}
+
+/** The nice widths, in increasing order, from the smallest one ≥ raw (to 1e-9). */
+function niceWidthsFrom(raw: number, count: number): number[] {
+  const out: number[] = [];
+  let e = Math.floor(Math.log10(raw)) - 1;
+  while (out.length < count) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const w = m * 10 ** e;
+      if (w >= raw * (1 - 1e-9) && out.length < count) out.push(w);
+    }
+    e++;
+  }
+  return out;
+}
+
+/** Bins needed to cover [lo, hi] with whole multiples of w (tightest), or undefined if unsure. */
+function binsFor(lo: number, hi: number, w: number): number | undefined {
+  const a = lo / w;
+  const b = hi / w;
+  // Too close to a whole multiple for this oracle's arithmetic to be sure.
+  if (Math.abs(a - Math.round(a)) < 1e-6 || Math.abs(b - Math.round(b)) < 1e-6) return undefined;
+  return Math.max(1, Math.ceil(b) - Math.floor(a));
+}
+
+function expectNiceEdges(lo: number, hi: number, bins: number): number[] {
+  const edges = niceEdges(lo, hi, bins);
+  const count = edges.length - 1;
+  expect(count).toBeGreaterThanOrEqual(1);
+  const minWidth = Math.max(Math.abs(lo), Math.abs(hi)) * 1e-12 + 1e-300;
+  if (bins === 1 && lo !== hi) {
+    // One bin from a nice floor of lo to a nice ceiling of hi, on the smallest nice step ≥ hi − lo.
+    const step = niceWidthsFrom(Math.max(hi - lo, minWidth), 1)[0] as number;
+    expect(count).toBe(1);
+    const [a, b] = edges as [number, number];
+    for (const e of [a, b]) {
+      expect(Math.abs(e / step - Math.round(e / step))).toBeLessThan(
+        1e-9 * Math.max(1e3, Math.abs(e / step)),
+      );
+    }
+    expect(a).toBeLessThanOrEqual(lo);
+    expect(a + step).toBeGreaterThan(lo);
+    expect(b).toBeGreaterThanOrEqual(hi);
+    expect(b - step).toBeLessThan(hi);
+    return edges;
+  }
+  const width = ((edges[count] as number) - (edges[0] as number)) / count;
+  expect(isNice(width), `width ${width} of ${edges}`).toBe(true);
+  for (let i = 0; i <= count; i++) {
+    const e = edges[i] as number;
+    // Every edge a whole multiple of the width (but for one bin centred on a single value).
+    if (lo !== hi) {
+      const k = e / width;
+      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9 * Math.max(1e3, Math.abs(k)));
+    }
+    expect(Object.is(e, -0)).toBe(false);
+  }
+  if (lo === hi) {
+    expect(count).toBe(1);
+    near((edges[0] as number) + width / 2, lo, 'centre');
+    return edges;
+  }
+  // Covers the data, tightly: moving either end in by one width would leave data out.
+  expect(edges[0]).toBeLessThanOrEqual(lo);
+  expect(edges[count]).toBeGreaterThanOrEqual(hi);
+  expect(count).toBeLessThanOrEqual(bins);
+  if (count > 1) {
+    expect(edges[1]).toBeGreaterThan(lo);
+    expect(edges[count - 1]).toBeLessThan(hi);
+  }
+  // The smallest nice width that does it: no smaller nice width ≥ (hi − lo)/bins covers the data
+  // in `bins` bins or fewer.
+  if (bins > 1) {
+    for (const w of niceWidthsFrom(Math.max((hi - lo) / bins, minWidth), 12)) {
+      if (w >= width * (1 - 1e-9)) break;
+      const need = binsFor(lo, hi, w);
+      if (need !== undefined)
+        expect(need, `width ${w} for [${lo}, ${hi}] in ${bins}`).toBeGreaterThan(bins);
+    }
+  }
+  return edges;
+}
+
+describe('histogram: nice edges and bins', () => {
+  it('niceEdges: nice width, whole multiples, a tight cover, the smallest width that fits', () => {
+    const range = fc
+      .tuple(
+        fc.integer({ min: -3, max: 6 }),
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1_000_000 })),
+      )
+      .map(([e, a, span]) => [(a / 1000) * 10 ** e, ((a + span) / 1000) * 10 ** e] as const);
+    fc.assert(
+      fc.property(range, fc.integer({ min: 1, max: 45 }), ([lo, hi], bins) => {
+        expectNiceEdges(lo, hi, bins);
+      }),
+      { seed: 13, numRuns: 600, endOnFailure: true },
+    );
+  });
+
+  it('niceEdges: exact edges, through every mantissa and across powers of ten', () => {
+    expect(niceEdges(0, 7e5, 7)).toEqual([0, 1e5, 2e5, 3e5, 4e5, 5e5, 6e5, 7e5]);
+    expect(niceEdges(0, 3e7, 3)).toEqual([0, 1e7, 2e7, 3e7]);
+    expect(niceEdges(0.3, 0.6, 3)).toEqual([0.3, 0.4, 0.5, 0.6]);
+    expect(niceEdges(0.03, 0.06, 3)).toEqual([0.03, 0.04, 0.05, 0.06]);
+    expect(niceEdges(0, 90, 2)).toEqual([0, 50, 100]);
+    // 5 → 10 → 20: the step passes a power of ten.
+    expect(niceEdges(-41, 41, 3)).toEqual([-50, 0, 50]);
+    expect(niceEdges(-99, 99, 2)).toEqual([-100, 0, 100]);
+    expect(niceEdges(-101, 101, 2)).toEqual([-200, 0, 200]);
+    expect(niceEdges(1, 19, 1)).toEqual([0, 20]);
+    expect(niceEdges(12, 12, 5)).toEqual([11, 13]);
+    expect(niceEdges(0, 0, 5)).toEqual([-0.5, 0.5]);
+    // An upper edge at zero from a negative range is 0, not −0.
+    const neg = niceEdges(-3, -0.5, 3);
+    expect(Object.is(neg.at(-1), 0)).toBe(true);
+    const one = niceEdges(-3, -0.5, 1);
+    expect(one).toEqual([-5, 0]);
+    expect(Object.is(one[1], 0)).toBe(true);
+    // Widths 10^5 and 10^-4 computed exactly (1 / 10^-5 and 1 · 10^-4 are not).
+    expect(niceEdges(1e6, 1e6, 3)).toEqual([950_000, 1_050_000]);
+    expect(niceEdges(0.001, 0.001, 3)).toEqual([0.001 - 0.0001 / 2, 0.001 + 0.0001 / 2]);
+    expect(() => niceEdges(-1.7e308, 1.7e308, 4)).toThrow(
+      'histogram: range [-1.7e+308, 1.7e+308] too wide',
+    );
+  });
+
+  it('histogram: counts by the edges it returns, interior edges opening the bin to their right', () => {
+    const values = fc.array(
+      fc.oneof(
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.integer({ min: -50, max: 50 }).map((k) => k / 10),
+        fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+      ),
+      { minLength: 0, maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(values, fc.integer({ min: 1, max: 30 }), (xs, bins) => {
+        const h = histogram(xs, bins);
+        expect(h.counts).toEqual(countsOracle(xs, h.edges));
+        const fin = xs.filter(Number.isFinite);
+        if (fin.length === 0) expect(h).toEqual({ edges: [0, 1], counts: [0] });
+        else expect(h.edges).toEqual(niceEdges(Math.min(...fin), Math.max(...fin), bins));
+      }),
+      { seed: 14, numRuns: 300, endOnFailure: true },
+    );
+    // (v − start) / width rounds below a whole number for 0.3 / 0.1.
+    expect(histogram([0, 0.1, 0.2, 0.3, 0.4], 4)).toEqual({
+      edges: [0, 0.1, 0.2, 0.3, 0.4],
+      counts: [1, 1, 1, 2],
+    });
+    // The maximum on the last edge, where (v − start) / width rounds below the bin count.
+    const tail = histogram([-0.0045, -0.004], 40);
+    expect(tail.counts).toHaveLength(tail.edges.length - 1);
+    expect(tail.counts).toEqual(countsOracle([-0.0045, -0.004], tail.edges));
+    expect(histogram([0.7, 0.30000000000000004, 0.6, 0.1], 6).counts).toEqual(
+      countsOracle([0.7, 0.30000000000000004, 0.6, 0.1], niceEdges(0.1, 0.7, 6)),
+    );
+  });
+
+  it('histogram with a range: outliers clamped into the end bins; bad arguments refused', () => {
+    const h = histogram([-5, 0, 9.99, 10, 25, Number.NaN], 2, [0, 10]);
+    expect(h).toEqual({ edges: [0, 5, 10], counts: [2, 3] });
+    expect(histogram([3, 3], 4, [3, 3])).toEqual({ edges: [2.75, 3.25], counts: [2] });
+    expect(() => histogram([1], 0)).toThrow('histogram: bins must be a whole number ≥ 1, got 0');
+    expect(() => histogram([1], 4, [3, 1])).toThrow('histogram: invalid range [3, 1]');
+    expect(() => histogram([1], 4, [Number.NaN, 1])).toThrow('histogram: invalid range [NaN, 1]');
+    expect(() => histogram([1], 4, [0, Number.POSITIVE_INFINITY])).toThrow(
+      'histogram: invalid range [0, Infinity]',
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios and chunks for summarize, waterfall, attribution and CSV
+
+function segment(id: string, sweetSpot: boolean, over: Partial<Segment> = {}): Segment {
+  return {
+    id,
+    name: `Segment ${id}`,
+    sweetSpot,
+    opportunitiesPerRepPerWeek: 1.5,
+    winRate: 0.4,
+    dealSize: { median: 10_000, p90: 30_000 },
+    salesCycleWeeks: { median: 3, p90: 6 },
+    effortHours: { median: 4, p90: 10 },
+    discount: 0.1,
+    costToServe: 0.2,
+    annualChurn: 0.3,
+    qualificationHours: 0.5,
+    ...over,
+  };
+}
+
+/** A small scenario whose compared strategies differ in `differ` rule groups (0 to 3). */
+function scenarioWith(differ: number, quarters = 2, trials = 6): Scenario {
+  const b: Strategy = { id: 'b', name: 'Bee', pursue: 'all', priority: 'oldest-first' };
+  const a: Strategy = {
+    id: 'a',
+    name: 'Ay',
+    pursue: differ >= 1 ? 'sweet-spot' : 'all',
+    priority: differ >= 2 ? 'largest-first' : 'oldest-first',
+  };
+  if (differ >= 3) {
+    a.quarterEndPush = {
+      fromWeek: 9,
+      belowAttainment: 1,
+      pursue: 'all',
+      pullInWeeks: 2,
+      extraDiscount: 0.2,
+      pullInWinFactor: 0.8,
+      overtime: 1.25,
+    };
+  }
+  return {
+    version: 1,
+    name: 'Analysis check',
+    currency: 'USD',
+    seed: 99 + differ,
+    trials,
+    horizon: { quarters, weeksPerQuarter: 13, warmupWeeks: 13 },
+    team: {
+      reps: 3,
+      sellingHoursPerWeek: 12,
+      quotaPerRepPerQuarter: 40_000,
+      overheadHoursPerActiveDeal: 0.25,
+    },
+    dynamics: { delayPenaltyPerWeek: 0.05, stallWeeks: 3 },
+    segments: [segment('icp', true), segment('out', false, { winRate: 0.25 })],
+    // A third strategy, not compared, listed first: A and B are found by id.
+    strategies: [{ id: 'c', name: 'Sea', pursue: ['out'], priority: 'closest-to-close' }, b, a],
+    compare: ['a', 'b'],
+  };
+}
+
+const seg = (chunk: SimulationChunk, s: number, q: number, g: number, m: SegmentAggregate) => {
+  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
+  return layout.aggregateValue(chunk.aggregates, layout.segmentAggregate(s, q, g, m));
+};
+
+function columnOf(chunk: SimulationChunk, s: number, col: number): number[] {
+  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
+  const start = layout.columnOffset(s, col, chunk.trialCount);
+  return Array.from(chunk.columns.subarray(start, start + chunk.trialCount));
+}
+
+const WATERFALL_LABELS = {
+  sweetSpotNeglect: 'Sweet-spot deals won by one, stalled or lost late by the other',
+  sweetSpotNeverWorked: 'Sweet-spot deals won by one, never worked by the other',
+  outOfProfileWins: 'Out-of-profile deals won by only one',
+  pullInOdds: 'Deals won by one, lost by the other after a pull-in',
+  stillOpen: 'Deals won by one, still open at the end under the other',
+  timing: 'Deals won by both, in different quarters',
+  discountGiven: 'Discounts given (incl. pull-ins)',
+  costToServe: 'Cost to serve',
+} as const;
+
+/** The waterfall of docs/model.md §10 over `quarters`: means per trial of the engine's sums. */
+function waterfallOracle(chunk: SimulationChunk, quarters: number[], withCost: boolean) {
+  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
+  const parts = WATERFALL_PARTS.filter((p) => withCost || p !== 'costToServe').map((id) => {
+    let sum = 0;
+    for (const q of quarters) sum += chunk.aggregates[layout.waterfallPart(q, id)] as number;
+    return {
+      id,
+      label: WATERFALL_LABELS[id],
+      value: chunk.trialCount > 0 ? sum / chunk.trialCount : Number.NaN,
+    };
+  });
+  return { parts, total: parts.reduce((a, p) => a + p.value, 0) };
+}
+
+const SUM = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+
+/** Everything summarize reports, from the chunk's columns and aggregates directly. */
+function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
+  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
+  const n = chunk.trialCount;
+  const Q = scenario.horizon.quarters;
+  const quota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
+  const perTrial = (x: number) => (n === 0 ? Number.NaN : x / n);
+  const col = (s: number, q: number, m: 'bookings' | 'margin' | 'repsAtQuota' | 'hoursWasted') =>
+    columnOf(chunk, s, layout.quarterColumn(q, m));
+  const team = (s: number, q: number, m: (typeof TEAM_AGGREGATES)[number]) =>
+    layout.aggregateValue(chunk.aggregates, layout.teamAggregate(s, q, m));
+  const strategies = scenario.strategies.map((st, s) => {
+    const quarters = Array.from({ length: Q }, (_, q) => {
+      const bookings = col(s, q, 'bookings');
+      const hits = bookings.filter((x) => x >= quota).length;
+      const b = statOracle(bookings);
+      const reps = statOracle(col(s, q, 'repsAtQuota'));
+      const scale = (x: Stat, k: number): Stat => ({
+        ...x,
+        mean: x.mean * k,
+        ci95: [x.ci95[0] * k, x.ci95[1] * k],
+        sd: x.sd * k,
+        p5: x.p5 * k,
+        p10: x.p10 * k,
+        p25: x.p25 * k,
+        p50: x.p50 * k,
+        p75: x.p75 * k,
+        p90: x.p90 * k,
+        p95: x.p95 * k,
+        min: x.min * k,
+        max: x.max * k,
+      });
+      const segments = scenario.segments.map((g, gi) => {
+        const v = (m: SegmentAggregate) => seg(chunk, s, q, gi, m);
+        const wins = v('wins');
+        const decided = wins + v('losses') + v('stalls');
+        return {
+          id: g.id,
+          name: g.name,
+          sweetSpot: g.sweetSpot,
+          arrivals: perTrial(v('arrivals')),
+          pursued: perTrial(v('pursued')),
+          unqualified: perTrial(v('unqualified')),
+          wins: perTrial(wins),
+          losses: perTrial(v('losses')),
+          stalls: perTrial(v('stalls')),
+          winRate: decided === 0 ? Number.NaN : wins / decided,
+          cycleWeeksWon: wins === 0 ? Number.NaN : v('cycleWeeksWon') / wins,
+          effectiveDiscount:
+            v('listValueWon') === 0 ? Number.NaN : 1 - v('bookings') / v('listValueWon'),
+          bookings: perTrial(v('bookings')),
+          costToServe: perTrial(v('costToServe')),
+          pulledIn: perTrial(v('pulledIn')),
+          pulledInWins: perTrial(v('pulledInWins')),
+          lateWeeksDecided: perTrial(v('lateWeeksDecided')),
+          hours: {
+            won: perTrial(v('hoursWon')),
+            lost: perTrial(v('hoursLost')),
+            stalled: perTrial(v('hoursStalled')),
+            qualification: perTrial(v('hoursQualification')),
+            overhead: perTrial(v('hoursOverhead')),
+          },
+        };
+      });
+      const counts = Array.from({ length: ATTAINMENT_BINS }, (_, bin) =>
+        layout.aggregateValue(chunk.aggregates, layout.attainmentBin(s, q, bin)),
+      );
+      let discount = 0;
+      let pulled = 0;
+      scenario.segments.forEach((_, gi) => {
+        discount += seg(chunk, s, q, gi, 'listValueWon') - seg(chunk, s, q, gi, 'bookings');
+        pulled += seg(chunk, s, q, gi, 'pulledIn');
+      });
+      return {
+        bookings: b,
+        margin: statOracle(col(s, q, 'margin')),
+        attainment: scale(b, 1 / quota),
+        pHitQuota: n === 0 ? Number.NaN : hits / n,
+        pHitQuotaCi95: wilsonOracle(hits, n),
+        repsAtQuota: reps,
+        shareOfRepsAtQuota: scale(reps, 1 / scenario.team.reps),
+        hoursWasted: statOracle(col(s, q, 'hoursWasted')),
+        repAttainment: {
+          edges: Array.from({ length: ATTAINMENT_BINS + 1 }, (_, i) => Math.round(i * 5) / 100),
+          counts,
+        },
+        segments,
+        hoursIdle: perTrial(team(s, q, 'hoursIdle')),
+        hoursCapacity: perTrial(team(s, q, 'hoursCapacity')),
+        pushRepWeeks: perTrial(team(s, q, 'pushRepWeeks')),
+        discountGiven: perTrial(discount),
+        pulledIn: perTrial(pulled),
+        openDealsAtEnd: perTrial(team(s, q, 'openDealsAtEnd')),
+      };
+    });
+    const byTrial = Array.from({ length: n }, (_, t) =>
+      Array.from({ length: Q }, (_, q) => col(s, q, 'bookings')[t] as number),
+    );
+    const totals = byTrial.map(SUM);
+    const margins = Array.from({ length: n }, (_, t) =>
+      SUM(Array.from({ length: Q }, (_, q) => col(s, q, 'margin')[t] as number)),
+    );
+    const cv = byTrial.map((xs) => {
+      const sum = SUM(xs);
+      if (Q < 2 || sum === 0) return 0;
+      const m = sum / Q;
+      return Math.sqrt(SUM(xs.map((x) => (x - m) ** 2)) / (Q - 1)) / Math.abs(m);
+    });
+    const hits = totals.filter((x) => x >= Q * quota).length;
+    return {
+      id: st.id,
+      name: st.name,
+      quarters,
+      horizon: {
+        bookings: statOracle(totals),
+        margin: statOracle(margins),
+        retainedRecurringRevenue: statOracle(
+          columnOf(chunk, s, layout.horizonColumn('retainedRecurringRevenue')),
+        ),
+        pHitQuota: n === 0 ? Number.NaN : hits / n,
+        pHitQuotaCi95: wilsonOracle(hits, n),
+        quarterlyBookingsCv: n === 0 ? Number.NaN : SUM(cv) / n,
+        pHitQuotaEveryQuarter:
+          n === 0 ? Number.NaN : byTrial.filter((xs) => xs.every((x) => x >= quota)).length / n,
+      },
+    };
+  });
+  return { layout, strategies };
+}
+
+/** Checks summarize(scenario, chunk) field by field against the oracle. */
+function expectSummary(scenario: Scenario, chunk: SimulationChunk): void {
+  const run = summarize(scenario, chunk);
+  const { layout, strategies } = summaryOracle(scenario, chunk);
+  expect(run.scenario).toBe(scenario.name);
+  expect(run.seed).toBe(scenario.seed);
+  expect(run.trials).toBe(chunk.trialCount);
+  expect(run.currency).toBe(scenario.currency);
+  expect(run.strategyOrder).toEqual(scenario.strategies.map((s) => s.id));
+  expect(Object.keys(run.strategies)).toEqual(scenario.strategies.map((s) => s.id));
+  const Q = scenario.horizon.quarters;
+  strategies.forEach((want, s) => {
+    const got = run.strategies[want.id];
+    if (!got) throw new Error(`no strategy ${want.id}`);
+    expect(got.quarters).toHaveLength(Q);
+    const { quarters, ...rest } = want;
+    nearDeep(
+      { id: got.id, name: got.name, horizon: got.horizon },
+      { id: rest.id, name: rest.name, horizon: rest.horizon },
+      `${want.id}`,
+    );
+    quarters.forEach((wq, q) => {
+      const gq = got.quarters[q];
+      if (!gq) throw new Error('missing quarter');
+      const { bookingsHistogram, ...gotRest } = gq;
+      nearDeep(gotRest, wq, `${want.id} q${q}`);
+      // Bookings histograms of a quarter: on the edges of the common [min, max] of all
+      // strategies, counted by those edges.
+      const all = scenario.strategies.flatMap((_, i) =>
+        columnOf(chunk, i, layout.quarterColumn(q, 'bookings')),
+      );
+      const mine = columnOf(chunk, s, layout.quarterColumn(q, 'bookings'));
+      const wantHist: Histogram =
+        all.length === 0
+          ? { edges: [0, 1], counts: [0] }
+          : {
+              edges: niceEdges(Math.min(...all), Math.max(...all), 40),
+              counts: countsOracle(mine, niceEdges(Math.min(...all), Math.max(...all), 40)),
+            };
+      expect(bookingsHistogram, `${want.id} q${q} bookings histogram`).toEqual(wantHist);
+    });
+  });
+
+  // The comparison A − B.
+  const c = run.comparison;
+  const ia = scenario.strategies.findIndex((s) => s.id === scenario.compare[0]);
+  const ib = scenario.strategies.findIndex((s) => s.id === scenario.compare[1]);
+  expect(c.a).toBe(scenario.compare[0]);
+  expect(c.b).toBe(scenario.compare[1]);
+  const quota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
+  const qc = (s: number, q: number, m: 'bookings' | 'margin' | 'hoursWasted') =>
+    columnOf(chunk, s, layout.quarterColumn(q, m));
+  for (let q = 0; q < Q; q++) {
+    const got = c.quarters[q];
+    if (!got) throw new Error('missing comparison quarter');
+    const bookings = diffOracle(qc(ia, q, 'bookings'), qc(ib, q, 'bookings'));
+    nearDeep(got.bookings, bookings, `q${q} bookings`);
+    nearDeep(got.margin, diffOracle(qc(ia, q, 'margin'), qc(ib, q, 'margin')), `q${q} margin`);
+    nearDeep(
+      got.hoursWasted,
+      diffOracle(qc(ia, q, 'hoursWasted'), qc(ib, q, 'hoursWasted')),
+      `q${q} hours wasted`,
+    );
+    nearDeep(got.attainment, scaleDiff(bookings, 1 / quota), `q${q} attainment`);
+    nearDeep(got.waterfall.bookings, waterfallOracle(chunk, [q], false), `q${q} waterfall`);
+    nearDeep(got.waterfall.margin, waterfallOracle(chunk, [q], true), `q${q} margin waterfall`);
+    const d = qc(ia, q, 'bookings').map((x, t) => x - (qc(ib, q, 'bookings')[t] as number));
+    expect(got.bookingsDiffHistogram).toEqual(
+      d.length === 0
+        ? { edges: [0, 1], counts: [0] }
+        : {
+            edges: niceEdges(Math.min(...d), Math.max(...d), 40),
+            counts: countsOracle(d, niceEdges(Math.min(...d), Math.max(...d), 40)),
+          },
+    );
+    expect(got.attribution.bookings).toEqual(
+      attributionOf(
+        scenario,
+        chunk,
+        'bookings',
+        [q],
+        got.bookings,
+        new Float64Array(chunk.trialCount),
+      ),
+    );
+    expect(got.attribution.margin).toEqual(
+      attributionOf(scenario, chunk, 'margin', [q], got.margin, new Float64Array(chunk.trialCount)),
+    );
+  }
+  const all = Array.from({ length: Q }, (_, q) => q);
+  const horizon = (s: number, m: 'bookings' | 'margin') =>
+    Array.from({ length: chunk.trialCount }, (_, t) =>
+      SUM(all.map((q) => qc(s, q, m)[t] as number)),
+    );
+  const hb = diffOracle(horizon(ia, 'bookings'), horizon(ib, 'bookings'));
+  nearDeep(c.horizon.bookings, hb, 'horizon bookings');
+  nearDeep(
+    c.horizon.margin,
+    diffOracle(horizon(ia, 'margin'), horizon(ib, 'margin')),
+    'horizon margin',
+  );
+  const retained = (s: number) =>
+    columnOf(chunk, s, layout.horizonColumn('retainedRecurringRevenue'));
+  nearDeep(c.horizon.retainedRecurringRevenue, diffOracle(retained(ia), retained(ib)), 'retained');
+  nearDeep(c.horizon.waterfall.bookings, waterfallOracle(chunk, all, false), 'horizon waterfall');
+  nearDeep(
+    c.horizon.waterfall.margin,
+    waterfallOracle(chunk, all, true),
+    'horizon margin waterfall',
+  );
+  const hd = horizon(ia, 'bookings').map((x, t) => x - (horizon(ib, 'bookings')[t] as number));
+  expect(c.horizon.bookingsDiffHistogram).toEqual(
+    hd.length === 0
+      ? { edges: [0, 1], counts: [0] }
+      : {
+          edges: niceEdges(Math.min(...hd), Math.max(...hd), 40),
+          counts: countsOracle(hd, niceEdges(Math.min(...hd), Math.max(...hd), 40)),
+        },
+  );
+  expect(c.horizon.attribution.bookings).toEqual(
+    attributionOf(
+      scenario,
+      chunk,
+      'bookings',
+      all,
+      c.horizon.bookings,
+      new Float64Array(chunk.trialCount),
+    ),
+  );
+  expect(c.horizon.attribution.margin).toEqual(
+    attributionOf(
+      scenario,
+      chunk,
+      'margin',
+      all,
+      c.horizon.margin,
+      new Float64Array(chunk.trialCount),
+    ),
+  );
+}
+
+describe('summarize: every field against the chunk it summarizes', () => {
+  it('engine chunks: 0 to 3 differing rule groups, one to three quarters', () => {
+    for (const differ of [0, 1, 2, 3]) {
+      for (const quarters of [1, 2, 3]) {
+        const scenario = scenarioWith(differ, quarters);
+        expectSummary(scenario, simulateChunk(scenario, 3, scenario.trials));
+      }
+    }
+  });
+
+  it('hand-made chunks: every aggregate distinct, ratios of sums with zero denominators', () => {
+    const scenario = scenarioWith(2, 2, 4);
+    const layout = layoutFor(scenario);
+    const chunk = createChunk(layout, 7, 4);
+    // Columns: distinct values, some at the quota exactly, some negative.
+    const quota = 3 * 40_000;
+    chunk.columns.forEach((_, i) => {
+      chunk.columns[i] = ((i * 7919) % 97) * 1500 + (i % 5 === 0 ? quota : 0) - (i % 11) * 100;
+    });
+    // Aggregates: every cell distinct (whole units; hours in sixteenths).
+    chunk.aggregates.forEach((_, i) => {
+      chunk.aggregates[i] = ((i * 31) % 211) + 1;
+    });
+    // Segment 1 of strategy 0, quarter 0: no decided deal but cycle weeks; no list value won but
+    // bookings: the ratios are NaN (0/0 or x/0).
+    const set = (s: number, q: number, g: number, m: SegmentAggregate, v: number) => {
+      chunk.aggregates[layout.segmentAggregate(s, q, g, m)] = v;
+    };
+    for (const m of ['wins', 'losses', 'stalls', 'listValueWon'] as const) set(0, 0, 1, m, 0);
+    expectSummary(scenario, chunk);
+    const run = summarize(scenario, chunk);
+    const out = run.strategies.c?.quarters[0]?.segments[1];
+    expect(out?.winRate).toBeNaN();
+    expect(out?.cycleWeeksWon).toBeNaN();
+    expect(out?.effectiveDiscount).toBeNaN();
+  });
+
+  it('a chunk of one trial and one of no trials', () => {
+    for (const trials of [0, 1]) {
+      const scenario = scenarioWith(2, 2, Math.max(1, trials));
+      const chunk = createChunk(layoutFor(scenario), 0, trials);
+      chunk.columns.forEach((_, i) => {
+        chunk.columns[i] = i * 1000;
+      });
+      expectSummary(scenario, chunk);
+    }
+  });
+
+  it('refuses a chunk of another shape, naming both shapes, and an unknown compared strategy', () => {
+    const scenario = scenarioWith(0, 2, 2);
+    const chunk = simulateChunk(scenario, 0, 2);
+    expect(() =>
+      summarize({ ...scenario, horizon: { ...scenario.horizon, quarters: 3 } }, chunk),
+    ).toThrow('chunk has 3/2/2 strategies/quarters/segments, scenario has 3/3/2');
+    expect(() => checkChunkShape({ ...scenario, segments: [segment('x', true)] }, chunk)).toThrow(
+      'chunk has 3/2/2 strategies/quarters/segments, scenario has 3/2/1',
+    );
+    expect(() => checkChunkShape(scenario, { ...chunk, strategies: 2 })).toThrow(RangeError);
+    expect(() => checkChunkShape(scenario, chunk)).not.toThrow();
+    expect(() => summarize({ ...scenario, compare: ['a', 'zz'] }, chunk)).toThrow(
+      'unknown strategy id "zz"',
+    );
+  });
+});
+
+describe('chunk: per-trial views', () => {
+  it('views each column, sums over quarters, finds strategies by id', () => {
+    const scenario = scenarioWith(1, 2, 3);
+    const chunk = simulateChunk(scenario, 0, 3);
+    chunk.columns.forEach((_, i) => {
+      chunk.columns[i] = i + 0.5;
+    });
+    const layout = layoutFor(scenario);
+    const cols = new ChunkColumns(chunk, layout);
+    expect(cols.trialCount).toBe(3);
+    for (let s = 0; s < 3; s++) {
+      for (let q = 0; q < 2; q++) {
+        expect(Array.from(cols.quarter(s, q, 'margin'))).toEqual(
+          columnOf(chunk, s, layout.quarterColumn(q, 'margin')),
+        );
+      }
+      expect(Array.from(cols.retained(s))).toEqual(
+        columnOf(chunk, s, layout.horizonColumn('retainedRecurringRevenue')),
+      );
+      const out = new Float64Array(4).fill(99);
+      const want = [0, 1, 2].map(
+        (t) =>
+          (columnOf(chunk, s, layout.quarterColumn(0, 'hoursWasted'))[t] as number) +
+          (columnOf(chunk, s, layout.quarterColumn(1, 'hoursWasted'))[t] as number),
+      );
+      // A longer buffer: the trials' sums, then zeros.
+      expect(Array.from(cols.sumOverQuarters(s, 'hoursWasted', out))).toEqual([...want, 0]);
+    }
+    expect(strategyIndex(scenario, 'c')).toBe(0);
+    expect(strategyIndex(scenario, 'a')).toBe(2);
+    expect(() => strategyIndex(scenario, 'nope')).toThrow('unknown strategy id "nope"');
+    expect(teamQuota(scenario)).toBe(120_000);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// waterfall.ts and attribution.ts
+
+describe('waterfall and attribution', () => {
+  it('waterfallOf: labelled parts in order, means per trial over the quarters asked for', () => {
+    const scenario = scenarioWith(3, 2, 5);
+    const chunk = simulateChunk(scenario, 0, 5);
+    // Distinct sums in every part and quarter, so that any mix-up shows.
+    const layout = layoutFor(scenario);
+    WATERFALL_PARTS.forEach((p, i) => {
+      chunk.aggregates[layout.waterfallPart(0, p)] = 10 * (i + 1);
+      chunk.aggregates[layout.waterfallPart(1, p)] = -(i + 1) * (i + 3);
+    });
+    for (const quarters of [[0], [1], [0, 1]]) {
+      const w = waterfallOf(chunk, quarters);
+      nearDeep(w.bookings, waterfallOracle(chunk, quarters, false), `bookings ${quarters}`);
+      nearDeep(w.margin, waterfallOracle(chunk, quarters, true), `margin ${quarters}`);
+    }
+    const empty = createChunk(layout, 0, 0);
+    empty.aggregates[layout.waterfallPart(0, 'timing')] = 5;
+    const none = waterfallOf(empty, [0]);
+    expect(none.margin.parts.map((p) => p.value).every(Number.isNaN)).toBe(true);
+    expect(none.bookings.parts.map((p) => p.id)).toEqual(WATERFALL_PARTS.slice(0, -1));
+  });
+
+  it('attributionOf: none, the whole gap to the one rule that differs, Shapley shares of two or three', () => {
+    const gap = pairedDiff([3, 5, 10], [1, 1, 1]);
+    const one = scenarioWith(1, 2, 3);
+    const oneChunk = simulateChunk(one, 0, 3);
+    expect(
+      attributionOf(scenarioWith(0, 2, 3), oneChunk, 'bookings', [0], gap, new Float64Array(3)),
+    ).toEqual({
+      parts: [],
+      total: 0,
+    });
+    // No differing group: no parts, whatever columns the chunk holds.
+    const two = simulateChunk(scenarioWith(2, 2, 3), 0, 3);
+    expect(
+      attributionOf(scenarioWith(0, 2, 3), two, 'margin', [0], gap, new Float64Array(3)),
+    ).toEqual({ parts: [], total: 0 });
+    expect(attributionOf(one, oneChunk, 'bookings', [0], gap, new Float64Array(3))).toEqual({
+      parts: [
+        {
+          group: 'pursue',
+          label: 'which deals are pursued',
+          a: 'pursues only the sweet spot',
+          b: 'pursues every segment',
+          mean: gap.meanDiff,
+          ci95: gap.ci95,
+        },
+      ],
+      total: gap.meanDiff,
+    });
+    for (const differ of [2, 3]) {
+      const scenario = scenarioWith(differ, 2, 4);
+      const chunk = simulateChunk(scenario, 0, 4);
+      const layout = layoutFor(scenario);
+      expect(layout.groups).toBe(differ);
+      // Distinct shares in every column.
+      for (let g = 0; g < differ; g++) {
+        for (let q = 0; q < 2; q++) {
+          for (const m of ['bookings', 'margin'] as const) {
+            const start = layout.attributionOffset(g, q, m, 4);
+            for (let t = 0; t < 4; t++)
+              chunk.columns[start + t] =
+                (g + 1) * 100 * (t + 1) - q * 37 + (m === 'margin' ? 5 : 0);
+          }
+        }
+      }
+      const labels = [
+        'which deals are pursued',
+        'the order deals are worked in',
+        'the quarter-end push',
+      ];
+      for (const metric of ['bookings', 'margin'] as const) {
+        for (const quarters of [[1], [0, 1]]) {
+          const got = attributionOf(scenario, chunk, metric, quarters, gap, new Float64Array(4));
+          expect(got.parts.map((p) => p.group)).toEqual(
+            ['pursue', 'priority', 'quarterEndPush'].slice(0, differ),
+          );
+          expect(got.parts.map((p) => p.label)).toEqual(labels.slice(0, differ));
+          got.parts.forEach((p, g) => {
+            const values = [0, 1, 2, 3].map((t) =>
+              SUM(
+                quarters.map(
+                  (q) => chunk.columns[layout.attributionOffset(g, q, metric, 4) + t] as number,
+                ),
+              ),
+            );
+            const s = statOracle(values);
+            near(p.mean, s.mean, `${metric} part ${g} mean`);
+            nearDeep(p.ci95, s.ci95, `${metric} part ${g} ci95`);
+          });
+          near(got.total, SUM(got.parts.map((p) => p.mean)), 'total');
+        }
+      }
+      const wrong = { ...chunk, groups: differ - 1 };
+      expect(() =>
+        attributionOf(scenario, wrong, 'bookings', [0], gap, new Float64Array(4)),
+      ).toThrow(`the results hold ${differ - 1} attribution groups, the scenario needs ${differ}`);
+    }
+    const push = attributionOf(
+      scenarioWith(3, 2, 4),
+      simulateChunk(scenarioWith(3, 2, 4), 0, 4),
+      'bookings',
+      [0],
+      gap,
+      new Float64Array(4),
+    );
+    expect(push.parts.map((p) => [p.a, p.b])).toEqual([
+      ['pursues only the sweet spot', 'pursues every segment'],
+      ['works deals largest first', 'works deals oldest first'],
+      [
+        'a quarter-end push from week 9, when booked plus expected is below 100% of quota: pursues every segment; pulls in deals due within 2 weeks (odds × 0.8, 20% extra discount); works 25% overtime',
+        'no quarter-end push',
+      ],
+    ]);
+  });
+
+  it('attributionClause: largest share first, "comes" on the first, "and" before the last', () => {
+    const part = (label: string, mean: number) => ({
+      group: 'pursue' as const,
+      label,
+      a: '',
+      b: '',
+      mean,
+      ci95: [mean, mean] as [number, number],
+    });
+    const fmt = (x: number) => `${x > 0 ? '+' : ''}${x}`;
+    expect(attributionClause({ parts: [], total: 0 }, fmt)).toBe('');
+    expect(attributionClause({ parts: [part('x', 3)], total: 3 }, fmt)).toBe('');
+    expect(attributionClause({ parts: [part('small', 1), part('big', -4)], total: -3 }, fmt)).toBe(
+      'of -3, -4 comes from big and +1 from small',
+    );
+    expect(
+      attributionClause(
+        { parts: [part('one', 1), part('three', 3), part('two', -2)], total: 2 },
+        fmt,
+      ),
+    ).toBe('of +2, +3 comes from three, -2 from two and +1 from one');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// csv.ts and format.ts
+
+describe('csv and format', () => {
+  it('perTrialCsv: every cell of every row, against an RFC 4180 writer written here', () => {
+    const scenario = scenarioWith(2, 2, 3);
+    scenario.strategies[0] = { ...(scenario.strategies[0] as Strategy), id: '-neg' };
+    const chunk = simulateChunk(scenario, 0, 3);
+    chunk.trialStart = 40;
+    chunk.columns.forEach((_, i) => {
+      chunk.columns[i] = i % 13 === 0 ? Number.NaN : i * 1.25 - 30;
+    });
+    const layout = layoutFor(scenario);
+    const quota = teamQuota(scenario);
+    const num = (x: number) => (Number.isFinite(x) ? String(x) : '');
+    const text = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+    const lines = [`${PER_TRIAL_CSV_HEADER.join(',')}\r\n`];
+    for (let t = 0; t < 3; t++) {
+      scenario.strategies.forEach((st, s) => {
+        const v = (col: number) => columnOf(chunk, s, col)[t] as number;
+        let bookings = 0;
+        let margin = 0;
+        for (let q = 0; q < 2; q++) {
+          const b = v(layout.quarterColumn(q, 'bookings'));
+          const m = v(layout.quarterColumn(q, 'margin'));
+          bookings += b;
+          margin += m;
+          lines.push(
+            `${40 + t},${text(st.id)},${q + 1},${num(b)},${num(m)},${num(b / quota)},${num(v(layout.quarterColumn(q, 'repsAtQuota')))},${num(v(layout.quarterColumn(q, 'hoursWasted')))},\r\n`,
+          );
+        }
+        lines.push(
+          `${40 + t},${text(st.id)},horizon,${num(bookings)},${num(margin)},,,,${num(v(layout.horizonColumn('retainedRecurringRevenue')))}\r\n`,
+        );
+      });
+    }
+    expect(perTrialCsv(scenario, chunk)).toBe(lines.join(''));
+    expect([...perTrialCsvLines(scenario, chunk)]).toEqual(lines);
+    expect(PER_TRIAL_CSV_HEADER.join(',')).toBe(
+      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue',
+    );
+  });
+
+  it('csvText guards only a leading formula character; csvNumber leaves non-finite cells empty', () => {
+    expect(csvText('a=b')).toBe('a=b');
+    expect(csvText('x-1')).toBe('x-1');
+    expect(csvText('-1')).toBe("'-1");
+    expect(csvNumber(Number.NaN)).toBe('');
+    expect(csvNumber(Number.NEGATIVE_INFINITY)).toBe('');
+    expect(csvNumber(-0.5)).toBe('-0.5');
+  });
+
+  it('format: half units, the compact threshold, small signed percentages, the dash', () => {
+    expect(formatMoney(0.5, 'USD')).toBe('$1');
+    expect(formatMoney(-0.5, 'USD')).toBe('-$1');
+    expect(formatMoney(0.49, 'USD')).toBe('$0');
+    expect(formatMoney(1e6, 'USD', 'en-US', { compact: 'auto' })).toBe('$1M');
+    expect(formatMoney(-1e6, 'USD', 'en-US', { compact: 'auto' })).toBe('-$1M');
+    expect(formatMoney(Number.NaN, 'USD')).toBe('—');
+    expect(formatPercent(-0.004, 1)).toBe('-0.4%');
+    expect(formatPercent(-0.0004, 1)).toBe('0.0%');
+    expect(formatPercent(0.005)).toBe('1%');
+    expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('—');
+    expect(formatHours(0.05, 1)).toBe('0.1 h');
+    expect(formatHours(-0.04, 1)).toBe('0.0 h');
+    expect(formatHours(Number.NaN)).toBe('—');
+    // The same options twice (a cached formatter) give the same text.
+    expect(formatMoney(1234, 'EUR', 'de-DE')).toBe(formatMoney(1234, 'EUR', 'de-DE'));
+  });
+});
