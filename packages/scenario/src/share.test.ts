@@ -1,8 +1,16 @@
 import fc from 'fast-check';
-import { zlibSync } from 'fflate';
+import { Deflate, strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from './presets.ts';
-import { decodeShareCode, encodeShareCode, MAX_SHARE_LENGTH, SHARE_PREFIX } from './share.ts';
+import {
+  decodeShareCode,
+  encodeShareCode,
+  inflateZlibLimited,
+  MAX_SHARE_JSON_BYTES,
+  MAX_SHARE_LENGTH,
+  SHARE_INFLATE_MARGIN,
+  SHARE_PREFIX,
+} from './share.ts';
 import { validateScenario } from './validate.ts';
 
 describe('share codes', () => {
@@ -61,6 +69,114 @@ describe('share codes', () => {
     }
     const newer = decodeShareCode('s2.AAAA');
     expect(!newer.ok && newer.errors[0]?.message).toContain('newer version');
+  });
+
+  it('every single-bit flip of a preset link is refused with a message or decodes to the original', () => {
+    const code = encodeShareCode(PRESETS[0] as (typeof PRESETS)[number]);
+    const original = decodeShareCode(code);
+    if (!original.ok) throw new Error('the preset link does not decode');
+    let refused = 0;
+    let same = 0;
+    for (let i = 0; i < code.length; i++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const flipped =
+          code.slice(0, i) +
+          String.fromCharCode(code.charCodeAt(i) ^ (1 << bit)) +
+          code.slice(i + 1);
+        const r = decodeShareCode(flipped);
+        if (r.ok) {
+          // Only bits that carry nothing (base64 padding bits, deflate padding) may go unnoticed.
+          expect(r.scenario, `char ${i} bit ${bit}`).toEqual(original.scenario);
+          same++;
+        } else {
+          expect(r.errors[0]?.message, `char ${i} bit ${bit}`).toMatch(/^the link .+/);
+          refused++;
+        }
+      }
+    }
+    expect(refused + same).toBe(code.length * 8);
+    // Almost all are refused; the few that decode are the original (2 of 17,944 when measured).
+    expect(same).toBeLessThan(code.length / 100);
+  });
+
+  it('an altered scenario under the old checksum is refused (the checksum is verified)', () => {
+    const preset = PRESETS[0] as (typeof PRESETS)[number];
+    const good = zlibSync(strToU8(JSON.stringify(preset)), { level: 9 });
+    // Same document with the seed changed, compressed, then given the original's Adler-32.
+    const altered = zlibSync(strToU8(JSON.stringify({ ...preset, seed: preset.seed + 1 })), {
+      level: 9,
+    });
+    altered.set(good.subarray(good.length - 4), altered.length - 4);
+    let b = '';
+    for (const x of altered) b += String.fromCharCode(x);
+    const code =
+      SHARE_PREFIX + btoa(b).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    const r = decodeShareCode(code);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.message).toContain('checksum does not match');
+    expect(inflateZlibLimited(altered, MAX_SHARE_JSON_BYTES)).toMatchObject({
+      ok: false,
+      reason: 'checksum',
+    });
+  });
+
+  it('stops a zip bomb before inflating more than the limit', () => {
+    // 50 MB of spaces: 48.6 KB compressed, the densest deflate can be (≈ 1030:1).
+    const bomb = zlibSync(new Uint8Array(50 * 1024 * 1024).fill(32), { level: 9 });
+    const r = inflateZlibLimited(bomb, MAX_SHARE_JSON_BYTES);
+    expect(r).toMatchObject({ ok: false, reason: 'too-big' });
+    expect(r.inflated).toBeLessThanOrEqual(MAX_SHARE_JSON_BYTES);
+    expect(r.inflated).toBeGreaterThan(MAX_SHARE_JSON_BYTES - SHARE_INFLATE_MARGIN);
+  });
+
+  it('stops before the limit even when a stored block is held back until it is complete', () => {
+    // Dense blocks up to just under the limit, then a 60,000-byte stored (uncompressed) block:
+    // the inflater releases a stored block only once all of it has arrived.
+    const out: Uint8Array[] = [];
+    const deflate = new Deflate({ level: 9 }, (chunk) => out.push(chunk));
+    deflate.push(new Uint8Array(MAX_SHARE_JSON_BYTES - 30_000).fill(32));
+    deflate.flush(true);
+    const stored = new Uint8Array(60_000).map((_, i) => (i * 7919) & 255);
+    const header = [0x78, 0xda];
+    const block = [1, 60_000 & 255, 60_000 >> 8, ~60_000 & 255, (~60_000 >> 8) & 255];
+    const parts = [
+      Uint8Array.from(header),
+      ...out,
+      Uint8Array.from(block),
+      stored,
+      new Uint8Array(4),
+    ];
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    const r = inflateZlibLimited(bytes, MAX_SHARE_JSON_BYTES);
+    expect(r).toMatchObject({ ok: false, reason: 'too-big' });
+    expect(r.inflated).toBeLessThanOrEqual(MAX_SHARE_JSON_BYTES);
+  });
+
+  it('inflates data up to the limit less the margin, whatever its compression', () => {
+    const size = MAX_SHARE_JSON_BYTES - SHARE_INFLATE_MARGIN;
+    const dense = new Uint8Array(size).fill(32);
+    let x = 1;
+    const noise = new Uint8Array(size).map(() => {
+      x = (x * 48271) % 2147483647;
+      return x & 255;
+    });
+    for (const data of [dense, noise]) {
+      const r = inflateZlibLimited(zlibSync(data, { level: 9 }), MAX_SHARE_JSON_BYTES);
+      expect(r.ok).toBe(true);
+      // First differing byte (-1: none); toEqual on a megabyte array is needlessly slow.
+      if (r.ok) expect(r.data.findIndex((v, i) => v !== data[i])).toBe(-1);
+      if (r.ok) expect(r.data.length).toBe(size);
+    }
+    const over = inflateZlibLimited(
+      zlibSync(new Uint8Array(MAX_SHARE_JSON_BYTES + 1).fill(32)),
+      MAX_SHARE_JSON_BYTES,
+    );
+    expect(over.ok).toBe(false);
   });
 
   it('refuses a zip bomb', () => {

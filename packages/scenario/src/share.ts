@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
+import { Inflate, strFromU8, strToU8, zlibSync } from 'fflate';
 import type { Scenario } from './types.ts';
 import { type ValidationError, validateScenario } from './validate.ts';
 
@@ -64,6 +64,108 @@ const fail = (message: string): ShareDecodeResult => ({
 });
 
 /**
+ * Most bytes one byte of deflate data can inflate to: a 1-bit length code for 258 bytes and a
+ * 1-bit distance code, four pairs to the byte (RFC 1951; the "1032:1" bound of zlib's docs).
+ */
+const MAX_INFLATE_RATIO = 1032;
+
+/**
+ * Output one push can release beyond MAX_INFLATE_RATIO × its own bytes: bits carried over from the
+ * previous push (at most 8 bytes of input) and a stored block, which fflate holds back until all
+ * of it has arrived (at most 65,535 bytes).
+ */
+const PUSH_SLACK_BYTES = MAX_INFLATE_RATIO * 8 + 65_535;
+
+/** Data of at most `limit − SHARE_INFLATE_MARGIN` bytes always inflates (74,823 bytes). */
+export const SHARE_INFLATE_MARGIN = PUSH_SLACK_BYTES + MAX_INFLATE_RATIO;
+
+/** Adler-32 (RFC 1950 §8.2), continued over `data` from the running value `adler`. */
+function adler32(adler: number, data: Uint8Array): number {
+  let a = adler & 0xffff;
+  let b = adler >>> 16;
+  // Reduce every 5552 bytes (zlib's NMAX): the sums stay exact integers below 2^32.
+  for (let i = 0; i < data.length; ) {
+    const end = Math.min(i + 5552, data.length);
+    for (; i < end; i++) {
+      a += data[i] as number;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** Why zlib data was refused, and how many bytes were inflated before stopping. */
+export type InflateResult =
+  | { ok: true; data: Uint8Array; inflated: number }
+  | { ok: false; reason: 'damaged' | 'checksum' | 'too-big'; inflated: number };
+
+/**
+ * Inflates zlib data (RFC 1950) of at most `limit` bytes, streaming, and verifies its Adler-32
+ * checksum (fflate's `unzlibSync` skips it, so an altered link could change numbers silently).
+ * The input is fed in steps small enough that, at deflate's largest ratio, no step can inflate
+ * past the limit: it stops before inflating more than `limit` bytes, whatever the input. The
+ * price: data within SHARE_INFLATE_MARGIN bytes of the limit may be refused too.
+ */
+export function inflateZlibLimited(bytes: Uint8Array, limit: number): InflateResult {
+  let inflated = 0;
+  // Header (CMF, FLG): deflate with a window of at most 32 KB, FCHECK, and no preset dictionary.
+  const cmf = bytes[0] ?? 0;
+  const flg = bytes[1] ?? 0;
+  if (
+    bytes.length < 7 ||
+    (cmf & 15) !== 8 ||
+    cmf >> 4 > 7 ||
+    ((cmf << 8) | flg) % 31 !== 0 ||
+    (flg & 32) !== 0
+  )
+    return { ok: false, reason: 'damaged', inflated };
+  const body = bytes.subarray(2, bytes.length - 4);
+  const tail = bytes.subarray(bytes.length - 4);
+  const expected =
+    (((tail[0] as number) << 24) |
+      ((tail[1] as number) << 16) |
+      ((tail[2] as number) << 8) |
+      (tail[3] as number)) >>>
+    0;
+  const parts: Uint8Array[] = [];
+  let adler = 1;
+  let tooBig = false;
+  const inflater = new Inflate((chunk) => {
+    inflated += chunk.length;
+    if (inflated > limit) tooBig = true;
+    else {
+      parts.push(chunk);
+      adler = adler32(adler, chunk);
+    }
+  });
+  try {
+    let at = 0;
+    while (at < body.length) {
+      const step = Math.floor((limit - inflated - PUSH_SLACK_BYTES) / MAX_INFLATE_RATIO);
+      // Not even one more byte can be pushed without the risk of inflating past the limit.
+      if (step < 1) return { ok: false, reason: 'too-big', inflated };
+      inflater.push(body.subarray(at, at + step), false);
+      at += step;
+      if (tooBig) return { ok: false, reason: 'too-big', inflated };
+    }
+    inflater.push(new Uint8Array(0), true);
+  } catch {
+    return { ok: false, reason: 'damaged', inflated };
+  }
+  if (tooBig) return { ok: false, reason: 'too-big', inflated };
+  if (adler !== expected) return { ok: false, reason: 'checksum', inflated };
+  const data = new Uint8Array(inflated);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
+  return { ok: true, data, inflated };
+}
+
+/**
  * Decodes a share code back into a validated scenario. Malformed, truncated, tampered or
  * oversized codes come back as errors, never exceptions.
  */
@@ -80,22 +182,36 @@ export function decodeShareCode(code: string): ShareDecodeResult {
   }
   const body = code.slice(SHARE_PREFIX.length);
   if (!/^[A-Za-z0-9_-]*$/.test(body)) return fail('the link is damaged (unexpected characters)');
-  let json: string;
+  let bytes: Uint8Array;
   try {
-    const inflated = unzlibSync(fromBase64Url(body), { out: undefined });
-    if (inflated.length > MAX_SHARE_JSON_BYTES) return fail('the link holds too much data');
-    json = strFromU8(inflated);
+    bytes = fromBase64Url(body);
   } catch {
+    return fail('the link is damaged or incomplete (it could not be decompressed)');
+  }
+  const inflated = inflateZlibLimited(bytes, MAX_SHARE_JSON_BYTES);
+  if (!inflated.ok) {
+    if (inflated.reason === 'too-big')
+      return fail(
+        `the link holds too much data (over ${MAX_SHARE_JSON_BYTES / 1024 / 1024} MiB once unpacked)`,
+      );
+    if (inflated.reason === 'checksum')
+      return fail('the link has been altered or damaged (its checksum does not match)');
     return fail('the link is damaged or incomplete (it could not be decompressed)');
   }
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = JSON.parse(strFromU8(inflated.data));
   } catch {
     return fail('the link is damaged (its scenario is not valid JSON)');
   }
-  const result = validateScenario(migrateScenario(value));
-  return result.ok ? { ok: true, scenario: result.scenario } : result;
+  try {
+    const result = validateScenario(migrateScenario(value));
+    return result.ok ? { ok: true, scenario: result.scenario } : result;
+  } catch {
+    // Validation should never throw; if a pathological document makes it (stack depth), the
+    // link is still refused with a message rather than taking the page down.
+    return fail("the link's scenario could not be checked (it is too deeply nested or too large)");
+  }
 }
 
 /** The newest scenario format this build reads. */
