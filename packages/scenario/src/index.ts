@@ -1,4 +1,15 @@
 export {
+  arrivalsPerRepWeek,
+  type BudgetError,
+  type BudgetInput,
+  budgetErrors,
+  estimateRunSeconds,
+  expectedDealsPerTrial,
+  MAX_ARRIVALS_PER_REP_WEEK,
+  MAX_DEALS_PER_TRIAL,
+  simulatedWeeks,
+} from './budget.ts';
+export {
   chaseTheBigOnes,
   defaultScenario,
   PRESETS,

@@ -1,0 +1,93 @@
+/**
+ * The work budget of one trial, checked before a run starts (docs/scenario-format.md, "The run
+ * budget"). A trial draws every opportunity of its world up front and keeps per-deal state for
+ * each strategy, so its time and memory grow with the number of deals it draws.
+ */
+
+/** The fields of a scenario the budget depends on (a validated Scenario has them all). */
+export interface BudgetInput {
+  team: { reps: number };
+  horizon: { quarters: number; weeksPerQuarter: number; warmupWeeks: number };
+  segments: ReadonlyArray<{ opportunitiesPerRepPerWeek: number }>;
+  strategies?: ReadonlyArray<unknown>;
+}
+
+/**
+ * Most expected deals (opportunities) per trial. Chosen from measurement (docs/scenario-format.md,
+ * "The run budget"): one trial of this size takes a few seconds and about 0.5 GB on one worker.
+ */
+export const MAX_DEALS_PER_TRIAL = 1_000_000;
+
+/**
+ * Most opportunities per rep-week, all segments together. A rep's open deals are worked and
+ * ranked every week, so a trial's time per deal grows with how many deals one rep holds open.
+ */
+export const MAX_ARRIVALS_PER_REP_WEEK = 120;
+
+/** Total simulated weeks of a trial, warm-up included (docs/model.md: W₀ + Q·K). */
+export function simulatedWeeks(scenario: BudgetInput): number {
+  const h = scenario.horizon;
+  return h.warmupWeeks + h.quarters * h.weeksPerQuarter;
+}
+
+/** Expected opportunities per rep-week: the sum of the segments' arrival rates. */
+export function arrivalsPerRepWeek(scenario: BudgetInput): number {
+  let rate = 0;
+  for (const s of scenario.segments) rate += s.opportunitiesPerRepPerWeek;
+  return rate;
+}
+
+/**
+ * Expected opportunities drawn in one trial: reps × simulated weeks (warm-up included) × the sum
+ * of the segments' arrival rates per rep-week (docs/model.md §2, step 2: Poisson arrivals).
+ */
+export function expectedDealsPerTrial(scenario: BudgetInput): number {
+  return scenario.team.reps * simulatedWeeks(scenario) * arrivalsPerRepWeek(scenario);
+}
+
+/**
+ * Rough wall-clock seconds of a run of `trials` trials at `dealPlaysPerSecond`: deals played per
+ * second, a deal counted once per strategy that plays it, all workers together (measure it on the
+ * machine that runs; drawing the world is included in the rate).
+ */
+export function estimateRunSeconds(
+  scenario: BudgetInput,
+  trials: number,
+  dealPlaysPerSecond: number,
+): number {
+  if (!(dealPlaysPerSecond > 0)) return Number.POSITIVE_INFINITY;
+  // Every strategy plays every deal: the world is drawn once, then played once per strategy.
+  const strategies = Math.max(1, scenario.strategies?.length ?? 1);
+  return (expectedDealsPerTrial(scenario) * trials * strategies) / dealPlaysPerSecond;
+}
+
+/** One budget problem, as `validateScenario` reports it (a path and a plain sentence). */
+export interface BudgetError {
+  path: string;
+  message: string;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * The run budget's problems, naming the fields that set it: too many opportunities per rep-week
+ * (`segments`), or too many expected deals per trial (`team.reps`).
+ */
+export function budgetErrors(scenario: BudgetInput): BudgetError[] {
+  const errors: BudgetError[] = [];
+  const rate = arrivalsPerRepWeek(scenario);
+  if (rate > MAX_ARRIVALS_PER_REP_WEEK) {
+    errors.push({
+      path: 'segments',
+      message: `opportunitiesPerRepPerWeek add up to ${fmt(rate)} per rep-week over all segments, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}`,
+    });
+  }
+  const deals = expectedDealsPerTrial(scenario);
+  if (deals > MAX_DEALS_PER_TRIAL) {
+    errors.push({
+      path: 'team.reps',
+      message: `${fmt(scenario.team.reps)} reps × ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) × ${fmt(rate)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek) = ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,
+    });
+  }
+  return errors;
+}
