@@ -11,3 +11,6 @@ if (!existsSync(entry)) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// A Ctrl-C after the command has finished but before the process has exited (output still
+// draining) still means "cancelled", not a signal death.
+process.on('SIGINT', () => process.exit(130));

@@ -1,6 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { UsageError } from './io.ts';
 
-/** Parses a whole-number flag value, naming the flag when it is not one. */
+const WHOLE_NUMBER = /^[+-]?\d+$/;
+
+/**
+ * Parses a whole-number flag value, naming the flag when it is not one. Only plain decimal
+ * digits count: "", " ", "1e3", "0x10" and "1.0" are refused rather than read as 0, 1000, 16, 1.
+ */
 export function intFlag(
   name: string,
   value: string | undefined,
@@ -8,9 +14,39 @@ export function intFlag(
   max: number,
 ): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = WHOLE_NUMBER.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    const range = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+    throw new UsageError(
+      value === ''
+        ? `--${name} is empty: give a whole number ${range}`
+        : `--${name} must be a whole number ${range} (got "${value}")`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Most worker threads allowed: twice the cores. More only adds memory (each worker holds its own
+ * heap) and contention; a little oversubscription still helps when a core is briefly idle.
+ */
+export function maxWorkers(cores: number = availableParallelism()): number {
+  return 2 * Math.max(1, cores);
+}
+
+/** Parses `--workers`: 1 to maxWorkers(), with a message saying where the limit comes from. */
+export function workersFlag(
+  value: string | undefined,
+  cores: number = availableParallelism(),
+): number | undefined {
+  if (value === undefined) return undefined;
+  const max = maxWorkers(cores);
+  const n = WHOLE_NUMBER.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) {
+    const got = value === '' ? 'it is empty' : `got "${value}"`;
+    throw new UsageError(
+      `--workers must be a whole number from 1 to ${max} (twice the ${cores} core${cores === 1 ? '' : 's'} of this machine; ${got})`,
+    );
   }
   return n;
 }
@@ -27,4 +63,17 @@ export function choiceFlag<T extends string>(
     throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
   }
   return value as T;
+}
+
+/**
+ * Refuses empty values of string flags (`--out ''`, `--name ''`): an empty value is almost
+ * always a shell variable that was not set, and reading it as a default would hide that.
+ */
+export function rejectEmptyFlags(
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>,
+): void {
+  for (const [name, value] of Object.entries(values)) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((v) => v === '')) throw new UsageError(`--${name} is empty: give it a value`);
+  }
 }

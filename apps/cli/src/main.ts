@@ -1,4 +1,4 @@
-import { describeError, ScenarioError } from '@sweetspot/runner';
+import { describeError, type Runner, ScenarioError } from '@sweetspot/runner';
 import { formatError } from '@sweetspot/scenario';
 import { benchCommand } from './commands/bench.ts';
 import { breakevenCommand } from './commands/breakeven.ts';
@@ -9,7 +9,14 @@ import { presetsCommand } from './commands/presets.ts';
 import { RUN_HELP, runCommand } from './commands/run.ts';
 import { sensitivityCommand } from './commands/sensitivity.ts';
 import { validateCommand } from './commands/validate.ts';
-import { type Io, processIo, UsageError } from './io.ts';
+import {
+  type Io,
+  OutputClosedError,
+  onStdoutError,
+  processIo,
+  stdoutError,
+  UsageError,
+} from './io.ts';
 
 export const HELP = `Sweetspot — Monte Carlo sales-strategy simulator
 
@@ -30,55 +37,154 @@ Run "sweetspot <command> --help" for a command's options.
 
 ${RUN_HELP}`;
 
-/** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(args: string[], io: Io = processIo()): Promise<number> {
+/** Exit codes (docs/cli.md lists them; tests/cli-exit-codes.test.ts checks each). */
+export const EXIT = {
+  ok: 0,
+  /** `validate` found problems, or a valid scenario failed to simulate (rejected by a worker, a worker crashed). */
+  failed: 1,
+  /** A usage problem: command, flag or flag value, a file that cannot be read, is not JSON or not a valid scenario. */
+  usage: 2,
+  /** Cancelled with Ctrl-C. */
+  interrupted: 130,
+} as const;
+
+/** Dependencies tests may replace. */
+export interface MainOptions {
+  /** A runner for every command instead of a pool of Node worker threads. */
+  runner?: Runner;
+}
+
+/** The exit code and the message for an error a command threw. */
+export function describeFailure(error: unknown): { code: number; message: string } {
+  if (error instanceof ScenarioError) {
+    return {
+      code: EXIT.failed,
+      message: `invalid scenario:\n${error.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
+    };
+  }
+  if (
+    error instanceof UsageError ||
+    (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')
+  ) {
+    return { code: EXIT.usage, message: (error as Error).message };
+  }
+  // Anything else happened while simulating a scenario that had passed validation.
+  return { code: EXIT.failed, message: `the simulation failed: ${describeError(error)}` };
+}
+
+/**
+ * Runs one CLI invocation and returns its exit code; never throws. Ctrl-C at any moment gives 130
+ * and nothing more on standard output; standard output closing early (EPIPE, e.g. `| head`) ends
+ * the command quietly with 0.
+ */
+export async function main(
+  args: string[],
+  io: Io = processIo(),
+  options: MainOptions = {},
+): Promise<number> {
   const [command, ...rest] = args;
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
+  let interrupted = false;
+  let pipeClosed = false;
+  const onSigint = () => {
+    interrupted = true;
+    controller.abort();
+  };
   process.once('SIGINT', onSigint);
+  const unwatch = io.openOutput
+    ? onStdoutError((error) => {
+        if (error.code === 'EPIPE') pipeClosed = true;
+        controller.abort();
+      })
+    : undefined;
+  if (stdoutError()?.code === 'EPIPE') pipeClosed = true;
+  // After Ctrl-C nothing more goes to standard output (one line on stderr says why we stop);
+  // after EPIPE nothing goes anywhere.
+  const halted = () => interrupted || pipeClosed;
+  const guarded: Io = {
+    ...io,
+    stdout: (s) => {
+      if (!halted()) io.stdout(s);
+    },
+    stderr: (s) => {
+      if (!pipeClosed) io.stderr(s);
+    },
+  };
+  if (io.openOutput) {
+    const open = io.openOutput;
+    guarded.openOutput = async (path) => {
+      const output = await open(path);
+      return {
+        write: async (text) => {
+          if (pipeClosed) throw new OutputClosedError('standard output closed');
+          controller.signal.throwIfAborted();
+          await output.write(text);
+        },
+        close: () => output.close(),
+        discard: () => output.discard(),
+      };
+    };
+  }
+  const signal = controller.signal;
+  const runner = options.runner ? { runner: options.runner } : {};
+  let code: number;
   try {
-    switch (command) {
-      case 'run':
-        return await runCommand(rest, io, { signal: controller.signal });
-      case 'validate':
-        return await validateCommand(rest, io);
-      case 'presets':
-        return await presetsCommand(rest, io);
-      case 'calibrate':
-        return await calibrateCommand(rest, io);
-      case 'explain':
-        return await explainCommand(rest, io, { signal: controller.signal });
-      case 'sensitivity':
-        return await sensitivityCommand(rest, io, { signal: controller.signal });
-      case 'breakeven':
-        return await breakevenCommand(rest, io, { signal: controller.signal });
-      case 'frontier':
-        return await frontierCommand(rest, io, { signal: controller.signal });
-      case 'bench':
-        return await benchCommand(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(HELP);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command "${command}". Run "sweetspot --help" for the list.`);
-    }
+    code = await dispatch(command, rest, guarded, { signal, ...runner });
   } catch (error) {
-    if (error instanceof ScenarioError) {
+    const outputFailure = stdoutError();
+    if (outputFailure && outputFailure.code !== 'EPIPE') {
       io.stderr(
-        `sweetspot: invalid scenario:\n${error.errors.map((e) => `  ${formatError(e)}`).join('\n')}\n`,
+        `sweetspot: cannot write to standard output (${outputFailure.code ?? outputFailure.message})\n`,
       );
-      return 1;
+      code = EXIT.usage;
+    } else if (error instanceof OutputClosedError || pipeClosed) code = EXIT.ok;
+    else if (interrupted) code = EXIT.interrupted;
+    else {
+      const failure = describeFailure(error);
+      guarded.stderr(`sweetspot: ${failure.message}\n`);
+      code = failure.code;
     }
-    const message =
-      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-        ? (error as Error).message
-        : describeError(error);
-    io.stderr(`sweetspot: ${message}\n`);
-    return 2;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    unwatch?.();
+  }
+  if (pipeClosed) return EXIT.ok;
+  if (interrupted) return EXIT.interrupted;
+  return code;
+}
+
+async function dispatch(
+  command: string | undefined,
+  rest: string[],
+  io: Io,
+  options: { signal: AbortSignal; runner?: Runner },
+): Promise<number> {
+  switch (command) {
+    case 'run':
+      return await runCommand(rest, io, options);
+    case 'validate':
+      return await validateCommand(rest, io);
+    case 'presets':
+      return await presetsCommand(rest, io);
+    case 'calibrate':
+      return await calibrateCommand(rest, io);
+    case 'explain':
+      return await explainCommand(rest, io, options);
+    case 'sensitivity':
+      return await sensitivityCommand(rest, io, options);
+    case 'breakeven':
+      return await breakevenCommand(rest, io, options);
+    case 'frontier':
+      return await frontierCommand(rest, io, options);
+    case 'bench':
+      return await benchCommand(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(HELP);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    default:
+      throw new UsageError(`unknown command "${command}". Run "sweetspot --help" for the list.`);
   }
 }

@@ -8,7 +8,7 @@ import {
   resolveParam,
 } from '@sweetspot/decision';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag } from '../args.ts';
+import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
 import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import {
@@ -107,6 +107,7 @@ export async function breakevenCommand(
       help: { type: 'boolean', short: 'h' },
     },
   });
+  rejectEmptyFlags(values);
   if (values.help) {
     io.stdout(BREAKEVEN_HELP);
     return 0;
@@ -123,7 +124,7 @@ export async function breakevenCommand(
   const trials = intFlag('trials', values.trials, 1, 1_000_000);
   const precision = numberFlag('precision', values.precision, (n) => n > 0, 'a number above 0');
   const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = intFlag('workers', values.workers, 1, 256);
+  const workers = workersFlag(values.workers);
   const base = await loadScenario(io, positionals[0]);
   const scenario: Scenario = { ...base, seed: seed ?? base.seed };
   const param = values.param;

@@ -23,8 +23,9 @@ import {
   type SegmentRule,
 } from '@sweetspot/calibration';
 import { formatError, parseScenarioJson, type Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag } from '../args.ts';
+import { choiceFlag, intFlag, rejectEmptyFlags } from '../args.ts';
 import { describeFileError, UsageError } from '../io.ts';
+import { stripBom } from '../load-scenario.ts';
 
 /** What the command needs from the outside world (a subset of the CLI's Io). */
 export interface CalibrateIo {
@@ -32,6 +33,8 @@ export interface CalibrateIo {
   stderr: (s: string) => void;
   readFile: (path: string) => Promise<string>;
   writeFile: (path: string, data: string) => Promise<void>;
+  /** Opens a file to read in pieces (see Io.readChunks); without it the file is read whole. */
+  readChunks?: (path: string) => Promise<AsyncIterable<string>>;
 }
 
 export const CALIBRATE_HELP = `Usage: sweetspot calibrate <export.csv> [options]
@@ -135,6 +138,20 @@ async function read(io: CalibrateIo, path: string): Promise<string> {
   }
 }
 
+/**
+ * A CSV file as pieces when the Io can stream (the real one): parseCsv then stops reading at its
+ * 50 MB limit instead of holding a 600 MB file in memory first.
+ */
+async function readCsv(io: CalibrateIo, path: string): Promise<string | AsyncIterable<string>> {
+  if (path === '') throw new UsageError('the export file name is empty');
+  if (!io.readChunks) return read(io, path);
+  try {
+    return await io.readChunks(path);
+  } catch (error) {
+    throw new UsageError(describeFileError(path, error));
+  }
+}
+
 function problemText(p: CalibrationProblem): string {
   if (p.code === 'ambiguous-date' && p.formats)
     return `${p.message}\n  Rerun with ${p.formats.map((f) => `--date-format ${f}`).join(' or ')}.`;
@@ -192,6 +209,7 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  rejectEmptyFlags(values);
   if (values.help) {
     io.stdout(CALIBRATE_HELP);
     return 0;
@@ -230,7 +248,7 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
 
   let base: Scenario | undefined;
   if (values.base !== undefined) {
-    const parsed = parseScenarioJson(await read(io, values.base));
+    const parsed = parseScenarioJson(stripBom(await read(io, values.base)));
     if (!parsed.ok)
       throw new UsageError(
         `${values.base} is not a valid scenario:\n${parsed.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
@@ -239,12 +257,12 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   }
 
   const csvOptions = delimiter !== undefined ? { delimiter } : {};
-  const table = await parseCsv(await read(io, path), csvOptions);
+  const table = await parseCsv(await readCsv(io, path), csvOptions);
   if (table.fatal) throw new UsageError(`${path}: ${table.fatal.message}`);
   const joins: JoinSpec[] = [];
   const lookups: CsvTable[] = [];
   for (const j of joinFlags) {
-    const lookup = await parseCsv(await read(io, j.file), csvOptions);
+    const lookup = await parseCsv(await readCsv(io, j.file), csvOptions);
     if (lookup.fatal) throw new UsageError(`${j.file}: ${lookup.fatal.message}`);
     lookups.push(lookup);
     const aliasMap: Record<string, string> = {};

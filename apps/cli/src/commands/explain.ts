@@ -8,7 +8,7 @@ import {
 } from '@sweetspot/analysis';
 import { isAbortError, type Runner } from '@sweetspot/runner';
 import { createNodePool } from '@sweetspot/runner/node';
-import { choiceFlag, intFlag } from '../args.ts';
+import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
 import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { workerUrl } from './run.ts';
@@ -33,6 +33,7 @@ export async function explainCommand(
       format: { type: 'string' },
     },
   });
+  rejectEmptyFlags(values);
   if (positionals.length > 1) throw new UsageError('explain takes at most one scenario file');
   const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
   const base = await loadScenario(io, positionals[0]);
@@ -45,7 +46,7 @@ export async function explainCommand(
   };
   const runner =
     options.runner ??
-    createNodePool({ workers: intFlag('workers', values.workers, 1, 256), workerUrl: workerUrl() });
+    createNodePool({ workers: workersFlag(values.workers), workerUrl: workerUrl() });
   let summary: ReturnType<typeof summarize>;
   try {
     const chunk = await runner.run(scenario, options.signal ? { signal: options.signal } : {});

@@ -8,7 +8,7 @@ import {
   frontier,
 } from '@sweetspot/decision';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag } from '../args.ts';
+import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
 import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import {
@@ -110,6 +110,7 @@ export async function frontierCommand(
       help: { type: 'boolean', short: 'h' },
     },
   });
+  rejectEmptyFlags(values);
   if (values.help) {
     io.stdout(FRONTIER_HELP);
     return 0;
@@ -128,7 +129,7 @@ export async function frontierCommand(
     .filter((s) => s !== '');
   const trials = intFlag('trials', values.trials, 1, 1_000_000);
   const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = intFlag('workers', values.workers, 1, 256);
+  const workers = workersFlag(values.workers);
   const base = await loadScenario(io, positionals[0]);
   const scenario: Scenario = { ...base, seed: seed ?? base.seed };
   if (values.strategy !== undefined && !scenario.strategies.some((s) => s.id === values.strategy)) {

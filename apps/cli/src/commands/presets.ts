@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { describeDifference, PRESETS } from '@sweetspot/scenario';
-import { choiceFlag } from '../args.ts';
+import { choiceFlag, rejectEmptyFlags } from '../args.ts';
 import type { Io } from '../io.ts';
 
 /** `sweetspot presets [--format json]`: lists the built-in scenarios. */
 export async function presetsCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { format: { type: 'string' } } });
+  rejectEmptyFlags(values);
   const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
   if (format === 'json') {
     io.stdout(`${JSON.stringify(PRESETS, null, 2)}\n`);

@@ -5,8 +5,8 @@ import type { SimulationChunk } from '@sweetspot/engine';
 import { isAbortError, type Runner } from '@sweetspot/runner';
 import { createNodePool, defaultNodeWorkerUrl } from '@sweetspot/runner/node';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag } from '../args.ts';
-import { type Io, UsageError } from '../io.ts';
+import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
+import { type Io, type Output, openOutput, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { ProgressBar } from '../progress-bar.ts';
 import { comparisonTable } from '../table.ts';
@@ -20,8 +20,8 @@ Runs a scenario (the built-in default when no file is given) and compares strate
 Options:
   --trials N      number of trials (1 to 1,000,000; default: the scenario's)
   --seed S        random seed (default: the scenario's)
-  --format F      table (default), json (full summary) or csv (per-trial rows)
-  --workers N     worker threads (default: all cores)
+  --format F      table (default), json (full summary) or csv (per-trial rows, streamed)
+  --workers N     worker threads (default: all cores; at most twice the cores)
   --out FILE      write the output to FILE instead of standard output
 `;
 
@@ -36,6 +36,73 @@ export interface RunCommandOptions {
   signal?: AbortSignal;
   /** For tests: a runner to use instead of a Node worker pool. */
   runner?: Runner;
+  /** For tests: trials per slice of `--format csv` (default CSV_SLICE_TRIALS). */
+  csvSliceTrials?: number;
+}
+
+/** Most trials simulated and written at a time by `--format csv`: memory does not grow with --trials. */
+export const CSV_SLICE_TRIALS = 50_000;
+
+/** The first slice: small, so the first rows come out at once (and `| head` ends at once). */
+export const CSV_FIRST_SLICE_TRIALS = 1_000;
+
+/** Text handed to the output at once: big enough to keep system calls few, small enough to not matter. */
+const CSV_BATCH_CHARS = 64 * 1024;
+
+/** One turn of the event loop, so that a Ctrl-C or a closed pipe arriving meanwhile is seen. */
+export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Simulates the trials in slices (1,000 trials, doubling up to `sliceTrials`) and writes each
+ * slice's CSV rows as soon as it is done, while the next slice runs: at most two slices are held,
+ * whatever the number of trials.
+ * Rows are identical to one big run's (each trial is seeded from seed and trial index alone).
+ */
+export async function streamCsv(
+  runner: Runner,
+  scenario: Scenario,
+  output: Output,
+  options: { signal?: AbortSignal; sliceTrials?: number } = {},
+): Promise<void> {
+  const total = scenario.trials;
+  const maxSlice = Math.max(1, options.sliceTrials ?? CSV_SLICE_TRIALS);
+  let slice = Math.min(CSV_FIRST_SLICE_TRIALS, maxSlice);
+  const { signal } = options;
+  const runSlice = (start: number, count: number) => {
+    const pending = runner.run(scenario, {
+      trialStart: start,
+      trials: count,
+      ...(signal ? { signal } : {}),
+    });
+    // Awaited later; until then a rejection (the run disposed after EPIPE) must not go unhandled.
+    pending.catch(() => {});
+    return pending;
+  };
+  let next: Promise<SimulationChunk> | undefined = runSlice(0, Math.min(slice, total));
+  let batch = '';
+  let start = 0;
+  while (next !== undefined) {
+    const chunk: SimulationChunk = await next;
+    // Every slice's lines start with the header; only the first slice's is kept.
+    let skipHeader = start > 0;
+    start += chunk.trialCount;
+    slice = Math.min(2 * slice, maxSlice);
+    next = start < total ? runSlice(start, Math.min(slice, total - start)) : undefined;
+    for (const line of perTrialCsvLines(scenario, chunk)) {
+      if (skipHeader) {
+        skipHeader = false;
+        continue;
+      }
+      batch += line;
+      if (batch.length >= CSV_BATCH_CHARS) {
+        await output.write(batch);
+        batch = '';
+        await turn();
+        signal?.throwIfAborted();
+      }
+    }
+  }
+  if (batch !== '') await output.write(batch);
 }
 
 /** `sweetspot run`: simulates a scenario on the worker pool and prints the comparison. */
@@ -65,23 +132,49 @@ export async function runCommand(
   const format = choiceFlag('format', values.format, RUN_FORMATS, 'table');
   const trials = intFlag('trials', values.trials, 1, 1_000_000);
   const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = intFlag('workers', values.workers, 1, 256);
+  const workers = workersFlag(values.workers);
+  rejectEmptyFlags(values);
   const base = await loadScenario(io, positionals[0]);
   const scenario: Scenario = { ...base, trials: trials ?? base.trials, seed: seed ?? base.seed };
+  const { signal } = options;
 
   const runner = options.runner ?? createNodePool({ workers, workerUrl: workerUrl() });
   const bar =
     io.interactive && format === 'table' && values.out === undefined
       ? new ProgressBar(io.stderr)
       : undefined;
-  let chunk: SimulationChunk;
+  let output: Output | undefined;
   try {
-    chunk = await runner.run(scenario, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (p) => bar?.update(p.done, p.total),
-    });
+    if (format === 'csv') {
+      output = await openOutput(io, values.out);
+      await streamCsv(runner, scenario, output, {
+        ...(signal ? { signal } : {}),
+        ...(options.csvSliceTrials ? { sliceTrials: options.csvSliceTrials } : {}),
+      });
+    } else {
+      const chunk = await runner.run(scenario, {
+        ...(signal ? { signal } : {}),
+        onProgress: (p) => bar?.update(p.done, p.total),
+      });
+      bar?.clear();
+      // The summary of a big run takes a while on this thread: a Ctrl-C meanwhile still counts.
+      await turn();
+      signal?.throwIfAborted();
+      const summary: RunSummary = summarize(scenario, chunk);
+      const text =
+        format === 'json'
+          ? `${JSON.stringify(summary, null, 2)}\n`
+          : comparisonTable(scenario, summary);
+      await turn();
+      signal?.throwIfAborted();
+      output = await openOutput(io, values.out);
+      await output.write(text);
+    }
+    await output.close();
+    return 0;
   } catch (error) {
     bar?.clear();
+    await output?.discard();
     if (isAbortError(error)) {
       io.stderr('sweetspot: run cancelled\n');
       return 130;
@@ -90,21 +183,4 @@ export async function runCommand(
   } finally {
     if (!options.runner) runner.dispose();
   }
-  bar?.clear();
-
-  const write = async (text: string) => {
-    if (values.out === undefined) io.stdout(text);
-    else await io.writeFile(values.out, text);
-  };
-  if (format === 'csv') {
-    // Each line already ends in CRLF (RFC 4180).
-    const lines: string[] = [];
-    for (const line of perTrialCsvLines(scenario, chunk)) lines.push(line);
-    await write(lines.join(''));
-    return 0;
-  }
-  const summary: RunSummary = summarize(scenario, chunk);
-  if (format === 'json') await write(`${JSON.stringify(summary, null, 2)}\n`);
-  else await write(comparisonTable(scenario, summary));
-  return 0;
 }

@@ -18,7 +18,7 @@ import {
 import { isAbortError, type Runner } from '@sweetspot/runner';
 import { createNodePool, defaultNodeWorkerUrl } from '@sweetspot/runner/node';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag } from '../args.ts';
+import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
 import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { ProgressBar } from '../progress-bar.ts';
@@ -317,6 +317,7 @@ export async function sensitivityCommand(
       help: { type: 'boolean', short: 'h' },
     },
   });
+  rejectEmptyFlags(values);
   if (values.help) {
     io.stdout(SENSITIVITY_HELP);
     return 0;
@@ -333,7 +334,7 @@ export async function sensitivityCommand(
   const trials = intFlag('trials', values.trials, 1, 1_000_000);
   const precision = numberFlag('precision', values.precision, (n) => n > 0, 'a number above 0');
   const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = intFlag('workers', values.workers, 1, 256);
+  const workers = workersFlag(values.workers);
   const inputs = values.input?.map(parseInput);
   const base = await loadScenario(io, positionals[0]);
   const scenario: Scenario = { ...base, seed: seed ?? base.seed };

@@ -1,20 +1,18 @@
 import { parseArgs } from 'node:util';
-import { formatError, parseScenarioJson } from '@sweetspot/scenario';
-import { describeFileError, type Io, UsageError } from '../io.ts';
+import { formatError } from '@sweetspot/scenario';
+import { type Io, UsageError } from '../io.ts';
+import { readScenarioFile } from '../load-scenario.ts';
 
-/** `sweetspot validate file.json`: prints every problem; exit 1 when the scenario is invalid. */
+/**
+ * `sweetspot validate file.json`: prints every problem; exit 1 when the file is JSON but not a
+ * valid scenario, 2 (a UsageError) when it cannot be read or is not JSON at all.
+ */
 export async function validateCommand(args: string[], io: Io): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const [path] = positionals;
   if (path === undefined || positionals.length > 1)
     throw new UsageError('usage: sweetspot validate <scenario.json>');
-  let text: string;
-  try {
-    text = await io.readFile(path);
-  } catch (error) {
-    throw new UsageError(describeFileError(path, error));
-  }
-  const result = parseScenarioJson(text);
+  const result = await readScenarioFile(io, path);
   if (result.ok) {
     io.stdout(`${path}: valid scenario "${result.scenario.name}"\n`);
     return 0;
