@@ -49,7 +49,7 @@ describe('budgetErrors', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]?.path).toBe('team.reps');
     expect(errors[0]?.message).toBe(
-      "1,000 reps × 200 simulated weeks (horizon, warm-up included) × 5.1 opportunities per rep-week (segments' opportunitiesPerRepPerWeek) = 1,020,000 expected deals per trial, over the limit of 1,000,000: use fewer reps, fewer weeks or lower arrival rates",
+      "with 200 simulated weeks (horizon, warm-up included) and 5.1 opportunities per rep-week (segments' opportunitiesPerRepPerWeek), 1,000 reps mean 1,020,000 expected deals per trial, over the limit of 1,000,000: use fewer reps, fewer weeks or lower arrival rates",
     );
   });
 

@@ -86,7 +86,7 @@ export function budgetErrors(scenario: BudgetInput): BudgetError[] {
   if (deals > MAX_DEALS_PER_TRIAL) {
     errors.push({
       path: 'team.reps',
-      message: `${fmt(scenario.team.reps)} reps × ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) × ${fmt(rate)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek) = ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,
+      message: `with ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) and ${fmt(rate)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek), ${fmt(scenario.team.reps)} reps mean ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,
     });
   }
   return errors;

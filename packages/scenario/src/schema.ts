@@ -28,6 +28,14 @@ function num(rule: NumberRule = {}) {
   return schema;
 }
 
+function inBounds(n: number, rule: NumberRule): boolean {
+  return (
+    (rule.min === undefined || n >= rule.min) &&
+    (rule.above === undefined || n > rule.above) &&
+    (rule.max === undefined || n <= rule.max)
+  );
+}
+
 const share = () => num({ min: 0, max: 1 });
 
 const text = (max = 200) =>
@@ -43,16 +51,27 @@ const identifier = () =>
     error: 'must start with a letter or digit and use only letters, digits, - and _',
   });
 
+/** Most segments in a scenario (and so most ids a `pursue` list can name). */
+export const MAX_SEGMENTS = 20;
+
+/**
+ * Smallest win rate above 0. With an uncertain rate the engine draws Beta(winRate·n, …): a
+ * product winRate·n that underflows to 0 has no Beta distribution.
+ */
+export const MIN_WIN_RATE = 1e-9;
+
 /** Largest p90 / median: wider spreads overflow the lognormal's tail into Infinity. */
 export const MAX_SPREAD = 1000;
 
-const quantiles = (bounds: { above: number; max: number }) =>
+const quantiles = (bounds: NumberRule) =>
   z
     .strictObject(
       { median: num(bounds), p90: num(bounds) },
       { error: typeMessage('an object with median and p90') },
     )
     .superRefine((q, ctx) => {
+      // A median out of bounds has its own message; comparing p90 with it would add a second.
+      if (!inBounds(q.median, bounds)) return;
       if (q.p90 < q.median) {
         ctx.addIssue({
           code: 'custom',
@@ -68,7 +87,7 @@ const quantiles = (bounds: { above: number; max: number }) =>
       }
     });
 
-const pursue = z.union(
+const pursueRule = z.union(
   [
     z.literal('sweet-spot'),
     z.literal('all'),
@@ -78,6 +97,16 @@ const pursue = z.union(
   ],
   { error: 'must be "sweet-spot", "all" or a list of segment ids' },
 );
+
+// The length is checked before the union, for two reasons: a union reports an over-long list
+// only with its generic message, and a list of a million ids should not be parsed id by id.
+const pursue = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (Array.isArray(value) && value.length > MAX_SEGMENTS)
+      ctx.addIssue({ code: 'custom', message: `must list at most ${MAX_SEGMENTS} segment ids` });
+  })
+  .pipe(pursueRule);
 
 const priority = z.enum(PRIORITIES as [string, ...string[]], {
   error: `must be one of ${PRIORITIES.map((p) => `"${p}"`).join(', ')}`,
@@ -102,9 +131,13 @@ const segment = z.strictObject(
     name: text(),
     sweetSpot: z.boolean({ error: typeMessage('true or false') }),
     opportunitiesPerRepPerWeek: num({ min: 0, max: 100 }),
-    winRate: share(),
-    winRateUncertainty: num({ above: 0, max: 1e9 }).optional(),
-    dealSize: quantiles({ above: 0, max: 1e12 }),
+    winRate: share().refine((p) => p <= 0 || p >= MIN_WIN_RATE, {
+      error: `must be 0 or at least ${MIN_WIN_RATE} (one in a billion)`,
+    }),
+    // Below 0.01 closed deals, both Beta shapes can underflow and the drawn rate is NaN.
+    winRateUncertainty: num({ min: 0.01, max: 1e9 }).optional(),
+    // At least one currency unit: money is summed over trials in whole units.
+    dealSize: quantiles({ min: 1, max: 1e12 }),
     salesCycleWeeks: quantiles({ above: 0, max: 520 }),
     effortHours: quantiles({ above: 0, max: 10_000 }),
     discount: num({ min: 0, max: 0.95 }),
@@ -153,7 +186,8 @@ export const scenarioSchema = z.strictObject(
       {
         reps: num({ int: true, min: 1, max: 1000 }),
         sellingHoursPerWeek: num({ min: 0, max: 168 }),
-        quotaPerRepPerQuarter: num({ above: 0 }),
+        // 1 / quota and bookings / quota must stay finite; 10^15 keeps reps × quota exact-ish.
+        quotaPerRepPerQuarter: num({ min: 0.01, max: 1e15 }),
         overheadHoursPerActiveDeal: num({ min: 0, max: 40 }),
       },
       { error: typeMessage('an object') },
@@ -168,7 +202,7 @@ export const scenarioSchema = z.strictObject(
     segments: z
       .array(segment, { error: typeMessage('a list of segments') })
       .min(1, { error: 'must have at least one segment' })
-      .max(20, { error: 'must have at most 20 segments' }),
+      .max(MAX_SEGMENTS, { error: `must have at most ${MAX_SEGMENTS} segments` }),
     strategies: z
       .array(strategy, { error: typeMessage('a list of strategies') })
       .min(1, { error: 'must have at least one strategy' })
@@ -192,8 +226,15 @@ export const scenarioSchema = z.strictObject(
             )
             .max(100, { error: 'must have at most 100 sources' })
             .optional(),
+          // Not z.record: it rebuilds the object (dropping a "__proto__" key) and does not look
+          // inside; freeFormProblem walks it with limits and the value is kept as given.
           calibration: z
-            .record(z.string(), z.unknown(), { error: typeMessage('an object') })
+            .unknown()
+            .superRefine((value, ctx) => {
+              if (value === undefined) return;
+              const problem = freeFormProblem(value);
+              if (problem) ctx.addIssue({ code: 'custom', ...problem });
+            })
             .optional(),
         },
         { error: typeMessage('an object') },
@@ -203,3 +244,92 @@ export const scenarioSchema = z.strictObject(
   // Not typeMessage: "is required" would mean nothing for the scenario as a whole.
   { error: 'must be a scenario object' },
 );
+
+/** Limits of free-form JSON (`provenance.calibration`): see docs/scenario-format.md. */
+export const FREE_FORM_LIMITS = {
+  /** Levels of nesting, the object itself being level 1. */
+  depth: 32,
+  /** Values in all: every object, list, string, number, boolean and null, the object included. */
+  values: 20_000,
+  /** Characters of keys and strings in all. */
+  characters: 500_000,
+  /** Characters of one key. */
+  keyLength: 200,
+} as const;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The first problem of a free-form JSON object, or undefined: not a plain object, not JSON data,
+ * a "__proto__" key, or over FREE_FORM_LIMITS. Iterative, so no nesting can overflow the stack,
+ * and it stops at the first limit passed, so no size makes it slow.
+ */
+export function freeFormProblem(
+  value: unknown,
+): { path: (string | number)[]; message: string } | undefined {
+  if (!isPlainObject(value)) return { path: [], message: 'must be an object' };
+  const L = FREE_FORM_LIMITS;
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  let values = 1;
+  let characters = 0;
+  try {
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const { v, path } = item;
+      switch (typeof v) {
+        case 'string':
+          characters += v.length;
+          if (characters > L.characters)
+            return {
+              path: [],
+              message: `must hold at most ${L.characters} characters of keys and strings in all`,
+            };
+          continue;
+        case 'number':
+          if (!Number.isFinite(v)) return { path, message: 'must be a finite number' };
+          continue;
+        case 'boolean':
+        case 'undefined': // JSON.stringify leaves it out: harmless.
+          continue;
+        case 'object':
+          if (v === null) continue;
+          break;
+        default:
+          return { path, message: `must be JSON data, not a ${typeof v}` };
+      }
+      if (path.length + 1 > L.depth)
+        return { path, message: `must not nest deeper than ${L.depth} levels` };
+      if (Array.isArray(v)) {
+        values += v.length;
+        if (values > L.values) return { path: [], message: `must hold at most ${L.values} values` };
+        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+      } else if (isPlainObject(v)) {
+        const keys = Object.keys(v);
+        values += keys.length;
+        if (values > L.values) return { path: [], message: `must hold at most ${L.values} values` };
+        for (const key of keys) {
+          if (key === '__proto__')
+            return { path, message: 'must not have a key named "__proto__"' };
+          if (key.length > L.keyLength)
+            return { path, message: `must not have a key longer than ${L.keyLength} characters` };
+          characters += key.length;
+          stack.push({ v: v[key], path: [...path, key] });
+        }
+        if (characters > L.characters)
+          return {
+            path: [],
+            message: `must hold at most ${L.characters} characters of keys and strings in all`,
+          };
+      } else {
+        return { path, message: 'must be JSON data, not a class instance' };
+      }
+    }
+  } catch (error) {
+    // Getters that throw, revoked proxies: only JavaScript callers can pass them.
+    return { path: [], message: `could not be read (${String(error)})` };
+  }
+  return undefined;
+}

@@ -232,14 +232,14 @@ const NUMBER_FIELDS: NumberField[] = [
   { path: ['horizon', 'warmupWeeks'], int: true, min: 0, max: 104, omitted: { default: 13 } },
   { path: ['team', 'reps'], int: true, min: 1, max: 1000 },
   { path: ['team', 'sellingHoursPerWeek'], min: 0, max: 168 },
-  { path: ['team', 'quotaPerRepPerQuarter'], above: 0 },
+  { path: ['team', 'quotaPerRepPerQuarter'], min: 0.01, max: 1e15 },
   { path: ['team', 'overheadHoursPerActiveDeal'], min: 0, max: 40 },
   { path: ['dynamics', 'delayPenaltyPerWeek'], min: 0, max: 1 },
   { path: ['dynamics', 'stallWeeks'], int: true, min: 1, max: 52 },
   { path: SEG(1, 'opportunitiesPerRepPerWeek'), min: 0, max: 100 },
   { path: SEG(1, 'winRate'), min: 0, max: 1 },
-  { path: SEG(0, 'winRateUncertainty'), above: 0, max: 1e9, omitted: 'optional' },
-  { path: SEG(1, 'dealSize', 'median'), above: 0 },
+  { path: SEG(0, 'winRateUncertainty'), min: 0.01, max: 1e9, omitted: 'optional' },
+  { path: SEG(1, 'dealSize', 'median'), min: 1 },
   { path: SEG(1, 'salesCycleWeeks', 'median'), above: 0 },
   { path: SEG(1, 'effortHours', 'median'), above: 0 },
   { path: SEG(1, 'discount'), min: 0, max: 0.95 },
@@ -307,7 +307,8 @@ describe.each(NUMBER_FIELDS)('number field $path', (field) => {
   if (field.max !== undefined) {
     const max = field.max;
     it(`rejects values above ${max}`, () => {
-      const over = field.int ? max + 1 : max + 0.001;
+      // max + 0.001 rounds back to max from 2^53 / 1000 on (quota's 10^15).
+      const over = field.int ? max + 1 : max + Math.max(0.001, max * 1e-12);
       // Past 2^53 + 1 is not representable, so the seed is tested at 2^60.
       const value = max === Number.MAX_SAFE_INTEGER ? 2 ** 60 : over;
       expect(set(value)).toEqual([`${where}: must be at most ${max}`]);
@@ -1068,5 +1069,158 @@ describe('docs/scenario-format.md', () => {
     const open = doc.indexOf('```json\n', at) + '```json\n'.length;
     const json = doc.slice(open, doc.indexOf('\n```', open));
     expect(JSON.parse(json)).toEqual(saasMidMarket);
+  });
+});
+
+describe('bounds that keep every computation finite (issue 16)', () => {
+  it('refuses the quotas, evidence counts and win rates that once failed or changed numbers', () => {
+    const q = 'team.quotaPerRepPerQuarter';
+    expect(errorsAfter((s) => (s.team.quotaPerRepPerQuarter = 1.79e308))).toEqual([
+      `${q}: must be at most 1000000000000000`,
+    ]);
+    expect(errorsAfter((s) => (s.team.quotaPerRepPerQuarter = 1e-310))).toEqual([
+      `${q}: must be at least 0.01`,
+    ]);
+    for (const n of [1e-320, 5e-324, 0.001]) {
+      expect(errorsAfter((s) => (s.segments[0].winRateUncertainty = n))).toEqual([
+        'segments[0].winRateUncertainty: must be at least 0.01',
+      ]);
+    }
+    for (const p of [5e-324, 1e-12]) {
+      expect(errorsAfter((s) => (s.segments[0].winRate = p))).toEqual([
+        'segments[0].winRate: must be 0 or at least 1e-9 (one in a billion)',
+      ]);
+    }
+    expect(errorsAfter((s) => (s.segments[0].winRate = -1))).toEqual([
+      'segments[0].winRate: must be at least 0',
+    ]);
+    expect(errorsAfter((s) => (s.segments[0].winRate = 1e-9))).toEqual([]);
+    expect(errorsAfter((s) => (s.segments[0].winRate = 0))).toEqual([]);
+    expect(errorsAfter((s) => (s.segments[0].dealSize = { median: 0.5, p90: 1 }))).toEqual([
+      'segments[0].dealSize.median: must be at least 1',
+    ]);
+  });
+
+  it('limits a pursue list to 20 segment ids', () => {
+    const ids = (s: Json) => s.segments.map((seg: Json) => seg.id);
+    expect(errorsAfter((s) => (s.strategies[0].pursue = Array(20).fill(ids(s)[0])))).toEqual([]);
+    expect(errorsAfter((s) => (s.strategies[0].pursue = Array(21).fill(ids(s)[0])))).toEqual([
+      'strategies[0].pursue: must list at most 20 segment ids',
+    ]);
+    expect(errorsAfter((s) => (s.strategies[0].pursue = Array(1_000_000).fill(ids(s)[0])))).toEqual(
+      ['strategies[0].pursue: must list at most 20 segment ids'],
+    );
+  });
+
+  it('lists at most 100 problems, then says how many more there are', () => {
+    const r = validateScenario({ ...fullScenario(), ...bigObject(250, (i) => [`x${i}`, 1]) });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(101);
+    expect(r.errors[0]).toEqual({
+      path: 'x0',
+      message: 'is not a known field (check its spelling)',
+    });
+    expect(formatError(r.errors[100] as ValidationError)).toBe(
+      'has 150 more problems, not listed: fix the ones above first',
+    );
+  });
+
+  it('refuses a scenario over the run budget, naming the fields and the limit', () => {
+    const errors = errorsAfter((s) => {
+      s.team.reps = 1000;
+      s.horizon = { quarters: 8, weeksPerQuarter: 13, warmupWeeks: 52 };
+      s.segments[0].opportunitiesPerRepPerWeek = 100;
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^team\.reps: with 156 simulated weeks .* opportunities per rep-week .*, 1,000 reps mean [\d,]+ expected deals per trial, over the limit of 1,000,000: /,
+    );
+    const rate = errorsAfter((s) => {
+      s.segments[0].opportunitiesPerRepPerWeek = 100;
+      s.segments[1].opportunitiesPerRepPerWeek = 100;
+    });
+    expect(rate[0]).toMatch(/^segments: opportunitiesPerRepPerWeek add up to 200 per rep-week/);
+  });
+});
+
+function bigObject(n: number, entry: (i: number) => [string, unknown]): Record<string, unknown> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => entry(i)));
+}
+
+describe('provenance.calibration: free-form, with limits (issue 16)', () => {
+  const cal = 'provenance.calibration';
+  const nested = (levels: number): Json => {
+    let v: Json = 1;
+    for (let i = 0; i < levels; i++) v = { a: v };
+    return v;
+  };
+
+  it('accepts 32 levels and refuses 33, and 100,000 levels without a stack overflow', () => {
+    expect(errorsAfter((s) => (s.provenance.calibration = nested(32)))).toEqual([]);
+    expect(errorsAfter((s) => (s.provenance.calibration = nested(33)))).toEqual([
+      `${cal}${'.a'.repeat(32)}: must not nest deeper than 32 levels`,
+    ]);
+    // Nested lists as in the issue: JSON.parse builds it, JSON.stringify would overflow.
+    const text = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const errors = errorsAfter((s) => (s.provenance.calibration = { deep: JSON.parse(text) }));
+    expect(errors).toEqual([`${cal}.deep${'[0]'.repeat(31)}: must not nest deeper than 32 levels`]);
+  });
+
+  it('limits the number of values, the characters and the key length', () => {
+    expect(
+      errorsAfter((s) => (s.provenance.calibration = { list: Array(19_998).fill(0) })),
+    ).toEqual([]);
+    expect(
+      errorsAfter((s) => (s.provenance.calibration = { list: Array(19_999).fill(0) })),
+    ).toEqual([`${cal}: must hold at most 20000 values`]);
+    // A sparse list of a billion is refused without being walked.
+    expect(errorsAfter((s) => (s.provenance.calibration = { list: new Array(1e9) }))).toEqual([
+      `${cal}: must hold at most 20000 values`,
+    ]);
+    expect(
+      errorsAfter((s) => (s.provenance.calibration = bigObject(30_000, (i) => [`k${i}`, i]))),
+    ).toEqual([`${cal}: must hold at most 20000 values`]);
+    expect(errorsAfter((s) => (s.provenance.calibration = { a: 'x'.repeat(499_999) }))).toEqual([]);
+    expect(errorsAfter((s) => (s.provenance.calibration = { a: 'x'.repeat(500_000) }))).toEqual([
+      `${cal}: must hold at most 500000 characters of keys and strings in all`,
+    ]);
+    expect(
+      errorsAfter((s) => (s.provenance.calibration = { a: { ['k'.repeat(201)]: 1 } })),
+    ).toEqual([`${cal}.a: must not have a key longer than 200 characters`]);
+  });
+
+  it('refuses "__proto__" keys and values JSON cannot hold, and keeps the notes as given', () => {
+    const proto = JSON.parse('{"ok": 1, "x": {"__proto__": {"polluted": true}}}');
+    expect(errorsAfter((s) => (s.provenance.calibration = proto))).toEqual([
+      `${cal}.x: must not have a key named "__proto__"`,
+    ]);
+    expect(({} as Json).polluted).toBeUndefined();
+    const bad: [unknown, string][] = [
+      [Number.NaN, 'must be a finite number'],
+      [() => 1, 'must be JSON data, not a function'],
+      [10n, 'must be JSON data, not a bigint'],
+      [new Date(0), 'must be JSON data, not a class instance'],
+      [new Map(), 'must be JSON data, not a class instance'],
+    ];
+    for (const [value, message] of bad) {
+      expect(errorsAfter((s) => (s.provenance.calibration = { v: [value] }))).toEqual([
+        `${cal}.v[0]: ${message}`,
+      ]);
+    }
+    const cyclic: Json = { a: {} };
+    cyclic.a.self = cyclic;
+    expect(errorsAfter((s) => (s.provenance.calibration = cyclic))[0]).toMatch(
+      /: must not nest deeper than 32 levels$/,
+    );
+    const notes = {
+      constructor: 'kept',
+      list: [1, 'two', null, { three: true }],
+      missing: undefined,
+    };
+    const s = fullScenario();
+    s.provenance.calibration = notes;
+    const r = validateScenario(s);
+    expect(r.ok && r.scenario.provenance?.calibration).toBe(notes);
   });
 });

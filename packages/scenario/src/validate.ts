@@ -1,3 +1,4 @@
+import { budgetErrors } from './budget.ts';
 import { scenarioSchema } from './schema.ts';
 import type { Pursue, Scenario } from './types.ts';
 
@@ -98,9 +99,21 @@ function crossFieldErrors(s: Scenario): ValidationError[] {
   return errors;
 }
 
+/** Most problems listed; a file with thousands of unknown keys gets a readable answer. */
+export const MAX_LISTED_ERRORS = 100;
+
+function capErrors(errors: ValidationError[]): ValidationError[] {
+  if (errors.length <= MAX_LISTED_ERRORS) return errors;
+  const more = errors.length - MAX_LISTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_LISTED_ERRORS),
+    { path: '', message: `has ${more} more problems, not listed: fix the ones above first` },
+  ];
+}
+
 /**
- * Validates any JSON value as a scenario, filling defaults. Never throws: every problem comes
- * back as a path and a plain sentence.
+ * Validates any JSON value as a scenario, filling defaults, and checks the run budget
+ * (budget.ts). Never throws: every problem comes back as a path and a plain sentence.
  */
 export function validateScenario(input: unknown): ValidationResult {
   let parsed: ReturnType<typeof scenarioSchema.safeParse>;
@@ -115,11 +128,14 @@ export function validateScenario(input: unknown): ValidationResult {
   }
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((issue) => fromZodIssue(issue as ZodLikeIssue));
-    return { ok: false, errors };
+    return { ok: false, errors: capErrors(errors) };
   }
   const scenario = parsed.data as Scenario;
   const errors = crossFieldErrors(scenario);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario };
+  if (errors.length > 0) return { ok: false, errors: capErrors(errors) };
+  // The run budget only once every field is valid: its message quotes the fields' values.
+  const budget = budgetErrors(scenario);
+  return budget.length > 0 ? { ok: false, errors: budget } : { ok: true, scenario };
 }
 
 /** Parses scenario JSON text; syntax errors come back as a validation error, not an exception. */
