@@ -2,6 +2,11 @@
 // Runs the built CLI. `npm install` at the repository root builds it (the root `prepare` script).
 import { existsSync } from 'node:fs';
 
+// Ctrl-C while the CLI is still loading: nothing has been written, so stop at once with 130 (not
+// a death by signal). main() replaces this with its own handler.
+const early = () => process.exit(130);
+process.on('SIGINT', early);
+
 const entry = new URL('../dist/cli.mjs', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write(
@@ -10,7 +15,8 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { main } = await import(entry.href);
+process.removeListener('SIGINT', early);
 process.exitCode = await main(process.argv.slice(2));
 // A Ctrl-C after the command has finished but before the process has exited (output still
-// draining) still means "cancelled", not a signal death.
+// draining) still means "cancelled", not a death by signal.
 process.on('SIGINT', () => process.exit(130));

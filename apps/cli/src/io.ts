@@ -24,9 +24,17 @@ export interface Io {
   readFile: (path: string) => Promise<string>;
   writeFile: (path: string, data: string) => Promise<void>;
   /** Opens a big text file to read in pieces (CSV exports), so a size limit stops reading early. */
-  readChunks?: (path: string) => Promise<AsyncIterable<string>>;
+  readChunks?: (path: string) => Promise<TextChunks>;
   /** Opens standard output (path undefined) or a file for streamed writing. */
   openOutput?: (path: string | undefined) => Promise<Output>;
+}
+
+/** An opened text file: its size in bytes (0 when unknown) and its text, piece by piece. */
+export interface TextChunks {
+  bytes: number;
+  chunks: AsyncIterable<string>;
+  /** Closes the file without reading it (after reading, it closes by itself). */
+  close: () => Promise<void>;
 }
 
 /** Thrown when standard output's reader has gone away (EPIPE); the CLI then exits 0 quietly. */
@@ -133,23 +141,28 @@ async function fileOutput(path: string): Promise<Output> {
  * caller stops iterating (a size limit), so a huge file is never read whole. Opening first makes
  * a missing file or a directory fail here, with its own message, not halfway through parsing.
  */
-export async function readChunks(path: string): Promise<AsyncIterable<string>> {
+export async function readChunks(path: string): Promise<TextChunks> {
   const handle = await open(path, 'r');
+  let bytes: number;
   try {
-    if ((await handle.stat()).isDirectory())
-      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // 0 for pipes and devices, whose size is unknown until read.
+    bytes = stat.isFile() ? stat.size : 0;
   } catch (error) {
     await handle.close();
     throw error;
   }
+  // autoClose: destroying the stream (or reading to the end) closes the file.
   const stream = handle.createReadStream({ encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  return (async function* () {
+  const chunks = (async function* () {
     try {
       for await (const chunk of stream) yield chunk as string;
     } finally {
       stream.destroy();
     }
   })();
+  return { bytes, chunks, close: async () => void stream.destroy() };
 }
 
 /** Reads a whole text file, refusing (without reading on) one larger than `maxBytes`. */

@@ -24,7 +24,7 @@ import {
 } from '@sweetspot/calibration';
 import { formatError, parseScenarioJson, type Scenario } from '@sweetspot/scenario';
 import { choiceFlag, intFlag, rejectEmptyFlags } from '../args.ts';
-import { describeFileError, UsageError } from '../io.ts';
+import { describeFileError, type TextChunks, UsageError } from '../io.ts';
 import { stripBom } from '../load-scenario.ts';
 
 /** What the command needs from the outside world (a subset of the CLI's Io). */
@@ -34,7 +34,7 @@ export interface CalibrateIo {
   readFile: (path: string) => Promise<string>;
   writeFile: (path: string, data: string) => Promise<void>;
   /** Opens a file to read in pieces (see Io.readChunks); without it the file is read whole. */
-  readChunks?: (path: string) => Promise<AsyncIterable<string>>;
+  readChunks?: (path: string) => Promise<TextChunks>;
 }
 
 export const CALIBRATE_HELP = `Usage: sweetspot calibrate <export.csv> [options]
@@ -138,19 +138,33 @@ async function read(io: CalibrateIo, path: string): Promise<string> {
   }
 }
 
+/** Largest CSV read, in characters (calibration's own default, passed explicitly so both agree). */
+export const CSV_MAX_CHARS = 50 * 1024 * 1024;
+
 /**
  * A CSV file as pieces when the Io can stream (the real one): parseCsv then stops reading at its
- * 50 MB limit instead of holding a 600 MB file in memory first.
+ * 50 MB limit instead of holding a 600 MB file in memory first. A file of more than 3 bytes per
+ * allowed character is over the limit whatever it holds (UTF-8 spends at most 3 bytes on each
+ * UTF-16 unit): it is refused before any reading.
  */
 async function readCsv(io: CalibrateIo, path: string): Promise<string | AsyncIterable<string>> {
   if (path === '') throw new UsageError('the export file name is empty');
   if (!io.readChunks) return read(io, path);
+  let file: TextChunks;
   try {
-    return await io.readChunks(path);
+    file = await io.readChunks(path);
   } catch (error) {
     throw new UsageError(describeFileError(path, error));
   }
+  if (file.bytes > 3 * CSV_MAX_CHARS) {
+    await file.close();
+    throw new UsageError(`${path}: ${tooLarge()}`);
+  }
+  return file.chunks;
 }
+
+/** parseCsv's words for a file over the limit, so both ways of finding out read the same. */
+const tooLarge = () => `the file is larger than ${Math.round(CSV_MAX_CHARS / 1024 / 1024)} MB`;
 
 function problemText(p: CalibrationProblem): string {
   if (p.code === 'ambiguous-date' && p.formats)
@@ -256,7 +270,7 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     base = parsed.scenario;
   }
 
-  const csvOptions = delimiter !== undefined ? { delimiter } : {};
+  const csvOptions = { maxChars: CSV_MAX_CHARS, ...(delimiter !== undefined ? { delimiter } : {}) };
   const table = await parseCsv(await readCsv(io, path), csvOptions);
   if (table.fatal) throw new UsageError(`${path}: ${table.fatal.message}`);
   const joins: JoinSpec[] = [];

@@ -83,6 +83,7 @@ export async function streamCsv(
   let start = 0;
   while (next !== undefined) {
     const chunk: SimulationChunk = await next;
+    signal?.throwIfAborted();
     // Every slice's lines start with the header; only the first slice's is kept.
     let skipHeader = start > 0;
     start += chunk.trialCount;
@@ -102,6 +103,7 @@ export async function streamCsv(
       }
     }
   }
+  signal?.throwIfAborted();
   if (batch !== '') await output.write(batch);
 }
 
