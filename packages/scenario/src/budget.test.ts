@@ -53,6 +53,15 @@ describe('budgetErrors', () => {
     );
   });
 
+  it('accepts rates that add up to the limit only up to floating-point rounding', () => {
+    // 1,000 reps × 104 weeks × 9.615384… per rep-week is 1,000,000 on paper, a hair over in floats.
+    const rate = 1_000_000 / (1000 * 104);
+    const s = shape(1000, [rate * 0.6, rate * 0.4]);
+    expect(expectedDealsPerTrial(s)).toBeCloseTo(MAX_DEALS_PER_TRIAL, 3);
+    expect(budgetErrors(s)).toEqual([]);
+    expect(budgetErrors(shape(1000, [rate * 0.6, rate * 0.4 + 1e-6]))).toHaveLength(1);
+  });
+
   it('refuses the issue 16 scenario (1,000 reps, 100 opportunities per rep-week, 156 weeks)', () => {
     const errors = budgetErrors(shape(1000, [100], 8, 13, 52));
     expect(errors.map((e) => e.path)).toEqual(['team.reps']);

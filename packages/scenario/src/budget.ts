@@ -76,14 +76,15 @@ const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 
 export function budgetErrors(scenario: BudgetInput): BudgetError[] {
   const errors: BudgetError[] = [];
   const rate = arrivalsPerRepWeek(scenario);
-  if (rate > MAX_ARRIVALS_PER_REP_WEEK) {
+  // A relative slack of 1e-9: rates that add up to the limit on paper may sum a hair above it.
+  if (rate > MAX_ARRIVALS_PER_REP_WEEK * (1 + 1e-9)) {
     errors.push({
       path: 'segments',
       message: `opportunitiesPerRepPerWeek add up to ${fmt(rate)} per rep-week over all segments, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}`,
     });
   }
   const deals = expectedDealsPerTrial(scenario);
-  if (deals > MAX_DEALS_PER_TRIAL) {
+  if (deals > MAX_DEALS_PER_TRIAL * (1 + 1e-9)) {
     errors.push({
       path: 'team.reps',
       message: `with ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) and ${fmt(rate)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek), ${fmt(scenario.team.reps)} reps mean ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,

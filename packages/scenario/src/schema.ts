@@ -302,30 +302,35 @@ export function freeFormProblem(
       }
       if (path.length + 1 > L.depth)
         return { path, message: `must not nest deeper than ${L.depth} levels` };
-      if (Array.isArray(v)) {
-        values += v.length;
-        if (values > L.values) return { path: [], message: `must hold at most ${L.values} values` };
-        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
-      } else if (isPlainObject(v)) {
-        const keys = Object.keys(v);
-        values += keys.length;
-        if (values > L.values) return { path: [], message: `must hold at most ${L.values} values` };
-        for (const key of keys) {
-          if (key === '__proto__')
-            return { path, message: 'must not have a key named "__proto__"' };
-          if (key.length > L.keyLength)
-            return { path, message: `must not have a key longer than ${L.keyLength} characters` };
-          characters += key.length;
-          stack.push({ v: v[key], path: [...path, key] });
-        }
-        if (characters > L.characters)
-          return {
-            path: [],
-            message: `must hold at most ${L.characters} characters of keys and strings in all`,
-          };
-      } else {
+      const isList = Array.isArray(v);
+      if (!isList && !isPlainObject(v))
         return { path, message: 'must be JSON data, not a class instance' };
+      // A list's length is checked before its keys are listed: new Array(2 ** 31) has none.
+      if (isList && values + v.length > L.values)
+        return { path: [], message: `must hold at most ${L.values} values` };
+      // Own keys, not just indices: structuredClone copies a list's named properties too.
+      const keys = Object.keys(v);
+      values += keys.length;
+      if (values > L.values) return { path: [], message: `must hold at most ${L.values} values` };
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        const index = isList ? Number(key) : Number.NaN;
+        if (isList && !(Number.isInteger(index) && index >= 0 && index < v.length))
+          return { path, message: 'must be a plain list, without named properties' };
+        if (key === '__proto__') return { path, message: 'must not have a key named "__proto__"' };
+        if (key.length > L.keyLength)
+          return { path, message: `must not have a key longer than ${L.keyLength} characters` };
+        if (!isList) characters += key.length;
+        stack.push({
+          v: (v as Record<string, unknown>)[key],
+          path: [...path, isList ? index : key],
+        });
       }
+      if (characters > L.characters)
+        return {
+          path: [],
+          message: `must hold at most ${L.characters} characters of keys and strings in all`,
+        };
     }
   } catch (error) {
     // Getters that throw, revoked proxies: only JavaScript callers can pass them.

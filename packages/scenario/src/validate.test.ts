@@ -1224,3 +1224,23 @@ describe('provenance.calibration: free-form, with limits (issue 16)', () => {
     expect(r.ok && r.scenario.provenance?.calibration).toBe(notes);
   });
 });
+
+describe('paths of odd keys (found by tests/fuzz-scenario.test.ts)', () => {
+  it('quotes a key that is not a plain name, so an unknown "" key still has a path', () => {
+    expect(formatPath(['a', '', 0, 'b c', 'x.y', 'ok_1', 'is-ok', '__proto__'])).toBe(
+      'a[""][0]["b c"]["x.y"].ok_1.is-ok.__proto__',
+    );
+    const r = validateScenario({ ...fullScenario(), '': 0 });
+    expect(r.ok ? [] : r.errors).toEqual([
+      { path: '[""]', message: 'is not a known field (check its spelling)' },
+    ]);
+  });
+
+  it('refuses a calibration list with named properties (structuredClone copies them)', () => {
+    const list: Json = [1, 2];
+    list.extra = { deep: true };
+    expect(errorsAfter((s) => (s.provenance.calibration = { list }))).toEqual([
+      'provenance.calibration.list: must be a plain list, without named properties',
+    ]);
+  });
+});

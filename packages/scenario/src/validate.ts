@@ -12,12 +12,19 @@ export type ValidationResult =
   | { ok: true; scenario: Scenario }
   | { ok: false; errors: ValidationError[] };
 
-/** Formats a path array as `segments[1].dealSize.p90`. */
+/** Keys written bare in a path; any other key (empty, spaces, symbols) is quoted in brackets. */
+const BARE_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * Formats a path array as `segments[1].dealSize.p90`. A key that is not a plain name is written
+ * `["a b"]`, so that an unknown key "" or "a.b" still gets a path that says where it is.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+    else if (typeof key === 'string' && BARE_KEY.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
   }
   return out;
 }
