@@ -11,6 +11,8 @@ import { ResultsPanel } from './results/ResultsPanel.tsx';
 import type { RunController } from './run/controller.ts';
 import { RunBar } from './run/RunBar.tsx';
 import { AppTools } from './share/AppTools.tsx';
+import { LinkRunPrompt } from './share/LinkRunPrompt.tsx';
+import { type LinkRunAsk, linkRunAsk } from './share/linkBudget.ts';
 import type { LinkProblem } from './share/urlState.ts';
 
 interface Props {
@@ -18,12 +20,15 @@ interface Props {
   initial: Scenario;
   /** Why the link the page was opened with could not be used (the default is shown instead). */
   linkProblem?: LinkProblem | undefined;
+  /** The link's run is estimated over a minute: ask before running it (share/linkBudget.ts). */
+  initialAsk?: LinkRunAsk | undefined;
 }
 
 const NO_ERRORS = { byField: new Map<string, string[]>(), unplaced: [] };
 
-export function App({ controller, initial, linkProblem }: Props) {
+export function App({ controller, initial, linkProblem, initialAsk }: Props) {
   const [draft, setDraft] = useState<Scenario>(initial);
+  const [ask, setAsk] = useState<LinkRunAsk | undefined>(initialAsk);
   const validation = useMemo(() => validateScenario(draft), [draft]);
   const fields = useMemo(() => editorFieldPaths(draft), [draft]);
   const errors = validation.ok ? [] : validation.errors;
@@ -33,9 +38,11 @@ export function App({ controller, initial, linkProblem }: Props) {
   );
 
   useEffect(() => {
-    if (validation.ok) controller.request(validation.scenario);
+    // A link's long run waits for an answer to the question (LinkRunPrompt).
+    if (ask) controller.stop();
+    else if (validation.ok) controller.request(validation.scenario);
     else controller.invalidate();
-  }, [validation, controller]);
+  }, [validation, controller, ask]);
 
   const set = useCallback(
     (path: readonly PathKey[], value: unknown) => setDraft((d) => setIn(d, path, value)),
@@ -44,6 +51,17 @@ export function App({ controller, initial, linkProblem }: Props) {
   const apply = useCallback((edit: (d: Scenario) => Scenario) => setDraft((d) => edit(d)), []);
   const load = useCallback((scenario: Scenario) => setDraft(scenario), []);
   const setTrials = useCallback((trials: number) => set(['trials'], trials), [set]);
+  const openLink = useCallback((scenario: Scenario) => {
+    setAsk(linkRunAsk(scenario));
+    setDraft(scenario);
+  }, []);
+  const runFewer = useCallback(
+    (trials: number) => {
+      setAsk(undefined);
+      setTrials(trials);
+    },
+    [setTrials],
+  );
 
   return (
     <div className="app">
@@ -61,6 +79,7 @@ export function App({ controller, initial, linkProblem }: Props) {
           scenario={validation.ok ? validation.scenario : undefined}
           load={load}
           linkProblem={linkProblem}
+          openLink={openLink}
         />
       </header>
       <main className="layout">
@@ -78,6 +97,9 @@ export function App({ controller, initial, linkProblem }: Props) {
           </ErrorBoundary>
         </aside>
         <section className="results-pane" aria-label="Results" data-scroll-root>
+          {ask ? (
+            <LinkRunPrompt ask={ask} onRun={() => setAsk(undefined)} onFewer={runFewer} />
+          ) : null}
           <ErrorBoundary area="the run status">
             <RunBar controller={controller} invalid={!validation.ok} />
           </ErrorBoundary>

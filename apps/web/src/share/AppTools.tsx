@@ -25,6 +25,8 @@ interface Props {
   load: (scenario: Scenario) => void;
   /** Why the link the page was opened with could not be used. */
   linkProblem?: LinkProblem | undefined;
+  /** Opens a link's scenario (asking first if its run is long); `load` if absent. */
+  openLink?: ((scenario: Scenario) => void) | undefined;
 }
 
 type Panel = 'files' | 'library' | 'report' | 'trainer';
@@ -34,7 +36,7 @@ interface Toast {
   action?: { label: string; run: () => void } | undefined;
 }
 
-export function AppTools({ controller, scenario, load, linkProblem }: Props) {
+export function AppTools({ controller, scenario, load, linkProblem, openLink }: Props) {
   const [panel, setPanel] = useState<Panel | undefined>();
   const [problem, setProblem] = useState<LinkProblem | undefined>(linkProblem);
   const [toast, setToast] = useState<Toast | undefined>();
@@ -55,10 +57,10 @@ export function AppTools({ controller, scenario, load, linkProblem }: Props) {
   const openFromLink = useCallback(
     (s: Scenario) => {
       setProblem(undefined);
-      load(s);
+      (openLink ?? load)(s);
       say(`Opened “${s.name}” from the link.`);
     },
-    [load, say],
+    [load, openLink, say],
   );
   useUrlSync(scenario, openFromLink, setProblem);
 

@@ -23,12 +23,12 @@ describe('URL state', () => {
     expect(hashWithShareCode('#view=x&s=s1.old', 's1.new')).toBe('#s=s1.new&view=x');
   });
 
-  it('builds a link that opens the same scenario, keeping the path and the query', () => {
+  it('builds a link that opens the same scenario, keeping the path and the query', async () => {
     const url = shareUrl('http://localhost:4173/app/?failWorker=1#s=s1.stale', preset);
     const parsed = new URL(url);
     expect(parsed.pathname).toBe('/app/');
     expect(parsed.search).toBe('?failWorker=1');
-    const opened = initialScenario(parsed.hash, defaultScenario);
+    const opened = await initialScenario(parsed.hash, defaultScenario);
     expect(opened.from).toBe('link');
     expect(opened.scenario).toEqual(preset);
     expect(opened.problem).toBeUndefined();
@@ -37,12 +37,12 @@ describe('URL state', () => {
     expect(opened.scenario.trials).toBe(preset.trials);
   });
 
-  it('starts from the default, with no message, when there is no link', () => {
-    const opened = initialScenario('', defaultScenario);
+  it('starts from the default, with no message, when there is no link', async () => {
+    const opened = await initialScenario('', defaultScenario);
     expect(opened).toEqual({ scenario: defaultScenario(), from: 'default' });
   });
 
-  it('falls back to the default with the reasons when a link is malformed or tampered with', () => {
+  it('falls back to the default with the reasons when a link is malformed or tampered with', async () => {
     const code = encodeShareCode(preset);
     const broken = [
       `#s=${code.slice(0, -9)}`, // truncated
@@ -52,19 +52,19 @@ describe('URL state', () => {
       '#s=',
     ];
     for (const hash of broken) {
-      const opened = initialScenario(hash, defaultScenario);
+      const opened = await initialScenario(hash, defaultScenario);
       expect(opened.from, hash.slice(0, 40)).toBe('default');
       expect(opened.scenario).toEqual(defaultScenario());
       expect(opened.problem?.errors.length, hash.slice(0, 40)).toBeGreaterThan(0);
     }
-    expect(initialScenario('#s=s7.abc', defaultScenario).problem?.errors[0]?.message).toMatch(
-      /newer version/,
-    );
+    expect(
+      (await initialScenario('#s=s7.abc', defaultScenario)).problem?.errors[0]?.message,
+    ).toMatch(/newer version/);
   });
 
-  it('refuses a link to a scenario of a newer format version, with a clear message', () => {
+  it('refuses a link to a scenario of a newer format version, with a clear message', async () => {
     const newer = { ...preset, version: 2 } as unknown as Scenario;
-    const opened = initialScenario(`#s=${encodeShareCode(newer)}`, defaultScenario);
+    const opened = await initialScenario(`#s=${encodeShareCode(newer)}`, defaultScenario);
     expect(opened.from).toBe('default');
     expect(opened.problem?.errors.map((e) => e.message).join(' ')).toMatch(/newer version/);
   });

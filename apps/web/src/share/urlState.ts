@@ -2,12 +2,8 @@
  * The scenario in the URL fragment: `#s=<share code>` (packages/scenario/src/share.ts). A
  * fragment never reaches a server, so a shared link keeps the scenario in the browser. Pure TS.
  */
-import {
-  decodeShareCode,
-  encodeShareCode,
-  type Scenario,
-  type ValidationError,
-} from '@sweetspot/scenario';
+import { encodeShareCode, type Scenario, type ValidationError } from '@sweetspot/scenario';
+import { inThreadLinkDecoder, type LinkDecoder } from './decodeClient.ts';
 
 /** Name of the fragment parameter holding the share code. */
 export const SHARE_PARAM = 's';
@@ -58,12 +54,16 @@ export interface InitialScenario {
 
 /**
  * The scenario to start with: the link's if it decodes and validates, else the default with
- * the reasons the link was refused.
+ * the reasons the link was refused. The app decodes in a worker (`decode`); no link, no worker.
  */
-export function initialScenario(hash: string, fallback: () => Scenario): InitialScenario {
+export async function initialScenario(
+  hash: string,
+  fallback: () => Scenario,
+  decode: LinkDecoder = inThreadLinkDecoder,
+): Promise<InitialScenario> {
   const code = shareCodeFromHash(hash);
   if (code === undefined) return { scenario: fallback(), from: 'default' };
-  const decoded = decodeShareCode(code);
+  const decoded = await decode(code);
   if (decoded.ok) return { scenario: decoded.scenario, from: 'link' };
   return { scenario: fallback(), from: 'default', problem: { errors: decoded.errors } };
 }
