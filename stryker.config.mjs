@@ -9,6 +9,7 @@ export default {
   concurrency: 1,
   mutate: [
     'packages/engine/src/strategy-run.ts',
+    'packages/engine/src/strategy/*.ts',
     'packages/engine/src/attribution.ts',
     'packages/engine/src/waterfall.ts',
     'packages/engine/src/world.ts',

@@ -88,10 +88,18 @@ export function runEngineBench(
   };
 }
 
+/** The default scenario (the first preset) exactly as the app opens it. */
+export function defaultScenario(): Scenario {
+  return JSON.parse(JSON.stringify(saasMidMarket)) as Scenario;
+}
+
 /** Human-readable lines for a result, with the targets of issue 2. */
-export function formatEngineBench(r: EngineBenchResult): string {
+export function formatEngineBench(
+  r: EngineBenchResult,
+  label = 'reference: 10 reps × 13 weeks',
+): string {
   return [
-    `Engine (one thread, reference: 10 reps × 13 weeks, ~${(r.dealsPerTrial / 130).toFixed(1)} opportunities per rep-week, 2 strategies; ${r.trials} trials × ${r.repeats} repeats, medians)`,
+    `Engine (one thread, ${label}, ~${r.dealsPerTrial.toFixed(0)} opportunities per trial, 2 strategies; ${r.trials} trials × ${r.repeats} repeats, medians)`,
     `  trials per second per core        ${r.trialsPerSecond.toFixed(0)}`,
     `  engine time / sampler bound       ${r.samplerBoundRatio.toFixed(2)}   (target ≤ 2.0)`,
     `  two strategies / one (A, B, mean) ${r.twoVsOneStrategyA.toFixed(2)}, ${r.twoVsOneStrategyB.toFixed(2)}, ${r.twoVsOneMean.toFixed(2)}   (target ≤ 1.6)`,

@@ -1,19 +1,6 @@
-import {
-  type Priority,
-  type Pursue,
-  pursueMask,
-  type Scenario,
-  type Strategy,
-} from '@sweetspot/scenario';
+import { type Pursue, pursueMask, type Scenario, type Strategy } from '@sweetspot/scenario';
 import { lognormalParams } from './random/lognormal.ts';
-
-/** Priority rules as small integers for the hot loop. */
-export const PRIORITY_CODE: Record<Priority, number> = {
-  'expected-value-per-hour': 0,
-  'oldest-first': 1,
-  'closest-to-close': 2,
-  'largest-first': 3,
-};
+import { PRIORITY_CODE } from './strategy/priority.ts';
 
 /** A strategy reduced to numbers: pursue masks per segment, priority code, push settings. */
 export interface CompiledStrategy {

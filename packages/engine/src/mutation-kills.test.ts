@@ -1,6 +1,6 @@
 /**
  * Exact, seeded checks of every rule of docs/model.md §2–§8 and §10, written to fail on any
- * one-line change to the engine's rule code (packages/engine/src/{world,compile,strategy-run,
+ * one-line change to the engine's rule code (packages/engine/src/{world,compile,strategy-run,strategy/*,
  * waterfall}.ts) that changes an output. They were found needed by mutation testing
  * (`npm run mutation`, docs/testing.md) and run first in it because they are fast and sharp.
  *

@@ -99,7 +99,6 @@ export class Simulator {
     this.run.run(
       world,
       this.compiled.strategies[index] as (typeof this.compiled.strategies)[number],
-      undefined,
       tracer,
     );
   }
@@ -196,6 +195,7 @@ export class Simulator {
       for (let si = 0; si < strategies.length; si++) {
         const record =
           si === this.compareA ? this.recordA : si === this.compareB ? this.recordB : undefined;
+        record?.reset(world.count, this.compiled);
         this.run.run(world, strategies[si] as (typeof strategies)[number], record);
         const out = this.run.outcome;
         for (let q = 0; q < Q; q++) {

@@ -1,5 +1,6 @@
 import type { Scenario } from '@sweetspot/scenario';
 import { Simulator } from './simulate.ts';
+import type { RunObserver } from './strategy/observer.ts';
 
 /** What happened to a deal in a week, as the replay shows it. */
 export const TRACE_EVENT_KINDS = [
@@ -53,24 +54,11 @@ export interface TrialTrace {
   strategies: StrategyTrace[];
 }
 
-/**
- * Receives everything a strategy does in one trial. The engine calls it only when tracing, so
- * normal runs pay one `undefined` check per event site.
- */
-export interface Tracer {
-  event(kind: number, week: number, rep: number, deal: number, booked: number): void;
-  hours(
-    rep: number,
-    week: number,
-    worked: number,
-    qualification: number,
-    overhead: number,
-    idle: number,
-  ): void;
-  push(rep: number, week: number): void;
-}
+/** Receives everything a strategy does in one trial (the run's observer; see strategy/observer.ts). */
+export type Tracer = RunObserver;
 
 class StrategyTracer implements Tracer {
+  readonly watchesEveryWeek = true;
   readonly trace: StrategyTrace;
   private readonly weeks: number;
   private readonly segmentOf: Uint8Array;
@@ -130,6 +118,8 @@ class StrategyTracer implements Tracer {
   push(rep: number, week: number): void {
     this.trace.push[rep * this.weeks + week] = 1;
   }
+
+  stillOpen(): void {}
 }
 
 /**

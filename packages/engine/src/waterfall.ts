@@ -1,5 +1,12 @@
 import type { CompiledScenario } from './compile.ts';
 import { WATERFALL_PARTS, type WaterfallPartName } from './layout.ts';
+import {
+  EV_LOST,
+  EV_PULLED_IN,
+  EV_STALLED,
+  EV_WON,
+  type RunObserver,
+} from './strategy/observer.ts';
 import type { World } from './world.ts';
 
 /** How a deal ended under one strategy (docs/model.md §10). */
@@ -14,17 +21,22 @@ export const NO_QUARTER = -1;
 
 /**
  * Each deal's fate under one strategy in one trial: what the waterfall needs to follow a deal
- * under A and under B. Written by StrategyRun when asked; reused across trials.
+ * under A and under B. Filled by observing a StrategyRun; reused across trials.
  */
-export class DealRecord {
+export class DealRecord implements RunObserver {
+  /** Only the deals' ends (and pull-ins) matter to the waterfall. */
+  readonly watchesEveryWeek = false;
   fate = new Uint8Array(0);
   /** Reported quarter the deal was decided in, or NO_QUARTER. */
   quarter = new Int8Array(0);
   booked = new Float64Array(0);
+  /** 1 if the deal was pulled in (docs/model.md §7). */
   pulled = new Uint8Array(0);
+  private warmupWeeks = 0;
+  private weeksPerQuarter = 1;
 
   /** Clears the record for a world of n deals: every deal starts as never worked. */
-  reset(n: number): void {
+  reset(n: number, c: CompiledScenario): void {
     if (this.fate.length < n) {
       const cap = Math.max(n, this.fate.length * 2);
       this.fate = new Uint8Array(cap);
@@ -35,6 +47,30 @@ export class DealRecord {
     this.fate.fill(DEAL_NOT_WORKED, 0, n);
     this.quarter.fill(NO_QUARTER, 0, n);
     this.pulled.fill(0, 0, n);
+    this.warmupWeeks = c.warmupWeeks;
+    this.weeksPerQuarter = c.weeksPerQuarter;
+  }
+
+  event(kind: number, week: number, _rep: number, deal: number, booked: number): void {
+    if (kind === EV_PULLED_IN) this.pulled[deal] = 1;
+    else if (kind === EV_STALLED) this.fate[deal] = DEAL_STALLED;
+    else if (kind === EV_WON || kind === EV_LOST) {
+      // Observed weeks are within the horizon: the quarter is reported from the warm-up's end.
+      const q = Math.floor((week - this.warmupWeeks) / this.weeksPerQuarter);
+      this.quarter[deal] = q >= 0 ? q : NO_QUARTER;
+      if (kind === EV_WON) {
+        this.fate[deal] = DEAL_WON;
+        this.booked[deal] = booked;
+      } else this.fate[deal] = DEAL_LOST;
+    }
+  }
+
+  hours(): void {}
+
+  push(): void {}
+
+  stillOpen(deal: number): void {
+    this.fate[deal] = DEAL_OPEN;
   }
 }
 

@@ -1,0 +1,62 @@
+import { integers } from './arrays.ts';
+
+/**
+ * One rep's state while a strategy plays (docs/model.md §3): the open deals in priority order and
+ * the running figures the week's steps need. Reps share nothing else, so each has its own desk.
+ */
+export class RepDesk {
+  readonly rep: number;
+  /** The rep's open deals, kept in priority order from week to week (so re-ranking is cheap). */
+  active: number[] = [];
+  /** How many of `active` are open. */
+  count = 0;
+  /**
+   * With a fixed key, the open deals before this position are in order (they were ranked, then
+   * only lost members); the ones from it on were added since, or a pull-in changed the order.
+   */
+  sortFrom = 0;
+  /** Σ full-speed rates of the open deals: a week with spare hours needs no ranking. */
+  rateSum = 0.5;
+  /** Open deals pulled in (they are ranked first). */
+  pulledCount = 0;
+  /** The deals that ended this week, in priority order: d if decided, ~d if stalled. */
+  ended: number[] = [];
+  endedCount = 0;
+  /** Open deals per segment (overhead is reported by segment). */
+  readonly bySegment: number[];
+  /** Hours left this week, as the week's steps spend them (docs/model.md §3). */
+  hours = 0.5;
+  /** Overhead hours spent this week. */
+  overheadUsed = 0.5;
+  /** Bookings and gross margin so far in the current quarter. */
+  booked = 0.5;
+  margin = 0.5;
+
+  constructor(rep: number, segments: number) {
+    this.rep = rep;
+    this.bySegment = integers(segments);
+    // The fractions above make V8 store these fields as doubles from the start.
+    this.hours = 0;
+    this.overheadUsed = 0;
+    this.booked = 0;
+    this.margin = 0;
+    this.rateSum = 0;
+  }
+
+  /** Empties the desk for a new trial, with room for `capacity` open deals. */
+  reset(capacity: number): void {
+    if (this.active.length < capacity) {
+      const cap = Math.max(capacity, this.active.length * 2);
+      this.active = integers(cap);
+      this.ended = integers(cap);
+    }
+    this.count = 0;
+    this.endedCount = 0;
+    this.sortFrom = 0;
+    this.rateSum = 0;
+    this.pulledCount = 0;
+    this.bySegment.fill(0);
+    this.booked = 0;
+    this.margin = 0;
+  }
+}
