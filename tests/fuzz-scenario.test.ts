@@ -441,7 +441,7 @@ describe('regressions: inputs that once failed', () => {
     });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^team\.reps: .* expected deals per trial, over the limit of 1,000,000/,
+      /^team\.reps: .* expected deals per trial, over the limit of 500,000/,
     );
   });
 

@@ -40,26 +40,27 @@ describe('expectedDealsPerTrial', () => {
 
 describe('budgetErrors', () => {
   it('accepts exactly the limit and refuses just over it, naming the fields and the limit', () => {
-    // 1,000 reps × 200 weeks × 5 per rep-week = 1,000,000: at the limit.
-    const at = shape(1000, [2.5, 2.5], 4, 25, 100);
+    // 1,000 reps × 200 weeks × 2.5 per rep-week = 500,000: at the limit.
+    const at = shape(1000, [1.25, 1.25], 4, 25, 100);
     expect(expectedDealsPerTrial(at)).toBe(MAX_DEALS_PER_TRIAL);
     expect(budgetErrors(at)).toEqual([]);
-    const over = shape(1000, [2.5, 2.6], 4, 25, 100);
+    const over = shape(1000, [1.25, 1.3], 4, 25, 100);
     const errors = budgetErrors(over);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.path).toBe('team.reps');
     expect(errors[0]?.message).toBe(
-      "with 200 simulated weeks (horizon, warm-up included) and 5.1 opportunities per rep-week (segments' opportunitiesPerRepPerWeek), 1,000 reps mean 1,020,000 expected deals per trial, over the limit of 1,000,000: use fewer reps, fewer weeks or lower arrival rates",
+      "with 200 simulated weeks (horizon, warm-up included) and 2.55 opportunities per rep-week (segments' opportunitiesPerRepPerWeek), 1,000 reps mean 510,000 expected deals per trial, over the limit of 500,000: use fewer reps, fewer weeks or lower arrival rates",
     );
   });
 
   it('accepts rates that add up to the limit only up to floating-point rounding', () => {
-    // 1,000 reps × 104 weeks × 9.615384… per rep-week is 1,000,000 on paper, a hair over in floats.
-    const rate = 1_000_000 / (1000 * 104);
-    const s = shape(1000, [rate * 0.6, rate * 0.4]);
-    expect(expectedDealsPerTrial(s)).toBeCloseTo(MAX_DEALS_PER_TRIAL, 3);
+    // The default team's 1.8 and 1.2 per rep-week, scaled to reach 500,000 with 1,000 reps over
+    // 104 weeks: exactly the limit on paper, 500,000.00000000006 in floating point.
+    const scale = 500_000 / (1000 * 104 * 3);
+    const s = shape(1000, [1.8 * scale, 1.2 * scale]);
+    expect(expectedDealsPerTrial(s)).toBeGreaterThan(MAX_DEALS_PER_TRIAL);
     expect(budgetErrors(s)).toEqual([]);
-    expect(budgetErrors(shape(1000, [rate * 0.6, rate * 0.4 + 1e-6]))).toHaveLength(1);
+    expect(budgetErrors(shape(1000, [1.8 * scale, 1.2 * scale + 1e-6]))).toHaveLength(1);
   });
 
   it('refuses the issue 16 scenario (1,000 reps, 100 opportunities per rep-week, 156 weeks)', () => {

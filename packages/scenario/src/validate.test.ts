@@ -1134,7 +1134,7 @@ describe('bounds that keep every computation finite (issue 16)', () => {
     });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^team\.reps: with 156 simulated weeks .* opportunities per rep-week .*, 1,000 reps mean [\d,]+ expected deals per trial, over the limit of 1,000,000: /,
+      /^team\.reps: with 156 simulated weeks .* opportunities per rep-week .*, 1,000 reps mean [\d,]+ expected deals per trial, over the limit of 500,000: /,
     );
     const rate = errorsAfter((s) => {
       s.segments[0].opportunitiesPerRepPerWeek = 100;
