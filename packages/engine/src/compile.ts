@@ -40,6 +40,9 @@ export interface CompiledScenario {
   cycleSigma: Float64Array;
   effortMu: Float64Array;
   effortSigma: Float64Array;
+  /** Correlation of ln size with ln effort and with ln cycle (0 = independent). */
+  sizeEffortRho: Float64Array;
+  sizeCycleRho: Float64Array;
   discount: Float64Array;
   costToServe: Float64Array;
   churn: Float64Array;
@@ -107,6 +110,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     cycleSigma: arr((i) => cycle[i]?.sigma ?? 0),
     effortMu: arr((i) => effort[i]?.mu ?? 0),
     effortSigma: arr((i) => effort[i]?.sigma ?? 0),
+    sizeEffortRho: arr((i) => seg(i).sizeEffortCorrelation ?? 0),
+    sizeCycleRho: arr((i) => seg(i).sizeCycleCorrelation ?? 0),
     discount: arr((i) => seg(i).discount),
     costToServe: arr((i) => seg(i).costToServe),
     churn: arr((i) => seg(i).annualChurn),

@@ -1,8 +1,16 @@
 import type { CompiledScenario } from './compile.ts';
 import { beta } from './random/beta.ts';
-import { lognormal } from './random/lognormal.ts';
+import { normal } from './random/normal.ts';
 import { poisson } from './random/poisson.ts';
 import type { Rng } from './random/rng.ts';
+
+/**
+ * A standard normal correlated ρ with `zSize`: ρ·zSize + √(1 − ρ²)·z (docs/model.md §2). ρ = 0
+ * returns z itself, so a scenario without correlations draws exactly what it always has.
+ */
+function withSize(z: number, zSize: number, rho: number): number {
+  return rho === 0 ? z : rho * zSize + Math.sqrt(1 - rho * rho) * z;
+}
 
 /** Natural cycles are capped so that week arithmetic stays in int32 (docs/model.md §2). */
 export const MAX_CYCLE_WEEKS = 10_000;
@@ -102,12 +110,21 @@ export class World {
             if (count === this.capacity) this.grow();
             this.segment[count] = s;
             this.week[count] = w;
-            this.listValue[count] = lognormal(rng, c.sizeMu[s] as number, c.sizeSigma[s] as number);
+            // Lognormal draws exp(μ + σZ), one standard normal each, in this order; cycle and
+            // effort share the size's Z to the extent of their correlation (Gaussian copula).
+            const zSize = normal(rng);
+            this.listValue[count] = Math.exp(
+              (c.sizeMu[s] as number) + (c.sizeSigma[s] as number) * zSize,
+            );
+            const zCycle = withSize(normal(rng), zSize, c.sizeCycleRho[s] as number);
             const cycle = Math.round(
-              lognormal(rng, c.cycleMu[s] as number, c.cycleSigma[s] as number),
+              Math.exp((c.cycleMu[s] as number) + (c.cycleSigma[s] as number) * zCycle),
             );
             this.cycle[count] = cycle < 1 ? 1 : cycle > MAX_CYCLE_WEEKS ? MAX_CYCLE_WEEKS : cycle;
-            const effort = lognormal(rng, c.effortMu[s] as number, c.effortSigma[s] as number);
+            const zEffort = withSize(normal(rng), zSize, c.sizeEffortRho[s] as number);
+            const effort = Math.exp(
+              (c.effortMu[s] as number) + (c.effortSigma[s] as number) * zEffort,
+            );
             this.effort[count] = effort;
             this.rate[count] = effort / (this.cycle[count] as number);
             this.outcomeDraw[count] = rng.next();

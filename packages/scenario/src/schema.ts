@@ -140,6 +140,9 @@ const segment = z.strictObject(
     dealSize: quantiles({ min: 1, max: 1e12 }),
     salesCycleWeeks: quantiles({ above: 0, max: 520 }),
     effortHours: quantiles({ above: 0, max: 10_000 }),
+    // |ρ| < 1 keeps √(1 − ρ²) > 0: effort and cycle keep some variation of their own.
+    sizeEffortCorrelation: num({ min: -0.99, max: 0.99 }).optional(),
+    sizeCycleCorrelation: num({ min: -0.99, max: 0.99 }).optional(),
     discount: num({ min: 0, max: 0.95 }),
     costToServe: share(),
     annualChurn: share(),

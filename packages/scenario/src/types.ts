@@ -51,6 +51,13 @@ export interface Segment {
   salesCycleWeeks: Quantiles;
   /** Selling hours a deal needs over its cycle. */
   effortHours: Quantiles;
+  /**
+   * Correlation, on the log scale, between a deal's size and the hours it needs (Gaussian
+   * copula, docs/model.md §2), −0.99 … 0.99. Absent or 0: independent, today's draws exactly.
+   */
+  sizeEffortCorrelation?: number;
+  /** Likewise between a deal's size and its natural cycle. */
+  sizeCycleCorrelation?: number;
   /** Usual discount off list, 0–1. */
   discount: number;
   /** Share of booked value spent on customization and special resources, 0–1. */

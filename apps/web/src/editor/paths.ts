@@ -48,6 +48,8 @@ export const SEGMENT_FIELDS = [
   'salesCycleWeeks.p90',
   'effortHours.median',
   'effortHours.p90',
+  'sizeEffortCorrelation',
+  'sizeCycleCorrelation',
   'discount',
   'costToServe',
   'annualChurn',
