@@ -15,7 +15,7 @@ export interface BudgetInput {
 /**
  * Most expected deals (opportunities) per trial. Chosen from measurement (docs/scenario-format.md,
  * "The run budget"): one trial of this size takes under a second of CPU for a typical team and
- * about 4 s for the slowest shape measured, in under 0.35 GB, on one worker.
+ * about 3.3 s for the slowest shape measured, in under 0.35 GB, on one worker.
  */
 export const MAX_DEALS_PER_TRIAL = 500_000;
 
