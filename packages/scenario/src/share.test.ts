@@ -13,6 +13,8 @@ import {
 } from './share.ts';
 import { validateScenario } from './validate.ts';
 
+// The exhaustive and zip-bomb tests take seconds on a loaded machine: they get 60 s to finish
+// (a bound on the run, not an assertion about speed).
 describe('share codes', () => {
   it('round-trips every preset exactly and stays link-sized', () => {
     for (const preset of PRESETS) {
@@ -97,7 +99,7 @@ describe('share codes', () => {
     expect(refused + same).toBe(code.length * 8);
     // Almost all are refused; the few that decode are the original (2 of 17,944 when measured).
     expect(same).toBeLessThan(code.length / 100);
-  });
+  }, 60_000);
 
   it('an altered scenario under the old checksum is refused (the checksum is verified)', () => {
     const preset = PRESETS[0] as (typeof PRESETS)[number];
@@ -127,7 +129,7 @@ describe('share codes', () => {
     expect(r).toMatchObject({ ok: false, reason: 'too-big' });
     expect(r.inflated).toBeLessThanOrEqual(MAX_SHARE_JSON_BYTES);
     expect(r.inflated).toBeGreaterThan(MAX_SHARE_JSON_BYTES - SHARE_INFLATE_MARGIN);
-  });
+  }, 60_000);
 
   it('stops before the limit even when a stored block is held back until it is complete', () => {
     // Dense blocks up to just under the limit, then a 60,000-byte stored (uncompressed) block:
@@ -177,7 +179,7 @@ describe('share codes', () => {
       MAX_SHARE_JSON_BYTES,
     );
     expect(over.ok).toBe(false);
-  });
+  }, 60_000);
 
   it('refuses a zip bomb', () => {
     const bomb = zlibSync(new Uint8Array(5 * 1024 * 1024).fill(32), { level: 9 });
