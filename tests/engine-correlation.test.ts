@@ -2,7 +2,8 @@
  * Deal size tied to effort and cycle (docs/model.md §2): a Gaussian copula on the log scale.
  * Statistical checks at the 99% level (z = 2.576) of the correlations and marginals the document
  * states, and exact checks that a correlation of 0 draws exactly what a scenario without the
- * fields draws.
+ * fields draws. (That those draws are still the documented ones, in the documented order, is
+ * pinned draw by draw in packages/engine/src/mutation-kills.test.ts, "the world".)
  */
 import { compileScenario, Rng, simulateChunk, trialSeed, World } from '@sweetspot/engine';
 import { PRESETS, type Scenario, validateScenario } from '@sweetspot/scenario';
@@ -117,6 +118,46 @@ describe('size, effort and cycle on a Gaussian copula (docs/model.md §2)', () =
     // SE of an OLS slope: σ_E·√(1 − ρ²) / (σ_V·√n).
     const se = (sigmaE * Math.sqrt(1 - rhoE * rhoE)) / (sigmaV * Math.sqrt(n));
     expect(Math.abs(slope - (rhoE * sigmaE) / sigmaV)).toBeLessThan(Z99 * se);
+  });
+
+  it('each segment uses its own correlations', () => {
+    // Two segments: the first independent, the second tied; a mix-up between segments shows.
+    const base = correlated(0, 0);
+    const tied = {
+      ...(base.segments[0] as Scenario['segments'][number]),
+      id: 'tied',
+      name: 'Tied',
+      sweetSpot: false,
+      sizeEffortCorrelation: 0.8,
+      sizeCycleCorrelation: -0.6,
+    };
+    const two = valid({ ...base, segments: [base.segments[0] as typeof tied, tied] });
+    const c = compileScenario(two);
+    const world = new World(c.reps, c.totalWeeks, c.segments);
+    const rng = new Rng(0);
+    const by: { v: number[]; cyc: number[]; e: number[] }[] = [0, 1].map(() => ({
+      v: [],
+      cyc: [],
+      e: [],
+    }));
+    for (let t = 0; t < 4; t++) {
+      rng.reseed(trialSeed(c.seed, t), 0);
+      world.generate(c, rng);
+      for (let d = 0; d < world.count; d++) {
+        const s = by[world.segment[d] as number] as (typeof by)[number];
+        s.v.push(Math.log(world.listValue[d] as number));
+        s.cyc.push(Math.log(world.cycle[d] as number));
+        s.e.push(Math.log(world.effort[d] as number));
+      }
+    }
+    const [free, bound] = by as [(typeof by)[number], (typeof by)[number]];
+    const se = (rho: number, m: number) => (1 - rho * rho) / Math.sqrt(m);
+    expect(Math.abs(pearson(free.v, free.e))).toBeLessThan(Z99 * se(0, free.v.length));
+    expect(Math.abs(pearson(free.v, free.cyc))).toBeLessThan(Z99 * se(0, free.v.length) + 0.005);
+    expect(Math.abs(pearson(bound.v, bound.e) - 0.8)).toBeLessThan(Z99 * se(0.8, bound.v.length));
+    expect(Math.abs(pearson(bound.v, bound.cyc) + 0.6)).toBeLessThan(
+      Z99 * se(0.6, bound.v.length) + 0.005,
+    );
   });
 
   it('negative correlations work the same way', () => {

@@ -11,6 +11,7 @@ import { layoutFor } from './layout.ts';
 import { Rng, trialSeed } from './random/index.ts';
 import { StrategyRun } from './strategy-run.ts';
 import { scenarioArb, valid } from './test-arbitraries.ts';
+import { DealRecord } from './waterfall.ts';
 import { World } from './world.ts';
 
 /** |a − b| within 1e-9 of the larger magnitude (or 1e-9 absolute near 0). */
@@ -31,9 +32,24 @@ describe('rep by rep and week by week play the same trial', () => {
         world.generate(c, rng);
         const byRep = new StrategyRun(c, layout);
         const byWeek = new StrategyRun(c, layout, { weekMajor: true });
+        const seenByRep = new DealRecord();
+        const seenByWeek = new DealRecord();
         for (const st of c.strategies) {
-          byRep.run(world, st);
-          byWeek.run(world, st);
+          seenByRep.reset(world.count, c);
+          seenByWeek.reset(world.count, c);
+          byRep.run(world, st, seenByRep);
+          byWeek.run(world, st, seenByWeek);
+          // Every deal ends the same way, in the same quarter, for the same booked value.
+          const n = world.count;
+          expect(Array.from(seenByWeek.fate.subarray(0, n))).toEqual(
+            Array.from(seenByRep.fate.subarray(0, n)),
+          );
+          expect(Array.from(seenByWeek.quarter.subarray(0, n))).toEqual(
+            Array.from(seenByRep.quarter.subarray(0, n)),
+          );
+          expect(Array.from(seenByWeek.booked.subarray(0, n))).toEqual(
+            Array.from(seenByRep.booked.subarray(0, n)),
+          );
           const a = byRep.outcome;
           const b = byWeek.outcome;
           // Each rep's quarter is added whole, in rep order, in both: exactly equal.

@@ -29,10 +29,10 @@ const SETTLE_WEEKS = 2 * MAX_CYCLE_WEEKS;
  * are sized to the world and reused across trials and strategies.
  *
  * Reps share nothing in the model as it stands, so each rep plays all its weeks before the next
- * (`weekMajor` false): the same numbers as playing all reps' week w before week w + 1, and the
- * same order of every floating-point sum as every earlier version. Week-major order (`weekMajor`
- * true) gives the same results up to that summation order; it is the order a resource shared
- * across reps needs.
+ * (`weekMajor` false), with the same order of every floating-point sum as every earlier version.
+ * Week-major order (`weekMajor` true: all reps' week w before week w + 1, the order a resource
+ * shared across reps needs) plays the same trial: the same deals end the same way, and sums over
+ * reps differ only in the last bits, from the order they are added in.
  */
 export class StrategyRun {
   private readonly c: CompiledScenario;

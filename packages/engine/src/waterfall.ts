@@ -30,7 +30,7 @@ export class DealRecord implements RunObserver {
   /** Reported quarter the deal was decided in, or NO_QUARTER. */
   quarter = new Int8Array(0);
   booked = new Float64Array(0);
-  /** 1 if the deal was pulled in (docs/model.md §7). */
+  /** 1 if the deal was pulled in (docs/model.md §7), however it ended. */
   pulled = new Uint8Array(0);
   private warmupWeeks = 0;
   private weeksPerQuarter = 1;

@@ -5,8 +5,9 @@ import { poisson } from './random/poisson.ts';
 import type { Rng } from './random/rng.ts';
 
 /**
- * A standard normal correlated ρ with `zSize`: ρ·zSize + √(1 − ρ²)·z (docs/model.md §2). ρ = 0
- * returns z itself, so a scenario without correlations draws exactly what it always has.
+ * A standard normal correlated ρ with `zSize`: ρ·zSize + √(1 − ρ²)·z (docs/model.md §2). With
+ * ρ = 0 that is exactly z (0·zSize + 1·z), so a scenario without correlations draws what it
+ * always has; the shortcut only saves the arithmetic.
  */
 function withSize(z: number, zSize: number, rho: number): number {
   return rho === 0 ? z : rho * zSize + Math.sqrt(1 - rho * rho) * z;

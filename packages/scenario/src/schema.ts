@@ -139,7 +139,9 @@ const segment = z.strictObject(
     // At least one currency unit: money is summed over trials in whole units.
     dealSize: quantiles({ min: 1, max: 1e12 }),
     salesCycleWeeks: quantiles({ above: 0, max: 520 }),
-    effortHours: quantiles({ above: 0, max: 10_000 }),
+    // An effort whose weekly rate (effort / cycle) can underflow to 0 is never done: settling it
+    // plays 20,000 weeks per rep (docs/model.md §6), 97 s of CPU per trial for 1,000 reps.
+    effortHours: quantiles({ min: 1e-6, max: 10_000 }),
     // |ρ| < 1 keeps √(1 − ρ²) > 0: effort and cycle keep some variation of their own.
     sizeEffortCorrelation: num({ min: -0.99, max: 0.99 }).optional(),
     sizeCycleCorrelation: num({ min: -0.99, max: 0.99 }).optional(),

@@ -241,7 +241,7 @@ const NUMBER_FIELDS: NumberField[] = [
   { path: SEG(0, 'winRateUncertainty'), min: 0.01, max: 1e9, omitted: 'optional' },
   { path: SEG(1, 'dealSize', 'median'), min: 1 },
   { path: SEG(1, 'salesCycleWeeks', 'median'), above: 0 },
-  { path: SEG(1, 'effortHours', 'median'), above: 0 },
+  { path: SEG(1, 'effortHours', 'median'), min: 1e-6 },
   { path: SEG(1, 'discount'), min: 0, max: 0.95 },
   { path: SEG(1, 'costToServe'), min: 0, max: 1 },
   { path: SEG(1, 'annualChurn'), min: 0, max: 1 },
@@ -1096,6 +1096,13 @@ describe('bounds that keep every computation finite (issue 16)', () => {
     ]);
     expect(errorsAfter((s) => (s.segments[0].winRate = 1e-9))).toEqual([]);
     expect(errorsAfter((s) => (s.segments[0].winRate = 0))).toEqual([]);
+    // An effort whose weekly rate underflows to 0 would be settled for 20,000 weeks per rep.
+    expect(
+      errorsAfter((s) => (s.segments[0].effortHours = { median: 1e-321, p90: 1e-321 })),
+    ).toEqual([
+      'segments[0].effortHours.median: must be at least 0.000001',
+      'segments[0].effortHours.p90: must be at least 0.000001',
+    ]);
     expect(errorsAfter((s) => (s.segments[0].dealSize = { median: 0.5, p90: 1 }))).toEqual([
       'segments[0].dealSize.median: must be at least 1',
     ]);

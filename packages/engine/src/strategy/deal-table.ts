@@ -15,12 +15,6 @@ import { integers, numbers } from './arrays.ts';
  *   KEY = 5            priority key: as of the last ranking if it moves with progress, else set once
  */
 export const DEAL_STRIDE = 8;
-export const PROGRESS = 0;
-export const EFFORT = 1;
-export const RATE = 2;
-export const QUARTER_HOURS = 3;
-export const STARVED = 4;
-export const KEY = 5;
 
 /** Per-deal state, sized to the largest world seen and reused across trials and strategies. */
 export class DealTable {

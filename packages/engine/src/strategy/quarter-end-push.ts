@@ -7,7 +7,7 @@ import { EV_PULLED_IN, type RunObserver } from './observer.ts';
 import type { RepDesk } from './rep-desk.ts';
 
 /** A deal is done when its progress reaches its effort within this relative tolerance. */
-export const DONE_TOLERANCE = 1e-9;
+const DONE_TOLERANCE = 1e-9;
 
 /**
  * The week in which deal d would be decided if fully worked from week w on (docs/model.md §7);
