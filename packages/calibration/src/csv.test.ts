@@ -12,7 +12,7 @@ describe('parseCsv', () => {
     const t = await parseCsv(text);
     expect(t.headers).toEqual(['id', 'note', 'amount']);
     expect(t.rows).toEqual([
-      ['1', 'two\r\nlines', '5'],
+      ['1', 'two\nlines', '5'],
       ['2', 'a "quoted", comma', '6'],
       ['3', 'plain', '7'],
     ]);

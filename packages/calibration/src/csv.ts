@@ -80,21 +80,51 @@ function* slices(text: string, size: number): Generator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-/** Re-chunks so the first chunk is big enough to detect delimiter and line endings; drops a BOM. */
-async function* primed(source: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+/** What `primed` learned about the input while re-chunking it. */
+interface PrimedState {
+  /** The first chunk it yielded is the whole input (so its last row cannot be cut off). */
+  firstIsWhole: boolean;
+}
+
+/**
+ * Re-chunks (each chunk with its length as read, for progress and the size limit) so the first chunk is big enough to detect delimiter and line endings; drops a BOM;
+ * turns every CRLF into LF (a CR at the end of a chunk is held until the next one shows whether
+ * an LF follows). The parser keeps the first line ending it sees, so a file mixing LF and CRLF
+ * lines would otherwise keep CRs in its cells and count each as one more line. Line breaks
+ * inside quoted cells become LF too; calibration reads no cell in which that matters.
+ */
+async function* primed(
+  source: AsyncIterable<string> | Iterable<string>,
+  state: PrimedState,
+): AsyncGenerator<{ text: string; chars: number }> {
   let head = '';
   let first = true;
+  let heldCr = false;
+  const normalize = (chunk: string): string => {
+    let text = heldCr ? `\r${chunk}` : chunk;
+    heldCr = text.endsWith('\r');
+    if (heldCr) text = text.slice(0, -1);
+    return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
+  };
   for await (const chunk of source) {
     if (typeof chunk !== 'string' || chunk === '') continue;
     if (first) {
       head += chunk;
       if (head.length < FIRST_CHUNK_MIN) continue;
       first = false;
-      yield stripBom(head);
+      const text = stripBom(head);
+      yield { text: normalize(text), chars: text.length };
       head = '';
-    } else yield chunk;
+    } else {
+      yield { text: normalize(chunk), chars: chunk.length };
+    }
   }
-  if (first && head !== '') yield stripBom(head);
+  if (first && head !== '') {
+    state.firstIsWhole = true;
+    const text = stripBom(head);
+    yield { text: normalize(text), chars: text.length };
+  }
+  if (heldCr) yield { text: '\r', chars: 0 };
 }
 
 function stripBom(text: string): string {
@@ -357,16 +387,18 @@ export function parseCsv(
       typeof input === 'string' ? slices(input, options.chunkChars ?? 1024 * 1024) : input;
     (async () => {
       let started = false;
-      for await (const chunk of primed(source)) {
+      const primedState: PrimedState = { firstIsWhole: false };
+      for await (const { text: chunk, chars } of primed(source, primedState)) {
         if (stopped || settled) break;
-        table.chars += chunk.length;
+        table.chars += chars;
         if (table.chars > maxChars) {
           fail('too-large', `the file is larger than ${Math.round(maxChars / 1024 / 1024)} MB`);
           break;
         }
         if (!started) {
           started = true;
-          const complete = totalChars !== undefined && chunk.length >= totalChars - 1;
+          const complete =
+            primedState.firstIsWhole || (totalChars !== undefined && chars >= totalChars - 1);
           start(options.delimiter || guessDelimiter(chunk, complete));
         }
         emitter.emit('data', chunk);
