@@ -4,7 +4,7 @@
  * given to calibrate. Through the built bin, except where a moment must be hit exactly.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +130,27 @@ describe('CLI edges', () => {
       expect(stderr, format).toBe('sweetspot: run cancelled\n');
     }
     inner.dispose();
+  });
+
+  it('Ctrl-C while --out FILE is being written deletes the partial file', async () => {
+    const out = join(dir, 'partial.csv');
+    const child = spawn(
+      'node',
+      [bin, 'run', '--trials', '200000', '--format', 'csv', '--workers', '2', '--out', out],
+      { cwd: root },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Wait for the first rows to reach the file, then interrupt.
+    while (!(existsSync(out) && statSync(out).size > 0))
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr).toBe('sweetspot: run cancelled\n');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses empty and malformed flag values, naming the flag', async () => {
