@@ -85,6 +85,9 @@ browserSuite('share links that could hurt (production build, Chromium)', (suite)
     const before = await runState(page);
     expect(before.runId).toBe(0);
     expect(before.phase).toBe('idle');
+    expect(await text(page.getByTestId('run-status'))).toBe(
+      'Waiting for your answer above before running.',
+    );
     const fewer = page.getByTestId('link-run-fewer');
     const fewerTrials = Number(((await fewer.textContent()) ?? '').replace(/\D/g, ''));
     expect(String(fewerTrials)).toMatch(/^[125]0*$/);

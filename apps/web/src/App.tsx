@@ -101,7 +101,11 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
             <LinkRunPrompt ask={ask} onRun={() => setAsk(undefined)} onFewer={runFewer} />
           ) : null}
           <ErrorBoundary area="the run status">
-            <RunBar controller={controller} invalid={!validation.ok} />
+            <RunBar
+              controller={controller}
+              invalid={!validation.ok}
+              awaitingAnswer={ask !== undefined}
+            />
           </ErrorBoundary>
           <ErrorBoundary area="the results">
             <ResultsPanel controller={controller} invalid={!validation.ok} />

@@ -7,15 +7,18 @@ interface Props {
   controller: RunController;
   /** The draft does not validate: no new run until it does. */
   invalid: boolean;
+  /** A link's long run waits for the person's answer (LinkRunPrompt). */
+  awaitingAnswer?: boolean;
 }
 
 const whole = (s: RunState) => s;
 
-function statusText(state: RunState, invalid: boolean): string {
+function statusText(state: RunState, invalid: boolean, awaitingAnswer: boolean): string {
   const p = state.progress;
   const trials = p ? `${number(p.done)} of ${number(p.total)} trials` : '';
   if (state.phase === 'error') return 'The simulation failed.';
   if (invalid) return 'Fix the highlighted fields to run again.';
+  if (awaitingAnswer) return 'Waiting for your answer above before running.';
   if (state.scheduled) return 'Edit received — running shortly…';
   switch (state.phase) {
     case 'idle':
@@ -31,7 +34,7 @@ function statusText(state: RunState, invalid: boolean): string {
   }
 }
 
-export function RunBar({ controller, invalid }: Props) {
+export function RunBar({ controller, invalid, awaitingAnswer = false }: Props) {
   const state = useRunState(controller, whole);
   const onStop = () => controller.stop();
   const onRetry = () => controller.retry();
@@ -50,7 +53,7 @@ export function RunBar({ controller, invalid }: Props) {
           aria-valuetext={p ? `${number(p.done)} of ${number(p.total)} trials` : undefined}
         />
         <span className="run-text" role="status" aria-live="polite" data-testid="run-status">
-          {statusText(state, invalid)}
+          {statusText(state, invalid, awaitingAnswer)}
         </span>
       </div>
       <div className="run-actions">
