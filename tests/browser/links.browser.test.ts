@@ -88,6 +88,7 @@ browserSuite('share links that could hurt (production build, Chromium)', (suite)
     expect(await text(page.getByTestId('run-status'))).toBe(
       'Waiting for your answer above before running.',
     );
+    expect(await text(page.getByTestId('results-empty'))).toBe('No results yet.');
     const fewer = page.getByTestId('link-run-fewer');
     const fewerTrials = Number(((await fewer.textContent()) ?? '').replace(/\D/g, ''));
     expect(String(fewerTrials)).toMatch(/^[125]0*$/);

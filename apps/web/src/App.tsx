@@ -108,7 +108,11 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
             />
           </ErrorBoundary>
           <ErrorBoundary area="the results">
-            <ResultsPanel controller={controller} invalid={!validation.ok} />
+            <ResultsPanel
+              controller={controller}
+              invalid={!validation.ok}
+              awaitingAnswer={ask !== undefined}
+            />
           </ErrorBoundary>
           <ErrorBoundary area="the decision analyses">
             <DecisionPanels

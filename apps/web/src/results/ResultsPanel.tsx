@@ -35,6 +35,8 @@ interface Props {
   controller: RunController;
   /** The draft does not validate. */
   invalid: boolean;
+  /** A link's long run waits for the person's answer (LinkRunPrompt). */
+  awaitingAnswer?: boolean;
 }
 
 /** The period if this summary has it, else Q1 ("Year" only for more than one quarter). */
@@ -165,7 +167,7 @@ const Results = memo(function Results({
   );
 });
 
-export function ResultsPanel({ controller, invalid }: Props) {
+export function ResultsPanel({ controller, invalid, awaitingAnswer = false }: Props) {
   const [period, setPeriod] = useState<Period>(0);
   const result = useRunState(controller, selectResult);
   const latestKey = useRunState(controller, selectLatestKey);
@@ -180,7 +182,9 @@ export function ResultsPanel({ controller, invalid }: Props) {
   if (!result) {
     return (
       <div className="results-empty" data-testid="results-empty">
-        <p>{phase === 'error' ? 'No results yet.' : 'Simulating the first trials…'}</p>
+        <p>
+          {phase === 'error' || awaitingAnswer ? 'No results yet.' : 'Simulating the first trials…'}
+        </p>
       </div>
     );
   }
