@@ -93,12 +93,8 @@ export class StrategyRun {
         for (let w = 0; w < T || (desk.count > 0 && w < T + SETTLE_WEEKS); w++) {
           this.playWeek(desk, w);
         }
-        this.fileNeverEnded(desk);
       }
-      this.ledger.tally(world, st);
-      return;
     }
-    for (const desk of this.desks) this.fileNeverEnded(desk);
     this.ledger.tally(world, st);
   }
 
@@ -270,18 +266,5 @@ export class StrategyRun {
     const observer = this.observer;
     if (observer === undefined) return;
     for (let i = 0; i < desk.count; i++) observer.stillOpen(desk.active[i] as number);
-  }
-
-  /**
-   * Still open after SETTLE_WEEKS of settling: only a deal whose weekly rate underflows to 0 can
-   * be (it asks for nothing, so it is neither worked nor starved). It never ends: filed as
-   * stalled (docs/model.md §6).
-   */
-  private fileNeverEnded(desk: RepDesk): void {
-    const segmentOf = (this.world as World).segment;
-    for (let i = 0; i < desk.count; i++) {
-      const d = desk.active[i] as number;
-      this.ledger.fileHours(d, segmentOf[d] as number, FATE_STALLED);
-    }
   }
 }
