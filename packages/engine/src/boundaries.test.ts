@@ -2,7 +2,8 @@
  * The strict inequalities of docs/model.md at their exact boundary, on a world edited by hand
  * (random draws land on a boundary with probability about 2⁻³², so no seeded world tests them):
  * §4 a deal is won when its outcome draw U < p (U = p loses); §8 a won deal is still a customer at
- * the end when its churn draw U' < (1 − churn)^((T − 1 − w)/52) (equality churns).
+ * the end when its churn draw U' < (1 − churn)^((T − 1 − w)/52) (equality churns). And §3 step 3
+ * with no open deal: overhead is n × overhead = 0 hours, shared among no deal (no 0/0).
  */
 import type { Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
@@ -106,5 +107,25 @@ describe('the strict inequalities at their boundary', () => {
     // Just below the threshold, deal d's booked value (1000 × (1 − 0)) is retained too.
     world.churnDraw[d] = threshold - threshold * 2 ** -53;
     expect(play().retained).toBeCloseTo(base.retained + 999.9999999999998, 6);
+  });
+});
+
+describe('§3 step 3 with no open deal', () => {
+  it('spends no overhead and leaves every figure finite', () => {
+    const sparse = valid({
+      ...scenario,
+      team: { ...scenario.team, overheadHoursPerActiveDeal: 0.5 },
+      segments: scenario.segments.map((s) => ({ ...s, opportunitiesPerRepPerWeek: 0.05 })),
+    });
+    const c = compileScenario(sparse);
+    const world = new World(c.reps, c.totalWeeks, c.segments);
+    const rng = new Rng(0);
+    rng.reseed(trialSeed(c.seed, 0), 0);
+    world.generate(c, rng);
+    // Few deals over 13 weeks: most weeks the rep has none open.
+    expect(world.count).toBeLessThan(5);
+    const run = new StrategyRun(c, layoutFor(sparse));
+    run.run(world, c.strategies[0] as (typeof c.strategies)[number]);
+    expect(run.outcome.aggregates.every(Number.isFinite)).toBe(true);
   });
 });
