@@ -28,7 +28,7 @@ import {
   WATERFALL_PARTS,
 } from './layout.ts';
 import { beta } from './random/beta.ts';
-import { lognormal } from './random/lognormal.ts';
+import { normal } from './random/normal.ts';
 import { poisson } from './random/poisson.ts';
 import { Rng, trialSeed } from './random/rng.ts';
 import { Simulator } from './simulate.ts';
@@ -82,12 +82,18 @@ function referenceWorld(scenario: Scenario, trial: number) {
       scenario.segments.forEach((s, segment) => {
         const n = poisson(rng, s.opportunitiesPerRepPerWeek);
         for (let j = 0; j < n; j++) {
-          const V = lognormal(rng, ...muSigma(s.dealSize));
-          const C = Math.min(
-            10_000,
-            Math.max(1, Math.round(lognormal(rng, ...muSigma(s.salesCycleWeeks)))),
-          );
-          const E = lognormal(rng, ...muSigma(s.effortHours));
+          // exp(μ + σZ), one standard normal each, in the order V, C, E; cycle and effort use
+          // ρ·Z_V + √(1 − ρ²)·Z in place of their own Z when a correlation is set (§2).
+          const [muV, sigmaV] = muSigma(s.dealSize);
+          const zV = normal(rng);
+          const V = Math.exp(muV + sigmaV * zV);
+          const tied = (z: number, rho: number | undefined) =>
+            rho ? rho * zV + Math.sqrt(1 - rho * rho) * z : z;
+          const [muC, sigmaC] = muSigma(s.salesCycleWeeks);
+          const zC = tied(normal(rng), s.sizeCycleCorrelation);
+          const C = Math.min(10_000, Math.max(1, Math.round(Math.exp(muC + sigmaC * zC))));
+          const [muE, sigmaE] = muSigma(s.effortHours);
+          const E = Math.exp(muE + sigmaE * tied(normal(rng), s.sizeEffortCorrelation));
           const U = rng.next();
           const churn = rng.next();
           deals.push({ rep, week, segment, V, C, E, U, churn });
@@ -159,6 +165,17 @@ describe('§2 the world, draw by draw', () => {
     });
     // ~6 reps × 78 weeks × 5 deals: several doublings of the 1024-deal buffers.
     expect(expectWorld(scenario, 3)).toBeGreaterThan(2048);
+  });
+
+  it('sizes tied to effort and cycle: every draw as §2 writes it, bit for bit', () => {
+    const scenario = valid(
+      baseScenario([
+        segment('tied', { sizeEffortCorrelation: 0.7, sizeCycleCorrelation: -0.4 }),
+        segment('free', { opportunitiesPerRepPerWeek: 2 }),
+        segment('effort', { sizeEffortCorrelation: -0.9 }),
+      ]),
+    );
+    expect(expectWorld(scenario, 2)).toBeGreaterThan(100);
   });
 
   it('the cycle is rounded and clamped to [1, 10000] weeks', () => {
