@@ -3,41 +3,19 @@
  * built, empty and malformed flag values, a byte-order mark, the --workers cap and a huge export
  * given to calibrate. Through the built bin, except where a moment must be hit exactly.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createInThreadRunner, type Runner } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxWorkers } from '../apps/cli/src/args.ts';
-import type { Io } from '../apps/cli/src/io.ts';
 import { main } from '../apps/cli/src/main.ts';
+import { CLI_BIN, type CliResult, exec, memoryIo, ROOT, sweetspot } from './helpers/cli.ts';
 
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'apps/cli/bin/sweetspot.mjs');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function sweetspot(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const root = ROOT;
+const bin = CLI_BIN;
 
 const dir = mkdtempSync(join(tmpdir(), 'sweetspot-edges-'));
 const file = (name: string, content: string | Buffer) => {
@@ -58,7 +36,7 @@ describe('CLI edges', () => {
 
   it('ends quietly with 0 when the reader of standard output goes away (EPIPE)', async () => {
     // Our end of the pipe is closed as soon as the first rows arrive: the CLI's next write fails.
-    const r = await new Promise<Result>((resolve, reject) => {
+    const r = await new Promise<CliResult>((resolve, reject) => {
       const child = spawn(
         'node',
         [bin, 'run', '--trials', '200000', '--format', 'csv', '--workers', '2'],
@@ -109,25 +87,13 @@ describe('CLI edges', () => {
       },
     };
     for (const format of ['table', 'json', 'csv']) {
-      let stdout = '';
-      let stderr = '';
-      const io: Io = {
-        stdout: (s) => {
-          stdout += s;
-        },
-        stderr: (s) => {
-          stderr += s;
-        },
-        interactive: false,
-        readFile: async () => '',
-        writeFile: async () => {},
-      };
+      const { io, out } = memoryIo();
       const code = await main(['run', '--trials', '30', '--format', format], io, {
         runner: interrupting,
       });
       expect(code, format).toBe(130);
-      expect(stdout, format).toBe('');
-      expect(stderr, format).toBe('sweetspot: run cancelled\n');
+      expect(out.stdout, format).toBe('');
+      expect(out.stderr, format).toBe('sweetspot: run cancelled\n');
     }
     inner.dispose();
   });
@@ -216,7 +182,7 @@ describe('CLI edges', () => {
     const r = existsSync(time)
       ? await exec(time, ['-f', 'maxrss=%M', 'node', bin, 'calibrate', huge], { cwd: root }).then(
           () => ({ code: 0, stdout: '', stderr: '' }),
-          (e: Result) => e,
+          (e: CliResult) => e,
         )
       : await sweetspot('calibrate', huge);
     expect(r.code).toBe(2);

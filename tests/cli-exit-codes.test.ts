@@ -12,8 +12,8 @@ import { promisify } from 'node:util';
 import { type Runner, ScenarioError, WorkerCrashedError } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../apps/cli/src/io.ts';
 import { EXIT, main } from '../apps/cli/src/main.ts';
+import { memoryIo } from './helpers/cli.ts';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -133,23 +133,11 @@ describe('exit codes (docs/cli.md)', () => {
       ],
     ] as const) {
       for (const command of ['run', 'explain']) {
-        let stderr = '';
-        let stdout = '';
-        const io: Io = {
-          stdout: (s) => {
-            stdout += s;
-          },
-          stderr: (s) => {
-            stderr += s;
-          },
-          interactive: false,
-          readFile: async () => '',
-          writeFile: async () => {},
-        };
+        const { io, out } = memoryIo();
         const code = await main([command, '--trials', '10'], io, { runner: failing(error) });
         expect(code, `${command}: ${error.message}`).toBe(1);
-        expect(stderr).toContain(expected);
-        expect(stdout).toBe('');
+        expect(out.stderr).toContain(expected);
+        expect(out.stdout).toBe('');
       }
     }
   });

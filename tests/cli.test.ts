@@ -2,37 +2,14 @@
  * The CLI end to end, through the built bin (apps/cli/dist, made by `npm install`'s prepare step
  * or turbo's ^build): what a person typing `npx sweetspot …` sees.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { defaultScenario, validateScenario } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, exec, ROOT, sweetspot } from './helpers/cli.ts';
 
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'apps/cli/bin/sweetspot.mjs');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function sweetspot(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], {
-      cwd: root,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const root = ROOT;
 
 const dir = mkdtempSync(join(tmpdir(), 'sweetspot-cli-'));
 const file = (name: string, content: string) => {
@@ -41,7 +18,7 @@ const file = (name: string, content: string) => {
   return path;
 };
 
-const noStackTrace = (r: Result) => {
+const noStackTrace = (r: CliResult) => {
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.stdout).not.toMatch(/\n\s+at /);
 };
