@@ -49,16 +49,19 @@ export function expectedDealsPerTrial(scenario: BudgetInput): number {
 /**
  * Rough wall-clock seconds of a run of `trials` trials at `dealPlaysPerSecond`: deals played per
  * second, a deal counted once per strategy that plays it, all workers together (measure it on the
- * machine that runs; drawing the world is included in the rate).
+ * machine that runs; drawing the world is included in the rate). `strategiesPlayed` defaults to
+ * the scenario's strategies; a validated scenario's exact count (attribution included) is
+ * `strategiesPlayed(scenario)` (rule-groups.ts).
  */
 export function estimateRunSeconds(
   scenario: BudgetInput,
   trials: number,
   dealPlaysPerSecond: number,
+  strategiesPlayed = scenario.strategies?.length ?? 1,
 ): number {
   if (!(dealPlaysPerSecond > 0)) return Number.POSITIVE_INFINITY;
   // Every strategy plays every deal: the world is drawn once, then played once per strategy.
-  const strategies = Math.max(1, scenario.strategies?.length ?? 1);
+  const strategies = Math.max(1, strategiesPlayed);
   return (expectedDealsPerTrial(scenario) * trials * strategies) / dealPlaysPerSecond;
 }
 

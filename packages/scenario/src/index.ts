@@ -29,6 +29,7 @@ export {
   RULE_GROUP_LABELS,
   RULE_GROUPS,
   type RuleGroup,
+  strategiesPlayed,
 } from './rule-groups.ts';
 export { scenarioSchema } from './schema.ts';
 export {

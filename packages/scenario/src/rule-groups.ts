@@ -129,6 +129,15 @@ export function attributionGroups(scenario: Scenario): RuleGroup[] {
 }
 
 /**
+ * Strategies the engine plays on every trial's world: the scenario's own, plus, when two or more
+ * rule groups differ, the 2^k − 2 intermediate strategies of the attribution (docs/model.md §11).
+ */
+export function strategiesPlayed(scenario: Scenario): number {
+  const groups = attributionGroups(scenario).length;
+  return scenario.strategies.length + (groups >= 2 ? 2 ** groups - 2 : 0);
+}
+
+/**
  * The strategy that follows A's rules in the groups of `fromA` and B's in every other group
  * (an intermediate strategy of the attribution, docs/model.md §11).
  */

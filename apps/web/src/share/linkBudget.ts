@@ -4,11 +4,13 @@
  */
 import { defaultBrowserWorkers } from '@sweetspot/runner/browser';
 import {
-  attributionGroups,
   estimateRunSeconds,
   expectedDealsPerTrial,
   type Scenario,
+  strategiesPlayed,
 } from '@sweetspot/scenario';
+
+export { strategiesPlayed };
 
 /**
  * Deals played per second by one simulation worker (a deal counted once per strategy playing it).
@@ -23,24 +25,17 @@ export const DEAL_PLAYS_PER_SECOND_PER_WORKER = 2_400_000;
 /** A link whose run is estimated longer than this asks before running. */
 export const LINK_RUN_ASK_SECONDS = 60;
 
-/** Strategies played on every deal: the scenario's, plus the attribution's intermediate ones. */
-export function strategiesPlayed(scenario: Scenario): number {
-  const groups = attributionGroups(scenario).length;
-  // docs/model.md §11: with k ≥ 2 differing rule groups, 2^k − 2 mixes of A and B are played too.
-  return scenario.strategies.length + (groups >= 2 ? 2 ** groups - 2 : 0);
-}
-
 /** Estimated seconds of a run of `trials` trials of `scenario` on `workers` workers. */
 export function estimateLinkRunSeconds(
   scenario: Scenario,
   trials: number,
   workers: number,
 ): number {
-  const played = { ...scenario, strategies: new Array<unknown>(strategiesPlayed(scenario)) };
   return estimateRunSeconds(
-    played,
+    scenario,
     trials,
     DEAL_PLAYS_PER_SECOND_PER_WORKER * Math.max(1, workers),
+    strategiesPlayed(scenario),
   );
 }
 
