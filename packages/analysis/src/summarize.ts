@@ -9,6 +9,7 @@ import {
   ATTAINMENT_BINS,
   type Layout,
   layoutOf,
+  type QuarterColumn,
   type SegmentAggregate,
   type SimulationChunk,
   type TeamAggregate,
@@ -24,6 +25,7 @@ import type {
   ComparisonQuarter,
   Histogram,
   HorizonSummary,
+  PoolSummary,
   QuarterSummary,
   RunSummary,
   SegmentSummary,
@@ -59,6 +61,46 @@ function ratio(num: number, den: number): number {
   return den === 0 ? Number.NaN : num / den;
 }
 
+/**
+ * The pools that play (docs/model.md §12: those some segment needs), with each segment's
+ * specialist hours of that pool per selling hour.
+ */
+function playedPools(
+  scenario: Scenario,
+): { id: string; name: string; hoursPerWeek: number; need: number[] }[] {
+  return (scenario.team.specialists ?? [])
+    .map((pool) => ({
+      id: pool.id,
+      name: pool.name,
+      hoursPerWeek: pool.hoursPerWeek,
+      need: scenario.segments.map((seg) => seg.specialistHoursPerSellingHour?.[pool.id] ?? 0),
+    }))
+    .filter((pool) => pool.need.some((k) => k > 0));
+}
+
+/** Specialist hours (all pools) per selling hour on a deal of each segment (docs/model.md §12). */
+function specialistPerHour(scenario: Scenario): number[] {
+  const pools = playedPools(scenario);
+  return scenario.segments.map((_, g) => pools.reduce((acc, p) => acc + (p.need[g] as number), 0));
+}
+
+function poolSummaries(
+  scenario: Scenario,
+  segments: SegmentSummary[],
+  weeks: number,
+): PoolSummary[] {
+  return playedPools(scenario).map((pool) => {
+    let used = 0;
+    let wasted = 0;
+    segments.forEach((seg, g) => {
+      const k = pool.need[g] as number;
+      used += k * (seg.hours.won + seg.hours.lost + seg.hours.stalled);
+      wasted += k * (seg.hours.lost + seg.hours.stalled);
+    });
+    return { id: pool.id, name: pool.name, used, wasted, capacity: weeks * pool.hoursPerWeek };
+  });
+}
+
 function segmentSummaries(
   scenario: Scenario,
   chunk: SimulationChunk,
@@ -67,11 +109,13 @@ function segmentSummaries(
   q: number,
 ): SegmentSummary[] {
   const n = chunk.trialCount;
+  const perHour = specialistPerHour(scenario);
   return scenario.segments.map((segment, g) => {
     const sum = (m: SegmentAggregate) =>
       layout.aggregateValue(chunk.aggregates, layout.segmentAggregate(s, q, g, m));
     const mean = (m: SegmentAggregate) => perTrial(sum(m), n);
     const wins = sum('wins');
+    const k = perHour[g] as number;
     return {
       id: segment.id,
       name: segment.name,
@@ -97,6 +141,13 @@ function segmentSummaries(
         stalled: mean('hoursStalled'),
         qualification: mean('hoursQualification'),
         overhead: mean('hoursOverhead'),
+        prospecting: mean('hoursProspecting'),
+      },
+      prospected: mean('prospected'),
+      specialistHours: {
+        won: k * mean('hoursWon'),
+        lost: k * mean('hoursLost'),
+        stalled: k * mean('hoursStalled'),
       },
     };
   });
@@ -175,6 +226,12 @@ export function summarize(scenario: Scenario, chunk: SimulationChunk): RunSummar
         repsAtQuota,
         shareOfRepsAtQuota: scaleStat(repsAtQuota, 1 / reps),
         hoursWasted: describe(cols.quarter(s, q, 'hoursWasted'), scratch),
+        costOfSale: describe(cols.quarter(s, q, 'costOfSale'), scratch),
+        contribution: describe(cols.quarter(s, q, 'contribution'), scratch),
+        specialistHoursWasted: describe(cols.quarter(s, q, 'specialistHoursWasted'), scratch),
+        pools: poolSummaries(scenario, segments, scenario.horizon.weeksPerQuarter),
+        hoursProspecting: segments.reduce((acc, g) => acc + g.hours.prospecting, 0),
+        prospected: segments.reduce((acc, g) => acc + g.prospected, 0),
         bookingsHistogram: { edges: [], counts: [] }, // filled below, on common edges
         repAttainment: repAttainment(chunk, layout, s, q),
         segments,
@@ -255,10 +312,16 @@ function horizonSummary(
   }
   const horizonHits = countAtLeast(buf, Q * teamQuota);
   const bookings = describe(buf, scratch);
-  const margin = describe(cols.sumOverQuarters(s, 'margin', buf), scratch);
+  const year = (
+    metric: 'margin' | 'costOfSale' | 'contribution' | 'hoursWasted' | 'specialistHoursWasted',
+  ) => describe(cols.sumOverQuarters(s, metric, buf), scratch);
   return {
     bookings,
-    margin,
+    margin: year('margin'),
+    costOfSale: year('costOfSale'),
+    contribution: year('contribution'),
+    hoursWasted: year('hoursWasted'),
+    specialistHoursWasted: year('specialistHoursWasted'),
     retainedRecurringRevenue: describe(cols.retained(s), scratch),
     pHitQuota: n === 0 ? Number.NaN : horizonHits / n,
     pHitQuotaCi95: wilson(horizonHits, n),
@@ -281,46 +344,50 @@ function compare(
   const a = strategyIndex(scenario, aId);
   const b = strategyIndex(scenario, bId);
   const quarters: ComparisonQuarter[] = [];
+  const quarterDiff = (q: number, metric: QuarterColumn) =>
+    pairedDiff(cols.quarter(a, q, metric), cols.quarter(b, q, metric), scratch);
   for (let q = 0; q < Q; q++) {
-    const margin = pairedDiff(cols.quarter(a, q, 'margin'), cols.quarter(b, q, 'margin'), scratch);
-    const hoursWasted = pairedDiff(
-      cols.quarter(a, q, 'hoursWasted'),
-      cols.quarter(b, q, 'hoursWasted'),
-      scratch,
-    );
+    const margin = quarterDiff(q, 'margin');
+    const contribution = quarterDiff(q, 'contribution');
+    const costOfSale = quarterDiff(q, 'costOfSale');
+    const hoursWasted = quarterDiff(q, 'hoursWasted');
+    const specialistHoursWasted = quarterDiff(q, 'specialistHoursWasted');
     // Last, so that scratch still holds the sorted bookings differences for the histogram.
-    const bookings = pairedDiff(
-      cols.quarter(a, q, 'bookings'),
-      cols.quarter(b, q, 'bookings'),
-      scratch,
-    );
+    const bookings = quarterDiff(q, 'bookings');
     quarters.push({
       waterfall: waterfallOf(chunk, [q]),
       attribution: {
         bookings: attributionOf(scenario, chunk, 'bookings', [q], bookings, bufA),
         margin: attributionOf(scenario, chunk, 'margin', [q], margin, bufA),
+        contribution: attributionOf(scenario, chunk, 'contribution', [q], contribution, bufA),
       },
       bookings,
       margin,
+      costOfSale,
+      contribution,
       attainment: scaleDiff(bookings, 1 / teamQuota),
       hoursWasted,
+      specialistHoursWasted,
       bookingsDiffHistogram: histogram(
         scratch.subarray(0, cols.trialCount),
         BOOKINGS_HISTOGRAM_BINS,
       ),
     });
   }
-  const margin = pairedDiff(
-    cols.sumOverQuarters(a, 'margin', bufA),
-    cols.sumOverQuarters(b, 'margin', bufB),
-    scratch,
-  );
+  const yearDiff = (metric: QuarterColumn) =>
+    pairedDiff(
+      cols.sumOverQuarters(a, metric, bufA),
+      cols.sumOverQuarters(b, metric, bufB),
+      scratch,
+    );
+  const margin = yearDiff('margin');
+  const contribution = yearDiff('contribution');
+  const costOfSale = yearDiff('costOfSale');
+  const hoursWasted = yearDiff('hoursWasted');
+  const specialistHoursWasted = yearDiff('specialistHoursWasted');
   const retainedRecurringRevenue = pairedDiff(cols.retained(a), cols.retained(b), scratch);
-  const bookings = pairedDiff(
-    cols.sumOverQuarters(a, 'bookings', bufA),
-    cols.sumOverQuarters(b, 'bookings', bufB),
-    scratch,
-  );
+  // Last, so that scratch still holds the sorted bookings differences for the histogram.
+  const bookings = yearDiff('bookings');
   const all = Array.from({ length: Q }, (_, q) => q);
   return {
     a: aId,
@@ -332,9 +399,14 @@ function compare(
       attribution: {
         bookings: attributionOf(scenario, chunk, 'bookings', all, bookings, bufA),
         margin: attributionOf(scenario, chunk, 'margin', all, margin, bufA),
+        contribution: attributionOf(scenario, chunk, 'contribution', all, contribution, bufA),
       },
       bookings,
       margin,
+      costOfSale,
+      contribution,
+      hoursWasted,
+      specialistHoursWasted,
       retainedRecurringRevenue,
       bookingsDiffHistogram: histogram(
         scratch.subarray(0, cols.trialCount),

@@ -70,7 +70,28 @@ export interface SegmentSummary {
     stalled: number;
     qualification: number;
     overhead: number;
+    /** Rep hours spent prospecting this segment (docs/model.md §14). */
+    prospecting: number;
   };
+  /** Prospected opportunities that arrived (also counted in `arrivals`). */
+  prospected: number;
+  /**
+   * Specialist hours (all pools) on the segment's deals, by how the deals ended: its deal hours
+   * times its specialist hours per selling hour (docs/model.md §12).
+   */
+  specialistHours: { won: number; lost: number; stalled: number };
+}
+
+/** One specialist pool's hours in a quarter (means per trial, docs/model.md §12). */
+export interface PoolSummary {
+  id: string;
+  name: string;
+  /** Hours the pool gave deals. */
+  used: number;
+  /** Hours it had: weeks × hoursPerWeek. */
+  capacity: number;
+  /** Used hours on deals that ended lost or stalled. */
+  wasted: number;
 }
 
 export interface QuarterSummary {
@@ -86,6 +107,18 @@ export interface QuarterSummary {
   shareOfRepsAtQuota: Stat;
   /** Hours on deals that ended lost or stalled. */
   hoursWasted: Stat;
+  /** Rep hours worked and specialist hours used, at their loaded rates (docs/model.md §13). */
+  costOfSale: Stat;
+  /** Gross margin − cost of sale. */
+  contribution: Stat;
+  /** Specialist hours on deals that ended lost or stalled (docs/model.md §12). */
+  specialistHoursWasted: Stat;
+  /** Each specialist pool's hours (empty without pools). */
+  pools: PoolSummary[];
+  /** Rep hours spent prospecting (mean per trial, docs/model.md §14). */
+  hoursProspecting: number;
+  /** Prospected opportunities that arrived (mean per trial). */
+  prospected: number;
   bookingsHistogram: Histogram;
   /**
    * Individual reps' attainment, pooled over trials: counts are rep-quarters summed over all
@@ -111,6 +144,11 @@ export interface QuarterSummary {
 export interface HorizonSummary {
   bookings: Stat;
   margin: Stat;
+  costOfSale: Stat;
+  contribution: Stat;
+  /** Rep hours on deals that ended lost or stalled, over the horizon. */
+  hoursWasted: Stat;
+  specialistHoursWasted: Stat;
   retainedRecurringRevenue: Stat;
   /** P(team reaches the sum of its quotas over the horizon). */
   pHitQuota: number;
@@ -134,12 +172,14 @@ export interface WaterfallPart {
   id:
     | 'sweetSpotNeglect'
     | 'sweetSpotNeverWorked'
+    | 'prospectedWins'
     | 'outOfProfileWins'
     | 'pullInOdds'
     | 'stillOpen'
     | 'timing'
     | 'discountGiven'
-    | 'costToServe';
+    | 'costToServe'
+    | 'costOfSale';
   label: string;
   /** Mean contribution to A − B per trial, in the scenario currency. */
   value: number;
@@ -156,7 +196,7 @@ export interface Waterfall {
 
 /** One rule group's share of the A − B gap (docs/model.md §11). */
 export interface AttributionPart {
-  group: 'pursue' | 'priority' | 'quarterEndPush';
+  group: 'pursue' | 'priority' | 'quarterEndPush' | 'prospecting';
   /** What the group decides, e.g. "the order deals are worked in". */
   label: string;
   /** What A does in this group, and what B does, in words. */
@@ -178,15 +218,26 @@ export interface Attribution {
   total: number;
 }
 
+/** The metrics the waterfall and the attribution explain. */
+export interface ByGapMetric<T> {
+  bookings: T;
+  margin: T;
+  /** Gross margin − cost of sale (docs/model.md §13). */
+  contribution: T;
+}
+
 export interface ComparisonQuarter {
-  /** Why the gap arises, for bookings and gross margin (docs/model.md §10). */
-  waterfall: { bookings: Waterfall; margin: Waterfall };
+  /** Why the gap arises, for bookings, gross margin and contribution (docs/model.md §10). */
+  waterfall: ByGapMetric<Waterfall>;
   /** Which rule that differs accounts for how much of the gap (docs/model.md §11). */
-  attribution: { bookings: Attribution; margin: Attribution };
+  attribution: ByGapMetric<Attribution>;
   bookings: Diff;
   margin: Diff;
+  costOfSale: Diff;
+  contribution: Diff;
   attainment: Diff;
   hoursWasted: Diff;
+  specialistHoursWasted: Diff;
   /** Histogram of A − B bookings per trial. */
   bookingsDiffHistogram: Histogram;
 }
@@ -198,10 +249,14 @@ export interface Comparison {
   difference: string;
   quarters: ComparisonQuarter[];
   horizon: {
-    waterfall: { bookings: Waterfall; margin: Waterfall };
-    attribution: { bookings: Attribution; margin: Attribution };
+    waterfall: ByGapMetric<Waterfall>;
+    attribution: ByGapMetric<Attribution>;
     bookings: Diff;
     margin: Diff;
+    costOfSale: Diff;
+    contribution: Diff;
+    hoursWasted: Diff;
+    specialistHoursWasted: Diff;
     retainedRecurringRevenue: Diff;
     bookingsDiffHistogram: Histogram;
   };

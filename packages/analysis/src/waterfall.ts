@@ -4,7 +4,7 @@ import {
   WATERFALL_PARTS,
   type WaterfallPartName,
 } from '@sweetspot/engine';
-import type { Waterfall, WaterfallPart } from './types.ts';
+import type { ByGapMetric, Waterfall, WaterfallPart } from './types.ts';
 
 /**
  * What each bar measures: which deals it counts, not why they went that way. A bar can move
@@ -14,12 +14,14 @@ import type { Waterfall, WaterfallPart } from './types.ts';
 const LABELS: Record<WaterfallPartName, string> = {
   sweetSpotNeglect: 'Sweet-spot deals won by one, stalled or lost late by the other',
   sweetSpotNeverWorked: 'Sweet-spot deals won by one, never worked by the other',
+  prospectedWins: 'Prospected deals won by one, never had by the other',
   outOfProfileWins: 'Out-of-profile deals won by only one',
   pullInOdds: 'Deals won by one, lost by the other after a pull-in',
   stillOpen: 'Deals won by one, still open at the end under the other',
   timing: 'Deals won by both, in different quarters',
   discountGiven: 'Discounts given (incl. pull-ins)',
   costToServe: 'Cost to serve',
+  costOfSale: 'Cost of sale (hours worked × their rates)',
 };
 
 /** Mean per-trial value of each part summed over the given quarters (whole units, exact sums). */
@@ -53,17 +55,23 @@ function build(
   return { parts, total };
 }
 
-const BOOKINGS_PARTS = WATERFALL_PARTS.filter((p) => p !== 'costToServe');
+const MARGIN_PARTS = WATERFALL_PARTS.filter((p) => p !== 'costOfSale');
+const BOOKINGS_PARTS = MARGIN_PARTS.filter((p) => p !== 'costToServe');
 
 /**
- * The exact decomposition of the mean A − B difference (docs/model.md §10) over the given
- * reported quarters: bookings (mechanisms at list value, minus the difference in discounts given)
- * and gross margin (the same, minus the difference in cost to serve).
+ * The exact decomposition of the mean A − B difference (docs/model.md §10, §13) over the given
+ * reported quarters: bookings (mechanisms at list value, minus the difference in discounts
+ * given), gross margin (the same, minus the difference in cost to serve) and contribution (the
+ * same, minus the difference in cost of sale).
  */
 export function waterfallOf(
   chunk: SimulationChunk,
   quarters: readonly number[],
-): { bookings: Waterfall; margin: Waterfall } {
+): ByGapMetric<Waterfall> {
   const means = partMeans(chunk, quarters);
-  return { bookings: build(means, BOOKINGS_PARTS), margin: build(means, WATERFALL_PARTS) };
+  return {
+    bookings: build(means, BOOKINGS_PARTS),
+    margin: build(means, MARGIN_PARTS),
+    contribution: build(means, WATERFALL_PARTS),
+  };
 }

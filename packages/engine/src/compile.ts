@@ -14,7 +14,16 @@ export interface CompiledStrategy {
   extraDiscount: number;
   pullInWinFactor: number;
   overtime: number;
+  /** Segments prospected with spare hours (docs/model.md §14), a 0/1 mask. */
+  prospect: Uint8Array;
+  /** When it prospects: PROSPECT_NEVER, PROSPECT_ALWAYS or PROSPECT_DURING_PUSH. */
+  prospectWhen: number;
 }
+
+/** When a strategy prospects (CompiledStrategy.prospectWhen). */
+export const PROSPECT_NEVER = 0;
+export const PROSPECT_ALWAYS = 1;
+export const PROSPECT_DURING_PUSH = 2;
 
 /** A validated scenario reduced to typed arrays, so the hot loop never touches objects. */
 export interface CompiledScenario {
@@ -47,6 +56,21 @@ export interface CompiledScenario {
   costToServe: Float64Array;
   churn: Float64Array;
   qualification: Float64Array;
+  /** Loaded cost of a rep hour worked (docs/model.md §13). */
+  costPerSellingHour: number;
+  /** Specialist pools (docs/model.md §12): only pools some segment needs are kept. */
+  pools: number;
+  poolHours: Float64Array;
+  poolCost: Float64Array;
+  /** Specialist hours of pool p per selling hour on a deal of segment s, at [s · pools + p]. */
+  specialistNeed: Float64Array;
+  /** Σ over pools of specialistNeed, per segment: specialist hours per selling hour. */
+  specialistPerHour: Float64Array;
+  /** Σ over pools of specialistNeed × pool cost, per segment: specialist cost per selling hour. */
+  specialistCostPerHour: Float64Array;
+  /** Hours per prospected opportunity per segment (0: cannot be prospected), and the lag. */
+  prospectHours: Float64Array;
+  prospectLag: Int32Array;
   strategies: CompiledStrategy[];
 }
 
@@ -68,6 +92,33 @@ export function compileStrategy(st: Strategy, scenario: Scenario): CompiledStrat
     extraDiscount: push?.extraDiscount ?? 0,
     pullInWinFactor: push?.pullInWinFactor ?? 1,
     overtime: push?.overtime ?? 1,
+    ...compileProspecting(st, scenario),
+  };
+}
+
+/**
+ * A strategy's prospecting (docs/model.md §14), as the engine plays it: the segments it takes
+ * that can be prospected, and when; "during-push" without a push never prospects.
+ */
+function compileProspecting(
+  st: Strategy,
+  scenario: Scenario,
+): Pick<CompiledStrategy, 'prospect' | 'prospectWhen'> {
+  const p = st.prospecting;
+  const prospect = new Uint8Array(scenario.segments.length);
+  if (p === undefined) return { prospect, prospectWhen: PROSPECT_NEVER };
+  const mask = pursueMask(p.pursue, scenario);
+  scenario.segments.forEach((seg, s) => {
+    if (mask[s] === 1 && seg.prospecting !== undefined) prospect[s] = 1;
+  });
+  const none = !prospect.includes(1) || (p.when === 'during-push' && !st.quarterEndPush);
+  return {
+    prospect,
+    prospectWhen: none
+      ? PROSPECT_NEVER
+      : p.when === 'always'
+        ? PROSPECT_ALWAYS
+        : PROSPECT_DURING_PUSH,
   };
 }
 
@@ -88,6 +139,22 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     lognormalParams(s.effortHours.median, s.effortHours.p90),
   );
   const { horizon, team, dynamics } = scenario;
+  // Pools no segment needs change nothing: left out, so the week loop can skip them.
+  const pools = (team.specialists ?? []).filter((pool) =>
+    scenario.segments.some((s) => (s.specialistHoursPerSellingHour?.[pool.id] ?? 0) > 0),
+  );
+  const P = pools.length;
+  const specialistNeed = new Float64Array(n * P);
+  const specialistPerHour = new Float64Array(n);
+  const specialistCostPerHour = new Float64Array(n);
+  scenario.segments.forEach((s, i) => {
+    pools.forEach((pool, p) => {
+      const k = s.specialistHoursPerSellingHour?.[pool.id] ?? 0;
+      specialistNeed[i * P + p] = k;
+      specialistPerHour[i] = (specialistPerHour[i] as number) + k;
+      specialistCostPerHour[i] = (specialistCostPerHour[i] as number) + k * (pool.costPerHour ?? 0);
+    });
+  });
   return {
     seed: scenario.seed,
     reps: team.reps,
@@ -116,6 +183,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     costToServe: arr((i) => seg(i).costToServe),
     churn: arr((i) => seg(i).annualChurn),
     qualification: arr((i) => seg(i).qualificationHours),
+    costPerSellingHour: team.costPerSellingHour ?? 0,
+    pools: P,
+    poolHours: Float64Array.from(pools, (pool) => pool.hoursPerWeek),
+    poolCost: Float64Array.from(pools, (pool) => pool.costPerHour ?? 0),
+    specialistNeed,
+    specialistPerHour,
+    specialistCostPerHour,
+    prospectHours: arr((i) => seg(i).prospecting?.hoursPerOpportunity ?? 0),
+    prospectLag: Int32Array.from(scenario.segments, (s) => s.prospecting?.lagWeeks ?? 1),
     strategies: scenario.strategies.map((st) => compileStrategy(st, scenario)),
   };
 }

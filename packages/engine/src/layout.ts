@@ -14,7 +14,18 @@
 import { attributionGroups, type Scenario } from '@sweetspot/scenario';
 
 /** Per-trial metrics recorded for every strategy and reported quarter. */
-export const QUARTER_COLUMNS = ['bookings', 'margin', 'repsAtQuota', 'hoursWasted'] as const;
+export const QUARTER_COLUMNS = [
+  'bookings',
+  'margin',
+  'repsAtQuota',
+  'hoursWasted',
+  /** Hours worked × their loaded rates (docs/model.md §13). */
+  'costOfSale',
+  /** Gross margin − cost of sale. */
+  'contribution',
+  /** Specialist hours spent on deals that ended lost or stalled (§12). */
+  'specialistHoursWasted',
+] as const;
 export type QuarterColumn = (typeof QUARTER_COLUMNS)[number];
 
 /** Per-trial metrics recorded for every strategy over the whole horizon. */
@@ -41,6 +52,10 @@ export const SEGMENT_AGGREGATES = [
   'hoursStalled',
   'hoursQualification',
   'hoursOverhead',
+  /** Opportunities prospected by the reps that arrived (also counted in `arrivals`, §14). */
+  'prospected',
+  /** Rep hours spent prospecting the segment (§14). */
+  'hoursProspecting',
 ] as const;
 export type SegmentAggregate = (typeof SEGMENT_AGGREGATES)[number];
 
@@ -55,22 +70,25 @@ export type TeamAggregate = (typeof TEAM_AGGREGATES)[number];
 
 /**
  * Parts of the exact A − B decomposition (docs/model.md §10), per reported quarter, summed over
- * trials: mechanisms at list value, then discounts given and cost to serve (both as A − B).
+ * trials: mechanisms at list value, then discounts given, cost to serve and cost of sale (all
+ * three as −(A − B)): the parts add up to the gap in contribution.
  */
 export const WATERFALL_PARTS = [
   'sweetSpotNeglect',
   'sweetSpotNeverWorked',
+  'prospectedWins',
   'outOfProfileWins',
   'pullInOdds',
   'stillOpen',
   'timing',
   'discountGiven',
   'costToServe',
+  'costOfSale',
 ] as const;
 export type WaterfallPartName = (typeof WATERFALL_PARTS)[number];
 
 /** Metrics whose A − B gap is split among rule groups, per trial (docs/model.md §11). */
-export const ATTRIBUTION_METRICS = ['bookings', 'margin'] as const;
+export const ATTRIBUTION_METRICS = ['bookings', 'margin', 'contribution'] as const;
 export type AttributionMetric = (typeof ATTRIBUTION_METRICS)[number];
 
 /** Rep attainment histogram: bins of 5% of quota from 0 to 300%, the last bin holds ≥ 300%. */
@@ -78,6 +96,7 @@ export const ATTAINMENT_BIN_WIDTH = 0.05;
 export const ATTAINMENT_BINS = 61;
 
 const MONEY = new Set<string>(['listValueWon', 'bookings', 'costToServe']);
+// (`prospected` is a count; `hoursProspecting` is hours, by its name.)
 const HOURS = (name: string) => name.startsWith('hours');
 
 /**

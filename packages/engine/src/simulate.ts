@@ -12,17 +12,27 @@ import {
   compileStrategy,
 } from './compile.ts';
 import {
+  ATTRIBUTION_METRICS,
   createChunk,
   type Layout,
   layoutFor,
+  QUARTER_COLUMNS,
+  type QuarterColumn,
   type SimulationChunk,
   WATERFALL_PARTS,
 } from './layout.ts';
 import { Rng, trialSeed } from './random/rng.ts';
-import { StrategyRun } from './strategy-run.ts';
+import { StrategyRun, type TrialOutcome } from './strategy-run.ts';
 import type { Tracer } from './trace.ts';
 import { accumulateWaterfall, DealRecord } from './waterfall.ts';
 import { World } from './world.ts';
+
+/** A trial's per-quarter values of a quarter column (layout.ts), from the run's outcome. */
+function quarterValues(out: TrialOutcome, column: QuarterColumn): Float64Array {
+  return out[column];
+}
+
+const M = ATTRIBUTION_METRICS.length;
 
 export interface SimulateOptions {
   /** Called after each trial with the number of trials done in this chunk (keep it cheap). */
@@ -57,7 +67,7 @@ export class Simulator {
   private readonly groups: number;
   private readonly mixes: CompiledStrategy[] = [];
   private readonly weights: Float64Array;
-  /** v[mask · Q · 2 + q · 2 + metric]: bookings (0) and margin (1) of each subset's strategy. */
+  /** v[(mask · Q + q) · M + metric]: each ATTRIBUTION_METRICS value of each subset's strategy. */
   private readonly mixValues: Float64Array;
   private readonly subsetValue: Float64Array;
   private readonly parts: Float64Array;
@@ -84,7 +94,7 @@ export class Simulator {
       }
     }
     this.weights = shapleyWeights(this.groups);
-    this.mixValues = new Float64Array((1 << this.groups) * c.quarters * 2);
+    this.mixValues = new Float64Array((1 << this.groups) * c.quarters * M);
     this.subsetValue = new Float64Array(1 << this.groups);
     this.parts = new Float64Array(this.groups);
     this.partOrder = new Int32Array(this.groups);
@@ -105,16 +115,18 @@ export class Simulator {
 
   /** Draws trial `trial`'s world from its own stream, seeded by (scenario seed, trial index). */
   drawWorld(trial: number): World {
-    this.rng.reseed(trialSeed(this.compiled.seed, trial), 0);
+    const seed = trialSeed(this.compiled.seed, trial);
+    this.rng.reseed(seed, 0);
     this.world.generate(this.compiled, this.rng);
+    this.world.prospectSeed = seed;
     return this.world;
   }
 
   /**
-   * Splits this trial's A − B bookings and margin, quarter by quarter, among the rule groups in
-   * which A and B differ (docs/model.md §11): plays the strategy of every subset of the groups
-   * (A and B included) on the same world, takes the Shapley values, and rounds them to whole
-   * units that add up to the rounded gap exactly.
+   * Splits this trial's A − B bookings, margin and contribution, quarter by quarter, among the
+   * rule groups in which A and B differ (docs/model.md §11): plays the strategy of every subset of
+   * the groups (A and B included) on the same world, takes the Shapley values, and rounds them to
+   * whole units that add up to the rounded gap exactly.
    */
   private attribute(world: World, chunk: SimulationChunk, t: number): void {
     const G = this.groups;
@@ -129,29 +141,33 @@ export class Simulator {
       [full, this.compareA],
     ] as const) {
       for (let q = 0; q < Q; q++) {
-        const col = (metric: 'bookings' | 'margin') =>
-          chunk.columns[layout.columnOffset(si, layout.quarterColumn(q, metric), n) + t] as number;
-        v[(mask * Q + q) * 2] = col('bookings');
-        v[(mask * Q + q) * 2 + 1] = col('margin');
+        for (let m = 0; m < M; m++) {
+          const metric = ATTRIBUTION_METRICS[m] as QuarterColumn;
+          v[(mask * Q + q) * M + m] = chunk.columns[
+            layout.columnOffset(si, layout.quarterColumn(q, metric), n) + t
+          ] as number;
+        }
       }
     }
     for (let mask = 1; mask < full; mask++) {
       this.run.run(world, this.mixes[mask] as CompiledStrategy);
       const out = this.run.outcome;
       for (let q = 0; q < Q; q++) {
-        v[(mask * Q + q) * 2] = out.bookings[q] as number;
-        v[(mask * Q + q) * 2 + 1] = out.margin[q] as number;
+        for (let m = 0; m < M; m++) {
+          const values = quarterValues(out, ATTRIBUTION_METRICS[m] as QuarterColumn);
+          v[(mask * Q + q) * M + m] = values[q] as number;
+        }
       }
     }
     for (let q = 0; q < Q; q++) {
-      for (let m = 0; m < 2; m++) {
+      for (let m = 0; m < M; m++) {
         for (let mask = 0; mask <= full; mask++) {
-          this.subsetValue[mask] = v[(mask * Q + q) * 2 + m] as number;
+          this.subsetValue[mask] = v[(mask * Q + q) * M + m] as number;
         }
         shapleyValues(this.subsetValue, G, this.weights, this.parts);
         const gap = (this.subsetValue[full] as number) - (this.subsetValue[0] as number);
         roundToTotal(this.parts, gap, this.partOrder);
-        const metric = m === 0 ? 'bookings' : 'margin';
+        const metric = ATTRIBUTION_METRICS[m] as (typeof ATTRIBUTION_METRICS)[number];
         for (let g = 0; g < G; g++) {
           const at = layout.attributionOffset(g, q, metric, n) + t;
           chunk.columns[at] = this.parts[g] as number;
@@ -166,24 +182,15 @@ export class Simulator {
     const chunk = createChunk(layout, trialStart, trialCount);
     const strategies = this.compiled.strategies;
     const Q = layout.quarters;
-    const colBookings = layout.quarterColumn(0, 'bookings');
-    const colMargin = layout.quarterColumn(0, 'margin');
-    const colReps = layout.quarterColumn(0, 'repsAtQuota');
-    const colWasted = layout.quarterColumn(0, 'hoursWasted');
-    const stride = layout.quarterColumn(1, 'bookings') - colBookings;
     const colRetained = layout.horizonColumn('retainedRecurringRevenue');
-    // Where each strategy's per-trial values go (add the trial's offset), worked out once.
+    // Where each strategy's per-trial values go (add the trial's offset), worked out once:
+    // columnAt[(si · columns + m) · Q + q] for quarter column m.
     const columnStart = (si: number, c: number) => layout.columnOffset(si, c, trialCount);
-    const bookingsAt: number[] = [];
-    const marginAt: number[] = [];
-    const repsAt: number[] = [];
-    const wastedAt: number[] = [];
+    const C = QUARTER_COLUMNS.length;
+    const columnAt: number[] = [];
     for (let si = 0; si < strategies.length; si++) {
-      for (let q = 0; q < Q; q++) {
-        bookingsAt.push(columnStart(si, colBookings + q * stride));
-        marginAt.push(columnStart(si, colMargin + q * stride));
-        repsAt.push(columnStart(si, colReps + q * stride));
-        wastedAt.push(columnStart(si, colWasted + q * stride));
+      for (const name of QUARTER_COLUMNS) {
+        for (let q = 0; q < Q; q++) columnAt.push(columnStart(si, layout.quarterColumn(q, name)));
       }
     }
     // The fixed-point scale of every aggregate cell of a strategy (layout.ts).
@@ -198,12 +205,11 @@ export class Simulator {
         record?.reset(world.count, this.compiled);
         this.run.run(world, strategies[si] as (typeof strategies)[number], record);
         const out = this.run.outcome;
-        for (let q = 0; q < Q; q++) {
-          const k = si * Q + q;
-          columns[(bookingsAt[k] as number) + t] = out.bookings[q] as number;
-          columns[(marginAt[k] as number) + t] = out.margin[q] as number;
-          columns[(repsAt[k] as number) + t] = out.repsAtQuota[q] as number;
-          columns[(wastedAt[k] as number) + t] = out.hoursWasted[q] as number;
+        for (let m = 0; m < C; m++) {
+          const values = quarterValues(out, QUARTER_COLUMNS[m] as QuarterColumn);
+          const base = (si * C + m) * Q;
+          for (let q = 0; q < Q; q++)
+            columns[(columnAt[base + q] as number) + t] = values[q] as number;
         }
         columns[columnStart(si, colRetained) + t] = out.retained;
         // Fixed-point, so that sums over trials are exact whatever the chunking (layout.ts).
@@ -223,6 +229,15 @@ export class Simulator {
         const wf = this.waterfall;
         wf.fill(0);
         accumulateWaterfall(this.compiled, this.sweetSpot, world, this.recordA, this.recordB, wf);
+        // Cost of sale is the teams' hours, not any one deal's: −(A − B) of the quarter (§13).
+        const PARTS = WATERFALL_PARTS.length;
+        const costPart = WATERFALL_PARTS.indexOf('costOfSale');
+        const costColumn = QUARTER_COLUMNS.indexOf('costOfSale');
+        for (let q = 0; q < Q; q++) {
+          const costA = columns[(columnAt[(this.compareA * C + costColumn) * Q + q] as number) + t];
+          const costB = columns[(columnAt[(this.compareB * C + costColumn) * Q + q] as number) + t];
+          wf[q * PARTS + costPart] = -((costA as number) - (costB as number));
+        }
         for (let i = 0; i < wf.length; i++) {
           const v = wf[i] as number;
           if (v !== 0) {

@@ -1,6 +1,11 @@
-import type { CompiledScenario, CompiledStrategy } from './compile.ts';
+import {
+  type CompiledScenario,
+  type CompiledStrategy,
+  PROSPECT_ALWAYS,
+  PROSPECT_DURING_PUSH,
+} from './compile.ts';
 import type { Layout } from './layout.ts';
-import { allocateHours, chargeOverhead } from './strategy/allocation.ts';
+import { allocateHours, allocateTeamHours, chargeOverhead } from './strategy/allocation.ts';
 import { integers } from './strategy/arrays.ts';
 import { DealTable } from './strategy/deal-table.ts';
 import { DecisionRules } from './strategy/decision.ts';
@@ -41,6 +46,11 @@ export class StrategyRun {
   private readonly rules: DecisionRules;
   private readonly desks: RepDesk[] = [];
   private readonly weekMajor: boolean;
+  /** Deals draw on shared specialist pools: the team's week is allocated as one (§12). */
+  private readonly team: boolean;
+  private readonly poolLeft: Float64Array;
+  private readonly order: number[] = [];
+  private readonly kept: number[];
   /** The quarter of each week of the horizon (negative in the warm-up). */
   private readonly quarterOf: number[];
   // The trial being played (set by run).
@@ -55,6 +65,9 @@ export class StrategyRun {
     this.rules = new DecisionRules(c);
     for (let r = 0; r < c.reps; r++) this.desks.push(new RepDesk(r, c.segments));
     this.weekMajor = options.weekMajor ?? false;
+    this.team = c.pools > 0;
+    this.poolLeft = new Float64Array(c.pools);
+    this.kept = integers(c.reps);
     this.quarterOf = integers(c.totalWeeks);
     for (let w = 0; w < c.totalWeeks; w++) {
       this.quarterOf[w] = Math.floor((w - c.warmupWeeks) / c.weeksPerQuarter);
@@ -79,7 +92,33 @@ export class StrategyRun {
       desk.reset((world.repWeekStart[r * W + W] as number) - (world.repWeekStart[r * W] as number));
     }
     const T = this.c.totalWeeks;
-    if (this.weekMajor) {
+    if (this.team) {
+      // Shared specialists (docs/model.md §12): every rep's week w, then w + 1.
+      let open = true;
+      for (let w = 0; w < T || (open && w < T + SETTLE_WEEKS); w++) {
+        const plays = (desk: RepDesk) => w < T || desk.count > 0;
+        for (const desk of this.desks) if (plays(desk)) this.openWeek(desk, w, true);
+        allocateTeamHours(
+          this.desks,
+          this.table,
+          world.segment,
+          this.c.specialistNeed,
+          this.c.pools,
+          this.poolLeft,
+          this.c.poolHours,
+          this.order,
+          this.kept,
+          w,
+          this.quarterEndOf(w),
+          this.c.stallWeeks,
+        );
+        open = false;
+        for (const desk of this.desks) {
+          if (plays(desk)) this.closeWeek(desk, w);
+          if (desk.count > 0) open = true;
+        }
+      }
+    } else if (this.weekMajor) {
       let open = true;
       for (let w = 0; w < T || (open && w < T + SETTLE_WEEKS); w++) {
         open = false;
@@ -98,13 +137,31 @@ export class StrategyRun {
     this.ledger.tally(world, st);
   }
 
-  /**
-   * One rep's week w (docs/model.md §3): the quarter-end push, qualification, overhead, ranking,
-   * allocation, the decisions of the deals that ended, and the quarter's close. Weeks from T on
-   * settle the deals still open at the horizon (§6): no arrivals, no push, nothing reported or
-   * observed; only those deals' fates are kept, to file the hours they got within the horizon.
-   */
+  /** The last week of week w's quarter (the week itself while settling, §6). */
+  private quarterEndOf(w: number): number {
+    const c = this.c;
+    if (w >= c.totalWeeks) return w;
+    const K = c.weeksPerQuarter;
+    const qIdx = this.quarterOf[w] as number;
+    const weekOfQuarter = w - c.warmupWeeks - qIdx * K + 1;
+    return w + (K - weekOfQuarter);
+  }
+
+  /** One rep's week w (docs/model.md §3): steps 1–4, the allocation, then the rest. */
   private playWeek(desk: RepDesk, w: number): void {
+    this.openWeek(desk, w, false);
+    allocateHours(desk, this.table, w, this.quarterEndOf(w), this.c.stallWeeks);
+    this.closeWeek(desk, w);
+  }
+
+  /**
+   * The steps of one rep's week w before the allocation (docs/model.md §3): the quarter-end push,
+   * qualification, overhead and ranking (always, when `rankAlways`: the team-wide allocation
+   * needs every rep's deals in order). Weeks from T on settle the deals still open at the horizon
+   * (§6): no arrivals, no push, nothing reported or observed; only those deals' fates are kept, to
+   * file the hours they got within the horizon.
+   */
+  private openWeek(desk: RepDesk, w: number, rankAlways: boolean): void {
     const c = this.c;
     const st = this.st as CompiledStrategy;
     const world = this.world as World;
@@ -124,11 +181,13 @@ export class StrategyRun {
     // Hours are kept on the desk, not passed between the steps: a double passed to or returned
     // from a function V8 does not inline is boxed on the heap, and that cost 20% of the run.
     desk.hours = c.hours;
+    desk.pushing = false;
     let pursue = st.pursue;
 
     // 1. Quarter-end push (§7): decided at the start of the week from booked + expected.
     if (st.hasPush && !settling && weekOfQuarter >= st.pushFromWeek) {
       if (pushes(desk, table, world, this.rules, w, quarterEnd, st, c.quota)) {
+        desk.pushing = true;
         desk.hours *= st.overtime;
         pursue = st.pushPursue;
         if (reported) ledger.pushWeek(qIdx);
@@ -141,35 +200,98 @@ export class StrategyRun {
     }
     // (Without a push, capacity is the same every week: added up in Ledger.tally.)
     if (reported && st.hasPush) ledger.capacity(qIdx, desk.hours);
-    const capacity = desk.hours;
+    desk.capacity = desk.hours;
 
     // 2. Qualification of this week's arrivals.
     if (!settling) {
       qualifyArrivals(c, world, table, ledger, desk, st, pursue, w, qIdx, reported, watcher);
     }
-    const afterQualification = desk.hours;
+    desk.afterQualification = desk.hours;
 
     // 3. Overhead.
     chargeOverhead(desk, ledger, c.overhead, qIdx, reported);
 
     // 4. Ranking, when the order can matter.
-    if (needsRanking(desk)) rankDeals(desk, table, st.priority);
+    if (rankAlways || needsRanking(desk)) rankDeals(desk, table, st.priority);
+  }
 
-    // 5. Allocation, then the deals that ended, in priority order.
-    allocateHours(desk, table, w, quarterEnd, c.stallWeeks);
+  /**
+   * The steps of one rep's week w after the allocation (docs/model.md §3): the decisions of the
+   * deals that ended, in priority order, prospecting with the hours left (§14), and the
+   * quarter's close.
+   */
+  private closeWeek(desk: RepDesk, w: number): void {
+    const c = this.c;
+    const ledger = this.ledger;
+    const settling = w >= c.totalWeeks;
+    const observer = settling ? undefined : this.observer;
+    const watcher = observer?.watchesEveryWeek === true ? observer : undefined;
+    const qIdx = settling ? c.quarters : (this.quarterOf[w] as number);
+    const weekOfQuarter = settling ? 1 : w - c.warmupWeeks - qIdx * c.weeksPerQuarter + 1;
+    const reported = qIdx >= 0 && !settling;
+
+    // 5. The deals that ended, in priority order.
     if (desk.endedCount > 0) this.resolveEnded(desk, w, qIdx, reported, observer);
+    const worked = desk.afterQualification - desk.overheadUsed - desk.hours;
+    // 6. Prospecting with the spare hours (§14).
+    let prospected = 0;
+    const st = this.st as CompiledStrategy;
+    if (
+      !settling &&
+      desk.hours > 0 &&
+      (st.prospectWhen === PROSPECT_ALWAYS ||
+        (st.prospectWhen === PROSPECT_DURING_PUSH && desk.pushing))
+    ) {
+      prospected = desk.hours;
+      this.prospect(desk, w, qIdx, reported);
+      desk.hours = 0;
+    }
     if (reported) ledger.idle(qIdx, desk.hours);
     watcher?.hours(
-      r,
+      desk.rep,
       w,
-      afterQualification - desk.overheadUsed - desk.hours,
-      capacity - afterQualification,
+      worked,
+      desk.capacity - desk.afterQualification,
       desk.overheadUsed,
       desk.hours,
+      prospected,
     );
 
-    // 6. Quarter close: the rep's attainment, then a fresh quarter.
-    if (!settling && weekOfQuarter === K) this.closeQuarter(desk, qIdx, reported);
+    // 7. Quarter close: the rep's attainment, then a fresh quarter.
+    if (!settling && weekOfQuarter === c.weeksPerQuarter) this.closeQuarter(desk, qIdx, reported);
+  }
+
+  /**
+   * Spends the rep's spare hours (`desk.hours`) prospecting in week w (docs/model.md §14):
+   * shared equally among the segments the strategy prospects; each segment's hours build up and,
+   * for every full `hoursPerOpportunity`, the rep's next opportunity of that segment is unlocked,
+   * to arrive `lagWeeks` later (if that is within the horizon).
+   */
+  private prospect(desk: RepDesk, w: number, qIdx: number, reported: boolean): void {
+    const c = this.c;
+    const st = this.st as CompiledStrategy;
+    const world = this.world as World;
+    let n = 0;
+    for (let s = 0; s < c.segments; s++) n += st.prospect[s] as number;
+    const share = desk.hours / n;
+    for (let s = 0; s < c.segments; s++) {
+      if (st.prospect[s] !== 1) continue;
+      if (reported) this.ledger.prospecting(qIdx, s, share);
+      const h = c.prospectHours[s] as number;
+      let bank = (desk.prospectBank[s] as number) + share;
+      // Within a relative 1e-9, so that shares adding up to h make an opportunity.
+      while (bank >= h * (1 - 1e-9)) {
+        bank = Math.max(0, bank - h);
+        const arrives = w + (c.prospectLag[s] as number);
+        if (arrives >= c.totalWeeks) continue;
+        const k = desk.prospectedCount[s] as number;
+        desk.prospectedCount[s] = k + 1;
+        const d = world.prospect(c, desk.rep, s, k, arrives);
+        this.table.ensure(world.count);
+        desk.expect(d, arrives);
+      }
+      desk.prospectBank[s] = bank;
+    }
   }
 
   /** Decides or stalls the deals that ended this week (§4, §5), and files their hours (§6). */
@@ -223,7 +345,7 @@ export class StrategyRun {
     const st = this.st as CompiledStrategy;
     const rules = this.rules;
     const ledger = this.ledger;
-    const age = w - (world.week[d] as number) + 1;
+    const age = w - (this.table.arrived[d] as number) + 1;
     const late = rules.lateness(age, world.cycle[d] as number);
     const p = rules.winProbability(world.winRate[s] as number, late, pulledIn, st);
     if (reported) ledger.decidedLate(qIdx, s, late);

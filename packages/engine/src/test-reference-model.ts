@@ -38,6 +38,8 @@ export interface RefSegmentQuarter {
   hoursStalled: number;
   hoursQualification: number;
   hoursOverhead: number;
+  prospected: number;
+  hoursProspecting: number;
 }
 
 export interface RefTeamQuarter {
@@ -137,6 +139,8 @@ function emptySegmentQuarter(): RefSegmentQuarter {
     hoursStalled: 0,
     hoursQualification: 0,
     hoursOverhead: 0,
+    prospected: 0,
+    hoursProspecting: 0,
   };
 }
 
@@ -494,12 +498,14 @@ export function referencePlay(
 export const REF_WATERFALL_PARTS = [
   'sweetSpotNeglect',
   'sweetSpotNeverWorked',
+  'prospectedWins',
   'outOfProfileWins',
   'pullInOdds',
   'stillOpen',
   'timing',
   'discountGiven',
   'costToServe',
+  'costOfSale',
 ] as const;
 export type RefWaterfallPart = (typeof REF_WATERFALL_PARTS)[number];
 

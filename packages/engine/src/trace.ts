@@ -1,6 +1,7 @@
 import type { Scenario } from '@sweetspot/scenario';
 import { Simulator } from './simulate.ts';
 import type { RunObserver } from './strategy/observer.ts';
+import type { World } from './world.ts';
 
 /** What happened to a deal in a week, as the replay shows it. */
 export const TRACE_EVENT_KINDS = [
@@ -16,7 +17,7 @@ export const TRACE_EVENT_KINDS = [
 export type TraceEventKind = (typeof TRACE_EVENT_KINDS)[number];
 
 /** Uses of a rep's hours in the replay calendar. */
-export const TRACE_USES = ['worked', 'qualification', 'overhead', 'idle'] as const;
+export const TRACE_USES = ['worked', 'qualification', 'overhead', 'idle', 'prospecting'] as const;
 
 export interface TraceEvent {
   week: number;
@@ -61,20 +62,12 @@ class StrategyTracer implements Tracer {
   readonly watchesEveryWeek = true;
   readonly trace: StrategyTrace;
   private readonly weeks: number;
-  private readonly segmentOf: Uint8Array;
-  private readonly listValue: Float64Array;
+  /** Read as events come: prospected deals join the world while the strategy plays (§14). */
+  private readonly world: World;
 
-  constructor(
-    id: string,
-    name: string,
-    reps: number,
-    weeks: number,
-    segmentOf: Uint8Array,
-    listValue: Float64Array,
-  ) {
+  constructor(id: string, name: string, reps: number, weeks: number, world: World) {
     this.weeks = weeks;
-    this.segmentOf = segmentOf;
-    this.listValue = listValue;
+    this.world = world;
     this.trace = {
       id,
       name,
@@ -91,9 +84,9 @@ class StrategyTracer implements Tracer {
       week,
       rep,
       deal,
-      segment: this.segmentOf[deal] as number,
+      segment: this.world.segment[deal] as number,
       kind: name,
-      listValue: this.listValue[deal] as number,
+      listValue: this.world.listValue[deal] as number,
       bookedValue: booked,
     });
     if (name === 'won')
@@ -107,12 +100,14 @@ class StrategyTracer implements Tracer {
     qualification: number,
     overhead: number,
     idle: number,
+    prospecting: number,
   ): void {
     const i = (rep * this.weeks + week) * TRACE_USES.length;
     this.trace.hours[i] = worked;
     this.trace.hours[i + 1] = qualification;
     this.trace.hours[i + 2] = overhead;
     this.trace.hours[i + 3] = idle;
+    this.trace.hours[i + 4] = prospecting;
   }
 
   push(rep: number, week: number): void {
@@ -131,14 +126,7 @@ export function traceTrial(scenario: Scenario, trial: number): TrialTrace {
   const c = sim.compiled;
   const world = sim.drawWorld(trial);
   const strategies = scenario.strategies.map((st, i) => {
-    const tracer = new StrategyTracer(
-      st.id,
-      st.name,
-      c.reps,
-      c.totalWeeks,
-      world.segment.slice(0, world.count),
-      world.listValue.slice(0, world.count),
-    );
+    const tracer = new StrategyTracer(st.id, st.name, c.reps, c.totalWeeks, world);
     sim.playStrategy(world, i, tracer);
     return tracer.trace;
   });

@@ -32,26 +32,47 @@ export class DealRecord implements RunObserver {
   booked = new Float64Array(0);
   /** 1 if the deal was pulled in (docs/model.md §7), however it ended. */
   pulled = new Uint8Array(0);
+  /** Deals recorded: those of the world when the run started, and any prospected since (§14). */
+  n = 0;
   private warmupWeeks = 0;
   private weeksPerQuarter = 1;
 
   /** Clears the record for a world of n deals: every deal starts as never worked. */
   reset(n: number, c: CompiledScenario): void {
-    if (this.fate.length < n) {
-      const cap = Math.max(n, this.fate.length * 2);
-      this.fate = new Uint8Array(cap);
-      this.quarter = new Int8Array(cap);
-      this.booked = new Float64Array(cap);
-      this.pulled = new Uint8Array(cap);
-    }
-    this.fate.fill(DEAL_NOT_WORKED, 0, n);
-    this.quarter.fill(NO_QUARTER, 0, n);
-    this.pulled.fill(0, 0, n);
+    this.n = 0;
+    this.extend(n);
     this.warmupWeeks = c.warmupWeeks;
     this.weeksPerQuarter = c.weeksPerQuarter;
   }
 
+  /** Records deals up to n (exclusive), the new ones as never worked. */
+  private extend(n: number): void {
+    if (this.fate.length < n) {
+      const cap = Math.max(n, this.fate.length * 2);
+      const grow = <T extends Uint8Array | Int8Array | Float64Array>(a: T, b: T): T => {
+        b.set(a.subarray(0, this.n));
+        return b;
+      };
+      this.fate = grow(this.fate, new Uint8Array(cap));
+      this.quarter = grow(this.quarter, new Int8Array(cap));
+      this.booked = grow(this.booked, new Float64Array(cap));
+      this.pulled = grow(this.pulled, new Uint8Array(cap));
+    }
+    if (n > this.n) {
+      this.fate.fill(DEAL_NOT_WORKED, this.n, n);
+      this.quarter.fill(NO_QUARTER, this.n, n);
+      this.pulled.fill(0, this.n, n);
+      this.n = n;
+    }
+  }
+
+  /** Deal d's fate (a deal prospected after this run is one it never worked). */
+  fateOf(d: number): number {
+    return d < this.n ? (this.fate[d] as number) : DEAL_NOT_WORKED;
+  }
+
   event(kind: number, week: number, _rep: number, deal: number, booked: number): void {
+    if (deal >= this.n) this.extend(deal + 1);
     if (kind === EV_PULLED_IN) this.pulled[deal] = 1;
     else if (kind === EV_STALLED) this.fate[deal] = DEAL_STALLED;
     else if (kind === EV_WON || kind === EV_LOST) {
@@ -70,6 +91,7 @@ export class DealRecord implements RunObserver {
   push(): void {}
 
   stillOpen(deal: number): void {
+    if (deal >= this.n) this.extend(deal + 1);
     this.fate[deal] = DEAL_OPEN;
   }
 }
@@ -78,6 +100,7 @@ const PARTS = WATERFALL_PARTS.length;
 const part = (name: WaterfallPartName) => WATERFALL_PARTS.indexOf(name);
 const P_NEGLECT = part('sweetSpotNeglect');
 const P_NEVER = part('sweetSpotNeverWorked');
+const P_PROSPECTED = part('prospectedWins');
 const P_OUT = part('outOfProfileWins');
 const P_PULL_ODDS = part('pullInOdds');
 const P_OPEN = part('stillOpen');
@@ -86,8 +109,15 @@ const P_DISCOUNT = part('discountGiven');
 const P_COST = part('costToServe');
 
 /** The mechanism that explains a deal won by one strategy and not by the other. */
-function mechanism(sweetSpot: boolean, otherFate: number, otherPulled: boolean): number {
+function mechanism(
+  sweetSpot: boolean,
+  prospected: boolean,
+  otherFate: number,
+  otherPulled: boolean,
+): number {
   if (otherFate === DEAL_OPEN) return P_OPEN;
+  // A deal the winner's rep prospected and the other strategy never had (§14).
+  if (prospected && otherFate === DEAL_NOT_WORKED) return P_PROSPECTED;
   if (!sweetSpot) return P_OUT;
   if (otherFate === DEAL_NOT_WORKED) return P_NEVER;
   // Lost or stalled under the other strategy. The winner's odds are at most p_s, so a lost draw
@@ -109,8 +139,8 @@ export function accumulateWaterfall(
   out: Float64Array,
 ): void {
   for (let d = 0; d < world.count; d++) {
-    const fa = a.fate[d] as number;
-    const fb = b.fate[d] as number;
+    const fa = a.fateOf(d);
+    const fb = b.fateOf(d);
     const wonA = fa === DEAL_WON;
     const wonB = fb === DEAL_WON;
     if (!wonA && !wonB) continue;
@@ -135,11 +165,11 @@ export function accumulateWaterfall(
       if (qb >= 0) out[qb * PARTS + P_TIMING] = (out[qb * PARTS + P_TIMING] as number) - list;
     } else if (wonA) {
       if (qa < 0) continue;
-      const m = mechanism(sweetSpot[s] === 1, fb, b.pulled[d] === 1);
+      const m = mechanism(sweetSpot[s] === 1, d >= world.baseCount, fb, b.pulled[d] === 1);
       out[qa * PARTS + m] = (out[qa * PARTS + m] as number) + list;
     } else {
       if (qb < 0) continue;
-      const m = mechanism(sweetSpot[s] === 1, fa, a.pulled[d] === 1);
+      const m = mechanism(sweetSpot[s] === 1, d >= world.baseCount, fa, a.pulled[d] === 1);
       out[qb * PARTS + m] = (out[qb * PARTS + m] as number) - list;
     }
   }

@@ -2,7 +2,7 @@ import type { CompiledScenario } from './compile.ts';
 import { beta } from './random/beta.ts';
 import { normal } from './random/normal.ts';
 import { poisson } from './random/poisson.ts';
-import type { Rng } from './random/rng.ts';
+import { Rng } from './random/rng.ts';
 
 /**
  * A standard normal correlated ρ with `zSize`: ρ·zSize + √(1 − ρ²)·z (docs/model.md §2). With
@@ -44,10 +44,29 @@ export class World {
   rate: Float64Array;
   outcomeDraw: Float64Array;
   churnDraw: Float64Array;
+  /** Deals drawn by `generate`; prospected deals are appended after them (docs/model.md §14). */
+  baseCount = 0;
+  /**
+   * Prospected deals drawn so far in this trial, per stream (rep r, segment s) at r · segments
+   * + s: the k-th deal of a stream is the same whichever strategy unlocks it first.
+   */
+  private readonly prospected: number[][];
+  private readonly streams: (Rng | undefined)[];
+  private readonly streamTrial: Int32Array;
+  private readonly segments: number;
+  /** Seed of this trial's prospecting streams (set by the simulator after `generate`). */
+  prospectSeed = 0;
+  /** Bumped by `generate`: a stream last seeded in an earlier trial is reseeded on first use. */
+  private epoch = 0;
+  private anyProspected = false;
 
   constructor(reps: number, weeks: number, segments: number, capacity = 1024) {
     this.reps = reps;
     this.weeks = weeks;
+    this.segments = segments;
+    this.prospected = Array.from({ length: reps * segments }, () => []);
+    this.streams = new Array(reps * segments).fill(undefined);
+    this.streamTrial = new Int32Array(reps * segments).fill(-1);
     this.repWeekStart = new Int32Array(reps * weeks + 1);
     this.winRate = new Float64Array(segments);
     this.arrivals = new Int32Array(weeks * segments);
@@ -109,27 +128,7 @@ export class World {
           arrivals[w * segments + s] = (arrivals[w * segments + s] as number) + k;
           for (let j = 0; j < k; j++) {
             if (count === this.capacity) this.grow();
-            this.segment[count] = s;
-            this.week[count] = w;
-            // Lognormal draws exp(μ + σZ), one standard normal each, in this order; cycle and
-            // effort share the size's Z to the extent of their correlation (Gaussian copula).
-            const zSize = normal(rng);
-            this.listValue[count] = Math.exp(
-              (c.sizeMu[s] as number) + (c.sizeSigma[s] as number) * zSize,
-            );
-            const zCycle = withSize(normal(rng), zSize, c.sizeCycleRho[s] as number);
-            const cycle = Math.round(
-              Math.exp((c.cycleMu[s] as number) + (c.cycleSigma[s] as number) * zCycle),
-            );
-            this.cycle[count] = cycle < 1 ? 1 : cycle > MAX_CYCLE_WEEKS ? MAX_CYCLE_WEEKS : cycle;
-            const zEffort = withSize(normal(rng), zSize, c.sizeEffortRho[s] as number);
-            const effort = Math.exp(
-              (c.effortMu[s] as number) + (c.effortSigma[s] as number) * zEffort,
-            );
-            this.effort[count] = effort;
-            this.rate[count] = effort / (this.cycle[count] as number);
-            this.outcomeDraw[count] = rng.next();
-            this.churnDraw[count] = rng.next();
+            this.drawDeal(c, rng, count, s, w);
             count++;
           }
         }
@@ -137,5 +136,61 @@ export class World {
     }
     this.repWeekStart[this.reps * weeks] = count;
     this.count = count;
+    this.baseCount = count;
+    this.epoch = (this.epoch + 1) | 0;
+    if (this.anyProspected) for (const list of this.prospected) list.length = 0;
+    this.anyProspected = false;
+  }
+
+  /**
+   * Draws deal `index` of segment s arriving in week w: lognormal draws exp(μ + σZ), one standard
+   * normal each, in this order (size, cycle, effort); cycle and effort share the size's Z to the
+   * extent of their correlation (Gaussian copula); then the outcome and churn draws.
+   */
+  private drawDeal(c: CompiledScenario, rng: Rng, index: number, s: number, w: number): void {
+    this.segment[index] = s;
+    this.week[index] = w;
+    const zSize = normal(rng);
+    this.listValue[index] = Math.exp((c.sizeMu[s] as number) + (c.sizeSigma[s] as number) * zSize);
+    const zCycle = withSize(normal(rng), zSize, c.sizeCycleRho[s] as number);
+    const cycle = Math.round(
+      Math.exp((c.cycleMu[s] as number) + (c.cycleSigma[s] as number) * zCycle),
+    );
+    this.cycle[index] = cycle < 1 ? 1 : cycle > MAX_CYCLE_WEEKS ? MAX_CYCLE_WEEKS : cycle;
+    const zEffort = withSize(normal(rng), zSize, c.sizeEffortRho[s] as number);
+    const effort = Math.exp((c.effortMu[s] as number) + (c.effortSigma[s] as number) * zEffort);
+    this.effort[index] = effort;
+    this.rate[index] = effort / (this.cycle[index] as number);
+    this.outcomeDraw[index] = rng.next();
+    this.churnDraw[index] = rng.next();
+  }
+
+  /**
+   * The k-th (0-based) opportunity rep r prospects in segment s this trial (docs/model.md §14),
+   * drawn on first use from the stream (trial seed, 1 + r · segments + s), independent of the
+   * trial's other draws, and appended to the world. Unlocked in order k = 0, 1, … by each
+   * strategy, so every strategy that prospects its k-th deal gets the same deal.
+   * Its `week` is the week it was first unlocked; strategies keep their own arrival week.
+   */
+  prospect(c: CompiledScenario, r: number, s: number, k: number, w: number): number {
+    const at = r * this.segments + s;
+    const list = this.prospected[at] as number[];
+    if (k < list.length) return list[k] as number;
+    let rng = this.streams[at];
+    if (rng === undefined) {
+      rng = new Rng(this.prospectSeed, 1 + at);
+      this.streams[at] = rng;
+      this.streamTrial[at] = this.epoch;
+    } else if (this.streamTrial[at] !== this.epoch) {
+      rng.reseed(this.prospectSeed, 1 + at);
+      this.streamTrial[at] = this.epoch;
+    }
+    const index = this.count;
+    if (index === this.capacity) this.grow();
+    this.drawDeal(c, rng, index, s, w);
+    this.count = index + 1;
+    list.push(index);
+    this.anyProspected = true;
+    return index;
   }
 }

@@ -1,11 +1,18 @@
-import type { Priority, Pursue, QuarterEndPush, Scenario, Strategy } from './types.ts';
+import type {
+  Priority,
+  Pursue,
+  QuarterEndPush,
+  Scenario,
+  Strategy,
+  StrategyProspecting,
+} from './types.ts';
 
 /**
  * The groups of rules a strategy is made of (docs/model.md §3, §7). Two strategies compared
  * differ in some of these groups; the gap between them is split among the groups that differ
  * (docs/model.md §11), so each group must be a set of rules that can be swapped on its own.
  */
-export const RULE_GROUPS = ['pursue', 'priority', 'quarterEndPush'] as const;
+export const RULE_GROUPS = ['pursue', 'priority', 'quarterEndPush', 'prospecting'] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];
 
 /** What each group decides, as a sales leader would say it. */
@@ -13,6 +20,7 @@ export const RULE_GROUP_LABELS: Record<RuleGroup, string> = {
   pursue: 'which deals are pursued',
   priority: 'the order deals are worked in',
   quarterEndPush: 'the quarter-end push',
+  prospecting: 'prospecting with spare hours',
 };
 
 const PRIORITY_TEXT: Record<Priority, string> = {
@@ -71,10 +79,30 @@ function describePush(push: QuarterEndPush | undefined, scenario: Scenario): str
   return `a quarter-end push ${parts.join('; ')}`;
 }
 
+/**
+ * Prospecting that can source nothing, as if absent: no segment taken, or only "during-push"
+ * without a push that can run.
+ */
+function effectiveProspecting(st: Strategy, scenario: Scenario): StrategyProspecting | undefined {
+  const p = st.prospecting;
+  if (p === undefined) return undefined;
+  if (!pursueMask(p.pursue, scenario).includes(1)) return undefined;
+  if (p.when === 'during-push' && effectivePush(st.quarterEndPush) === undefined) return undefined;
+  return p;
+}
+
+function describeProspecting(st: Strategy, scenario: Scenario): string {
+  const p = effectiveProspecting(st, scenario);
+  if (p === undefined) return 'leaves spare hours idle';
+  const when = p.when === 'always' ? 'every week' : 'in the weeks it pushes';
+  return `prospects ${describePursue(p.pursue, scenario)} with spare hours ${when}`;
+}
+
 /** What strategy `st` does in rule group `group`, in words. */
 export function describeRule(group: RuleGroup, st: Strategy, scenario: Scenario): string {
   if (group === 'pursue') return `pursues ${describePursue(st.pursue, scenario)}`;
   if (group === 'priority') return `works deals ${PRIORITY_TEXT[st.priority]}`;
+  if (group === 'prospecting') return describeProspecting(st, scenario);
   return describePush(st.quarterEndPush, scenario);
 }
 
@@ -82,6 +110,10 @@ export function describeRule(group: RuleGroup, st: Strategy, scenario: Scenario)
 function groupKey(group: RuleGroup, st: Strategy, scenario: Scenario): string {
   if (group === 'pursue') return pursueMask(st.pursue, scenario).join('');
   if (group === 'priority') return st.priority;
+  if (group === 'prospecting') {
+    const p = effectiveProspecting(st, scenario);
+    return p === undefined ? '-' : `${pursueMask(p.pursue, scenario).join('')}/${p.when}`;
+  }
   const push = effectivePush(st.quarterEndPush);
   if (push === undefined) return '-';
   // Same fields in a fixed order; `pursue` by its effect, not its spelling; the pull-in factors
@@ -144,6 +176,7 @@ export function strategiesPlayed(scenario: Scenario): number {
 export function mixStrategy(a: Strategy, b: Strategy, fromA: readonly RuleGroup[]): Strategy {
   const take = (g: RuleGroup) => (fromA.includes(g) ? a : b);
   const push = take('quarterEndPush').quarterEndPush;
+  const prospecting = take('prospecting').prospecting;
   const mixed: Strategy = {
     id: `${a.id}~${b.id}:${fromA.join('+')}`,
     name: `${b.name} with ${a.name}'s ${fromA.map((g) => RULE_GROUP_LABELS[g]).join(' and ')}`,
@@ -151,6 +184,7 @@ export function mixStrategy(a: Strategy, b: Strategy, fromA: readonly RuleGroup[
     priority: take('priority').priority,
   };
   if (push !== undefined) mixed.quarterEndPush = push;
+  if (prospecting !== undefined) mixed.prospecting = prospecting;
   return mixed;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES } from './types.ts';
+import { PRIORITIES, PROSPECT_WHEN } from './types.ts';
 
 /** Plain-sentence messages: the path is prefixed by formatIssues, so messages start lower-case. */
 const typeMessage = (expected: string) => (issue: { input?: unknown }) =>
@@ -125,6 +125,65 @@ const push = z.strictObject(
   { error: typeMessage('an object') },
 );
 
+/** Most specialist pools in a team. */
+export const MAX_SPECIALIST_POOLS = 8;
+
+// Not z.record: it rebuilds the object (a "__proto__" key would vanish) and its key messages
+// are generic; each key is checked as an id and each value as a ratio here.
+const specialistNeeds = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an object of pool ids and hours, like {"presales": 0.5}',
+      });
+      return;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_SPECIALIST_POOLS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must name at most ${MAX_SPECIALIST_POOLS} pools`,
+      });
+      return;
+    }
+    for (const key of keys) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(key) || key.length > 64) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'must be a pool id: a letter or digit, then letters, digits, - and _',
+        });
+        continue;
+      }
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be a finite number' });
+      else if (v < 0) ctx.addIssue({ code: 'custom', path: [key], message: 'must be at least 0' });
+      else if (v > 20) ctx.addIssue({ code: 'custom', path: [key], message: 'must be at most 20' });
+    }
+  })
+  .transform((value) => ({ ...(value as Record<string, number>) }));
+
+const prospecting = z.strictObject(
+  {
+    hoursPerOpportunity: num({ above: 0, max: 1000 }),
+    lagWeeks: num({ int: true, min: 1, max: 52 }),
+  },
+  { error: typeMessage('an object') },
+);
+
+const specialistPool = z.strictObject(
+  {
+    id: identifier(),
+    name: text(),
+    hoursPerWeek: num({ min: 0, max: 100_000 }),
+    costPerHour: num({ min: 0, max: 100_000 }).optional(),
+  },
+  { error: typeMessage('an object') },
+);
+
 const segment = z.strictObject(
   {
     id: identifier(),
@@ -149,6 +208,8 @@ const segment = z.strictObject(
     costToServe: share(),
     annualChurn: share(),
     qualificationHours: num({ min: 0, max: 200 }),
+    specialistHoursPerSellingHour: specialistNeeds.optional(),
+    prospecting: prospecting.optional(),
   },
   { error: typeMessage('an object') },
 );
@@ -160,6 +221,17 @@ const strategy = z.strictObject(
     pursue,
     priority,
     quarterEndPush: push.optional(),
+    prospecting: z
+      .strictObject(
+        {
+          pursue,
+          when: z.enum(PROSPECT_WHEN as [string, ...string[]], {
+            error: `must be one of ${PROSPECT_WHEN.map((w) => `"${w}"`).join(', ')}`,
+          }),
+        },
+        { error: typeMessage('an object') },
+      )
+      .optional(),
   },
   { error: typeMessage('an object') },
 );
@@ -194,6 +266,13 @@ export const scenarioSchema = z.strictObject(
         // 1 / quota and bookings / quota must stay finite; 10^15 keeps reps × quota exact-ish.
         quotaPerRepPerQuarter: num({ min: 0.01, max: 1e15 }),
         overheadHoursPerActiveDeal: num({ min: 0, max: 40 }),
+        costPerSellingHour: num({ min: 0, max: 100_000 }).optional(),
+        specialists: z
+          .array(specialistPool, { error: typeMessage('a list of specialist pools') })
+          .max(MAX_SPECIALIST_POOLS, {
+            error: `must have at most ${MAX_SPECIALIST_POOLS} pools`,
+          })
+          .optional(),
       },
       { error: typeMessage('an object') },
     ),

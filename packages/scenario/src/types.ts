@@ -24,6 +24,34 @@ export interface Team {
   quotaPerRepPerQuarter: number;
   /** Attention cost, in hours per week, of every open deal a rep is pursuing. */
   overheadHoursPerActiveDeal: number;
+  /**
+   * Loaded cost of one hour a rep works (salary, benefits, tools), in the scenario currency:
+   * prices the cost of sale (docs/model.md §13). Absent: 0, hours are not priced.
+   */
+  costPerSellingHour?: number;
+  /**
+   * Team-wide pools of specialist hours (pre-sales engineers, solution architects, legal,
+   * executives) shared by every rep's deals (docs/model.md §12). Absent: none.
+   */
+  specialists?: SpecialistPool[];
+}
+
+/** A team-wide pool of specialist hours, spent on the deals that need them (docs/model.md §12). */
+export interface SpecialistPool {
+  id: string;
+  name: string;
+  /** Hours the pool can give deals each week, the whole team together. */
+  hoursPerWeek: number;
+  /** Loaded cost of one specialist hour (absent: 0). */
+  costPerHour?: number;
+}
+
+/** How reps can source new opportunities of a segment themselves (docs/model.md §14). */
+export interface Prospecting {
+  /** Rep hours of prospecting per new opportunity sourced. */
+  hoursPerOpportunity: number;
+  /** Weeks from the hours being spent to the opportunity arriving (at least 1). */
+  lagWeeks: number;
 }
 
 export interface Dynamics {
@@ -66,6 +94,14 @@ export interface Segment {
   annualChurn: number;
   /** Hours to qualify one opportunity, in or out. */
   qualificationHours: number;
+  /**
+   * Specialist hours a deal of this segment needs per hour of its rep's work, by pool id
+   * (docs/model.md §12): 0.5 means half an hour of that pool's time for each selling hour.
+   * Absent: the segment needs no specialists.
+   */
+  specialistHoursPerSellingHour?: Record<string, number>;
+  /** How reps can prospect this segment (docs/model.md §14). Absent: it cannot be prospected. */
+  prospecting?: Prospecting;
 }
 
 /** Which segments a strategy pursues: the sweet spot, all, or a list of segment ids. */
@@ -102,12 +138,27 @@ export interface QuarterEndPush {
   overtime: number;
 }
 
+/** When a strategy prospects with its reps' spare hours (docs/model.md §14). */
+export type ProspectWhen = 'always' | 'during-push';
+
+export const PROSPECT_WHEN: readonly ProspectWhen[] = ['always', 'during-push'];
+
+/** A strategy's prospecting: spare rep hours spent sourcing new opportunities. */
+export interface StrategyProspecting {
+  /** Segments prospected (each must say how, in its `prospecting`). */
+  pursue: Pursue;
+  /** Every week, or only in the weeks a rep pushes (behind plan, docs/model.md §7). */
+  when: ProspectWhen;
+}
+
 export interface Strategy {
   id: string;
   name: string;
   pursue: Pursue;
   priority: Priority;
   quarterEndPush?: QuarterEndPush;
+  /** Spare rep hours spent prospecting (docs/model.md §14). Absent: spare hours stay idle. */
+  prospecting?: StrategyProspecting;
 }
 
 /** Where a scenario's numbers came from (presets, calibration). */

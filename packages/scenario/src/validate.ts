@@ -1,5 +1,6 @@
 import { budgetErrors } from './budget.ts';
 import { scenarioSchema } from './schema.ts';
+import { pursueMask } from './rule-groups.ts';
 import type { Pursue, Scenario } from './types.ts';
 
 /** One problem with a scenario: where (`segments[1].dealSize.p90`) and what, in a plain sentence. */
@@ -64,6 +65,24 @@ function crossFieldErrors(s: Scenario): ValidationError[] {
       });
     segmentIds.add(seg.id);
   });
+  const poolIds = new Set<string>();
+  (s.team.specialists ?? []).forEach((pool, i) => {
+    if (poolIds.has(pool.id))
+      errors.push({
+        path: `team.specialists[${i}].id`,
+        message: `duplicates another pool id ("${pool.id}")`,
+      });
+    poolIds.add(pool.id);
+  });
+  s.segments.forEach((seg, i) => {
+    for (const id of Object.keys(seg.specialistHoursPerSellingHour ?? {})) {
+      if (!poolIds.has(id))
+        errors.push({
+          path: formatPath(['segments', i, 'specialistHoursPerSellingHour', id]),
+          message: `names an unknown specialist pool ("${id}"): add it to team.specialists`,
+        });
+    }
+  });
   const hasSweetSpot = s.segments.some((seg) => seg.sweetSpot);
   const checkPursue = (p: Pursue, path: string) => {
     if (p === 'sweet-spot' && !hasSweetSpot)
@@ -85,6 +104,24 @@ function crossFieldErrors(s: Scenario): ValidationError[] {
     strategyIds.add(st.id);
     checkPursue(st.pursue, `strategies[${i}].pursue`);
     const push = st.quarterEndPush;
+    const prospecting = st.prospecting;
+    if (prospecting) {
+      const path = `strategies[${i}].prospecting`;
+      checkPursue(prospecting.pursue, `${path}.pursue`);
+      const mask = pursueMask(prospecting.pursue, s);
+      s.segments.forEach((seg, j) => {
+        if (mask[j] === 1 && seg.prospecting === undefined)
+          errors.push({
+            path: `${path}.pursue`,
+            message: `takes segment "${seg.id}", which has no prospecting settings (segments[${j}].prospecting)`,
+          });
+      });
+      if (prospecting.when === 'during-push' && !push)
+        errors.push({
+          path: `${path}.when`,
+          message: 'is "during-push" but the strategy has no quarterEndPush',
+        });
+    }
     if (push) {
       checkPursue(push.pursue, `strategies[${i}].quarterEndPush.pursue`);
       if (push.fromWeek > s.horizon.weeksPerQuarter)

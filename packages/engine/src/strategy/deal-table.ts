@@ -26,19 +26,37 @@ export class DealTable {
   pulled: number[] = [];
   /** Hours worked on the deal in each reported quarter, [d · quarters + q]. */
   hoursByQuarter: number[] = [];
+  /**
+   * The week the deal arrived to its rep under this strategy: the world's week for drawn deals,
+   * the strategy's own for prospected ones (docs/model.md §14).
+   */
+  arrived: number[] = [];
+  /** The rep working the deal (kept for the team-wide allocation of specialists, §12). */
+  repOf: number[] = [];
   private readonly quarters: number;
 
   constructor(quarters: number) {
     this.quarters = quarters;
   }
 
-  /** Makes room for a world of n deals. */
+  /**
+   * Makes room for a world of n deals, keeping the records held (a strategy's prospected deals
+   * are added while it plays).
+   */
   ensure(n: number): void {
     if (this.pulled.length >= n) return;
     const cap = Math.max(n, this.pulled.length * 2);
-    this.deal = numbers(cap * DEAL_STRIDE);
-    this.evNumerator = numbers(cap);
-    this.pulled = integers(cap);
-    this.hoursByQuarter = numbers(cap * this.quarters);
+    this.deal = grown(this.deal, numbers(cap * DEAL_STRIDE));
+    this.evNumerator = grown(this.evNumerator, numbers(cap));
+    this.pulled = grown(this.pulled, integers(cap));
+    this.hoursByQuarter = grown(this.hoursByQuarter, numbers(cap * this.quarters));
+    this.arrived = grown(this.arrived, integers(cap));
+    this.repOf = grown(this.repOf, integers(cap));
   }
+}
+
+/** `to` with `from`'s values copied to its start. */
+function grown(from: number[], to: number[]): number[] {
+  for (let i = 0; i < from.length; i++) to[i] = from[i] as number;
+  return to;
 }

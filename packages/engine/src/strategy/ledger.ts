@@ -34,6 +34,8 @@ const A_H_LOST = seg('hoursLost');
 const A_H_STALLED = seg('hoursStalled');
 const A_H_QUAL = seg('hoursQualification');
 const A_H_OVERHEAD = seg('hoursOverhead');
+const A_PROSPECTED = seg('prospected');
+const A_H_PROSPECTING = seg('hoursProspecting');
 const T_IDLE = team('hoursIdle');
 const T_CAPACITY = team('hoursCapacity');
 const T_PUSH = team('pushRepWeeks');
@@ -50,6 +52,10 @@ export interface TrialOutcome {
   margin: Float64Array;
   repsAtQuota: Float64Array;
   hoursWasted: Float64Array;
+  /** Cost of sale, contribution and wasted specialist hours by quarter (docs/model.md §12, §13). */
+  costOfSale: Float64Array;
+  contribution: Float64Array;
+  specialistHoursWasted: Float64Array;
   retained: number;
   /** Aggregates of this strategy and trial, real units, layout of one strategy block. */
   aggregates: number[];
@@ -79,6 +85,9 @@ export class Ledger {
       margin: new Float64Array(c.quarters),
       repsAtQuota: new Float64Array(c.quarters),
       hoursWasted: new Float64Array(c.quarters),
+      costOfSale: new Float64Array(c.quarters),
+      contribution: new Float64Array(c.quarters),
+      specialistHoursWasted: new Float64Array(c.quarters),
       retained: 0,
       aggregates: numbers(layout.aggregatesPerStrategy),
     };
@@ -91,6 +100,9 @@ export class Ledger {
     out.margin.fill(0);
     out.repsAtQuota.fill(0);
     out.hoursWasted.fill(0);
+    out.costOfSale.fill(0);
+    out.contribution.fill(0);
+    out.specialistHoursWasted.fill(0);
     out.aggregates.fill(0);
     out.retained = 0;
   }
@@ -179,6 +191,18 @@ export class Ledger {
     if (retained) this.outcome.retained += value;
   }
 
+  /** A prospected opportunity of segment s arrived (it also counts as an arrival, §14). */
+  prospectedArrival(qIdx: number, s: number): void {
+    const cell = this.cell(qIdx, s, 0);
+    add(this.outcome.aggregates, cell + A_PROSPECTED, 1);
+    add(this.outcome.aggregates, cell + A_ARRIVALS, 1);
+  }
+
+  /** A rep spent `hours` prospecting segment s (§14). */
+  prospecting(qIdx: number, s: number, hours: number): void {
+    add(this.outcome.aggregates, this.cell(qIdx, s, A_H_PROSPECTING), hours);
+  }
+
   /** Hours a rep left idle in a week. */
   idle(qIdx: number, hours: number): void {
     add(this.outcome.aggregates, this.teamCell(qIdx, T_IDLE), hours);
@@ -251,7 +275,9 @@ export class Ledger {
         }
         const cell = this.cell(qIdx, s, 0);
         add(agg, cell + A_ARRIVALS, arrived);
-        const qualified = arrived - (agg[cell + A_UNQUALIFIED] as number);
+        // (Prospected arrivals were counted as they came.)
+        const qualified =
+          (agg[cell + A_ARRIVALS] as number) - (agg[cell + A_UNQUALIFIED] as number);
         const q = c.qualification[s] as number;
         let hours = agg[cell + A_H_QUAL] as number;
         for (let i = 0; i < qualified; i++) hours += q;
@@ -264,6 +290,35 @@ export class Ledger {
         for (let i = 0; i < c.reps * K; i++) capacity += c.hours;
         agg[at] = capacity;
       }
+      this.costQuarter(qIdx);
     }
+  }
+
+  /**
+   * Quarter qIdx's cost of sale, contribution and wasted specialist hours (docs/model.md §12,
+   * §13): every rep hour worked (capacity − idle: qualification, overhead, deals and prospecting)
+   * at the rep rate, plus the specialist hours each deal hour drew, at their pools' rates.
+   */
+  private costQuarter(qIdx: number): void {
+    const c = this.c;
+    const agg = this.outcome.aggregates;
+    const worked =
+      (agg[this.teamCell(qIdx, T_CAPACITY)] as number) -
+      (agg[this.teamCell(qIdx, T_IDLE)] as number);
+    let cost = c.costPerSellingHour * worked;
+    let wasted = 0;
+    if (c.pools > 0) {
+      for (let s = 0; s < c.segments; s++) {
+        const cell = this.cell(qIdx, s, 0);
+        const lost = (agg[cell + A_H_LOST] as number) + (agg[cell + A_H_STALLED] as number);
+        const dealHours = (agg[cell + A_H_WON] as number) + lost;
+        cost += (c.specialistCostPerHour[s] as number) * dealHours;
+        wasted += (c.specialistPerHour[s] as number) * lost;
+      }
+    }
+    const out = this.outcome;
+    out.costOfSale[qIdx] = cost;
+    out.contribution[qIdx] = (out.margin[qIdx] as number) - cost;
+    out.specialistHoursWasted[qIdx] = wasted;
   }
 }

@@ -33,6 +33,7 @@ export interface RunObserver {
     qualification: number,
     overhead: number,
     idle: number,
+    prospecting: number,
   ): void;
   /** Rep `rep` pushed in week `week` (docs/model.md §7). */
   push(rep: number, week: number): void;

@@ -1,8 +1,8 @@
-import { integers } from './arrays.ts';
+import { integers, numbers } from './arrays.ts';
 
 /**
  * One rep's state while a strategy plays (docs/model.md §3): the open deals in priority order and
- * the running figures the week's steps need. Reps share nothing else, so each has its own desk.
+ * the running figures the week's steps need.
  */
 export class RepDesk {
   readonly rep: number;
@@ -31,16 +31,33 @@ export class RepDesk {
   /** Bookings and gross margin so far in the current quarter. */
   booked = 0.5;
   margin = 0.5;
+  /** This week's capacity, and the hours left after qualification (for the hours by use). */
+  capacity = 0.5;
+  afterQualification = 0.5;
+  /** Whether the rep pushes this week (docs/model.md §7). */
+  pushing = false;
+  /** Prospecting hours spent and not yet turned into an opportunity, per segment (§14). */
+  readonly prospectBank: number[];
+  /** Opportunities prospected so far this trial, per segment: the next one's stream index. */
+  readonly prospectedCount: number[];
+  /** Prospected opportunities on their way: deal and arrival week, in the order prospected. */
+  pendingDeal: number[] = [];
+  pendingWeek: number[] = [];
+  pendingCount = 0;
 
   constructor(rep: number, segments: number) {
     this.rep = rep;
     this.bySegment = integers(segments);
+    this.prospectBank = numbers(segments);
+    this.prospectedCount = integers(segments);
     // The fractions above make V8 store these fields as doubles from the start.
     this.hours = 0;
     this.overheadUsed = 0;
     this.booked = 0;
     this.margin = 0;
     this.rateSum = 0;
+    this.capacity = 0;
+    this.afterQualification = 0;
   }
 
   /** Empties the desk for a new trial, with room for `capacity` open deals. */
@@ -58,5 +75,16 @@ export class RepDesk {
     this.bySegment.fill(0);
     this.booked = 0;
     this.margin = 0;
+    this.pushing = false;
+    this.prospectBank.fill(0);
+    this.prospectedCount.fill(0);
+    this.pendingCount = 0;
+  }
+
+  /** Queues prospected deal d to arrive in week `week`. */
+  expect(d: number, week: number): void {
+    this.pendingDeal[this.pendingCount] = d;
+    this.pendingWeek[this.pendingCount] = week;
+    this.pendingCount++;
   }
 }
