@@ -1,4 +1,4 @@
-import { defaultScenario, validateScenario } from '@sweetspot/scenario';
+import { defaultScenario, saasMidMarket, validateScenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 import { defaultInputPaths, getParam, parsePath, resolveParam, setParam } from './path.ts';
 
@@ -47,7 +47,7 @@ describe('parameter paths', () => {
     expect(d.segments[0]?.dealSize).toEqual({ median: 50_000, p90: 100_000 });
     expect(() => setParam(scenario, 'segments[1].winRate', 1.5)).toThrow(/at most 1/);
     expect(() => setParam(scenario, 'team.reps', 2.5)).toThrow(/whole number/);
-    expect(() => setParam(scenario, 'segments[0].dealSize', 0)).toThrow(/greater than 0/);
+    expect(() => setParam(scenario, 'segments[0].dealSize', 0)).toThrow(/at least 1 /);
     expect(validateScenario(setParam(scenario, 'team.reps', 3)).ok).toBe(true);
   });
 
@@ -55,5 +55,57 @@ describe('parameter paths', () => {
     const paths = defaultInputPaths(scenario);
     expect(paths).toHaveLength(2 * 9 + 4 + 2);
     for (const p of paths) expect(() => resolveParam(scenario, p)).not.toThrow();
+  });
+});
+
+describe('the bounds come from the scenario format, and the new inputs resolve', () => {
+  it('uses the schema bounds (one list, packages/scenario BOUNDS)', () => {
+    const s = structuredClone(saasMidMarket);
+    expect(resolveParam(s, 'team.quotaPerRepPerQuarter').rule.min).toBe(0.01);
+    expect(resolveParam(s, 'segments[0].effortHours').rule.min).toBe(1e-6);
+  });
+
+  it('resolves and sets pools, rates, specialist needs, prospecting and correlations when set', () => {
+    const s = structuredClone(saasMidMarket);
+    s.team.costPerSellingHour = 100;
+    s.team.specialists = [{ id: 'se', name: 'Sales engineers', hoursPerWeek: 40 }];
+    const seg = s.segments[1] as (typeof s.segments)[number];
+    seg.specialistHoursPerSellingHour = { se: 1 };
+    seg.prospecting = { hoursPerOpportunity: 5, lagWeeks: 2 };
+    seg.sizeEffortCorrelation = 0.5;
+    const paths = defaultInputPaths(s);
+    for (const p of [
+      'team.costPerSellingHour',
+      'team.specialists[0].hoursPerWeek',
+      'segments[1].specialistHoursPerSellingHour.se',
+      'segments[1].prospecting.hoursPerOpportunity',
+      'segments[1].prospecting.lagWeeks',
+      'segments[1].sizeEffortCorrelation',
+    ]) {
+      expect(paths).toContain(p);
+      expect(getParam(s, p)).toBeTypeOf('number');
+    }
+    expect(paths).not.toContain('team.specialists[0].costPerHour');
+    expect(paths).not.toContain('segments[0].prospecting.lagWeeks');
+    expect(resolveParam(s, 'team.specialists[se].hoursPerWeek').label).toBe(
+      'Sales engineers: hours per week',
+    );
+    expect(
+      setParam(s, 'team.specialists[0].hoursPerWeek', 10).team.specialists?.[0]?.hoursPerWeek,
+    ).toBe(10);
+    expect(
+      setParam(s, 'segments[1].specialistHoursPerSellingHour.se', 2).segments[1]
+        ?.specialistHoursPerSellingHour,
+    ).toEqual({ se: 2 });
+    expect(() => setParam(s, 'segments[1].prospecting.lagWeeks', 0)).toThrow(/at least 1/);
+    expect(() => getParam(s, 'segments[0].prospecting.lagWeeks')).toThrow(
+      /no prospecting settings/,
+    );
+    expect(() => getParam(s, 'segments[0].specialistHoursPerSellingHour.se')).toThrow(
+      /needs no hours/,
+    );
+    expect(() => getParam(structuredClone(saasMidMarket), 'team.costPerSellingHour')).toThrow(
+      /optional and not set/,
+    );
   });
 });

@@ -5,7 +5,7 @@
  * is one input: its value is the median, and setting it scales median and p90 together (the
  * spread, p90 / median, is kept). `…dealSize.median` and `…dealSize.p90` address one quantile.
  */
-import type { Scenario } from '@sweetspot/scenario';
+import { BOUNDS, type NumberRule, type Scenario } from '@sweetspot/scenario';
 
 /** Valid values of an input (the scenario format's range) and how to show it. */
 export interface ParamRule {
@@ -21,51 +21,79 @@ export interface ParamRule {
   label: string;
 }
 
+/** A parameter rule from the scenario format's bounds (BOUNDS), with its unit and label. */
+function paramRule(bounds: NumberRule, unit: ParamRule['unit'], label: string): ParamRule {
+  const above = bounds.above !== undefined;
+  return {
+    min: above ? (bounds.above as number) : (bounds.min ?? Number.NEGATIVE_INFINITY),
+    max: bounds.max ?? Number.POSITIVE_INFINITY,
+    ...(above ? { above: true } : {}),
+    ...(bounds.int ? { int: true } : {}),
+    unit,
+    label,
+  };
+}
+
+const S = BOUNDS.segment;
 const SEGMENT_RULES: Record<string, ParamRule> = {
-  opportunitiesPerRepPerWeek: { min: 0, max: 100, unit: 'rate', label: 'arrivals per rep-week' },
-  winRate: { min: 0, max: 1, unit: 'share', label: 'win rate' },
-  winRateUncertainty: { min: 0, max: 1e9, above: true, unit: 'count', label: 'win-rate evidence' },
-  dealSize: { min: 0, max: 1e12, above: true, unit: 'money', label: 'deal size' },
-  salesCycleWeeks: { min: 0, max: 520, above: true, unit: 'weeks', label: 'sales cycle' },
-  effortHours: { min: 0, max: 10_000, above: true, unit: 'hours', label: 'effort per deal' },
-  discount: { min: 0, max: 0.95, unit: 'share', label: 'discount' },
-  costToServe: { min: 0, max: 1, unit: 'share', label: 'cost to serve' },
-  annualChurn: { min: 0, max: 1, unit: 'share', label: 'annual churn' },
-  qualificationHours: { min: 0, max: 200, unit: 'hours', label: 'qualification hours' },
+  opportunitiesPerRepPerWeek: paramRule(S.opportunitiesPerRepPerWeek, 'rate', 'arrivals per rep-week'),
+  winRate: paramRule(S.winRate, 'share', 'win rate'),
+  winRateUncertainty: paramRule(S.winRateUncertainty, 'count', 'win-rate evidence'),
+  dealSize: paramRule(S.dealSize, 'money', 'deal size'),
+  salesCycleWeeks: paramRule(S.salesCycleWeeks, 'weeks', 'sales cycle'),
+  effortHours: paramRule(S.effortHours, 'hours', 'effort per deal'),
+  sizeEffortCorrelation: paramRule(S.sizeEffortCorrelation, 'share', 'effort grows with size'),
+  sizeCycleCorrelation: paramRule(S.sizeCycleCorrelation, 'share', 'cycle grows with size'),
+  discount: paramRule(S.discount, 'share', 'discount'),
+  costToServe: paramRule(S.costToServe, 'share', 'cost to serve'),
+  annualChurn: paramRule(S.annualChurn, 'share', 'annual churn'),
+  qualificationHours: paramRule(S.qualificationHours, 'hours', 'qualification hours'),
+};
+
+/** Inputs one level down in a segment: `segments[i].prospecting.hoursPerOpportunity`. */
+const PROSPECTING_RULES: Record<string, ParamRule> = {
+  hoursPerOpportunity: paramRule(
+    BOUNDS.prospecting.hoursPerOpportunity,
+    'hours',
+    'prospecting hours per opportunity',
+  ),
+  lagWeeks: paramRule(BOUNDS.prospecting.lagWeeks, 'weeks', 'prospecting lag'),
 };
 
 const QUANTILE_FIELDS = new Set(['dealSize', 'salesCycleWeeks', 'effortHours']);
 
+const T = BOUNDS.team;
 const TEAM_RULES: Record<string, ParamRule> = {
-  reps: { min: 1, max: 1000, int: true, unit: 'count', label: 'reps' },
-  sellingHoursPerWeek: { min: 0, max: 168, unit: 'hours', label: 'selling hours per week' },
-  quotaPerRepPerQuarter: {
-    min: 0,
-    max: Number.MAX_SAFE_INTEGER,
-    above: true,
-    unit: 'money',
-    label: 'quota per rep',
-  },
-  overheadHoursPerActiveDeal: {
-    min: 0,
-    max: 40,
-    unit: 'hours',
-    label: 'overhead hours per open deal',
-  },
+  reps: paramRule(T.reps, 'count', 'reps'),
+  sellingHoursPerWeek: paramRule(T.sellingHoursPerWeek, 'hours', 'selling hours per week'),
+  quotaPerRepPerQuarter: paramRule(T.quotaPerRepPerQuarter, 'money', 'quota per rep'),
+  overheadHoursPerActiveDeal: paramRule(
+    T.overheadHoursPerActiveDeal,
+    'hours',
+    'overhead hours per open deal',
+  ),
+  costPerSellingHour: paramRule(T.costPerSellingHour, 'money', 'cost per selling hour'),
+};
+
+/** Inputs of a specialist pool: `team.specialists[i].hoursPerWeek`. */
+const POOL_RULES: Record<string, ParamRule> = {
+  hoursPerWeek: paramRule(BOUNDS.pool.hoursPerWeek, 'hours', 'hours per week'),
+  costPerHour: paramRule(BOUNDS.pool.costPerHour, 'money', 'cost per hour'),
 };
 
 const DYNAMICS_RULES: Record<string, ParamRule> = {
-  delayPenaltyPerWeek: { min: 0, max: 1, unit: 'share', label: 'delay penalty per week' },
-  stallWeeks: { min: 1, max: 52, int: true, unit: 'weeks', label: 'stall weeks' },
+  delayPenaltyPerWeek: paramRule(BOUNDS.dynamics.delayPenaltyPerWeek, 'share', 'delay penalty per week'),
+  stallWeeks: paramRule(BOUNDS.dynamics.stallWeeks, 'weeks', 'stall weeks'),
 };
 
+const P = BOUNDS.push;
 const PUSH_RULES: Record<string, ParamRule> = {
-  fromWeek: { min: 1, max: 52, int: true, unit: 'weeks', label: 'push from week' },
-  belowAttainment: { min: 0, max: 10, unit: 'share', label: 'push below attainment' },
-  pullInWeeks: { min: 0, max: 52, int: true, unit: 'weeks', label: 'pull-in weeks' },
-  extraDiscount: { min: 0, max: 0.95, unit: 'share', label: 'pull-in extra discount' },
-  pullInWinFactor: { min: 0, max: 1, unit: 'share', label: 'pull-in win factor' },
-  overtime: { min: 1, max: 3, unit: 'multiplier', label: 'push overtime' },
+  fromWeek: paramRule(P.fromWeek, 'weeks', 'push from week'),
+  belowAttainment: paramRule(P.belowAttainment, 'share', 'push below attainment'),
+  pullInWeeks: paramRule(P.pullInWeeks, 'weeks', 'pull-in weeks'),
+  extraDiscount: paramRule(P.extraDiscount, 'share', 'pull-in extra discount'),
+  pullInWinFactor: paramRule(P.pullInWinFactor, 'share', 'pull-in win factor'),
+  overtime: paramRule(P.overtime, 'multiplier', 'push overtime'),
 };
 
 /** A path resolved against a scenario. */
@@ -152,6 +180,39 @@ export function resolveParam(scenario: Scenario, path: string): ResolvedParam {
     if (key === undefined || typeof field !== 'string') bad('write segments[i].field');
     const i = indexIn(scenario.segments, key as Token, 'segment', path);
     const segment = scenario.segments[i];
+    if (segment && (field === 'prospecting' || field === 'specialistHoursPerSellingHour')) {
+      if (typeof sub !== 'string' || rest.length > 0) bad(`write segments[i].${field}.field`);
+      const name = sub as string;
+      let value: number | undefined;
+      let r: ParamRule | undefined;
+      let label: string;
+      if (field === 'prospecting') {
+        r = PROSPECTING_RULES[name];
+        if (!r) bad(`unknown prospecting field "${name}" (known: ${known(PROSPECTING_RULES, '')})`);
+        if (!segment.prospecting) bad(`segment "${segment.id}" has no prospecting settings`);
+        value = segment.prospecting?.[name as 'lagWeeks'];
+        label = `${segment.name}: ${(r as ParamRule).label}`;
+      } else {
+        const pool = (scenario.team.specialists ?? []).find((p) => p.id === name);
+        value = segment.specialistHoursPerSellingHour?.[name];
+        if (value === undefined) bad(`segment "${segment.id}" needs no hours of pool "${name}"`);
+        r = paramRule(
+          { min: S.specialistHoursPerSellingHour.min, max: S.specialistHoursPerSellingHour.max },
+          'rate',
+          `${pool?.name ?? name} hours per selling hour`,
+        );
+        label = `${segment.name}: ${r.label}`;
+      }
+      return {
+        path: `segments[${i}].${field}.${name}`,
+        label,
+        rule: r as ParamRule,
+        value: value as number,
+        group: 'segment',
+        segment: i,
+        quantilePair: false,
+      };
+    }
     const rule = SEGMENT_RULES[field as string];
     if (!segment || !rule) {
       return bad(`unknown segment field "${String(field)}" (known: ${known(SEGMENT_RULES, '')})`);
@@ -200,17 +261,40 @@ export function resolveParam(scenario: Scenario, path: string): ResolvedParam {
       quantilePair: false,
     };
   }
+  if (head === 'team' && key === 'specialists') {
+    if (field === undefined || typeof sub !== 'string' || rest.length > 0)
+      bad('write team.specialists[i].field');
+    const pools = scenario.team.specialists ?? [];
+    const i = indexIn(pools, field as Token, 'specialist pool', path);
+    const pool = pools[i];
+    const r = POOL_RULES[sub as string];
+    if (!pool || !r)
+      return bad(`unknown pool field "${String(sub)}" (known: ${known(POOL_RULES, '')})`);
+    const value = pool[sub as 'hoursPerWeek' | 'costPerHour'];
+    if (value === undefined)
+      return bad(`pool "${pool.id}" has no ${String(sub)} (it is optional and not set)`);
+    return {
+      path: `team.specialists[${i}].${sub as string}`,
+      label: `${pool.name}: ${r.label}`,
+      rule: r,
+      value,
+      group: 'team',
+      quantilePair: false,
+    };
+  }
   if (head === 'team' || head === 'dynamics') {
     const rules = head === 'team' ? TEAM_RULES : DYNAMICS_RULES;
     if (typeof key !== 'string' || field !== undefined) bad(`write ${head}.field`);
     const rule = rules[key as string];
     if (!rule) return bad(`unknown ${head} field "${String(key)}" (known: ${known(rules, '')})`);
     const obj = scenario[head] as unknown as Record<string, number>;
+    const value = obj[key as string];
+    if (typeof value !== 'number') return bad(`${head}.${String(key)} is optional and not set`);
     return {
       path: `${head}.${key as string}`,
       label: `${head === 'team' ? 'Team' : 'Dynamics'}: ${rule.label}`,
       rule,
-      value: obj[key as string] as number,
+      value,
       group: head,
       quantilePair: false,
     };
@@ -239,7 +323,9 @@ export function resolveParam(scenario: Scenario, path: string): ResolvedParam {
       quantilePair: false,
     };
   }
-  return bad('it must start with segments[i], team, dynamics or strategies[i].quarterEndPush');
+  return bad(
+    'it must start with segments[i], team, team.specialists[i], dynamics or strategies[i].quarterEndPush',
+  );
 }
 
 /** The current value of an input (the median of a quantile pair). */
@@ -300,10 +386,10 @@ export function setParam(scenario: Scenario, path: string, value: number): Scena
   return out;
 }
 
-/** Every input the tornado varies by default, in scenario order. */
+/** Every input the tornado varies by default, in scenario order (optional ones when set). */
 export function defaultInputPaths(scenario: Scenario): string[] {
   const paths: string[] = [];
-  scenario.segments.forEach((_, i) => {
+  scenario.segments.forEach((segment, i) => {
     for (const field of [
       'opportunitiesPerRepPerWeek',
       'winRate',
@@ -317,8 +403,28 @@ export function defaultInputPaths(scenario: Scenario): string[] {
     ]) {
       paths.push(`segments[${i}].${field}`);
     }
+    for (const field of ['sizeEffortCorrelation', 'sizeCycleCorrelation'] as const) {
+      if (segment[field] !== undefined) paths.push(`segments[${i}].${field}`);
+    }
+    for (const pool of Object.keys(segment.specialistHoursPerSellingHour ?? {})) {
+      paths.push(`segments[${i}].specialistHoursPerSellingHour.${pool}`);
+    }
+    if (segment.prospecting) {
+      for (const field of Object.keys(PROSPECTING_RULES)) {
+        paths.push(`segments[${i}].prospecting.${field}`);
+      }
+    }
   });
-  for (const field of Object.keys(TEAM_RULES)) paths.push(`team.${field}`);
+  for (const field of Object.keys(TEAM_RULES)) {
+    if (scenario.team[field as keyof Scenario['team']] !== undefined) paths.push(`team.${field}`);
+  }
+  (scenario.team.specialists ?? []).forEach((pool, i) => {
+    for (const field of Object.keys(POOL_RULES)) {
+      if (pool[field as 'hoursPerWeek' | 'costPerHour'] !== undefined) {
+        paths.push(`team.specialists[${i}].${field}`);
+      }
+    }
+  });
   for (const field of Object.keys(DYNAMICS_RULES)) paths.push(`dynamics.${field}`);
   return paths;
 }

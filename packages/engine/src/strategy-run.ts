@@ -3,6 +3,7 @@ import {
   type CompiledStrategy,
   PROSPECT_ALWAYS,
   PROSPECT_DURING_PUSH,
+  PROSPECT_NEVER,
 } from './compile.ts';
 import type { Layout } from './layout.ts';
 import { allocateHours, allocateTeamHours, chargeOverhead } from './strategy/allocation.ts';
@@ -150,7 +151,7 @@ export class StrategyRun {
   /** One rep's week w (docs/model.md §3): steps 1–4, the allocation, then the rest. */
   private playWeek(desk: RepDesk, w: number): void {
     this.openWeek(desk, w, false);
-    allocateHours(desk, this.table, w, this.quarterEndOf(w), this.c.stallWeeks);
+    allocateHours(desk, this.table, w, desk.quarterEnd, this.c.stallWeeks);
     this.closeWeek(desk, w);
   }
 
@@ -178,6 +179,11 @@ export class StrategyRun {
     const weekOfQuarter = settling ? 1 : w - c.warmupWeeks - qIdx * K + 1;
     const reported = qIdx >= 0 && !settling;
     const quarterEnd = w + (K - weekOfQuarter);
+    // The week's facts, for the steps after the allocation (closeWeek).
+    desk.qIdx = qIdx;
+    desk.reported = reported;
+    desk.quarterEnd = quarterEnd;
+    desk.lastOfQuarter = !settling && weekOfQuarter === K;
     // Hours are kept on the desk, not passed between the steps: a double passed to or returned
     // from a function V8 does not inline is boxed on the heap, and that cost 20% of the run.
     desk.hours = c.hours;
@@ -226,21 +232,20 @@ export class StrategyRun {
     const settling = w >= c.totalWeeks;
     const observer = settling ? undefined : this.observer;
     const watcher = observer?.watchesEveryWeek === true ? observer : undefined;
-    const qIdx = settling ? c.quarters : (this.quarterOf[w] as number);
-    const weekOfQuarter = settling ? 1 : w - c.warmupWeeks - qIdx * c.weeksPerQuarter + 1;
-    const reported = qIdx >= 0 && !settling;
+    const qIdx = desk.qIdx;
+    const reported = desk.reported;
 
     // 5. The deals that ended, in priority order.
     if (desk.endedCount > 0) this.resolveEnded(desk, w, qIdx, reported, observer);
     const worked = desk.afterQualification - desk.overheadUsed - desk.hours;
     // 6. Prospecting with the spare hours (§14).
     let prospected = 0;
-    const st = this.st as CompiledStrategy;
+    const when = (this.st as CompiledStrategy).prospectWhen;
     if (
+      when !== PROSPECT_NEVER &&
       !settling &&
       desk.hours > 0 &&
-      (st.prospectWhen === PROSPECT_ALWAYS ||
-        (st.prospectWhen === PROSPECT_DURING_PUSH && desk.pushing))
+      (when === PROSPECT_ALWAYS || (when === PROSPECT_DURING_PUSH && desk.pushing))
     ) {
       prospected = desk.hours;
       this.prospect(desk, w, qIdx, reported);
@@ -258,7 +263,7 @@ export class StrategyRun {
     );
 
     // 7. Quarter close: the rep's attainment, then a fresh quarter.
-    if (!settling && weekOfQuarter === c.weeksPerQuarter) this.closeQuarter(desk, qIdx, reported);
+    if (desk.lastOfQuarter) this.closeQuarter(desk, qIdx, reported);
   }
 
   /**

@@ -126,10 +126,10 @@ export class World {
         for (let s = 0; s < segments; s++) {
           const k = poisson(rng, c.arrivalRate[s] as number);
           arrivals[w * segments + s] = (arrivals[w * segments + s] as number) + k;
-          for (let j = 0; j < k; j++) {
-            if (count === this.capacity) this.grow();
-            this.drawDeal(c, rng, count, s, w);
-            count++;
+          if (k > 0) {
+            while (count + k > this.capacity) this.grow();
+            this.drawDeals(c, rng, count, k, s, w);
+            count += k;
           }
         }
       }
@@ -143,26 +143,51 @@ export class World {
   }
 
   /**
-   * Draws deal `index` of segment s arriving in week w: lognormal draws exp(μ + σZ), one standard
-   * normal each, in this order (size, cycle, effort); cycle and effort share the size's Z to the
-   * extent of their correlation (Gaussian copula); then the outcome and churn draws.
+   * Draws deals [first, first + k) of segment s arriving in week w (room for them must exist):
+   * per deal, lognormal draws exp(μ + σZ), one standard normal each, in this order (size, cycle,
+   * effort), cycle and effort sharing the size's Z to the extent of their correlation (Gaussian
+   * copula); then the outcome and churn draws. (A batch per call: the arrays are loaded once.)
    */
-  private drawDeal(c: CompiledScenario, rng: Rng, index: number, s: number, w: number): void {
-    this.segment[index] = s;
-    this.week[index] = w;
-    const zSize = normal(rng);
-    this.listValue[index] = Math.exp((c.sizeMu[s] as number) + (c.sizeSigma[s] as number) * zSize);
-    const zCycle = withSize(normal(rng), zSize, c.sizeCycleRho[s] as number);
-    const cycle = Math.round(
-      Math.exp((c.cycleMu[s] as number) + (c.cycleSigma[s] as number) * zCycle),
-    );
-    this.cycle[index] = cycle < 1 ? 1 : cycle > MAX_CYCLE_WEEKS ? MAX_CYCLE_WEEKS : cycle;
-    const zEffort = withSize(normal(rng), zSize, c.sizeEffortRho[s] as number);
-    const effort = Math.exp((c.effortMu[s] as number) + (c.effortSigma[s] as number) * zEffort);
-    this.effort[index] = effort;
-    this.rate[index] = effort / (this.cycle[index] as number);
-    this.outcomeDraw[index] = rng.next();
-    this.churnDraw[index] = rng.next();
+  private drawDeals(
+    c: CompiledScenario,
+    rng: Rng,
+    first: number,
+    k: number,
+    s: number,
+    w: number,
+  ): void {
+    const segment = this.segment;
+    const week = this.week;
+    const listValue = this.listValue;
+    const cycleOf = this.cycle;
+    const effortOf = this.effort;
+    const rate = this.rate;
+    const outcomeDraw = this.outcomeDraw;
+    const churnDraw = this.churnDraw;
+    const sizeMu = c.sizeMu[s] as number;
+    const sizeSigma = c.sizeSigma[s] as number;
+    const cycleMu = c.cycleMu[s] as number;
+    const cycleSigma = c.cycleSigma[s] as number;
+    const effortMu = c.effortMu[s] as number;
+    const effortSigma = c.effortSigma[s] as number;
+    const rhoCycle = c.sizeCycleRho[s] as number;
+    const rhoEffort = c.sizeEffortRho[s] as number;
+    for (let index = first; index < first + k; index++) {
+      segment[index] = s;
+      week[index] = w;
+      const zSize = normal(rng);
+      listValue[index] = Math.exp(sizeMu + sizeSigma * zSize);
+      const zCycle = withSize(normal(rng), zSize, rhoCycle);
+      const rounded = Math.round(Math.exp(cycleMu + cycleSigma * zCycle));
+      const cycle = rounded < 1 ? 1 : rounded > MAX_CYCLE_WEEKS ? MAX_CYCLE_WEEKS : rounded;
+      cycleOf[index] = cycle;
+      const zEffort = withSize(normal(rng), zSize, rhoEffort);
+      const effort = Math.exp(effortMu + effortSigma * zEffort);
+      effortOf[index] = effort;
+      rate[index] = effort / cycle;
+      outcomeDraw[index] = rng.next();
+      churnDraw[index] = rng.next();
+    }
   }
 
   /**
@@ -187,7 +212,7 @@ export class World {
     }
     const index = this.count;
     if (index === this.capacity) this.grow();
-    this.drawDeal(c, rng, index, s, w);
+    this.drawDeals(c, rng, index, 1, s, w);
     this.count = index + 1;
     list.push(index);
     this.anyProspected = true;

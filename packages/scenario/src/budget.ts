@@ -4,12 +4,23 @@
  * each strategy, so its time and memory grow with the number of deals it draws.
  */
 
+import { pursueMask } from './rule-groups.ts';
+import type { Pursue } from './types.ts';
+
 /** The fields of a scenario the budget depends on (a validated Scenario has them all). */
 export interface BudgetInput {
-  team: { reps: number };
+  team: { reps: number; sellingHoursPerWeek?: number };
   horizon: { quarters: number; weeksPerQuarter: number; warmupWeeks: number };
-  segments: ReadonlyArray<{ opportunitiesPerRepPerWeek: number }>;
-  strategies?: ReadonlyArray<unknown>;
+  segments: ReadonlyArray<{
+    opportunitiesPerRepPerWeek: number;
+    id?: string;
+    sweetSpot?: boolean;
+    prospecting?: { hoursPerOpportunity: number };
+  }>;
+  strategies?: ReadonlyArray<{
+    prospecting?: { pursue: Pursue; when: string };
+    quarterEndPush?: { overtime: number };
+  }>;
 }
 
 /**
@@ -39,11 +50,48 @@ export function arrivalsPerRepWeek(scenario: BudgetInput): number {
 }
 
 /**
+ * The most opportunities a rep can prospect in a week (docs/model.md §14), over the strategies:
+ * all of a week's hours (with a push's overtime) spent prospecting, shared equally among the
+ * prospected segments, each yielding one per `hoursPerOpportunity`. An upper bound, not an
+ * expectation: a rep prospects only with hours left after qualifying and working deals.
+ */
+export function prospectedPerRepWeek(scenario: BudgetInput): number {
+  const hours = scenario.team.sellingHoursPerWeek ?? 0;
+  let most = 0;
+  for (const st of scenario.strategies ?? []) {
+    const p = st.prospecting;
+    if (p === undefined) continue;
+    const mask = pursueMask(p.pursue, {
+      segments: scenario.segments.map((seg, i) => ({
+        id: seg.id ?? `#${i}`,
+        sweetSpot: seg.sweetSpot ?? false,
+      })),
+    });
+    let perHour = 0;
+    let n = 0;
+    scenario.segments.forEach((seg, i) => {
+      if (mask[i] !== 1 || seg.prospecting === undefined) return;
+      perHour += 1 / seg.prospecting.hoursPerOpportunity;
+      n++;
+    });
+    if (n === 0) continue;
+    const overtime = Math.max(1, st.quarterEndPush?.overtime ?? 1);
+    most = Math.max(most, (hours * overtime * perHour) / n);
+  }
+  return most;
+}
+
+/**
  * Expected opportunities drawn in one trial: reps × simulated weeks (warm-up included) × the sum
- * of the segments' arrival rates per rep-week (docs/model.md §2, step 2: Poisson arrivals).
+ * of the segments' arrival rates per rep-week (docs/model.md §2, step 2: Poisson arrivals), plus
+ * at most `prospectedPerRepWeek` prospected ones per rep-week (§14).
  */
 export function expectedDealsPerTrial(scenario: BudgetInput): number {
-  return scenario.team.reps * simulatedWeeks(scenario) * arrivalsPerRepWeek(scenario);
+  return (
+    scenario.team.reps *
+    simulatedWeeks(scenario) *
+    (arrivalsPerRepWeek(scenario) + prospectedPerRepWeek(scenario))
+  );
 }
 
 /**
@@ -87,11 +135,18 @@ export function budgetErrors(scenario: BudgetInput): BudgetError[] {
       message: `opportunitiesPerRepPerWeek add up to ${fmt(rate)} per rep-week over all segments, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}`,
     });
   }
+  const prospected = prospectedPerRepWeek(scenario);
+  if (prospected > MAX_ARRIVALS_PER_REP_WEEK * (1 + 1e-9)) {
+    errors.push({
+      path: 'segments',
+      message: `prospecting could source up to ${fmt(prospected)} opportunities per rep-week (selling hours per week, with overtime, over each prospected segment's prospecting.hoursPerOpportunity), over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}: raise hoursPerOpportunity`,
+    });
+  }
   const deals = expectedDealsPerTrial(scenario);
   if (deals > MAX_DEALS_PER_TRIAL * (1 + 1e-9)) {
     errors.push({
       path: 'team.reps',
-      message: `with ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) and ${fmt(rate)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek), ${fmt(scenario.team.reps)} reps mean ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,
+      message: `with ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) and ${fmt(rate + prospected)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek${prospected > 0 ? ', plus the most prospecting can source' : ''}), ${fmt(scenario.team.reps)} reps mean ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,
     });
   }
   return errors;

@@ -117,3 +117,42 @@ describe('describeDifference', () => {
     );
   });
 });
+
+describe('the prospecting rule group (docs/model.md §14)', () => {
+  const withProspecting: Scenario = structuredClone(saasMidMarket);
+  for (const seg of withProspecting.segments)
+    seg.prospecting = { hoursPerOpportunity: 4, lagWeeks: 2 };
+  const prospects = (pursue: Strategy['pursue'], when: 'always' | 'during-push' = 'always') => ({
+    prospecting: { pursue, when },
+  });
+
+  it('differs only when the strategies would prospect differently', () => {
+    const s = withProspecting;
+    expect(differingRuleGroups(st(prospects('sweet-spot')), st({}), s)).toEqual(['prospecting']);
+    expect(differingRuleGroups(st(prospects(['icp'])), st(prospects('sweet-spot')), s)).toEqual([]);
+    expect(differingRuleGroups(st(prospects('all')), st(prospects('sweet-spot')), s)).toEqual([
+      'prospecting',
+    ]);
+    // "During a push" without a push prospects nothing: the same as not prospecting.
+    expect(differingRuleGroups(st(prospects('all', 'during-push')), st({}), s)).toEqual([]);
+    expect(
+      differingRuleGroups(
+        st({ ...prospects('all', 'during-push'), quarterEndPush: push }),
+        st({ quarterEndPush: push }),
+        s,
+      ),
+    ).toEqual(['prospecting']);
+  });
+
+  it('is taken from A or B in the intermediate strategies, and said in the one line', () => {
+    const a = st({ id: 'a', name: 'A', ...prospects('sweet-spot'), priority: 'largest-first' });
+    const b = st({ id: 'b', name: 'B', pursue: 'all' });
+    expect(mixStrategy(a, b, ['prospecting']).prospecting).toEqual(a.prospecting);
+    expect(mixStrategy(a, b, ['priority']).prospecting).toBeUndefined();
+    const s: Scenario = { ...withProspecting, strategies: [a, b], compare: ['a', 'b'] };
+    expect(attributionGroups(s)).toEqual(['pursue', 'priority', 'prospecting']);
+    expect(describeDifference(s)).toContain(
+      'prospecting with spare hours (A prospects only the sweet spot with spare hours every week; B leaves spare hours idle)',
+    );
+  });
+});

@@ -31,7 +31,10 @@ const PRIORITY_TEXT: Record<Priority, string> = {
 };
 
 /** The segments a `pursue` rule takes, as a 0/1 mask over the scenario's segments. */
-export function pursueMask(pursue: Pursue, scenario: Pick<Scenario, 'segments'>): number[] {
+export function pursueMask(
+  pursue: Pursue,
+  scenario: { segments: ReadonlyArray<Pick<Scenario['segments'][number], 'id' | 'sweetSpot'>> },
+): number[] {
   return scenario.segments.map((segment) => {
     if (pursue === 'all') return 1;
     if (pursue === 'sweet-spot') return segment.sweetSpot ? 1 : 0;

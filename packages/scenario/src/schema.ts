@@ -5,13 +5,73 @@ import { PRIORITIES, PROSPECT_WHEN } from './types.ts';
 const typeMessage = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${expected}`;
 
-interface NumberRule {
+/** The range of a numeric field. */
+export interface NumberRule {
   min?: number;
   max?: number;
   /** Exclusive lower bound. */
   above?: number;
   int?: boolean;
 }
+
+/**
+ * The range of every numeric input a user sets, by where it lives: the one list the schema below
+ * and the decision tools' inputs (packages/decision, path.ts) both read. Why each bound:
+ * docs/scenario-format.md, "Why these bounds".
+ */
+export const BOUNDS = {
+  team: {
+    reps: { int: true, min: 1, max: 1000 },
+    sellingHoursPerWeek: { min: 0, max: 168 },
+    // 1 / quota and bookings / quota must stay finite; 10^15 keeps reps × quota exact-ish.
+    quotaPerRepPerQuarter: { min: 0.01, max: 1e15 },
+    overheadHoursPerActiveDeal: { min: 0, max: 40 },
+    costPerSellingHour: { min: 0, max: 100_000 },
+  },
+  dynamics: {
+    delayPenaltyPerWeek: { min: 0, max: 1 },
+    stallWeeks: { int: true, min: 1, max: 52 },
+  },
+  segment: {
+    opportunitiesPerRepPerWeek: { min: 0, max: 100 },
+    winRate: { min: 0, max: 1 },
+    // Below 0.01 closed deals, both Beta shapes can underflow and the drawn rate is NaN.
+    winRateUncertainty: { min: 0.01, max: 1e9 },
+    // At least one currency unit: money is summed over trials in whole units.
+    dealSize: { min: 1, max: 1e12 },
+    salesCycleWeeks: { above: 0, max: 520 },
+    // An effort whose weekly rate (effort / cycle) can underflow to 0 is never done: settling it
+    // plays 20,000 weeks per rep (docs/model.md §6), 97 s of CPU per trial for 1,000 reps.
+    effortHours: { min: 1e-6, max: 10_000 },
+    // |ρ| < 1 keeps √(1 − ρ²) > 0: effort and cycle keep some variation of their own.
+    sizeEffortCorrelation: { min: -0.99, max: 0.99 },
+    sizeCycleCorrelation: { min: -0.99, max: 0.99 },
+    discount: { min: 0, max: 0.95 },
+    costToServe: { min: 0, max: 1 },
+    annualChurn: { min: 0, max: 1 },
+    qualificationHours: { min: 0, max: 200 },
+    /** Each value of specialistHoursPerSellingHour. */
+    specialistHoursPerSellingHour: { min: 0, max: 20 },
+  },
+  prospecting: {
+    hoursPerOpportunity: { above: 0, max: 1000 },
+    lagWeeks: { int: true, min: 1, max: 52 },
+  },
+  pool: {
+    hoursPerWeek: { min: 0, max: 100_000 },
+    costPerHour: { min: 0, max: 100_000 },
+  },
+  push: {
+    fromWeek: { int: true, min: 1, max: 52 },
+    belowAttainment: { min: 0, max: 10 },
+    pullInWeeks: { int: true, min: 0, max: 52 },
+    extraDiscount: { min: 0, max: 0.95 },
+    pullInWinFactor: { min: 0, max: 1 },
+    overtime: { min: 1, max: 3 },
+  },
+} as const satisfies Record<string, Record<string, NumberRule>>;
+
+const B = BOUNDS;
 
 /** A finite number with plain-sentence bounds messages. */
 function num(rule: NumberRule = {}) {
@@ -35,8 +95,6 @@ function inBounds(n: number, rule: NumberRule): boolean {
     (rule.max === undefined || n <= rule.max)
   );
 }
-
-const share = () => num({ min: 0, max: 1 });
 
 const text = (max = 200) =>
   z
@@ -114,13 +172,13 @@ const priority = z.enum(PRIORITIES as [string, ...string[]], {
 
 const push = z.strictObject(
   {
-    fromWeek: num({ int: true, min: 1, max: 52 }),
-    belowAttainment: num({ min: 0, max: 10 }),
+    fromWeek: num(B.push.fromWeek),
+    belowAttainment: num(B.push.belowAttainment),
     pursue,
-    pullInWeeks: num({ int: true, min: 0, max: 52 }),
-    extraDiscount: num({ min: 0, max: 0.95 }),
-    pullInWinFactor: share(),
-    overtime: num({ min: 1, max: 3 }),
+    pullInWeeks: num(B.push.pullInWeeks),
+    extraDiscount: num(B.push.extraDiscount),
+    pullInWinFactor: num(B.push.pullInWinFactor),
+    overtime: num(B.push.overtime),
   },
   { error: typeMessage('an object') },
 );
@@ -160,16 +218,26 @@ const specialistNeeds = z
       const v = (value as Record<string, unknown>)[key];
       if (typeof v !== 'number' || !Number.isFinite(v))
         ctx.addIssue({ code: 'custom', path: [key], message: 'must be a finite number' });
-      else if (v < 0) ctx.addIssue({ code: 'custom', path: [key], message: 'must be at least 0' });
-      else if (v > 20) ctx.addIssue({ code: 'custom', path: [key], message: 'must be at most 20' });
+      else if (v < B.segment.specialistHoursPerSellingHour.min)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `must be at least ${B.segment.specialistHoursPerSellingHour.min}`,
+        });
+      else if (v > B.segment.specialistHoursPerSellingHour.max)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `must be at most ${B.segment.specialistHoursPerSellingHour.max}`,
+        });
     }
   })
   .transform((value) => ({ ...(value as Record<string, number>) }));
 
 const prospecting = z.strictObject(
   {
-    hoursPerOpportunity: num({ above: 0, max: 1000 }),
-    lagWeeks: num({ int: true, min: 1, max: 52 }),
+    hoursPerOpportunity: num(B.prospecting.hoursPerOpportunity),
+    lagWeeks: num(B.prospecting.lagWeeks),
   },
   { error: typeMessage('an object') },
 );
@@ -178,8 +246,8 @@ const specialistPool = z.strictObject(
   {
     id: identifier(),
     name: text(),
-    hoursPerWeek: num({ min: 0, max: 100_000 }),
-    costPerHour: num({ min: 0, max: 100_000 }).optional(),
+    hoursPerWeek: num(B.pool.hoursPerWeek),
+    costPerHour: num(B.pool.costPerHour).optional(),
   },
   { error: typeMessage('an object') },
 );
@@ -189,25 +257,20 @@ const segment = z.strictObject(
     id: identifier(),
     name: text(),
     sweetSpot: z.boolean({ error: typeMessage('true or false') }),
-    opportunitiesPerRepPerWeek: num({ min: 0, max: 100 }),
-    winRate: share().refine((p) => p <= 0 || p >= MIN_WIN_RATE, {
+    opportunitiesPerRepPerWeek: num(B.segment.opportunitiesPerRepPerWeek),
+    winRate: num(B.segment.winRate).refine((p) => p <= 0 || p >= MIN_WIN_RATE, {
       error: `must be 0 or at least ${MIN_WIN_RATE} (one in a billion)`,
     }),
-    // Below 0.01 closed deals, both Beta shapes can underflow and the drawn rate is NaN.
-    winRateUncertainty: num({ min: 0.01, max: 1e9 }).optional(),
-    // At least one currency unit: money is summed over trials in whole units.
-    dealSize: quantiles({ min: 1, max: 1e12 }),
-    salesCycleWeeks: quantiles({ above: 0, max: 520 }),
-    // An effort whose weekly rate (effort / cycle) can underflow to 0 is never done: settling it
-    // plays 20,000 weeks per rep (docs/model.md §6), 97 s of CPU per trial for 1,000 reps.
-    effortHours: quantiles({ min: 1e-6, max: 10_000 }),
-    // |ρ| < 1 keeps √(1 − ρ²) > 0: effort and cycle keep some variation of their own.
-    sizeEffortCorrelation: num({ min: -0.99, max: 0.99 }).optional(),
-    sizeCycleCorrelation: num({ min: -0.99, max: 0.99 }).optional(),
-    discount: num({ min: 0, max: 0.95 }),
-    costToServe: share(),
-    annualChurn: share(),
-    qualificationHours: num({ min: 0, max: 200 }),
+    winRateUncertainty: num(B.segment.winRateUncertainty).optional(),
+    dealSize: quantiles(B.segment.dealSize),
+    salesCycleWeeks: quantiles(B.segment.salesCycleWeeks),
+    effortHours: quantiles(B.segment.effortHours),
+    sizeEffortCorrelation: num(B.segment.sizeEffortCorrelation).optional(),
+    sizeCycleCorrelation: num(B.segment.sizeCycleCorrelation).optional(),
+    discount: num(B.segment.discount),
+    costToServe: num(B.segment.costToServe),
+    annualChurn: num(B.segment.annualChurn),
+    qualificationHours: num(B.segment.qualificationHours),
     specialistHoursPerSellingHour: specialistNeeds.optional(),
     prospecting: prospecting.optional(),
   },
@@ -261,12 +324,11 @@ export const scenarioSchema = z.strictObject(
     ),
     team: z.strictObject(
       {
-        reps: num({ int: true, min: 1, max: 1000 }),
-        sellingHoursPerWeek: num({ min: 0, max: 168 }),
-        // 1 / quota and bookings / quota must stay finite; 10^15 keeps reps × quota exact-ish.
-        quotaPerRepPerQuarter: num({ min: 0.01, max: 1e15 }),
-        overheadHoursPerActiveDeal: num({ min: 0, max: 40 }),
-        costPerSellingHour: num({ min: 0, max: 100_000 }).optional(),
+        reps: num(B.team.reps),
+        sellingHoursPerWeek: num(B.team.sellingHoursPerWeek),
+        quotaPerRepPerQuarter: num(B.team.quotaPerRepPerQuarter),
+        overheadHoursPerActiveDeal: num(B.team.overheadHoursPerActiveDeal),
+        costPerSellingHour: num(B.team.costPerSellingHour).optional(),
         specialists: z
           .array(specialistPool, { error: typeMessage('a list of specialist pools') })
           .max(MAX_SPECIALIST_POOLS, {
@@ -278,8 +340,8 @@ export const scenarioSchema = z.strictObject(
     ),
     dynamics: z.strictObject(
       {
-        delayPenaltyPerWeek: share(),
-        stallWeeks: num({ int: true, min: 1, max: 52 }),
+        delayPenaltyPerWeek: num(B.dynamics.delayPenaltyPerWeek),
+        stallWeeks: num(B.dynamics.stallWeeks),
       },
       { error: typeMessage('an object') },
     ),

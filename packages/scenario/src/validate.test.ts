@@ -1251,3 +1251,149 @@ describe('paths of odd keys (found by tests/fuzz-scenario.test.ts)', () => {
     ]);
   });
 });
+
+describe('specialists, rates and prospecting (docs/model.md §12–§14)', () => {
+  /** The full scenario with a pool, rates and prospecting on the first strategy. */
+  function withMechanisms(): Json {
+    const s = fullScenario();
+    s.team.costPerSellingHour = 120;
+    s.team.specialists = [
+      { id: 'se', name: 'Sales engineers', hoursPerWeek: 40, costPerHour: 150 },
+    ];
+    s.segments[0].specialistHoursPerSellingHour = { se: 0.25 };
+    s.segments[1].specialistHoursPerSellingHour = { se: 1 };
+    s.segments[0].prospecting = { hoursPerOpportunity: 4, lagWeeks: 2 };
+    s.strategies[0].prospecting = { pursue: 'sweet-spot', when: 'always' };
+    return s;
+  }
+
+  it('accepts them, and keeps them as given', () => {
+    const s = withMechanisms();
+    const r = validateScenario(s);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.team.specialists).toEqual(s.team.specialists);
+    expect(r.scenario.segments[1]?.specialistHoursPerSellingHour).toEqual({ se: 1 });
+    expect(r.scenario.strategies[0]?.prospecting).toEqual({ pursue: 'sweet-spot', when: 'always' });
+  });
+
+  it.each([
+    [['team', 'costPerSellingHour'], -1, 'team.costPerSellingHour: must be at least 0'],
+    [['team', 'costPerSellingHour'], 'x', 'team.costPerSellingHour: must be a finite number'],
+    [['team', 'specialists'], {}, 'team.specialists: must be a list of specialist pools'],
+    [
+      ['team', 'specialists', 0, 'hoursPerWeek'],
+      -1,
+      'team.specialists[0].hoursPerWeek: must be at least 0',
+    ],
+    [
+      ['team', 'specialists', 0, 'costPerHour'],
+      -3,
+      'team.specialists[0].costPerHour: must be at least 0',
+    ],
+    [
+      ['team', 'specialists', 0, 'id'],
+      'a b',
+      'team.specialists[0].id: must start with a letter or digit and use only letters, digits, - and _',
+    ],
+    [
+      ['segments', 0, 'specialistHoursPerSellingHour'],
+      [1],
+      'segments[0].specialistHoursPerSellingHour: must be an object of pool ids and hours, like {"presales": 0.5}',
+    ],
+    [
+      ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
+      -0.5,
+      'segments[0].specialistHoursPerSellingHour.se: must be at least 0',
+    ],
+    [
+      ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
+      21,
+      'segments[0].specialistHoursPerSellingHour.se: must be at most 20',
+    ],
+    [
+      ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
+      'lots',
+      'segments[0].specialistHoursPerSellingHour.se: must be a finite number',
+    ],
+    [
+      ['segments', 0, 'prospecting', 'hoursPerOpportunity'],
+      0,
+      'segments[0].prospecting.hoursPerOpportunity: must be greater than 0',
+    ],
+    [
+      ['segments', 0, 'prospecting', 'lagWeeks'],
+      0,
+      'segments[0].prospecting.lagWeeks: must be at least 1',
+    ],
+    [
+      ['segments', 0, 'prospecting', 'lagWeeks'],
+      1.5,
+      'segments[0].prospecting.lagWeeks: must be a whole number',
+    ],
+    [
+      ['strategies', 0, 'prospecting', 'when'],
+      'sometimes',
+      'strategies[0].prospecting.when: must be one of "always", "during-push"',
+    ],
+    [
+      ['strategies', 0, 'prospecting', 'pursue'],
+      7,
+      'strategies[0].prospecting.pursue: must be "sweet-spot", "all" or a list of segment ids',
+    ],
+  ] as [Path, unknown, string][])('names %j and its problem', (path, value, message) => {
+    expect(errorsAfter((s) => setAt(s, path, value), withMechanisms)).toContain(message);
+  });
+
+  it('rejects a "__proto__" pool key and unknown fields', () => {
+    const errors = errorsAfter((s) => {
+      s.segments[0].specialistHoursPerSellingHour = JSON.parse('{"__proto__": 1}');
+      s.team.specialists[0].colour = 'red';
+    }, withMechanisms);
+    expect(errors).toContain(
+      'segments[0].specialistHoursPerSellingHour.__proto__: must be a pool id: a letter or digit, then letters, digits, - and _',
+    );
+    expect(errors).toContain(
+      'team.specialists[0].colour: is not a known field (check its spelling)',
+    );
+  });
+
+  it('names a pool that is not in the team, and a duplicate pool id', () => {
+    expect(
+      errorsAfter((s) => {
+        s.segments[1].specialistHoursPerSellingHour = { legal: 2 };
+      }, withMechanisms),
+    ).toEqual([
+      'segments[1].specialistHoursPerSellingHour.legal: names an unknown specialist pool ("legal"): add it to team.specialists',
+    ]);
+    expect(
+      errorsAfter((s) => {
+        s.team.specialists.push({ id: 'se', name: 'Again', hoursPerWeek: 1 });
+      }, withMechanisms),
+    ).toEqual(['team.specialists[1].id: duplicates another pool id ("se")']);
+  });
+
+  it('names a prospected segment without prospecting settings, and "during-push" without a push', () => {
+    expect(
+      errorsAfter((s) => {
+        s.strategies[0].prospecting.pursue = 'all';
+      }, withMechanisms),
+    ).toEqual([
+      `strategies[0].prospecting.pursue: takes segment "${saasMidMarket.segments[1]?.id}", which has no prospecting settings (segments[1].prospecting)`,
+    ]);
+    const noPush = withMechanisms();
+    const i = noPush.strategies.findIndex((st: Json) => st.quarterEndPush === undefined);
+    noPush.strategies[i].prospecting = { pursue: 'sweet-spot', when: 'during-push' };
+    const r = validateScenario(noPush);
+    expect(r.ok ? [] : r.errors.map(formatError)).toEqual([
+      `strategies[${i}].prospecting.when: is "during-push" but the strategy has no quarterEndPush`,
+    ]);
+  });
+
+  it('counts the most prospecting can source in the run budget', () => {
+    const errors = errorsAfter((s) => {
+      s.segments[0].prospecting.hoursPerOpportunity = 0.01;
+    }, withMechanisms);
+    expect(errors.some((e) => e.startsWith('segments: prospecting could source up to'))).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { budgetErrors } from './budget.ts';
-import { scenarioSchema } from './schema.ts';
 import { pursueMask } from './rule-groups.ts';
+import { scenarioSchema } from './schema.ts';
 import type { Pursue, Scenario } from './types.ts';
 
 /** One problem with a scenario: where (`segments[1].dealSize.p90`) and what, in a plain sentence. */

@@ -15,7 +15,9 @@ import type { RepDesk } from './rep-desk.ts';
 /**
  * Qualification of rep `desk.rep`'s arrivals of week w (docs/model.md §3 step 2), in arrival
  * order, while hours last: first the week's drawn arrivals, then the opportunities the rep
- * prospected that arrive this week, in the order prospected (§14). Spends `desk.hours`.
+ * prospected that arrive this week, in the order prospected (§14). Each costs its segment's
+ * qualification hours; one that finds too few hours left is unqualified; a qualified arrival of
+ * a pursued segment opens, after the deals already open. Spends `desk.hours`.
  */
 export function qualifyArrivals(
   c: CompiledScenario,
@@ -30,49 +32,6 @@ export function qualifyArrivals(
   reported: boolean,
   observer: RunObserver | undefined,
 ): void {
-  const r = desk.rep;
-  const first = world.repWeekStart[r * world.weeks + w] as number;
-  const last = world.repWeekStart[r * world.weeks + w + 1] as number;
-  for (let d = first; d < last; d++) {
-    qualify(c, world, table, ledger, desk, st, pursue, d, w, qIdx, reported, observer);
-  }
-  if (desk.pendingCount === 0) return;
-  // Prospected opportunities due this week arrive; the others keep their order.
-  let kept = 0;
-  for (let i = 0; i < desk.pendingCount; i++) {
-    const d = desk.pendingDeal[i] as number;
-    const due = desk.pendingWeek[i] as number;
-    if (due === w) {
-      if (reported) ledger.prospectedArrival(qIdx, world.segment[d] as number);
-      qualify(c, world, table, ledger, desk, st, pursue, d, w, qIdx, reported, observer);
-    } else {
-      desk.pendingDeal[kept] = d;
-      desk.pendingWeek[kept] = due;
-      kept++;
-    }
-  }
-  desk.pendingCount = kept;
-}
-
-/**
- * One arrival, deal d, in week w (docs/model.md §3 step 2): it costs its segment's qualification
- * hours; if too few hours are left it is unqualified; a qualified arrival of a pursued segment
- * opens, after the deals already open.
- */
-function qualify(
-  c: CompiledScenario,
-  world: World,
-  table: DealTable,
-  ledger: Ledger,
-  desk: RepDesk,
-  st: CompiledStrategy,
-  pursue: Uint8Array,
-  d: number,
-  w: number,
-  qIdx: number,
-  reported: boolean,
-  observer: RunObserver | undefined,
-): void {
   // Deal record fields (see DEAL_STRIDE) as literal locals.
   const PROGRESS = 0;
   const EFFORT = 1;
@@ -81,45 +40,82 @@ function qualify(
   const STARVED = 4;
   const KEY = 5;
   const r = desk.rep;
-  // (Drawn arrivals and their qualification hours are added up for the team in Ledger.tally.)
-  const s = world.segment[d] as number;
-  const q = c.qualification[s] as number;
-  observer?.event(EV_ARRIVED, w, r, d, 0);
-  if (q > desk.hours) {
-    if (reported) ledger.unqualified(qIdx, s);
-    observer?.event(EV_UNQUALIFIED, w, r, d, 0);
-    return;
-  }
-  desk.hours -= q;
-  if (pursue[s] !== 1) {
-    observer?.event(EV_QUALIFIED_OUT, w, r, d, 0);
-    return;
-  }
-  observer?.event(EV_QUALIFIED_IN, w, r, d, 0);
-  // Pursued: open from this week, after the deals already open.
-  desk.active[desk.count++] = d;
-  const deal = table.deal;
-  const b = d << 3; // d · DEAL_STRIDE
-  deal[b | PROGRESS] = 0;
-  deal[b | EFFORT] = world.effort[d] as number;
-  const e = world.rate[d] as number;
-  deal[b | RATE] = e;
-  deal[b | QUARTER_HOURS] = 0;
-  deal[b | STARVED] = 0;
+  const first = world.repWeekStart[r * world.weeks + w] as number;
+  const last = world.repWeekStart[r * world.weeks + w + 1] as number;
+  // Arrivals i in [first, last) are drawn deals; from `last` on, the prospected deals due now.
+  const end = desk.pendingCount === 0 ? last : last + takeDue(desk, w);
+  if (first === end) return;
+  const segmentOf = world.segment;
+  const qualification = c.qualification;
   const priority = st.priority;
-  if (priority === PRIORITY_EV_PER_HOUR) {
-    table.evNumerator[d] =
-      (world.winRate[s] as number) *
-      (world.listValue[d] as number) *
-      (1 - (c.discount[s] as number));
-  } else if (!keyMoves(priority)) {
-    deal[b | KEY] = fixedKey(priority, w, world.listValue[d] as number);
+  const keyIsFixed = !keyMoves(priority);
+  const deal = table.deal;
+  const active = desk.active;
+  const due = desk.due;
+  let hours = desk.hours;
+  for (let i = first; i < end; i++) {
+    const d = i < last ? i : (due[i - last] as number);
+    const s = segmentOf[d] as number;
+    // (Drawn arrivals and their qualification hours are added up for the team in Ledger.tally.)
+    if (i >= last && reported) ledger.prospectedArrival(qIdx, s);
+    const q = qualification[s] as number;
+    observer?.event(EV_ARRIVED, w, r, d, 0);
+    if (q > hours) {
+      if (reported) ledger.unqualified(qIdx, s);
+      observer?.event(EV_UNQUALIFIED, w, r, d, 0);
+      continue;
+    }
+    hours -= q;
+    if (pursue[s] !== 1) {
+      observer?.event(EV_QUALIFIED_OUT, w, r, d, 0);
+      continue;
+    }
+    observer?.event(EV_QUALIFIED_IN, w, r, d, 0);
+    // Pursued: open from this week, after the deals already open.
+    active[desk.count++] = d;
+    const b = d << 3; // d · DEAL_STRIDE
+    deal[b | PROGRESS] = 0;
+    deal[b | EFFORT] = world.effort[d] as number;
+    const e = world.rate[d] as number;
+    deal[b | RATE] = e;
+    deal[b | QUARTER_HOURS] = 0;
+    deal[b | STARVED] = 0;
+    if (priority === PRIORITY_EV_PER_HOUR) {
+      table.evNumerator[d] =
+        (world.winRate[s] as number) *
+        (world.listValue[d] as number) *
+        (1 - (c.discount[s] as number));
+    } else if (keyIsFixed) {
+      deal[b | KEY] = fixedKey(priority, w, world.listValue[d] as number);
+    }
+    table.pulled[d] = 0;
+    table.arrived[d] = w;
+    table.repOf[d] = r;
+    ledger.clearHours(d);
+    desk.rateSum += e;
+    desk.bySegment[s] = (desk.bySegment[s] as number) + 1;
+    if (reported && st.hasPush) ledger.pursued(qIdx, s);
   }
-  table.pulled[d] = 0;
-  table.arrived[d] = w;
-  table.repOf[d] = r;
-  ledger.clearHours(d);
-  desk.rateSum += e;
-  desk.bySegment[s] = (desk.bySegment[s] as number) + 1;
-  if (reported && st.hasPush) ledger.pursued(qIdx, s);
+  desk.hours = hours;
+}
+
+/**
+ * Moves the rep's prospected deals due in week w to `desk.due`, in the order prospected, and
+ * returns how many; the others stay pending, in order.
+ */
+function takeDue(desk: RepDesk, w: number): number {
+  let kept = 0;
+  let taken = 0;
+  for (let i = 0; i < desk.pendingCount; i++) {
+    const d = desk.pendingDeal[i] as number;
+    const week = desk.pendingWeek[i] as number;
+    if (week === w) desk.due[taken++] = d;
+    else {
+      desk.pendingDeal[kept] = d;
+      desk.pendingWeek[kept] = week;
+      kept++;
+    }
+  }
+  desk.pendingCount = kept;
+  return taken;
 }

@@ -36,6 +36,12 @@ export class RepDesk {
   afterQualification = 0.5;
   /** Whether the rep pushes this week (docs/model.md §7). */
   pushing = false;
+  /** This week's quarter (negative in the warm-up), whether it is reported, its last week. */
+  qIdx = 0;
+  reported = false;
+  quarterEnd = 0;
+  /** Whether this week closes a quarter (not while settling). */
+  lastOfQuarter = false;
   /** Prospecting hours spent and not yet turned into an opportunity, per segment (§14). */
   readonly prospectBank: number[];
   /** Opportunities prospected so far this trial, per segment: the next one's stream index. */
@@ -44,6 +50,8 @@ export class RepDesk {
   pendingDeal: number[] = [];
   pendingWeek: number[] = [];
   pendingCount = 0;
+  /** This week's prospected arrivals, while they are qualified. */
+  due: number[] = [];
 
   constructor(rep: number, segments: number) {
     this.rep = rep;
