@@ -31,7 +31,7 @@ export {
   type RuleGroup,
   strategiesPlayed,
 } from './rule-groups.ts';
-export { scenarioSchema } from './schema.ts';
+export { BOUNDS, type NumberRule, scenarioSchema } from './schema.ts';
 export {
   decodeShareCode,
   encodeShareCode,
