@@ -6,7 +6,12 @@ import {
   PROSPECT_NEVER,
 } from './compile.ts';
 import type { Layout } from './layout.ts';
-import { allocateHours, allocateTeamHours, chargeOverhead } from './strategy/allocation.ts';
+import {
+  allocateHours,
+  allocateTeamHours,
+  chargeOverhead,
+  poolsShort,
+} from './strategy/allocation.ts';
 import { integers } from './strategy/arrays.ts';
 import { DealTable } from './strategy/deal-table.ts';
 import { DecisionRules } from './strategy/decision.ts';
@@ -50,8 +55,9 @@ export class StrategyRun {
   /** Deals draw on shared specialist pools: the team's week is allocated as one (§12). */
   private readonly team: boolean;
   private readonly poolLeft: Float64Array;
-  private readonly order: number[] = [];
-  private readonly kept: number[];
+  /** Which reps play the current week (all within the horizon; while settling, those with deals). */
+  private readonly plays: number[];
+  private readonly scratch: { order: number[]; heap: number[]; next: number[]; kept: number[] };
   /** The quarter of each week of the horizon (negative in the warm-up). */
   private readonly quarterOf: number[];
   // The trial being played (set by run).
@@ -68,7 +74,13 @@ export class StrategyRun {
     this.weekMajor = options.weekMajor ?? false;
     this.team = c.pools > 0;
     this.poolLeft = new Float64Array(c.pools);
-    this.kept = integers(c.reps);
+    this.plays = integers(c.reps);
+    this.scratch = {
+      order: [],
+      heap: integers(c.reps),
+      next: integers(c.reps),
+      kept: integers(c.reps),
+    };
     this.quarterOf = integers(c.totalWeeks);
     for (let w = 0; w < c.totalWeeks; w++) {
       this.quarterOf[w] = Math.floor((w - c.warmupWeeks) / c.weeksPerQuarter);
@@ -97,25 +109,15 @@ export class StrategyRun {
       // Shared specialists (docs/model.md §12): every rep's week w, then w + 1.
       let open = true;
       for (let w = 0; w < T || (open && w < T + SETTLE_WEEKS); w++) {
-        const plays = (desk: RepDesk) => w < T || desk.count > 0;
-        for (const desk of this.desks) if (plays(desk)) this.openWeek(desk, w, true);
-        allocateTeamHours(
-          this.desks,
-          this.table,
-          world.segment,
-          this.c.specialistNeed,
-          this.c.pools,
-          this.poolLeft,
-          this.c.poolHours,
-          this.order,
-          this.kept,
-          w,
-          this.quarterEndOf(w),
-          this.c.stallWeeks,
-        );
+        // Who plays is settled before the week: a rep whose last deal ends this week still
+        // resolves it (closeWeek).
+        const plays = this.plays;
+        for (const desk of this.desks) plays[desk.rep] = w < T || desk.count > 0 ? 1 : 0;
+        for (const desk of this.desks) if (plays[desk.rep] === 1) this.openWeek(desk, w, false);
+        this.allocateTeam(w);
         open = false;
         for (const desk of this.desks) {
-          if (plays(desk)) this.closeWeek(desk, w);
+          if (plays[desk.rep] === 1) this.closeWeek(desk, w);
           if (desk.count > 0) open = true;
         }
       }
@@ -138,11 +140,57 @@ export class StrategyRun {
     this.ledger.tally(world, st);
   }
 
-  /** The last week of week w's quarter (the week itself while settling, §6). */
+  /**
+   * Step 5 for the whole team, with shared specialists (docs/model.md §12): when no pool is short
+   * this week, each rep ranks (when the order can matter) and allocates on its own, as in §3;
+   * when one is, every rep ranks and the team's deals are allocated in the team-wide order.
+   */
+  private allocateTeam(w: number): void {
+    const c = this.c;
+    const world = this.world as World;
+    const st = this.st as CompiledStrategy;
+    const quarterEnd = this.quarterEndOf(w);
+    const short = poolsShort(
+      this.desks,
+      this.table,
+      world.segment,
+      c.specialistNeed,
+      c.pools,
+      c.poolHours,
+      this.poolLeft,
+      w,
+      quarterEnd,
+    );
+    if (!short) {
+      for (const desk of this.desks) {
+        if (this.plays[desk.rep] !== 1) continue;
+        if (needsRanking(desk)) rankDeals(desk, this.table, st.priority);
+        allocateHours(desk, this.table, w, quarterEnd, c.stallWeeks);
+      }
+      return;
+    }
+    for (const desk of this.desks) rankDeals(desk, this.table, st.priority);
+    allocateTeamHours(
+      this.desks,
+      this.table,
+      world.segment,
+      c.specialistNeed,
+      c.pools,
+      this.poolLeft,
+      c.poolHours,
+      this.scratch,
+      w,
+      quarterEnd,
+      c.stallWeeks,
+    );
+  }
+
+  /** The last week of week w's quarter (while settling, K − 1 weeks on, as in openWeek, §6). */
   private quarterEndOf(w: number): number {
     const c = this.c;
-    if (w >= c.totalWeeks) return w;
     const K = c.weeksPerQuarter;
+    // While settling every week counts as week 1 of a quarter, as in openWeek.
+    if (w >= c.totalWeeks) return w + K - 1;
     const qIdx = this.quarterOf[w] as number;
     const weekOfQuarter = w - c.warmupWeeks - qIdx * K + 1;
     return w + (K - weekOfQuarter);
@@ -150,19 +198,19 @@ export class StrategyRun {
 
   /** One rep's week w (docs/model.md §3): steps 1–4, the allocation, then the rest. */
   private playWeek(desk: RepDesk, w: number): void {
-    this.openWeek(desk, w, false);
+    this.openWeek(desk, w, true);
     allocateHours(desk, this.table, w, desk.quarterEnd, this.c.stallWeeks);
     this.closeWeek(desk, w);
   }
 
   /**
    * The steps of one rep's week w before the allocation (docs/model.md §3): the quarter-end push,
-   * qualification, overhead and ranking (always, when `rankAlways`: the team-wide allocation
-   * needs every rep's deals in order). Weeks from T on settle the deals still open at the horizon
+   * qualification, overhead and ranking (`rank`; with shared specialists, the ranking is left to
+   * the team's allocation, §12). Weeks from T on settle the deals still open at the horizon
    * (§6): no arrivals, no push, nothing reported or observed; only those deals' fates are kept, to
    * file the hours they got within the horizon.
    */
-  private openWeek(desk: RepDesk, w: number, rankAlways: boolean): void {
+  private openWeek(desk: RepDesk, w: number, rank: boolean): void {
     const c = this.c;
     const st = this.st as CompiledStrategy;
     const world = this.world as World;
@@ -218,7 +266,7 @@ export class StrategyRun {
     chargeOverhead(desk, ledger, c.overhead, qIdx, reported);
 
     // 4. Ranking, when the order can matter.
-    if (rankAlways || needsRanking(desk)) rankDeals(desk, table, st.priority);
+    if (rank && needsRanking(desk)) rankDeals(desk, table, st.priority);
   }
 
   /**

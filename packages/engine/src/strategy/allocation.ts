@@ -104,14 +104,118 @@ export function allocateHours(
 }
 
 /**
- * Allocation across the team when deals need specialist hours from shared pools (docs/model.md
- * §12): every open deal of every rep, in the strategy's priority order across the whole team
- * (pulled-in deals first, then by key, highest first; ties by rep, then by the rep's own order),
- * asks for its demand as in allocateHours and gets the most that its rep's hours and each pool it
- * draws on allow: give = min(demand, rep hours left, pool hours left / need per hour). Its rep and
- * each pool pay for what it gets. Without pools (or with pools that never run short) each rep's
- * deals get exactly what allocateHours gives them: a rep's deals come in the rep's own order, and
- * no other rep's deal takes from its hours. Every rep's open deals must be ranked this week.
+ * Whether some specialist pool is short this week (docs/model.md §12): the specialist hours the
+ * team's open deals would draw at their full demand (§3 step 5), Σ k_{s,p} · demand, exceed the
+ * pool's hours. If none is, no pool can hold any deal back, and each rep allocates on its own.
+ * `need` is scratch of `pools` entries.
+ */
+export function poolsShort(
+  desks: RepDesk[],
+  table: DealTable,
+  segmentOf: Uint8Array,
+  specialistNeed: Float64Array,
+  pools: number,
+  poolHours: Float64Array,
+  need: Float64Array,
+  w: number,
+  quarterEnd: number,
+): boolean {
+  const PROGRESS = 0;
+  const EFFORT = 1;
+  const RATE = 2;
+  const deal = table.deal;
+  const pulled = table.pulled;
+  need.fill(0);
+  for (const desk of desks) {
+    for (let i = 0; i < desk.count; i++) {
+      const d = desk.active[i] as number;
+      const b = d << 3; // d · DEAL_STRIDE
+      const remaining = (deal[b | EFFORT] as number) - (deal[b | PROGRESS] as number);
+      const demand =
+        pulled[d] === 1
+          ? remaining / (quarterEnd - w + 1)
+          : Math.min(deal[b | RATE] as number, remaining);
+      const s = segmentOf[d] as number;
+      for (let p = 0; p < pools; p++) {
+        need[p] = (need[p] as number) + (specialistNeed[s * pools + p] as number) * demand;
+      }
+    }
+  }
+  for (let p = 0; p < pools; p++) if ((need[p] as number) > (poolHours[p] as number)) return true;
+  return false;
+}
+
+/**
+ * Whether rep a's next deal `da` goes before rep b's next deal `db` in the team-wide order
+ * (docs/model.md §12): pulled-in deals first, then the higher key, then the lower rep.
+ */
+function before(table: DealTable, da: number, a: number, db: number, b: number): boolean {
+  const KEY = 5;
+  const pa = table.pulled[da] as number;
+  const pb = table.pulled[db] as number;
+  if (pa !== pb) return pa > pb;
+  const ka = table.deal[(da << 3) | KEY] as number;
+  const kb = table.deal[(db << 3) | KEY] as number;
+  if (ka !== kb) return ka > kb;
+  return a < b;
+}
+
+/**
+ * The team's open deals in the team-wide order (docs/model.md §12), into `order`: a merge of the
+ * reps' ranked lists with a binary heap of reps keyed by their next deal (Williams, "Algorithm
+ * 232: Heapsort", CACM 1964), so O(n log R) for n deals and R reps. Each rep's deals keep its order.
+ */
+function mergeTeamOrder(
+  desks: RepDesk[],
+  table: DealTable,
+  heap: number[],
+  next: number[],
+  order: number[],
+): number {
+  let size = 0;
+  const head = (r: number) => (desks[r] as RepDesk).active[next[r] as number] as number;
+  const less = (i: number, j: number) => {
+    const a = heap[i] as number;
+    const b = heap[j] as number;
+    return before(table, head(a), a, head(b), b);
+  };
+  const down = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) return;
+      let best = l;
+      if (l + 1 < size && less(l + 1, l)) best = l + 1;
+      if (!less(best, i)) return;
+      const t = heap[i] as number;
+      heap[i] = heap[best] as number;
+      heap[best] = t;
+      i = best;
+    }
+  };
+  for (const desk of desks) {
+    next[desk.rep] = 0;
+    if (desk.count > 0) heap[size++] = desk.rep;
+  }
+  for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
+  let n = 0;
+  while (size > 0) {
+    const r = heap[0] as number;
+    const desk = desks[r] as RepDesk;
+    order[n++] = desk.active[next[r] as number] as number;
+    next[r] = (next[r] as number) + 1;
+    if ((next[r] as number) >= desk.count) heap[0] = heap[--size] as number;
+    down(0);
+  }
+  return n;
+}
+
+/**
+ * Allocation across the team in a week when a specialist pool is short (docs/model.md §12): every
+ * open deal of every rep (each rep's deals ranked this week), in the team-wide order, asks for
+ * its demand as in allocateHours and gets the most that its rep's hours and each pool it draws on
+ * allow: give = min(demand, rep hours left, pool hours left / need per hour). Its rep and each
+ * pool pay for what it gets; deciding, starving and stalling are as in allocateHours.
  */
 export function allocateTeamHours(
   desks: RepDesk[],
@@ -121,8 +225,7 @@ export function allocateTeamHours(
   pools: number,
   poolLeft: Float64Array,
   poolHours: Float64Array,
-  order: number[],
-  kept: number[],
+  scratch: { order: number[]; heap: number[]; next: number[]; kept: number[] },
   w: number,
   quarterEnd: number,
   stallWeeks: number,
@@ -132,30 +235,23 @@ export function allocateTeamHours(
   const RATE = 2;
   const QUARTER_HOURS = 3;
   const STARVED = 4;
-  const KEY = 5;
   const DONE_SHARE = 1 - 1e-9; // 1 − DONE_TOLERANCE
   const HALF = 0.5; // STARVED_SHARE
   const deal = table.deal;
   const pulled = table.pulled;
   const repOf = table.repOf;
-  // The team's open deals, rep by rep in each rep's order; a stable sort then merges them.
-  let n = 0;
+  const order = scratch.order;
+  const kept = scratch.kept;
+  const n = mergeTeamOrder(desks, table, scratch.heap, scratch.next, order);
   for (const desk of desks) {
-    for (let i = 0; i < desk.count; i++) order[n++] = desk.active[i] as number;
     desk.endedCount = 0;
+    kept[desk.rep] = 0;
   }
-  order.length = n;
-  order.sort(
-    (x, y) =>
-      (pulled[y] as number) - (pulled[x] as number) ||
-      (deal[(y << 3) | KEY] as number) - (deal[(x << 3) | KEY] as number) ||
-      (repOf[x] as number) - (repOf[y] as number),
-  );
   for (let p = 0; p < pools; p++) poolLeft[p] = poolHours[p] as number;
-  kept.fill(0);
   for (let i = 0; i < n; i++) {
     const d = order[i] as number;
-    const desk = desks[repOf[d] as number] as RepDesk;
+    const r = repOf[d] as number;
+    const desk = desks[r] as RepDesk;
     const b = d << 3; // d · DEAL_STRIDE
     const E = deal[b | EFFORT] as number;
     const prog0 = deal[b | PROGRESS] as number;
@@ -179,17 +275,20 @@ export function allocateTeamHours(
     const prog = prog0 + give;
     deal[b | PROGRESS] = prog;
     deal[b | QUARTER_HOURS] = (deal[b | QUARTER_HOURS] as number) + give;
-    const r = repOf[d] as number;
     if (prog >= E * DONE_SHARE || (isPulled && w === quarterEnd)) {
       desk.ended[desk.endedCount++] = d;
     } else if (give < HALF * demand) {
       const run = (deal[b | STARVED] as number) + 1;
       deal[b | STARVED] = run;
       if (run >= stallWeeks) desk.ended[desk.endedCount++] = ~d;
-      else desk.active[(kept[r] as number)++] = d;
+      else {
+        desk.active[kept[r] as number] = d;
+        kept[r] = (kept[r] as number) + 1;
+      }
     } else {
       deal[b | STARVED] = 0;
-      desk.active[(kept[r] as number)++] = d;
+      desk.active[kept[r] as number] = d;
+      kept[r] = (kept[r] as number) + 1;
     }
   }
   for (const desk of desks) {
