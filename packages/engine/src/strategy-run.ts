@@ -285,30 +285,32 @@ export class StrategyRun {
 
     // 5. The deals that ended, in priority order.
     if (desk.endedCount > 0) this.resolveEnded(desk, w, qIdx, reported, observer);
-    const worked = desk.afterQualification - desk.overheadUsed - desk.hours;
     // 6. Prospecting with the spare hours (§14).
-    let prospected = 0;
+    const left = desk.hours;
     const when = (this.st as CompiledStrategy).prospectWhen;
     if (
       when !== PROSPECT_NEVER &&
       !settling &&
-      desk.hours > 0 &&
+      left > 0 &&
       (when === PROSPECT_ALWAYS || (when === PROSPECT_DURING_PUSH && desk.pushing))
     ) {
-      prospected = desk.hours;
       this.prospect(desk, w, qIdx, reported);
       desk.hours = 0;
     }
     if (reported) ledger.idle(qIdx, desk.hours);
-    watcher?.hours(
-      desk.rep,
-      w,
-      worked,
-      desk.capacity - desk.afterQualification,
-      desk.overheadUsed,
-      desk.hours,
-      prospected,
-    );
+    if (watcher !== undefined) {
+      const worked = desk.afterQualification - desk.overheadUsed - left;
+      const qualification = desk.capacity - desk.afterQualification;
+      watcher.hours(
+        desk.rep,
+        w,
+        worked,
+        qualification,
+        desk.overheadUsed,
+        desk.hours,
+        left - desk.hours,
+      );
+    }
 
     // 7. Quarter close: the rep's attainment, then a fresh quarter.
     if (desk.lastOfQuarter) this.closeQuarter(desk, qIdx, reported);
