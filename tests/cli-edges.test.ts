@@ -68,7 +68,7 @@ describe('CLI edges', () => {
       { cwd: root },
     );
     expect(stdout).toBe(
-      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue\r\nexit 0\n',
+      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue,costOfSale,contribution,specialistHoursWasted\r\nexit 0\n',
     );
     expect(stderr).toBe('');
   });

@@ -154,7 +154,7 @@ describe('sweetspot CLI', () => {
     const r = await sweetspot('explain', '--trials', '200', '--format', 'json');
     expect(r.code).toBe(0);
     const w = JSON.parse(r.stdout);
-    for (const kind of ['bookings', 'margin']) {
+    for (const kind of ['bookings', 'margin', 'contribution']) {
       const sum = w[kind].parts.reduce((a: number, p: { value: number }) => a + p.value, 0);
       expect(sum).toBeCloseTo(w[kind].total, 6);
     }
@@ -164,6 +164,88 @@ describe('sweetspot CLI', () => {
     );
     // No bar is labelled as a cost of chasing: bars say which deals they count.
     expect(table.stdout).not.toMatch(/neglect/i);
+  });
+
+  it('shows cost of sale, contribution, specialist pools and prospecting when the scenario has them', async () => {
+    // docs/model.md §12–§14: the default scenario with rates, a pool of sales engineers, and a
+    // focus strategy that prospects the sweet spot with its spare hours.
+    const s = defaultScenario();
+    s.team.costPerSellingHour = 120;
+    s.team.specialists = [
+      { id: 'se', name: 'Sales engineers', hoursPerWeek: 40, costPerHour: 150 },
+    ];
+    const [icp, out] = s.segments;
+    if (!icp || !out || !s.strategies[0]) throw new Error('the default scenario changed');
+    icp.specialistHoursPerSellingHour = { se: 0.25 };
+    out.specialistHoursPerSellingHour = { se: 1 };
+    icp.prospecting = { hoursPerOpportunity: 4, lagWeeks: 2 };
+    s.strategies[0].prospecting = { pursue: 'sweet-spot', when: 'always' };
+    const path = file('priced.json', JSON.stringify({ ...s, trials: 200 }));
+
+    const json = await sweetspot('run', path, '--format', 'json', '--workers', '2');
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    const [fq, cq] = [summary.strategies.focus.quarters[0], summary.strategies.chase.quarters[0]];
+    expect(fq.costOfSale.mean).toBeGreaterThan(0);
+    expect(fq.contribution.mean).toBeCloseTo(fq.margin.mean - fq.costOfSale.mean, 4);
+    expect(cq.specialistHoursWasted.mean).toBeGreaterThan(0);
+    expect(fq.pools).toEqual([
+      {
+        id: 'se',
+        name: 'Sales engineers',
+        used: expect.any(Number),
+        capacity: 520,
+        wasted: expect.any(Number),
+      },
+    ]);
+    expect(fq.pools[0].used).toBeGreaterThan(0);
+    expect(fq.hoursProspecting).toBeGreaterThan(0);
+    expect(fq.prospected).toBeGreaterThan(0);
+    expect(fq.segments[0].prospected).toBeGreaterThan(0);
+    expect(cq.prospected).toBe(0);
+    expect(summary.strategies.focus.horizon.contribution.mean).toBeGreaterThan(0);
+    const c = summary.comparison;
+    for (const key of ['costOfSale', 'contribution', 'specialistHoursWasted', 'hoursWasted']) {
+      expect(c.quarters[0][key]).toHaveProperty('pABeatsB');
+      expect(c.horizon[key]).toHaveProperty('meanDiff');
+    }
+    const bars = c.horizon.waterfall.contribution.parts.map((p: { id: string }) => p.id);
+    expect(bars.slice(-3)).toEqual(['discountGiven', 'costToServe', 'costOfSale']);
+    expect(c.horizon.attribution.contribution.parts.map((p: { group: string }) => p.group)).toEqual(
+      ['pursue', 'prospecting'],
+    );
+
+    const table = await sweetspot('run', path, '--workers', '2');
+    expect(table.code).toBe(0);
+    for (const row of [
+      /^Q1 cost of sale \(mean\) +\$[\d.]+K +\$[\d.]+K +[-+]\$[\d.]+K \[.*\] +\d+%$/m,
+      /^Q1 contribution \(mean\) +\$/m,
+      /^Q4 specialist hours on lost\/stalled deals +\d+ +\d+ *$/m,
+      /^Q4 Sales engineers: hours used +\d+ of 520 \(\d+%\) +\d+ of 520 \(\d+%\) *$/m,
+      /^Q2 hours prospecting +\d+ +0 *$/m,
+      /^Q3 prospected opportunities +[\d.]+ +0\.0 *$/m,
+      /^Horizon contribution \(mean\) +\$/m,
+    ]) {
+      expect(table.stdout).toMatch(row);
+    }
+
+    const explain = await sweetspot('explain', path, '--workers', '2');
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('Contribution (gross margin − cost of sale)');
+    expect(explain.stdout).toContain('Cost of sale (hours worked × their rates)');
+    expect(explain.stdout).toContain('Prospected deals won by one, never had by the other');
+
+    const csv = await sweetspot('run', path, '--format', 'csv', '--trials', '3');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue,costOfSale,contribution,specialistHoursWasted',
+    );
+  });
+
+  it('prints no row, bar or table of the new mechanisms for a scenario without them', async () => {
+    const table = await sweetspot('run', '--trials', '100', '--workers', '2');
+    expect(table.stdout).not.toMatch(/cost of sale|contribution|specialist|prospect/i);
+    const explain = await sweetspot('explain', '--trials', '100', '--workers', '2');
+    expect(explain.stdout).not.toMatch(/cost of sale|contribution|prospect/i);
   });
 
   it('says what differs between A and B, and splits the gap when two rules differ', async () => {

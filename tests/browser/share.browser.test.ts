@@ -469,11 +469,11 @@ browserSuite(
       expect(lines.pop()).toBe(''); // ends with CRLF
       expect(lines.some((l) => l.includes('\n'))).toBe(false);
       expect(lines[0]).toBe(
-        'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue',
+        'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue,costOfSale,contribution,specialistHoursWasted',
       );
       const strategies = r.scenario.strategies.length;
       expect(lines.length).toBe(1 + 800 * strategies * (4 + 1));
-      for (const line of lines) expect(line.split(',').length).toBe(9);
+      for (const line of lines) expect(line.split(',').length).toBe(12);
       // The CSV holds the run's own numbers: trial 0's Q1 bookings for A are the summary's input.
       const summaryDownload = page.waitForEvent('download');
       await page.getByTestId('csv-summary').click();

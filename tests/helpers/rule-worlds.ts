@@ -187,6 +187,7 @@ export function repWeekHours(
     qualification: at('qualification'),
     overhead: at('overhead'),
     idle: at('idle'),
+    prospecting: at('prospecting'),
   };
 }
 

@@ -10,6 +10,27 @@ import type { Scenario } from '@sweetspot/scenario';
 
 type Cell = string;
 
+/**
+ * Which of the optional mechanisms of docs/model.md §12–§14 a scenario uses, so that the CLI
+ * shows their rows only then (a scenario without them prints what it always printed).
+ */
+export interface Mechanisms {
+  /** A rate is set (`team.costPerSellingHour` or a pool's `costPerHour`): cost of sale, contribution. */
+  priced: boolean;
+  /** Strategy A or B prospects (`prospecting`): hours prospecting, prospected opportunities. */
+  prospects: boolean;
+}
+
+export function mechanismsOf(scenario: Scenario): Mechanisms {
+  const compared = scenario.strategies.filter((st) => scenario.compare.includes(st.id));
+  return {
+    priced:
+      scenario.team.costPerSellingHour !== undefined ||
+      (scenario.team.specialists ?? []).some((pool) => pool.costPerHour !== undefined),
+    prospects: compared.some((st) => st.prospecting !== undefined),
+  };
+}
+
 function pad(rows: Cell[][]): string {
   const widths: number[] = [];
   for (const row of rows) {
@@ -34,6 +55,9 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
   if (!A || !B) return 'No comparison: strategies missing from the summary.\n';
   const money = (x: number) => formatMoney(x, scenario.currency, undefined, { compact: true });
   const pct = (x: number) => formatPercent(x);
+  const hours = (x: number) => x.toFixed(0);
+  const count = (x: number) => x.toFixed(1);
+  const { priced, prospects } = mechanismsOf(scenario);
   const diffCell = (d: Diff, fmt: (x: number) => string) =>
     `${d.meanDiff >= 0 ? '+' : ''}${fmt(d.meanDiff)} [${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]`;
   const rows: Cell[][] = [['', `A: ${A.name}`, `B: ${B.name}`, 'A − B (95% CI)', 'P(A > B)']];
@@ -65,6 +89,16 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
       '',
     ]);
     statRow(`${label} gross margin (mean)`, qa.margin, qb.margin, dq.margin, money);
+    if (priced) {
+      statRow(`${label} cost of sale (mean)`, qa.costOfSale, qb.costOfSale, dq.costOfSale, money);
+      statRow(
+        `${label} contribution (mean)`,
+        qa.contribution,
+        qb.contribution,
+        dq.contribution,
+        money,
+      );
+    }
     rows.push([`${label} P(team hits quota)`, pct(qa.pHitQuota), pct(qb.pHitQuota), '', '']);
     rows.push([
       `${label} reps at quota`,
@@ -80,10 +114,59 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
       '',
       '',
     ]);
+    // Specialist pools (docs/model.md §12): only those some segment needs are in the summary.
+    if (qa.pools.length > 0) {
+      rows.push([
+        `${label} specialist hours on lost/stalled deals`,
+        hours(qa.specialistHoursWasted.mean),
+        hours(qb.specialistHoursWasted.mean),
+        '',
+        '',
+      ]);
+      qa.pools.forEach((pa, i) => {
+        const pb = qb.pools[i];
+        if (!pb) return;
+        const use = (p: typeof pa) =>
+          `${hours(p.used)} of ${hours(p.capacity)} (${p.capacity > 0 ? pct(p.used / p.capacity) : '—'})`;
+        rows.push([`${label} ${pa.name}: hours used`, use(pa), use(pb), '', '']);
+      });
+    }
+    if (prospects) {
+      rows.push([
+        `${label} hours prospecting`,
+        hours(qa.hoursProspecting),
+        hours(qb.hoursProspecting),
+        '',
+        '',
+      ]);
+      rows.push([
+        `${label} prospected opportunities`,
+        count(qa.prospected),
+        count(qb.prospected),
+        '',
+        '',
+      ]);
+    }
   });
   const h = summary.comparison.horizon;
   statRow('Horizon bookings (mean)', A.horizon.bookings, B.horizon.bookings, h.bookings, money);
   statRow('Horizon gross margin (mean)', A.horizon.margin, B.horizon.margin, h.margin, money);
+  if (priced) {
+    statRow(
+      'Horizon cost of sale (mean)',
+      A.horizon.costOfSale,
+      B.horizon.costOfSale,
+      h.costOfSale,
+      money,
+    );
+    statRow(
+      'Horizon contribution (mean)',
+      A.horizon.contribution,
+      B.horizon.contribution,
+      h.contribution,
+      money,
+    );
+  }
   statRow(
     'Retained recurring revenue',
     A.horizon.retainedRecurringRevenue,

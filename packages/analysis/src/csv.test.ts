@@ -13,6 +13,12 @@ function fixture() {
     .quarter(0, 0, 'hoursWasted', [1.5, 2, 3])
     .quarter(0, 1, 'bookings', [50, 60, 70])
     .quarter(0, 1, 'margin', [5, 6, 7])
+    .quarter(0, 0, 'costOfSale', [40, 0.5, 60])
+    .quarter(0, 0, 'contribution', [-50, 19.5, -30])
+    .quarter(0, 0, 'specialistHoursWasted', [0.25, 0, 9])
+    .quarter(0, 1, 'costOfSale', [4, 5, 6])
+    .quarter(0, 1, 'contribution', [1, 1, 1])
+    .quarter(0, 1, 'specialistHoursWasted', [2, 3, 4])
     .retained(0, [1000, 2000, 3000]);
   b.chunk.trialStart = 10;
   return { scenario, chunk: b.chunk };
@@ -41,17 +47,26 @@ describe('perTrialCsv', () => {
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(1 + 3 * 2 * (2 + 1));
     expect(lines[0]).toBe(PER_TRIAL_CSV_HEADER.join(','));
-    for (const line of lines) expect(line.split(',').length).toBeGreaterThanOrEqual(9);
+    for (const line of lines) expect(line.split(',').length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('keeps the original nine columns first, in their order, and adds the new three after', () => {
+    expect(PER_TRIAL_CSV_HEADER.join(',')).toBe(
+      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue,' +
+        'costOfSale,contribution,specialistHoursWasted',
+    );
   });
 
   it('writes quarter rows with attainment and a horizon row with sums', () => {
     const safe = '"\'=HYPERLINK(""http://evil.example"",""click"")"';
-    expect(lines[1]).toBe(`10,${safe},1,100,-10,0.5,0,1.5,`);
-    expect(lines[2]).toBe(`10,${safe},2,50,5,0.25,0,0,`);
-    expect(lines[3]).toBe(`10,${safe},horizon,150,-5,,,,1000`);
-    expect(lines[4]).toBe('10,plain,1,0,0,0,0,0,');
-    expect(lines[7]).toBe(`11,${safe},1,200,20,1,1,2,`);
-    expect(lines.at(-1)).toBe('12,plain,horizon,0,0,,,,0');
+    expect(lines[1]).toBe(`10,${safe},1,100,-10,0.5,0,1.5,,40,-50,0.25`);
+    expect(lines[2]).toBe(`10,${safe},2,50,5,0.25,0,0,,4,1,2`);
+    // Money summed over the quarters; hours (wasted, specialist hours wasted) by quarter only.
+    expect(lines[3]).toBe(`10,${safe},horizon,150,-5,,,,1000,44,-49,`);
+    expect(lines[4]).toBe('10,plain,1,0,0,0,0,0,,0,0,0');
+    expect(lines[7]).toBe(`11,${safe},1,200,20,1,1,2,,0.5,19.5,0`);
+    expect(lines[9]).toBe(`11,${safe},horizon,260,26,,,,2000,5.5,20.5,`);
+    expect(lines.at(-1)).toBe('12,plain,horizon,0,0,,,,0,0,0,');
   });
 
   it('never lets a cell start with the formula', () => {

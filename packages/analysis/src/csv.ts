@@ -19,6 +19,10 @@ export const PER_TRIAL_CSV_HEADER = [
   'repsAtQuota',
   'hoursWasted',
   'retainedRecurringRevenue',
+  // Added after the original nine, so that readers of those keep working (docs/model.md §12–§13).
+  'costOfSale',
+  'contribution',
+  'specialistHoursWasted',
 ] as const;
 
 const EOL = '\r\n';
@@ -39,9 +43,10 @@ export function csvNumber(value: number): string {
 /**
  * Lines of the per-trial CSV, each ending in CRLF: a header, then for every trial (numbered
  * as in the engine, from chunk.trialStart) and strategy (scenario order) one row per quarter
- * (1…Q: bookings, margin, attainment = bookings / team quota, repsAtQuota, hoursWasted) and a
- * `horizon` row (bookings and margin summed over quarters, retainedRecurringRevenue; other
- * cells blank). Yields one line at a time, so a million trials never form one string.
+ * (1…Q: bookings, margin, attainment = bookings / team quota, repsAtQuota, hoursWasted,
+ * costOfSale, contribution, specialistHoursWasted) and a `horizon` row (bookings, margin, cost of
+ * sale and contribution summed over quarters, retainedRecurringRevenue; other cells blank).
+ * Yields one line at a time, so a million trials never form one string.
  */
 export function* perTrialCsvLines(scenario: Scenario, chunk: SimulationChunk): Generator<string> {
   checkChunkShape(scenario, chunk);
@@ -57,6 +62,9 @@ export function* perTrialCsvLines(scenario: Scenario, chunk: SimulationChunk): G
       margin: col(s, layout.quarterColumn(q, 'margin')),
       repsAtQuota: col(s, layout.quarterColumn(q, 'repsAtQuota')),
       hoursWasted: col(s, layout.quarterColumn(q, 'hoursWasted')),
+      costOfSale: col(s, layout.quarterColumn(q, 'costOfSale')),
+      contribution: col(s, layout.quarterColumn(q, 'contribution')),
+      specialistHoursWasted: col(s, layout.quarterColumn(q, 'specialistHoursWasted')),
     })),
   );
   const retainedOffsets = scenario.strategies.map((_, s) =>
@@ -71,20 +79,30 @@ export function* perTrialCsvLines(scenario: Scenario, chunk: SimulationChunk): G
       const id = ids[s] as string;
       let bookingsSum = 0;
       let marginSum = 0;
+      let costSum = 0;
+      let contributionSum = 0;
       const offsets = quarterOffsets[s] ?? [];
       for (let q = 0; q < Q; q++) {
         const o = offsets[q];
         if (!o) continue;
         const bookings = v(o.bookings + t);
         const margin = v(o.margin + t);
+        const cost = v(o.costOfSale + t);
+        const contribution = v(o.contribution + t);
         bookingsSum += bookings;
         marginSum += margin;
+        costSum += cost;
+        contributionSum += contribution;
         yield `${trial},${id},${q + 1},${csvNumber(bookings)},${csvNumber(margin)},${csvNumber(
           bookings / teamQuota,
-        )},${csvNumber(v(o.repsAtQuota + t))},${csvNumber(v(o.hoursWasted + t))},${EOL}`;
+        )},${csvNumber(v(o.repsAtQuota + t))},${csvNumber(v(o.hoursWasted + t))},,${csvNumber(
+          cost,
+        )},${csvNumber(contribution)},${csvNumber(v(o.specialistHoursWasted + t))}${EOL}`;
       }
       const retained = v((retainedOffsets[s] ?? 0) + t);
-      yield `${trial},${id},horizon,${csvNumber(bookingsSum)},${csvNumber(marginSum)},,,,${csvNumber(retained)}${EOL}`;
+      yield `${trial},${id},horizon,${csvNumber(bookingsSum)},${csvNumber(marginSum)},,,,${csvNumber(
+        retained,
+      )},${csvNumber(costSum)},${csvNumber(contributionSum)},${EOL}`;
     }
   }
 }

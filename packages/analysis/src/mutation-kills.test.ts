@@ -15,6 +15,7 @@ import {
   createChunk,
   Layout,
   layoutFor,
+  type QuarterColumn,
   type SegmentAggregate,
   type SimulationChunk,
   simulateChunk,
@@ -533,8 +534,13 @@ function segment(id: string, sweetSpot: boolean, over: Partial<Segment> = {}): S
   };
 }
 
-/** A small scenario whose compared strategies differ in `differ` rule groups (0 to 3). */
-function scenarioWith(differ: number, quarters = 2, trials = 6): Scenario {
+/**
+ * A small scenario whose compared strategies differ in `differ` rule groups (0 to 3). With
+ * `priced`, the team has rates and two specialist pools the segments need (plus one no segment
+ * needs), the sweet spot can be prospected, and A prospects it every week: one more differing
+ * group (docs/model.md §12–§14).
+ */
+function scenarioWith(differ: number, quarters = 2, trials = 6, priced = false): Scenario {
   const b: Strategy = { id: 'b', name: 'Bee', pursue: 'all', priority: 'oldest-first' };
   const a: Strategy = {
     id: 'a',
@@ -553,6 +559,21 @@ function scenarioWith(differ: number, quarters = 2, trials = 6): Scenario {
       overtime: 1.25,
     };
   }
+  if (priced) a.prospecting = { pursue: 'sweet-spot', when: 'always' };
+  const team: Scenario['team'] = {
+    reps: 3,
+    sellingHoursPerWeek: 12,
+    quotaPerRepPerQuarter: 40_000,
+    overheadHoursPerActiveDeal: 0.25,
+  };
+  if (priced) {
+    team.costPerSellingHour = 80;
+    team.specialists = [
+      { id: 'se', name: 'Sales engineers', hoursPerWeek: 6, costPerHour: 150 },
+      { id: 'spare', name: 'Nobody needs them', hoursPerWeek: 5, costPerHour: 1_000 },
+      { id: 'legal', name: 'Legal', hoursPerWeek: 2, costPerHour: 300 },
+    ];
+  }
   return {
     version: 1,
     name: 'Analysis check',
@@ -560,14 +581,20 @@ function scenarioWith(differ: number, quarters = 2, trials = 6): Scenario {
     seed: 99 + differ,
     trials,
     horizon: { quarters, weeksPerQuarter: 13, warmupWeeks: 13 },
-    team: {
-      reps: 3,
-      sellingHoursPerWeek: 12,
-      quotaPerRepPerQuarter: 40_000,
-      overheadHoursPerActiveDeal: 0.25,
-    },
+    team,
     dynamics: { delayPenaltyPerWeek: 0.05, stallWeeks: 3 },
-    segments: [segment('icp', true), segment('out', false, { winRate: 0.25 })],
+    segments: priced
+      ? [
+          segment('icp', true, {
+            specialistHoursPerSellingHour: { se: 0.25 },
+            prospecting: { hoursPerOpportunity: 3, lagWeeks: 2 },
+          }),
+          segment('out', false, {
+            winRate: 0.25,
+            specialistHoursPerSellingHour: { se: 1, legal: 0.2, spare: 0 },
+          }),
+        ]
+      : [segment('icp', true), segment('out', false, { winRate: 0.25 })],
     // A third strategy, not compared, listed first: A and B are found by id.
     strategies: [{ id: 'c', name: 'Sea', pursue: ['out'], priority: 'closest-to-close' }, b, a],
     compare: ['a', 'b'],
@@ -588,18 +615,60 @@ function columnOf(chunk: SimulationChunk, s: number, col: number): number[] {
 const WATERFALL_LABELS = {
   sweetSpotNeglect: 'Sweet-spot deals won by one, stalled or lost late by the other',
   sweetSpotNeverWorked: 'Sweet-spot deals won by one, never worked by the other',
+  prospectedWins: 'Prospected deals won by one, never had by the other',
   outOfProfileWins: 'Out-of-profile deals won by only one',
   pullInOdds: 'Deals won by one, lost by the other after a pull-in',
   stillOpen: 'Deals won by one, still open at the end under the other',
   timing: 'Deals won by both, in different quarters',
   discountGiven: 'Discounts given (incl. pull-ins)',
   costToServe: 'Cost to serve',
+  costOfSale: 'Cost of sale (hours worked × their rates)',
 } as const;
 
+/** The bars of each waterfall (docs/model.md §10, §13), in order. */
+const WATERFALL_BARS = {
+  bookings: [
+    'sweetSpotNeglect',
+    'sweetSpotNeverWorked',
+    'prospectedWins',
+    'outOfProfileWins',
+    'pullInOdds',
+    'stillOpen',
+    'timing',
+    'discountGiven',
+  ],
+  margin: [
+    'sweetSpotNeglect',
+    'sweetSpotNeverWorked',
+    'prospectedWins',
+    'outOfProfileWins',
+    'pullInOdds',
+    'stillOpen',
+    'timing',
+    'discountGiven',
+    'costToServe',
+  ],
+  contribution: [
+    'sweetSpotNeglect',
+    'sweetSpotNeverWorked',
+    'prospectedWins',
+    'outOfProfileWins',
+    'pullInOdds',
+    'stillOpen',
+    'timing',
+    'discountGiven',
+    'costToServe',
+    'costOfSale',
+  ],
+} as const;
+
+type GapMetric = keyof typeof WATERFALL_BARS;
+const GAP_METRICS: GapMetric[] = ['bookings', 'margin', 'contribution'];
+
 /** The waterfall of docs/model.md §10 over `quarters`: means per trial of the engine's sums. */
-function waterfallOracle(chunk: SimulationChunk, quarters: number[], withCost: boolean) {
+function waterfallOracle(chunk: SimulationChunk, quarters: number[], metric: GapMetric) {
   const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
-  const parts = WATERFALL_PARTS.filter((p) => withCost || p !== 'costToServe').map((id) => {
+  const parts = WATERFALL_BARS[metric].map((id) => {
     let sum = 0;
     for (const q of quarters) sum += chunk.aggregates[layout.waterfallPart(q, id)] as number;
     return {
@@ -620,8 +689,17 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
   const Q = scenario.horizon.quarters;
   const quota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
   const perTrial = (x: number) => (n === 0 ? Number.NaN : x / n);
-  const col = (s: number, q: number, m: 'bookings' | 'margin' | 'repsAtQuota' | 'hoursWasted') =>
+  const col = (s: number, q: number, m: QuarterColumn) =>
     columnOf(chunk, s, layout.quarterColumn(q, m));
+  // docs/model.md §12: the pools some segment needs, in the team's order; a segment's specialist
+  // hours per selling hour, all pools together.
+  const need = (g: Segment, pool: string) => g.specialistHoursPerSellingHour?.[pool] ?? 0;
+  const pools = (scenario.team.specialists ?? []).filter((p) =>
+    scenario.segments.some((g) => need(g, p.id) > 0),
+  );
+  const perHour = scenario.segments.map((g) =>
+    SUM(Object.values(g.specialistHoursPerSellingHour ?? {})),
+  );
   const team = (s: number, q: number, m: (typeof TEAM_AGGREGATES)[number]) =>
     layout.aggregateValue(chunk.aggregates, layout.teamAggregate(s, q, m));
   const strategies = scenario.strategies.map((st, s) => {
@@ -674,9 +752,18 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
             stalled: perTrial(v('hoursStalled')),
             qualification: perTrial(v('hoursQualification')),
             overhead: perTrial(v('hoursOverhead')),
+            prospecting: perTrial(v('hoursProspecting')),
+          },
+          prospected: perTrial(v('prospected')),
+          specialistHours: {
+            won: (perHour[gi] as number) * perTrial(v('hoursWon')),
+            lost: (perHour[gi] as number) * perTrial(v('hoursLost')),
+            stalled: (perHour[gi] as number) * perTrial(v('hoursStalled')),
           },
         };
       });
+      const dealHours = (gi: number, ...m: SegmentAggregate[]) =>
+        perTrial(SUM(m.map((x) => seg(chunk, s, q, gi, x))));
       const counts = Array.from({ length: ATTAINMENT_BINS }, (_, bin) =>
         layout.aggregateValue(chunk.aggregates, layout.attainmentBin(s, q, bin)),
       );
@@ -695,6 +782,30 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
         repsAtQuota: reps,
         shareOfRepsAtQuota: scale(reps, 1 / scenario.team.reps),
         hoursWasted: statOracle(col(s, q, 'hoursWasted')),
+        costOfSale: statOracle(col(s, q, 'costOfSale')),
+        contribution: statOracle(col(s, q, 'contribution')),
+        specialistHoursWasted: statOracle(col(s, q, 'specialistHoursWasted')),
+        pools: pools.map((p) => ({
+          id: p.id,
+          name: p.name,
+          used: SUM(
+            scenario.segments.map(
+              (g, gi) => need(g, p.id) * dealHours(gi, 'hoursWon', 'hoursLost', 'hoursStalled'),
+            ),
+          ),
+          capacity: scenario.horizon.weeksPerQuarter * p.hoursPerWeek,
+          wasted: SUM(
+            scenario.segments.map(
+              (g, gi) => need(g, p.id) * dealHours(gi, 'hoursLost', 'hoursStalled'),
+            ),
+          ),
+        })),
+        hoursProspecting: perTrial(
+          SUM(scenario.segments.map((_, gi) => seg(chunk, s, q, gi, 'hoursProspecting'))),
+        ),
+        prospected: perTrial(
+          SUM(scenario.segments.map((_, gi) => seg(chunk, s, q, gi, 'prospected'))),
+        ),
         repAttainment: {
           edges: Array.from({ length: ATTAINMENT_BINS + 1 }, (_, i) => Math.round(i * 5) / 100),
           counts,
@@ -712,9 +823,10 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
       Array.from({ length: Q }, (_, q) => col(s, q, 'bookings')[t] as number),
     );
     const totals = byTrial.map(SUM);
-    const margins = Array.from({ length: n }, (_, t) =>
-      SUM(Array.from({ length: Q }, (_, q) => col(s, q, 'margin')[t] as number)),
-    );
+    const year = (m: QuarterColumn) =>
+      Array.from({ length: n }, (_, t) =>
+        SUM(Array.from({ length: Q }, (_, q) => col(s, q, m)[t] as number)),
+      );
     const cv = byTrial.map((xs) => {
       const sum = SUM(xs);
       if (Q < 2 || sum === 0) return 0;
@@ -728,7 +840,11 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
       quarters,
       horizon: {
         bookings: statOracle(totals),
-        margin: statOracle(margins),
+        margin: statOracle(year('margin')),
+        costOfSale: statOracle(year('costOfSale')),
+        contribution: statOracle(year('contribution')),
+        hoursWasted: statOracle(year('hoursWasted')),
+        specialistHoursWasted: statOracle(year('specialistHoursWasted')),
         retainedRecurringRevenue: statOracle(
           columnOf(chunk, s, layout.horizonColumn('retainedRecurringRevenue')),
         ),
@@ -793,22 +909,36 @@ function expectSummary(scenario: Scenario, chunk: SimulationChunk): void {
   expect(c.a).toBe(scenario.compare[0]);
   expect(c.b).toBe(scenario.compare[1]);
   const quota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
-  const qc = (s: number, q: number, m: 'bookings' | 'margin' | 'hoursWasted') =>
+  const qc = (s: number, q: number, m: QuarterColumn) =>
     columnOf(chunk, s, layout.quarterColumn(q, m));
+  const DIFFS = [
+    'margin',
+    'costOfSale',
+    'contribution',
+    'hoursWasted',
+    'specialistHoursWasted',
+  ] as const;
+  expect(c.quarters).toHaveLength(Q);
   for (let q = 0; q < Q; q++) {
     const got = c.quarters[q];
     if (!got) throw new Error('missing comparison quarter');
+    expect(Object.keys(got).sort(), `q${q} comparison fields`).toEqual(
+      [
+        'attainment',
+        'attribution',
+        'bookings',
+        'bookingsDiffHistogram',
+        'waterfall',
+        ...DIFFS,
+      ].sort(),
+    );
     const bookings = diffOracle(qc(ia, q, 'bookings'), qc(ib, q, 'bookings'));
     nearDeep(got.bookings, bookings, `q${q} bookings`);
-    nearDeep(got.margin, diffOracle(qc(ia, q, 'margin'), qc(ib, q, 'margin')), `q${q} margin`);
-    nearDeep(
-      got.hoursWasted,
-      diffOracle(qc(ia, q, 'hoursWasted'), qc(ib, q, 'hoursWasted')),
-      `q${q} hours wasted`,
-    );
+    for (const m of DIFFS) nearDeep(got[m], diffOracle(qc(ia, q, m), qc(ib, q, m)), `q${q} ${m}`);
     nearDeep(got.attainment, scaleDiff(bookings, 1 / quota), `q${q} attainment`);
-    nearDeep(got.waterfall.bookings, waterfallOracle(chunk, [q], false), `q${q} waterfall`);
-    nearDeep(got.waterfall.margin, waterfallOracle(chunk, [q], true), `q${q} margin waterfall`);
+    expect(Object.keys(got.waterfall).sort()).toEqual([...GAP_METRICS].sort());
+    for (const m of GAP_METRICS)
+      nearDeep(got.waterfall[m], waterfallOracle(chunk, [q], m), `q${q} ${m} waterfall`);
     const d = qc(ia, q, 'bookings').map((x, t) => x - (qc(ib, q, 'bookings')[t] as number));
     expect(got.bookingsDiffHistogram).toEqual(
       d.length === 0
@@ -818,41 +948,37 @@ function expectSummary(scenario: Scenario, chunk: SimulationChunk): void {
             counts: countsOracle(d, niceEdges(Math.min(...d), Math.max(...d), 40)),
           },
     );
-    expect(got.attribution.bookings).toEqual(
-      attributionOf(
-        scenario,
-        chunk,
-        'bookings',
-        [q],
-        got.bookings,
-        new Float64Array(chunk.trialCount),
-      ),
-    );
-    expect(got.attribution.margin).toEqual(
-      attributionOf(scenario, chunk, 'margin', [q], got.margin, new Float64Array(chunk.trialCount)),
-    );
+    expect(Object.keys(got.attribution).sort()).toEqual([...GAP_METRICS].sort());
+    for (const m of GAP_METRICS) {
+      expect(got.attribution[m], `q${q} ${m} attribution`).toEqual(
+        attributionOf(scenario, chunk, m, [q], got[m], new Float64Array(chunk.trialCount)),
+      );
+    }
   }
   const all = Array.from({ length: Q }, (_, q) => q);
-  const horizon = (s: number, m: 'bookings' | 'margin') =>
+  const horizon = (s: number, m: QuarterColumn) =>
     Array.from({ length: chunk.trialCount }, (_, t) =>
       SUM(all.map((q) => qc(s, q, m)[t] as number)),
     );
   const hb = diffOracle(horizon(ia, 'bookings'), horizon(ib, 'bookings'));
   nearDeep(c.horizon.bookings, hb, 'horizon bookings');
-  nearDeep(
-    c.horizon.margin,
-    diffOracle(horizon(ia, 'margin'), horizon(ib, 'margin')),
-    'horizon margin',
+  expect(Object.keys(c.horizon).sort(), 'horizon comparison fields').toEqual(
+    [
+      'attribution',
+      'bookings',
+      'bookingsDiffHistogram',
+      'retainedRecurringRevenue',
+      'waterfall',
+      ...DIFFS,
+    ].sort(),
   );
+  for (const m of DIFFS)
+    nearDeep(c.horizon[m], diffOracle(horizon(ia, m), horizon(ib, m)), `horizon ${m}`);
   const retained = (s: number) =>
     columnOf(chunk, s, layout.horizonColumn('retainedRecurringRevenue'));
   nearDeep(c.horizon.retainedRecurringRevenue, diffOracle(retained(ia), retained(ib)), 'retained');
-  nearDeep(c.horizon.waterfall.bookings, waterfallOracle(chunk, all, false), 'horizon waterfall');
-  nearDeep(
-    c.horizon.waterfall.margin,
-    waterfallOracle(chunk, all, true),
-    'horizon margin waterfall',
-  );
+  for (const m of GAP_METRICS)
+    nearDeep(c.horizon.waterfall[m], waterfallOracle(chunk, all, m), `horizon ${m} waterfall`);
   const hd = horizon(ia, 'bookings').map((x, t) => x - (horizon(ib, 'bookings')[t] as number));
   expect(c.horizon.bookingsDiffHistogram).toEqual(
     hd.length === 0
@@ -862,26 +988,11 @@ function expectSummary(scenario: Scenario, chunk: SimulationChunk): void {
           counts: countsOracle(hd, niceEdges(Math.min(...hd), Math.max(...hd), 40)),
         },
   );
-  expect(c.horizon.attribution.bookings).toEqual(
-    attributionOf(
-      scenario,
-      chunk,
-      'bookings',
-      all,
-      c.horizon.bookings,
-      new Float64Array(chunk.trialCount),
-    ),
-  );
-  expect(c.horizon.attribution.margin).toEqual(
-    attributionOf(
-      scenario,
-      chunk,
-      'margin',
-      all,
-      c.horizon.margin,
-      new Float64Array(chunk.trialCount),
-    ),
-  );
+  for (const m of GAP_METRICS) {
+    expect(c.horizon.attribution[m], `horizon ${m} attribution`).toEqual(
+      attributionOf(scenario, chunk, m, all, c.horizon[m], new Float64Array(chunk.trialCount)),
+    );
+  }
 }
 
 describe('summarize: every field against the chunk it summarizes', () => {
@@ -894,41 +1005,140 @@ describe('summarize: every field against the chunk it summarizes', () => {
     }
   });
 
-  it('hand-made chunks: every aggregate distinct, ratios of sums with zero denominators', () => {
-    const scenario = scenarioWith(2, 2, 4);
-    const layout = layoutFor(scenario);
-    const chunk = createChunk(layout, 7, 4);
-    // Columns: distinct values, some at the quota exactly, some negative.
-    const quota = 3 * 40_000;
-    chunk.columns.forEach((_, i) => {
-      chunk.columns[i] = ((i * 7919) % 97) * 1500 + (i % 5 === 0 ? quota : 0) - (i % 11) * 100;
-    });
-    // Aggregates: every cell distinct (whole units; hours in sixteenths).
-    chunk.aggregates.forEach((_, i) => {
-      chunk.aggregates[i] = ((i * 31) % 211) + 1;
-    });
-    // Segment 1 of strategy 0, quarter 0: no decided deal but cycle weeks; no list value won but
-    // bookings: the ratios are NaN (0/0 or x/0).
-    const set = (s: number, q: number, g: number, m: SegmentAggregate, v: number) => {
-      chunk.aggregates[layout.segmentAggregate(s, q, g, m)] = v;
-    };
-    for (const m of ['wins', 'losses', 'stalls', 'listValueWon'] as const) set(0, 0, 1, m, 0);
-    expectSummary(scenario, chunk);
-    const run = summarize(scenario, chunk);
-    const out = run.strategies.c?.quarters[0]?.segments[1];
-    expect(out?.winRate).toBeNaN();
-    expect(out?.cycleWeeksWon).toBeNaN();
-    expect(out?.effectiveDiscount).toBeNaN();
+  it('engine chunks with rates, specialist pools and prospecting (docs/model.md §12–§14)', () => {
+    for (const differ of [0, 1, 3]) {
+      for (const quarters of [1, 2]) {
+        const scenario = scenarioWith(differ, quarters, 6, true);
+        expectSummary(scenario, simulateChunk(scenario, 3, scenario.trials));
+      }
+    }
   });
+
+  it('pools, rates and prospecting: the new figures are not zero and add up as docs/model.md §12–§13 say', () => {
+    const scenario = scenarioWith(1, 2, 40, true);
+    const chunk = simulateChunk(scenario, 0, scenario.trials);
+    const run = summarize(scenario, chunk);
+    const rate = scenario.team.costPerSellingHour as number;
+    const pools = scenario.team.specialists ?? [];
+    const poolRate = (id: string) => pools.find((p) => p.id === id)?.costPerHour ?? 0;
+    // Hours are kept in sixteenths per trial (each cell within 1/32 h of the trial's own sum):
+    // how far a cost computed from the segments' hours can be from the per-trial cost of sale.
+    const segmentCells = 6 * scenario.segments.length;
+    const tolerance =
+      (rate * (segmentCells + 2) +
+        SUM(
+          scenario.segments.map(
+            (g) =>
+              3 *
+              SUM(
+                Object.entries(g.specialistHoursPerSellingHour ?? {}).map(
+                  ([id, k]) => k * poolRate(id),
+                ),
+              ),
+          ),
+        )) /
+      32;
+    for (const id of ['a', 'b']) {
+      const st = run.strategies[id];
+      if (!st) throw new Error(`no strategy ${id}`);
+      st.quarters.forEach((q, qi) => {
+        const what = `${id} Q${qi + 1}`;
+        // §12: only the pools some segment needs, each with K·hoursPerWeek hours a quarter.
+        expect(q.pools.map((p) => [p.id, p.name, p.capacity])).toEqual([
+          ['se', 'Sales engineers', 13 * 6],
+          ['legal', 'Legal', 13 * 2],
+        ]);
+        for (const p of q.pools) {
+          // A pursues only the sweet spot, which needs no legal hours.
+          if (id === 'a' && p.id === 'legal') expect(p.used).toBe(0);
+          else expect(p.used, `${what} ${p.id} used`).toBeGreaterThan(0);
+          // §12 (c): a pool gives at most its hours.
+          expect(p.used, `${what} ${p.id} used`).toBeLessThanOrEqual(p.capacity + 1e-9);
+          expect(p.wasted).toBeLessThanOrEqual(p.used);
+        }
+        expect(q.costOfSale.mean, what).toBeGreaterThan(0);
+        expect(q.specialistHoursWasted.mean, what).toBeGreaterThan(0);
+        // §13: rep hours worked (capacity − idle) and pool hours used, at their rates.
+        const repHours = q.hoursCapacity - q.hoursIdle;
+        const cost = rate * repHours + SUM(q.pools.map((p) => p.used * poolRate(p.id)));
+        expect(Math.abs(q.costOfSale.mean - cost), `${what} cost of sale`).toBeLessThanOrEqual(
+          tolerance,
+        );
+        near(q.contribution.mean, q.margin.mean - q.costOfSale.mean, `${what} contribution`);
+        // §12: specialist hours wasted = Σ_s K_s · (lost + stalled).
+        const wasted = SUM(
+          q.segments.map((g) => g.specialistHours.lost + g.specialistHours.stalled),
+        );
+        expect(
+          Math.abs(q.specialistHoursWasted.mean - wasted),
+          `${what} wasted`,
+        ).toBeLessThanOrEqual((3 * 1.2) / 32 + 1e-9);
+        near(wasted, SUM(q.pools.map((p) => p.wasted)), `${what} pools wasted`);
+      });
+    }
+    // §14: A prospects the sweet spot, B does not.
+    const [qa, qb] = [run.strategies.a?.quarters[0], run.strategies.b?.quarters[0]];
+    expect(qa?.hoursProspecting).toBeGreaterThan(0);
+    expect(qa?.prospected).toBeGreaterThan(0);
+    expect(qa?.segments[0]?.prospected).toBe(qa?.prospected);
+    expect(qa?.segments[1]?.hours.prospecting).toBe(0);
+    expect(qb?.hoursProspecting).toBe(0);
+    expect(qb?.prospected).toBe(0);
+    const h = run.comparison.horizon;
+    near(
+      h.contribution.meanDiff,
+      h.margin.meanDiff - h.costOfSale.meanDiff,
+      'horizon contribution gap',
+    );
+    const bar = (id: string) => h.waterfall.contribution.parts.find((p) => p.id === id)?.value;
+    expect(bar('prospectedWins')).toBeGreaterThan(0);
+    expect(bar('costOfSale')).not.toBe(0);
+    // §13: the contribution bars add up to the contribution gap, to ½ unit per bar per quarter.
+    expect(Math.abs(h.waterfall.contribution.total - h.contribution.meanDiff)).toBeLessThanOrEqual(
+      0.5 * 10 * 2,
+    );
+  });
+
+  it.each([false, true])(
+    'hand-made chunks: every aggregate distinct, ratios of sums with zero denominators (priced: %s)',
+    (priced) => {
+      const scenario = scenarioWith(2, 2, 4, priced);
+      const layout = layoutFor(scenario);
+      const chunk = createChunk(layout, 7, 4);
+      // Columns: distinct values, some at the quota exactly, some negative.
+      const quota = 3 * 40_000;
+      chunk.columns.forEach((_, i) => {
+        chunk.columns[i] = ((i * 7919) % 97) * 1500 + (i % 5 === 0 ? quota : 0) - (i % 11) * 100;
+      });
+      // Aggregates: every cell distinct (whole units; hours in sixteenths).
+      chunk.aggregates.forEach((_, i) => {
+        chunk.aggregates[i] = ((i * 31) % 211) + 1;
+      });
+      // Segment 1 of strategy 0, quarter 0: no decided deal but cycle weeks; no list value won but
+      // bookings: the ratios are NaN (0/0 or x/0).
+      const set = (s: number, q: number, g: number, m: SegmentAggregate, v: number) => {
+        chunk.aggregates[layout.segmentAggregate(s, q, g, m)] = v;
+      };
+      for (const m of ['wins', 'losses', 'stalls', 'listValueWon'] as const) set(0, 0, 1, m, 0);
+      expectSummary(scenario, chunk);
+      const run = summarize(scenario, chunk);
+      const out = run.strategies.c?.quarters[0]?.segments[1];
+      expect(out?.winRate).toBeNaN();
+      expect(out?.cycleWeeksWon).toBeNaN();
+      expect(out?.effectiveDiscount).toBeNaN();
+    },
+  );
 
   it('a chunk of one trial and one of no trials', () => {
     for (const trials of [0, 1]) {
-      const scenario = scenarioWith(2, 2, Math.max(1, trials));
-      const chunk = createChunk(layoutFor(scenario), 0, trials);
-      chunk.columns.forEach((_, i) => {
-        chunk.columns[i] = i * 1000;
-      });
-      expectSummary(scenario, chunk);
+      for (const priced of [false, true]) {
+        const scenario = scenarioWith(2, 2, Math.max(1, trials), priced);
+        const chunk = createChunk(layoutFor(scenario), 0, trials);
+        chunk.columns.forEach((_, i) => {
+          chunk.columns[i] = i * 1000;
+        });
+        expectSummary(scenario, chunk);
+      }
     }
   });
 
@@ -999,14 +1209,22 @@ describe('waterfall and attribution', () => {
     });
     for (const quarters of [[0], [1], [0, 1]]) {
       const w = waterfallOf(chunk, quarters);
-      nearDeep(w.bookings, waterfallOracle(chunk, quarters, false), `bookings ${quarters}`);
-      nearDeep(w.margin, waterfallOracle(chunk, quarters, true), `margin ${quarters}`);
+      expect(Object.keys(w).sort()).toEqual([...GAP_METRICS].sort());
+      for (const m of GAP_METRICS)
+        nearDeep(w[m], waterfallOracle(chunk, quarters, m), `${m} ${quarters}`);
     }
+    // The contribution waterfall is the margin one plus the cost-of-sale bar: Σ parts, exactly.
+    const w = waterfallOf(chunk, [0, 1]);
+    const costOfSale = w.contribution.parts.find((p) => p.id === 'costOfSale')?.value as number;
+    near(w.contribution.total, w.margin.total + costOfSale, 'contribution total');
+    near(costOfSale, (10 * 10 - 10 * 12) / 5, 'cost-of-sale bar');
     const empty = createChunk(layout, 0, 0);
     empty.aggregates[layout.waterfallPart(0, 'timing')] = 5;
     const none = waterfallOf(empty, [0]);
-    expect(none.margin.parts.map((p) => p.value).every(Number.isNaN)).toBe(true);
-    expect(none.bookings.parts.map((p) => p.id)).toEqual(WATERFALL_PARTS.slice(0, -1));
+    for (const m of GAP_METRICS) {
+      expect(none[m].parts.map((p) => p.value).every(Number.isNaN)).toBe(true);
+      expect(none[m].parts.map((p) => p.id)).toEqual(WATERFALL_BARS[m]);
+    }
   });
 
   it('attributionOf: none, the whole gap to the one rule that differs, Shapley shares of two or three', () => {
@@ -1037,34 +1255,41 @@ describe('waterfall and attribution', () => {
       ],
       total: gap.meanDiff,
     });
-    for (const differ of [2, 3]) {
-      const scenario = scenarioWith(differ, 2, 4);
+    // Two and three differing groups; then four, prospecting the fourth (docs/model.md §14).
+    for (const [differ, priced] of [
+      [2, false],
+      [3, false],
+      [3, true],
+    ] as const) {
+      const scenario = scenarioWith(differ, 2, 4, priced);
       const chunk = simulateChunk(scenario, 0, 4);
       const layout = layoutFor(scenario);
-      expect(layout.groups).toBe(differ);
+      const groups = [
+        ...['pursue', 'priority', 'quarterEndPush'].slice(0, differ),
+        ...(priced ? ['prospecting'] : []),
+      ];
+      expect(layout.groups).toBe(groups.length);
       // Distinct shares in every column.
-      for (let g = 0; g < differ; g++) {
+      for (let g = 0; g < groups.length; g++) {
         for (let q = 0; q < 2; q++) {
-          for (const m of ['bookings', 'margin'] as const) {
+          GAP_METRICS.forEach((m, k) => {
             const start = layout.attributionOffset(g, q, m, 4);
             for (let t = 0; t < 4; t++)
-              chunk.columns[start + t] =
-                (g + 1) * 100 * (t + 1) - q * 37 + (m === 'margin' ? 5 : 0);
-          }
+              chunk.columns[start + t] = (g + 1) * 100 * (t + 1) - q * 37 + k * 5 * (t + 2);
+          });
         }
       }
-      const labels = [
-        'which deals are pursued',
-        'the order deals are worked in',
-        'the quarter-end push',
-      ];
-      for (const metric of ['bookings', 'margin'] as const) {
+      const labels = {
+        pursue: 'which deals are pursued',
+        priority: 'the order deals are worked in',
+        quarterEndPush: 'the quarter-end push',
+        prospecting: 'prospecting with spare hours',
+      } as Record<string, string>;
+      for (const metric of GAP_METRICS) {
         for (const quarters of [[1], [0, 1]]) {
           const got = attributionOf(scenario, chunk, metric, quarters, gap, new Float64Array(4));
-          expect(got.parts.map((p) => p.group)).toEqual(
-            ['pursue', 'priority', 'quarterEndPush'].slice(0, differ),
-          );
-          expect(got.parts.map((p) => p.label)).toEqual(labels.slice(0, differ));
+          expect(got.parts.map((p) => p.group)).toEqual(groups);
+          expect(got.parts.map((p) => p.label)).toEqual(groups.map((g) => labels[g]));
           got.parts.forEach((p, g) => {
             const values = [0, 1, 2, 3].map((t) =>
               SUM(
@@ -1080,10 +1305,11 @@ describe('waterfall and attribution', () => {
           near(got.total, SUM(got.parts.map((p) => p.mean)), 'total');
         }
       }
-      const wrong = { ...chunk, groups: differ - 1 };
+      const n = groups.length;
+      const wrong = { ...chunk, groups: n - 1 };
       expect(() =>
-        attributionOf(scenario, wrong, 'bookings', [0], gap, new Float64Array(4)),
-      ).toThrow(`the results hold ${differ - 1} attribution groups, the scenario needs ${differ}`);
+        attributionOf(scenario, wrong, 'contribution', [0], gap, new Float64Array(4)),
+      ).toThrow(`the results hold ${n - 1} attribution groups, the scenario needs ${n}`);
     }
     const push = attributionOf(
       scenarioWith(3, 2, 4),
@@ -1099,6 +1325,22 @@ describe('waterfall and attribution', () => {
       [
         'a quarter-end push from week 9, when booked plus expected is below 100% of quota: pursues every segment; pulls in deals due within 2 weeks (odds × 0.8, 20% extra discount); works 25% overtime',
         'no quarter-end push',
+      ],
+    ]);
+    const prospects = attributionOf(
+      scenarioWith(1, 2, 4, true),
+      simulateChunk(scenarioWith(1, 2, 4, true), 0, 4),
+      'contribution',
+      [0],
+      gap,
+      new Float64Array(4),
+    );
+    expect(prospects.parts.map((p) => [p.group, p.a, p.b])).toEqual([
+      ['pursue', 'pursues only the sweet spot', 'pursues every segment'],
+      [
+        'prospecting',
+        'prospects only the sweet spot with spare hours every week',
+        'leaves spare hours idle',
       ],
     ]);
   });
@@ -1149,24 +1391,30 @@ describe('csv and format', () => {
         const v = (col: number) => columnOf(chunk, s, col)[t] as number;
         let bookings = 0;
         let margin = 0;
+        let cost = 0;
+        let contribution = 0;
         for (let q = 0; q < 2; q++) {
           const b = v(layout.quarterColumn(q, 'bookings'));
           const m = v(layout.quarterColumn(q, 'margin'));
+          const c = v(layout.quarterColumn(q, 'costOfSale'));
+          const k = v(layout.quarterColumn(q, 'contribution'));
           bookings += b;
           margin += m;
+          cost += c;
+          contribution += k;
           lines.push(
-            `${40 + t},${text(st.id)},${q + 1},${num(b)},${num(m)},${num(b / quota)},${num(v(layout.quarterColumn(q, 'repsAtQuota')))},${num(v(layout.quarterColumn(q, 'hoursWasted')))},\r\n`,
+            `${40 + t},${text(st.id)},${q + 1},${num(b)},${num(m)},${num(b / quota)},${num(v(layout.quarterColumn(q, 'repsAtQuota')))},${num(v(layout.quarterColumn(q, 'hoursWasted')))},,${num(c)},${num(k)},${num(v(layout.quarterColumn(q, 'specialistHoursWasted')))}\r\n`,
           );
         }
         lines.push(
-          `${40 + t},${text(st.id)},horizon,${num(bookings)},${num(margin)},,,,${num(v(layout.horizonColumn('retainedRecurringRevenue')))}\r\n`,
+          `${40 + t},${text(st.id)},horizon,${num(bookings)},${num(margin)},,,,${num(v(layout.horizonColumn('retainedRecurringRevenue')))},${num(cost)},${num(contribution)},\r\n`,
         );
       });
     }
     expect(perTrialCsv(scenario, chunk)).toBe(lines.join(''));
     expect([...perTrialCsvLines(scenario, chunk)]).toEqual(lines);
     expect(PER_TRIAL_CSV_HEADER.join(',')).toBe(
-      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue',
+      'trial,strategy,quarter,bookings,margin,attainment,repsAtQuota,hoursWasted,retainedRecurringRevenue,costOfSale,contribution,specialistHoursWasted',
     );
   });
 

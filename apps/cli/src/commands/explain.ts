@@ -11,7 +11,11 @@ import { createNodePool } from '@sweetspot/runner/node';
 import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
 import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
+import { mechanismsOf } from '../table.ts';
 import { workerUrl } from './run.ts';
+
+/** The title of the contribution tables (docs/model.md §13). */
+const CONTRIBUTION = 'Contribution (gross margin − cost of sale)';
 
 /**
  * `sweetspot explain`: what differs between A and B, the split of the gap among the rules that
@@ -79,9 +83,12 @@ export async function explainCommand(
     return 0;
   }
   const money = (x: number) => formatMoney(x, scenario.currency, undefined, { signed: true });
+  const { priced, prospects } = mechanismsOf(scenario);
   const table = (title: string, w: Waterfall) => {
-    const width = Math.max(...w.parts.map((p) => p.label.length), 5);
-    const rows = w.parts.map((p) => `  ${p.label.padEnd(width)}  ${money(p.value).padStart(14)}`);
+    // Without prospecting (docs/model.md §14) its bar is exactly 0: left out of the table.
+    const parts = prospects ? w.parts : w.parts.filter((p) => p.id !== 'prospectedWins');
+    const width = Math.max(...parts.map((p) => p.label.length), 5);
+    const rows = parts.map((p) => `  ${p.label.padEnd(width)}  ${money(p.value).padStart(14)}`);
     return `${title}\n${rows.join('\n')}\n  ${'Total'.padEnd(width)}  ${money(w.total).padStart(14)}\n`;
   };
   const splitTable = (title: string, at: Attribution) => {
@@ -102,8 +109,10 @@ export async function explainCommand(
       (clause === '' ? '' : `Bookings: ${clause}.\n`) +
       '\nThe gap by rule that differs (Shapley split over the intermediate strategies, same simulated world, 95% interval; docs/model.md §11)\n\n' +
       `${splitTable('Bookings', split.bookings)}\n${splitTable('Gross margin', split.margin)}\n` +
+      (priced ? `${splitTable(CONTRIBUTION, split.contribution)}\n` : '') +
       'The gap deal by deal: which deals each bar counts (every rule that differs can move any bar; docs/model.md §10)\n\n' +
-      `${table('Bookings', wf.bookings)}\n${table('Gross margin', wf.margin)}`,
+      `${table('Bookings', wf.bookings)}\n${table('Gross margin', wf.margin)}` +
+      (priced ? `\n${table(CONTRIBUTION, wf.contribution)}` : ''),
   );
   return 0;
 }
