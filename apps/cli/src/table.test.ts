@@ -1,8 +1,13 @@
 import { formatMoney, formatPercent, type RunSummary, summarize } from '@sweetspot/analysis';
 import { simulateChunk } from '@sweetspot/engine';
-import { defaultScenario, type Scenario, validateScenario } from '@sweetspot/scenario';
+import {
+  defaultScenario,
+  mechanismsUsed,
+  type Scenario,
+  validateScenario,
+} from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { comparisonTable, mechanismsOf } from './table.ts';
+import { comparisonTable } from './table.ts';
 
 /** The default scenario, small, with some of the mechanisms of docs/model.md §12–§14. */
 function scenario(options: { rates?: boolean; pools?: boolean; prospects?: boolean } = {}) {
@@ -71,7 +76,11 @@ describe('sweetspot run: the table', () => {
   it('a scenario without rates, pools or prospecting prints only the rows it always printed', () => {
     const { rows } = table(scenario());
     expect([...rows.keys()]).toEqual([...ALWAYS(1), ...ALWAYS(2), ...HORIZON]);
-    expect(mechanismsOf(scenario())).toEqual({ priced: false, prospects: false });
+    expect(mechanismsUsed(scenario())).toEqual({
+      pricesHours: false,
+      specialists: false,
+      prospects: false,
+    });
   });
 
   it('with rates, pools and prospecting: every new row, A, B and A − B like margin', () => {
@@ -166,7 +175,7 @@ describe('sweetspot run: the table', () => {
   it('a rate of a pool alone, or a rate of 0, counts as priced; a third strategy prospecting does not', () => {
     const s = scenario({ pools: true });
     s.team.specialists = [{ id: 'se', name: 'Sales engineers', hoursPerWeek: 40, costPerHour: 0 }];
-    expect(mechanismsOf(s).priced).toBe(true);
+    expect(mechanismsUsed(s).pricesHours).toBe(true);
     // Only the third strategy, not compared, prospects.
     const t = scenario({ prospects: true });
     const [focus, chase] = t.strategies as [
@@ -176,6 +185,6 @@ describe('sweetspot run: the table', () => {
     const { prospecting, ...plain } = focus;
     t.strategies = [plain, chase, { ...focus, id: 'third', prospecting }];
     expect(validateScenario(t).ok).toBe(true);
-    expect(mechanismsOf(t).prospects).toBe(false);
+    expect(mechanismsUsed(t).prospects).toBe(false);
   });
 });

@@ -6,30 +6,9 @@ import {
   type RunSummary,
   type Stat,
 } from '@sweetspot/analysis';
-import type { Scenario } from '@sweetspot/scenario';
+import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 
 type Cell = string;
-
-/**
- * Which of the optional mechanisms of docs/model.md §12–§14 a scenario uses, so that the CLI
- * shows their rows only then (a scenario without them prints what it always printed).
- */
-export interface Mechanisms {
-  /** A rate is set (`team.costPerSellingHour` or a pool's `costPerHour`): cost of sale, contribution. */
-  priced: boolean;
-  /** Strategy A or B prospects (`prospecting`): hours prospecting, prospected opportunities. */
-  prospects: boolean;
-}
-
-export function mechanismsOf(scenario: Scenario): Mechanisms {
-  const compared = scenario.strategies.filter((st) => scenario.compare.includes(st.id));
-  return {
-    priced:
-      scenario.team.costPerSellingHour !== undefined ||
-      (scenario.team.specialists ?? []).some((pool) => pool.costPerHour !== undefined),
-    prospects: compared.some((st) => st.prospecting !== undefined),
-  };
-}
 
 function pad(rows: Cell[][]): string {
   const widths: number[] = [];
@@ -57,7 +36,7 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
   const pct = (x: number) => formatPercent(x);
   const hours = (x: number) => x.toFixed(0);
   const count = (x: number) => x.toFixed(1);
-  const { priced, prospects } = mechanismsOf(scenario);
+  const { pricesHours: priced, prospects } = mechanismsUsed(scenario);
   const diffCell = (d: Diff, fmt: (x: number) => string) =>
     `${d.meanDiff >= 0 ? '+' : ''}${fmt(d.meanDiff)} [${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]`;
   const rows: Cell[][] = [['', `A: ${A.name}`, `B: ${B.name}`, 'A − B (95% CI)', 'P(A > B)']];

@@ -17,6 +17,7 @@ export {
   saasMidMarket,
   spareCapacity,
 } from './presets.ts';
+export { type MechanismsUsed, mechanismsUsed } from './mechanisms.ts';
 export {
   attributionGroups,
   comparedStrategies,

@@ -8,10 +8,10 @@ import {
 } from '@sweetspot/analysis';
 import { isAbortError, type Runner } from '@sweetspot/runner';
 import { createNodePool } from '@sweetspot/runner/node';
+import { mechanismsUsed } from '@sweetspot/scenario';
 import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
 import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
-import { mechanismsOf } from '../table.ts';
 import { workerUrl } from './run.ts';
 
 /** The title of the contribution tables (docs/model.md §13). */
@@ -83,7 +83,7 @@ export async function explainCommand(
     return 0;
   }
   const money = (x: number) => formatMoney(x, scenario.currency, undefined, { signed: true });
-  const { priced, prospects } = mechanismsOf(scenario);
+  const { pricesHours: priced, prospects } = mechanismsUsed(scenario);
   const table = (title: string, w: Waterfall) => {
     // Without prospecting (docs/model.md §14) its bar is exactly 0: left out of the table.
     const parts = prospects ? w.parts : w.parts.filter((p) => p.id !== 'prospectedWins');
