@@ -12,7 +12,7 @@
  *   and the strategy pursues some copies and not others.
  */
 import { strategyIndex, teamQuota } from '@sweetspot/analysis';
-import { layoutOf, type SimulationChunk } from '@sweetspot/engine';
+import { layoutOf, lognormalMean, lognormalParams, type SimulationChunk } from '@sweetspot/engine';
 import { type Runner, ScenarioError } from '@sweetspot/runner';
 import {
   type Pursue,
@@ -86,19 +86,18 @@ export interface FrontierResult {
 
 const MAX_SEGMENTS = 20;
 const MAX_STRATEGIES = 8;
-const Z90 = 1.2815515655446004;
 
-/** Mean of a lognormal given by median and p90 (model §2). */
-function lognormalMean(q: { median: number; p90: number }): number {
-  const sigma = Math.log(q.p90 / q.median) / Z90;
-  return q.median * Math.exp((sigma * sigma) / 2);
+/** Mean of a lognormal given by median and p90 (model §2), as the engine reads them. */
+function quantilesMean(q: { median: number; p90: number }): number {
+  const { mu, sigma } = lognormalParams(q.median, q.p90);
+  return lognormalMean(mu, sigma);
 }
 
 /** Expected booked value per effort hour of a segment's deal: w·E[V]·(1 − d) / E[effort]. */
 export function valuePerHour(segment: Segment): number {
   return (
-    (segment.winRate * lognormalMean(segment.dealSize) * (1 - segment.discount)) /
-    lognormalMean(segment.effortHours)
+    (segment.winRate * quantilesMean(segment.dealSize) * (1 - segment.discount)) /
+    quantilesMean(segment.effortHours)
   );
 }
 

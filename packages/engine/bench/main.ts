@@ -1,3 +1,4 @@
+import { mechanismsUsed, PRESETS } from '@sweetspot/scenario';
 import { defaultScenario, formatEngineBench, runEngineBench } from './engine-bench.ts';
 
 const reference = runEngineBench();
@@ -7,3 +8,12 @@ console.log(JSON.stringify({ bench: 'engine', ...reference }));
 const usual = runEngineBench(600, 3, defaultScenario());
 console.log(formatEngineBench(usual, 'default scenario: 8 reps × (52 warm-up + 52) weeks'));
 console.log(JSON.stringify({ bench: 'engine-default', ...usual }));
+// The presets that use shared specialists or prospecting (docs/model.md §12, §14): what those
+// mechanisms cost (the team-wide allocation plays every rep's week before the next).
+for (const preset of PRESETS) {
+  const used = mechanismsUsed(preset);
+  if (!used.specialists && !used.prospects) continue;
+  const r = runEngineBench(300, 3, JSON.parse(JSON.stringify(preset)));
+  console.log(formatEngineBench(r, `preset "${preset.name}"`));
+  console.log(JSON.stringify({ bench: `engine-preset:${preset.name}`, ...r }));
+}
