@@ -135,24 +135,24 @@ describe('traceTrial', () => {
           ] as number;
           expect(booked).toBeCloseTo(col, 6);
         }
-        // Hours of each rep-week (worked + qualification + overhead + idle) add up to the
-        // capacity of that week: the selling hours, times the push's overtime in push weeks
-        // (docs/model.md §6–7).
+        // Hours of each rep-week (worked + qualification + overhead + idle + prospecting) add up
+        // to the capacity of that week: the selling hours, times the push's overtime in push
+        // weeks (docs/model.md §6–7, §14).
         const strategy = preset.strategies.find((x) => x.id === st.id);
         const H = preset.team.sellingHoursPerWeek;
         const overtime = strategy?.quarterEndPush?.overtime ?? 1;
-        expect(st.hours.length).toBe(trace.reps * trace.weeks * 4);
+        expect(st.hours.length).toBe(trace.reps * trace.weeks * 5);
         for (let rep = 0; rep < trace.reps; rep++) {
           for (let week = 0; week < trace.weeks; week++) {
-            const i = (rep * trace.weeks + week) * 4;
-            const [worked, qualification, overhead, idle] = [0, 1, 2, 3].map(
+            const i = (rep * trace.weeks + week) * 5;
+            const [worked, qualification, overhead, idle, prospecting] = [0, 1, 2, 3, 4].map(
               (u) => st.hours[i + u] as number,
-            ) as [number, number, number, number];
-            for (const h of [worked, qualification, overhead, idle])
+            ) as [number, number, number, number, number];
+            for (const h of [worked, qualification, overhead, idle, prospecting])
               expect(h).toBeGreaterThanOrEqual(0);
             const pushing = st.push[rep * trace.weeks + week] === 1;
             const capacity = pushing ? H * overtime : H;
-            const total = worked + qualification + overhead + idle;
+            const total = worked + qualification + overhead + idle + prospecting;
             expect(
               Math.abs(total - capacity),
               `rep ${rep} week ${week}: ${total} h used of ${capacity}`,

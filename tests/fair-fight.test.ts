@@ -6,6 +6,7 @@
 import { summarize } from '@sweetspot/analysis';
 import { simulateChunk } from '@sweetspot/engine';
 import {
+  behindPlanDoubleDown,
   chaseTheBigOnes,
   comparedStrategies,
   differingRuleGroups,
@@ -14,6 +15,7 @@ import {
   type Scenario,
   saasMidMarket,
   spareCapacity,
+  specialistBottleneck,
 } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 
@@ -26,13 +28,15 @@ describe('presets compare one thing at a time', () => {
     [quarterEndPanic, ['quarterEndPush']],
     [spareCapacity, ['pursue']],
     [chaseTheBigOnes, ['pursue', 'priority']],
+    [specialistBottleneck, ['pursue']],
+    [behindPlanDoubleDown, ['quarterEndPush', 'prospecting']],
   ] as const)('$name differs in exactly the rules it says', (preset, groups) => {
     const [a, b] = comparedStrategies(preset);
     expect(differingRuleGroups(a, b, preset)).toEqual(groups);
   });
 
   it('every preset is in that list', () => {
-    expect(PRESETS).toHaveLength(4);
+    expect(PRESETS).toHaveLength(6);
   });
 
   it('the default preset with no out-of-profile arrivals: A and B tie in every figure', () => {

@@ -36,7 +36,11 @@ function paramRule(bounds: NumberRule, unit: ParamRule['unit'], label: string): 
 
 const S = BOUNDS.segment;
 const SEGMENT_RULES: Record<string, ParamRule> = {
-  opportunitiesPerRepPerWeek: paramRule(S.opportunitiesPerRepPerWeek, 'rate', 'arrivals per rep-week'),
+  opportunitiesPerRepPerWeek: paramRule(
+    S.opportunitiesPerRepPerWeek,
+    'rate',
+    'arrivals per rep-week',
+  ),
   winRate: paramRule(S.winRate, 'share', 'win rate'),
   winRateUncertainty: paramRule(S.winRateUncertainty, 'count', 'win-rate evidence'),
   dealSize: paramRule(S.dealSize, 'money', 'deal size'),
@@ -82,7 +86,11 @@ const POOL_RULES: Record<string, ParamRule> = {
 };
 
 const DYNAMICS_RULES: Record<string, ParamRule> = {
-  delayPenaltyPerWeek: paramRule(BOUNDS.dynamics.delayPenaltyPerWeek, 'share', 'delay penalty per week'),
+  delayPenaltyPerWeek: paramRule(
+    BOUNDS.dynamics.delayPenaltyPerWeek,
+    'share',
+    'delay penalty per week',
+  ),
   stallWeeks: paramRule(BOUNDS.dynamics.stallWeeks, 'weeks', 'stall weeks'),
 };
 

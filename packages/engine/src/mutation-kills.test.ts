@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ATTAINMENT_BINS,
   layoutOf,
+  type QuarterColumn,
   SEGMENT_AGGREGATES,
   type SegmentAggregate,
   type SimulationChunk,
@@ -32,10 +33,11 @@ import { normal } from './random/normal.ts';
 import { poisson } from './random/poisson.ts';
 import { Rng, trialSeed } from './random/rng.ts';
 import { Simulator } from './simulate.ts';
-import { scenarioArb, valid } from './test-arbitraries.ts';
+import { mechanismScenarioArb, scenarioArb, valid } from './test-arbitraries.ts';
 import {
   REF_ATTAINMENT_BINS,
   REF_WATERFALL_PARTS,
+  RefProspects,
   type RefStrategyResult,
   referencePlay,
   referenceWaterfall,
@@ -66,6 +68,25 @@ interface ReferenceDeal {
   churn: number;
 }
 
+/** One deal's draws in the order of docs/model.md §2 (also a prospected deal's, §14). */
+function referenceDraw(rng: Rng, s: Segment) {
+  // exp(μ + σZ), one standard normal each, in the order V, C, E; cycle and effort use
+  // ρ·Z_V + √(1 − ρ²)·Z in place of their own Z when a correlation is set (§2).
+  const [muV, sigmaV] = muSigma(s.dealSize);
+  const zV = normal(rng);
+  const V = Math.exp(muV + sigmaV * zV);
+  const tied = (z: number, rho: number | undefined) =>
+    rho ? rho * zV + Math.sqrt(1 - rho * rho) * z : z;
+  const [muC, sigmaC] = muSigma(s.salesCycleWeeks);
+  const zC = tied(normal(rng), s.sizeCycleCorrelation);
+  const C = Math.min(10_000, Math.max(1, Math.round(Math.exp(muC + sigmaC * zC))));
+  const [muE, sigmaE] = muSigma(s.effortHours);
+  const E = Math.exp(muE + sigmaE * tied(normal(rng), s.sizeEffortCorrelation));
+  const U = rng.next();
+  const churn = rng.next();
+  return { V, C, E, U, churn };
+}
+
 /** Trial `trial`'s world drawn in the order of docs/model.md §2. */
 function referenceWorld(scenario: Scenario, trial: number) {
   const rng = new Rng(trialSeed(scenario.seed, trial), 0);
@@ -81,27 +102,31 @@ function referenceWorld(scenario: Scenario, trial: number) {
     for (let week = 0; week < weeks; week++) {
       scenario.segments.forEach((s, segment) => {
         const n = poisson(rng, s.opportunitiesPerRepPerWeek);
-        for (let j = 0; j < n; j++) {
-          // exp(μ + σZ), one standard normal each, in the order V, C, E; cycle and effort use
-          // ρ·Z_V + √(1 − ρ²)·Z in place of their own Z when a correlation is set (§2).
-          const [muV, sigmaV] = muSigma(s.dealSize);
-          const zV = normal(rng);
-          const V = Math.exp(muV + sigmaV * zV);
-          const tied = (z: number, rho: number | undefined) =>
-            rho ? rho * zV + Math.sqrt(1 - rho * rho) * z : z;
-          const [muC, sigmaC] = muSigma(s.salesCycleWeeks);
-          const zC = tied(normal(rng), s.sizeCycleCorrelation);
-          const C = Math.min(10_000, Math.max(1, Math.round(Math.exp(muC + sigmaC * zC))));
-          const [muE, sigmaE] = muSigma(s.effortHours);
-          const E = Math.exp(muE + sigmaE * tied(normal(rng), s.sizeEffortCorrelation));
-          const U = rng.next();
-          const churn = rng.next();
-          deals.push({ rep, week, segment, V, C, E, U, churn });
-        }
+        for (let j = 0; j < n; j++) deals.push({ rep, week, segment, ...referenceDraw(rng, s) });
       });
     }
   }
   return { winRate, deals, weeks };
+}
+
+/**
+ * Trial `trial`'s prospected opportunities (docs/model.md §14): rep r's k-th of segment s is the
+ * k-th deal drawn, as in §2, from the stream (trial seed, 1 + r · segments + s).
+ */
+function referenceProspects(scenario: Scenario, trial: number, baseCount: number): RefProspects {
+  const S = scenario.segments.length;
+  const streams = new Map<number, { rng: Rng; drawn: number }>();
+  return new RefProspects(baseCount, (r, s, k) => {
+    const at = 1 + r * S + s;
+    let stream = streams.get(at);
+    if (!stream) {
+      stream = { rng: new Rng(trialSeed(scenario.seed, trial), at), drawn: 0 };
+      streams.set(at, stream);
+    }
+    if (k !== stream.drawn) throw new Error(`prospect ${k} of stream ${at} drawn out of order`);
+    stream.drawn++;
+    return referenceDraw(stream.rng, scenario.segments[s] as Segment);
+  });
 }
 
 function expectWorld(scenario: Scenario, trial: number): number {
@@ -269,6 +294,8 @@ function tracedByDeal(trace: TrialTrace, index: number) {
     }
   >();
   for (const ev of st.events) {
+    // Sourcing a deal (§14) precedes its arrival; the reference checks the prospecting counts.
+    if (ev.kind === 'prospected') continue;
     if (ev.kind === 'arrived') {
       expect(deals.has(ev.deal)).toBe(false);
       deals.set(ev.deal, {
@@ -295,6 +322,51 @@ function tracedByDeal(trace: TrialTrace, index: number) {
     }
   }
   return deals;
+}
+
+/**
+ * The reference's id of each deal of the engine's replay: a drawn deal keeps its world index; a
+ * prospected one (index ≥ the world's drawn count) is rep r's k-th of segment s, k its rank among
+ * the engine's indices of that rep and segment (the engine appends a stream's deals in order, and
+ * every strategy's prospected arrivals of a rep and segment are its first ones). Checks each
+ * prospected deal's list value against the reference's draw from the stream (§14).
+ */
+function referenceIds(trace: TrialTrace, prospects: RefProspects) {
+  const base = prospects.baseCount;
+  const byStream = new Map<string, Set<number>>();
+  const listValue = new Map<number, number>();
+  for (const st of trace.strategies) {
+    for (const ev of st.events) {
+      if (ev.kind !== 'arrived' || ev.deal < base) continue;
+      const key = `${ev.rep}:${ev.segment}`;
+      const set = byStream.get(key) ?? new Set<number>();
+      set.add(ev.deal);
+      byStream.set(key, set);
+      listValue.set(ev.deal, ev.listValue);
+    }
+  }
+  const ids = new Map<number, number>();
+  for (const [key, set] of byStream) {
+    const [r, s] = key.split(':').map(Number) as [number, number];
+    [...set]
+      .sort((x, y) => x - y)
+      .forEach((d, k) => {
+        const id = prospects.find(r, s, k);
+        if (id === undefined) {
+          expect.fail(`engine prospected deal ${d} (rep ${r}, segment ${s}, #${k}): not sourced`);
+        }
+        expect(listValue.get(d), `prospected deal rep ${r} segment ${s} #${k} list value`).toBe(
+          prospects.deal(id).V,
+        );
+        ids.set(d, id);
+      });
+  }
+  return (d: number, where: string): number => {
+    if (d < base) return d;
+    const id = ids.get(d);
+    if (id === undefined) expect.fail(`${where}: prospected deal ${d} never arrived`);
+    return id;
+  };
 }
 
 const HOURS = (name: string) => name.startsWith('hours');
@@ -329,21 +401,32 @@ function expectMatchesReference(
   const want = new Map<number, number>();
   const wantAdd = (index: number, v: number) => want.set(index, (want.get(index) ?? 0) + v);
   const all: RefStrategyResult[][] = [];
+  const sourced: RefProspects[] = [];
   for (let t = 0; t < trials; t++) {
     const world: World = sim.drawWorld(start + t);
-    const refs = scenario.strategies.map((st) => referencePlay(scenario, st, world));
+    const prospects = referenceProspects(scenario, start + t, world.baseCount);
+    sourced.push(prospects);
+    const refs = scenario.strategies.map((st) => referencePlay(scenario, st, world, prospects));
     all.push(refs);
     const col = (s: number, c: number) =>
       chunk.columns[layout.columnOffset(s, c, trials) + t] as number;
     refs.forEach((ref, i) => {
       const where = (what: string) => `trial ${start + t} strategy ${i} ${what}`;
       for (let q = 0; q < Q; q++) {
-        const qc = (m: 'bookings' | 'margin' | 'repsAtQuota' | 'hoursWasted') =>
-          col(i, layout.quarterColumn(q, m));
+        const qc = (m: QuarterColumn) => col(i, layout.quarterColumn(q, m));
         close(qc('bookings'), ref.bookings[q] as number, 1e-9, where(`q${q} bookings`));
         close(qc('margin'), ref.margin[q] as number, 1e-9, where(`q${q} margin`));
         close(qc('repsAtQuota'), ref.repsAtQuota[q] as number, 0, where(`q${q} reps at quota`));
         close(qc('hoursWasted'), ref.hoursWasted[q] as number, 1e-9, where(`q${q} hours wasted`));
+        // §12, §13: sums of hours × rates, added in another order than the engine's.
+        close(qc('costOfSale'), ref.costOfSale[q] as number, 1e-6, where(`q${q} cost of sale`));
+        close(qc('contribution'), ref.contribution[q] as number, 1e-6, where(`q${q} contribution`));
+        close(
+          qc('specialistHoursWasted'),
+          ref.specialistHoursWasted[q] as number,
+          1e-9,
+          where(`q${q} specialist hours wasted`),
+        );
         for (let s = 0; s < S; s++) {
           for (const name of SEGMENT_AGGREGATES) {
             const v = ref.segments[q]?.[s]?.[name as SegmentAggregate] as number;
@@ -364,8 +447,9 @@ function expectMatchesReference(
     const wf = referenceWaterfall(
       scenario,
       world,
-      (refs[ia] as RefStrategyResult).fates,
-      (refs[ib] as RefStrategyResult).fates,
+      refs[ia] as RefStrategyResult,
+      refs[ib] as RefStrategyResult,
+      prospects,
     );
     for (let q = 0; q < Q; q++) {
       for (const part of REF_WATERFALL_PARTS) {
@@ -420,9 +504,12 @@ function expectMatchesReference(
   for (let t = 0; t < trials; t++) {
     const trace = traceTrial(scenario, start + t);
     const T = trace.weeks;
+    const refId = referenceIds(trace, sourced[t] as RefProspects);
     (all[t] as RefStrategyResult[]).forEach((ref, i) => {
       const where = `trial ${start + t} strategy ${i}`;
-      const engine = tracedByDeal(trace, i);
+      const engine = new Map(
+        [...tracedByDeal(trace, i)].map(([d, deal]) => [refId(d, where), deal] as const),
+      );
       expect(engine.size, `${where}: deals traced`).toBe(ref.traced.size);
       for (const [d, wantDeal] of ref.traced) {
         const got = engine.get(d);
@@ -447,12 +534,12 @@ function expectMatchesReference(
 }
 
 describe('§3–§8 and §10: the engine and a reference written from docs/model.md agree exactly', () => {
-  it('on random small scenarios (every priority, pushes, warm-ups, overhead, churn)', () => {
+  it('on random small scenarios (every priority, pushes, warm-ups, overhead, churn; sometimes rates, specialist pools and prospecting, §12–§14)', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.nat(1000), (scenario, trial) => {
+      fc.property(mechanismScenarioArb, fc.nat(1000), (scenario, trial) => {
         expectMatchesReference(scenario, trial, 2);
       }),
-      { seed: 2026_12_04, numRuns: 60, endOnFailure: true },
+      { seed: 2026_12_04, numRuns: 100, endOnFailure: true },
     );
   });
 });
@@ -535,11 +622,76 @@ const exactScenarioArb: fc.Arbitrary<Scenario> = fc
       segs: fc.tuple(...segIds.map(exactSegment)),
       sts: fc.tuple(...stIds.map((id) => exactStrategy(id, segIds, weeksPerQuarter))),
       compare: fc.shuffledSubarray(stIds, { minLength: 2, maxLength: 2 }),
+      // §12–§14, in a third of the worlds: a pool whose hours run out exactly, deals that need
+      // it, prospecting banks that reach hoursPerOpportunity exactly, rates.
+      mechanisms: fc.option(
+        fc.record({
+          poolHours: fc.option(fc.constantFrom(0, 1, 2, 4, 8)),
+          poolCost: fc.constantFrom(0, 2),
+          hourCost: fc.constantFrom(0, 4),
+          needs: fc.tuple(...segIds.map(() => fc.option(fc.constantFrom(0.5, 1, 2)))),
+          prospecting: fc.tuple(
+            ...segIds.map(() =>
+              fc.option(
+                fc.record({
+                  hoursPerOpportunity: fc.constantFrom(1, 2, 4),
+                  lagWeeks: fc.constantFrom(1, 2),
+                }),
+              ),
+            ),
+          ),
+          strategyProspecting: fc.tuple(
+            ...stIds.map(() =>
+              fc.option(
+                fc.record({
+                  segments: fc.subarray(segIds, { minLength: 1 }),
+                  during: fc.boolean(),
+                }),
+              ),
+            ),
+          ),
+        }),
+        { freq: 3 },
+      ),
     });
   })
   .map((g) => {
     const segs: Segment[] = g.segs.map((s) => ({ ...s }));
     if (!segs.some((s) => s.sweetSpot)) (segs[0] as Segment).sweetSpot = true;
+    const sts: Strategy[] = g.sts.map((st) => ({ ...st }));
+    const team: Scenario['team'] = {
+      reps: g.reps,
+      sellingHoursPerWeek: g.hours,
+      quotaPerRepPerQuarter: g.quota,
+      overheadHoursPerActiveDeal: g.overhead,
+    };
+    const m = g.mechanisms;
+    if (m) {
+      team.costPerSellingHour = m.hourCost;
+      if (m.poolHours !== null) {
+        team.specialists = [
+          { id: 'experts', name: 'Experts', hoursPerWeek: m.poolHours, costPerHour: m.poolCost },
+        ];
+        segs.forEach((seg, i) => {
+          const k = m.needs[i];
+          if (k !== null && k !== undefined) seg.specialistHoursPerSellingHour = { experts: k };
+        });
+      }
+      segs.forEach((seg, i) => {
+        const how = m.prospecting[i];
+        if (how) seg.prospecting = how;
+      });
+      sts.forEach((st, i) => {
+        const wish = m.strategyProspecting[i];
+        if (!wish) return;
+        const pursue = wish.segments.filter((id) => segs.find((x) => x.id === id)?.prospecting);
+        if (pursue.length === 0) return;
+        st.prospecting = {
+          pursue,
+          when: wish.during && st.quarterEndPush ? 'during-push' : 'always',
+        };
+      });
+    }
     return valid({
       version: 1,
       name: 'Exact world',
@@ -551,21 +703,16 @@ const exactScenarioArb: fc.Arbitrary<Scenario> = fc
         weeksPerQuarter: g.weeksPerQuarter,
         warmupWeeks: g.warmupWeeks,
       },
-      team: {
-        reps: g.reps,
-        sellingHoursPerWeek: g.hours,
-        quotaPerRepPerQuarter: g.quota,
-        overheadHoursPerActiveDeal: g.overhead,
-      },
+      team,
       dynamics: { delayPenaltyPerWeek: g.delay, stallWeeks: g.stallWeeks },
       segments: segs,
-      strategies: [...g.sts],
+      strategies: sts,
       compare: [g.compare[0] as string, g.compare[1] as string],
     });
   });
 
-describe('§3–§8 and §10 on worlds exact in binary: the boundaries of every rule', () => {
-  it('agrees with the reference at ties, thresholds and exact halves', () => {
+describe('§3–§8, §10 and §12–§14 on worlds exact in binary: the boundaries of every rule', () => {
+  it('agrees with the reference at ties (across reps too, §12), thresholds, exact halves, exactly spent pools and banks', () => {
     fc.assert(
       fc.property(exactScenarioArb, fc.nat(1000), (scenario, trial) => {
         expectMatchesReference(scenario, trial, 2);

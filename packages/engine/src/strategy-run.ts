@@ -16,7 +16,13 @@ import { integers } from './strategy/arrays.ts';
 import { DealTable } from './strategy/deal-table.ts';
 import { DecisionRules } from './strategy/decision.ts';
 import { FATE_LOST, FATE_STALLED, FATE_WON, Ledger, type TrialOutcome } from './strategy/ledger.ts';
-import { EV_LOST, EV_STALLED, EV_WON, type RunObserver } from './strategy/observer.ts';
+import {
+  EV_LOST,
+  EV_PROSPECTED,
+  EV_STALLED,
+  EV_WON,
+  type RunObserver,
+} from './strategy/observer.ts';
 import { needsRanking, rankDeals } from './strategy/priority.ts';
 import { qualifyArrivals } from './strategy/qualification.ts';
 import { pullIn, pushes } from './strategy/quarter-end-push.ts';
@@ -344,6 +350,7 @@ export class StrategyRun {
         const d = world.prospect(c, desk.rep, s, k, arrives);
         this.table.ensure(world.count);
         desk.expect(d, arrives);
+        this.observer?.event(EV_PROSPECTED, w, desk.rep, d, 0);
       }
       desk.prospectBank[s] = bank;
     }

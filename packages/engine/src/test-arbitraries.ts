@@ -5,10 +5,12 @@
 import {
   PRIORITIES,
   type Priority,
+  type ProspectWhen,
   type Pursue,
   type QuarterEndPush,
   type Scenario,
   type Segment,
+  type SpecialistPool,
   type Strategy,
   validateScenario,
 } from '@sweetspot/scenario';
@@ -110,6 +112,103 @@ export const strategyArb = (id: string, ids: string[], weeksPerQuarter: number) 
     { requiredKeys: ['id', 'name', 'pursue', 'priority'] },
   ) as fc.Arbitrary<Strategy>;
 
+/**
+ * The optional mechanisms of docs/model.md §12–§14 for a scenario of `segments` segments and
+ * `strategies` strategies, each present only sometimes: rates (§13), shared specialist pools and
+ * the segments' needs (§12), and prospecting (§14). Raw: `withMechanisms` makes them valid.
+ */
+const mechanismsArb = (segments: number, strategies: number) =>
+  fc.record({
+    costPerSellingHour: fc.option(real(0, 200), { freq: 2 }),
+    pools: fc.option(
+      fc.array(
+        fc.record({
+          hoursPerWeek: fc.oneof(real(0, 60), fc.constant(0), real(1000, 5000)),
+          costPerHour: fc.option(real(0, 300)),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+      { freq: 2 },
+    ),
+    needs: fc.array(fc.array(fc.option(real(0, 2)), { minLength: 2, maxLength: 2 }), {
+      minLength: segments,
+      maxLength: segments,
+    }),
+    prospecting: fc.array(
+      fc.option(fc.record({ hoursPerOpportunity: real(1, 20), lagWeeks: int(1, 6) })),
+      { minLength: segments, maxLength: segments },
+    ),
+    strategyProspecting: fc.array(
+      fc.option(
+        fc.record({
+          pursue: fc.oneof(
+            fc.constant<'sweet-spot' | 'all'>('sweet-spot'),
+            fc.constant<'sweet-spot' | 'all'>('all'),
+            fc.array(int(0, segments - 1), { minLength: 1, maxLength: segments }),
+          ),
+          when: fc.constantFrom<ProspectWhen>('always', 'during-push'),
+        }),
+        { freq: 2 },
+      ),
+      { minLength: strategies, maxLength: strategies },
+    ),
+  });
+
+type Mechanisms = ReturnType<typeof mechanismsArb> extends fc.Arbitrary<infer M> ? M : never;
+
+/**
+ * Adds the mechanisms `m` to a valid scenario, keeping it valid: needs name existing pools only,
+ * a strategy prospects only segments that say how, and "during-push" only with a push.
+ */
+function withMechanisms(s: Scenario, m: Mechanisms): Scenario {
+  const team: Scenario['team'] = { ...s.team };
+  if (m.costPerSellingHour !== null) team.costPerSellingHour = m.costPerSellingHour;
+  const pools = (m.pools ?? []).map((p, i) => {
+    const pool: SpecialistPool = {
+      id: `pool${i}`,
+      name: `Pool ${i}`,
+      hoursPerWeek: p.hoursPerWeek,
+    };
+    if (p.costPerHour !== null) pool.costPerHour = p.costPerHour;
+    return pool;
+  });
+  if (pools.length > 0) team.specialists = pools;
+  const segments = s.segments.map((seg, i) => {
+    const out: Segment = { ...seg };
+    const needs: Record<string, number> = {};
+    pools.forEach((pool, p) => {
+      const k = m.needs[i]?.[p];
+      if (k !== null && k !== undefined) needs[pool.id] = k;
+    });
+    if (Object.keys(needs).length > 0) out.specialistHoursPerSellingHour = needs;
+    const how = m.prospecting[i];
+    if (how) out.prospecting = how;
+    return out;
+  });
+  const prospectable = segments.filter((seg) => seg.prospecting !== undefined);
+  const strategies = s.strategies.map((st, i) => {
+    const wish = m.strategyProspecting[i];
+    if (!wish || prospectable.length === 0) return st;
+    const ids =
+      wish.pursue === 'all'
+        ? segments.map((seg) => seg.id)
+        : wish.pursue === 'sweet-spot'
+          ? segments.filter((seg) => seg.sweetSpot).map((seg) => seg.id)
+          : wish.pursue.map((j) => (segments[j] as Segment).id);
+    const can = new Set(prospectable.map((seg) => seg.id));
+    // The wish as written when every segment it names can be prospected, else what it can take.
+    const pursue: Pursue = ids.every((id) => can.has(id))
+      ? typeof wish.pursue === 'string'
+        ? wish.pursue
+        : [...new Set(ids)]
+      : [...new Set(ids.filter((id) => can.has(id)))];
+    if (Array.isArray(pursue) && pursue.length === 0) return st;
+    const when = wish.when === 'during-push' && !st.quarterEndPush ? 'always' : wish.when;
+    return { ...st, prospecting: { pursue, when } };
+  });
+  return valid({ ...s, team, segments, strategies });
+}
+
 /** A small valid scenario: 1–3 segments and reps, 1–2 quarters of 4–13 weeks, 3–5 trials. */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
@@ -164,6 +263,23 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       compare: [g.compare[0] as string, g.compare[1] as string],
     });
   });
+
+/**
+ * Like scenarioArb, but a third of the scenarios also have some of the mechanisms of
+ * docs/model.md §12–§14 (a rate per selling hour, shared specialist pools, prospecting), each
+ * only sometimes: most scenarios stay on the paths without them.
+ */
+export const mechanismScenarioArb: fc.Arbitrary<Scenario> = scenarioArb.chain((s) =>
+  fc.oneof(
+    { weight: 2, arbitrary: fc.constant(s) },
+    {
+      weight: 1,
+      arbitrary: mechanismsArb(s.segments.length, s.strategies.length).map((m) =>
+        withMechanisms(s, m),
+      ),
+    },
+  ),
+);
 
 export const noWarmup = scenarioArb.map((s) => ({
   ...s,

@@ -13,6 +13,7 @@ export const TRACE_EVENT_KINDS = [
   'won',
   'lost',
   'stalled',
+  'prospected',
 ] as const;
 export type TraceEventKind = (typeof TRACE_EVENT_KINDS)[number];
 

@@ -2,6 +2,7 @@ import type { CompiledScenario } from './compile.ts';
 import { WATERFALL_PARTS, type WaterfallPartName } from './layout.ts';
 import {
   EV_LOST,
+  EV_PROSPECTED,
   EV_PULLED_IN,
   EV_STALLED,
   EV_WON,
@@ -32,6 +33,8 @@ export class DealRecord implements RunObserver {
   booked = new Float64Array(0);
   /** 1 if the deal was pulled in (docs/model.md §7), however it ended. */
   pulled = new Uint8Array(0);
+  /** 1 if the strategy's rep sourced the deal by prospecting (§14). */
+  sourced = new Uint8Array(0);
   /** Deals recorded: those of the world when the run started, and any prospected since (§14). */
   n = 0;
   private warmupWeeks = 0;
@@ -57,11 +60,13 @@ export class DealRecord implements RunObserver {
       this.quarter = grow(this.quarter, new Int8Array(cap));
       this.booked = grow(this.booked, new Float64Array(cap));
       this.pulled = grow(this.pulled, new Uint8Array(cap));
+      this.sourced = grow(this.sourced, new Uint8Array(cap));
     }
     if (n > this.n) {
       this.fate.fill(DEAL_NOT_WORKED, this.n, n);
       this.quarter.fill(NO_QUARTER, this.n, n);
       this.pulled.fill(0, this.n, n);
+      this.sourced.fill(0, this.n, n);
       this.n = n;
     }
   }
@@ -71,9 +76,15 @@ export class DealRecord implements RunObserver {
     return d < this.n ? (this.fate[d] as number) : DEAL_NOT_WORKED;
   }
 
+  /** Whether the strategy had deal d: every drawn deal, and the prospected ones it sourced. */
+  had(d: number, baseCount: number): boolean {
+    return d < baseCount || (d < this.n && this.sourced[d] === 1);
+  }
+
   event(kind: number, week: number, _rep: number, deal: number, booked: number): void {
     if (deal >= this.n) this.extend(deal + 1);
     if (kind === EV_PULLED_IN) this.pulled[deal] = 1;
+    else if (kind === EV_PROSPECTED) this.sourced[deal] = 1;
     else if (kind === EV_STALLED) this.fate[deal] = DEAL_STALLED;
     else if (kind === EV_WON || kind === EV_LOST) {
       // Observed weeks are within the horizon: the quarter is reported from the warm-up's end.
@@ -111,13 +122,13 @@ const P_COST = part('costToServe');
 /** The mechanism that explains a deal won by one strategy and not by the other. */
 function mechanism(
   sweetSpot: boolean,
-  prospected: boolean,
+  otherHad: boolean,
   otherFate: number,
   otherPulled: boolean,
 ): number {
-  if (otherFate === DEAL_OPEN) return P_OPEN;
   // A deal the winner's rep prospected and the other strategy never had (§14).
-  if (prospected && otherFate === DEAL_NOT_WORKED) return P_PROSPECTED;
+  if (!otherHad) return P_PROSPECTED;
+  if (otherFate === DEAL_OPEN) return P_OPEN;
   if (!sweetSpot) return P_OUT;
   if (otherFate === DEAL_NOT_WORKED) return P_NEVER;
   // Lost or stalled under the other strategy. The winner's odds are at most p_s, so a lost draw
@@ -165,11 +176,11 @@ export function accumulateWaterfall(
       if (qb >= 0) out[qb * PARTS + P_TIMING] = (out[qb * PARTS + P_TIMING] as number) - list;
     } else if (wonA) {
       if (qa < 0) continue;
-      const m = mechanism(sweetSpot[s] === 1, d >= world.baseCount, fb, b.pulled[d] === 1);
+      const m = mechanism(sweetSpot[s] === 1, b.had(d, world.baseCount), fb, b.pulled[d] === 1);
       out[qa * PARTS + m] = (out[qa * PARTS + m] as number) + list;
     } else {
       if (qb < 0) continue;
-      const m = mechanism(sweetSpot[s] === 1, d >= world.baseCount, fa, a.pulled[d] === 1);
+      const m = mechanism(sweetSpot[s] === 1, a.had(d, world.baseCount), fa, a.pulled[d] === 1);
       out[qb * PARTS + m] = (out[qb * PARTS + m] as number) - list;
     }
   }

@@ -9,15 +9,17 @@ export {
   MAX_DEALS_PER_TRIAL,
   simulatedWeeks,
 } from './budget.ts';
+export { type MechanismsUsed, mechanismsUsed } from './mechanisms.ts';
 export {
+  behindPlanDoubleDown,
   chaseTheBigOnes,
   defaultScenario,
   PRESETS,
   quarterEndPanic,
   saasMidMarket,
   spareCapacity,
+  specialistBottleneck,
 } from './presets.ts';
-export { type MechanismsUsed, mechanismsUsed } from './mechanisms.ts';
 export {
   attributionGroups,
   comparedStrategies,

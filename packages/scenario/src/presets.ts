@@ -184,12 +184,107 @@ export const spareCapacity: Scenario = {
   },
 };
 
+/**
+ * Assumed loaded costs of an hour, shared by the presets that price the chase (docs/model.md §13).
+ */
+const RATE_ASSUMPTIONS = {
+  rep: 'Assumption: a rep hour costs $100 loaded (about $200k a year of salary, commission, benefits and tools over 2,000 working hours); only hours spent selling are priced, idle hours are not (docs/model.md §13).',
+  specialist:
+    'Assumption: a solutions-engineer hour costs $90 loaded (about $180k a year over 2,000 working hours).',
+} as const;
+
+export const specialistBottleneck: Scenario = {
+  ...base,
+  name: 'Specialists are the bottleneck',
+  team: {
+    ...base.team,
+    sellingHoursPerWeek: 40,
+    costPerSellingHour: 100,
+    specialists: [{ id: 'se', name: 'Solutions engineers', hoursPerWeek: 60, costPerHour: 90 }],
+  },
+  segments: [
+    { ...sweetSpotSegment, specialistHoursPerSellingHour: { se: 0.25 } },
+    { ...outOfProfileSegment, costToServe: 0.1, specialistHoursPerSellingHour: { se: 1 } },
+  ],
+  strategies: [focus, chase],
+  compare: ['focus', 'chase'],
+  provenance: {
+    description:
+      'The team of "When chasing pays" — reps with hours to spare — but every deal also needs the team’s two solutions engineers, who have 60 hours a week for deals between them. A sweet-spot deal needs 15 minutes of their time per selling hour; an out-of-profile deal, with its custom demos, proofs of concept and special terms, needs a full hour. The solutions engineers serve the whole team’s deals in the same order the reps work them: highest expected value per hour first. The two strategies differ only in which deals they pursue. Rep and solutions-engineer hours are priced, so the results show the cost of sale and the contribution (gross margin minus cost of sale).',
+    sources: [
+      'Assumption: 40 selling hours a week and 10% cost to serve out of profile, as in "When chasing pays": the reps have hours to spare, so only the specialists can be the bottleneck.',
+      'Assumption: two solutions engineers for eight reps (one to four), each with 30 hours a week for deals: 60 hours a week for the team.',
+      'Assumption: a sweet-spot deal needs 0.25 solutions-engineer hours per selling hour and an out-of-profile deal 1 hour (four times as much: customization, proofs of concept, special terms).',
+      RATE_ASSUMPTIONS.rep,
+      RATE_ASSUMPTIONS.specialist,
+      SOURCES.bridge,
+      SOURCES.kbcm,
+      ...ASSUMPTIONS,
+    ],
+  },
+};
+
+/** A push that only marks a rep as behind plan: no pull-ins, no overtime, no extra discount. */
+const behindPlan = {
+  fromWeek: 9,
+  belowAttainment: 0.9,
+  pullInWeeks: 0,
+  extraDiscount: 0,
+  pullInWinFactor: 1,
+  overtime: 1,
+};
+
+export const behindPlanDoubleDown: Scenario = {
+  ...base,
+  name: 'Behind plan: double down or cast a wider net',
+  // A push reacts to the empty start of the warm-up: 78 weeks, as for "Quarter-end panic".
+  horizon: { ...base.horizon, warmupWeeks: 78 },
+  team: { ...base.team, costPerSellingHour: 100 },
+  segments: [
+    { ...sweetSpotSegment, prospecting: { hoursPerOpportunity: 10, lagWeeks: 3 } },
+    outOfProfileSegment,
+  ],
+  strategies: [
+    {
+      id: 'double-down',
+      name: 'When behind, prospect the sweet spot',
+      pursue: 'sweet-spot',
+      priority: 'expected-value-per-hour',
+      quarterEndPush: { ...behindPlan, pursue: 'sweet-spot' },
+      prospecting: { pursue: 'sweet-spot', when: 'during-push' },
+    },
+    {
+      id: 'wider-net',
+      name: 'When behind, chase everything',
+      pursue: 'sweet-spot',
+      priority: 'expected-value-per-hour',
+      quarterEndPush: { ...behindPlan, pursue: 'all' },
+    },
+  ],
+  compare: ['double-down', 'wider-net'],
+  provenance: {
+    description:
+      'The essay’s claim, put to the test. Both teams focus on the sweet spot and work their deals highest expected value per hour first. From week 9 of a quarter, a rep whose booked plus expected bookings fall below 90% of quota is behind plan. Then team A doubles down: it still pursues only the sweet spot, and spends every spare hour prospecting for more sweet-spot deals (10 hours per new opportunity, which arrives 3 weeks later). Team B casts a wider net: it pursues every opportunity, out of profile too, and does not prospect. Neither pulls deals in, discounts more or works overtime. Rep hours are priced, so the results show the cost of sale and the contribution.',
+    sources: [
+      'Assumption: 10 hours of a rep’s prospecting (research, calls, emails) per new sweet-spot opportunity, arriving 3 weeks after the hours are spent.',
+      'Assumption: a rep is behind plan from week 9 of the quarter when booked plus expected bookings fall below 90% of quota (as in "Quarter-end panic").',
+      RATE_ASSUMPTIONS.rep,
+      SOURCES.bridge,
+      SOURCES.cso,
+      SOURCES.kbcm,
+      ...ASSUMPTIONS,
+    ],
+  },
+};
+
 /** All presets, the default first. */
 export const PRESETS: readonly Scenario[] = [
   saasMidMarket,
   chaseTheBigOnes,
   quarterEndPanic,
   spareCapacity,
+  specialistBottleneck,
+  behindPlanDoubleDown,
 ];
 
 /** The built-in default scenario (a deep copy, safe to mutate). */

@@ -1,20 +1,28 @@
 import { summarize } from '@sweetspot/analysis';
 import { simulateChunk } from '@sweetspot/engine';
 import {
+  behindPlanDoubleDown,
   comparedStrategies,
   differingRuleGroups,
   PRESETS,
   type Scenario,
   spareCapacity,
+  specialistBottleneck,
   validateScenario,
 } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, LESSONS, lessonScenario, scenarioLesson } from './lessons.ts';
+import {
+  applyOverrides,
+  LESSONS,
+  type LessonAnswer,
+  lessonScenario,
+  scenarioLesson,
+} from './lessons.ts';
 
 describe('lessons', () => {
-  it('has 4–5 lessons, each with a narrative, a question and a takeaway', () => {
+  it('has 4–7 lessons, each with a narrative, a question and a takeaway', () => {
     expect(LESSONS.length).toBeGreaterThanOrEqual(4);
-    expect(LESSONS.length).toBeLessThanOrEqual(5);
+    expect(LESSONS.length).toBeLessThanOrEqual(7);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     for (const l of LESSONS) {
       expect(l.narrative.length).toBeGreaterThan(0);
@@ -45,6 +53,16 @@ describe('lessons', () => {
     // …and the model agrees: see "each lesson's stated answer" below.
   });
 
+  it('has a lesson for each new mechanism: shared specialists, and prospecting when behind plan', () => {
+    const specialists = LESSONS.find((l) => l.preset === specialistBottleneck);
+    const behind = LESSONS.find((l) => l.preset === behindPlanDoubleDown);
+    expect(specialists?.answer?.because).toEqual(['pursue']);
+    expect(behind?.answer?.because.slice().sort()).toEqual(['prospecting', 'quarterEndPush']);
+    // Both price their hours, so both state who keeps more contribution.
+    expect(specialists?.answer?.contributionWinner).toBeDefined();
+    expect(behind?.answer?.contributionWinner).toBeDefined();
+  });
+
   it('merges overrides deeply without touching the preset', () => {
     const before = structuredClone(PRESETS[0]);
     const merged = applyOverrides(PRESETS[0] as Scenario, {
@@ -67,9 +85,10 @@ describe('lessons', () => {
 
 /**
  * Each lesson's takeaway states an answer; the model must give it, on the lesson's own seed and
- * trials, for the reason stated: the year's bookings gap A − B has its 95% interval on the
- * stated side of 0 (or straddling 0 for a tie), the rules that differ are the stated ones, and,
- * when several differ, their shares of the gap rank as stated (docs/model.md §11).
+ * trials, for the reason stated: the year's bookings gap A − B (and its contribution gap, when
+ * the lesson states one) has its 95% interval on the stated side of 0 (or straddling 0 for a
+ * tie), the rules that differ are the stated ones, and, when several differ, their shares of the
+ * gap rank as stated (docs/model.md §11).
  */
 describe.each(LESSONS.map((l) => [l.id, l] as const))(
   'lesson %s: the stated answer',
@@ -79,11 +98,17 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))(
       if (!answer) throw new Error(`lesson ${lesson.id} states no answer`);
       const scenario = lessonScenario(lesson);
       const summary = summarize(scenario, simulateChunk(scenario, 0, scenario.trials));
-      const gap = summary.comparison.horizon.bookings;
-      const [lo, hi] = gap.ci95;
-      if (answer.bookingsWinner === 'A') expect(lo, 'A books more').toBeGreaterThan(0);
-      else if (answer.bookingsWinner === 'B') expect(hi, 'B books more').toBeLessThan(0);
-      else expect(lo < 0 && hi > 0, 'a tie').toBe(true);
+      const winner = (
+        metric: 'bookings' | 'contribution',
+        stated: LessonAnswer['bookingsWinner'],
+      ) => {
+        const [lo, hi] = summary.comparison.horizon[metric].ci95;
+        if (stated === 'A') expect(lo, `A has more ${metric}`).toBeGreaterThan(0);
+        else if (stated === 'B') expect(hi, `B has more ${metric}`).toBeLessThan(0);
+        else expect(lo < 0 && hi > 0, `a tie in ${metric}`).toBe(true);
+      };
+      winner('bookings', answer.bookingsWinner);
+      if (answer.contributionWinner) winner('contribution', answer.contributionWinner);
 
       const [a, b] = comparedStrategies(scenario);
       const because = answer.because;

@@ -5,12 +5,14 @@
  * scenario validates: lessons.test.ts).
  */
 import {
+  behindPlanDoubleDown,
   chaseTheBigOnes,
   quarterEndPanic,
   type RuleGroup,
   type Scenario,
   saasMidMarket,
   spareCapacity,
+  specialistBottleneck,
   validateScenario,
 } from '@sweetspot/scenario';
 
@@ -25,11 +27,15 @@ export type Overrides<T> = {
 
 /**
  * What the model gives for a lesson, so that lessons.test.ts can check it on the lesson's own
- * seed and trials: which strategy books more over the year (or a tie), and which rule accounts
- * for the gap — the rules that differ, the largest share first (docs/model.md §11).
+ * seed and trials: which strategy books more over the year (or a tie), which keeps more
+ * contribution (gross margin − cost of sale, docs/model.md §13) when the lesson prices hours, and
+ * which rule accounts for the bookings gap — the rules that differ, the largest share first
+ * (docs/model.md §11).
  */
 export interface LessonAnswer {
   bookingsWinner: 'A' | 'B' | 'tie';
+  /** Stated by lessons whose scenario prices rep or specialist hours. */
+  contributionWinner?: 'A' | 'B' | 'tie';
   because: RuleGroup[];
 }
 
@@ -70,6 +76,14 @@ export function applyOverrides<T>(base: T, overrides: Overrides<T>): T {
   }
   return out as T;
 }
+
+/** Takeaways stated from the lessons' seeded runs (docs/trainer.md gives the figures). */
+const TAKEAWAYS = {
+  specialists:
+    'Chasing still books more here — about 12% a year, and more contribution even after the cost of sale — but the two solutions engineers cut its edge by more than half. They run dry every week, the out-of-profile deals take their hours and mostly stall, and the sweet spot loses about 7 wins a quarter for want of them. Before you chase, count the specialists, not just the reps’ hours.',
+  behindPlan:
+    'Too close to call: B books about 0.4% more, A keeps a few thousand dollars more contribution. The reason is hours. These reps are already short of selling time, so a rep behind plan has almost nothing spare to prospect with — about 9 hours a quarter across the whole team — and the out-of-profile deals B takes on mostly stall. Doubling down pays only when there are spare hours to double down with: with 25 selling hours a week, A wins. Free up the hours first.',
+} as const;
 
 /** Trials per lesson run: enough for stable figures, quick on a trainer's laptop. */
 export const LESSON_TRIALS = 5000;
@@ -156,6 +170,43 @@ export const LESSONS: readonly Lesson[] = [
     takeaway:
       'The tighter the hours, the more chasing costs: the hours spent qualifying and minding out-of-profile deals come straight out of sweet-spot wins, and focus pulls ahead.',
     answer: { bookingsWinner: 'A', because: ['pursue'] },
+  },
+  {
+    id: 'specialists',
+    title: 'When the specialists run out',
+    summary: 'Reps with hours to spare, but two solutions engineers for eight reps.',
+    preset: specialistBottleneck,
+    overrides: { name: 'Lesson: when the specialists run out', seed: 1606, trials: LESSON_TRIALS },
+    narrative: [
+      'The team from “When chasing pays”: reps with 40 selling hours a week, far more than their sweet-spot deals need.',
+      'But every deal also needs the solutions engineers — demos, technical answers, proofs of concept. The team has two of them, with 60 hours a week for deals between them.',
+      'A sweet-spot deal needs 15 minutes of their time for each hour the rep puts in. An out-of-profile deal needs a full hour: custom demos, special terms, integration work.',
+      'This time the hours have a price — $100 for a rep hour, $90 for a solutions-engineer hour — so we also see what the chase costs, and what is left after it: the contribution.',
+    ],
+    question:
+      'Without the specialists in the way, chasing booked about a third more. Does it still pay now?',
+    takeaway: TAKEAWAYS.specialists,
+    answer: { bookingsWinner: 'B', contributionWinner: 'B', because: ['pursue'] },
+  },
+  {
+    id: 'behind-plan',
+    title: 'Behind plan: double down or cast a wider net?',
+    summary: 'Reps behind plan from week 9: prospect more sweet-spot deals, or chase everything?',
+    preset: behindPlanDoubleDown,
+    overrides: { name: 'Lesson: behind plan', seed: 1707, trials: LESSON_TRIALS },
+    narrative: [
+      'The claim: when reps are behind plan near quarter end, casting a wider net is wasted effort — doubling down in the sweet spot is what pays.',
+      'Both teams focus on the sweet spot. From week 9, a rep whose booked plus expected bookings fall below 90% of quota is behind plan.',
+      'Team A doubles down: still only sweet-spot deals, and every spare hour goes into prospecting for more — about 10 hours per new opportunity, which shows up 3 weeks later.',
+      'Team B casts a wider net: it takes every opportunity that comes in, out-of-profile deals too. Neither team pulls deals in, discounts or works overtime.',
+    ],
+    question: 'Which rescues the year: doubling down or casting a wider net?',
+    takeaway: TAKEAWAYS.behindPlan,
+    answer: {
+      bookingsWinner: 'B',
+      contributionWinner: 'A',
+      because: ['quarterEndPush', 'prospecting'],
+    },
   },
 ];
 

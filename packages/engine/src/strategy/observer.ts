@@ -9,6 +9,8 @@ export const EV_PULLED_IN = 4;
 export const EV_WON = 5;
 export const EV_LOST = 6;
 export const EV_STALLED = 7;
+/** The rep sourced the deal by prospecting (docs/model.md §14); it arrives `lagWeeks` later. */
+export const EV_PROSPECTED = 8;
 
 /**
  * Watches one strategy play one trial, within the horizon (the weeks that settle the deals still

@@ -40,7 +40,7 @@ export function expectedValue(
   st: CompiledStrategy,
 ): number {
   const s = world.segment[d] as number;
-  const age = decision - (world.week[d] as number) + 1;
+  const age = decision - (table.arrived[d] as number) + 1;
   const late = rules.lateness(age, world.cycle[d] as number);
   const pulledIn = table.pulled[d] === 1;
   const p = rules.winProbability(world.winRate[s] as number, late, pulledIn, st);
