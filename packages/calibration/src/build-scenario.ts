@@ -128,6 +128,9 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
     reps = fixed;
   }
 
+  const limits = fittedLimitErrors(fits);
+  if (limits.length > 0) return { ok: false, errors: limits };
+
   const segments = fits.map((fit) => {
     const baseSeg =
       base.segments.find((s) => s.sweetSpot === fit.sweetSpot) ?? (base.segments[0] as Segment);
@@ -195,15 +198,32 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
     asOf: calibration.asOf.date,
     asOfSource: calibration.asOf.source,
     dateFormats: {
-      created: DATE_FORMAT_NAMES[calibration.dates.created.order],
-      closed: DATE_FORMAT_NAMES[calibration.dates.closed.order],
+      created: formatName(calibration.dates.created),
+      closed: formatName(calibration.dates.closed),
     },
     mapping: calibration.mapping,
     outcomes: {
       won: calibration.outcomes.filter((o) => o.outcome === 'won').map((o) => o.value),
       lost: calibration.outcomes.filter((o) => o.outcome === 'lost').map((o) => o.value),
       open: calibration.outcomes.filter((o) => o.outcome === 'open').map((o) => o.value),
+      ...(calibration.outcomes.some((o) => o.outcome === 'no-decision')
+        ? {
+            noDecision: calibration.outcomes
+              .filter((o) => o.outcome === 'no-decision')
+              .map((o) => o.value),
+            noDecisionPolicy: calibration.noDecision,
+          }
+        : {}),
     },
+    ...(calibration.stale && calibration.stale.count > 0
+      ? {
+          staleOpenDeals: {
+            count: calibration.stale.count,
+            olderThanDays: calibration.stale.ageDays,
+            policy: calibration.stale.policy,
+          },
+        }
+      : {}),
     reps: { value: reps, source: repsSource, distinctOwners: owners },
     weeksSpanned: round4(calibration.weeksSpanned),
     fitted: [...FITTED_FIELDS],
@@ -216,6 +236,7 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
       lost: f.lost,
       open: f.open,
       closed: f.won + f.lost,
+      ...(f.noDecision > 0 ? { noDecision: f.noDecision } : {}),
       wonWithAmount: f.dealSize.n,
       withListPrice: f.discount.n,
       censored: f.cycle.censored,
@@ -234,4 +255,40 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
   const checked = validateScenario(scenario);
   if (!checked.ok) return { ok: false, errors: checked.errors.map(formatError) };
   return { ok: true, scenario: checked.scenario, notes };
+}
+
+/** The date format as detected (`d mmm yyyy` for month names) or as given. */
+function formatName(info: Calibration['dates']['created']): string {
+  return !info.given && info.detection.kind === 'detected'
+    ? info.detection.format
+    : DATE_FORMAT_NAMES[info.order];
+}
+
+/**
+ * Fitted values outside what a scenario accepts, as plain sentences naming the segment, the
+ * figure and what to check, instead of a scenario path such as `segments[0].dealSize.p90`.
+ */
+function fittedLimitErrors(fits: readonly SegmentFit[]): string[] {
+  const out: string[] = [];
+  const money = (x: number) =>
+    Math.abs(x) >= 1e9 || (x > 0 && x < 0.01)
+      ? x.toExponential(2)
+      : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  for (const f of fits) {
+    const where = `segment "${f.id}"`;
+    const size = f.listDealSize;
+    if (!(size.median >= 1))
+      out.push(
+        `${where}: the typical won amount is ${money(size.median)}, below 1 currency unit; are the amounts written in thousands or millions? Write them in currency units`,
+      );
+    if (!(size.p90 <= 1e12))
+      out.push(
+        `${where}: the won amounts spread too widely to simulate (90th percentile of the fit ${money(size.p90)}; observed median ${money(f.dealSize.empiricalMedian)}, 90th percentile ${money(f.dealSize.empiricalP90)}): check for amounts in another unit or currency, or split the segment`,
+      );
+    if (!(f.cycle.median > 0 && f.cycle.p90 <= 520))
+      out.push(
+        `${where}: the sales cycle comes out at ${f.cycle.median.toFixed(1)} weeks (median) to ${f.cycle.p90.toFixed(1)} weeks (90th percentile), beyond the 10 years a scenario allows: most deals are still open or very old; give an earlier --as-of, or --stale exclude`,
+      );
+  }
+  return out;
 }

@@ -8,10 +8,18 @@ import type { CsvTable } from './csv.ts';
 import { type CycleFit, fitCycle } from './cycle-fit.ts';
 import { type DateDetection, type DateOrder, formatDay, parseDate } from './dates.ts';
 import { type DiscountFit, fitDiscount } from './discount-fit.ts';
-import { type JoinReport, type JoinSpec, joinTables } from './join.ts';
+import {
+  editDistance,
+  type JoinReport,
+  type JoinSpec,
+  joinTables,
+  keyShape,
+  nearMisses,
+} from './join.ts';
 import { fitLognormal, type LognormalFit } from './lognormal-fit.ts';
 import {
   type ColumnMapping,
+  normalizeName,
   type OutcomeEntry,
   type OutcomeRules,
   outcomeTable,
@@ -20,12 +28,17 @@ import { type DecimalSeparator, parseAmount } from './numbers.ts';
 import {
   detectColumnDates,
   extractOpportunities,
+  type NoDecisionPolicy,
   type Opportunity,
   resolveMapping,
 } from './records.ts';
 import { quoted, type RowReport, RowReportBuilder } from './report.ts';
 import { compileSegments, describeCondition, type SegmentRule } from './segments.ts';
+import { inverseEcdfSorted } from './stats.ts';
 import { fitWinRate, type WinRateFit } from './winrate.ts';
+
+/** How open deals older than the 99th-percentile won cycle are used (docs/calibration.md). */
+export type StalePolicy = 'open' | 'lost' | 'exclude';
 
 export type { ArrivalFit, CycleFit, DiscountFit };
 
@@ -33,6 +46,18 @@ export interface CalibrationOptions {
   mapping: ColumnMapping;
   /** Explicit won / lost stage values; without them, the defaults of `guessOutcome`. */
   outcomes?: OutcomeRules;
+  /**
+   * Deals closed without a decision (`No decision`, `No bid`, `Passed`…): `lost` (default)
+   * counts them as losses; `exclude` leaves them out of the win rate, deal size and cycle but
+   * keeps them as opportunities (arrivals) and reports them per segment; `ignore` drops the rows.
+   */
+  noDecision?: NoDecisionPolicy;
+  /**
+   * Open deals older (at the as-of date) than the 99th percentile of won deals' cycles: `open`
+   * (default) keeps them open and censored, with a warning; `lost` counts them as lost, closed
+   * when they passed that age; `exclude` leaves them out of the cycle fit (still arrivals).
+   */
+  stale?: StalePolicy;
   joins?: readonly JoinSpec[];
   /** Segment rules, first match wins; none: one catch-all sweet-spot segment `all`. */
   segments?: readonly SegmentRule[];
@@ -80,6 +105,10 @@ export interface SegmentFit {
   won: number;
   lost: number;
   open: number;
+  /** Closed without a decision, under the `exclude` policy (else 0): not in the win rate. */
+  noDecision: number;
+  /** Open deals older than the stale age (see `Calibration.stale`). */
+  stale: number;
   winRate: WinRateFit;
   /** Lognormal fit of won (booked) amounts. */
   dealSize: LognormalFit;
@@ -116,6 +145,15 @@ export interface Calibration {
   weeksSpanned: number;
   mapping: ColumnMapping;
   warnings: string[];
+  /** How no-decision stage values were used. */
+  noDecision: NoDecisionPolicy;
+  /**
+   * Stale open deals: open at the as-of date for longer than `ageDays`, the 99th percentile of
+   * won deals' cycles (absent with fewer than 10 won deals), and how they were used.
+   */
+  stale?: { ageDays: number; policy: StalePolicy; count: number; lines: number[] };
+  /** Closed deals whose close date is after the as-of date (counted as open), by line. */
+  futureCloseLines: number[];
 }
 
 export interface CalibrationFailure {
@@ -191,7 +229,7 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
   const view = joined.view;
   const joins = view.reports;
 
-  const mapped = resolveMapping(options.mapping, view);
+  const mapped = resolveMapping(options.mapping, view, table.rows.length);
   if (!mapped.ok) return fail([{ code: 'mapping', message: mapped.message }], { joins });
   const mapping = mapped.value;
 
@@ -233,6 +271,8 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     })(),
     options.outcomes,
   );
+  const outcomeCheck = checkOutcomes(outcomes, options.outcomes ?? {});
+  if (outcomeCheck.problems.length > 0) return fail(outcomeCheck.problems, { joins, outcomes });
 
   const report = new RowReportBuilder();
   for (const issue of table.issues) report.reject(issue.line, issue.reason, issue.detail);
@@ -240,9 +280,16 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     table,
     view,
     mapping,
-    { created: dates.created.order, closed: dates.closed.order, decimal, outcomes },
+    {
+      created: dates.created.order,
+      closed: dates.closed.order,
+      decimal,
+      outcomes,
+      noDecision: options.noDecision ?? 'lost',
+    },
     report,
   );
+  const amountWarnings = rejectAbsurdAmounts(extracted, report);
 
   // As-of date: given, or the latest date in the file (open deals' close dates are forecasts).
   let asOfDay: number;
@@ -254,11 +301,11 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     asOfDay = d;
     asOfSource = 'user';
   } else {
-    asOfDay = Number.NEGATIVE_INFINITY;
-    for (const o of extracted) asOfDay = Math.max(asOfDay, o.created, o.closed ?? o.created);
+    asOfDay = defaultAsOf(extracted);
     asOfSource = 'data';
   }
 
+  const futureCloseLines: number[] = [];
   const bySegment: Opportunity[][] = rules.map(() => []);
   const used: Opportunity[] = [];
   for (const o of extracted) {
@@ -267,10 +314,18 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
       continue;
     }
     if (o.closed !== undefined && o.closed > asOfDay) {
-      report.partial(o.line, 'closed-after-as-of', formatDay(o.closed));
-      o.outcome = 'open';
-      delete o.closed;
-      delete o.amount;
+      if (o.outcome === 'no-decision') delete o.closed;
+      else {
+        report.partial(
+          o.line,
+          'closed-after-as-of',
+          `${o.outcome}, closed ${formatDay(o.closed)}, after the as-of date ${formatDay(asOfDay)}`,
+        );
+        futureCloseLines.push(o.line);
+        o.outcome = 'open';
+        delete o.closed;
+        delete o.amount;
+      }
     }
     const s = compiled.value.assign(o.row);
     if (s < 0) {
@@ -287,6 +342,32 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     (bySegment[s] as Opportunity[]).push(o);
     used.push(o);
   }
+  // Stale open deals: older than the 99th-percentile won cycle (computed over the whole file).
+  const stalePolicy = options.stale ?? 'open';
+  const wonCycles = used
+    .filter((o) => o.outcome === 'won' && o.closed !== undefined)
+    .map((o) => (o.closed as number) - o.created)
+    .sort((a, b) => a - b);
+  let stale: Calibration['stale'];
+  const staleSet = new Set<Opportunity>();
+  if (wonCycles.length >= MIN_WON_FOR_STALE) {
+    const ageDays = Math.max(7, inverseEcdfSorted(wonCycles, 0.99));
+    const lines: number[] = [];
+    for (const o of used) {
+      if (o.outcome !== 'open' || asOfDay - o.created <= ageDays) continue;
+      staleSet.add(o);
+      lines.push(o.line);
+      const age = `open ${asOfDay - o.created} days at the as-of date; 99% of won deals closed within ${ageDays} days`;
+      if (stalePolicy === 'lost') {
+        report.partial(o.line, 'stale-open', `${age}: counted as lost`);
+        o.outcome = 'lost';
+        o.closed = o.created + ageDays;
+      } else if (stalePolicy === 'exclude')
+        report.partial(o.line, 'stale-open', `${age}: left out of the cycle fit`);
+    }
+    stale = { ageDays, policy: stalePolicy, count: lines.length, lines };
+  }
+
   const rowReport = report.build(
     table.rows.length + table.issues.length,
     table.blankLines,
@@ -323,11 +404,21 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     const opps = bySegment[i] as Opportunity[];
     const won = opps.filter((o) => o.outcome === 'won').length;
     const lost = opps.filter((o) => o.outcome === 'lost').length;
-    const open = opps.length - won - lost;
+    const noDecision = opps.filter((o) => o.outcome === 'no-decision').length;
+    const open = opps.length - won - lost - noDecision;
+    const staleHere = opps.filter((o) => staleSet.has(o)).length;
     const dealSize = fitLognormal(opps.flatMap((o) => (o.amount !== undefined ? [o.amount] : [])));
-    const cycle = fitCycle(opps, asOfDay);
+    // No-decision deals say nothing about time to a decision; stale ones under `exclude` neither.
+    const cycleOpps = opps.filter(
+      (o) => o.outcome !== 'no-decision' && !(stalePolicy === 'exclude' && staleSet.has(o)),
+    );
+    const cycle = fitCycle(cycleOpps, asOfDay);
     if (opps.length === 0) {
-      problems.push({ code: 'unfittable', message: `segment "${rule.id}" matches no usable rows` });
+      const hints = compiled.value.warnings.filter((w) => w.startsWith(`segment "${rule.id}":`));
+      problems.push({
+        code: 'unfittable',
+        message: `segment "${rule.id}" matches no usable rows${hints.length > 0 ? `: ${hints.map((h) => h.slice(`segment "${rule.id}": `.length)).join('; ')}` : ''}`,
+      });
       return;
     }
     if (!dealSize || !cycle) {
@@ -347,6 +438,10 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
         `deal sizes are not lognormal-shaped (KS ${dealSize.ks.toFixed(3)} > ${dealSize.ksCritical05.toFixed(3)}); fitted median ${Math.round(dealSize.median)} vs observed ${Math.round(dealSize.empiricalMedian)}, fitted p90 ${Math.round(dealSize.p90)} vs observed ${Math.round(dealSize.empiricalP90)}`,
       );
     segWarnings.push(...cycle.notes);
+    if (noDecision > 0)
+      segWarnings.push(
+        `${noDecision} deals closed without a decision (${pct(noDecision, won + lost + noDecision)} of closed deals) are left out of the win rate; the simulation decides every arrival, so bookings may come out high by about that share`,
+      );
     const discount = fitDiscount(opps, mapping.listPrice !== undefined);
     if (discount.source === 'list-price' && discount.n === 0)
       segWarnings.push('no won deal has a list price: discount set to 0');
@@ -365,6 +460,8 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
       won,
       lost,
       open,
+      noDecision,
+      stale: staleHere,
       winRate: fitWinRate(won, lost, options.level ?? 0.9),
       dealSize,
       listDealSize: { median: dealSize.median * factor, p90: dealSize.p90 * factor },
@@ -384,6 +481,26 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     for (const b of j.badAliases)
       warnings.push(`alias ${b}: the target is not a key of ${j.source}`);
   }
+  warnings.push(...outcomeCheck.warnings, ...amountWarnings);
+  if (futureCloseLines.length > 0)
+    warnings.push(
+      `${futureCloseLines.length.toLocaleString('en-US')} won or lost deal${futureCloseLines.length === 1 ? ' has a close date' : 's have close dates'} after the as-of date ${formatDay(asOfDay)} (${asOfSource === 'user' ? 'given' : 'the latest date in the file, not counting isolated far-off dates'}), ${lineList(futureCloseLines)}: counted as open at the as-of date. Check the dates, or give a later --as-of if the export is newer`,
+    );
+  const createdAfter = rowReport.issues.filter((i) => i.reason === 'created-after-as-of');
+  if (createdAfter.length > 0)
+    warnings.push(
+      `${createdAfter.length.toLocaleString('en-US')} deal${createdAfter.length === 1 ? ' was' : 's were'} created after the as-of date ${formatDay(asOfDay)}, ${lineList(createdAfter.map((i) => i.line))}: not used`,
+    );
+  if (asOfDay - maxCreated > FAR_AS_OF_DAYS) {
+    const last = used.filter((o) => o.created === maxCreated).map((o) => o.line);
+    warnings.push(
+      `the as-of date ${formatDay(asOfDay)} is ${Math.round((asOfDay - maxCreated) / 7)} weeks after the last created date ${formatDay(maxCreated)} (${lineList(last)}): no opportunity was created in that time, and open deals are aged to the as-of date. If the export was taken earlier, give --as-of`,
+    );
+  }
+  if (stale && stale.count > 0)
+    warnings.push(
+      `${stale.count.toLocaleString('en-US')} open deal${stale.count === 1 ? ' is' : 's are'} stale: open longer than ${stale.ageDays} days (${(stale.ageDays / 7).toFixed(1)} weeks, the 99th percentile of won deals' cycles) at the as-of date, ${lineList(stale.lines)}: ${stale.policy === 'open' ? 'kept as open deals that may still close (--stale lost counts them as lost, --stale exclude leaves them out of the cycle)' : stale.policy === 'lost' ? 'counted as lost, closed when they reached that age' : 'left out of the cycle fit, still counted as opportunities'}`,
+    );
   if (mapping.owner === undefined)
     warnings.push('no owner column: reps and arrivals per rep come from the base scenario');
   const badAmounts = rowReport.counts.find((c) => c.reason === 'won-without-amount')?.count ?? 0;
@@ -392,11 +509,9 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     const read = view.reader(mapping.amount);
     const hits = extracted.filter(
       (o) =>
-        o.outcome === 'won' &&
-        o.amount === undefined &&
-        parseAmount(read(o.row), other) !== undefined,
+        o.outcome === 'won' && o.amount === undefined && (parseAmount(read(o.row), other) ?? 0) > 0,
     ).length;
-    if (hits > badAmounts / 2)
+    if (hits > badAmounts / 2 && hits >= 2)
       warnings.push(
         `${hits} amounts read as numbers with a decimal ${other === ',' ? 'comma' : 'point'}: is the decimal separator "${other}"?`,
       );
@@ -414,9 +529,179 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     weeksSpanned: weeks,
     mapping,
     warnings,
+    noDecision: options.noDecision ?? 'lost',
+    futureCloseLines,
   };
+  if (stale) result.stale = stale;
   if (Number.isFinite(minClosed))
     result.closedRange = { from: formatDay(minClosed), to: formatDay(maxClosed) };
   if (options.fileName !== undefined) result.fileName = options.fileName;
   return result;
+}
+
+/** Open deals are stale only when at least this many won deals give the 99th-percentile cycle. */
+const MIN_WON_FOR_STALE = 10;
+/** An as-of date this many days after the last created date gets a warning. */
+const FAR_AS_OF_DAYS = 90;
+/** A date this many days after every other date in the file is isolated: not the as-of date. */
+const ISOLATED_DAYS = 90;
+/** A won amount this many times above or below the file's median is not a deal size. */
+const ABSURD_RATIO = 1000;
+/** The median check needs this many won amounts. */
+const MIN_AMOUNTS_FOR_RATIO = 20;
+
+function pct(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${Math.round((part / whole) * 100)}%`;
+}
+
+/** `line 12` / `lines 12, 40 and 77` / `lines 12, 40, 77, … (120 in all)`. */
+export function lineList(lines: readonly number[], max = 10): string {
+  const sorted = [...lines].sort((a, b) => a - b);
+  if (sorted.length === 1) return `line ${sorted[0]}`;
+  if (sorted.length <= max)
+    return `lines ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+  return `lines ${sorted.slice(0, max).join(', ')}, … (${sorted.length} in all)`;
+}
+
+/**
+ * The as-of date when none is given: the latest created date or close date of a closed deal,
+ * skipping at most a few isolated dates, each more than 90 days after every other date (a typo
+ * like 2204, or a forecast written on a closed deal): those rows are then reported as closed
+ * (or created) after the as-of date.
+ */
+function defaultAsOf(opps: readonly Opportunity[]): number {
+  const days = new Set<number>();
+  for (const o of opps) {
+    days.add(o.created);
+    if (o.closed !== undefined) days.add(o.closed);
+  }
+  const sorted = [...days].sort((a, b) => b - a);
+  if (sorted.length === 0) return Number.NEGATIVE_INFINITY;
+  const maxSkips = Math.max(3, Math.floor(opps.length / 100));
+  let i = 0;
+  while (
+    i < maxSkips &&
+    i + 1 < sorted.length &&
+    (sorted[i] as number) - (sorted[i + 1] as number) > ISOLATED_DAYS
+  )
+    i++;
+  return sorted[i] as number;
+}
+
+/**
+ * Won amounts that cannot be deal sizes: more than 1,000 times above or below the median of
+ * the file's won amounts (with at least 20 of them) and isolated — fewer than max(2, 1% of the
+ * won amounts) others within a factor of 10. They are reported (partial: the deal still counts
+ * as won) and left out of the deal-size fit.
+ */
+function rejectAbsurdAmounts(opps: Opportunity[], report: RowReportBuilder): string[] {
+  const amounts = opps
+    .flatMap((o) => (o.outcome === 'won' && o.amount !== undefined ? [o.amount] : []))
+    .sort((a, b) => a - b);
+  if (amounts.length < MIN_AMOUNTS_FOR_RATIO) return [];
+  const med = inverseEcdfSorted(amounts, 0.5);
+  // Amounts in [lo, hi]: a binary search on the sorted list.
+  const below = (x: number) => {
+    let lo = 0;
+    let hi = amounts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((amounts[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const neighbours = (x: number) => below(x * 10 * (1 + 1e-12)) - below(x / 10) - 1;
+  const crowd = Math.max(2, Math.floor(amounts.length / 100));
+  const lines: number[] = [];
+  for (const o of opps) {
+    if (o.amount === undefined) continue;
+    const ratio = o.amount / med;
+    // Far from the median AND alone: a real tier of large (or tiny) deals has company.
+    if ((ratio > ABSURD_RATIO || ratio < 1 / ABSURD_RATIO) && neighbours(o.amount) < crowd) {
+      report.partial(
+        o.line,
+        'implausible-amount',
+        `amount ${fmtAmount(o.amount)} is ${ratio > 1 ? `${fmtAmount(ratio)} times` : `1/${fmtAmount(1 / ratio)} of`} the median won amount ${fmtAmount(med)}`,
+      );
+      lines.push(o.line);
+      delete o.amount;
+    }
+  }
+  return lines.length === 0
+    ? []
+    : [
+        `${lines.length} won amount${lines.length === 1 ? ' is' : 's are'} more than ${ABSURD_RATIO.toLocaleString('en-US')} times above or below the median won amount (${fmtAmount(med)}), ${lineList(lines)}: left out of the deal-size fit (the deals still count as won)`,
+      ];
+}
+
+function fmtAmount(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 1e9) return x.toExponential(2);
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/**
+ * Checks explicit won / lost / no-decision values against the stage values in the file: a value
+ * no row has is an error listing the stages seen; a stage value that looks like a given value
+ * (same letters up to case, spaces and punctuation, or one or two edits away) but is not the
+ * same is a warning; so is one value matching differently spelled stages (`Won`, `WON`).
+ * Without any won stage the calibration cannot fit anything: an error, with the stages seen.
+ */
+function checkOutcomes(
+  outcomes: readonly OutcomeEntry[],
+  rules: OutcomeRules,
+): { problems: CalibrationProblem[]; warnings: string[] } {
+  const problems: CalibrationProblem[] = [];
+  const warnings: string[] = [];
+  const seen = () =>
+    `stage values seen: ${outcomes
+      .slice(0, 30)
+      .map((o) => `"${o.value.slice(0, 60)}" (${o.count.toLocaleString('en-US')})`)
+      .join(', ')}${outcomes.length > 30 ? `, … (${outcomes.length} in all)` : ''}`;
+  const lists: [string, readonly string[] | undefined][] = [
+    ['won', rules.won],
+    ['lost', rules.lost],
+    ['no-decision', rules.noDecision],
+  ];
+  const key = (v: string) => v.trim().toLowerCase();
+  for (const [kind, values] of lists) {
+    for (const value of values ?? []) {
+      const matches = outcomes.filter((o) => key(o.value) === key(value));
+      if (matches.length === 0) {
+        const hint = nearMisses(
+          value,
+          outcomes.map((o) => o.value),
+        );
+        problems.push({
+          code: 'mapping',
+          message: `stage values: the ${kind} value "${value}" matches no row${hint.length > 0 ? ` (did you mean ${hint.map((h) => `"${h}"`).join(' or ')}?)` : ''}; ${seen()}`,
+        });
+        continue;
+      }
+      if (matches.length > 1)
+        warnings.push(
+          `the ${kind} stage value "${value}" matches differently written stages: ${matches.map((m) => `"${m.value}" (${m.count})`).join(', ')}; all are read as ${kind}`,
+        );
+      // Near spellings read otherwise: "Closed-Won" left open next to --won "Closed Won".
+      const shape = keyShape(value);
+      for (const o of outcomes) {
+        if (o.outcome === (kind === 'no-decision' ? 'no-decision' : kind)) continue;
+        if (key(o.value) === key(value)) continue;
+        const same =
+          normalizeName(o.value) === normalizeName(value) ||
+          editDistance(shape, keyShape(o.value), 2) <= (shape.length >= 6 ? 2 : 1);
+        if (same)
+          warnings.push(
+            `stage "${o.value}" (${o.count} rows) looks like the ${kind} value "${value}" but is read as ${o.outcome}: if it means ${kind}, add it (--${kind === 'no-decision' ? 'no-decision-stage' : kind} "${o.value}")`,
+          );
+      }
+    }
+  }
+  if (problems.length === 0 && outcomes.length > 0 && !outcomes.some((o) => o.outcome === 'won'))
+    problems.push({
+      code: 'mapping',
+      message: `stage values: none reads as won, so nothing can be fitted; ${seen()}`,
+    });
+  return { problems, warnings };
 }

@@ -75,3 +75,26 @@ describe('dates', () => {
     expect(parseDateFormat('banana')).toBeUndefined();
   });
 });
+
+describe('dates with month names and timestamps (issue 14)', () => {
+  const d = dayNumber(2024, 3, 4);
+  it('reads 4 Mar 2024, 04-Mar-24, March 4, 2024 in any order', () => {
+    for (const v of ['4 Mar 2024', '04-Mar-24', 'March 4, 2024', 'Mar 4 2024', '4th March 2024'])
+      for (const order of ['ymd', 'dmy', 'mdy'] as const) expect(parseDate(v, order), v).toBe(d);
+    expect(parseDate('31 Feb 2024', 'dmy')).toBeUndefined();
+  });
+
+  it('reads ISO timestamps and Salesforce "3/4/2024, 10:00 AM"', () => {
+    expect(parseDate('2024-03-04T10:00:00Z', 'ymd')).toBe(d);
+    expect(parseDate('2024-03-04T23:59:59.123+05:30', 'ymd')).toBe(d);
+    expect(parseDate('2024-03-04 10:00:00 UTC', 'ymd')).toBe(d);
+    expect(parseDate('3/4/2024, 10:00 AM', 'mdy')).toBe(d);
+  });
+
+  it('detects a month-name column without asking, skipping missing values', () => {
+    const r = detectDateOrder(['4 Mar 2024', 'NA', '12-Jan-2023', '', 'N/A', '—']);
+    expect(r).toMatchObject({ kind: 'detected', format: 'd mmm yyyy', values: 2 });
+    // Numeric values still decide the order when the column mixes both.
+    expect(detectDateOrder(['4 Mar 2024', '13/01/2023'])).toMatchObject({ order: 'dmy' });
+  });
+});

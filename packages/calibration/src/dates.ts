@@ -3,6 +3,7 @@
  * from its values and parses dates to day numbers. When every value fits more than one order
  * (e.g. `03-04-17`), detection says so instead of guessing.
  */
+import { isMissingValue } from './mapping.ts';
 
 /** Field order of a date: ISO-like year first, European day first, US month first. */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -18,11 +19,11 @@ const ORDERS: readonly DateOrder[] = ['ymd', 'dmy', 'mdy'];
 
 /**
  * A date: three numbers split by one repeated `-`, `/` or `.`, optionally followed by a time
- * (`T` or space, `hh:mm[:ss[.fff]]`, optional AM/PM and zone) that is ignored: the calendar date
+ * (`T`, space or `, `, `hh:mm[:ss[.fff]]`, optional AM/PM and zone) that is ignored: the calendar date
  * is taken as written, with no time-zone shift.
  */
 const DATE =
-  /^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)?$/;
+  /^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:,?[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?$/;
 
 const MS_PER_DAY = 86_400_000;
 
@@ -49,8 +50,66 @@ function fullYear(text: string): number | undefined {
   return undefined;
 }
 
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH_NAME =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const TIME_TAIL =
+  '(?:,?[T ]\\s*\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?)?';
+/** `4 Mar 2024`, `04-Mar-24`, `4th March 2024` (English month names, full or short). */
+const DAY_MONTH_YEAR = new RegExp(
+  `^(?:[a-z]{3,9},?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]+${MONTH_NAME}[\\s\\-/.,]+(\\d{4}|\\d{2})${TIME_TAIL}$`,
+  'i',
+);
+/** `Mar 4, 2024`, `March 4 2024`, `Mon, Mar 4, 2024`. */
+const MONTH_DAY_YEAR = new RegExp(
+  `^(?:[a-z]{3,9},?\\s+)?${MONTH_NAME}[\\s\\-/.]+(\\d{1,2})(?:st|nd|rd|th)?,?[\\s\\-/.]+(\\d{4}|\\d{2})${TIME_TAIL}$`,
+  'i',
+);
+
+/**
+ * A date with the month written as a word (`4 Mar 2024`, `04-Mar-24`, `March 4, 2024`): it
+ * reads the same whatever the column's order, so it fits every order.
+ */
+export function parseNamedMonthDate(value: string): number | undefined {
+  const t = value.trim();
+  if (!/[a-z]/i.test(t)) return undefined;
+  let m = DAY_MONTH_YEAR.exec(t);
+  if (m) {
+    const month = MONTHS[(m[2] as string).toLowerCase().slice(0, 3)];
+    const year = fullYear(m[3] as string);
+    return month === undefined || year === undefined
+      ? undefined
+      : dayNumber(year, month, Number(m[1]));
+  }
+  m = MONTH_DAY_YEAR.exec(t);
+  if (m) {
+    const month = MONTHS[(m[1] as string).toLowerCase().slice(0, 3)];
+    const year = fullYear(m[3] as string);
+    return month === undefined || year === undefined
+      ? undefined
+      : dayNumber(year, month, Number(m[2]));
+  }
+  return undefined;
+}
+
 /** Parses one value in the given order; undefined if it does not fit. */
 export function parseDate(value: string, order: DateOrder): number | undefined {
+  const named = parseNamedMonthDate(value);
+  if (named !== undefined) return named;
   const m = DATE.exec(value.trim());
   if (!m) return undefined;
   const a = m[1] as string;
@@ -113,6 +172,8 @@ export type DateDetection =
 export function detectDateOrder(values: Iterable<string>): DateDetection {
   const fits: Record<DateOrder, number> = { ymd: 0, dmy: 0, mdy: 0 };
   let recognized = 0;
+  /** Values with the month as a word: they fit every order, so they do not decide it. */
+  let named = 0;
   let nonEmpty = 0;
   const unrecognized: string[] = [];
   const examples: string[] = [];
@@ -120,7 +181,7 @@ export function detectDateOrder(values: Iterable<string>): DateDetection {
   const cache = new Map<string, DateOrder[]>();
   for (const raw of values) {
     const value = raw.trim();
-    if (value === '') continue;
+    if (isMissingValue(value)) continue;
     nonEmpty++;
     let orders = cache.get(value);
     if (!orders) {
@@ -132,6 +193,10 @@ export function detectDateOrder(values: Iterable<string>): DateDetection {
       if (unrecognized.length < 5) unrecognized.push(value);
       continue;
     }
+    if (orders.length === ORDERS.length && parseNamedMonthDate(value) !== undefined) {
+      named++;
+      continue;
+    }
     recognized++;
     for (const order of orders) fits[order]++;
     const key = orders.join(',');
@@ -141,6 +206,8 @@ export function detectDateOrder(values: Iterable<string>): DateDetection {
     }
   }
   if (nonEmpty === 0) return { kind: 'empty' };
+  if (recognized === 0 && named > 0)
+    return { kind: 'detected', order: 'dmy', format: 'd mmm yyyy', values: nonEmpty };
   if (recognized === 0) return { kind: 'unrecognized', examples: unrecognized, values: nonEmpty };
   const candidates = ORDERS.filter((order) => fits[order] === recognized);
   if (candidates.length === 1) {

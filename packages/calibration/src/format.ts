@@ -34,7 +34,17 @@ export function formatFitTable(cal: Calibration): string {
     col('segment', (f) => cut(f.id, 24)),
     col('name', (f) => cut(f.name, 24)),
     col('sweet spot', (f) => (f.sweetSpot ? 'yes' : 'no')),
-    col('rows: won/lost/open', (f) => `${f.won}/${f.lost}/${f.open}`),
+    ...(cal.fits.some((f) => f.noDecision > 0)
+      ? [
+          col(
+            'rows: won/lost/no decision/open',
+            (f) => `${f.won}/${f.lost}/${f.noDecision}/${f.open}`,
+          ),
+        ]
+      : [col('rows: won/lost/open', (f) => `${f.won}/${f.lost}/${f.open}`)]),
+    ...(cal.fits.some((f) => f.stale > 0)
+      ? [col('  stale open deals', (f) => String(f.stale))]
+      : []),
     col('win rate (posterior mean)', (f) => pct(f.winRate.mean)),
     col(
       `  ${Math.round(f0(cal).winRate.level * 100)}% interval`,
@@ -112,7 +122,7 @@ export function formatRowReport(report: RowReport, limit = 20): string {
 export function formatOutcomes(outcomes: readonly OutcomeEntry[]): string {
   const guessed = outcomes.some((o) => o.guessed);
   return [
-    `Stage values${guessed ? ' (guessed: confirm, or set them with --won / --lost)' : ''}:`,
+    `Stage values${guessed ? ' (guessed: confirm, or set them with --won / --lost / --no-decision-stage)' : ''}:`,
     textTable(
       outcomes.slice(0, 50).map((o) => [`  ${cut(o.value)}`, '→', o.outcome, int(o.count)]),
     ),
@@ -145,9 +155,9 @@ export function formatJoins(joins: readonly JoinReport[]): string {
 export function formatSummary(cal: Calibration): string {
   const d = cal.dates;
   const how = (x: typeof d.created) =>
-    `${DATE_FORMAT_NAMES[x.order]} (${x.given ? 'given' : 'detected'})`;
+    `${!x.given && x.detection.kind === 'detected' ? x.detection.format : DATE_FORMAT_NAMES[x.order]} (${x.given ? 'given' : 'detected'})`;
   return [
     `Dates: ${d.created.column} ${how(d.created)}, ${d.closed.column} ${how(d.closed)}.`,
-    `Created ${cal.createdRange.from} to ${cal.createdRange.to} (${cal.weeksSpanned.toFixed(1)} weeks)${cal.closedRange ? `, closed ${cal.closedRange.from} to ${cal.closedRange.to}` : ''}; as of ${cal.asOf.date} (${cal.asOf.source === 'user' ? 'given' : 'latest date in the file'}); ${cal.owners > 0 ? `${cal.owners} distinct owners` : 'no owner column'}.`,
+    `Created ${cal.createdRange.from} to ${cal.createdRange.to} (${cal.weeksSpanned.toFixed(1)} weeks)${cal.closedRange ? `, closed ${cal.closedRange.from} to ${cal.closedRange.to}` : ''}; as of ${cal.asOf.date} (${cal.asOf.source === 'user' ? 'given' : 'latest date in the file'})${cal.fits.some((f) => f.noDecision > 0) || cal.outcomes.some((o) => o.outcome === 'no-decision') ? `; no-decision deals: ${cal.noDecision === 'lost' ? 'counted as lost' : cal.noDecision === 'exclude' ? 'left out of win rates' : 'dropped'}` : ''}; ${cal.owners > 0 ? `${cal.owners} distinct owners` : 'no owner column'}.`,
   ].join('\n');
 }

@@ -17,8 +17,10 @@ export {
   type CalibrationResult,
   calibrate,
   type DateInfo,
+  lineList,
   type ProblemCode,
   type SegmentFit,
+  type StalePolicy,
 } from './calibrate.ts';
 export {
   type CsvFatalReason,
@@ -43,6 +45,7 @@ export {
   formatDay,
   parseDate,
   parseDateFormat,
+  parseNamedMonthDate,
 } from './dates.ts';
 export { type DiscountFit, fitDiscount } from './discount-fit.ts';
 export {
@@ -74,8 +77,13 @@ export {
 export { fitLognormal, type LognormalFit, Z90 } from './lognormal-fit.ts';
 export {
   type ColumnMapping,
+  cleanCell,
+  columnCandidates,
   guessMapping,
   guessOutcome,
+  headerScore,
+  isMissingValue,
+  isNoDecision,
   MAPPING_FIELD_LABELS,
   MAPPING_FIELDS,
   type MappingField,
@@ -86,6 +94,7 @@ export {
   outcomeTable,
 } from './mapping.ts';
 export { type DecimalSeparator, parseAmount } from './numbers.ts';
+export { EARLIEST_DATE, MAX_AMOUNT, type NoDecisionPolicy } from './records.ts';
 export {
   REASON_TEXT,
   type ReasonCount,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, guessOutcome, outcomeTable } from './mapping.ts';
+import {
+  columnCandidates,
+  guessMapping,
+  guessOutcome,
+  isMissingValue,
+  outcomeTable,
+} from './mapping.ts';
 
 describe('guessMapping', () => {
   it('recognizes Salesforce report headers', () => {
@@ -112,5 +118,158 @@ describe('outcomes', () => {
       ['Won', 'open', false],
       ['booked', 'won', false],
     ]);
+  });
+});
+
+describe('column guessing across CRMs (issue 14)', () => {
+  const cases: [string, readonly string[], Record<string, string>][] = [
+    [
+      'Salesforce report',
+      ['Opportunity Name', 'Stage', 'Amount', 'Close Date', 'Created Date', 'Opportunity Owner'],
+      {
+        stage: 'Stage',
+        amount: 'Amount',
+        created: 'Created Date',
+        closed: 'Close Date',
+        owner: 'Opportunity Owner',
+      },
+    ],
+    [
+      'Salesforce API names',
+      ['Id', 'StageName', 'Amount', 'CreatedDate', 'CloseDate', 'OwnerId'],
+      {
+        id: 'Id',
+        stage: 'StageName',
+        amount: 'Amount',
+        created: 'CreatedDate',
+        closed: 'CloseDate',
+        owner: 'OwnerId',
+      },
+    ],
+    [
+      'HubSpot internal names',
+      ['hs_object_id', 'dealstage', 'amount', 'createdate', 'closedate', 'hubspot_owner_id'],
+      {
+        id: 'hs_object_id',
+        stage: 'dealstage',
+        amount: 'amount',
+        created: 'createdate',
+        closed: 'closedate',
+        owner: 'hubspot_owner_id',
+      },
+    ],
+    [
+      'Pipedrive (Deal - prefix)',
+      [
+        'Deal - ID',
+        'Deal - Value',
+        'Deal - Status',
+        'Deal - Deal created',
+        'Deal - Deal closed on',
+      ],
+      {
+        id: 'Deal - ID',
+        stage: 'Deal - Status',
+        amount: 'Deal - Value',
+        created: 'Deal - Deal created',
+        closed: 'Deal - Deal closed on',
+      },
+    ],
+    [
+      'spreadsheet',
+      ['project', 'project_total', 'date_sourced', 'date_decided', 'salesperson', 'status'],
+      {
+        stage: 'status',
+        amount: 'project_total',
+        created: 'date_sourced',
+        closed: 'date_decided',
+        owner: 'salesperson',
+      },
+    ],
+    [
+      'case, space and underscore variants',
+      ['DEAL_SIZE_USD', 'date created', 'Close-Date', 'SalesPerson', 'Deal Stage'],
+      {
+        amount: 'DEAL_SIZE_USD',
+        created: 'date created',
+        closed: 'Close-Date',
+        owner: 'SalesPerson',
+        stage: 'Deal Stage',
+      },
+    ],
+    [
+      'words rather than known names',
+      ['Deal Size (EUR)', 'Date sourced from partner', 'Decision date (actual)', 'Result'],
+      {
+        amount: 'Deal Size (EUR)',
+        created: 'Date sourced from partner',
+        closed: 'Decision date (actual)',
+        stage: 'Result',
+      },
+    ],
+  ];
+  for (const [name, headers, expected] of cases)
+    it(name, () => {
+      expect(guessMapping(headers)).toEqual(expected);
+    });
+
+  it('never guesses an id from a word (an account id is not the opportunity id)', () => {
+    expect(guessMapping(['account_id', 'Stage', 'Amount']).id).toBeUndefined();
+  });
+
+  it('with values, prefers the stage column that holds won / lost, and skips a boolean Closed', () => {
+    const values: Record<string, string[]> = {
+      Stage: ['Proposal', 'Negotiation'],
+      Status: ['won', 'lost', 'open'],
+      Closed: ['true', 'false'],
+      'Close Date': ['2024-01-03'],
+    };
+    const m = guessMapping(['Stage', 'Status', 'Closed', 'Close Date'], (h) => values[h] ?? []);
+    expect(m.stage).toBe('Status');
+    expect(m.closed).toBe('Close Date');
+  });
+
+  it('suggests candidates for a missing field by name and by values', () => {
+    const values: Record<string, string[]> = {
+      Opened: ['2024-01-03', '2024-02-01'],
+      Charge: ['1,200', '$300'],
+      Who: ['Ann', 'Bo'],
+    };
+    const sample = (h: string) => values[h] ?? [];
+    expect(columnCandidates('created', ['Who', 'Charge', 'Opened'], 3, sample)[0]).toBe('Opened');
+    expect(columnCandidates('amount', ['Who', 'Opened', 'Charge'], 3, sample)).toEqual(['Charge']);
+  });
+});
+
+describe('missing values and no-decision outcomes (issue 14)', () => {
+  it('reads NA, N/A, null, NULL, -, — and empty as missing, nothing else', () => {
+    for (const v of ['', ' ', 'NA', 'N/A', 'n/a', '#N/A', 'null', 'NULL', '-', '—', '–', 'None'])
+      expect(isMissingValue(v), JSON.stringify(v)).toBe(true);
+    for (const v of ['0', 'Nah', 'NAB', 'North America', '-5', 'null island'])
+      expect(isMissingValue(v), v).toBe(false);
+  });
+
+  it('guesses no-decision words, with or without explicit won / lost values', () => {
+    for (const v of [
+      'No decision',
+      'Closed – no decision',
+      'Closed - No Decision',
+      'No bid',
+      'Passed',
+      'Withdrawn',
+    ])
+      expect(guessOutcome(v), v).toBe('no-decision');
+    const table = outcomeTable(['Won', 'Lost', 'No bid', 'NA', 'Open', 'Stalled'], {
+      won: ['won'],
+      lost: ['lost'],
+      noDecision: ['stalled'],
+    });
+    expect(Object.fromEntries(table.map((e) => [e.value, e.outcome]))).toEqual({
+      Won: 'won',
+      Lost: 'lost',
+      'No bid': 'no-decision',
+      Open: 'open',
+      Stalled: 'no-decision',
+    });
   });
 });

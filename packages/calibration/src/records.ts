@@ -5,8 +5,15 @@
 import type { CsvTable } from './csv.ts';
 import { type DateDetection, type DateOrder, dateParser, detectDateOrder } from './dates.ts';
 import type { JoinedView } from './join.ts';
-import type { ColumnMapping, MappingField, Outcome, OutcomeEntry } from './mapping.ts';
-import { MAPPING_FIELD_LABELS } from './mapping.ts';
+import {
+  type ColumnMapping,
+  cleanCell,
+  columnCandidates,
+  MAPPING_FIELD_LABELS,
+  type MappingField,
+  type Outcome,
+  type OutcomeEntry,
+} from './mapping.ts';
 import { type DecimalSeparator, parseAmount } from './numbers.ts';
 import { quoted, type RowReportBuilder } from './report.ts';
 
@@ -14,6 +21,7 @@ export interface Opportunity {
   /** Index into the table's rows. */
   row: number;
   line: number;
+  /** `no-decision` only under the `exclude` policy (else it became lost, or the row was dropped). */
   outcome: Outcome;
   /** Day numbers (days since 1970-01-01). */
   created: number;
@@ -35,6 +43,7 @@ const REQUIRED: readonly MappingField[] = ['stage', 'created', 'closed', 'amount
 export function resolveMapping(
   mapping: ColumnMapping,
   view: JoinedView,
+  rows = 0,
 ): Resolved<ResolvedMapping> {
   const out: ResolvedMapping = {};
   for (const [field, name] of Object.entries(mapping) as [MappingField, string | undefined][]) {
@@ -48,11 +57,24 @@ export function resolveMapping(
     out[field] = column;
   }
   const missing = REQUIRED.filter((f) => out[f] === undefined);
-  if (missing.length > 0)
+  if (missing.length > 0) {
+    const taken = new Set(Object.values(out));
+    const free = view.columns.filter((c) => !taken.has(c));
+    const hints = missing.map((f) => {
+      const best = columnCandidates(f, free, 3, (c) => {
+        const read = view.reader(c);
+        const out: string[] = [];
+        for (let r = 0; r < Math.min(rows, 200); r++) out.push(read(r));
+        return out;
+      });
+      return `${f} — the ${MAPPING_FIELD_LABELS[f]}: ${best.length > 0 ? `best candidates ${best.map((c) => `"${c}"`).join(', ')}` : 'no column looks like one'}`;
+    });
+    const shown = view.columns.slice(0, 60).map((c) => `"${c}"`);
     return {
       ok: false,
-      message: `mapping: say which column holds ${missing.map((f) => `${f} (${MAPPING_FIELD_LABELS[f]})`).join(', ')}`,
+      message: `mapping: no column was recognized for ${missing.join(', ')}; say which column holds it:\n    ${hints.join('\n    ')}\n  Columns in the file: ${shown.join(', ')}${view.columns.length > 60 ? `, … (${view.columns.length} in all)` : ''}`,
     };
+  }
   return { ok: true, value: out };
 }
 
@@ -65,12 +87,24 @@ export function detectColumnDates(view: JoinedView, column: string, rows: number
   return detectDateOrder(values());
 }
 
+/** How stage values meaning "closed without a decision" are used (docs/calibration.md). */
+export type NoDecisionPolicy = 'lost' | 'exclude' | 'ignore';
+
 export interface ExtractOptions {
   created: DateOrder;
   closed: DateOrder;
   decimal: DecimalSeparator;
   outcomes: readonly OutcomeEntry[];
+  /** Default `lost`. */
+  noDecision?: NoDecisionPolicy;
 }
+
+/** Earliest plausible date: anything before is a placeholder (1900-01-01, 1970-01-01, Excel's 0). */
+export const EARLIEST_DATE = '1980-01-01';
+const EARLIEST_DAY = 3652; // 1980-01-01 as days since 1970-01-01
+
+/** Largest plausible amount of one deal: a trillion. Above it a cell is a typo or an overflow. */
+export const MAX_AMOUNT = 1e12;
 
 /** Extracts opportunities from every row, reporting the unusable ones. */
 export function extractOpportunities(
@@ -84,14 +118,20 @@ export function extractOpportunities(
     const name = mapping[f];
     return name === undefined ? undefined : view.reader(name);
   };
-  const readId = col('id');
-  const readStage = col('stage') as (r: number) => string;
-  const readCreated = col('created') as (r: number) => string;
-  const readClosed = col('closed') as (r: number) => string;
-  const readAmount = col('amount') as (r: number) => string;
-  const readList = col('listPrice');
-  const readOwner = col('owner');
+  // Missing-value markers (NA, N/A, null, -, —…) read as empty cells.
+  const clean = (read: ((r: number) => string) | undefined) =>
+    read === undefined ? undefined : (r: number) => cleanCell(read(r));
+  const readId = clean(col('id'));
+  const readStage = clean(col('stage')) as (r: number) => string;
+  const readCreated = clean(col('created')) as (r: number) => string;
+  const readClosed = clean(col('closed')) as (r: number) => string;
+  const readAmount = clean(col('amount')) as (r: number) => string;
+  const readList = clean(col('listPrice'));
+  const readOwner = clean(col('owner'));
   const outcomeOf = new Map<string, Outcome>(options.outcomes.map((e) => [e.value, e.outcome]));
+  const policy = options.noDecision ?? 'lost';
+  // Without an id column, a row identical to an earlier one in every cell is a duplicate.
+  const seenRows = readId ? undefined : new Map<string, number>();
   const parseCreated = dateParser(options.created);
   const parseClosed = dateParser(options.closed);
   const seenIds = new Map<string, number>();
@@ -110,13 +150,29 @@ export function extractOpportunities(
         seenIds.set(id, line);
       }
     }
-    const stage = readStage(r).trim();
+    if (seenRows) {
+      const key = JSON.stringify(table.rows[r]);
+      const first = seenRows.get(key);
+      if (first !== undefined) {
+        report.reject(line, 'duplicate-row', `same cells as line ${first}`);
+        continue;
+      }
+      seenRows.set(key, line);
+    }
+    const stage = readStage(r);
     if (stage === '') {
       report.reject(line, 'missing-stage');
       continue;
     }
-    const outcome = outcomeOf.get(stage) ?? 'open';
-    const createdText = readCreated(r).trim();
+    let outcome = outcomeOf.get(stage) ?? 'open';
+    if (outcome === 'no-decision') {
+      if (policy === 'ignore') {
+        report.reject(line, 'no-decision', `stage ${quoted(stage)}`);
+        continue;
+      }
+      if (policy === 'lost') outcome = 'lost';
+    }
+    const createdText = readCreated(r);
     if (createdText === '') {
       report.reject(line, 'missing-created-date', `stage ${quoted(stage)}`);
       continue;
@@ -126,9 +182,21 @@ export function extractOpportunities(
       report.reject(line, 'bad-created-date', quoted(createdText));
       continue;
     }
-    const opp: Opportunity = { row: r, line, outcome, created, owner: readOwner?.(r).trim() ?? '' };
-    if (outcome !== 'open') {
-      const closedText = readClosed(r).trim();
+    if (created < EARLIEST_DAY) {
+      report.reject(
+        line,
+        'implausible-date',
+        `created ${quoted(createdText)}: before ${EARLIEST_DATE}, a placeholder rather than a date`,
+      );
+      continue;
+    }
+    const opp: Opportunity = { row: r, line, outcome, created, owner: readOwner?.(r) ?? '' };
+    if (outcome === 'no-decision') {
+      // Excluded from win rates and fits: a close date is kept when readable, never required.
+      const closed = parseClosed(readClosed(r));
+      if (closed !== undefined && closed >= created) opp.closed = closed;
+    } else if (outcome !== 'open') {
+      const closedText = readClosed(r);
       if (closedText === '') {
         report.reject(line, 'missing-closed-date', `stage ${quoted(stage)}`);
         continue;
@@ -136,6 +204,14 @@ export function extractOpportunities(
       const closed = parseClosed(closedText);
       if (closed === undefined) {
         report.reject(line, 'bad-closed-date', quoted(closedText));
+        continue;
+      }
+      if (closed < EARLIEST_DAY) {
+        report.reject(
+          line,
+          'implausible-date',
+          `closed ${quoted(closedText)}: before ${EARLIEST_DATE}, a placeholder rather than a date`,
+        );
         continue;
       }
       if (closed < created) {
@@ -151,13 +227,26 @@ export function extractOpportunities(
     if (outcome === 'won') {
       const amountText = readAmount(r);
       const amount = parseAmount(amountText, options.decimal);
-      if (amount !== undefined && amount > 0) opp.amount = amount;
-      else report.partial(line, 'won-without-amount', `amount ${quoted(amountText.trim())}`);
+      if (amount !== undefined && amount >= MAX_AMOUNT)
+        report.partial(
+          line,
+          'implausible-amount',
+          `amount ${quoted(amountText)}: a trillion or more, not a deal`,
+        );
+      else if (amount !== undefined && amount > 0) opp.amount = amount;
+      else
+        report.partial(
+          line,
+          'won-without-amount',
+          amountText === ''
+            ? 'amount missing'
+            : `amount ${quoted(amountText)}${amount !== undefined && amount < 0 ? ' (negative)' : amount === 0 ? ' (zero)' : ' (not a number)'}`,
+        );
       if (readList) {
         const listText = readList(r);
         const list = parseAmount(listText, options.decimal);
         if (list !== undefined && list > 0) opp.listPrice = list;
-        else report.partial(line, 'bad-list-price', `list price ${quoted(listText.trim())}`);
+        else report.partial(line, 'bad-list-price', `list price ${quoted(listText)}`);
       }
     }
     if (readOwner && opp.owner === '') report.partial(line, 'missing-owner');

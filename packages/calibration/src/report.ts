@@ -8,6 +8,9 @@ export type RowReason =
   | CsvIssueReason
   | 'missing-stage'
   | 'duplicate-id'
+  | 'duplicate-row'
+  | 'no-decision'
+  | 'implausible-date'
   | 'missing-created-date'
   | 'bad-created-date'
   | 'missing-closed-date'
@@ -18,7 +21,9 @@ export type RowReason =
   | 'won-without-amount'
   | 'bad-list-price'
   | 'closed-after-as-of'
-  | 'missing-owner';
+  | 'missing-owner'
+  | 'implausible-amount'
+  | 'stale-open';
 
 /** rejected: the row is not used at all; partial: it is used, but not for every fit. */
 export type Severity = 'rejected' | 'partial';
@@ -35,6 +40,9 @@ export const REASON_TEXT: Record<RowReason, string> = {
   'wrong-field-count': 'wrong number of fields (columns would be misaligned)',
   'malformed-quotes': 'unbalanced or misplaced quotes',
   'missing-stage': 'no stage',
+  'duplicate-row': 'same cells as an earlier row (no id column to tell them apart)',
+  'no-decision': 'closed without a decision, dropped (--no-decision ignore)',
+  'implausible-date': 'date before 1980: a placeholder, not a real date',
   'duplicate-id': 'opportunity id seen on an earlier row',
   'missing-created-date': 'no created date',
   'bad-created-date': 'created date is not a date in the column format',
@@ -47,6 +55,9 @@ export const REASON_TEXT: Record<RowReason, string> = {
   'bad-list-price': 'list price missing or not positive (not used for discount)',
   'closed-after-as-of': 'closed after the as-of date (counted as open at the as-of date)',
   'missing-owner': 'no owner (not counted among reps)',
+  'implausible-amount': 'won amount far outside the others (not used for deal size)',
+  'stale-open':
+    'open far longer than won deals take (stale): counted as lost, or left out of the cycle (--stale)',
 };
 
 export interface ReasonCount {

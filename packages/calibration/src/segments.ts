@@ -184,6 +184,37 @@ function distinctValues(read: (row: number) => string, rows: number, limit = 10_
   return [...seen];
 }
 
+/**
+ * A warning for a rule value no row has, with the nearest values that exist: equal up to case,
+ * spaces and punctuation, within a small edit distance, or (failing those) containing it or
+ * contained in it (`Enterprise` → `Enterprise (1000+)`). Undefined when some row has the value.
+ */
+function unmatchedValue(
+  ruleId: string,
+  column: string,
+  value: string,
+  present: readonly string[],
+): string | undefined {
+  const key = value.trim().toLowerCase();
+  if (key === '' || present.some((p) => p.toLowerCase() === key)) return undefined;
+  let hint = nearMisses(value, present);
+  if (hint.length === 0 && key.length >= 3)
+    hint = present
+      .filter((p) => {
+        const q = p.toLowerCase();
+        return q.includes(key) || (q.length >= 3 && key.includes(q));
+      })
+      .slice(0, 3);
+  const some = present.slice(0, 8).map((p) => `"${p.slice(0, 40)}"`);
+  return `segment "${ruleId}": no row has ${column} = "${value}"${
+    hint.length > 0
+      ? ` (did you mean ${hint.map((h) => `"${h}"`).join(' or ')}?)`
+      : present.length > 0
+        ? ` (values: ${some.join(', ')}${present.length > 8 ? `, … ${present.length} in all` : ''})`
+        : ` (the column is empty)`
+  }`;
+}
+
 /** Resolves rule columns against the joined view and builds the row → segment assignment. */
 export function compileSegments(
   rules: readonly SegmentRule[],
@@ -213,20 +244,20 @@ export function compileSegments(
       if (!columns.includes(column)) columns.push(column);
       const read = view.reader(column);
       const num = (row: number) => parseAmount(read(row), decimal);
+      let values: string[] | undefined;
+      const distinct = () => {
+        values ??= distinctValues(read, rowCount);
+        return values;
+      };
       switch (c.op) {
         case 'in':
         case 'not in': {
           const set = new Set(c.values.map((v) => v.toLowerCase()));
           const inSet = (row: number) => set.has(read(row).trim().toLowerCase());
           checks.push(c.op === 'in' ? inSet : (row) => read(row).trim() !== '' && !inSet(row));
-          const present = new Set(distinctValues(read, rowCount).map((v) => v.toLowerCase()));
-          const all = [...present];
           for (const v of c.values) {
-            if (present.has(v.toLowerCase())) continue;
-            const hint = nearMisses(v, all);
-            warnings.push(
-              `segment "${rule.id}": no row has ${column} = "${v}"${hint.length > 0 ? ` (did you mean ${hint.map((h) => `"${h}"`).join(' or ')}?)` : ''}`,
-            );
+            const w = unmatchedValue(rule.id, column, v, distinct());
+            if (w) warnings.push(w);
           }
           break;
         }
@@ -243,6 +274,10 @@ export function compileSegments(
             return cell.toLowerCase() === target;
           };
           checks.push(c.op === '=' ? eq : (row) => read(row).trim() !== '' && !eq(row));
+          if (n === undefined) {
+            const w = unmatchedValue(rule.id, column, c.value, distinct());
+            if (w) warnings.push(w);
+          }
           break;
         }
         case 'between':

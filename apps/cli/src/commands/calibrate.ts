@@ -45,7 +45,13 @@ Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md)
                              closed, listPrice or owner (default: guessed from the headers)
   --won VALUE[,VALUE]        stage values that mean won (repeatable; default: Won, Closed Won)
   --lost VALUE[,VALUE]       stage values that mean lost (default: Lost, Closed Lost);
-                             every other stage value is an open deal
+                             every other stage value is an open deal, except no-decision ones
+  --no-decision-stage V,...  stage values that mean closed without a decision (default: No
+                             decision, No bid, Passed, Withdrawn, Cancelled, Closed - …)
+  --no-decision POLICY       lost (default): no-decision deals count as lost; exclude: left out
+                             of win rates, reported; ignore: the rows are dropped
+  --stale POLICY             open deals older than the 99th-percentile won cycle: open
+                             (default, kept and reported), lost, or exclude (from the cycle)
   --join COLUMN=FILE[:KEY]   join a lookup table on an export column (KEY defaults to COLUMN);
                              its columns become usable as COLUMN.NAME or NAME (repeatable)
   --alias COLUMN:FROM=TO     read key FROM as TO when joining on COLUMN (repeatable)
@@ -62,6 +68,17 @@ Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md)
   --min-closed N             warn below N closed deals in a segment (default 30)
   --out FILE                 write the calibrated scenario here
   --format table|json        output format (default table)
+  -h, --help                 print this help
+
+Missing values (empty, NA, N/A, null, -, —) are read as empty cells. Rows that cannot be used
+are listed by line with a reason; the command exits 0 when a valid scenario was built, 2 when
+it cannot calibrate (the message says why, e.g. which column to --map).
+
+Example:
+  sweetspot calibrate deals.csv --map amount=deal_size_usd,created=date_sourced \
+    --won "Closed Won" --lost "Closed Lost" --no-decision exclude \
+    --segment 'id=ent;name=Enterprise;sweet=true;segment = Enterprise' \
+    --segment 'id=rest;name=Everything else' --out scenario.json
 `;
 
 const FIELD_ALIASES: Record<string, MappingField> = {
@@ -171,6 +188,10 @@ function problemText(p: CalibrationProblem): string {
     return `${p.message}\n  Rerun with ${p.formats.map((f) => `--date-format ${f}`).join(' or ')}.`;
   if (p.code === 'inconsistent-date')
     return `${p.message}\n  Rerun with --date-format yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy.`;
+  if (p.code === 'mapping' && p.message.startsWith('stage values:'))
+    return `${p.message}\n  Set the stage values with --won, --lost and --no-decision-stage (comma-separated, case-insensitive).`;
+  if (p.code === 'mapping')
+    return `${p.message}\n  Rerun with --map FIELD=COLUMN (e.g. --map amount="Deal Size").`;
   return p.message;
 }
 
@@ -207,6 +228,9 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
       map: { type: 'string', multiple: true },
       won: { type: 'string', multiple: true },
       lost: { type: 'string', multiple: true },
+      'no-decision-stage': { type: 'string', multiple: true },
+      'no-decision': { type: 'string' },
+      stale: { type: 'string' },
       join: { type: 'string', multiple: true },
       alias: { type: 'string', multiple: true },
       segment: { type: 'string', multiple: true },
@@ -232,6 +256,13 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   if (path === undefined || positionals.length > 1)
     throw new UsageError(`give one export file.\n${CALIBRATE_HELP}`);
   const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
+  const noDecision = choiceFlag(
+    'no-decision',
+    values['no-decision'],
+    ['lost', 'exclude', 'ignore'] as const,
+    'lost',
+  );
+  const stale = choiceFlag('stale', values.stale, ['open', 'lost', 'exclude'] as const, 'open');
   const reps = intFlag('reps', values.reps, 1, 1000);
   const minClosed = intFlag('min-closed', values['min-closed'], 0, 1_000_000);
   let dateOrder: DateOrder | undefined;
@@ -291,7 +322,10 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   }
 
   // Fill unmapped fields from the headers; list price may come from a joined table.
-  const guessed = guessMapping(table.headers);
+  const guessed = guessMapping(table.headers, (header) => {
+    const i = table.headers.indexOf(header);
+    return table.rows.slice(0, 500).map((row) => row[i] ?? '');
+  });
   const mapping: ColumnMapping = { ...explicitMap };
   const guessedFields: string[] = [];
   for (const field of MAPPING_FIELDS) {
@@ -307,13 +341,19 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   if (guessedFields.length > 0)
     io.stderr(`Guessed mapping (override with --map): ${guessedFields.join(',')}\n`);
 
-  const outcomes = { won: listFlag(values.won), lost: listFlag(values.lost) };
+  const outcomes = {
+    won: listFlag(values.won),
+    lost: listFlag(values.lost),
+    noDecision: listFlag(values['no-decision-stage']),
+  };
   const result = calibrate(table, {
     mapping,
     outcomes,
     joins,
     segments,
     decimal: values['decimal-comma'] ? ',' : '.',
+    noDecision,
+    stale,
     fileName: baseName(path),
     ...(dateOrder ? { dateOrder } : {}),
     ...(asOf !== undefined ? { asOf } : {}),

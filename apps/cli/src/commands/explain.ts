@@ -14,6 +14,25 @@ import { type Io, UsageError } from '../io.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { workerUrl } from './run.ts';
 
+export const EXPLAIN_HELP = `Usage: sweetspot explain [scenario.json] [options]
+
+Why strategies A and B differ: what differs between them, the split of the gap among the rules
+that differ (Shapley split, docs/model.md §11) and the exact deal-by-deal waterfall of A − B
+(§10), for bookings, gross margin and (when hours are priced) contribution. Uses the built-in
+default scenario when no file is given.
+
+Options:
+  --quarter N     one quarter (1 to the horizon) instead of the whole horizon
+  --trials N      number of trials (1 to 1,000,000; default: the scenario's)
+  --seed S        random seed (default: the scenario's)
+  --format F      table (default) or json
+  --workers N     worker threads (default: all cores; at most twice the cores)
+  -h, --help      print this help
+
+Example:
+  sweetspot explain my-team.json --quarter 2 --trials 2000
+`;
+
 /** The title of the contribution tables (docs/model.md §13). */
 const CONTRIBUTION = 'Contribution (gross margin − cost of sale)';
 
@@ -35,9 +54,14 @@ export async function explainCommand(
       workers: { type: 'string' },
       quarter: { type: 'string' },
       format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   rejectEmptyFlags(values);
+  if (values.help) {
+    io.stdout(EXPLAIN_HELP);
+    return 0;
+  }
   if (positionals.length > 1) throw new UsageError('explain takes at most one scenario file');
   const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
   const base = await loadScenario(io, positionals[0]);
