@@ -4,6 +4,7 @@
  * final bookings must equal that trial's numbers in the run. Screenshots: test-results/browser/.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { HORIZON_COLUMNS, QUARTER_COLUMNS } from '@sweetspot/engine';
 import type { Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { type AppPage, artifactPath, settle, text, waitForFinal } from './helpers/app.ts';
@@ -89,24 +90,25 @@ async function columnBookings(
   quarter: number,
 ): Promise<{ a: number; b: number }> {
   return page.evaluate(
-    ({ trial: t, quarter: q }) => {
+    ({ trial: t, quarter: q, perQuarter, perHorizon }) => {
       const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
       const r = s?.result as unknown as {
         scenario: { compare: [string, string]; strategies: Array<{ id: string }> };
         chunk: { trialStart: number; trialCount: number; quarters: number; columns: Float64Array };
       };
       const { chunk, scenario } = r;
-      const perStrategy = chunk.quarters * 4 + 1; // QUARTER_COLUMNS × quarters + horizon column
+      // QUARTER_COLUMNS × quarters + the horizon's columns
+      const perStrategy = chunk.quarters * perQuarter + perHorizon;
       const value = (id: string) => {
         const si = scenario.strategies.findIndex((x) => x.id === id);
-        const column = q * 4; // 'bookings' is the first quarter column
+        const column = q * perQuarter; // 'bookings' is the first quarter column
         return chunk.columns[
           (si * perStrategy + column) * chunk.trialCount + (t - chunk.trialStart)
         ];
       };
       return { a: value(scenario.compare[0]) as number, b: value(scenario.compare[1]) as number };
     },
-    { trial, quarter },
+    { trial, quarter, perQuarter: QUARTER_COLUMNS.length, perHorizon: HORIZON_COLUMNS.length },
   );
 }
 

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DecisionPanels } from './decision/DecisionPanels.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { setIn } from './editor/draft.ts';
-import { editorFieldPaths, type PathKey, placeErrors } from './editor/paths.ts';
+import { editorFieldPaths, type PathKey, placeErrors, plainErrors } from './editor/paths.ts';
 import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
 import { ImportFromCrm } from './import/ImportFromCrm.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
@@ -31,10 +31,14 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
   const [ask, setAsk] = useState<LinkRunAsk | undefined>(initialAsk);
   const validation = useMemo(() => validateScenario(draft), [draft]);
   const fields = useMemo(() => editorFieldPaths(draft), [draft]);
-  const errors = validation.ok ? [] : validation.errors;
+  // Messages about the optional mechanisms that name scenario paths are said with field labels.
+  const errors = useMemo(
+    () => (validation.ok ? [] : plainErrors(validation.errors, draft)),
+    [validation, draft],
+  );
   const placed = useMemo(
-    () => (validation.ok ? NO_ERRORS : placeErrors(validation.errors, fields)),
-    [validation, fields],
+    () => (validation.ok ? NO_ERRORS : placeErrors(errors, fields)),
+    [validation, errors, fields],
   );
 
   useEffect(() => {

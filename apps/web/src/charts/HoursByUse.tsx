@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { useCallback } from 'react';
 import { hours, percent } from '../format.ts';
-import { HOUR_USES, type HoursRow, type Side } from '../results/derive.ts';
+import { HOUR_USES, type HoursRow, type HourUse, type Side } from '../results/derive.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import type { SideNames } from './distributionCharts.tsx';
 import { PlotChart } from './PlotChart.tsx';
@@ -14,8 +14,11 @@ const USE_LABELS: Record<string, string> = {
   stalled: 'Stalled',
   qualification: 'Qualification',
   overhead: 'Overhead',
+  prospecting: 'Prospecting',
   idle: 'Idle',
 };
+
+const DEFAULT_USES: readonly HourUse[] = HOUR_USES.filter((u) => u !== 'prospecting');
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -27,12 +30,14 @@ function SideBars({
   name,
   maxHours,
   periodLabel,
+  uses,
 }: {
   side: Side;
   rows: HoursRow[];
   name: string;
   maxHours: number;
   periodLabel: string;
+  uses: readonly HourUse[];
 }) {
   const build = useCallback(
     (width: number) => {
@@ -51,15 +56,15 @@ function SideBars({
         },
         y: { label: null, domain: segments, tickFormat: (d: string) => truncate(d, 22) },
         color: {
-          domain: [...HOUR_USES],
-          range: HOUR_USES.map((u) => USE_COLORS[u] ?? COLORS.neutral),
+          domain: [...uses],
+          range: uses.map((u) => USE_COLORS[u] ?? COLORS.neutral),
         },
         marks: [
           Plot.barX(rows, {
             y: 'segment',
             x: 'hours',
             fill: 'use',
-            order: [...HOUR_USES],
+            order: [...uses],
             inset: 0.5,
             tip: true,
             title: (d: HoursRow) =>
@@ -69,7 +74,7 @@ function SideBars({
         ],
       });
     },
-    [rows, maxHours, periodLabel],
+    [rows, maxHours, periodLabel, uses],
   );
   return (
     <div className="hours-side">
@@ -89,10 +94,13 @@ export function HoursByUse({
   rows,
   names,
   periodLabel,
+  uses = DEFAULT_USES,
 }: {
   rows: HoursRow[];
   names: SideNames;
   periodLabel: string;
+  /** The uses shown, in stacking order (prospecting only when A or B prospects). */
+  uses?: readonly HourUse[];
 }) {
   const totals = new Map<string, number>();
   for (const r of rows)
@@ -110,7 +118,7 @@ export function HoursByUse({
       note={`Share of selling hours spent on deals that were lost or stalled: A ${percent(wasted('A'))}, B ${percent(wasted('B'))}.`}
     >
       <ul className="swatches" aria-label="Hour uses">
-        {HOUR_USES.map((u) => (
+        {uses.map((u) => (
           <li key={u}>
             <span className="swatch" style={{ background: USE_COLORS[u] }} aria-hidden="true" />
             {USE_LABELS[u]}
@@ -123,6 +131,7 @@ export function HoursByUse({
         rows={rows.filter((r) => r.side === 'A')}
         maxHours={maxHours}
         periodLabel={periodLabel}
+        uses={uses}
       />
       <SideBars
         side="B"
@@ -130,6 +139,7 @@ export function HoursByUse({
         rows={rows.filter((r) => r.side === 'B')}
         maxHours={maxHours}
         periodLabel={periodLabel}
+        uses={uses}
       />
     </ChartFrame>
   );

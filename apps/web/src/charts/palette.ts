@@ -15,6 +15,7 @@ export const USE_COLORS: Record<string, string> = {
   stalled: '#E69F00',
   qualification: '#CC79A7',
   overhead: '#F0E442',
+  prospecting: '#56B4E9',
   idle: '#BBBBBB',
 };
 

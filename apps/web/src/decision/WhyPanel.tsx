@@ -7,23 +7,26 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Attribution, RunSummary } from '@sweetspot/analysis';
+import { RULE_GROUP_LABELS } from '@sweetspot/scenario';
 import { useCallback, useMemo, useState } from 'react';
 import { ChartFrame } from '../charts/ChartFrame.tsx';
 import type { SideNames } from '../charts/distributionCharts.tsx';
 import { PlotChart } from '../charts/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { money } from '../format.ts';
-import type { Period } from '../results/derive.ts';
+import { type Mechanisms, NO_MECHANISMS, type Period } from '../results/derive.ts';
 import './decision.css';
 import { attributionOf } from './attribution.ts';
 import { count } from './format.ts';
 import {
   MECHANISMS,
   partsSum,
+  shownWaterfall,
   type WaterfallRow,
   type WhyMetric,
   waterfallOf,
   waterfallRows,
+  whyMetrics,
 } from './waterfall.ts';
 
 export const WATERFALL_COLORS = {
@@ -32,7 +35,17 @@ export const WATERFALL_COLORS = {
   total: '#4a5561',
 } as const;
 
-const METRIC_WORDS: Record<WhyMetric, string> = { bookings: 'bookings', margin: 'gross margin' };
+const METRIC_WORDS: Record<WhyMetric, string> = {
+  bookings: 'bookings',
+  margin: 'gross margin',
+  contribution: 'contribution',
+};
+
+const METRIC_LABELS: Record<WhyMetric, string> = {
+  bookings: 'Bookings',
+  margin: 'Gross margin',
+  contribution: 'Contribution',
+};
 
 interface Props {
   summary: RunSummary;
@@ -43,6 +56,8 @@ interface Props {
   done: number;
   total: number;
   final: boolean;
+  /** The optional mechanisms the pair plays (contribution view, prospected-deals bar). */
+  mechanisms?: Mechanisms;
 }
 
 function WaterfallChart({
@@ -188,7 +203,7 @@ function AttributionTable({
             data-group={p.group}
             data-value={p.mean}
           >
-            <th scope="row">{p.label}</th>
+            <th scope="row">{RULE_GROUP_LABELS[p.group] ?? p.label}</th>
             <td>{p.a}</td>
             <td>{p.b}</td>
             <td>
@@ -213,9 +228,17 @@ export function WhyPanel({
   done,
   total,
   final,
+  mechanisms = NO_MECHANISMS,
 }: Props) {
-  const [metric, setMetric] = useState<WhyMetric>('bookings');
-  const waterfall = waterfallOf(summary, period, metric);
+  const [chosen, setMetric] = useState<WhyMetric>('bookings');
+  const metrics = whyMetrics(mechanisms.pricesHours);
+  // Contribution is offered only while hours are priced; otherwise it equals gross margin.
+  const metric = metrics.includes(chosen) ? chosen : 'bookings';
+  const full = waterfallOf(summary, period, metric);
+  const waterfall = useMemo(
+    () => (full ? shownWaterfall(full, mechanisms.prospects) : undefined),
+    [full, mechanisms.prospects],
+  );
   const attribution = attributionOf(summary, period, metric);
   const rows = useMemo(() => (waterfall ? waterfallRows(waterfall) : []), [waterfall]);
   const signed = (v: number) => money(v, currency, { signed: true });
@@ -237,7 +260,7 @@ export function WhyPanel({
       <div className="why-panel" data-testid="why-panel" data-metric={metric}>
         <fieldset className="period-selector why-toggle">
           <legend>Difference in</legend>
-          {(['bookings', 'margin'] as const).map((m) => (
+          {metrics.map((m) => (
             <span key={m} className="period-option">
               <input
                 type="radio"
@@ -247,9 +270,7 @@ export function WhyPanel({
                 checked={metric === m}
                 onChange={() => setMetric(m)}
               />
-              <label htmlFor={`why-metric-${m}`}>
-                {m === 'bookings' ? 'Bookings' : 'Gross margin'}
-              </label>
+              <label htmlFor={`why-metric-${m}`}>{METRIC_LABELS[m]}</label>
             </span>
           ))}
         </fieldset>
@@ -305,7 +326,8 @@ export function WhyPanel({
                 The accounting is in the model documentation, docs/model.md §10 “Why the gap arises:
                 the exact waterfall”: {METRIC_WORDS[metric]} of A − {METRIC_WORDS[metric]} of B =
                 the mechanisms at list value − the difference in discounts given
-                {metric === 'margin' ? ' − the difference in cost to serve' : ''}. Each part is
+                {metric === 'bookings' ? '' : ' − the difference in cost to serve'}
+                {metric === 'contribution' ? ' − the difference in cost of sale' : ''}. Each part is
                 rounded to whole currency units per trial, so the total can differ from the mean
                 difference in the cards by a few units.
               </p>

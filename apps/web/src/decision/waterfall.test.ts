@@ -1,6 +1,13 @@
 import type { RunSummary } from '@sweetspot/analysis';
 import { describe, expect, it } from 'vitest';
-import { MECHANISMS, partsSum, waterfallOf, waterfallRows } from './waterfall.ts';
+import {
+  MECHANISMS,
+  partsSum,
+  shownWaterfall,
+  waterfallOf,
+  waterfallRows,
+  whyMetrics,
+} from './waterfall.ts';
 
 const w = {
   parts: [
@@ -40,5 +47,37 @@ describe('waterfall', () => {
 
   it('explains every mechanism in plain words', () => {
     for (const m of Object.values(MECHANISMS)) expect(m.explain.length).toBeGreaterThan(40);
+  });
+});
+
+describe('waterfall with the new mechanisms', () => {
+  it('offers contribution only when hours are priced', () => {
+    expect(whyMetrics(false)).toEqual(['bookings', 'margin']);
+    expect(whyMetrics(true)).toEqual(['bookings', 'margin', 'contribution']);
+  });
+
+  it('hides a zero prospected-deals bar unless A or B prospects', () => {
+    const withProspected = {
+      parts: [{ id: 'prospectedWins' as const, label: 'Prospected', value: 0 }, ...w.parts],
+      total: w.total,
+    };
+    expect(shownWaterfall(withProspected, false).parts.map((p) => p.id)).toEqual(
+      w.parts.map((p) => p.id),
+    );
+    expect(shownWaterfall(withProspected, true)).toBe(withProspected);
+    // Never hides a bar that moves the gap.
+    const moving = {
+      parts: [{ id: 'prospectedWins' as const, label: 'Prospected', value: 5 }, ...w.parts],
+      total: w.total + 5,
+    };
+    expect(shownWaterfall(moving, false)).toBe(moving);
+    expect(partsSum(shownWaterfall(withProspected, false))).toBe(w.total);
+  });
+
+  it('explains every part, the new ones included', () => {
+    for (const id of ['prospectedWins', 'costOfSale'] as const) {
+      expect(MECHANISMS[id].title.length).toBeGreaterThan(0);
+      expect(MECHANISMS[id].explain.length).toBeGreaterThan(20);
+    }
   });
 });

@@ -5,7 +5,7 @@
 import type { RunSummary, Waterfall, WaterfallPart } from '@sweetspot/analysis';
 import type { Period } from '../results/derive.ts';
 
-export type WhyMetric = 'bookings' | 'margin';
+export type WhyMetric = 'bookings' | 'margin' | 'contribution';
 
 /** The summary's waterfall for a period and metric, if the summary carries one. */
 export function waterfallOf(
@@ -18,6 +18,21 @@ export function waterfallOf(
   const pair = period === 'year' ? cmp.horizon?.waterfall : cmp.quarters[period]?.waterfall;
   const w = pair?.[metric];
   return w && Array.isArray(w.parts) ? w : undefined;
+}
+
+/** The metrics the Why panel offers: contribution only when the scenario prices hours. */
+export function whyMetrics(pricesHours: boolean): WhyMetric[] {
+  return pricesHours ? ['bookings', 'margin', 'contribution'] : ['bookings', 'margin'];
+}
+
+/**
+ * The waterfall as the panel shows it: the "prospected deals" bar only when A or B prospects (it
+ * is 0 otherwise, and a scenario without prospecting keeps the bars it always had).
+ */
+export function shownWaterfall(w: Waterfall, prospects: boolean): Waterfall {
+  if (prospects) return w;
+  const parts = w.parts.filter((p) => p.id !== 'prospectedWins' || p.value !== 0);
+  return parts.length === w.parts.length ? w : { ...w, parts };
 }
 
 export interface WaterfallRow {
@@ -80,6 +95,11 @@ export const MECHANISMS: Record<WaterfallPart['id'], { title: string; explain: s
     explain:
       'Sweet-spot deals one strategy won that the other never pursued: it qualified them out, or had no hours left to qualify them.',
   },
+  prospectedWins: {
+    title: 'Prospected deals won by one, never had by the other',
+    explain:
+      'Deals a rep sourced by prospecting with spare hours and won, which the other strategy never had because it did not prospect them (or not as many). Prospected deals both strategies had are counted in the other bars like any deal.',
+  },
   outOfProfileWins: {
     title: 'Out-of-profile deals won by only one',
     explain:
@@ -108,6 +128,11 @@ export const MECHANISMS: Record<WaterfallPart['id'], { title: string; explain: s
   costToServe: {
     title: 'Cost to serve',
     explain:
-      'Gross margin only: the difference in what it costs to serve the customers each strategy won.',
+      'Gross margin and contribution only: the difference in what it costs to serve the customers each strategy won.',
+  },
+  costOfSale: {
+    title: 'Cost of sale',
+    explain:
+      'Contribution only: the difference in what the hours each strategy worked cost — rep hours spent selling (deals, qualifying, overhead, prospecting; not idle hours) at the loaded cost per selling hour, plus specialist hours at each pool’s cost per hour. A strategy that works more hours, or more hours of expensive specialists, pays more here.',
   },
 };

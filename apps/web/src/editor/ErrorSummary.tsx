@@ -1,9 +1,11 @@
 /** Every validation problem in one list; problems with a field link to it. */
-import type { ValidationError } from '@sweetspot/scenario';
-import { fieldId } from './paths.ts';
+import type { Scenario, ValidationError } from '@sweetspot/scenario';
+import { fieldId, fieldLabel } from './paths.ts';
 
 interface Props {
   errors: readonly ValidationError[];
+  /** The draft, to name fields by their labels. */
+  draft: Scenario;
   /** The field path an error is shown on. */
   fieldOf: (path: string) => string | undefined;
 }
@@ -16,7 +18,14 @@ function focusField(path: string) {
   }
 }
 
-export function ErrorSummary({ errors, fieldOf }: Props) {
+/** Where a problem is: the field's label when the editor names it, else the path as before. */
+function Where({ path, draft }: { path: string; draft: Scenario }) {
+  const label = fieldLabel(path, draft);
+  if (label) return <span className="error-field">{label}</span>;
+  return <span className="mono">{path === '' ? 'Scenario' : path}</span>;
+}
+
+export function ErrorSummary({ errors, draft, fieldOf }: Props) {
   if (errors.length === 0) return null;
   return (
     <section className="error-summary" aria-live="polite" aria-labelledby="error-summary-heading">
@@ -27,16 +36,15 @@ export function ErrorSummary({ errors, fieldOf }: Props) {
       <ul>
         {errors.map((e) => {
           const field = fieldOf(e.path);
-          const where = e.path === '' ? 'Scenario' : e.path;
           return (
             <li key={`${e.path}|${e.message}`}>
               {field ? (
                 <button type="button" className="link-like" onClick={() => focusField(field)}>
-                  <span className="mono">{where}</span> {e.message}
+                  <Where path={e.path} draft={draft} /> {e.message}
                 </button>
               ) : (
                 <span>
-                  <span className="mono">{where}</span> {e.message}
+                  <Where path={e.path} draft={draft} /> {e.message}
                 </span>
               )}
             </li>

@@ -42,7 +42,7 @@ export function ScenarioEditor({ draft, errors, byField, fields, set, apply, loa
   return (
     <EditorContext.Provider value={api}>
       <form className="editor" aria-label="Scenario editor" onSubmit={(e) => e.preventDefault()}>
-        <ErrorSummary errors={errors} fieldOf={fieldOf} />
+        <ErrorSummary errors={errors} draft={draft} fieldOf={fieldOf} />
         <PresetPicker onLoad={load} />
         <ScenarioBasics />
         <TeamSection currencySymbol={symbol} />

@@ -2,10 +2,11 @@
  * Segments as a table: one column per segment, one row per field (transposed, so that a few
  * segments fit the editor's width; more scroll sideways).
  */
-import { addSegment, removeSegment } from './draft.ts';
+import type { Scenario } from '@sweetspot/scenario';
+import { addSegment, removeSegment, setSegmentProspecting, setSpecialistNeed } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberCell, TextField } from './fields.tsx';
-import type { PathKey } from './paths.ts';
+import { LABELS, type PathKey } from './paths.ts';
 
 interface Row {
   path: readonly PathKey[];
@@ -17,6 +18,48 @@ interface Row {
   optional?: boolean;
   placeholder?: string;
   help?: string;
+  /** Stores the value for segment `i` (fields whose removal tidies their parent). */
+  write?: (draft: Scenario, i: number, value: number | undefined) => Scenario;
+}
+
+/**
+ * Rows of the optional mechanisms: specialist needs per pool (only with pools, docs/model.md §12)
+ * and prospecting (§14). Blank removes the setting.
+ */
+function mechanismRows(draft: Scenario): Row[] {
+  const needs: Row[] = (draft.team.specialists ?? []).map((pool, p) => {
+    const name = pool.name || `pool ${p + 1}`;
+    return {
+      path: ['specialistHoursPerSellingHour', pool.id],
+      label: `${LABELS.specialistNeed}: ${name}`,
+      unit: `h per rep hour`,
+      optional: true,
+      placeholder: 'none',
+      help: `Hours of ${name} a deal needs for each hour its rep works on it; blank = none`,
+      write: (d, i, v) => setSpecialistNeed(d, i, pool.id, v),
+    };
+  });
+  return [
+    ...needs,
+    {
+      path: ['prospecting', 'hoursPerOpportunity'],
+      label: LABELS.prospecting.hoursPerOpportunity,
+      unit: 'rep hours each',
+      optional: true,
+      placeholder: 'no',
+      help: 'Rep hours of prospecting that source one new opportunity; blank = this segment cannot be prospected',
+      write: (d, i, v) => setSegmentProspecting(d, i, 'hoursPerOpportunity', v),
+    },
+    {
+      path: ['prospecting', 'lagWeeks'],
+      label: LABELS.prospecting.lagWeeks,
+      unit: 'weeks, 1–52',
+      optional: true,
+      placeholder: '—',
+      help: 'Weeks from the prospecting hours to the new opportunity arriving',
+      write: (d, i, v) => setSegmentProspecting(d, i, 'lagWeeks', v),
+    },
+  ];
 }
 
 function rows(currencySymbol: string): Row[] {
@@ -63,7 +106,7 @@ function rows(currencySymbol: string): Row[] {
 export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
   const { draft, apply, set } = useEditor();
   const segments = draft.segments;
-  const rowDefs = rows(currencySymbol);
+  const rowDefs = [...rows(currencySymbol), ...mechanismRows(draft)];
   return (
     <section className="editor-section" aria-labelledby="segments-heading">
       <div className="section-head">
@@ -134,6 +177,11 @@ export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
                       optional={row.optional}
                       unit={row.affix ?? ''}
                       placeholder={row.placeholder}
+                      write={
+                        row.write
+                          ? (v) => apply((d) => (row.write ? row.write(d, i, v) : d))
+                          : undefined
+                      }
                     />
                   </td>
                 ))}

@@ -1,9 +1,15 @@
 /** Strategies: name, what they pursue, how reps prioritize, and an optional quarter-end push. */
-import { PRIORITIES, type Priority } from '@sweetspot/scenario';
-import { addStrategy, removeStrategy, setPush } from './draft.ts';
+import { PRIORITIES, type Priority, type ProspectWhen } from '@sweetspot/scenario';
+import { addStrategy, removeStrategy, setPush, setStrategyProspecting } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberField, SelectField, TextField } from './fields.tsx';
 import { PursueControl } from './PursueControl.tsx';
+import { LABELS } from './paths.ts';
+
+export const PROSPECT_WHEN_LABELS: Record<ProspectWhen, string> = {
+  always: 'Every week',
+  'during-push': 'Only when behind plan (during a quarter-end push)',
+};
 
 export const PRIORITY_LABELS: Record<Priority, string> = {
   'expected-value-per-hour': 'Expected value per hour',
@@ -17,6 +23,7 @@ function StrategyCard({ index }: { index: number }) {
   const strategy = draft.strategies[index];
   if (!strategy) return null;
   const push = strategy.quarterEndPush;
+  const prospecting = strategy.prospecting;
   const base = ['strategies', index] as const;
   const inPair = draft.compare.includes(strategy.id);
   const slot = draft.compare[0] === strategy.id ? 'A' : draft.compare[1] === strategy.id ? 'B' : '';
@@ -79,6 +86,32 @@ function StrategyCard({ index }: { index: number }) {
             path={[...base, 'quarterEndPush', 'overtime']}
             label="Hours"
             unit="× normal"
+          />
+        </div>
+      ) : null}
+      <CheckboxField
+        path={[...base, 'prospecting']}
+        id={`prospecting-toggle-${index}`}
+        label={LABELS.strategyProspecting}
+        checked={prospecting !== undefined}
+        onChange={(on) => apply((d) => setStrategyProspecting(d, index, on))}
+      />
+      {prospecting ? (
+        <div className="field-row prospect-row">
+          <PursueControl
+            path={[...base, 'prospecting', 'pursue']}
+            label={LABELS.strategyProspectingPursue}
+          />
+          <SelectField
+            path={[...base, 'prospecting', 'when']}
+            label={LABELS.strategyProspectingWhen}
+            value={prospecting.when}
+            options={(['always', 'during-push'] as const).map((w) => ({
+              value: w,
+              label: PROSPECT_WHEN_LABELS[w],
+            }))}
+            onChange={(value) => set([...base, 'prospecting', 'when'], value)}
+            hint="Spare hours left after working deals go to finding new ones in these segments"
           />
         </div>
       ) : null}

@@ -1,6 +1,8 @@
 import { money } from '../format.ts';
+import { addPool, removePool } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
-import { NumberField, TextField } from './fields.tsx';
+import { FieldError, NumberField, TextField } from './fields.tsx';
+import { LABELS } from './paths.ts';
 
 export function ScenarioBasics() {
   return (
@@ -46,8 +48,78 @@ export function TeamSection({ currencySymbol }: { currencySymbol: string }) {
           label="Overhead per open deal"
           unit="h / week"
         />
+        <NumberField
+          path={['team', 'costPerSellingHour']}
+          label={`${LABELS.costPerSellingHour} (${currencySymbol}/h)`}
+          prefix={currencySymbol}
+          optional
+          placeholder="not priced"
+          hint="Salary, benefits and tools; blank = hours are not priced"
+        />
       </div>
+      <SpecialistPools currencySymbol={currencySymbol} />
     </section>
+  );
+}
+
+/** Team-wide pools of specialist hours (docs/model.md §12): add, rename, size, price, remove. */
+function SpecialistPools({ currencySymbol }: { currencySymbol: string }) {
+  const { draft, apply, errors } = useEditor();
+  const pools = draft.team.specialists ?? [];
+  return (
+    <div className="pools" data-testid="specialist-pools">
+      <div className="section-head">
+        <h3 id="pools-heading">{LABELS.specialists}</h3>
+        <button
+          type="button"
+          className="small"
+          onClick={() => apply(addPool)}
+          disabled={pools.length >= 8}
+        >
+          Add pool
+        </button>
+      </div>
+      <p className="section-note">
+        {pools.length === 0
+          ? 'Pre-sales engineers, solution architects, legal: hours the whole team shares. Add a pool, then say under Segments how many of its hours a deal needs.'
+          : 'Each pool’s hours are shared by every rep’s deals; under Segments, say how many of its hours a deal needs per hour of its rep’s work.'}
+      </p>
+      <FieldError path="team.specialists" messages={errors.get('team.specialists')} />
+      {pools.map((pool, i) => (
+        <fieldset className="pool-card" key={pool.id} data-testid="pool-card">
+          <legend className="visually-hidden">
+            {LABELS.specialists}: {pool.name || `pool ${i + 1}`}
+          </legend>
+          <div className="pool-grid">
+            <TextField path={['team', 'specialists', i, 'name']} label={LABELS.pool.name} />
+            <NumberField
+              path={['team', 'specialists', i, 'hoursPerWeek']}
+              label={LABELS.pool.hoursPerWeek}
+              unit="h / week"
+            />
+            <NumberField
+              path={['team', 'specialists', i, 'costPerHour']}
+              label={`${LABELS.pool.costPerHour} (${currencySymbol}/h)`}
+              prefix={currencySymbol}
+              optional
+              placeholder="not priced"
+            />
+          </div>
+          <FieldError
+            path={`team.specialists[${i}]`}
+            messages={errors.get(`team.specialists[${i}]`)}
+          />
+          <button
+            type="button"
+            className="small link-like"
+            onClick={() => apply((d) => removePool(d, i))}
+            aria-label={`Remove pool ${pool.name || i + 1}`}
+          >
+            Remove pool
+          </button>
+        </fieldset>
+      ))}
+    </div>
   );
 }
 

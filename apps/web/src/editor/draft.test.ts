@@ -1,13 +1,19 @@
 import { defaultScenario, validateScenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 import {
+  addPool,
   addSegment,
   addStrategy,
+  DEFAULT_PROSPECTING_LAG,
   getIn,
+  removePool,
   removeSegment,
   removeStrategy,
   setIn,
   setPush,
+  setSegmentProspecting,
+  setSpecialistNeed,
+  setStrategyProspecting,
   uniqueId,
 } from './draft.ts';
 
@@ -59,5 +65,61 @@ describe('draft edits', () => {
     expect(validateScenario(on).ok).toBe(true);
     const off = setPush(on, 1, false);
     expect(off.strategies[1]?.quarterEndPush).toBeUndefined();
+  });
+});
+
+describe('draft edits of the optional mechanisms', () => {
+  it('adds pools with ids like segments, and removing the last leaves no trace', () => {
+    const s = defaultScenario();
+    const one = addPool(s);
+    const two = addPool(one);
+    expect(two.team.specialists?.map((p) => p.id)).toEqual(['pool-1', 'pool-2']);
+    expect(validateScenario(two).ok).toBe(true);
+    const needing = setSpecialistNeed(two, 0, 'pool-2', 0.5);
+    expect(needing.segments[0]?.specialistHoursPerSellingHour).toEqual({ 'pool-2': 0.5 });
+    const removed = removePool(needing, 1);
+    expect(removed.segments[0]?.specialistHoursPerSellingHour).toBeUndefined();
+    expect(removed.team.specialists?.map((p) => p.id)).toEqual(['pool-1']);
+    expect(JSON.stringify(removePool(removed, 0))).toBe(JSON.stringify(s));
+  });
+
+  it('removes a specialist need, and the needs object once empty', () => {
+    const s = addPool(addPool(defaultScenario()));
+    const a = setSpecialistNeed(setSpecialistNeed(s, 1, 'pool-1', 0.2), 1, 'pool-2', 1);
+    expect(a.segments[1]?.specialistHoursPerSellingHour).toEqual({ 'pool-1': 0.2, 'pool-2': 1 });
+    const b = setSpecialistNeed(a, 1, 'pool-1', undefined);
+    expect(b.segments[1]?.specialistHoursPerSellingHour).toEqual({ 'pool-2': 1 });
+    const c = setSpecialistNeed(b, 1, 'pool-2', undefined);
+    expect(c.segments[1] && 'specialistHoursPerSellingHour' in c.segments[1]).toBe(false);
+    expect(JSON.stringify(c)).toBe(JSON.stringify(s));
+  });
+
+  it('sets prospecting: hours first fill in the weeks; empty hours remove it', () => {
+    const s = defaultScenario();
+    const a = setSegmentProspecting(s, 0, 'hoursPerOpportunity', 6);
+    expect(a.segments[0]?.prospecting).toEqual({
+      hoursPerOpportunity: 6,
+      lagWeeks: DEFAULT_PROSPECTING_LAG,
+    });
+    const b = setSegmentProspecting(a, 0, 'lagWeeks', 2);
+    expect(b.segments[0]?.prospecting).toEqual({ hoursPerOpportunity: 6, lagWeeks: 2 });
+    // Emptying the weeks leaves a problem to fix, named by its field.
+    const c = setSegmentProspecting(b, 0, 'lagWeeks', undefined);
+    expect(c.segments[0]?.prospecting).toEqual({ hoursPerOpportunity: 6 });
+    const v = validateScenario(c);
+    expect(v.ok ? [] : v.errors.map((e) => e.path)).toContain('segments[0].prospecting.lagWeeks');
+    expect(JSON.stringify(setSegmentProspecting(b, 0, 'hoursPerOpportunity', undefined))).toBe(
+      JSON.stringify(s),
+    );
+  });
+
+  it('turns a strategy’s prospecting on and off, and drops removed segments from it', () => {
+    const s = setSegmentProspecting(defaultScenario(), 0, 'hoursPerOpportunity', 6);
+    const on = setStrategyProspecting(s, 0, true);
+    expect(on.strategies[0]?.prospecting).toEqual({ pursue: 'sweet-spot', when: 'always' });
+    expect(validateScenario(on).ok).toBe(true);
+    expect(JSON.stringify(setStrategyProspecting(on, 0, false))).toBe(JSON.stringify(s));
+    const chosen = setIn(on, ['strategies', 0, 'prospecting', 'pursue'], ['icp', 'out']);
+    expect(removeSegment(chosen, 1).strategies[0]?.prospecting?.pursue).toEqual(['icp']);
   });
 });

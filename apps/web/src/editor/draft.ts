@@ -3,7 +3,15 @@
  * do not validate (NaN for a number field that does not parse, an empty name): validation, not
  * the editor, decides what is acceptable. Pure TS, no React.
  */
-import type { Pursue, QuarterEndPush, Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import type {
+  Prospecting,
+  Pursue,
+  QuarterEndPush,
+  Scenario,
+  Segment,
+  SpecialistPool,
+  Strategy,
+} from '@sweetspot/scenario';
 import type { PathKey } from './paths.ts';
 
 /** Returns a copy of `root` with `value` at `path`, sharing every untouched branch. */
@@ -94,6 +102,11 @@ export function removeSegment(draft: Scenario, index: number): Scenario {
           ...st.quarterEndPush,
           pursue: withoutSegment(st.quarterEndPush.pursue, removed.id),
         };
+      if (st.prospecting)
+        next.prospecting = {
+          ...st.prospecting,
+          pursue: withoutSegment(st.prospecting.pursue, removed.id),
+        };
       return next;
     }),
   };
@@ -149,5 +162,134 @@ export function setPush(draft: Scenario, index: number, on: boolean): Scenario {
       fromWeek: Math.min(9, draft.horizon.weeksPerQuarter || 9),
     };
   else delete next.quarterEndPush;
+  return setIn(draft, ['strategies', index], next);
+}
+
+/**
+ * Adds a specialist pool (docs/model.md §12) with an id made like segments' ids (`pool-1`, …).
+ * It changes nothing until a segment needs it.
+ */
+export function addPool(draft: Scenario): Scenario {
+  const pools = draft.team.specialists ?? [];
+  const id = uniqueId(
+    'pool',
+    pools.map((p) => p.id),
+  );
+  const pool: SpecialistPool = {
+    id,
+    name: `Specialist pool ${pools.length + 1}`,
+    hoursPerWeek: 40,
+  };
+  return { ...draft, team: { ...draft.team, specialists: [...pools, pool] } };
+}
+
+/** A segment's specialist needs without pool `id`; undefined when none is left. */
+function withoutNeed(
+  needs: Record<string, number> | undefined,
+  id: string,
+): Record<string, number> | undefined {
+  if (!needs || !(id in needs)) return needs;
+  const { [id]: _, ...rest } = needs;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+function withNeeds(segment: Segment, needs: Record<string, number> | undefined): Segment {
+  const next = { ...segment };
+  if (needs) next.specialistHoursPerSellingHour = needs;
+  else delete next.specialistHoursPerSellingHour;
+  return next;
+}
+
+/**
+ * Removes a specialist pool and every segment's need for it; without pools left, the team has
+ * no `specialists` at all (the scenario is as if pools had never been added).
+ */
+export function removePool(draft: Scenario, index: number): Scenario {
+  const pools = draft.team.specialists ?? [];
+  const removed = pools[index];
+  if (!removed) return draft;
+  const kept = pools.filter((_, i) => i !== index);
+  const team = { ...draft.team };
+  if (kept.length > 0) team.specialists = kept;
+  else delete team.specialists;
+  return {
+    ...draft,
+    team,
+    segments: draft.segments.map((seg) =>
+      seg.specialistHoursPerSellingHour && removed.id in seg.specialistHoursPerSellingHour
+        ? withNeeds(seg, withoutNeed(seg.specialistHoursPerSellingHour, removed.id))
+        : seg,
+    ),
+  };
+}
+
+/**
+ * Sets segment `index`'s specialist hours per selling hour for a pool; undefined removes the
+ * need (and the segment's needs object once it is empty).
+ */
+export function setSpecialistNeed(
+  draft: Scenario,
+  index: number,
+  poolId: string,
+  value: number | undefined,
+): Scenario {
+  const seg = draft.segments[index];
+  if (!seg) return draft;
+  const needs =
+    value === undefined
+      ? withoutNeed(seg.specialistHoursPerSellingHour, poolId)
+      : { ...seg.specialistHoursPerSellingHour, [poolId]: value };
+  return setIn(draft, ['segments', index], withNeeds(seg, needs));
+}
+
+/** Weeks until a prospected opportunity arrives when only the hours are typed. */
+export const DEFAULT_PROSPECTING_LAG = 4;
+
+/**
+ * Sets one of a segment's prospecting settings (docs/model.md §14). Emptying the hours per
+ * opportunity removes the settings (the segment cannot be prospected); typing them first fills
+ * in the weeks until arrival with a default, shown in its input.
+ */
+export function setSegmentProspecting(
+  draft: Scenario,
+  index: number,
+  field: keyof Prospecting,
+  value: number | undefined,
+): Scenario {
+  const seg = draft.segments[index];
+  if (!seg) return draft;
+  const next: Segment = { ...seg };
+  const current = seg.prospecting as Partial<Prospecting> | undefined;
+  if (field === 'hoursPerOpportunity') {
+    if (value === undefined) delete next.prospecting;
+    else
+      next.prospecting = {
+        hoursPerOpportunity: value,
+        lagWeeks: current?.lagWeeks ?? DEFAULT_PROSPECTING_LAG,
+      } as Prospecting;
+  } else {
+    const p: Partial<Prospecting> = { ...current };
+    if (value === undefined) delete p.lagWeeks;
+    else p.lagWeeks = value;
+    if (Object.keys(p).length === 0) delete next.prospecting;
+    else next.prospecting = p as Prospecting;
+  }
+  return setIn(draft, ['segments', index], next);
+}
+
+/**
+ * Turns a strategy's prospecting on (the sweet spot, or every segment without one, every week)
+ * or off.
+ */
+export function setStrategyProspecting(draft: Scenario, index: number, on: boolean): Scenario {
+  const st = draft.strategies[index];
+  if (!st) return draft;
+  const next: Strategy = { ...st };
+  if (on)
+    next.prospecting = {
+      pursue: draft.segments.some((s) => s.sweetSpot) ? 'sweet-spot' : 'all',
+      when: 'always',
+    };
+  else delete next.prospecting;
   return setIn(draft, ['strategies', index], next);
 }

@@ -23,10 +23,12 @@ interface NumberTextOptions {
   scale?: number;
   /** Empty text removes the field instead of making it invalid. */
   optional?: boolean;
+  /** Stores the value some other way than at `path` (fields whose removal tidies their parent). */
+  write?: (value: number | undefined) => void;
 }
 
 /** Keeps what the person typed while the stored value follows; resyncs on outside changes. */
-function useNumberText({ path, scale = 1, optional = false }: NumberTextOptions) {
+function useNumberText({ path, scale = 1, optional = false, write }: NumberTextOptions) {
   const { draft, set } = useEditor();
   const value = getIn(draft, path);
   const [text, setText] = useState(() => displayNumber(value, scale));
@@ -41,7 +43,8 @@ function useNumberText({ path, scale = 1, optional = false }: NumberTextOptions)
     setText(next);
     const stored = valueFromText(next, scale, optional);
     emitted.current = stored;
-    set(path, stored);
+    if (write) write(stored);
+    else set(path, stored);
   };
   return { text, onChange };
 }

@@ -137,6 +137,14 @@ function Card({
           </span>
         ) : null}
       </p>
+      {card.beat ? (
+        <p className="card-beat" data-testid="card-beat">
+          {card.beat.label}: <strong>{probability(card.beat.figure.p)}</strong>{' '}
+          <span className="diff-range">
+            95% CI {probability(card.beat.figure.ci[0])}–{probability(card.beat.figure.ci[1])}
+          </span>
+        </p>
+      ) : null}
     </article>
   );
 }
@@ -182,6 +190,9 @@ export function HeadlineCards({
         <p className="card-basis">same trial, same deals · 95% CI</p>
         <BeatLine label="On bookings" beat={headlines.beats.bookings} />
         <BeatLine label="On margin" beat={headlines.beats.margin} />
+        {headlines.beats.contribution ? (
+          <BeatLine label="On contribution" beat={headlines.beats.contribution} />
+        ) : null}
       </article>
     </div>
   );

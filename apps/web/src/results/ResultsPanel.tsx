@@ -18,9 +18,12 @@ import {
   fanRows,
   headlines,
   hoursRows,
+  hourUses,
+  mechanismsOf,
   type Period,
   pairOf,
   periodLabel,
+  poolRows,
   quarterCount,
   quotaFor,
   repAttainmentRows,
@@ -28,6 +31,7 @@ import {
 } from './derive.ts';
 import { HeadlineCards } from './HeadlineCards.tsx';
 import { PeriodSelector } from './PeriodSelector.tsx';
+import { PoolTable } from './PoolTable.tsx';
 import { SegmentTable } from './SegmentTable.tsx';
 import { Verdict } from './Verdict.tsx';
 
@@ -115,18 +119,21 @@ const Results = memo(function Results({
     () => ({ A: pair?.a.name ?? 'A', B: pair?.b.name ?? 'B' }),
     [pair?.a.name, pair?.b.name],
   );
+  const mechanisms = useMemo(() => mechanismsOf(scenario), [scenario]);
   const data = useMemo(
     () => ({
-      headlines: headlines(summary, period),
+      headlines: headlines(summary, period, mechanisms),
       bookings: bookingsRows(summary, extras, period),
       diff: diffRows(summary, period),
       diffStats: bookingsDiff(summary, period),
       fan: fanRows(summary),
       reps: repAttainmentRows(summary, period),
-      hours: hoursRows(summary, period),
+      hours: hoursRows(summary, period, mechanisms),
       segments: segmentRows(summary, period),
+      pools: mechanisms.pools ? poolRows(summary, period) : [],
+      uses: hourUses(mechanisms),
     }),
-    [summary, extras, period],
+    [summary, extras, period, mechanisms],
   );
   if (!pair || !data.headlines) return <p>No results for this period.</p>;
   return (
@@ -143,6 +150,7 @@ const Results = memo(function Results({
           done={result.done}
           total={result.total}
           final={result.final}
+          mechanisms={mechanisms}
         />
         <BookingsDistribution
           rows={data.bookings}
@@ -160,8 +168,17 @@ const Results = memo(function Results({
         />
         <FanChart rows={data.fan} names={names} currency={currency} quota={teamQuota} />
         <RepAttainment rows={data.reps} names={names} periodLabel={label} />
-        <SegmentTable rows={data.segments} names={names} currency={currency} periodLabel={label} />
-        <HoursByUse rows={data.hours} names={names} periodLabel={label} />
+        <SegmentTable
+          rows={data.segments}
+          names={names}
+          currency={currency}
+          periodLabel={label}
+          prospects={mechanisms.prospects}
+        />
+        {data.pools.length > 0 ? (
+          <PoolTable rows={data.pools} names={names} periodLabel={label} />
+        ) : null}
+        <HoursByUse rows={data.hours} names={names} periodLabel={label} uses={data.uses} />
       </div>
     </>
   );

@@ -3,7 +3,7 @@
  * and strategy, a row per figure) so that it fits half the results width; more segments scroll.
  */
 import { Fragment } from 'react';
-import { money, number, percent } from '../format.ts';
+import { hours, money, number, percent } from '../format.ts';
 import type { SegmentFigures, SegmentRow } from './derive.ts';
 
 interface Props {
@@ -11,6 +11,8 @@ interface Props {
   names: { A: string; B: string };
   currency: string;
   periodLabel: string;
+  /** A or B prospects: show the prospecting lines (docs/model.md §14). */
+  prospects?: boolean;
 }
 
 interface Line {
@@ -28,7 +30,21 @@ const LINES: Line[] = [
   { label: 'Bookings', unit: 'per trial', value: (f, c) => money(f.bookings, c) },
 ];
 
-export function SegmentTable({ rows, names, currency, periodLabel }: Props) {
+const PROSPECTING_LINES: Line[] = [
+  {
+    label: 'Prospected deals',
+    unit: 'arrived, per trial',
+    value: (f) => number(f.prospected, 1),
+  },
+  {
+    label: 'Prospecting',
+    unit: 'rep hours, per trial',
+    value: (f) => hours(f.hoursProspecting),
+  },
+];
+
+export function SegmentTable({ rows, names, currency, periodLabel, prospects = false }: Props) {
+  const lines = prospects ? [...LINES, ...PROSPECTING_LINES] : LINES;
   return (
     <figure className="chart" aria-labelledby="segment-table-title">
       <h3 id="segment-table-title">By segment ({periodLabel})</h3>
@@ -73,7 +89,7 @@ export function SegmentTable({ rows, names, currency, periodLabel }: Props) {
             </tr>
           </thead>
           <tbody>
-            {LINES.map((line) => (
+            {lines.map((line) => (
               <tr key={line.label}>
                 <th scope="row">
                   {line.label}

@@ -1,5 +1,5 @@
 import { Simulator } from '@sweetspot/engine';
-import { defaultScenario } from '@sweetspot/scenario';
+import { defaultScenario, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Summarized, summarizeWithExtras } from '../run/summarize-core.ts';
 import {
@@ -9,7 +9,11 @@ import {
   fanRows,
   headlines,
   hoursRows,
+  hourUses,
+  mechanismsOf,
+  NO_MECHANISMS,
   periodLabel,
+  poolRows,
   quarterCount,
   quotaFor,
   repAttainmentRows,
@@ -106,5 +110,127 @@ describe('derive', () => {
     const y = segmentRows(result.summary, 'year');
     expect(y[0]?.b.winRate).toBeGreaterThan(0);
     expect(y[0]?.b.discount).toBeCloseTo(0.1, 6);
+  });
+});
+
+/** The default scenario with every optional mechanism on (docs/model.md §12–§14). */
+function withMechanisms(): Scenario {
+  const s = structuredClone(defaultScenario());
+  s.trials = 60;
+  s.team.costPerSellingHour = 60;
+  s.team.specialists = [
+    { id: 'presales', name: 'Pre-sales engineers', hoursPerWeek: 30, costPerHour: 90 },
+  ];
+  const [icp, out] = s.segments as [Segment, Segment];
+  icp.specialistHoursPerSellingHour = { presales: 0.3 };
+  out.specialistHoursPerSellingHour = { presales: 0.6 };
+  icp.prospecting = { hoursPerOpportunity: 6, lagWeeks: 3 };
+  const focus = s.strategies.find((st) => st.id === 'focus') as Strategy;
+  focus.prospecting = { pursue: 'sweet-spot', when: 'always' };
+  return s;
+}
+
+describe('derive with pools, rates and prospecting', () => {
+  const s = withMechanisms();
+  let mech: Summarized;
+  beforeAll(() => {
+    mech = summarizeWithExtras(s, new Simulator(s).simulate(0, s.trials));
+  });
+
+  it('says which mechanisms the pair plays', () => {
+    expect(mechanismsOf(scenario)).toEqual(NO_MECHANISMS);
+    expect(mechanismsOf(s)).toEqual({ pricesHours: true, pools: true, prospects: true });
+    // A pool no segment needs does not play; a pool's rate alone prices hours.
+    const idle = structuredClone(scenario);
+    idle.team.specialists = [{ id: 'p', name: 'P', hoursPerWeek: 1, costPerHour: 5 }];
+    expect(mechanismsOf(idle)).toEqual({ pricesHours: true, pools: false, prospects: false });
+    // Prospecting by a strategy outside the pair does not count.
+    const other = structuredClone(scenario);
+    other.strategies.push({
+      id: 'prospector',
+      name: 'Prospector',
+      pursue: 'all',
+      priority: 'oldest-first',
+      prospecting: { pursue: 'all', when: 'always' },
+    });
+    expect(mechanismsOf(other).prospects).toBe(false);
+  });
+
+  it('adds cost of sale, contribution and specialist hours wasted from the summary', () => {
+    const m = mechanismsOf(s);
+    for (const period of [0, 2, 'year'] as const) {
+      const h = headlines(mech.summary, period, m);
+      expect(h?.cards.map((c) => c.id)).toEqual([
+        'bookings',
+        'margin',
+        'costOfSale',
+        'contribution',
+        'pHitQuota',
+        'repsAtQuota',
+        'hoursWasted',
+        'specialistHoursWasted',
+      ]);
+      const a = mech.summary.strategies.focus;
+      const cmp = mech.summary.comparison;
+      const sa = period === 'year' ? a?.horizon : a?.quarters[period];
+      const sc = period === 'year' ? cmp.horizon : cmp.quarters[period];
+      const card = (id: string) => h?.cards.find((c) => c.id === id);
+      expect(card('costOfSale')?.a.value).toBe(sa?.costOfSale.p50);
+      expect(card('costOfSale')?.diff.value).toBe(sc?.costOfSale.p50);
+      expect(card('costOfSale')?.beat?.figure.p).toBe(sc?.costOfSale.pABeatsB);
+      expect(card('contribution')?.a.value).toBe(sa?.contribution.p50);
+      expect(card('contribution')?.diff.low).toBe(sc?.contribution.p10);
+      expect(card('specialistHoursWasted')?.b.value).toBe(
+        (period === 'year'
+          ? mech.summary.strategies.chase?.horizon
+          : mech.summary.strategies.chase?.quarters[period]
+        )?.specialistHoursWasted.p50,
+      );
+      expect(h?.beats.contribution?.p).toBe(sc?.contribution.pABeatsB);
+      // Priced hours cost something, and contribution is margin less that cost.
+      expect(sa?.costOfSale.mean).toBeGreaterThan(0);
+      expect(sa?.contribution.mean).toBeCloseTo(
+        (sa?.margin.mean ?? 0) - (sa?.costOfSale.mean ?? 0),
+        0,
+      );
+    }
+    // Without the mechanisms flagged, the same summary gives the five cards of before.
+    expect(headlines(mech.summary, 0)?.cards).toHaveLength(5);
+    expect(headlines(mech.summary, 0)?.beats.contribution).toBeUndefined();
+  });
+
+  it('gives each pool its use of capacity', () => {
+    const q = poolRows(mech.summary, 1);
+    expect(q.map((r) => r.id)).toEqual(['presales']);
+    const pool = mech.summary.strategies.focus?.quarters[1]?.pools[0];
+    expect(q[0]?.a.used).toBe(pool?.used);
+    expect(q[0]?.a.capacity).toBe(30 * s.horizon.weeksPerQuarter);
+    expect(q[0]?.a.share).toBeCloseTo((pool?.used ?? 0) / (pool?.capacity ?? 1), 12);
+    expect(q[0]?.a.share).toBeLessThanOrEqual(1 + 1e-9);
+    const y = poolRows(mech.summary, 'year');
+    expect(y[0]?.b.capacity).toBe(4 * 30 * s.horizon.weeksPerQuarter);
+    expect(poolRows(result.summary, 0)).toEqual([]);
+  });
+
+  it('shows prospecting hours as their own use and per segment', () => {
+    const m = mechanismsOf(s);
+    expect(hourUses(m)).toContain('prospecting');
+    expect(hourUses()).not.toContain('prospecting');
+    for (const period of [1, 'year'] as const) {
+      const rows = hoursRows(mech.summary, period, m);
+      for (const side of ['A', 'B'] as const) {
+        const share = sumOf(rows.filter((r) => r.side === side).map((r) => r.share));
+        expect(share).toBeCloseTo(1, 2);
+      }
+      const prospectingA = sumOf(
+        rows.filter((r) => r.side === 'A' && r.use === 'prospecting').map((r) => r.hours),
+      );
+      expect(prospectingA).toBeGreaterThan(0);
+      const seg = segmentRows(mech.summary, period);
+      expect(seg[0]?.a.hoursProspecting).toBeCloseTo(prospectingA, 6);
+      expect(seg[0]?.a.prospected).toBeGreaterThan(0);
+      expect(seg[0]?.b.prospected).toBe(0);
+    }
+    expect(hoursRows(mech.summary, 0).some((r) => r.use === 'prospecting')).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import type {
   Stat,
   StrategySummary,
 } from '@sweetspot/analysis';
+import type { Scenario } from '@sweetspot/scenario';
 import { clampInterval, combine, difference } from '../decision/intervals.ts';
 import type { SummaryExtras } from '../run/summarize-core.ts';
 
@@ -57,8 +58,45 @@ export interface Figure {
 
 export type Unit = 'money' | 'probability' | 'share' | 'hours';
 
+/**
+ * Which of the optional mechanisms (docs/model.md §12–§14) the compared pair plays, so that the
+ * results show their figures only when they mean something: a scenario without them looks as
+ * before.
+ */
+export interface Mechanisms {
+  /** Hours have a price: a cost per selling hour or a pool cost per hour above 0 (§13). */
+  pricesHours: boolean;
+  /** Some specialist pool is needed by some segment (§12). */
+  pools: boolean;
+  /** A or B prospects with spare hours (§14). */
+  prospects: boolean;
+}
+
+export const NO_MECHANISMS: Mechanisms = { pricesHours: false, pools: false, prospects: false };
+
+export function mechanismsOf(scenario: Scenario): Mechanisms {
+  const pools = scenario.team.specialists ?? [];
+  const pricesHours =
+    (scenario.team.costPerSellingHour ?? 0) > 0 || pools.some((p) => (p.costPerHour ?? 0) > 0);
+  const played = pools.some((p) =>
+    scenario.segments.some((seg) => (seg.specialistHoursPerSellingHour?.[p.id] ?? 0) > 0),
+  );
+  const prospects = scenario.strategies.some(
+    (st) => scenario.compare.includes(st.id) && st.prospecting !== undefined,
+  );
+  return { pricesHours, pools: played, prospects };
+}
+
 export interface Headline {
-  id: 'bookings' | 'margin' | 'pHitQuota' | 'repsAtQuota' | 'hoursWasted';
+  id:
+    | 'bookings'
+    | 'margin'
+    | 'costOfSale'
+    | 'contribution'
+    | 'pHitQuota'
+    | 'repsAtQuota'
+    | 'hoursWasted'
+    | 'specialistHoursWasted';
   title: string;
   unit: Unit;
   a: Figure;
@@ -69,6 +107,8 @@ export interface Headline {
   higherIsBetter: boolean;
   /** What the title means, when it needs saying. */
   note?: string;
+  /** P(A > B) with its 95% interval, when the card shows it (cost of sale). */
+  beat?: { label: string; figure: BeatFigure };
 }
 
 export interface BeatFigure {
@@ -79,7 +119,8 @@ export interface BeatFigure {
 
 export interface Headlines {
   cards: Headline[];
-  beats: { bookings: BeatFigure; margin: BeatFigure };
+  /** P(A beats B); `contribution` only when hours are priced. */
+  beats: { bookings: BeatFigure; margin: BeatFigure; contribution?: BeatFigure };
 }
 
 const spread = (s: Stat): Figure => ({
@@ -134,8 +175,85 @@ function quarterOf(s: StrategySummary, q: number): QuarterSummary | undefined {
   return s.quarters[q];
 }
 
-/** The headline cards for a period. */
-export function headlines(summary: RunSummary, period: Period): Headlines | undefined {
+/**
+ * The headline cards for a period: the five of every scenario, plus cost of sale and contribution
+ * when hours are priced and specialist hours wasted when pools play (figures from the summary).
+ */
+export function headlines(
+  summary: RunSummary,
+  period: Period,
+  mechanisms: Mechanisms = NO_MECHANISMS,
+): Headlines | undefined {
+  const base = baseHeadlines(summary, period);
+  const pair = pairOf(summary);
+  if (!base || !pair) return base;
+  const { a, b } = pair;
+  const cmp = summary.comparison;
+  const stats =
+    period === 'year'
+      ? { a: a.horizon, b: b.horizon, c: cmp.horizon }
+      : { a: a.quarters[period], b: b.quarters[period], c: cmp.quarters[period] };
+  const { a: sa, b: sb, c: sc } = stats;
+  // Summaries made before these figures existed lack them: show nothing rather than break.
+  if (!sa || !sb || !sc) return base;
+  const cards = [...base.cards];
+  const beats = { ...base.beats };
+  if (
+    mechanisms.pricesHours &&
+    sa.costOfSale &&
+    sb.costOfSale &&
+    sc.costOfSale &&
+    sc.contribution
+  ) {
+    const at = cards.findIndex((c) => c.id === 'margin') + 1;
+    cards.splice(
+      at,
+      0,
+      {
+        id: 'costOfSale',
+        title: 'Cost of sale',
+        note: 'hours worked × their loaded cost',
+        unit: 'money',
+        a: spread(sa.costOfSale),
+        b: spread(sb.costOfSale),
+        diff: diffSpread(sc.costOfSale),
+        higherIsBetter: false,
+        beat: { label: 'P(A costs more)', figure: beat(sc.costOfSale) },
+      },
+      {
+        id: 'contribution',
+        title: 'Contribution',
+        note: 'gross margin − cost of sale',
+        unit: 'money',
+        a: spread(sa.contribution),
+        b: spread(sb.contribution),
+        diff: diffSpread(sc.contribution),
+        higherIsBetter: true,
+      },
+    );
+    beats.contribution = beat(sc.contribution);
+  }
+  if (
+    mechanisms.pools &&
+    sa.specialistHoursWasted &&
+    sb.specialistHoursWasted &&
+    sc.specialistHoursWasted
+  ) {
+    cards.push({
+      id: 'specialistHoursWasted',
+      title: 'Specialist hours wasted',
+      note: 'on deals lost or stalled',
+      unit: 'hours',
+      a: spread(sa.specialistHoursWasted),
+      b: spread(sb.specialistHoursWasted),
+      diff: diffSpread(sc.specialistHoursWasted),
+      higherIsBetter: false,
+    });
+  }
+  return { cards, beats };
+}
+
+function baseHeadlines(summary: RunSummary, period: Period): Headlines | undefined {
   const pair = pairOf(summary);
   if (!pair) return undefined;
   const { a, b } = pair;
@@ -425,8 +543,21 @@ export function repAttainmentRows(summary: RunSummary, period: Period): BinRow[]
   ];
 }
 
-export const HOUR_USES = ['won', 'lost', 'stalled', 'qualification', 'overhead', 'idle'] as const;
+export const HOUR_USES = [
+  'won',
+  'lost',
+  'stalled',
+  'qualification',
+  'overhead',
+  'prospecting',
+  'idle',
+] as const;
 export type HourUse = (typeof HOUR_USES)[number];
+
+/** The uses the hours chart shows: prospecting only when A or B prospects. */
+export function hourUses(mechanisms: Mechanisms = NO_MECHANISMS): HourUse[] {
+  return HOUR_USES.filter((u) => u !== 'prospecting' || mechanisms.prospects);
+}
 
 export interface HoursRow {
   side: Side;
@@ -444,9 +575,14 @@ function quartersFor(s: StrategySummary, period: Period): QuarterSummary[] {
 }
 
 /** Where the team's hours went, by segment and use, per strategy (mean per trial). */
-export function hoursRows(summary: RunSummary, period: Period): HoursRow[] {
+export function hoursRows(
+  summary: RunSummary,
+  period: Period,
+  mechanisms: Mechanisms = NO_MECHANISMS,
+): HoursRow[] {
   const pair = pairOf(summary);
   if (!pair) return [];
+  const uses = hourUses(mechanisms);
   const rows: HoursRow[] = [];
   for (const [side, s] of [
     ['A', pair.a],
@@ -457,7 +593,7 @@ export function hoursRows(summary: RunSummary, period: Period): HoursRow[] {
     const first = quarters[0];
     if (!first) continue;
     first.segments.forEach((seg, g) => {
-      for (const use of HOUR_USES) {
+      for (const use of uses) {
         if (use === 'idle') continue;
         const hours = sum(quarters.map((q) => q.segments[g]?.hours[use] ?? 0));
         rows.push({
@@ -483,6 +619,49 @@ export function hoursRows(summary: RunSummary, period: Period): HoursRow[] {
   return rows;
 }
 
+/** One specialist pool's hours under one strategy over a period (means per trial). */
+export interface PoolFigures {
+  used: number;
+  capacity: number;
+  /** used / capacity (NaN for a pool of 0 hours). */
+  share: number;
+  /** Used hours on deals that ended lost or stalled. */
+  wasted: number;
+}
+
+export interface PoolRow {
+  id: string;
+  name: string;
+  a: PoolFigures;
+  b: PoolFigures;
+}
+
+function pooledPool(quarters: QuarterSummary[], id: string): PoolFigures {
+  const pools = quarters.flatMap((q) => (q.pools ?? []).filter((p) => p.id === id));
+  const used = sum(pools.map((p) => p.used));
+  const capacity = sum(pools.map((p) => p.capacity));
+  return {
+    used,
+    capacity,
+    share: capacity > 0 ? used / capacity : Number.NaN,
+    wasted: sum(pools.map((p) => p.wasted)),
+  };
+}
+
+/** Each specialist pool's use under A and B (summed over the period's quarters). */
+export function poolRows(summary: RunSummary, period: Period): PoolRow[] {
+  const pair = pairOf(summary);
+  if (!pair) return [];
+  const qa = quartersFor(pair.a, period);
+  const qb = quartersFor(pair.b, period);
+  return (qa[0]?.pools ?? []).map((pool) => ({
+    id: pool.id,
+    name: pool.name,
+    a: pooledPool(qa, pool.id),
+    b: pooledPool(qb, pool.id),
+  }));
+}
+
 export interface SegmentFigures {
   winRate: number;
   cycleWeeks: number;
@@ -491,6 +670,9 @@ export interface SegmentFigures {
   pursued: number;
   wins: number;
   bookings: number;
+  /** Prospected opportunities that arrived, and rep hours spent prospecting (docs/model.md §14). */
+  prospected: number;
+  hoursProspecting: number;
 }
 
 export interface SegmentRow {
@@ -524,6 +706,8 @@ function pooledSegment(quarters: QuarterSummary[], g: number): SegmentFigures {
     pursued: sum(segs.map((s) => s.pursued)),
     wins,
     bookings,
+    prospected: sum(segs.map((s) => s.prospected ?? 0)),
+    hoursProspecting: sum(segs.map((s) => s.hours.prospecting ?? 0)),
   };
 }
 

@@ -13,8 +13,10 @@ import { PICK_HINTS, PICK_LABELS, pickTrial, type TrialPick } from './pickTrial.
 import {
   type QuarterReplay,
   type ReplayEvent,
+  replayProspects,
   replayQuarter,
   type StrategyReplay,
+  weekProspecting,
 } from './replay.ts';
 import { traceTrial } from './trace.ts';
 import { TRACE_USES } from './traceTypes.ts';
@@ -24,6 +26,7 @@ export const USE_COLORS_REPLAY: Record<(typeof TRACE_USES)[number], string> = {
   qualification: '#CC79A7',
   overhead: '#E69F00',
   idle: '#D9DDE1',
+  prospecting: '#56B4E9',
 };
 
 const USE_LABELS: Record<(typeof TRACE_USES)[number], string> = {
@@ -31,7 +34,22 @@ const USE_LABELS: Record<(typeof TRACE_USES)[number], string> = {
   qualification: 'Qualifying',
   overhead: 'Overhead',
   idle: 'Idle',
+  prospecting: 'Prospecting',
 };
+
+/**
+ * The uses in the order they stack and are listed (idle last), with their index in the trace.
+ * Prospecting is shown only when some rep prospected: a replay without it looks as before.
+ */
+export function shownUses(
+  replay: QuarterReplay | undefined,
+): Array<{ use: (typeof TRACE_USES)[number]; index: number }> {
+  const order = ['worked', 'qualification', 'overhead', 'prospecting', 'idle'] as const;
+  const prospected = replay ? replayProspects(replay) : false;
+  return order
+    .filter((u) => u !== 'prospecting' || prospected)
+    .map((use) => ({ use, index: TRACE_USES.indexOf(use) }));
+}
 
 const SPEEDS = [0.5, 1, 2, 4] as const;
 /** Milliseconds per week at 1×. */
@@ -156,11 +174,13 @@ function HeatStrip({
   shown,
   maxHours,
   side,
+  uses,
 }: {
   s: StrategyReplay;
   shown: number;
   maxHours: number;
   side: 'A' | 'B';
+  uses: ReturnType<typeof shownUses>;
 }) {
   const weeks = s.cells[0]?.length ?? 0;
   return (
@@ -184,19 +204,19 @@ function HeatStrip({
                 title={
                   future
                     ? undefined
-                    : `Rep ${r + 1}, week ${k + 1}: ${TRACE_USES.map((u, i) => `${USE_LABELS[u]} ${fmtHours(cell.hours[i] ?? 0, 1)}`).join(', ')}${cell.push ? ' — pushing' : ''}`
+                    : `Rep ${r + 1}, week ${k + 1}: ${uses.map(({ use, index }) => `${USE_LABELS[use]} ${fmtHours(cell.hours[index] ?? 0, 1)}`).join(', ')}${cell.push ? ' — pushing' : ''}`
                 }
               >
                 {future
                   ? null
-                  : TRACE_USES.map((u, i) => {
-                      const h = cell.hours[i] ?? 0;
+                  : uses.map(({ use, index }) => {
+                      const h = cell.hours[index] ?? 0;
                       return h > 0 ? (
                         <span
-                          key={u}
+                          key={use}
                           style={{
                             height: `${(100 * h) / maxHours}%`,
-                            background: USE_COLORS_REPLAY[u],
+                            background: USE_COLORS_REPLAY[use],
                           }}
                         />
                       ) : null;
@@ -240,6 +260,7 @@ function Feed({
   currency: string;
 }) {
   const week = shown > 0 ? s.counts[shown - 1] : undefined;
+  const prospecting = shown > 0 ? weekProspecting(s, shown - 1) : 0;
   const events = s.notable
     .filter((e) => e.weekOfQuarter < shown)
     .slice(-40)
@@ -252,6 +273,9 @@ function Feed({
             <strong>Week {shown}:</strong> {week.arrived} arrived · {week.qualifiedIn} chased ·{' '}
             {week.qualifiedOut} qualified out
             {week.unqualified > 0 ? ` · ${week.unqualified} never looked at (no hours)` : ''}
+            {prospecting > 0 || week.prospected > 0
+              ? ` · ${fmtHours(prospecting, 0)} prospecting, ${week.prospected} new sourced`
+              : ''}
           </>
         ) : (
           'Press Play or Step to start the quarter.'
@@ -349,6 +373,7 @@ export function Replay({ scenario, chunk }: Props) {
         ...replay.strategies.flatMap((s) => s.cells.flatMap((row) => row.map((c) => c.total))),
       )
     : 1;
+  const uses = shownUses(replay);
   const [a, b] = replay?.strategies ?? [];
   const booked = (s: StrategyReplay | undefined) =>
     s && shown > 0 ? (s.cumulative[shown - 1] ?? 0) : 0;
@@ -482,17 +507,17 @@ export function Replay({ scenario, chunk }: Props) {
                       {money(booked(s), currency)}
                     </span>
                   </h3>
-                  <HeatStrip s={s} shown={shown} maxHours={maxHours} side={side} />
+                  <HeatStrip s={s} shown={shown} maxHours={maxHours} side={side} uses={uses} />
                   <Feed s={s} shown={shown} segments={replay.segments} currency={currency} />
                 </section>
               );
             })}
           </div>
           <ul className="replay-legend" aria-label="Legend">
-            {TRACE_USES.map((u) => (
-              <li key={u} className="replay-legend-item">
-                <span className="swatch" style={{ background: USE_COLORS_REPLAY[u] }} />
-                {USE_LABELS[u]}
+            {uses.map(({ use }) => (
+              <li key={use} className="replay-legend-item">
+                <span className="swatch" style={{ background: USE_COLORS_REPLAY[use] }} />
+                {USE_LABELS[use]}
               </li>
             ))}
             <li className="replay-legend-item">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replayQuarter } from './replay.ts';
+import { replayProspects, replayQuarter, weekProspecting } from './replay.ts';
 import { TRACE_USES, type TraceEvent, type TrialTrace } from './traceTypes.ts';
 
 /** A tiny hand-made trace: 2 reps, 2 warm-up weeks, 2 quarters of 3 weeks. */
@@ -80,7 +80,7 @@ describe('quarter replay', () => {
     const [a] = replayQuarter(trace(), 0, ['a']).strategies;
     expect(a?.cells.length).toBe(2);
     expect(a?.cells[0]?.length).toBe(3);
-    expect(a?.cells[0]?.[0]).toEqual({ hours: [10, 2, 1, 2], total: 15, push: false });
+    expect(a?.cells[0]?.[0]).toEqual({ hours: [10, 2, 1, 2, 0], total: 15, push: false });
     expect(a?.cells[1]?.[1]?.push).toBe(true); // week 3 = second week of Q1
     expect(a?.pushRepWeeks).toBe(1);
   });
@@ -97,5 +97,32 @@ describe('quarter replay', () => {
 
   it('refuses a strategy the trace does not have', () => {
     expect(() => replayQuarter(trace(), 0, ['zzz'])).toThrow(/no strategy zzz/);
+  });
+});
+
+describe('quarter replay with prospecting', () => {
+  it('counts opportunities sourced by prospecting, and the hours spent on it', () => {
+    const t = trace();
+    const st = t.strategies[0];
+    if (!st) throw new Error('no strategy');
+    const p = TRACE_USES.indexOf('prospecting');
+    st.hours[(0 * t.weeks + 3) * TRACE_USES.length + p] = 4;
+    st.events.push({
+      week: 3,
+      rep: 0,
+      deal: 9,
+      segment: 0,
+      kind: 'prospected',
+      listValue: 0,
+      bookedValue: 0,
+    });
+    const replay = replayQuarter(t, 0, ['a', 'b']);
+    const [a, b] = replay.strategies;
+    expect(a?.counts[1]?.prospected).toBe(1);
+    expect(a?.prospectingHours).toBe(4);
+    expect(weekProspecting(a as NonNullable<typeof a>, 1)).toBe(4);
+    expect(b?.prospectingHours).toBe(0);
+    expect(replayProspects(replay)).toBe(true);
+    expect(replayProspects(replayQuarter(trace(), 0, ['a', 'b']))).toBe(false);
   });
 });

@@ -23,6 +23,8 @@ export interface WeekCounts {
   wonValue: number;
   /** List value minus booked value of the deals won this week (discounts given). */
   discount: number;
+  /** Opportunities sourced by prospecting this week (they arrive weeks later, docs/model.md §14). */
+  prospected: number;
 }
 
 export interface RepWeek {
@@ -47,6 +49,8 @@ export interface StrategyReplay {
   /** Events of the quarter other than arrivals and qualification, in week order. */
   notable: ReplayEvent[];
   pushRepWeeks: number;
+  /** Team hours spent prospecting in the quarter (docs/model.md §14). */
+  prospectingHours: number;
 }
 
 export interface ReplayEvent extends TraceEvent {
@@ -80,6 +84,7 @@ function emptyCounts(): WeekCounts {
     stalled: 0,
     wonValue: 0,
     discount: 0,
+    prospected: 0,
   };
 }
 
@@ -148,11 +153,17 @@ function strategyReplay(
       case 'stalled':
         c.stalled++;
         break;
+      case 'prospected':
+        c.prospected++;
+        break;
     }
     if (NOTABLE.has(e.kind))
       notable.push({ ...e, weekOfQuarter: k, pulledIn: pulled.has(`${e.rep}:${e.deal}`) });
   }
   notable.sort((x, y) => x.week - y.week);
+  const p = TRACE_USES.indexOf('prospecting');
+  let prospectingHours = 0;
+  for (const row of cells) for (const cell of row) prospectingHours += cell.hours[p] ?? 0;
   return {
     id: st.id,
     name: st.name,
@@ -163,7 +174,19 @@ function strategyReplay(
     counts,
     notable,
     pushRepWeeks,
+    prospectingHours,
   };
+}
+
+/** Whether any rep of either strategy spent hours prospecting in the quarter. */
+export function replayProspects(replay: QuarterReplay): boolean {
+  return replay.strategies.some((s) => s.prospectingHours > 0);
+}
+
+/** Team hours spent prospecting in week `k` of the quarter (0-based). */
+export function weekProspecting(s: StrategyReplay, k: number): number {
+  const p = TRACE_USES.indexOf('prospecting');
+  return s.cells.reduce((acc, row) => acc + (row[k]?.hours[p] ?? 0), 0);
 }
 
 /** The replay of reported quarter `quarter` (0-based) for the strategies `ids` (A, B). */
