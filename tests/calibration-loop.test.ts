@@ -4,7 +4,8 @@
  * series (GTX the sweet spot), check the fits against numbers computed here from the raw rows, then
  * simulate the calibrated scenario with the engine and check that it gives the data back.
  *
- * The simulation runs with UNLIMITED hours — 168 selling hours a week, effort 0.01 h per deal,
+ * (The scenario's own hours and the backtest of its as-is strategy are checked in
+ * tests/calibration-backtest.test.ts.) The simulation here runs with UNLIMITED hours — 168 selling hours a week, effort 0.01 h per deal,
  * no qualification or overhead, no quarter-end push, no delay penalty, everything pursued — so
  * every deal is worked at full speed and decided exactly at its natural cycle, and no deal is
  * ever late, starved or stalled: what comes out is the calibrated distributions themselves, not
@@ -255,9 +256,17 @@ describeWithSample(
         // Lognormal MLE median = geometric mean of won amounts.
         const geo = Math.exp(r.logWon.reduce((a, b) => a + b, 0) / r.logWon.length);
         expect(fit.dealSize.median / geo - 1).toBeCloseTo(0, 10);
-        // Scenario deal size is a list value: booked ÷ (1 − discount), rounded.
+        // Scenario deal size is a list value: booked ÷ (1 − discount), rounded, whose median is
+        // the observed median of won amounts (issue 14: the median is the median, not the fit's).
+        const sorted = r.logWon.map(Math.exp).sort((a, b) => a - b);
+        const m = sorted.length;
+        const sampleMedian =
+          m % 2
+            ? (sorted[(m - 1) / 2] as number)
+            : ((sorted[m / 2 - 1] as number) + (sorted[m / 2] as number)) / 2;
+        expect(fit.wonSize.median / sampleMedian - 1).toBeCloseTo(0, 9);
         expect(
-          Math.abs((segOf(id).dealSize.median * (1 - segOf(id).discount)) / geo - 1),
+          Math.abs((segOf(id).dealSize.median * (1 - segOf(id).discount)) / sampleMedian - 1),
         ).toBeLessThanOrEqual(2 * ROUND4);
         expect(fit.cycle.km.median).toBeCloseTo(kmMedianDays(r.closedDays, r.openDays) / 7, 10);
         // Arrivals: used rows per owner per week spanned.
@@ -358,11 +367,10 @@ describeWithSample(
         expect(Math.abs(p90 / seg.dealSize.p90 - 1), `${id} p90`).toBeLessThanOrEqual(
           Z * lognormalQuantileRelSe(0.9, sigma, n),
         );
-        // …and back to the data: the booked median (list × (1 − discount)) is the fitted median
-        // of won amounts, the geometric mean of the raw won amounts (not their sample median: the
-        // amounts are bimodal within a series, see docs/calibration.md), up to rounding.
+        // …and back to the data: the booked median (list × (1 − discount)) is the observed median
+        // of won amounts (the scenario's lognormal is anchored there), up to rounding.
         expect(
-          Math.abs((med * (1 - seg.discount)) / fit.dealSize.median - 1),
+          Math.abs((med * (1 - seg.discount)) / fit.wonSize.median - 1),
           `${id} booked median vs fit`,
         ).toBeLessThanOrEqual(Z * lognormalQuantileRelSe(0.5, sigma, n) + 2 * ROUND4);
 
@@ -374,14 +382,17 @@ describeWithSample(
         const cP90 = sortedQuantile(c, 0.9);
         const seMed = seg.salesCycleWeeks.median * lognormalQuantileRelSe(0.5, cSigma, c.length);
         const seP90 = seg.salesCycleWeeks.p90 * lognormalQuantileRelSe(0.9, cSigma, c.length);
-        expect(Math.abs(cMed - fit.cycle.median), `${id} cycle median ${cMed}`).toBeLessThanOrEqual(
-          0.5 + Z * seMed + ROUND4 * fit.cycle.median,
+        expect(
+          Math.abs(cMed - fit.wonCycle.median),
+          `${id} cycle median ${cMed}`,
+        ).toBeLessThanOrEqual(0.5 + Z * seMed + ROUND4 * fit.wonCycle.median);
+        expect(Math.abs(cP90 - fit.wonCycle.p90), `${id} cycle p90 ${cP90}`).toBeLessThanOrEqual(
+          0.5 + Z * seP90 + ROUND4 * fit.wonCycle.p90,
         );
-        expect(Math.abs(cP90 - fit.cycle.p90), `${id} cycle p90 ${cP90}`).toBeLessThanOrEqual(
-          0.5 + Z * seP90 + ROUND4 * fit.cycle.p90,
-        );
-        // The fitted median is the data's Kaplan–Meier median (checked above against raw rows).
-        expect(fit.cycle.median).toBe(fit.cycle.km.median);
+        // The scenario's cycle is that of won deals, anchored at their observed median and p90
+        // (issue 14); the Kaplan–Meier median stays a diagnostic (checked above against raw rows).
+        expect(fit.wonCycle.median).toBe(fit.wonCycle.quantiles[2]?.data);
+        expect(fit.wonCycle.p90).toBeCloseTo(fit.wonCycle.quantiles[4]?.data ?? 0, 9);
       }
     });
   },

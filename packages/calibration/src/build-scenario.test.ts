@@ -46,25 +46,41 @@ describe('buildScenario', () => {
     const baseSweet = base.segments.find((x) => x.sweetSpot);
     const baseOther = base.segments.find((x) => !x.sweetSpot);
     const [core, edge] = s.segments;
+    const coreFit = cal.fits[0];
     expect(core).toMatchObject({
       winRate: 0.625,
       winRateUncertainty: 6,
-      salesCycleWeeks: { median: 5 },
       discount: 0,
-      effortHours: baseSweet?.effortHours,
       costToServe: baseSweet?.costToServe,
       annualChurn: baseSweet?.annualChurn,
       qualificationHours: baseSweet?.qualificationHours,
     });
-    expect(core?.dealSize.median).toBeCloseTo(Math.sqrt(2000 * 4000), 0);
-    expect(core?.opportunitiesPerRepPerWeek).toBeCloseTo(10 / (3 * (32 / 7)), 3);
+    // The observed medians of won deals, not a fit's: the median is the median.
+    expect(core?.salesCycleWeeks.median).toBeCloseTo(coreFit?.wonCycle.median ?? 0, 3);
+    expect(core?.dealSize.median).toBeCloseTo(coreFit?.wonSize.median ?? 0, 0);
+    // Effort solved from the hours: proportional to the cycle median in every segment.
+    const rate = (x: typeof core) =>
+      (x?.effortHours.median ?? 0) / (x?.salesCycleWeeks.median ?? 1);
+    expect(rate(core) / rate(edge)).toBeCloseTo(1, 2);
+    // Arrivals: deals decided per owner-week in the steady window.
+    expect(core?.opportunitiesPerRepPerWeek).toBeCloseTo(
+      (cal.history.segments[0]?.decidedPerWeek ?? 0) / 3,
+      3,
+    );
     expect(edge).toMatchObject({
       costToServe: baseOther?.costToServe,
       annualChurn: baseOther?.annualChurn,
     });
     expect(s.team.reps).toBe(3);
-    expect(s.strategies).toEqual(base.strategies);
-    expect(s.compare).toEqual(base.compare);
+    expect(s.strategies.slice(0, 2).map((x) => [x.id, x.pursue, x.priority])).toEqual([
+      ['as-is', 'all', 'oldest-first'],
+      ['focus', 'sweet-spot', 'oldest-first'],
+    ]);
+    expect(s.strategies.slice(2)).toEqual(base.strategies.filter((x) => x.id !== 'focus'));
+    expect(s.compare).toEqual(['focus', 'as-is']);
+    expect(s.team.sellingHoursPerWeek).toBe(base.team.sellingHoursPerWeek);
+    expect(result.team.sellingHours.source).toBe('base scenario default');
+    expect(result.team.quota.source).toMatch(/^history/);
     const record = s.provenance?.calibration as Record<string, unknown>;
     expect(record).toMatchObject({
       file: 'export.csv',
@@ -72,14 +88,17 @@ describe('buildScenario', () => {
       rowsRejected: 8,
       asOf: SYNTHETIC_AS_OF,
       dateRange: { created: { from: '2024-01-01', to: '2024-02-01' } },
-      keptFromBase: ['effortHours', 'costToServe', 'annualChurn', 'qualificationHours'],
+      keptFromBase: ['costToServe', 'annualChurn', 'qualificationHours'],
+      solved: ['effortHours'],
     });
     expect(record.segments).toEqual([
       expect.objectContaining({ id: 'core', closed: 6, won: 4, lost: 2, open: 4, censored: 4 }),
       expect.objectContaining({ id: 'edge', closed: 5, wonWithAmount: 3 }),
     ]);
     expect(s.provenance?.description).toContain('Kept from the base scenario');
-    expect(s.provenance?.sources?.some((x) => x.includes('Kaplan & Meier'))).toBe(true);
+    expect(
+      s.provenance?.sources?.some((x) => x.includes('created → closed time of won deals')),
+    ).toBe(true);
   });
 
   it('honours a reps override and a base scenario, remapping pursue lists to sweet-spot / all', async () => {
@@ -93,8 +112,8 @@ describe('buildScenario', () => {
     if (!result.ok) throw new Error(result.errors.join('; '));
     expect(result.scenario.team.reps).toBe(12);
     expect(result.scenario.name).toBe('Mine');
-    expect(result.scenario.strategies.map((s) => s.pursue)).toEqual(['sweet-spot', 'all']);
-    expect(result.notes).toHaveLength(2);
+    expect(result.scenario.strategies.map((s) => s.pursue)).toEqual(['all', 'sweet-spot', 'all']);
+    expect(result.notes.filter((n) => n.includes('which are not fitted segments'))).toHaveLength(1);
   });
 
   it('refuses when no segment is the sweet spot', async () => {

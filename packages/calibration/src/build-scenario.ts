@@ -12,7 +12,9 @@ import {
   validateScenario,
 } from '@sweetspot/scenario';
 import type { Calibration, SegmentFit } from './calibrate.ts';
-import { DATE_FORMAT_NAMES } from './dates.ts';
+import { DATE_FORMAT_NAMES, formatDay } from './dates.ts';
+import type { HistoryFigures } from './history.ts';
+import { Z90 } from './lognormal-fit.ts';
 
 export interface BuildOptions {
   /** Scenario the fitted segments go into (default: the built-in default scenario). */
@@ -21,10 +23,31 @@ export interface BuildOptions {
   reps?: number;
   /** Scenario name; default: "<base name> — calibrated from <file>". */
   name?: string;
+  /** Selling hours per rep per week; default: the base scenario's, stated as such. */
+  sellingHours?: number;
+  /** Quota per rep per quarter; default: the median owner's quarterly bookings in the history. */
+  quota?: number;
+}
+
+/** Where the team numbers a CRM export does not hold came from. */
+export interface TeamSources {
+  sellingHours: { value: number; source: 'given' | 'base scenario default' };
+  quota: {
+    value: number;
+    source:
+      | 'given'
+      | 'history: median per-owner quarterly bookings'
+      | 'history: team bookings per quarter ÷ reps'
+      | 'base scenario (no bookings in the history)';
+  };
+  /** Hours of work per deal per week of its cycle (effort median = rate × cycle median). */
+  effortRatePerCycleWeek: number;
+  /** Qualification and overhead were scaled down by this factor to fit a third of the hours. */
+  qualificationOverheadScale: number;
 }
 
 export type BuildResult =
-  | { ok: true; scenario: Scenario; notes: string[] }
+  | { ok: true; scenario: Scenario; notes: string[]; team: TeamSources }
   | { ok: false; errors: string[] };
 
 /** Fields fitted from the export, and fields the CRM cannot tell us. */
@@ -36,17 +59,34 @@ export const FITTED_FIELDS = [
   'discount',
   'opportunitiesPerRepPerWeek',
 ] as const;
-export const KEPT_FIELDS = [
-  'effortHours',
-  'costToServe',
-  'annualChurn',
-  'qualificationHours',
-] as const;
+/** Chosen by the calibration so that the as-is strategy replays the history. */
+export const SOLVED_FIELDS = ['effortHours'] as const;
+export const KEPT_FIELDS = ['costToServe', 'annualChurn', 'qualificationHours'] as const;
+
+/** The as-is strategy: what the team did (it pursued every deal in the export, oldest first). */
+export const AS_IS_STRATEGY = {
+  id: 'as-is',
+  name: 'As is: what the team did',
+  pursue: 'all' as Pursue,
+  priority: 'oldest-first' as const,
+};
+/** Focus, defined against the as-is strategy: the same rules, pursuing only the sweet spot. */
+export const FOCUS_STRATEGY = {
+  id: 'focus',
+  name: 'Focus on the sweet spot (otherwise as is)',
+  pursue: 'sweet-spot' as Pursue,
+  priority: 'oldest-first' as const,
+};
+/** Deal work starts at this share of the hours left after qualification and overhead. */
+export const START_UTILIZATION = 0.8;
+/** Qualification and overhead may take at most this share of the selling hours. */
+const MAX_QUALIFICATION_OVERHEAD_SHARE = 1 / 3;
 
 export const METHOD_SOURCES = [
   'Win rate: Beta(1 + wins, 1 + losses) posterior of closed deals (uniform prior; Gelman et al., Bayesian Data Analysis, 3rd ed., 2013, §2.4); winRate is its mean and winRateUncertainty the number of closed deals.',
-  'Deal size: lognormal fitted by maximum likelihood on the logs of won amounts, divided by (1 − discount) to give list value; fit checked with the Kolmogorov–Smirnov distance (Lilliefors 1967 critical value).',
-  'Sales cycle: Kaplan–Meier estimate of time from created to closed (won or lost), open deals right-censored at the as-of date (Kaplan & Meier, Journal of the American Statistical Association 53:457–481, 1958).',
+  'Deal size: median = the observed median won amount; spread σ = √(2 ln(mean ÷ median)) so that the mean won amount is also kept (log-RMS spread about the median when the mean is not above it).',
+  'Sales cycle: created → closed time of won deals; median = the observed median, spread σ² = mean (ln t − ln median)². Lost deals are decided at the same natural cycle in the simulation; open deals are not used (Kaplan–Meier over won and lost deals with open ones censored is shown as a diagnostic only).',
+  'Effort per deal: solved so that the as-is strategy, replayed with the stated selling hours, keeps at most 2% of its deals late or stalled (the most work per deal the hours allow); effort median proportional to the cycle median.',
   'Discount: median of 1 − amount / list price over won deals, clamped to [0, 0.95]; 0 when no list price is mapped.',
   'Arrivals: opportunities created per distinct owner per week over the weeks spanned by the created dates.',
 ] as const;
@@ -64,7 +104,7 @@ function clip(text: string, max: number): string {
 
 function fittedSegment(fit: SegmentFit, base: Segment, perRepPerWeek: number): Segment {
   const median = round4(fit.listDealSize.median);
-  const cycleMedian = round4(fit.cycle.median);
+  const cycleMedian = round4(fit.wonCycle.median);
   const segment: Segment = {
     id: fit.id,
     name: clip(fit.name, 200) || fit.id,
@@ -72,7 +112,10 @@ function fittedSegment(fit: SegmentFit, base: Segment, perRepPerWeek: number): S
     opportunitiesPerRepPerWeek: Math.min(100, round4(perRepPerWeek)),
     winRate: round4(fit.winRate.mean),
     dealSize: { median, p90: Math.max(median, round4(fit.listDealSize.p90)) },
-    salesCycleWeeks: { median: cycleMedian, p90: Math.max(cycleMedian, round4(fit.cycle.p90)) },
+    salesCycleWeeks: {
+      median: cycleMedian,
+      p90: Math.max(cycleMedian, Math.min(520, round4(fit.wonCycle.p90))),
+    },
     effortHours: { ...base.effortHours },
     discount: Math.round(fit.discount.value * 10_000) / 10_000,
     costToServe: base.costToServe,
@@ -131,35 +174,126 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
   const limits = fittedLimitErrors(fits);
   if (limits.length > 0) return { ok: false, errors: limits };
 
-  const segments = fits.map((fit) => {
+  const segments = fits.map((fit, i) => {
     const baseSeg =
       base.segments.find((s) => s.sweetSpot === fit.sweetSpot) ?? (base.segments[0] as Segment);
-    const perRep = fit.arrivals.perRepPerWeek ?? fit.arrivals.perWeek / reps;
+    // Arrivals: deals decided per rep-week in the steady window (created dates at an export's
+    // start and end are often incomplete); the created-date rate when nothing was decided there.
+    const decided = calibration.history.segments[i]?.decidedPerWeek ?? 0;
+    const people = owners > 0 ? owners : reps;
+    const created = fit.arrivals.perRepPerWeek ?? fit.arrivals.perWeek / reps;
+    const perRep = decided > 0 ? decided / people : created;
+    if (decided > 0 && Math.abs(perRep / created - 1) > 0.1)
+      notes.push(
+        `segment "${fit.id}": ${perRep.toFixed(3)} deals decided per rep-week in the steady window (the scenario's arrivals) vs ${created.toFixed(3)} created per rep-week over the whole export: the created dates are not steady or not complete`,
+      );
     if (perRep > 100)
       notes.push(
         `segment "${fit.id}": ${perRep.toFixed(1)} opportunities per rep-week capped at 100`,
       );
     return fittedSegment(fit, baseSeg, perRep);
   });
+  // Selling hours: given, or the base's (stated). Quota: given, or from the history.
+  const hours = options.sellingHours ?? base.team.sellingHoursPerWeek;
+  const hoursSource: TeamSources['sellingHours']['source'] =
+    options.sellingHours !== undefined ? 'given' : 'base scenario default';
+  const hist = calibration.history;
+  let quota: number;
+  let quotaSource: TeamSources['quota']['source'];
+  if (options.quota !== undefined) {
+    quota = options.quota;
+    quotaSource = 'given';
+  } else if ((hist.medianOwnerQuarterBookings ?? 0) > 0) {
+    quota = round3(hist.medianOwnerQuarterBookings as number);
+    quotaSource = 'history: median per-owner quarterly bookings';
+  } else if (hist.total.bookingsPerQuarter > 0) {
+    quota = round3(hist.total.bookingsPerQuarter / reps);
+    quotaSource = 'history: team bookings per quarter ÷ reps';
+  } else {
+    quota = base.team.quotaPerRepPerQuarter;
+    quotaSource = 'base scenario (no bookings in the history)';
+    notes.push(
+      `no won deal closed in the steady window of the history: quota kept from the base scenario (${quota}); give --quota`,
+    );
+  }
+  // Hours balance per rep-week (Little's law for open deals): qualification Σ λ q, overhead
+  // o Σ λ E[C], deal work Σ λ E[E] with E median = k × cycle median (docs/calibration.md).
+  const expC = (s: Segment) =>
+    s.salesCycleWeeks.median *
+    Math.exp((Math.log(s.salesCycleWeeks.p90 / s.salesCycleWeeks.median) / Z90) ** 2 / 2);
+  let qualification = segments.reduce(
+    (a, s) => a + s.opportunitiesPerRepPerWeek * s.qualificationHours,
+    0,
+  );
+  let overhead =
+    base.team.overheadHoursPerActiveDeal *
+    segments.reduce((a, s) => a + s.opportunitiesPerRepPerWeek * expC(s), 0);
+  let qoScale = 1;
+  if (qualification + overhead > hours * MAX_QUALIFICATION_OVERHEAD_SHARE) {
+    qoScale = (hours * MAX_QUALIFICATION_OVERHEAD_SHARE) / (qualification + overhead);
+    notes.push(
+      `qualification and overhead hours of the base scenario would take ${(qualification + overhead).toFixed(1)} of the ${hours} selling hours a week at the observed volume: scaled down by ${qoScale.toFixed(2)} to take a third`,
+    );
+    for (const s of segments) s.qualificationHours = round4(s.qualificationHours * qoScale);
+    qualification *= qoScale;
+    overhead *= qoScale;
+  }
+  const overheadPerDeal = round4(base.team.overheadHoursPerActiveDeal * qoScale);
+  const shape = segments.reduce((a, s) => {
+    const ratio = s.effortHours.p90 / s.effortHours.median;
+    const sigma = Math.log(Math.max(1, ratio)) / Z90;
+    return (
+      a + s.opportunitiesPerRepPerWeek * s.salesCycleWeeks.median * Math.exp((sigma * sigma) / 2)
+    );
+  }, 0);
+  const dealHours = Math.max(0, hours - qualification - overhead) * START_UTILIZATION;
+  const rate = shape > 0 ? dealHours / shape : 1;
+  for (const s of segments) {
+    const ratio = Math.max(1, s.effortHours.p90 / s.effortHours.median);
+    const median = Math.max(1e-3, round4(rate * s.salesCycleWeeks.median));
+    s.effortHours = { median, p90: Math.max(median, round4(median * ratio)) };
+  }
+  const p99 = Math.max(
+    ...segments.map((s) => {
+      const sigma = Math.log(s.salesCycleWeeks.p90 / s.salesCycleWeeks.median) / Z90;
+      return s.salesCycleWeeks.median * Math.exp(2.3263 * sigma);
+    }),
+  );
+  const K = base.horizon.weeksPerQuarter;
+  const warmup = Math.min(
+    104,
+    Math.max(base.horizon.warmupWeeks, Math.ceil(Math.max(52, p99 * 1.5) / K) * K),
+  );
   const ids = new Set(segments.map((s) => s.id));
-  const strategies = base.strategies.map((st, i) => {
-    const next = {
-      ...st,
-      pursue: remapPursue(st.pursue, base, ids, notes, `strategies[${i}] "${st.id}"`),
-    };
-    if (st.quarterEndPush)
-      next.quarterEndPush = {
-        ...st.quarterEndPush,
-        pursue: remapPursue(
-          st.quarterEndPush.pursue,
-          base,
-          ids,
-          notes,
-          `strategies[${i}] "${st.id}" quarter-end push`,
-        ),
+  const kept = base.strategies.filter(
+    (st) => st.id !== AS_IS_STRATEGY.id && st.id !== FOCUS_STRATEGY.id,
+  );
+  const strategies = [
+    { ...AS_IS_STRATEGY },
+    { ...FOCUS_STRATEGY },
+    ...kept.map((st, i) => {
+      const next = {
+        ...st,
+        pursue: remapPursue(st.pursue, base, ids, notes, `strategies[${i}] "${st.id}"`),
       };
-    return next;
-  });
+      if (st.quarterEndPush)
+        next.quarterEndPush = {
+          ...st.quarterEndPush,
+          pursue: remapPursue(
+            st.quarterEndPush.pursue,
+            base,
+            ids,
+            notes,
+            `strategies[${i}] "${st.id}" quarter-end push`,
+          ),
+        };
+      return next;
+    }),
+  ].slice(0, 20);
+  if (fits.length === 1)
+    notes.push(
+      'one segment: focus and as-is pursue the same deals, so the comparison shows no difference; split the export into segments (see the proposed sweet-spot split)',
+    );
 
   const file = calibration.fileName ?? 'a CRM export';
   const name =
@@ -173,8 +307,9 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
   const description = clip(
     [
       `Calibrated from ${clip(file, 200)}: ${calibration.report.rowsUsed} of ${calibration.report.rowsRead} rows used, created ${calibration.createdRange.from} to ${calibration.createdRange.to}, as of ${calibration.asOf.date}.`,
-      `Fitted from the export, per segment: win rate and its uncertainty (closed deals), deal size (won amounts, as list value), sales cycle (Kaplan–Meier, open deals censored), discount (${fits.some((f) => f.discount.source === 'list-price') ? 'amount vs list price' : 'no list price: 0'}) and opportunities per rep per week; team reps from ${repsSource}.`,
-      `Kept from the base scenario "${clip(base.name, 100)}" because a CRM export does not hold them: effort hours, cost to serve, annual churn and qualification hours (segment mapping ${keptFrom}), and everything outside the segments (horizon, selling hours, quota, dynamics, strategies).`,
+      `Fitted from the export, per segment: win rate and its uncertainty (closed deals), deal size (won amounts: observed median and mean, as list value), sales cycle (won deals: observed median, fitted spread), discount (${fits.some((f) => f.discount.source === 'list-price') ? 'amount vs list price' : 'no list price: 0'}) and opportunities per rep per week; team reps from ${repsSource}.`,
+      `Selling hours ${hours} a week (${hoursSource}); quota ${quota.toLocaleString('en-US')} per rep per quarter (${quotaSource}). Effort per deal solved so that the as-is strategy (what the team did: every deal pursued, oldest first) replays the history with these hours.`,
+      `Kept from the base scenario "${clip(base.name, 100)}" because a CRM export does not hold them: cost to serve, annual churn and qualification hours (segment mapping ${keptFrom}), the effort's spread, and the horizon and dynamics. Strategies compared: focus on the sweet spot vs as is.`,
     ].join(' '),
     5000,
   );
@@ -227,7 +362,19 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
     reps: { value: reps, source: repsSource, distinctOwners: owners },
     weeksSpanned: round4(calibration.weeksSpanned),
     fitted: [...FITTED_FIELDS],
+    solved: [...SOLVED_FIELDS],
     keptFromBase: [...KEPT_FIELDS],
+    sellingHoursPerWeek: { value: hours, source: hoursSource },
+    quotaPerRepPerQuarter: { value: quota, source: quotaSource },
+    effortHoursPerCycleWeek: round4(rate),
+    history: {
+      steadyWindow: {
+        from: formatDay(hist.steadyWindow.fromDay),
+        to: formatDay(hist.steadyWindow.toDay),
+        quarters: round4(hist.steadyWindow.quarters),
+      },
+      team: roundFigures(hist.total),
+    },
     segments: fits.map((f) => ({
       id: f.id,
       conditions: f.conditions,
@@ -247,14 +394,46 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
   const scenario: Scenario = {
     ...base,
     name,
-    team: { ...base.team, reps },
+    horizon: { ...base.horizon, warmupWeeks: warmup },
+    team: {
+      ...base.team,
+      reps,
+      sellingHoursPerWeek: hours,
+      quotaPerRepPerQuarter: quota,
+      overheadHoursPerActiveDeal: overheadPerDeal,
+    },
     segments,
     strategies,
+    compare: [FOCUS_STRATEGY.id, AS_IS_STRATEGY.id],
     provenance: { description, sources, calibration: calibrationRecord },
   };
   const checked = validateScenario(scenario);
   if (!checked.ok) return { ok: false, errors: checked.errors.map(formatError) };
-  return { ok: true, scenario: checked.scenario, notes };
+  return {
+    ok: true,
+    scenario: checked.scenario,
+    notes,
+    team: {
+      sellingHours: { value: hours, source: hoursSource },
+      quota: { value: quota, source: quotaSource },
+      effortRatePerCycleWeek: rate,
+      qualificationOverheadScale: qoScale,
+    },
+  };
+}
+
+function round3(x: number): number {
+  return Number(x.toPrecision(3));
+}
+
+function roundFigures(h: HistoryFigures): Record<string, number> {
+  return {
+    winRate: round4(h.winRate),
+    wonPerQuarter: round4(h.wonPerQuarter),
+    bookingsPerQuarter: round4(h.bookingsPerQuarter),
+    medianWonDealSize: round4(h.medianWonDealSize),
+    medianWonCycleWeeks: round4(h.medianWonCycleWeeks),
+  };
 }
 
 /** The date format as detected (`d mmm yyyy` for month names) or as given. */
@@ -279,15 +458,15 @@ function fittedLimitErrors(fits: readonly SegmentFit[]): string[] {
     const size = f.listDealSize;
     if (!(size.median >= 1))
       out.push(
-        `${where}: the typical won amount is ${money(size.median)}, below 1 currency unit; are the amounts written in thousands or millions? Write them in currency units`,
+        `${where}: the typical won amount is ${money(f.dealSize.median < 1 ? f.dealSize.median : size.median)}, below 1 currency unit; are the amounts written in thousands or millions? Write them in currency units`,
       );
     if (!(size.p90 <= 1e12))
       out.push(
         `${where}: the won amounts spread too widely to simulate (90th percentile of the fit ${money(size.p90)}; observed median ${money(f.dealSize.empiricalMedian)}, 90th percentile ${money(f.dealSize.empiricalP90)}): check for amounts in another unit or currency, or split the segment`,
       );
-    if (!(f.cycle.median > 0 && f.cycle.p90 <= 520))
+    if (!(f.wonCycle.median > 0 && f.wonCycle.median <= 520))
       out.push(
-        `${where}: the sales cycle comes out at ${f.cycle.median.toFixed(1)} weeks (median) to ${f.cycle.p90.toFixed(1)} weeks (90th percentile), beyond the 10 years a scenario allows: most deals are still open or very old; give an earlier --as-of, or --stale exclude`,
+        `${where}: won deals take ${f.wonCycle.median.toFixed(1)} weeks (median) to ${f.wonCycle.p90.toFixed(1)} weeks (90th percentile fitted), beyond the 10 years a scenario allows: most deals are still open or very old; give an earlier --as-of, or --stale exclude`,
       );
   }
   return out;

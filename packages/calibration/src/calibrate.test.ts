@@ -163,7 +163,7 @@ describe('calibrate (synthetic export with a known answer)', () => {
     };
     const fit = ok(calibrate(table, { mapping })).fits[0];
     expect(fit?.discount.value).toBeCloseTo(0.1, 12);
-    expect(fit?.listDealSize.median).toBeCloseTo((fit?.dealSize.median ?? 0) / 0.9, 9);
+    expect(fit?.listDealSize.median).toBeCloseTo((fit?.wonSize.median ?? 0) / 0.9, 9);
     const above = await parseCsv(csv.replace(/,90,/, ',150,').replace(/,80,/, ',130,'));
     expect(ok(calibrate(above, { mapping })).fits[0]?.discount.value).toBe(0);
   });

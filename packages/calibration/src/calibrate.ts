@@ -8,6 +8,7 @@ import type { CsvTable } from './csv.ts';
 import { type CycleFit, fitCycle } from './cycle-fit.ts';
 import { type DateDetection, type DateOrder, formatDay, parseDate } from './dates.ts';
 import { type DiscountFit, fitDiscount } from './discount-fit.ts';
+import { type AnchoredFit, computeHistory, fitAnchored, type History } from './history.ts';
 import {
   editDistance,
   type JoinReport,
@@ -112,9 +113,20 @@ export interface SegmentFit {
   winRate: WinRateFit;
   /** Lognormal fit of won (booked) amounts. */
   dealSize: LognormalFit;
-  /** Deal size as list value (booked ÷ (1 − discount)): the scenario's dealSize. */
+  /**
+   * Won (booked) amounts as a median-anchored lognormal: median = the observed median, only the
+   * spread fitted. This is what goes into the scenario (as list value).
+   */
+  wonSize: AnchoredFit;
+  /** Deal size as list value (wonSize ÷ (1 − discount)): the scenario's dealSize. */
   listDealSize: { median: number; p90: number };
+  /** Kaplan–Meier over won and lost deals, open deals censored: a diagnostic. */
   cycle: CycleFit;
+  /**
+   * Created → closed weeks of WON deals, median-anchored lognormal: the scenario's
+   * salesCycleWeeks (docs/calibration.md, "Sales cycle").
+   */
+  wonCycle: AnchoredFit;
   discount: DiscountFit;
   arrivals: ArrivalFit;
   warnings: string[];
@@ -154,6 +166,8 @@ export interface Calibration {
   stale?: { ageDays: number; policy: StalePolicy; count: number; lines: number[] };
   /** Closed deals whose close date is after the as-of date (counted as open), by line. */
   futureCloseLines: number[];
+  /** The history the backtest compares with (per segment in the order of `fits`). */
+  history: History;
 }
 
 export interface CalibrationFailure {
@@ -450,6 +464,26 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
         `median amount is above list price (raw discount ${(discount.rawMedian * 100).toFixed(1)}%): discount set to 0`,
       );
     const factor = 1 / (1 - discount.value);
+    const wonSize = fitAnchored(
+      opps.flatMap((o) => (o.outcome === 'won' && o.amount !== undefined ? [o.amount] : [])),
+      'mean',
+    ) as AnchoredFit;
+    const wonCycle = fitAnchored(
+      opps.flatMap((o) =>
+        o.outcome === 'won' && o.closed !== undefined
+          ? [Math.max(o.closed - o.created, 0.5) / 7]
+          : [],
+      ),
+      'p90',
+    ) as AnchoredFit;
+    if (wonSize.n > 30 && wonSize.ks > wonSize.ksCritical05)
+      segWarnings.push(
+        `won amounts are not lognormal-shaped around their median (KS ${wonSize.ks.toFixed(3)} > ${wonSize.ksCritical05.toFixed(3)}): the scenario keeps the observed median ${Math.round(wonSize.median).toLocaleString('en-US')}; 90th percentile fitted ${Math.round(wonSize.p90).toLocaleString('en-US')} vs observed ${Math.round(wonSize.quantiles[4]?.data ?? 0).toLocaleString('en-US')}`,
+      );
+    if (wonCycle.median < 1)
+      segWarnings.push(
+        `won deals close in ${(wonCycle.median * 7).toFixed(1)} days at the median: the simulation decides deals in whole weeks, so the replayed cycle is at least a week`,
+      );
     const arrivals = fitArrivals(opps, minCreated, weeks, ownerCount);
     fits.push({
       id: rule.id,
@@ -464,8 +498,10 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
       stale: staleHere,
       winRate: fitWinRate(won, lost, options.level ?? 0.9),
       dealSize,
-      listDealSize: { median: dealSize.median * factor, p90: dealSize.p90 * factor },
+      wonSize,
+      listDealSize: { median: wonSize.median * factor, p90: wonSize.p90 * factor },
       cycle,
+      wonCycle,
       discount,
       arrivals,
       warnings: segWarnings,
@@ -531,6 +567,14 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     warnings,
     noDecision: options.noDecision ?? 'lost',
     futureCloseLines,
+    history: computeHistory(
+      rules.flatMap((_, i) =>
+        fits.some((f) => f.id === rules[i]?.id) ? [bySegment[i] as Opportunity[]] : [],
+      ),
+      asOfDay,
+      formatDay,
+      mapping.owner !== undefined,
+    ),
   };
   if (stale) result.stale = stale;
   if (Number.isFinite(minClosed))

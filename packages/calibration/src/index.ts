@@ -2,12 +2,17 @@
 
 export { type ArrivalFit, fitArrivals } from './arrivals.ts';
 export {
+  AS_IS_STRATEGY,
   type BuildOptions,
   type BuildResult,
   buildScenario,
   FITTED_FIELDS,
+  FOCUS_STRATEGY,
   KEPT_FIELDS,
   METHOD_SOURCES,
+  SOLVED_FIELDS,
+  START_UTILIZATION,
+  type TeamSources,
 } from './build-scenario.ts';
 export {
   type Calibration,
@@ -57,6 +62,15 @@ export {
   textTable,
 } from './format.ts';
 export {
+  type AnchoredFit,
+  computeHistory,
+  fitAnchored,
+  type History,
+  type HistoryFigures,
+  type HistoryQuarter,
+  QUARTER_DAYS,
+} from './history.ts';
+export {
   editDistance,
   findColumn,
   type JoinedView,
@@ -95,6 +109,28 @@ export {
 } from './mapping.ts';
 export { type DecimalSeparator, parseAmount } from './numbers.ts';
 export { EARLIEST_DATE, MAX_AMOUNT, type NoDecisionPolicy } from './records.ts';
+export {
+  AS_IS_ID,
+  BACKTEST_FIGURES,
+  BACKTEST_TOLERANCE,
+  type Backtest,
+  type BacktestFigure,
+  type BacktestRow,
+  compareWithHistory,
+  type EffortSolve,
+  FIGURE_LABELS,
+  formatBacktest,
+  MAX_DISTORTION,
+  type Replay,
+  type ReplayFigures,
+  type ReplayOptions,
+  type ReplayResult,
+  replayHistory,
+  replayStrategy,
+  replayTrials,
+  scaleEffort,
+  solveEffort,
+} from './replay.ts';
 export {
   REASON_TEXT,
   type ReasonCount,

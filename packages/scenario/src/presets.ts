@@ -237,6 +237,9 @@ const behindPlan = {
 export const behindPlanDoubleDown: Scenario = {
   ...base,
   name: 'Behind plan: double down or cast a wider net',
+  // Two rule groups differ (push and prospecting): four strategies played per trial, over a
+  // 78-week warm-up. 5,000 trials keep a shared link's estimated run under a minute.
+  trials: 5_000,
   // A push reacts to the empty start of the warm-up: 78 weeks, as for "Quarter-end panic".
   horizon: { ...base.horizon, warmupWeeks: 78 },
   team: { ...base.team, costPerSellingHour: 100 },

@@ -120,7 +120,12 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
     const { io, out } = fakeIo();
     const code = await calibrateCommand([...SAMPLE_ARGS, '--out', 'scenario.json'], io);
     expect(out.stderr).toBe('');
-    expect(code).toBe(0);
+    // GTX vs MG: each series mixes products of very different prices, so the team's median won
+    // deal size is not replayed within 5%: a named gap, exit code 3 (the scenario is written).
+    expect(code).toBe(3);
+    expect(out.stdout).toContain('Backtest: the as-is strategy');
+    expect(out.stdout).toMatch(/Gap: team median won deal size .*not lognormal-shaped/);
+    expect(out.stdout).toContain('--accept-gaps');
     expect(out.stdout).toContain('GTX series');
     expect(out.stdout).toContain('win rate (posterior mean)');
     expect(out.stdout).toContain('cycle median wk: KM / closed-only');
@@ -128,7 +133,8 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
     expect(out.stdout).toMatch(/500 +rejected +no created date/);
     expect(out.stdout).toMatch(/40 +rejected +matches no segment/);
     expect(out.stdout).toMatch(/First 20 of 540:\n {2}line \d+: no-segment — series "GTK"/);
-    expect(out.stdout).toContain('Kept from the base scenario');
+    expect(out.stdout).toContain('kept from the base scenario');
+    expect(out.stdout).toContain('(history: median per-owner quarterly bookings)');
     const written = parseScenarioJson(out.written.get('scenario.json') as string);
     if (!written.ok) throw new Error(JSON.stringify(written.errors));
     expect(written.scenario.segments.map((s) => s.id)).toEqual(['gtx', 'mg']);
@@ -141,7 +147,7 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
 
   it('guesses the mapping when --map is omitted and says what it guessed', async () => {
     const { io, out } = fakeIo();
-    const args = SAMPLE_ARGS.filter((_, i) => i !== 1 && i !== 2);
+    const args = [...SAMPLE_ARGS.filter((_, i) => i !== 1 && i !== 2), '--accept-gaps'];
     expect(await calibrateCommand(args, io)).toBe(0);
     expect(out.stderr).toContain('Guessed mapping');
     expect(out.stderr).toContain('stage=deal_stage');
@@ -151,8 +157,15 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
 
   it('prints JSON with --format json', async () => {
     const { io, out } = fakeIo();
-    expect(await calibrateCommand([...SAMPLE_ARGS, '--format', 'json'], io)).toBe(0);
+    expect(await calibrateCommand([...SAMPLE_ARGS, '--format', 'json', '--accept-gaps'], io)).toBe(
+      0,
+    );
     const json = JSON.parse(out.stdout);
+    expect(json.backtest.strategy).toBe('as-is');
+    expect(json.backtest.rows.length).toBe(15);
+    expect(json.backtest.gaps.length).toBeGreaterThan(0);
+    for (const g of json.backtest.gaps) expect(g.reason.length).toBeGreaterThan(10);
+    expect(json.team.quota.source).toBe('history: median per-owner quarterly bookings');
     expect(json.scenario.version).toBe(1);
     expect(json.calibration.fits).toHaveLength(2);
     expect(json.calibration.report.issuesTotal).toBe(500 + 40);
@@ -245,5 +258,40 @@ describe('sweetspot calibrate: errors', () => {
     const { io, out } = fakeIo();
     expect(await calibrateCommand(['--help'], io)).toBe(0);
     expect(out.stdout).toContain('--segment SPEC');
+  });
+});
+
+describeWithSample('sweetspot calibrate: the backtest on the CRM sample', () => {
+  it('replays the whole team within 5% and exits 0; --selling-hours and --quota are used as given', async () => {
+    const { io, out } = fakeIo();
+    const args = [
+      ...SAMPLE_ARGS.filter((a, i) => a !== '--segment' && SAMPLE_ARGS[i - 1] !== '--segment'),
+      '--selling-hours',
+      '20',
+      '--quota',
+      '90000',
+      '--out',
+      'one.json',
+    ];
+    const code = await calibrateCommand(args, io);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toContain('Every checked figure is within 5% of the history.');
+    expect(code).toBe(0);
+    const written = parseScenarioJson(out.written.get('one.json') as string);
+    if (!written.ok) throw new Error(JSON.stringify(written.errors));
+    expect(written.scenario.team.sellingHoursPerWeek).toBe(20);
+    expect(written.scenario.team.quotaPerRepPerQuarter).toBe(90000);
+    expect(written.scenario.compare).toEqual(['focus', 'as-is']);
+    expect(written.scenario.provenance?.calibration).toMatchObject({
+      sellingHoursPerWeek: { value: 20, source: 'given' },
+      quotaPerRepPerQuarter: { value: 90000, source: 'given' },
+      backtest: { within5Percent: true, gaps: [] },
+    });
+  });
+
+  it('refuses a bad --selling-hours', async () => {
+    const { io, out } = fakeIo();
+    expect(await calibrateCommand([...SAMPLE_ARGS, '--selling-hours', 'lots'], io)).toBe(2);
+    expect(out.stderr).toContain('--selling-hours must be a number');
   });
 });

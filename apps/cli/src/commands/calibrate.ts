@@ -7,6 +7,7 @@ import {
   type CsvTable,
   calibrate,
   type DateOrder,
+  formatBacktest,
   formatFitTable,
   formatJoins,
   formatOutcomes,
@@ -20,6 +21,8 @@ import {
   parseDate,
   parseDateFormat,
   parseSegmentRule,
+  type ReplayResult,
+  replayHistory,
   type SegmentRule,
 } from '@sweetspot/calibration';
 import { formatError, parseScenarioJson, type Scenario } from '@sweetspot/scenario';
@@ -64,6 +67,12 @@ Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md)
   --as-of YYYY-MM-DD         export date (default: the latest date in the file)
   --base SCENARIO.json       scenario to calibrate (default: the built-in default)
   --reps N                   team size (default: distinct owners in the export)
+  --selling-hours H          selling hours per rep per week (default: the base scenario's, 15
+                             in the built-in one); effort per deal is solved from them
+  --quota AMOUNT             quota per rep per quarter (default: the median owner's quarterly
+                             bookings in the history)
+  --accept-gaps              exit 0 even when the backtest does not reproduce the history
+                             within 5% (the gaps are still reported)
   --name NAME                scenario name
   --min-closed N             warn below N closed deals in a segment (default 30)
   --out FILE                 write the calibrated scenario here
@@ -71,8 +80,12 @@ Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md)
   -h, --help                 print this help
 
 Missing values (empty, NA, N/A, null, -, —) are read as empty cells. Rows that cannot be used
-are listed by line with a reason; the command exits 0 when a valid scenario was built, 2 when
-it cannot calibrate (the message says why, e.g. which column to --map).
+are listed by line with a reason. The calibrated scenario carries an as-is strategy (what the
+team did); a backtest replays it and compares it with the history (win rate, won deals and
+bookings per quarter, median won deal size and cycle). Exit 0: a valid scenario that replays
+the history within 5%; 3: built, but some figure is off by more than 5% (each gap is named
+with its likely reason; --accept-gaps exits 0); 2: it cannot calibrate (the message says why,
+e.g. which column to --map).
 
 Example:
   sweetspot calibrate deals.csv --map amount=deal_size_usd,created=date_sourced \
@@ -200,12 +213,20 @@ function baseName(path: string): string {
 }
 
 /** JSON output: the scenario, and the calibration with the row list capped at 1,000. */
-function jsonOutput(cal: Calibration, scenario: Scenario, notes: string[]): string {
+function jsonOutput(
+  cal: Calibration,
+  scenario: Scenario,
+  notes: string[],
+  replayed: ReplayResult,
+  team: unknown,
+): string {
   const { report, ...rest } = cal;
   return `${JSON.stringify(
     {
       scenario,
       notes,
+      team,
+      backtest: replayed.backtest,
       calibration: {
         ...rest,
         report: {
@@ -242,6 +263,9 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
       reps: { type: 'string' },
       name: { type: 'string' },
       'min-closed': { type: 'string' },
+      'selling-hours': { type: 'string' },
+      quota: { type: 'string' },
+      'accept-gaps': { type: 'boolean' },
       out: { type: 'string' },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -265,6 +289,8 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   const stale = choiceFlag('stale', values.stale, ['open', 'lost', 'exclude'] as const, 'open');
   const reps = intFlag('reps', values.reps, 1, 1000);
   const minClosed = intFlag('min-closed', values['min-closed'], 0, 1_000_000);
+  const sellingHours = numberFlag('selling-hours', values['selling-hours'], 0.5, 168);
+  const quota = numberFlag('quota', values.quota, 1, 1e12);
   let dateOrder: DateOrder | undefined;
   if (values['date-format'] !== undefined) {
     dateOrder = parseDateFormat(values['date-format']);
@@ -370,6 +396,8 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     ...(base ? { base } : {}),
     ...(reps !== undefined ? { reps } : {}),
     ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(sellingHours !== undefined ? { sellingHours } : {}),
+    ...(quota !== undefined ? { quota } : {}),
   });
   if (!built.ok) {
     io.stderr(
@@ -377,9 +405,12 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     );
     return 2;
   }
+  const replayed = replayHistory(result, built.scenario);
+  const scenario = replayed.scenario;
+  const gapExit = replayed.backtest.ok || values['accept-gaps'] ? 0 : 3;
   if (values.out !== undefined) {
     try {
-      await io.writeFile(values.out, `${JSON.stringify(built.scenario, null, 2)}\n`);
+      await io.writeFile(values.out, `${JSON.stringify(scenario, null, 2)}\n`);
     } catch (error) {
       throw new UsageError(
         `cannot write ${values.out}: ${error instanceof Error ? error.message : String(error)}`,
@@ -387,8 +418,8 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     }
   }
   if (format === 'json') {
-    io.stdout(jsonOutput(result, built.scenario, built.notes));
-    return 0;
+    io.stdout(jsonOutput(result, scenario, built.notes, replayed, built.team));
+    return gapExit;
   }
   const warnings = [
     ...result.warnings,
@@ -401,20 +432,38 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
     formatOutcomes(result.outcomes),
     ...(result.joins.length > 0 ? [formatJoins(result.joins)] : []),
     formatFitTable(result),
-    'Kept from the base scenario (not in CRM data): effort hours, cost to serve, annual churn, qualification hours.',
+    `Not in CRM data: selling hours ${built.team.sellingHours.value} a week (${built.team.sellingHours.source}${built.team.sellingHours.source === 'given' ? '' : '; --selling-hours to change'}); quota ${built.team.quota.value.toLocaleString('en-US')} per rep per quarter (${built.team.quota.source}); effort per deal solved from the hours (median ${scenario.segments.map((s) => `${s.id} ${s.effortHours.median} h`).join(', ')}); cost to serve, annual churn and qualification hours kept from the base scenario.`,
+    `Strategies: "as-is" (what the team did: every deal pursued, oldest first) and "focus" (the same, pursuing only the sweet spot); compared: focus vs as-is.`,
+    formatBacktest(replayed.backtest, Object.fromEntries(result.fits.map((f) => [f.id, f.name]))),
     ...(warnings.length > 0 ? [`Warnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}`] : []),
     formatRowReport(result.report, 20),
     values.out !== undefined
-      ? `Wrote the scenario "${built.scenario.name}" to ${values.out}.`
+      ? `Wrote the scenario "${scenario.name}" to ${values.out}.`
       : 'Add --out scenario.json to save the calibrated scenario.',
+    ...(gapExit !== 0
+      ? [
+          'The replay does not reproduce the history within 5% (see the gaps above): exit code 3. Add --accept-gaps to accept them.',
+        ]
+      : []),
   ];
   io.stdout(`${sections.join('\n\n')}\n`);
-  return 0;
+  return gapExit;
+}
+
+/** A positive decimal flag within [min, max]. */
+function numberFlag(name: string, value: string | undefined, min: number, max: number) {
+  if (value === undefined) return undefined;
+  const x = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(x >= min && x <= max))
+    throw new UsageError(
+      `--${name} must be a number from ${min} to ${max.toLocaleString('en-US')} (got "${value}")`,
+    );
+  return x;
 }
 
 /**
  * `sweetspot calibrate export.csv …`: fits segments to a CRM export and writes a scenario.
- * Returns the exit code (0 done, 2 bad input); never throws.
+ * Returns the exit code (0 done, 3 the backtest has gaps, 2 bad input); never throws.
  */
 export async function calibrateCommand(args: string[], io: CalibrateIo): Promise<number> {
   try {
