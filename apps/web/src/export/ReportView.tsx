@@ -4,7 +4,7 @@
  * over the app; the print stylesheet prints only the report.
  */
 import type { RunSummary, Stat } from '@sweetspot/analysis';
-import type { Scenario } from '@sweetspot/scenario';
+import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { bookingsSplitClause } from '../decision/attribution.ts';
@@ -52,13 +52,16 @@ function strategyLine(scenario: Scenario, id: string): string {
   const push = st.quarterEndPush
     ? `; from week ${st.quarterEndPush.fromWeek}, reps below ${percent(st.quarterEndPush.belowAttainment)} of quota push (chase ${pursueText(scenario, st.quarterEndPush.pursue)}, pull deals in at ${percent(st.quarterEndPush.extraDiscount, 1)} extra discount, ${percent(st.quarterEndPush.overtime - 1)} overtime)`
     : '';
-  return `${st.name}: pursues ${pursueText(scenario, st.pursue)}, works the ${PRIORITY_TEXT[st.priority] ?? st.priority}${push}.`;
+  const prospecting = st.prospecting
+    ? `; ${st.prospecting.when === 'always' ? 'every week' : 'in push weeks'}, spare hours go to prospecting ${pursueText(scenario, st.prospecting.pursue)}`
+    : '';
+  return `${st.name}: pursues ${pursueText(scenario, st.pursue)}, works the ${PRIORITY_TEXT[st.priority] ?? st.priority}${push}${prospecting}.`;
 }
 
 const median = (s: Stat, currency: string) => money(s.p50, currency);
 const range = (s: Stat, currency: string) => `${money(s.p10, currency)}–${money(s.p90, currency)}`;
 
-function HeadlineTable({ summary }: { summary: RunSummary }) {
+function HeadlineTable({ scenario, summary }: { scenario: Scenario; summary: RunSummary }) {
   const pair = pairOf(summary);
   if (!pair) return <p>{MISSING}</p>;
   const { a, b } = pair;
@@ -83,6 +86,23 @@ function HeadlineTable({ summary }: { summary: RunSummary }) {
       median(b.horizon.margin, cur),
       money(c.margin.p50, cur, { signed: true }),
     ],
+    // Cost of sale and contribution only when the scenario prices hours (docs/model.md §13).
+    ...(mechanismsUsed(scenario).pricesHours
+      ? ([
+          [
+            'Cost of sale (median)',
+            median(a.horizon.costOfSale, cur),
+            median(b.horizon.costOfSale, cur),
+            money(c.costOfSale.p50, cur, { signed: true }),
+          ],
+          [
+            'Contribution: margin − cost of sale (median)',
+            median(a.horizon.contribution, cur),
+            median(b.horizon.contribution, cur),
+            money(c.contribution.p50, cur, { signed: true }),
+          ],
+        ] as Array<[string, ReactNode, ReactNode, ReactNode]>)
+      : []),
     [
       'Retained recurring revenue (median)',
       median(a.horizon.retainedRecurringRevenue, cur),
@@ -233,7 +253,7 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
       </section>
       <section>
         <h2>Headline numbers</h2>
-        <HeadlineTable summary={summary} />
+        <HeadlineTable scenario={scenario} summary={summary} />
       </section>
       <section className="report-charts">
         <figure>

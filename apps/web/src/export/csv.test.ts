@@ -62,6 +62,49 @@ describe('CSV exports', () => {
     expect(Number(beats?.[7])).toBe(summary.comparison.horizon.bookings.pABeatsB);
   });
 
+  it('summary rows for cost of sale, contribution, pools and prospecting only when the scenario uses them', () => {
+    const plain = summaryCsv(scenario, summarize(scenario, chunk));
+    for (const metric of [
+      'cost of sale',
+      'contribution',
+      'specialist hours wasted',
+      'hours prospecting',
+    ])
+      expect(plain).not.toContain(metric);
+    const base = structuredClone(PRESETS[0] as Scenario);
+    const priced = small({
+      team: {
+        ...base.team,
+        costPerSellingHour: 100,
+        specialists: [{ id: 'se', name: 'Sales engineers', hoursPerWeek: 40, costPerHour: 150 }],
+      },
+      segments: base.segments.map((seg) => ({
+        ...seg,
+        specialistHoursPerSellingHour: { se: seg.sweetSpot ? 0.25 : 1 },
+        prospecting: { hoursPerOpportunity: 4, lagWeeks: 2 },
+      })),
+      strategies: base.strategies.map((st, i) =>
+        i === 0 ? { ...st, prospecting: { pursue: 'sweet-spot', when: 'always' } } : st,
+      ),
+    });
+    const summary = summarize(priced, simulateChunk(priced, 0, priced.trials));
+    const rows = parse(summaryCsv(priced, summary));
+    const find = (period: string, subject: string, metric: string) =>
+      rows.find((r) => r[4] === period && r[5]?.startsWith(subject) && r[6] === metric);
+    const a = summary.strategies[priced.compare[0]];
+    expect(Number(find('horizon', 'A:', 'contribution')?.[7])).toBe(a?.horizon.contribution.mean);
+    expect(Number(find('horizon', 'A − B', 'contribution')?.[7])).toBe(
+      summary.comparison.horizon.contribution.meanDiff,
+    );
+    expect(Number(find('Q1', 'A:', 'cost of sale')?.[7])).toBe(a?.quarters[0]?.costOfSale.mean);
+    expect(Number(find('Q1', 'A:', 'Sales engineers: hours used')?.[7])).toBe(
+      a?.quarters[0]?.pools[0]?.used,
+    );
+    expect(Number(find('Q1', 'A:', 'hours prospecting')?.[7])).toBe(
+      a?.quarters[0]?.hoursProspecting,
+    );
+  });
+
   it('neutralizes formulas in scenario and strategy names', () => {
     const hostile = small({
       name: '=HYPERLINK("http://evil.example","click")',

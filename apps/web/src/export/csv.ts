@@ -13,7 +13,7 @@ import {
   type Stat,
 } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
-import type { Scenario } from '@sweetspot/scenario';
+import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 
 export const BOM = '\uFEFF';
 const EOL = '\r\n';
@@ -94,6 +94,9 @@ const diff = (period: string, metric: string, d: Diff): Row[] => [
 export function summaryCsv(scenario: Scenario, summary: RunSummary): string {
   const rows: Row[] = [];
   const { a, b } = summary.comparison;
+  // The rows of the optional mechanisms (docs/model.md §12–§14) only when the scenario uses
+  // them: a scenario without them gives the same file as before.
+  const used = mechanismsUsed(scenario);
   const subjectOf = (id: string, name: string) =>
     id === a ? `A: ${name}` : id === b ? `B: ${name}` : name;
   const quarters = summary.strategies[summary.strategyOrder[0] ?? '']?.quarters.length ?? 0;
@@ -117,10 +120,32 @@ export function summaryCsv(scenario: Scenario, summary: RunSummary): string {
         value(period, subject, 'deals pulled in', qs.pulledIn),
         value(period, subject, 'discount given', qs.discountGiven),
       );
+      if (used.pricesHours)
+        rows.push(
+          stat(period, subject, 'cost of sale', qs.costOfSale),
+          stat(period, subject, 'contribution', qs.contribution),
+        );
+      if (used.specialists) {
+        rows.push(stat(period, subject, 'specialist hours wasted', qs.specialistHoursWasted));
+        for (const pool of qs.pools) {
+          rows.push(value(period, subject, `${pool.name}: hours used`, pool.used));
+        }
+      }
+      if (used.prospects)
+        rows.push(
+          value(period, subject, 'hours prospecting', qs.hoursProspecting),
+          value(period, subject, 'prospected opportunities', qs.prospected),
+        );
     }
     const cq = summary.comparison.quarters[q];
-    if (cq)
+    if (cq) {
       rows.push(...diff(period, 'bookings', cq.bookings), ...diff(period, 'margin', cq.margin));
+      if (used.pricesHours)
+        rows.push(
+          ...diff(period, 'cost of sale', cq.costOfSale),
+          ...diff(period, 'contribution', cq.contribution),
+        );
+    }
   }
   const horizon = 'horizon';
   for (const id of summary.strategyOrder) {
@@ -134,6 +159,11 @@ export function summaryCsv(scenario: Scenario, summary: RunSummary): string {
       value(horizon, subject, 'P(team hits quota)', st.horizon.pHitQuota),
       value(horizon, subject, 'P(team hits quota every quarter)', st.horizon.pHitQuotaEveryQuarter),
     );
+    if (used.pricesHours)
+      rows.push(
+        stat(horizon, subject, 'cost of sale', st.horizon.costOfSale),
+        stat(horizon, subject, 'contribution', st.horizon.contribution),
+      );
   }
   const ch = summary.comparison.horizon;
   rows.push(
@@ -141,6 +171,11 @@ export function summaryCsv(scenario: Scenario, summary: RunSummary): string {
     ...diff(horizon, 'margin', ch.margin),
     ...diff(horizon, 'retained recurring revenue', ch.retainedRecurringRevenue),
   );
+  if (used.pricesHours)
+    rows.push(
+      ...diff(horizon, 'cost of sale', ch.costOfSale),
+      ...diff(horizon, 'contribution', ch.contribution),
+    );
 
   const fixed = [
     csvText(scenario.name),
