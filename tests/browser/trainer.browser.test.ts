@@ -158,6 +158,10 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
     await waitForFinal(page);
     await page.getByTestId('open-trainer').click();
     expect(await slide(page)).toBe('lessons');
+    // Every lesson (and "your scenario") fits on the projector's screen, readable from the back.
+    const picker = await layout(page);
+    expect(picker.overflowY).toBeLessThanOrEqual(1);
+    expect(picker.minFont).toBeGreaterThanOrEqual(17);
     await page.screenshot({ path: artifactPath('30-trainer-lessons.png') });
 
     // The lesson in which focus loses.
