@@ -505,10 +505,10 @@ export function referencePlay(
     }
 
     // 4. Priority: ranked only when the order can matter (§3 step 4: some deal is pulled in, or
-    // the open deals' full-speed rates add up to more than the hours left), and every week with
-    // shared pools (§12).
+    // the open deals' full-speed rates add up to more than the hours left); with shared pools,
+    // also every week a pool is short (§12: done in the team step).
     const rates = rep.open.reduce((sum, o) => sum + o.rate, 0);
-    const ranks = teamWide || rep.open.some((o) => o.pulled) || rates > hours * (1 - 1e-9);
+    const ranks = rep.open.some((o) => o.pulled) || rates > hours * (1 - 1e-9);
     if (ranks) {
       for (const o of rep.open) o.key = key(o, w);
       rep.open.sort(byPriority);
@@ -704,11 +704,35 @@ export function referencePlay(
     const playing = reps.filter((rep) => w < T || rep.open.length > 0);
     const weeks: RepWeek[] = [];
     for (const rep of playing) weeks[rep.r] = openWeek(rep, w);
-    if (teamWide) {
-      // §12: the team's open deals in the team-wide priority order: pulled-in first, then by
-      // key, highest first; equal keys by rep, then in the rep's own order (a stable sort of the
-      // reps' ranked lists, rep by rep).
-      work(playing.flatMap((rep) => rep.open).sort(byPriority), weeks, w, playing);
+    // §12: is a pool short this week? Its hours against what the team's open deals would draw at
+    // their full demand.
+    const quarterEnd = w >= T ? w : W0 + (quarterOf(w) + 1) * K - 1;
+    const short =
+      teamWide &&
+      pools.some((pool) => {
+        let drawn = 0;
+        for (const rep of playing) {
+          for (const o of rep.open) {
+            const remaining = o.E - o.progress;
+            const demand = o.pulled
+              ? remaining / (quarterEnd - w + 1)
+              : Math.min(o.rate, remaining);
+            drawn += need(o.s, pool.id) * demand;
+          }
+        }
+        return drawn > pool.hoursPerWeek;
+      });
+    if (short) {
+      // Every rep ranks; the team's deals go in the team-wide order: pulled-in first, then by
+      // key, highest first; equal keys by the week's rotation of reps, (r − w) mod R, then in
+      // the rep's own order (a stable sort of the reps' ranked lists, taken in rotation order).
+      for (const rep of playing) {
+        for (const o of rep.open) o.key = key(o, w);
+        rep.open.sort(byPriority);
+      }
+      const rotation = (r: number) => (((r - w) % R) + R) % R;
+      const inRotation = [...playing].sort((x, y) => rotation(x.r) - rotation(y.r));
+      work(inRotation.flatMap((rep) => rep.open).sort(byPriority), weeks, w, playing);
     } else {
       for (const rep of playing) work([...rep.open], weeks, w, [rep]);
     }

@@ -146,10 +146,19 @@ export function poolsShort(
 }
 
 /**
- * Whether rep a's next deal `da` goes before rep b's next deal `db` in the team-wide order
- * (docs/model.md §12): pulled-in deals first, then the higher key, then the lower rep.
+ * Whether rep a's next deal `da` goes before rep b's next deal `db` in the team-wide order of week
+ * w (docs/model.md §12): pulled-in deals first, then the higher key; equal keys go to the rep
+ * first in the week's rotation, (r − w) mod R ascending, so that no rep is always last.
  */
-function before(table: DealTable, da: number, a: number, db: number, b: number): boolean {
+function before(
+  table: DealTable,
+  da: number,
+  a: number,
+  db: number,
+  b: number,
+  w: number,
+  reps: number,
+): boolean {
   const KEY = 5;
   const pa = table.pulled[da] as number;
   const pb = table.pulled[db] as number;
@@ -157,7 +166,7 @@ function before(table: DealTable, da: number, a: number, db: number, b: number):
   const ka = table.deal[(da << 3) | KEY] as number;
   const kb = table.deal[(db << 3) | KEY] as number;
   if (ka !== kb) return ka > kb;
-  return a < b;
+  return (((a - w) % reps) + reps) % reps < (((b - w) % reps) + reps) % reps;
 }
 
 /**
@@ -171,13 +180,15 @@ function mergeTeamOrder(
   heap: number[],
   next: number[],
   order: number[],
+  w: number,
 ): number {
+  const reps = desks.length;
   let size = 0;
   const head = (r: number) => (desks[r] as RepDesk).active[next[r] as number] as number;
   const less = (i: number, j: number) => {
     const a = heap[i] as number;
     const b = heap[j] as number;
-    return before(table, head(a), a, head(b), b);
+    return before(table, head(a), a, head(b), b, w, reps);
   };
   const down = (from: number) => {
     let i = from;
@@ -242,7 +253,7 @@ export function allocateTeamHours(
   const repOf = table.repOf;
   const order = scratch.order;
   const kept = scratch.kept;
-  const n = mergeTeamOrder(desks, table, scratch.heap, scratch.next, order);
+  const n = mergeTeamOrder(desks, table, scratch.heap, scratch.next, order, w);
   for (const desk of desks) {
     desk.endedCount = 0;
     kept[desk.rep] = 0;
