@@ -2,8 +2,9 @@
  * "Import from CRM" in the production build, headless Chromium at 1280×720: the CRM sample
  * (../shared/data/crm-sales-opportunities, read in place; when absent, a failure under CI, else a
  * loud skip) through file → columns → lookup table with the GTXPro alias → GTX vs MG segments → fits
- * (checked against numbers computed here from the raw CSV) → row report → open as scenario →
- * results. Also: bad files end in clear messages, ambiguous dates are asked, drag and drop,
+ * (checked against numbers computed here from the raw CSV) → row report → backtest (history vs
+ * replay table and chart, team numbers with their sources, a quota typed in re-runs the replay,
+ * gaps accepted with "use it anyway") → open as scenario → results. Also: bad files end in clear messages, ambiguous dates are asked, drag and drop,
  * cancel, keyboard, axe. Screenshots: test-results/browser/import-*.png.
  */
 import { readFileSync } from 'node:fs';
@@ -178,6 +179,17 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       expect(await readOutcome('Lost')).toBe('lost');
       expect(await readOutcome('Engaging')).toBe('open');
       expect(await readOutcome('Prospecting')).toBe('open');
+      // "No decision" is offered for every stage value; the no-decision and stale-deal choices
+      // start at the package's defaults (lost, open), each explained.
+      const offered = await page
+        .locator('[data-testid="crm-outcomes"]')
+        .getByLabel('Won', { exact: true })
+        .locator('option')
+        .allTextContents();
+      expect(offered).toContain('no decision (closed, nobody chosen)');
+      expect(await page.isChecked('#crm-no-decision-lost')).toBe(true);
+      expect(await page.isChecked('#crm-stale-open')).toBe(true);
+      expect(await text(page.locator('#crm-stale-open-explain'))).toContain('may still close');
       expect(await text(page.locator('[data-testid="crm-date-created"]'))).toContain('yyyy-mm-dd');
       await shot(page, '2-columns');
       await axeDialog(page, 'columns step');
@@ -258,8 +270,11 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       expect(await text(page.locator('[data-testid="crm-fit-summary"]'))).toContain(
         `${used.toLocaleString('en-US')} of ${want.total.toLocaleString('en-US')} rows used`,
       );
-      expect(await text(page.locator('[data-testid="crm-kept-note"]'))).toContain(
-        'effort hours, cost to serve, annual churn and qualification hours',
+      const kept = await text(page.locator('[data-testid="crm-kept-note"]'));
+      expect(kept).toContain('cost to serve, annual churn and qualification hours');
+      expect(kept).toContain('Solved by replaying your history: effort hours per deal');
+      expect(await text(page.locator('[data-testid="crm-team-note"]'))).toContain(
+        'from your history: median owner’s quarterly bookings',
       );
       await shot(page, '5-fits');
       // The diagnostics charts draw (lazily, when scrolled into view).
@@ -289,6 +304,81 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await shot(page, '6-report');
       await axeDialog(page, 'report step');
 
+      // 7. Backtest: the as-is replay against the history.
+      await next(page, 'Backtest');
+      const btTable = page.locator('[data-testid="crm-backtest-table"]');
+      await btTable.waitFor({ timeout: 90_000 });
+      const figures = [
+        'win rate',
+        'won deals per quarter',
+        'bookings per quarter',
+        'median won deal size',
+        'median won-deal cycle (weeks)',
+      ];
+      for (const f of figures)
+        expect(await text(btTable.locator('tbody tr', { hasText: `Team ${f}` }).first())).toMatch(
+          /(yes|no|not checked)$/,
+        );
+      // Per-segment rows too (two segments), each with history, replay, gap, within 5%?.
+      expect(await btTable.locator('tbody tr').count()).toBe(15);
+      expect(await btTable.locator('thead th').allTextContents()).toEqual([
+        'Figure',
+        'History',
+        'Replay',
+        'Gap',
+        'Within 5%?',
+      ]);
+      expect(await text(page.locator('[data-testid="crm-backtest-hours"]'))).toMatch(
+        /15 selling hours a week per rep, \d+% of them used in the replay/,
+      );
+      expect(await text(page.locator('[data-testid="crm-team-hours-source"]'))).toContain(
+        'stated default',
+      );
+      expect(await text(page.locator('[data-testid="crm-team-quota-source"]'))).toBe(
+        'from your history: median owner’s quarterly bookings',
+      );
+      const historyQuota = await page.inputValue('#crm-team-quota');
+      expect(Number(historyQuota)).toBeGreaterThan(0);
+      // The chart: won deals and bookings per quarter, history vs replay.
+      const chart = page.locator('[data-testid="crm-backtest-chart"]');
+      await chart.scrollIntoViewIfNeeded();
+      await expect.poll(() => chart.locator('.plot-host svg').count(), { timeout: 10_000 }).toBe(2);
+      await btTable.scrollIntoViewIfNeeded();
+      await shot(page, '7-backtest');
+      await axeDialog(page, 'backtest step');
+
+      // A quota typed in: "you set it", and the fit and replay run again.
+      await page.fill('#crm-team-quota', '250000');
+      await page.press('#crm-team-quota', 'Enter');
+      await expect
+        .poll(async () => text(page.locator('[data-testid="crm-team-quota-source"]')), {
+          timeout: 90_000,
+        })
+        .toBe('you set it');
+      await page
+        .locator('[data-testid="crm-backtest-busy"]')
+        .waitFor({ state: 'detached', timeout: 90_000 });
+      await btTable.waitFor();
+
+      // Gaps (the series mix products 60× apart in price) are named and must be accepted.
+      const verdict = page.locator('[data-testid="crm-backtest-verdict"]');
+      const openButton = page
+        .locator('dialog.crm-dialog')
+        .getByRole('button', { name: 'Open as scenario' });
+      if ((await text(verdict)).includes('off by more than 5%')) {
+        expect(await page.locator('[data-testid="crm-backtest-gaps"] li').count()).toBeGreaterThan(
+          0,
+        );
+        expect(await text(page.locator('[data-testid="crm-backtest-gaps"]'))).toContain(
+          'Likely reason:',
+        );
+        expect(await openButton.isDisabled()).toBe(true);
+        await verdict.getByLabel('Use it anyway').check();
+      } else expect(await text(verdict)).toContain('Every checked figure is within 5%');
+      await verdict.scrollIntoViewIfNeeded();
+      await shot(page, '7-backtest-verdict');
+      expect(await openButton.isEnabled()).toBe(true);
+
       // Open as scenario: the editor gets it, with its provenance, and it runs.
       await page
         .locator('dialog.crm-dialog')
@@ -316,7 +406,14 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
         );
       expect(clipped, 'provenance lines cut off').toBe(0);
       expect(await page.inputValue('#field-name')).toContain('calibrated from sales_pipeline.csv');
+      // The presets box no longer tells the preset's story as if it were this scenario's.
+      const description = await text(page.getByTestId('preset-description'));
+      expect(description).toContain('In the editor:');
+      expect(description).toContain('calibrated from sales_pipeline.csv');
       expect(await page.inputValue('#field-team-reps')).toBe('30');
+      expect(await page.inputValue('#field-team-quotaPerRepPerQuarter')).toBe('250000');
+      // The strategies are the package's: as-is (what the team did) and focus.
+      expect(provenanceText).toContain('Selling hours 15 a week');
       await waitForFinal(page, 180_000);
       const state = await runState(page);
       expect(state.result?.key).toContain('"id":"gtx"');
@@ -370,7 +467,10 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     expect(await text(page.locator('.crm-step[aria-current="step"]'))).toContain('Columns');
     await shot(page, 'missing-columns');
     // Garbage in the date column: said so, with examples.
-    await page.locator('dialog.crm-dialog').getByRole('button', { name: 'Back' }).click();
+    await page
+      .locator('dialog.crm-dialog')
+      .getByRole('button', { name: 'Back', exact: true })
+      .click();
     await page.setInputFiles(
       '#crm-main-file',
       file(

@@ -43,7 +43,7 @@ export function ScenarioEditor({ draft, errors, byField, fields, set, apply, loa
     <EditorContext.Provider value={api}>
       <form className="editor" aria-label="Scenario editor" onSubmit={(e) => e.preventDefault()}>
         <ErrorSummary errors={errors} draft={draft} fieldOf={fieldOf} />
-        <PresetPicker onLoad={load} />
+        <PresetPicker current={draft} onLoad={load} />
         <ScenarioBasics />
         <TeamSection currencySymbol={symbol} />
         <SegmentsTable currencySymbol={symbol} />

@@ -1,7 +1,8 @@
 /**
  * "Import from CRM": a modal dialog that turns a CRM export into a calibrated scenario, step by
- * step — file, columns (mapping, stage values, date formats), lookup tables, segments, fits,
- * row report — and opens it in the editor. Parsing and fitting run in a worker
+ * step — file, columns (mapping, stage values, date formats, no-decision and stale deals), lookup
+ * tables, segments, fits, row report, backtest (history vs replay, team numbers) — and opens it
+ * in the editor. Parsing and fitting run in a worker
  * (calibration.worker.ts); the file never leaves the browser.
  */
 import {
@@ -9,15 +10,19 @@ import {
   type DateOrder,
   MAPPING_FIELD_LABELS,
   type MappingField,
+  type NoDecisionPolicy,
   type Outcome,
   type OutcomeRules,
+  type StalePolicy,
 } from '@sweetspot/calibration';
 import { defaultScenario, type Scenario, validateScenario } from '@sweetspot/scenario';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from '../ErrorBoundary.tsx';
+import { canOpen, DEFAULT_NO_DECISION, DEFAULT_STALE } from './backtest-view.ts';
 import { CalibrationClient, createCalibrationWorker } from './client.ts';
 import { ParseProgressView } from './DropZone.tsx';
 import { convertSegments, describeProblem } from './segments-draft.ts';
+import { BacktestStep } from './steps/BacktestStep.tsx';
 import { ColumnsStep, dateNeedsChoice, REQUIRED_FIELDS } from './steps/ColumnsStep.tsx';
 import { FileStep } from './steps/FileStep.tsx';
 import { FitsStep } from './steps/FitsStep.tsx';
@@ -33,11 +38,12 @@ import type {
   ParsedFileInfo,
   ParseProgress,
   SegmentDraft,
+  TeamInput,
 } from './types.ts';
 import { nextUid } from './uid.ts';
 import './import.css';
 
-export type Step = 'file' | 'columns' | 'joins' | 'segments' | 'fits' | 'report';
+export type Step = 'file' | 'columns' | 'joins' | 'segments' | 'fits' | 'report' | 'backtest';
 
 const STEPS: readonly { id: Step; label: string }[] = [
   { id: 'file', label: 'File' },
@@ -46,6 +52,7 @@ const STEPS: readonly { id: Step; label: string }[] = [
   { id: 'segments', label: 'Segments' },
   { id: 'fits', label: 'Fits' },
   { id: 'report', label: 'Row report' },
+  { id: 'backtest', label: 'Backtest' },
 ];
 
 interface Parsing {
@@ -101,6 +108,12 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
   const [touched, setTouched] = useState<ReadonlySet<MappingField>>(new Set());
   const [outcomeChoice, setOutcomeChoice] = useState<Record<string, Outcome>>({});
   const [dateChoice, setDateChoice] = useState<Record<string, DateOrder>>({});
+  const [noDecision, setNoDecision] = useState<NoDecisionPolicy>(DEFAULT_NO_DECISION);
+  const [stale, setStale] = useState<StalePolicy>(DEFAULT_STALE);
+  /** Selling hours and quota the person set (else the package's: stated default, history). */
+  const [team, setTeam] = useState<TeamInput>({});
+  /** "Use it anyway", for the calibration it was ticked on (by key). */
+  const [acceptedKey, setAcceptedKey] = useState<string>();
   const [joins, setJoins] = useState<JoinDraft[]>([]);
   const [segments, setSegments] = useState<SegmentDraft[]>(() => [catchAll()]);
   const [analysis, setAnalysis] = useState<{ key: string; value: Analysis }>();
@@ -218,6 +231,9 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
     return {
       won: rows.filter((e) => chosen(e.value, e.outcome) === 'won').map((e) => e.value),
       lost: rows.filter((e) => chosen(e.value, e.outcome) === 'lost').map((e) => e.value),
+      noDecision: rows
+        .filter((e) => chosen(e.value, e.outcome) === 'no-decision')
+        .map((e) => e.value),
     };
   }, [current, outcomeChoice]);
 
@@ -289,8 +305,11 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
       outcomes,
       dateOrder,
       fileName: main.name,
+      noDecision,
+      stale,
+      team,
     };
-  }, [main, analyzeConfig, converted, outcomes, dateOrder]);
+  }, [main, analyzeConfig, converted, outcomes, dateOrder, noDecision, stale, team]);
   const calibrationKey = useMemo(
     () => JSON.stringify([calibrateConfig ?? null, baseScenario.scenario]),
     [calibrateConfig, baseScenario],
@@ -299,7 +318,7 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
     () => [...columnProblems, ...joinProblems, ...segmentProblems],
     [columnProblems, joinProblems, segmentProblems],
   );
-  const wantsFit = open && (step === 'fits' || step === 'report');
+  const wantsFit = open && (step === 'fits' || step === 'report' || step === 'backtest');
 
   /** The calibration being computed: only the latest request's answer is shown. */
   const inflight = useRef<string | undefined>(undefined);
@@ -328,6 +347,11 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
     baseScenario,
   ]);
   const fit = calibration?.key === calibrationKey ? calibration : undefined;
+  /** The last finished calibration, shown while new team numbers are fitted and replayed. */
+  const [lastOutcome, setLastOutcome] = useState<CalibrateOutcome>();
+  useEffect(() => {
+    if (calibration?.outcome) setLastOutcome(calibration.outcome);
+  }, [calibration]);
 
   // --- files -----------------------------------------------------------------------------------
   const resetForNewExport = useCallback(
@@ -340,9 +364,14 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
       setTouched(new Set());
       setOutcomeChoice({});
       setDateChoice({});
+      setNoDecision(DEFAULT_NO_DECISION);
+      setStale(DEFAULT_STALE);
+      setTeam({});
+      setAcceptedKey(undefined);
       setSegments([catchAll()]);
       setAnalysis(undefined);
       setCalibration(undefined);
+      setLastOutcome(undefined);
       setJoins((js) => js.filter((j) => info.headers.includes(j.column)));
       setReached((r) => Math.max(r, 1));
     },
@@ -413,9 +442,14 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
     setTouched(new Set());
     setOutcomeChoice({});
     setDateChoice({});
+    setNoDecision(DEFAULT_NO_DECISION);
+    setStale(DEFAULT_STALE);
+    setTeam({});
+    setAcceptedKey(undefined);
     setSegments([catchAll()]);
     setAnalysis(undefined);
     setCalibration(undefined);
+    setLastOutcome(undefined);
     inflight.current = undefined;
     setFileError(undefined);
     setLookupError(undefined);
@@ -443,6 +477,7 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
           return ['Fix the problems above first: there is no row report without usable rows.'];
         return fit.error ? [fit.error] : [];
       case 'report':
+      case 'backtest':
         return [];
     }
   };
@@ -462,14 +497,22 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
   };
   useEffect(() => {
     bodyRef.current?.scrollTo?.({ top: 0 });
+    // On phones the steps are one scrollable row: keep the current one in view.
+    const current = dialogRef.current?.querySelector<HTMLElement>('.crm-step[aria-current="step"]');
+    current?.parentElement?.parentElement?.scrollTo?.({
+      left: Math.max(0, (current.parentElement?.offsetLeft ?? 0) - 16),
+    });
     const heading = bodyRef.current?.querySelector<HTMLElement>('h3');
     if (step !== 'file' && heading) heading.focus();
   }, [step]);
 
   const stepError = showProblems ? problemsOf(step) : [];
-  const built = fit?.outcome?.ok && fit.outcome.build.ok ? fit.outcome.build.scenario : undefined;
+  // The scenario to open is the replayed one (effort per deal solved), as the CLI writes it.
+  const replayed = fit?.outcome?.ok && fit.outcome.replay?.ok ? fit.outcome.replay : undefined;
+  const accepted = acceptedKey === calibrationKey;
+  const openable = canOpen(replayed?.backtest, accepted) ? replayed?.scenario : undefined;
   const openScenario = () => {
-    if (built) onOpenScenario(built);
+    if (openable) onOpenScenario(openable);
   };
 
   return (
@@ -560,6 +603,10 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
               }}
               onOutcome={(value, outcome) => setOutcomeChoice((c) => ({ ...c, [value]: outcome }))}
               onDateOrder={(column, order) => setDateChoice((c) => ({ ...c, [column]: order }))}
+              noDecision={noDecision}
+              stale={stale}
+              onNoDecision={setNoDecision}
+              onStale={setStale}
             />
           ) : null}
           {step === 'joins' && main ? (
@@ -597,6 +644,17 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
             />
           ) : null}
           {step === 'report' && main ? <ReportStep state={fit} fileName={main.name} /> : null}
+          {step === 'backtest' && main ? (
+            <BacktestStep
+              state={fit}
+              previous={lastOutcome}
+              team={team}
+              onTeam={setTeam}
+              accepted={accepted}
+              onAccept={(yes) => setAcceptedKey(yes ? calibrationKey : undefined)}
+              currency={baseScenario.scenario.currency}
+            />
+          ) : null}
         </ErrorBoundary>
       </div>
       <div className="crm-foot">
@@ -632,8 +690,14 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
           <button type="button" onClick={() => goTo(index - 1)} disabled={index === 0}>
             Back
           </button>
-          {step === 'report' ? (
-            <button type="button" className="crm-primary" onClick={openScenario} disabled={!built}>
+          {step === 'backtest' ? (
+            <button
+              type="button"
+              className="crm-primary"
+              onClick={openScenario}
+              disabled={!openable}
+              aria-describedby="crm-backtest-heading"
+            >
               Open as scenario
             </button>
           ) : (

@@ -4,11 +4,12 @@
  * against the closed-only curve and the scenario's lognormal.
  */
 import * as Plot from '@observablehq/plot';
-import { normalCdf, type SegmentFit, Z90 } from '@sweetspot/calibration';
-import { useCallback } from 'react';
+import { type Backtest, normalCdf, type SegmentFit, Z90 } from '@sweetspot/calibration';
+import { useCallback, useMemo } from 'react';
 import { PlotChart } from '../charts/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { number, percent } from '../format.ts';
+import { chartQuarters, type QuarterPoint, quarterPoints } from './backtest-view.ts';
 
 /** Bars of the data and the fit's expected count per bin (log-spaced bins). */
 export function dealSizeRows(fit: SegmentFit['dealSize']) {
@@ -218,6 +219,118 @@ export function CycleChart({ fit }: { fit: SegmentFit }) {
         minHeight={210}
         label={`Share of ${fit.name} deals still open by weeks since created: Kaplan–Meier median ${c.km.median === undefined ? 'not reached' : `${number(c.km.median, 1)} weeks`}, closed deals only ${number(c.naive.median, 1)} weeks; the scenario's lognormal has median ${number(c.median, 1)} and 90th percentile ${number(c.p90, 1)} weeks.`}
       />
+    </figure>
+  );
+}
+
+const REPLAY_COLORS = { domain: ['History', 'Replay'], range: [COLORS.A, COLORS.B] };
+
+/** The quarter's end date, short ("Dec 2017"), for the axis. */
+function quarterTick(label: string | undefined): string {
+  const to = label?.split(' – ')[1];
+  if (!to || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return label ?? '';
+  const d = new Date(`${to}T00:00:00Z`);
+  return d.toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+function QuarterPanel({
+  points,
+  labels,
+  field,
+  title,
+  format,
+}: {
+  points: QuarterPoint[];
+  labels: string[];
+  field: 'won' | 'bookings';
+  title: string;
+  format(x: number): string;
+}) {
+  const build = useCallback(
+    (width: number) => {
+      const step = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor(width / 90))));
+      return Plot.plot({
+        width,
+        height: 200,
+        marginLeft: 56,
+        marginBottom: 36,
+        style: CHART_STYLE,
+        x: {
+          label: 'Quarter ending →',
+          domain: labels.map((_, i) => i),
+          type: 'point',
+          padding: 0.3,
+          ticks: labels.map((_, i) => i).filter((i) => (labels.length - 1 - i) % step === 0),
+          tickFormat: (i: number) => quarterTick(labels[i]),
+        },
+        y: { label: `↑ ${title}`, grid: true, tickFormat: format, zero: true, ticks: 4 },
+        color: REPLAY_COLORS,
+        marks: [
+          Plot.lineY(points, { x: 'index', y: field, stroke: 'series', strokeWidth: 2.5 }),
+          Plot.dot(points, { x: 'index', y: field, fill: 'series', r: 3.5 }),
+          Plot.ruleY([0]),
+          Plot.tip(
+            points,
+            Plot.pointerX({
+              x: 'index',
+              y: field,
+              title: (p: QuarterPoint) => `${p.label}\n${p.series}: ${format(p[field])}`,
+            }),
+          ),
+        ],
+      });
+    },
+    [points, labels, field, title, format],
+  );
+  const hist = points.filter((p) => p.series === 'History').map((p) => p[field]);
+  const rep = points.filter((p) => p.series === 'Replay').map((p) => p[field]);
+  const mean = (xs: number[]) =>
+    xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
+  return (
+    <PlotChart
+      build={build}
+      minHeight={200}
+      label={`${title} per quarter, history vs replay, over ${labels.length} quarters: history averages ${format(mean(hist))}, the replay ${format(mean(rep))}.`}
+    />
+  );
+}
+
+/** History vs the as-is replay per quarter: won deals and bookings. */
+export function BacktestQuarterChart({
+  backtest,
+  money,
+}: {
+  backtest: Backtest;
+  money(x: number): string;
+}) {
+  const points = useMemo(() => quarterPoints(backtest), [backtest]);
+  const labels = useMemo(() => chartQuarters(backtest).map((q) => q.label), [backtest]);
+  const won = useCallback((x: number) => number(x, Number.isInteger(x) || x >= 10 ? 0 : 1), []);
+  if (points.length === 0) return null;
+  return (
+    <figure className="crm-chart crm-backtest-chart" data-testid="crm-backtest-chart">
+      <figcaption>
+        <strong>Per quarter</strong>: your history and the replay of what the team did (the replay
+        is a mean over {number(backtest.trials)} simulated histories)
+      </figcaption>
+      <ul className="swatches crm-swatches" aria-hidden="true">
+        {REPLAY_COLORS.domain.map((k, i) => (
+          <li key={k}>
+            <span className="swatch" style={{ background: REPLAY_COLORS.range[i] }} />
+            {k}
+          </li>
+        ))}
+      </ul>
+      <div className="crm-charts">
+        <QuarterPanel points={points} labels={labels} field="won" title="Won deals" format={won} />
+        <QuarterPanel
+          points={points}
+          labels={labels}
+          field="bookings"
+          title="Bookings"
+          format={money}
+        />
+      </div>
     </figure>
   );
 }

@@ -277,13 +277,53 @@ describe('ImportSession: calibration', () => {
     expect(fit?.winRate.mean).toBeCloseTo(31 / 62, 12);
     expect(out.build.ok).toBe(true);
     if (!out.build.ok) return;
-    const scenario = out.build.scenario;
+    // As the CLI: buildScenario, then replayHistory; the replayed scenario is the one to open.
+    expect(out.replay?.ok).toBe(true);
+    if (!out.replay?.ok) return;
+    const scenario = out.replay.scenario;
     expect(validateScenario(scenario).ok).toBe(true);
     expect(scenario.name).toBe(`${base.name} — calibrated from deals.csv`);
-    expect(scenario.segments[0]?.effortHours).toEqual(
-      base.segments.find((s) => s.sweetSpot)?.effortHours,
-    );
-    expect(scenario.provenance?.calibration).toMatchObject({ file: 'deals.csv', rowsUsed: 90 });
+    // Strategies: as-is (what the team did) and focus, compared focus vs as-is.
+    expect(scenario.strategies.slice(0, 2).map((s) => s.id)).toEqual(['as-is', 'focus']);
+    expect(scenario.compare).toEqual(['focus', 'as-is']);
+    // Effort is solved, not the base's: effort median = rate × cycle median, scaled from the
+    // build's start by a factor in [1/64, 4] (docs/calibration.md, "Selling hours and effort").
+    const seg = scenario.segments[0];
+    const start = out.build.scenario.segments[0];
+    if (!seg || !start) throw new Error('no segment');
+    const record = scenario.provenance?.calibration as { effortHoursPerCycleWeek?: number };
+    const rate = record.effortHoursPerCycleWeek ?? Number.NaN;
+    expect(rate).toBeGreaterThan(0);
+    expect(seg.effortHours.median / seg.salesCycleWeeks.median).toBeCloseTo(rate, 2);
+    const factor = seg.effortHours.median / start.effortHours.median;
+    expect(factor).toBeGreaterThanOrEqual(1 / 64 - 1e-9);
+    expect(factor).toBeLessThanOrEqual(4 + 1e-9);
+    // Team numbers: the base's selling hours (stated), the quota from the history.
+    expect(out.replay.team.sellingHours).toEqual({
+      value: base.team.sellingHoursPerWeek,
+      source: 'base scenario default',
+    });
+    expect(out.replay.team.quota.source).toMatch(/^history: /);
+    expect(scenario.team.quotaPerRepPerQuarter).toBe(out.replay.team.quota.value);
+    // The backtest: the five figures for the team, the outcome recorded in the provenance.
+    const bt = out.replay.backtest;
+    expect(bt.strategy).toBe('as-is');
+    expect(bt.rows.filter((r) => r.segment === 'team').map((r) => r.figure)).toEqual([
+      'winRate',
+      'wonPerQuarter',
+      'bookingsPerQuarter',
+      'medianWonDealSize',
+      'medianWonCycleWeeks',
+    ]);
+    expect(bt.gaps).toEqual(bt.rows.filter((r) => r.within === false));
+    expect(bt.ok).toBe(bt.gaps.length === 0);
+    expect(bt.quarters.length).toBeGreaterThan(0);
+    expect(bt.capacity.sellingHoursPerWeek).toBe(base.team.sellingHoursPerWeek);
+    expect(scenario.provenance?.calibration).toMatchObject({
+      file: 'deals.csv',
+      rowsUsed: 90,
+      backtest: { strategy: 'as-is', within5Percent: bt.ok },
+    });
     expect(out.issuesTotal).toBe(1);
     expect(out.reportCsv).toContain('"missing-created-date"');
     // Re-importing onto the calibrated scenario does not stack name suffixes.
@@ -297,7 +337,51 @@ describe('ImportSession: calibration', () => {
       },
       scenario,
     );
-    expect(again.ok && again.build.ok && again.build.scenario.name).toBe(scenario.name);
+    expect(again.ok && again.replay?.ok && again.replay.scenario.name).toBe(scenario.name);
+  });
+
+  it('passes the team numbers and the no-decision and stale policies to the package', async () => {
+    const session = new ImportSession();
+    // Every sixth deal closed without a decision; open deals are old at the as-of date.
+    const text = exportCsv(30).replace(
+      /^(D\d*[05]),(Rep \d),(\w+),Lost,/gm,
+      '$1,$2,$3,No decision,',
+    );
+    const main = await parsed(session, 1, text, 'deals.csv');
+    const cal = (extra: Partial<CalibrateConfig>): CalibrateConfig => ({
+      ...config(main),
+      segments: [{ id: 'all', name: 'All', sweetSpot: true, conditions: [] }],
+      outcomes: { won: ['Won'], lost: ['Lost'], noDecision: ['No decision'] },
+      dateOrder: {},
+      fileName: 'deals.csv',
+      ...extra,
+    });
+    const byDefault = session.calibrate(cal({}), defaultScenario());
+    const excluded = session.calibrate(cal({ noDecision: 'exclude' }), defaultScenario());
+    if (!byDefault.ok || !excluded.ok) throw new Error('not calibrated');
+    const nd = excluded.calibration.fits[0]?.noDecision ?? 0;
+    expect(nd).toBe(text.match(/,No decision,/g)?.length);
+    expect(nd).toBeGreaterThan(0);
+    expect(byDefault.calibration.noDecision).toBe('lost');
+    expect(excluded.calibration.noDecision).toBe('exclude');
+    // Default (lost): no-decision deals are losses; exclude: left out of the win rate.
+    expect(byDefault.calibration.fits[0]?.lost).toBe(
+      (excluded.calibration.fits[0]?.lost ?? 0) + nd,
+    );
+    const given = session.calibrate(
+      cal({ stale: 'exclude', team: { sellingHours: 22, quota: 12_345 } }),
+      defaultScenario(),
+    );
+    if (!given.ok || !given.replay?.ok) throw new Error('not replayed');
+    expect(given.replay.team.sellingHours).toEqual({ value: 22, source: 'given' });
+    expect(given.replay.team.quota).toEqual({ value: 12_345, source: 'given' });
+    expect(given.replay.scenario.team).toMatchObject({
+      sellingHoursPerWeek: 22,
+      quotaPerRepPerQuarter: 12_345,
+    });
+    expect(given.replay.backtest.capacity.sellingHoursPerWeek).toBe(22);
+    expect(given.calibration.stale).toMatchObject({ policy: 'exclude' });
+    expect(given.calibration.stale?.count).toBeGreaterThan(0);
   });
 
   it('returns problems (never throws) when nothing can be fitted', async () => {

@@ -19,6 +19,7 @@ import {
   outcomeTable,
   parseCsv,
   type RowReport,
+  replayHistory,
 } from '@sweetspot/calibration';
 import type { Scenario } from '@sweetspot/scenario';
 import { checkFileName, decodeChunks, SNIFF_BYTES, sniffBytes } from './read-file.ts';
@@ -32,6 +33,7 @@ import type {
   JoinSummary,
   ParseOutcome,
   ParseProgress,
+  ReplayOutcome,
 } from './types.ts';
 
 /** Rows of the row report sent to the page (the downloadable CSV has them all). */
@@ -57,6 +59,11 @@ function errorText(error: unknown): string {
 
 export class ImportSession {
   private readonly tables = new Map<number, Stored>();
+  /**
+   * The last calibration, by everything it depends on: changing only the team numbers (selling
+   * hours, quota) rebuilds and replays without fitting again.
+   */
+  private lastFit: { key: string; result: ReturnType<typeof calibrate> } | undefined;
 
   /** Reads a CSV file into the session under `fileId`. */
   async parseFile(
@@ -162,6 +169,7 @@ export class ImportSession {
 
   drop(fileId: number): void {
     this.tables.delete(fileId);
+    this.lastFit = undefined;
   }
 
   has(fileId: number): boolean {
@@ -268,7 +276,12 @@ export class ImportSession {
     return analysis;
   }
 
-  /** Calibrates and builds the scenario on `base`. */
+  /**
+   * Calibrates, builds the scenario on `base` and replays the history, exactly as
+   * `sweetspot calibrate` does: `buildScenario(result, { base, reps, sellingHours, quota })`, then
+   * `replayHistory(result, built.scenario)`, whose scenario (effort per deal solved) is the one
+   * to open. The replay takes a few seconds of CPU: this runs in the worker.
+   */
   calibrate(config: CalibrateConfig, base: Scenario): CalibrateOutcome {
     const stored = this.tables.get(config.mainFileId);
     if (!stored)
@@ -278,14 +291,22 @@ export class ImportSession {
         issuesTotal: 0,
       };
     const specs = this.joinSpecs(config);
-    const result = calibrate(stored.table, {
-      mapping: config.mapping,
-      outcomes: config.outcomes,
-      joins: specs,
-      segments: config.segments,
-      dateOrder: config.dateOrder,
-      fileName: config.fileName,
-    });
+    const { team, ...fitConfig } = config;
+    const fitKey = JSON.stringify(fitConfig);
+    const result =
+      this.lastFit?.key === fitKey
+        ? this.lastFit.result
+        : calibrate(stored.table, {
+            mapping: config.mapping,
+            outcomes: config.outcomes,
+            joins: specs,
+            segments: config.segments,
+            dateOrder: config.dateOrder,
+            fileName: config.fileName,
+            ...(config.noDecision ? { noDecision: config.noDecision } : {}),
+            ...(config.stale ? { stale: config.stale } : {}),
+          });
+    this.lastFit = { key: fitKey, result };
     if (!result.ok) {
       const out: CalibrateOutcome = {
         ok: false,
@@ -303,9 +324,11 @@ export class ImportSession {
     const build = buildScenario(result, {
       base,
       name: `${baseName} — calibrated from ${config.fileName}`,
+      ...(team?.sellingHours !== undefined ? { sellingHours: team.sellingHours } : {}),
+      ...(team?.quota !== undefined ? { quota: team.quota } : {}),
     });
     const joins = this.joinSummaries(result.joins, specs);
-    return {
+    const out: CalibrateOutcome = {
       ok: true,
       calibration: { ...result, report: trimReport(result.report), joins },
       issuesTotal: result.report.issues.length,
@@ -313,8 +336,26 @@ export class ImportSession {
       build,
       joins,
     };
+    if (build.ok) out.replay = replay(result, build.scenario, build.team);
+    return out;
   }
 }
+
+/** The backtest: effort solved by replaying the as-is strategy, compared with the history. */
+function replay(
+  result: Extract<ReturnType<typeof calibrate>, { ok: true }>,
+  scenario: Scenario,
+  team: ReplayTeam,
+): ReplayOutcome {
+  try {
+    const replayed = replayHistory(result, scenario);
+    return { ok: true, scenario: replayed.scenario, backtest: replayed.backtest, team };
+  } catch (error) {
+    return { ok: false, error: `the history could not be replayed (${errorText(error)})` };
+  }
+}
+
+type ReplayTeam = Extract<ReplayOutcome, { ok: true }>['team'];
 
 function trimReport(report: RowReport): RowReport {
   return { ...report, issues: report.issues.slice(0, REPORT_ROWS_SHOWN) };

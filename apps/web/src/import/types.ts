@@ -3,6 +3,7 @@
  * and the editable drafts of joins and segments. Plain data only (structured-cloneable).
  */
 import type {
+  Backtest,
   BuildResult,
   Calibration,
   CalibrationProblem,
@@ -10,10 +11,13 @@ import type {
   DateDetection,
   DateOrder,
   JoinReport,
+  NoDecisionPolicy,
   OutcomeEntry,
   OutcomeRules,
   RowReport,
   SegmentRule,
+  StalePolicy,
+  TeamSources,
 } from '@sweetspot/calibration';
 import type { Scenario } from '@sweetspot/scenario';
 
@@ -71,12 +75,33 @@ export interface AnalyzeConfig {
   distinctColumns: string[];
 }
 
+/** Team numbers a CRM export does not hold, when the person set them (else the package's). */
+export interface TeamInput {
+  /** Selling hours per rep per week (0.5–168). */
+  sellingHours?: number;
+  /** Quota per rep per quarter. */
+  quota?: number;
+}
+
 export interface CalibrateConfig extends AnalyzeConfig {
   segments: SegmentRule[];
   outcomes: OutcomeRules;
   dateOrder: { created?: DateOrder; closed?: DateOrder };
   fileName: string;
+  /** How deals closed without a decision are used (the package's default: lost). */
+  noDecision?: NoDecisionPolicy;
+  /** How stale open deals are used (the package's default: open). */
+  stale?: StalePolicy;
+  team?: TeamInput;
 }
+
+/**
+ * The backtest of a built scenario, as `replayHistory` gives it: the scenario with its effort
+ * solved (the one to open) and the history-vs-replay report. `error` when the replay failed.
+ */
+export type ReplayOutcome =
+  | { ok: true; scenario: Scenario; backtest: Backtest; team: TeamSources }
+  | { ok: false; error: string };
 
 export interface DistinctValues {
   /** Most frequent first, at most 40. */
@@ -122,6 +147,8 @@ export type CalibrateOutcome =
       issuesTotal: number;
       reportCsv: string;
       build: BuildResult;
+      /** Present when the build succeeded: the replayed history and the scenario to open. */
+      replay?: ReplayOutcome;
       joins: JoinSummary[];
     }
   | {

@@ -1,7 +1,8 @@
 /**
  * Step 2: which column holds what (guessed from the headers, shown for confirmation), what each
- * stage value means (won, lost or still open), and the date formats — asked, never guessed,
- * when the dates read both day-first and month-first.
+ * stage value means (won, lost, closed with no decision or still open) and how no-decision and
+ * stale open deals are used, and the date formats — asked, never guessed, when the dates read
+ * both day-first and month-first.
  */
 import {
   type ColumnMapping,
@@ -11,16 +12,19 @@ import {
   MAPPING_FIELD_LABELS,
   MAPPING_FIELDS,
   type MappingField,
+  type NoDecisionPolicy,
   type Outcome,
+  type StalePolicy,
 } from '@sweetspot/calibration';
 import { number } from '../../format.ts';
+import { type Choice, NO_DECISION_CHOICES, STALE_CHOICES } from '../backtest-view.ts';
 import type { Analysis, ParsedFileInfo } from '../types.ts';
 
 export const REQUIRED_FIELDS: readonly MappingField[] = ['stage', 'amount', 'created', 'closed'];
 
 const FIELD_HINTS: Record<MappingField, string> = {
   id: 'Optional: repeated ids are reported and counted once.',
-  stage: 'Won, lost or still open: you say which values mean what below.',
+  stage: 'Won, lost, no decision or still open: you say which values mean what below.',
   amount: 'Booked value of won deals.',
   created: 'When the opportunity was created or first engaged.',
   closed: 'When a won or lost deal closed.',
@@ -44,7 +48,19 @@ interface Props {
   onMap(field: MappingField, column: string): void;
   onOutcome(value: string, outcome: Outcome): void;
   onDateOrder(column: string, order: DateOrder): void;
+  noDecision: NoDecisionPolicy;
+  stale: StalePolicy;
+  onNoDecision(policy: NoDecisionPolicy): void;
+  onStale(policy: StalePolicy): void;
 }
+
+/** What the "Counts as" select offers for a stage value. */
+export const OUTCOME_OPTIONS: readonly { value: Outcome; label: string }[] = [
+  { value: 'won', label: 'won' },
+  { value: 'lost', label: 'lost' },
+  { value: 'no-decision', label: 'no decision (closed, nobody chosen)' },
+  { value: 'open', label: 'open (still running)' },
+];
 
 export function ColumnsStep(props: Props) {
   const { main, analysis, mapping, touched, onMap } = props;
@@ -111,6 +127,7 @@ export function ColumnsStep(props: Props) {
       </div>
       <DatesSection {...props} />
       <OutcomesTable {...props} />
+      <PoliciesSection {...props} />
     </section>
   );
 }
@@ -165,9 +182,11 @@ function OutcomesTable({ analysis, mapping, outcomeChoice, onOutcome }: Props) {
                           value={chosen ?? entry.outcome}
                           onChange={(e) => onOutcome(entry.value, e.target.value as Outcome)}
                         >
-                          <option value="won">won</option>
-                          <option value="lost">lost</option>
-                          <option value="open">open (still running)</option>
+                          {OUTCOME_OPTIONS.map((o) => (
+                            <option key={o.value} value={o.value}>
+                              {o.label}
+                            </option>
+                          ))}
                         </select>
                         {chosen === undefined ? <span className="crm-tag">guessed</span> : null}
                       </td>
@@ -180,6 +199,93 @@ function OutcomesTable({ analysis, mapping, outcomeChoice, onOutcome }: Props) {
         </>
       )}
     </section>
+  );
+}
+
+/** How deals closed without a decision, and open deals far older than any win, are used. */
+function PoliciesSection({
+  analysis,
+  mapping,
+  outcomeChoice,
+  noDecision,
+  stale,
+  onNoDecision,
+  onStale,
+}: Props) {
+  if (!mapping.stage) return null;
+  const noDecisionValues = (analysis?.outcomes ?? []).filter(
+    (e) => (outcomeChoice[e.value] ?? e.outcome) === 'no-decision',
+  );
+  const count = noDecisionValues.reduce((n, e) => n + e.count, 0);
+  return (
+    <section className="crm-subsection crm-policies" aria-labelledby="crm-policies-heading">
+      <h4 id="crm-policies-heading">Deals without a clear outcome</h4>
+      <PolicyChoice
+        name="crm-no-decision"
+        legend="Deals closed with no decision count as"
+        status={
+          count > 0
+            ? `${number(count)} deal${count === 1 ? '' : 's'} (${noDecisionValues.map((e) => `“${e.value}”`).join(', ')}).`
+            : 'No stage value above is marked “no decision”: this applies if you mark one.'
+        }
+        choices={NO_DECISION_CHOICES}
+        value={noDecision}
+        onChange={onNoDecision}
+      />
+      <PolicyChoice
+        name="crm-stale"
+        legend="Stale open deals — open longer than 99% of won deals took — are"
+        status="How many there are is shown on the Fits step."
+        choices={STALE_CHOICES}
+        value={stale}
+        onChange={onStale}
+      />
+    </section>
+  );
+}
+
+function PolicyChoice<T extends string>({
+  name,
+  legend,
+  status,
+  choices,
+  value,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  status: string;
+  choices: readonly Choice<T>[];
+  value: T;
+  onChange(value: T): void;
+}) {
+  return (
+    <fieldset className="crm-policy" data-testid={name}>
+      <legend>{legend}</legend>
+      <p className="hint">{status}</p>
+      {choices.map((c) => {
+        const id = `${name}-${c.value}`;
+        return (
+          <div className="crm-policy-choice" key={c.value}>
+            <input
+              type="radio"
+              id={id}
+              name={name}
+              value={c.value}
+              checked={value === c.value}
+              aria-describedby={`${id}-explain`}
+              onChange={() => onChange(c.value)}
+            />
+            <label htmlFor={id} className="crm-policy-label">
+              {c.label}
+            </label>
+            <p className="hint" id={`${id}-explain`}>
+              {c.explain}
+            </p>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }
 

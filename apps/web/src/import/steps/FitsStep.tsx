@@ -1,11 +1,13 @@
 /**
  * Step 5: the fits per segment with their diagnostics — sample sizes, win rate with its interval,
  * deal size fitted vs observed (with the lognormal chart), cycle by Kaplan–Meier vs closed-only,
- * discount, arrivals — what goes into the scenario, and what is kept from the base scenario.
+ * discount, arrivals — what goes into the scenario, what is solved (effort per deal, by replaying
+ * the history: see the backtest step) and what is kept from the base scenario.
  */
-import type { Calibration, SegmentFit } from '@sweetspot/calibration';
+import type { Calibration, SegmentFit, TeamSources } from '@sweetspot/calibration';
 import type { Scenario, Segment } from '@sweetspot/scenario';
 import { money, number, percent } from '../../format.ts';
+import { sourceText } from '../backtest-view.ts';
 import { CycleChart, DealSizeChart } from '../charts.tsx';
 import type { CalibrateOutcome } from '../types.ts';
 
@@ -42,7 +44,7 @@ function FitsBody({ state, blockers, base, currency }: Props) {
   if (!state || (!state.outcome && !state.error))
     return (
       <p role="status" className="crm-busy">
-        Fitting the segments…
+        Fitting the segments and replaying your history (a few seconds)…
       </p>
     );
   if (state.error)
@@ -65,7 +67,14 @@ function FitsBody({ state, blockers, base, currency }: Props) {
       </div>
     );
   const cal = outcome.calibration;
-  const built = outcome.build.ok ? outcome.build.scenario : undefined;
+  // The scenario as it will be opened: effort per deal solved by the replay.
+  const built =
+    outcome.replay?.ok === true
+      ? outcome.replay.scenario
+      : outcome.build.ok
+        ? outcome.build.scenario
+        : undefined;
+  const team = outcome.replay?.ok === true ? outcome.replay.team : undefined;
   return (
     <>
       <Summary cal={cal} reps={built?.team.reps} />
@@ -83,7 +92,7 @@ function FitsBody({ state, blockers, base, currency }: Props) {
         <FitTable fits={cal.fits} segments={built?.segments} currency={currency} />
         <div className="crm-fit-aside">
           <KeptNote base={base} />
-          {built ? <TeamNote scenario={built} currency={currency} /> : null}
+          {built ? <TeamNote scenario={built} team={team} currency={currency} /> : null}
           {cal.warnings.length > 0 || (outcome.build.ok && outcome.build.notes.length > 0) ? (
             <section className="crm-subsection" aria-labelledby="crm-notes-heading">
               <h4 id="crm-notes-heading">Notes</h4>
@@ -153,9 +162,18 @@ function Summary({ cal, reps }: { cal: Calibration; reps: number | undefined }) 
       {cal.owners > 0
         ? `${number(cal.owners)} distinct owners: the team has ${number(reps ?? cal.owners)} reps.`
         : 'No owner column: the team size and per-rep arrivals come from the base scenario.'}
+      {cal.stale && cal.stale.count > 0
+        ? ` ${number(cal.stale.count)} open deal${cal.stale.count === 1 ? ' is' : 's are'} stale (open over ${number(cal.stale.ageDays)} days): ${STALE_TEXT[cal.stale.policy]}.`
+        : ''}
     </p>
   );
 }
+
+const STALE_TEXT: Record<NonNullable<Calibration['stale']>['policy'], string> = {
+  open: 'kept as open deals',
+  lost: 'counted as lost',
+  exclude: 'left out of the sales cycle',
+};
 
 function KeptNote({ base }: { base: { scenario: Scenario; fromEditor: boolean } }) {
   return (
@@ -165,28 +183,43 @@ function KeptNote({ base }: { base: { scenario: Scenario; fromEditor: boolean } 
         opportunities per rep-week, per segment; the number of reps.
       </p>
       <p>
+        <strong>Solved by replaying your history</strong>: effort hours per deal — the most work per
+        deal the selling hours allow while deals still close at their observed pace (see the
+        Backtest step).
+      </p>
+      <p>
         <strong>Kept from the base scenario</strong> “{base.scenario.name}”
         {base.fromEditor
           ? ' (the one in the editor)'
           : ' (the built-in default: the one in the editor has errors)'}
-        : <strong>effort hours, cost to serve, annual churn and qualification hours</strong>,
-        because a CRM export does not record them — check them in the editor. Each segment takes
-        them from the base&rsquo;s sweet-spot or other segment. Horizon, selling hours, quota,
-        dynamics and strategies are kept too.
+        : <strong>cost to serve, annual churn and qualification hours</strong>, because a CRM export
+        does not record them — check them in the editor. Each segment takes them from the
+        base&rsquo;s sweet-spot or other segment. Horizon and dynamics are kept too; the strategies
+        are <strong>as-is</strong> (what the team did) and <strong>focus</strong> (the sweet spot
+        only), compared focus vs as-is.
       </p>
     </div>
   );
 }
 
-function TeamNote({ scenario, currency }: { scenario: Scenario; currency: string }) {
+function TeamNote({
+  scenario,
+  team,
+  currency,
+}: {
+  scenario: Scenario;
+  team: TeamSources | undefined;
+  currency: string;
+}) {
   const t = scenario.team;
   return (
     <p className="crm-note" data-testid="crm-team-note">
-      <strong>Team</strong>: {number(t.reps)} reps, each with the base&rsquo;s quota of{' '}
-      {money(t.quotaPerRepPerQuarter, currency, { compact: false })} a quarter and{' '}
+      <strong>Team</strong>: {number(t.reps)} reps; quota{' '}
+      {money(t.quotaPerRepPerQuarter, currency, { compact: false })} per rep a quarter
+      {team ? ` (${sourceText(team.quota.source)})` : ''};{' '}
       {number(t.sellingHoursPerWeek, Number.isInteger(t.sellingHoursPerWeek) ? 0 : 1)} selling hours
-      a week. Check the quota against the fitted deal sizes and arrivals before reading P(hit
-      quota).
+      a week{team ? ` (${sourceText(team.sellingHours.source)})` : ''}. Change them on the Backtest
+      step.
     </p>
   );
 }
@@ -226,7 +259,8 @@ function FitTable({
     { group: 'Sample' },
     {
       label: 'Rows: won / lost / open',
-      cell: (f) => `${num(f.won)} / ${num(f.lost)} / ${num(f.open)}`,
+      cell: (f) =>
+        `${num(f.won)} / ${num(f.lost)} / ${num(f.open)}${f.noDecision > 0 ? ` · ${num(f.noDecision)} no decision, left out` : ''}`,
       testid: 'rows',
     },
     { group: 'Win rate (closed deals)' },
@@ -308,12 +342,14 @@ function FitTable({
       cell: (_, s) =>
         s ? `${num(s.salesCycleWeeks.median, 1)} / ${num(s.salesCycleWeeks.p90, 1)}` : '—',
     },
-    { group: 'Kept from the base scenario (not in a CRM export)' },
+    { group: 'Solved by replaying your history' },
     {
       label: 'Effort hours',
       unit: 'median / P90',
       cell: (_, s) => (s ? `${num(s.effortHours.median, 1)} / ${num(s.effortHours.p90, 1)}` : '—'),
+      testid: 'effort',
     },
+    { group: 'Kept from the base scenario (not in a CRM export)' },
     {
       label: 'Cost to serve · churn',
       unit: 'of bookings · a year',

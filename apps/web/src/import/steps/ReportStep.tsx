@@ -130,8 +130,10 @@ export function ReportStep({ state, fileName }: Props) {
           )}
           {outcome.ok && outcome.build.ok ? (
             <p className="crm-note">
-              <strong>Open as scenario</strong> loads the calibrated scenario into the editor; it
-              then runs as usual. Its provenance (file, rows used, dates) stays with it.
+              Next, the <strong>backtest</strong> replays what your team did with the calibrated
+              scenario and compares it with your history; then <strong>Open as scenario</strong>{' '}
+              loads it into the editor. Its provenance (file, rows used, dates, backtest) stays with
+              it.
             </p>
           ) : (
             <p className="crm-error">

@@ -1,0 +1,331 @@
+/**
+ * Step 7: the backtest. The calibrated scenario's as-is strategy (what the team did: every deal
+ * pursued, oldest first) is replayed and compared with the history — a table of figures (history,
+ * replay, gap, within 5%?), a chart per quarter, the hours used and the named gaps. The team
+ * numbers a CRM export does not hold (selling hours, quota) are shown with their sources and can
+ * be changed: the fit and the replay run again. A checked figure off by more than 5% must be
+ * accepted ("use it anyway") before the scenario can be opened.
+ */
+import type { Backtest, TeamSources } from '@sweetspot/calibration';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { money, number } from '../../format.ts';
+import {
+  backtestTable,
+  capacityText,
+  gapSentences,
+  needsAcceptance,
+  parseTeamNumber,
+  plainFlags,
+  QUOTA_RANGE,
+  SELLING_HOURS_RANGE,
+  sourceText,
+} from '../backtest-view.ts';
+import { BacktestQuarterChart } from '../charts.tsx';
+import type { CalibrateOutcome, TeamInput } from '../types.ts';
+
+interface Props {
+  state: { outcome?: CalibrateOutcome; error?: string } | undefined;
+  /** The last finished calibration: shown (dimmed) while new team numbers are replayed. */
+  previous: CalibrateOutcome | undefined;
+  team: TeamInput;
+  onTeam(team: TeamInput): void;
+  accepted: boolean;
+  onAccept(accepted: boolean): void;
+  currency: string;
+}
+
+export function BacktestStep(props: Props) {
+  const { state, previous, currency } = props;
+  const busy = !state?.outcome && !state?.error;
+  const outcome = state?.outcome ?? (busy ? previous : undefined);
+  const replay = outcome?.ok ? outcome.replay : undefined;
+  const names = outcome?.ok
+    ? Object.fromEntries(outcome.calibration.fits.map((f) => [f.id, f.name]))
+    : {};
+  return (
+    <section className="crm-step-body" aria-labelledby="crm-backtest-heading">
+      <h3 id="crm-backtest-heading" tabIndex={-1}>
+        7. Backtest: does it replay your history?
+      </h3>
+      <p className="crm-lead">
+        The scenario’s <strong>as-is</strong> strategy is what your team did: every deal in the
+        export pursued, oldest first. It is simulated over the same period and compared with your
+        history. The scenario compares <strong>focus</strong> (the same, sweet spot only) against
+        it.
+      </p>
+      <TeamNumbers {...props} team={props.team} sources={replay?.ok ? replay.team : undefined} />
+      {busy ? (
+        <p role="status" className="crm-busy" data-testid="crm-backtest-busy">
+          Fitting and replaying your history (a few seconds)…
+        </p>
+      ) : null}
+      {state?.error ? (
+        <p className="crm-error" role="alert">
+          The backtest could not be computed: {state.error}
+        </p>
+      ) : !outcome ? null : !outcome.ok || !outcome.build.ok ? (
+        <p className="crm-error" role="alert">
+          There is no scenario to replay: fix the problems shown on the Fits step.
+        </p>
+      ) : !replay ? null : !replay.ok ? (
+        <p className="crm-error" role="alert">
+          {sentence(replay.error)}.
+        </p>
+      ) : (
+        <div className={busy ? 'crm-stale-result' : undefined} aria-busy={busy || undefined}>
+          <BacktestReport backtest={replay.backtest} names={names} currency={currency} />
+          {busy ? null : <Verdict {...props} backtest={replay.backtest} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BacktestReport({
+  backtest,
+  names,
+  currency,
+}: {
+  backtest: Backtest;
+  names: Record<string, string>;
+  currency: string;
+}) {
+  const rows = backtestTable(backtest, names, currency);
+  const gaps = gapSentences(backtest, names, currency);
+  const fmtMoney = useCallback((x: number) => money(x, currency), [currency]);
+  return (
+    <>
+      <h4 className="crm-backtest-title" id="crm-backtest-table-title">
+        Your history vs the replay ({number(backtest.trials)} simulated histories)
+      </h4>
+      <section
+        className="crm-table-scroll"
+        aria-labelledby="crm-backtest-table-title"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
+        tabIndex={0}
+      >
+        <table className="crm-table crm-backtest-table" data-testid="crm-backtest-table">
+          <caption className="visually-hidden">
+            Your history vs the replay, per figure: history, replay, gap and whether it is within 5%
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col">History</th>
+              <th scope="col">Replay</th>
+              <th scope="col">Gap</th>
+              <th scope="col">Within 5%?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={r.key}
+                className={r.within === 'no' ? 'crm-gap-row' : undefined}
+                data-testid={`crm-backtest-${r.key}`}
+              >
+                <th scope="row" className="crm-bt-figure">
+                  <span className="crm-bt-segment">{r.segment}</span> {r.figure}
+                  {r.note ? <span className="unit crm-bt-note">{r.note}</span> : null}
+                </th>
+                <td>{r.history}</td>
+                <td>{r.replay}</td>
+                <td>{r.gap}</td>
+                <td className={`crm-within crm-within-${r.within.replace(' ', '-')}`}>
+                  {r.within === 'no' ? <strong>no</strong> : r.within}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <p className="crm-note" data-testid="crm-backtest-hours">
+        <strong>Hours</strong>: {capacityText(backtest)}
+      </p>
+      <BacktestQuarterChart backtest={backtest} money={fmtMoney} />
+      {gaps.length > 0 ? (
+        <section className="crm-subsection" aria-labelledby="crm-gaps-heading">
+          <h4 id="crm-gaps-heading">Gaps</h4>
+          <ul className="crm-warnings" data-testid="crm-backtest-gaps">
+            {gaps.map((g) => (
+              <li key={g} className="crm-warning">
+                {g}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {backtest.notes.length > 0 ? (
+        <ul className="crm-warnings" aria-label="Notes on the backtest">
+          {backtest.notes.map((n) => (
+            <li key={n} className="crm-warning">
+              {sentence(plainFlags(n))}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+function Verdict({ backtest, accepted, onAccept }: Props & { backtest: Backtest }) {
+  const id = useId();
+  if (!needsAcceptance(backtest))
+    return (
+      <p className="crm-verdict ok" data-testid="crm-backtest-verdict">
+        Every checked figure is within 5% of your history: <strong>Open as scenario</strong> loads
+        it into the editor.
+      </p>
+    );
+  const n = backtest.gaps.length;
+  return (
+    <div className="crm-verdict gap" data-testid="crm-backtest-verdict" role="alert">
+      <p>
+        <strong>
+          {n} checked figure{n === 1 ? ' is' : 's are'} off by more than 5%
+        </strong>
+        : the scenario does not replay your history that closely (see the gaps above). You can still
+        use it, knowing where it differs.
+      </p>
+      <label htmlFor={`${id}-accept`} className="crm-accept">
+        <input
+          id={`${id}-accept`}
+          type="checkbox"
+          checked={accepted}
+          onChange={(e) => onAccept(e.target.checked)}
+        />{' '}
+        Use it anyway
+      </label>
+    </div>
+  );
+}
+
+function TeamNumbers({
+  team,
+  onTeam,
+  sources,
+  currency,
+}: Props & { sources: TeamSources | undefined }) {
+  return (
+    <section className="crm-subsection crm-team" aria-labelledby="crm-team-heading">
+      <h4 id="crm-team-heading">Team numbers (not in a CRM export)</h4>
+      <p className="hint">
+        Effort per deal is solved from the selling hours: the most work per deal the hours allow
+        while deals still close at their observed pace. Change a number to fit and replay again.
+      </p>
+      <div className="crm-team-fields">
+        <TeamField
+          id="crm-team-hours"
+          label="Selling hours per rep per week"
+          what="selling hours"
+          range={SELLING_HOURS_RANGE}
+          given={team.sellingHours}
+          shown={sources?.sellingHours.value}
+          source={team.sellingHours !== undefined ? 'given' : sources?.sellingHours.source}
+          onCommit={(value) => onTeam(withValue(team, 'sellingHours', value))}
+        />
+        <TeamField
+          id="crm-team-quota"
+          label={`Quota per rep per quarter (${currency})`}
+          what="quota"
+          range={QUOTA_RANGE}
+          given={team.quota}
+          shown={sources?.quota.value}
+          source={team.quota !== undefined ? 'given' : sources?.quota.source}
+          onCommit={(value) => onTeam(withValue(team, 'quota', value))}
+        />
+      </div>
+    </section>
+  );
+}
+
+function withValue(team: TeamInput, key: keyof TeamInput, value: number | undefined): TeamInput {
+  const next = { ...team };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+function TeamField({
+  id,
+  label,
+  what,
+  range,
+  given,
+  shown,
+  source,
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  what: string;
+  range: { min: number; max: number };
+  given: number | undefined;
+  shown: number | undefined;
+  source: Parameters<typeof sourceText>[0] | undefined;
+  onCommit(value: number | undefined): void;
+}) {
+  const value = given ?? shown;
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const [error, setError] = useState<string>();
+  // Follow the package's value (e.g. the quota from a new history) until the person types one.
+  useEffect(() => {
+    setText(value === undefined ? '' : String(value));
+    setError(undefined);
+  }, [value]);
+  const commit = () => {
+    const parsed = parseTeamNumber(text, range, what);
+    if ('error' in parsed) {
+      setError(parsed.error);
+      return;
+    }
+    setError(undefined);
+    if (parsed.value === undefined) {
+      // Emptied: back to the default.
+      if (given !== undefined) onCommit(undefined);
+      else setText(value === undefined ? '' : String(value));
+    } else if (parsed.value !== value) onCommit(parsed.value);
+  };
+  return (
+    <form
+      className="crm-team-field"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        commit();
+      }}
+    >
+      <label htmlFor={id} className="crm-team-label">
+        {label}
+      </label>
+      <div className="crm-team-control">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          value={text}
+          aria-describedby={`${id}-source`}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+        />
+        {given !== undefined ? (
+          <button type="button" className="link-like" onClick={() => onCommit(undefined)}>
+            Use the default
+          </button>
+        ) : null}
+      </div>
+      <p className="hint" id={`${id}-source`} data-testid={`${id}-source`}>
+        {source ? sourceText(source) : 'Computed with the fit…'}
+      </p>
+      {error ? (
+        <p className="crm-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
