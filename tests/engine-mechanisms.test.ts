@@ -729,6 +729,33 @@ describe('§14 prospecting', () => {
     }
   });
 
+  it('(a) at scale: thousands of prospected deals a trial grow the world past its first buffers, every deal drawn', () => {
+    // 10 reps × 40 h spare a week at 0.5 h per opportunity: 80 a rep-week, 1,920 a rep over the
+    // 24 weeks whose opportunities arrive within the horizon — far past the world's first 1,024
+    // slots, so prospecting alone must grow its arrays (a lost write would leave a deal undrawn).
+    const base = prospectScenario();
+    const s = valid({
+      ...base,
+      trials: 1,
+      team: { ...base.team, reps: 10, sellingHoursPerWeek: 40 },
+      segments: base.segments.map((g) =>
+        g.id === 'core' ? { ...g, prospecting: { hoursPerOpportunity: 0.5, lagWeeks: 2 } } : g,
+      ),
+    });
+    const c = simulateChunk(s, 0, 1);
+    const prospected = [0, 1].reduce((x, q) => x + seg(c, 0, q, 0, 'prospected'), 0);
+    expect(prospected).toBe(10 * Math.floor((24 * 40) / 0.5));
+    const trace = traceTrial(s, 0);
+    const arrived = (trace.strategies[0]?.events ?? []).filter((e) => e.kind === 'arrived');
+    expect(arrived.length).toBe(prospected);
+    for (const e of arrived) {
+      expect(e.listValue, `deal ${e.deal}`).toBeGreaterThan(0);
+      expect(Number.isFinite(e.listValue)).toBe(true);
+    }
+    // Each deal is drawn once: the deals are distinct.
+    expect(new Set(arrived.map((e) => e.deal)).size).toBe(arrived.length);
+  });
+
   it('(b) unlimited hours, one prospected segment: extra bookings per rep-week = I/h · w̄ · E[V] · (1 − d)  (|z| < 3)', () => {
     // 'core' has no drawn arrivals; its prospected deals need 10⁻⁶ h of work, so every week's
     // spare hours are I = 40 − O(10⁻⁵) h and a rep sources I/h = 4 deals a week (3 in its first
