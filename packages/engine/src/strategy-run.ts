@@ -70,6 +70,8 @@ export class StrategyRun {
   private world: World | undefined;
   private st: CompiledStrategy | undefined;
   private observer: RunObserver | undefined;
+  /** This run prospects or is watched week by week (closeWeek's optional step). */
+  private extras = false;
 
   constructor(c: CompiledScenario, layout: Layout, options: { weekMajor?: boolean } = {}) {
     this.c = c;
@@ -103,6 +105,7 @@ export class StrategyRun {
     this.world = world;
     this.st = st;
     this.observer = observer;
+    this.extras = st.prospectWhen !== PROSPECT_NEVER || observer?.watchesEveryWeek === true;
     this.ledger.reset();
     this.table.ensure(world.count);
     const W = world.weeks;
@@ -281,33 +284,35 @@ export class StrategyRun {
    * quarter's close.
    */
   private closeWeek(desk: RepDesk, w: number): void {
-    const c = this.c;
-    const ledger = this.ledger;
-    const settling = w >= c.totalWeeks;
-    const observer = settling ? undefined : this.observer;
-    const watcher = observer?.watchesEveryWeek === true ? observer : undefined;
-    const qIdx = desk.qIdx;
-    const reported = desk.reported;
-
+    const settling = w >= this.c.totalWeeks;
     // 5. The deals that ended, in priority order.
-    if (desk.endedCount > 0) this.resolveEnded(desk, w, qIdx, reported, observer);
-    // 6. Prospecting with the spare hours (§14).
+    if (desk.endedCount > 0) {
+      this.resolveEnded(desk, w, desk.qIdx, desk.reported, settling ? undefined : this.observer);
+    }
+    // 6. Prospecting with the spare hours (§14), and the hours by use for a replay: a call of
+    // their own, made only when needed, so that the common week stays small enough to inline.
+    if (this.extras && !settling) this.prospectAndWatch(desk, w);
+    if (desk.reported) this.ledger.idle(desk.qIdx, desk.hours);
+    // 7. Quarter close: the rep's attainment, then a fresh quarter.
+    if (desk.lastOfQuarter) this.closeQuarter(desk, desk.qIdx, desk.reported);
+  }
+
+  /**
+   * Step 6 (docs/model.md §14) when the strategy prospects this week, then the week's hours by
+   * use for an observer that watches every week (within the horizon).
+   */
+  private prospectAndWatch(desk: RepDesk, w: number): void {
     const left = desk.hours;
     const when = (this.st as CompiledStrategy).prospectWhen;
-    if (
-      when !== PROSPECT_NEVER &&
-      !settling &&
-      left > 0 &&
-      (when === PROSPECT_ALWAYS || (when === PROSPECT_DURING_PUSH && desk.pushing))
-    ) {
-      this.prospect(desk, w, qIdx, reported);
+    if (left > 0 && (when === PROSPECT_ALWAYS || (when === PROSPECT_DURING_PUSH && desk.pushing))) {
+      this.prospect(desk, w, desk.qIdx, desk.reported);
       desk.hours = 0;
     }
-    if (reported) ledger.idle(qIdx, desk.hours);
-    if (watcher !== undefined) {
+    const observer = this.observer;
+    if (observer?.watchesEveryWeek === true) {
       const worked = desk.afterQualification - desk.overheadUsed - left;
       const qualification = desk.capacity - desk.afterQualification;
-      watcher.hours(
+      observer.hours(
         desk.rep,
         w,
         worked,
@@ -317,9 +322,6 @@ export class StrategyRun {
         left - desk.hours,
       );
     }
-
-    // 7. Quarter close: the rep's attainment, then a fresh quarter.
-    if (desk.lastOfQuarter) this.closeQuarter(desk, qIdx, reported);
   }
 
   /**

@@ -54,8 +54,12 @@ export class World {
   private readonly streams: (Rng | undefined)[];
   private readonly streamTrial: Int32Array;
   private readonly segments: number;
-  /** Seed of this trial's prospecting streams (set by the simulator after `generate`). */
-  prospectSeed = 0;
+  /**
+   * Seed of this trial's prospecting streams (set by the simulator after `generate`): a uint32,
+   * so stored as a double from the start (a small-integer field that later holds 2^31 or more
+   * changes the object's hidden class, and V8 deoptimizes the week loop once per process).
+   */
+  prospectSeed = 0.5;
   /** Bumped by `generate`: a stream last seeded in an earlier trial is reseeded on first use. */
   private epoch = 0;
   private anyProspected = false;
