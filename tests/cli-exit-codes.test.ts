@@ -14,6 +14,7 @@ import { defaultScenario } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../apps/cli/src/main.ts';
 import { memoryIo } from './helpers/cli.ts';
+import { itWithSample, SAMPLE_DIR } from './helpers/sample.ts';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -87,10 +88,47 @@ describe('exit codes (docs/cli.md)', () => {
     await exec('npm', ['run', 'build', '-w', '@sweetspot/cli'], { cwd: root });
   });
 
-  it('documents exactly 0, 1, 2 and 130, and EXIT agrees', () => {
-    expect(documentedCodes()).toEqual([0, 1, 2, 130]);
-    expect(Object.values(EXIT).sort((a, b) => a - b)).toEqual([0, 1, 2, 130]);
+  it('documents exactly 0, 1, 2, 3 and 130, and EXIT agrees', () => {
+    expect(documentedCodes()).toEqual([0, 1, 2, 3, 130]);
+    expect(Object.values(EXIT).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
   });
+
+  itWithSample(
+    '3: calibrate builds a scenario whose backtest misses the history (and --accept-gaps gives 0)',
+    ['sales_pipeline.csv', 'products.csv', 'accounts.csv'],
+    async () => {
+      const at = (f: string) => join(SAMPLE_DIR, f);
+      const args = [
+        'calibrate',
+        at('sales_pipeline.csv'),
+        '--map',
+        'id=opportunity_id,stage=deal_stage,amount=close_value,created=engage_date,closed=close_date,owner=sales_agent,listPrice=sales_price',
+        '--won',
+        'Won',
+        '--lost',
+        'Lost',
+        '--join',
+        `product=${at('products.csv')}:product`,
+        '--join',
+        `account=${at('accounts.csv')}:account`,
+        '--alias',
+        'product:GTXPro=GTX Pro',
+        // Two series that each mix products about 60× apart in price: the team's median won
+        // deal size is not replayed within 5% (docs/calibration.md, "The backtest").
+        '--segment',
+        'id=gtx;name=GTX series;sweet=true;series in GTX',
+        '--segment',
+        'id=mg;name=MG series;series in MG',
+      ];
+      const gap = await sweetspot(args);
+      expect(gap.code).toBe(3);
+      expect(gap.stdout).toMatch(/Gap: /);
+      noStackTrace(gap);
+      const accepted = await sweetspot([...args, '--accept-gaps']);
+      expect(accepted.code).toBe(0);
+    },
+    120_000,
+  );
 
   it('0: success', async () => {
     const good = file('good.json', JSON.stringify(defaultScenario()));

@@ -44,6 +44,8 @@ export const EXIT = {
   failed: 1,
   /** A usage problem: command, flag or flag value, a file that cannot be read, is not JSON or not a valid scenario. */
   usage: 2,
+  /** `calibrate` built a scenario whose backtest does not replay the history within 5%. */
+  gaps: 3,
   /** Cancelled with Ctrl-C. */
   interrupted: 130,
 } as const;

@@ -407,6 +407,7 @@ async function run(args: string[], io: CalibrateIo): Promise<number> {
   }
   const replayed = replayHistory(result, built.scenario);
   const scenario = replayed.scenario;
+  // 3 is EXIT.gaps (main.ts; not imported here: main imports the commands).
   const gapExit = replayed.backtest.ok || values['accept-gaps'] ? 0 : 3;
   if (values.out !== undefined) {
     try {
