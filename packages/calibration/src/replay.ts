@@ -4,7 +4,7 @@
  * effort per deal: the most work per deal the selling hours allow while deals still close at
  * their own pace (at most 2% of decided deals late or stalled).
  */
-import { Simulator, type Tracer } from '@sweetspot/engine';
+import { EV_LOST, EV_STALLED, EV_WON, Simulator, type Tracer } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Calibration } from './calibrate.ts';
 import type { HistoryFigures } from './history.ts';
@@ -16,18 +16,18 @@ export const BACKTEST_TOLERANCE = 0.05;
 /** Most decided deals that may run late or stall at the solved effort. */
 export const MAX_DISTORTION = 0.02;
 
-const EV_WON = 5;
-const EV_LOST = 6;
-const EV_STALLED = 7;
-
-export interface ReplayFigures {
-  winRate: number;
-  wonPerQuarter: number;
-  bookingsPerQuarter: number;
-  medianWonDealSize: number;
-  medianWonCycleWeeks: number;
-  won: number;
-  lost: number;
+/** The history's figures as the replay gives them, and what a replay alone has. */
+export interface ReplayFigures
+  extends Pick<
+    HistoryFigures,
+    | 'winRate'
+    | 'wonPerQuarter'
+    | 'bookingsPerQuarter'
+    | 'medianWonDealSize'
+    | 'medianWonCycleWeeks'
+    | 'won'
+    | 'lost'
+  > {
   stalled: number;
   /** Decided after their natural cycle (starved some weeks). */
   late: number;

@@ -227,6 +227,12 @@ function mergeTeamOrder(
  * its demand as in allocateHours and gets the most that its rep's hours and each pool it draws on
  * allow: give = min(demand, rep hours left, pool hours left / need per hour). Its rep and each
  * pool pay for what it gets; deciding, starving and stalling are as in allocateHours.
+ *
+ * The per-deal steps are written out here as in allocateHours rather than shared: a helper
+ * taking a deal's hours as arguments boxes them on the heap whenever V8 does not inline it, on
+ * every deal of every week (docs/benchmarks.md). That the two agree is tested: with a pool that
+ * is never short, every result is the same as without pools (tests/engine-mechanisms.test.ts,
+ * §12(a)), and the reference model plays both paths from the one text of docs/model.md.
  */
 export function allocateTeamHours(
   desks: RepDesk[],
