@@ -194,11 +194,10 @@ export class StrategyRun {
     );
   }
 
-  /** The last week of week w's quarter (while settling, K − 1 weeks on, as in openWeek, §6). */
+  /** The last week of week w's quarter; while settling (§6) every week counts as week 1 of one. */
   private quarterEndOf(w: number): number {
     const c = this.c;
     const K = c.weeksPerQuarter;
-    // While settling every week counts as week 1 of a quarter, as in openWeek.
     if (w >= c.totalWeeks) return w + K - 1;
     const qIdx = this.quarterOf[w] as number;
     const weekOfQuarter = w - c.warmupWeeks - qIdx * K + 1;
@@ -235,7 +234,7 @@ export class StrategyRun {
     const qIdx = settling ? c.quarters : (this.quarterOf[w] as number);
     const weekOfQuarter = settling ? 1 : w - c.warmupWeeks - qIdx * K + 1;
     const reported = qIdx >= 0 && !settling;
-    const quarterEnd = w + (K - weekOfQuarter);
+    const quarterEnd = this.quarterEndOf(w);
     // The week's facts, for the steps after the allocation (closeWeek).
     desk.qIdx = qIdx;
     desk.reported = reported;

@@ -11,7 +11,7 @@ import type {
   Stat,
   StrategySummary,
 } from '@sweetspot/analysis';
-import type { Scenario } from '@sweetspot/scenario';
+import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 import { clampInterval, combine, difference } from '../decision/intervals.ts';
 import type { SummaryExtras } from '../run/summarize-core.ts';
 
@@ -64,7 +64,7 @@ export type Unit = 'money' | 'probability' | 'share' | 'hours';
  * before.
  */
 export interface Mechanisms {
-  /** Hours have a price: a cost per selling hour or a pool cost per hour above 0 (§13). */
+  /** Hours have a price: a cost per selling hour or a pool cost per hour is set (§13). */
   pricesHours: boolean;
   /** Some specialist pool is needed by some segment (§12). */
   pools: boolean;
@@ -74,17 +74,10 @@ export interface Mechanisms {
 
 export const NO_MECHANISMS: Mechanisms = { pricesHours: false, pools: false, prospects: false };
 
+/** The mechanisms the pair plays, as @sweetspot/scenario's `mechanismsUsed` says (one rule for app and CLI). */
 export function mechanismsOf(scenario: Scenario): Mechanisms {
-  const pools = scenario.team.specialists ?? [];
-  const pricesHours =
-    (scenario.team.costPerSellingHour ?? 0) > 0 || pools.some((p) => (p.costPerHour ?? 0) > 0);
-  const played = pools.some((p) =>
-    scenario.segments.some((seg) => (seg.specialistHoursPerSellingHour?.[p.id] ?? 0) > 0),
-  );
-  const prospects = scenario.strategies.some(
-    (st) => scenario.compare.includes(st.id) && st.prospecting !== undefined,
-  );
-  return { pricesHours, pools: played, prospects };
+  const used = mechanismsUsed(scenario);
+  return { pricesHours: used.pricesHours, pools: used.specialists, prospects: used.prospects };
 }
 
 export interface Headline {
