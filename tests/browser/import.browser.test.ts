@@ -580,6 +580,52 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await shot(page, 'cancelled');
   });
 
+  it('with one segment, says so and proposes a sweet-spot split that the person accepts', async () => {
+    // 600 closed deals, 6 reps: Fintech deals are 3× the amount at the same win rate (1 in 3)
+    // and cycle, so Fintech is worth 3× per deal-week; Region decides nothing.
+    const lines = ['id,stage,amount,created,close_date,owner,industry,region'];
+    const industries = ['Fintech', 'Retail', 'Health', 'Logistics'];
+    for (let i = 0; i < 600; i++) {
+      const industry = industries[i % 4] as string;
+      const won = i % 3 === 0;
+      const day = 1 + (i % 28);
+      const month = 1 + (Math.floor(i / 28) % 10);
+      const created = `2023-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const closed = `2023-${String(month + 2).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const amount = won ? (industry === 'Fintech' ? 30_000 : 10_000) + (i % 7) * 100 : '';
+      lines.push(
+        `D${i},${won ? 'Won' : 'Lost'},${amount},${created},${closed},Rep ${i % 6},${industry},${['North', 'South'][Math.floor(i / 4) % 2]}`,
+      );
+    }
+    const { page } = await open();
+    await openImport(page);
+    await page.setInputFiles('#crm-main-file', file('one-team.csv', `${lines.join('\n')}\n`));
+    await page.locator('[data-testid="crm-file-summary"]').waitFor();
+    await next(page, 'Columns');
+    await next(page, 'Lookup tables');
+    await next(page, 'Segments');
+    await next(page, 'Fits');
+    const notice = page.locator('[data-testid="crm-split"]');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await text(notice)).toContain('One segment: focus and as-is would pursue the same deals');
+    expect(await text(notice)).toContain('industry: Fintech');
+    await shot(page, 'split-proposed');
+    await notice.getByRole('button', { name: 'Use this split' }).click();
+    // Back on the segments step, with the split in it to check or change.
+    await page.locator('.crm-step[aria-current="step"]', { hasText: 'Segments' }).waitFor();
+    const cards = page.locator('.crm-segments > li');
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await text(cards.nth(0))).toContain('sweet spot');
+    expect(await page.locator('#crm-seg-1-name').inputValue()).toBe('industry: Fintech');
+    await expect
+      .poll(async () => text(page.locator('[data-testid="crm-segment-live"]')))
+      .toMatch(/industry: Fintech 150 · Everything else 450 · in no segment 0/);
+    await next(page, 'Fits');
+    await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="crm-fit-fintech"]').waitFor({ timeout: 60_000 });
+    expect(await notice.count(), 'no proposal once the segments differ').toBe(0);
+  });
+
   it('is reachable from the keyboard and closes with Escape', async () => {
     const { page } = await open();
     const button = page.getByRole('button', { name: 'Import from CRM' });

@@ -15,6 +15,7 @@ import type { Calibration, SegmentFit } from './calibrate.ts';
 import { DATE_FORMAT_NAMES, formatDay } from './dates.ts';
 import type { HistoryFigures } from './history.ts';
 import { Z90 } from './lognormal-fit.ts';
+import type { SplitCandidate } from './split.ts';
 
 export interface BuildOptions {
   /** Scenario the fitted segments go into (default: the built-in default scenario). */
@@ -290,10 +291,8 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
       return next;
     }),
   ].slice(0, 20);
-  if (fits.length === 1)
-    notes.push(
-      'one segment: focus and as-is pursue the same deals, so the comparison shows no difference; split the export into segments (see the proposed sweet-spot split)',
-    );
+  // One segment, or segments that do not differ, are named by the calibration itself, with the
+  // proposed split (Calibration.split, split.ts).
 
   const file = calibration.fileName ?? 'a CRM export';
   const name =
@@ -359,6 +358,18 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
           },
         }
       : {}),
+    ...(calibration.appliedSplit ? { sweetSpotSplit: splitRecord(calibration.appliedSplit) } : {}),
+    ...(calibration.split
+      ? {
+          sweetSpotWarning: {
+            reason: calibration.split.reason,
+            message: clip(calibration.split.message, 1000),
+            ...(calibration.split.candidates[0]
+              ? { proposed: splitRecord(calibration.split.candidates[0]) }
+              : {}),
+          },
+        }
+      : {}),
     reps: { value: reps, source: repsSource, distinctOwners: owners },
     weeksSpanned: round4(calibration.weeksSpanned),
     fitted: [...FITTED_FIELDS],
@@ -419,6 +430,19 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
       effortRatePerCycleWeek: rate,
       qualificationOverheadScale: qoScale,
     },
+  };
+}
+
+/** A split as the scenario's provenance records it: the column, the values, and why. */
+function splitRecord(c: SplitCandidate): Record<string, unknown> {
+  return {
+    column: c.column,
+    sweetSpot: clip(c.sweet.label, 500),
+    wonPerDealWeek: {
+      sweetSpot: round4(c.sweet.valuePerDealWeek),
+      rest: round4(c.rest.valuePerDealWeek),
+    },
+    standardErrors: Number.isFinite(c.z) ? round3(c.z) : null,
   };
 }
 

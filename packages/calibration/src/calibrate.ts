@@ -35,6 +35,7 @@ import {
 } from './records.ts';
 import { quoted, type RowReport, RowReportBuilder } from './report.ts';
 import { compileSegments, describeCondition, type SegmentRule } from './segments.ts';
+import { proposeSplit, type SplitCandidate, type SplitProposal } from './split.ts';
 import { inverseEcdfSorted } from './stats.ts';
 import { fitWinRate, type WinRateFit } from './winrate.ts';
 
@@ -62,6 +63,11 @@ export interface CalibrationOptions {
   joins?: readonly JoinSpec[];
   /** Segment rules, first match wins; none: one catch-all sweet-spot segment `all`. */
   segments?: readonly SegmentRule[];
+  /**
+   * Instead of `segments`: split on the proposed sweet spot of this column (`auto`: of the best
+   * column), docs/calibration.md "When the segments do not differ".
+   */
+  split?: string;
   /** Date order for both date columns, or per column; detected from the values when absent. */
   dateOrder?: DateOrder | { created?: DateOrder; closed?: DateOrder };
   decimal?: DecimalSeparator;
@@ -168,6 +174,13 @@ export interface Calibration {
   futureCloseLines: number[];
   /** The history the backtest compares with (per segment in the order of `fits`). */
   history: History;
+  /**
+   * When the segments do not separate a sweet spot (one segment, all sweet, or indistinguishable
+   * figures): why, and the proposed split.
+   */
+  split?: SplitProposal;
+  /** The split applied by the `split` option. */
+  appliedSplit?: SplitCandidate;
 }
 
 export interface CalibrationFailure {
@@ -224,13 +237,55 @@ function dateProblem(column: string, detection: DateDetection): CalibrationProbl
 /** Calibrates segments from a parsed export. */
 export function calibrate(table: CsvTable, options: CalibrationOptions): CalibrationResult {
   try {
-    return calibrateUnsafe(table, options);
+    return options.split === undefined
+      ? calibrateUnsafe(table, options)
+      : calibrateSplit(table, options, options.split);
   } catch (error) {
     // Defensive: a bug must still end in a structured report, not an exception.
     return fail([
       { code: 'no-data', message: `calibration failed unexpectedly (${String(error)})` },
     ]);
   }
+}
+
+/** Calibrates on the proposed split of a column: a first pass as one segment ranks the columns. */
+function calibrateSplit(
+  table: CsvTable,
+  options: CalibrationOptions,
+  column: string,
+): CalibrationResult {
+  if (options.segments && options.segments.length > 0)
+    return fail([
+      {
+        code: 'segments',
+        message: 'give segment rules or a split column, not both',
+      },
+    ]);
+  const first = calibrateUnsafe(table, { ...options, segments: [] });
+  if (!first.ok) return first;
+  const proposal = first.split as SplitProposal;
+  const auto = column.trim().toLowerCase() === 'auto';
+  const chosen = auto
+    ? proposal.candidates[0]
+    : proposal.candidates.find((c) => normalizeName(c.column) === normalizeName(column));
+  if (!chosen) {
+    const skipped = proposal.skipped.find((c) => normalizeName(c.column) === normalizeName(column));
+    const known = proposal.candidates.map((c) => c.column);
+    const reason = auto
+      ? 'no column of the export can be split (each needs values with enough closed deals)'
+      : skipped
+        ? `column "${skipped.column}" cannot be split: ${skipped.reason}`
+        : `no column "${column}"${nearMisses(column, [...known, ...proposal.skipped.map((c) => c.column)]).map((m) => `; did you mean "${m}"?`)[0] ?? ''}`;
+    return fail([
+      {
+        code: 'segments',
+        message: `${reason}${known.length > 0 ? ` (columns that can: ${known.join(', ')})` : ''}`,
+      },
+    ]);
+  }
+  const second = calibrateUnsafe(table, { ...options, segments: chosen.rules });
+  if (second.ok) second.appliedSplit = chosen;
+  return second;
 }
 
 function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): CalibrationResult {
@@ -577,6 +632,23 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     ),
   };
   if (stale) result.stale = stale;
+  const split = proposeSplit(
+    rules.map((r, i) => ({
+      name: r.name,
+      sweetSpot: r.sweetSpot,
+      opportunities: bySegment[i] as Opportunity[],
+    })),
+    view,
+    Object.values(mapping).filter((c): c is string => c !== undefined),
+    decimal,
+  );
+  if (split) {
+    result.split = split;
+    const best = split.candidates[0];
+    warnings.push(
+      `${split.message}${best ? `; proposed sweet spot: ${best.column} ${best.sweet.label} (won value per deal-week ×${best.ratio.toFixed(2)} the rest's, ${best.z.toFixed(1)} standard errors${split.clear ? '' : ', not clear: it may be noise'}; use it with --split ${best.column})` : '; no column of the export splits the deals: add segment rules'}`,
+    );
+  }
   if (Number.isFinite(minClosed))
     result.closedRange = { from: formatDay(minClosed), to: formatDay(maxClosed) };
   if (options.fileName !== undefined) result.fileName = options.fileName;

@@ -152,6 +152,21 @@ export {
 } from './segments.ts';
 export { betaCdf, betaQuantile, lnGamma, normalCdf, normalQuantile } from './special.ts';
 export {
+  CLEAR_SPLIT_Z,
+  compareSweetSpot,
+  formatSplitProposal,
+  INDISTINGUISHABLE_Z,
+  MAX_CATEGORIES,
+  proposeSplit,
+  rankSplits,
+  ratioEstimate,
+  type SegmentDeals,
+  type SplitCandidate,
+  type SplitGroup,
+  type SplitProposal,
+  type SweetSpotComparison,
+} from './split.ts';
+export {
   type Histogram,
   histogram,
   inverseEcdfSorted,

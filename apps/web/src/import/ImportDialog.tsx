@@ -13,6 +13,7 @@ import {
   type NoDecisionPolicy,
   type Outcome,
   type OutcomeRules,
+  type SegmentRule,
   type StalePolicy,
 } from '@sweetspot/calibration';
 import { defaultScenario, type Scenario, validateScenario } from '@sweetspot/scenario';
@@ -21,7 +22,7 @@ import { ErrorBoundary } from '../ErrorBoundary.tsx';
 import { canOpen, DEFAULT_NO_DECISION, DEFAULT_STALE } from './backtest-view.ts';
 import { CalibrationClient, createCalibrationWorker } from './client.ts';
 import { ParseProgressView } from './DropZone.tsx';
-import { convertSegments, describeProblem } from './segments-draft.ts';
+import { convertSegments, describeProblem, draftsOfRules } from './segments-draft.ts';
 import { BacktestStep } from './steps/BacktestStep.tsx';
 import { ColumnsStep, dateNeedsChoice, REQUIRED_FIELDS } from './steps/ColumnsStep.tsx';
 import { FileStep } from './steps/FileStep.tsx';
@@ -488,6 +489,11 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
     setStep(next.id);
     setReached((r) => Math.max(r, target));
   };
+  /** A proposed sweet-spot split replaces the segments; the person checks it there. */
+  const applySplit = (rules: SegmentRule[]) => {
+    setSegments(draftsOfRules(rules));
+    goTo(STEPS.findIndex((s) => s.id === 'segments'));
+  };
   const onNext = () => {
     if (problemsOf(step).length > 0) {
       setShowProblems(true);
@@ -641,6 +647,7 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
               blockers={blockers}
               base={baseScenario}
               currency={baseScenario.scenario.currency}
+              onUseSplit={applySplit}
             />
           ) : null}
           {step === 'report' && main ? <ReportStep state={fit} fileName={main.name} /> : null}
@@ -653,6 +660,7 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
               accepted={accepted}
               onAccept={(yes) => setAcceptedKey(yes ? calibrationKey : undefined)}
               currency={baseScenario.scenario.currency}
+              onUseSplit={applySplit}
             />
           ) : null}
         </ErrorBoundary>

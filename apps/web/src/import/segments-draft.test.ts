@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { convertSegments, ruleCondition, slugId, splitList } from './segments-draft.ts';
+import {
+  convertSegments,
+  draftsOfRules,
+  ruleCondition,
+  slugId,
+  splitList,
+} from './segments-draft.ts';
 import type { RuleDraft, SegmentDraft } from './types.ts';
 
 const rule = (r: Partial<RuleDraft>): RuleDraft => ({
@@ -79,5 +85,31 @@ describe('segment drafts', () => {
     expect(slugId('GTX series (hardware)')).toBe('gtx-series-hardware');
     expect(slugId('***')).toBe('');
     expect(splitList(' a, b ,,c ')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('a proposed split as drafts', () => {
+  it('round-trips: drafts of rules convert back to the same rules, with no problem', () => {
+    const rules = [
+      {
+        id: 'fintech',
+        name: 'Industry: Fintech, Banking',
+        sweetSpot: true,
+        conditions: [{ column: 'Industry', op: 'in' as const, values: ['Fintech', 'Banking'] }],
+      },
+      {
+        id: 'mid',
+        name: 'Employees: 50 to below 1,000',
+        sweetSpot: false,
+        conditions: [
+          { column: 'Employees', op: '>=' as const, value: 50 },
+          { column: 'Employees', op: '<' as const, value: 1000.5 },
+        ],
+      },
+      { id: 'other', name: 'Everything else', sweetSpot: false, conditions: [] },
+    ];
+    const back = convertSegments(draftsOfRules(rules));
+    expect(back.problems).toEqual([]);
+    expect(back.rules).toEqual(rules);
   });
 });

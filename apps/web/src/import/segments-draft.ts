@@ -4,6 +4,7 @@
  */
 import { type Condition, parseAmount, SEGMENT_ID, type SegmentRule } from '@sweetspot/calibration';
 import type { RuleDraft, RuleOp, SegmentDraft } from './types.ts';
+import { nextUid } from './uid.ts';
 
 export const OP_LABELS: Record<RuleOp, string> = {
   in: 'is one of',
@@ -126,4 +127,23 @@ export function convertSegments(drafts: readonly SegmentDraft[]): ConvertedSegme
 /** A description of a problem for a summary list. */
 export function describeProblem(p: DraftProblem): string {
   return `Segment ${p.segment + 1}${p.rule !== undefined ? `, rule ${p.rule + 1}` : ''}: ${p.message}`;
+}
+
+/** Segment rules (e.g. a proposed sweet-spot split) as drafts the segments step can edit. */
+export function draftsOfRules(rules: readonly SegmentRule[]): SegmentDraft[] {
+  return rules.map((r) => ({
+    uid: nextUid(),
+    id: r.id,
+    idTouched: true,
+    name: r.name,
+    sweetSpot: r.sweetSpot,
+    rules: r.conditions.flatMap((c): RuleDraft[] => {
+      const draft = { uid: nextUid(), column: c.column, values: [] as string[], text: '' };
+      if ('values' in c) return [{ ...draft, op: c.op, values: [...c.values] }];
+      if (c.op === '=' || c.op === '>=' || c.op === '<')
+        return [{ ...draft, op: c.op, text: String(c.value) }];
+      // The proposal writes only is-one-of, ≥ and <; other operators have no draft form.
+      throw new Error(`a rule "${c.column} ${c.op}" cannot be edited in the segments step`);
+    }),
+  }));
 }

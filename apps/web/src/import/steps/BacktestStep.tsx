@@ -6,7 +6,7 @@
  * be changed: the fit and the replay run again. A checked figure off by more than 5% must be
  * accepted ("use it anyway") before the scenario can be opened.
  */
-import type { Backtest, TeamSources } from '@sweetspot/calibration';
+import type { Backtest, SegmentRule, TeamSources } from '@sweetspot/calibration';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { money, number } from '../../format.ts';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../backtest-view.ts';
 import { BacktestQuarterChart } from '../charts.tsx';
 import type { CalibrateOutcome, TeamInput } from '../types.ts';
+import { SplitNotice } from './SplitNotice.tsx';
 
 interface Props {
   state: { outcome?: CalibrateOutcome; error?: string } | undefined;
@@ -32,6 +33,8 @@ interface Props {
   accepted: boolean;
   onAccept(accepted: boolean): void;
   currency: string;
+  /** Puts a proposed sweet-spot split into the segments step. */
+  onUseSplit(rules: SegmentRule[]): void;
 }
 
 export function BacktestStep(props: Props) {
@@ -53,6 +56,13 @@ export function BacktestStep(props: Props) {
         history. The scenario compares <strong>focus</strong> (the same, sweet spot only) against
         it.
       </p>
+      {outcome?.ok && outcome.calibration.split ? (
+        <SplitNotice
+          proposal={outcome.calibration.split}
+          currency={currency}
+          onUse={props.onUseSplit}
+        />
+      ) : null}
       <TeamNumbers {...props} team={props.team} sources={replay?.ok ? replay.team : undefined} />
       {busy ? (
         <p role="status" className="crm-busy" data-testid="crm-backtest-busy">

@@ -4,32 +4,35 @@
  * discount, arrivals — what goes into the scenario, what is solved (effort per deal, by replaying
  * the history: see the backtest step) and what is kept from the base scenario.
  */
-import type { Calibration, SegmentFit, TeamSources } from '@sweetspot/calibration';
+import type { Calibration, SegmentFit, SegmentRule, TeamSources } from '@sweetspot/calibration';
 import type { Scenario, Segment } from '@sweetspot/scenario';
 import { money, number, percent } from '../../format.ts';
 import { sourceText } from '../backtest-view.ts';
 import { CycleChart, DealSizeChart } from '../charts.tsx';
 import type { CalibrateOutcome } from '../types.ts';
+import { SplitNotice } from './SplitNotice.tsx';
 
 interface Props {
   state: { outcome?: CalibrateOutcome; error?: string } | undefined;
   blockers: readonly string[];
   base: { scenario: Scenario; fromEditor: boolean };
   currency: string;
+  /** Puts a proposed sweet-spot split into the segments step. */
+  onUseSplit(rules: SegmentRule[]): void;
 }
 
-export function FitsStep({ state, blockers, base, currency }: Props) {
+export function FitsStep(props: Props) {
   return (
     <section className="crm-step-body" aria-labelledby="crm-fits-heading">
       <h3 id="crm-fits-heading" tabIndex={-1}>
         5. Fits
       </h3>
-      <FitsBody state={state} blockers={blockers} base={base} currency={currency} />
+      <FitsBody {...props} />
     </section>
   );
 }
 
-function FitsBody({ state, blockers, base, currency }: Props) {
+function FitsBody({ state, blockers, base, currency, onUseSplit }: Props) {
   if (blockers.length > 0)
     return (
       <div className="crm-error" role="alert">
@@ -78,6 +81,9 @@ function FitsBody({ state, blockers, base, currency }: Props) {
   return (
     <>
       <Summary cal={cal} reps={built?.team.reps} />
+      {cal.split ? (
+        <SplitNotice proposal={cal.split} currency={currency} onUse={onUseSplit} />
+      ) : null}
       {outcome.build.ok ? null : (
         <div className="crm-error" role="alert">
           <p>The scenario could not be built:</p>
