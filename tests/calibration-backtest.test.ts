@@ -22,9 +22,11 @@ import {
   calibrate,
   parseCsv,
   parseSegmentRule,
+  poolDemand,
   replayHistory,
   scaleEffort,
   solveEffort,
+  solvePools,
 } from '@sweetspot/calibration';
 import { traceTrial } from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
@@ -231,5 +233,88 @@ describe('backtest closed loop: hours overloaded (deals stall and run late)', ()
         (g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('backtest closed loop: a shared specialist pool binding at the method’s threshold', () => {
+  // Segment B's deals need twice the pre-sales time of A's per selling hour. The generating pool
+  // is the fewest hours at which at most 1% more of the as-is deals run late or stall than with
+  // no limit (docs/calibration.md, "Specialist pools") — binding exactly as the method defines it.
+  const start = generator(1);
+  const reps = scaleEffort(start, solveEffort(start, 6).factor);
+  const withNeeds: Scenario = {
+    ...reps,
+    team: { ...reps.team, specialists: [{ id: 'presales', name: 'Pre-sales', hoursPerWeek: 1 }] },
+    segments: reps.segments.map((s) => ({
+      ...s,
+      specialistHoursPerSellingHour: { presales: s.id === 'a' ? 0.2 : 0.4 },
+    })),
+  };
+  const gen = solvePools(withNeeds, 6).scenario;
+  const genHours = gen.team.specialists?.[0]?.hoursPerWeek ?? 0;
+  const { csv, asOf } = exportOf(gen);
+
+  it('the mean demand is Little’s law: reps × Σ arrivals × mean effort × need', () => {
+    // Independent of the package: lognormal mean = median·e^(σ²/2), σ = ln(p90/median)/z₀.₉.
+    const z90 = 1.2815515655446004;
+    const expected =
+      20 *
+      gen.segments.reduce((sum, s) => {
+        const sigma = Math.log(s.effortHours.p90 / s.effortHours.median) / z90;
+        const need = s.specialistHoursPerSellingHour?.presales ?? 0;
+        return (
+          sum +
+          s.opportunitiesPerRepPerWeek * s.effortHours.median * Math.exp(sigma ** 2 / 2) * need
+        );
+      }, 0);
+    expect(poolDemand(gen, 'presales')).toBeCloseTo(expected, 9);
+    // The pool binds: it is smaller than 4× its mean demand and at least as large as half of it.
+    expect(genHours).toBeLessThan(4 * expected);
+    expect(genHours).toBeGreaterThan(0.5 * expected);
+  });
+
+  it('solves the pool’s hours back within 20% and replays the history within 5%', async () => {
+    const cal = await calibrated(csv, asOf);
+    // The base scenario carries the needs per selling hour (an export does not), and a pool
+    // whose hours say nothing: they are solved.
+    const base: Scenario = {
+      ...gen,
+      team: { ...gen.team, specialists: [{ id: 'presales', name: 'Pre-sales', hoursPerWeek: 1 }] },
+    };
+    const built = buildScenario(cal, { base, sellingHours: 15 });
+    if (!built.ok) throw new Error(built.errors.join('; '));
+    expect(built.scenario.segments.map((s) => s.specialistHoursPerSellingHour)).toEqual([
+      { presales: 0.2 },
+      { presales: 0.4 },
+    ]);
+    const { scenario, backtest, pools } = replayHistory(cal, built.scenario);
+    const solved = scenario.team.specialists?.[0]?.hoursPerWeek ?? 0;
+    expect(pools[0]?.source).toBe('solved');
+    expect(Math.abs(solved / genHours - 1), `pool ${solved} vs ${genHours} hours`).toBeLessThan(
+      0.2,
+    );
+    expect(
+      backtest.gaps.map(
+        (g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`,
+      ),
+    ).toEqual([]);
+    expect(backtest.capacity.pools?.[0]?.hoursPerWeek).toBe(solved);
+    expect(scenario.provenance?.calibration?.specialistHours).toEqual([
+      expect.objectContaining({ pool: 'presales', hoursPerWeek: solved, source: 'solved' }),
+    ]);
+  });
+
+  it('keeps given hours, and a pool too small shows as deals late in the replay', async () => {
+    const cal = await calibrated(csv, asOf);
+    const built = buildScenario(cal, { base: gen, sellingHours: 15 });
+    if (!built.ok) throw new Error(built.errors.join('; '));
+    const small = Math.round(genHours / 3);
+    const { scenario, backtest, pools } = replayHistory(cal, built.scenario, {
+      specialistHours: { presales: small },
+    });
+    expect(scenario.team.specialists?.[0]?.hoursPerWeek).toBe(small);
+    expect(pools[0]?.source).toBe('given');
+    expect(pools[0]?.extraDistortion).toBeGreaterThan(0.01);
+    expect(backtest.capacity.lateOrStalledShare).toBeGreaterThan(0.03);
   });
 });

@@ -124,6 +124,11 @@ function fittedSegment(fit: SegmentFit, base: Segment, perRepPerWeek: number): S
     qualificationHours: base.qualificationHours,
   };
   if (fit.winRate.evidence > 0) segment.winRateUncertainty = fit.winRate.evidence;
+  // Kept from the base like cost to serve: an export records neither the specialist time a deal
+  // drew nor how prospected deals were found. The pools' hours are solved by the replay.
+  if (base.specialistHoursPerSellingHour)
+    segment.specialistHoursPerSellingHour = { ...base.specialistHoursPerSellingHour };
+  if (base.prospecting) segment.prospecting = { ...base.prospecting };
   return segment;
 }
 
@@ -308,7 +313,7 @@ export function buildScenario(calibration: Calibration, options: BuildOptions = 
       `Calibrated from ${clip(file, 200)}: ${calibration.report.rowsUsed} of ${calibration.report.rowsRead} rows used, created ${calibration.createdRange.from} to ${calibration.createdRange.to}, as of ${calibration.asOf.date}.`,
       `Fitted from the export, per segment: win rate and its uncertainty (closed deals), deal size (won amounts: observed median and mean, as list value), sales cycle (won deals: observed median, fitted spread), discount (${fits.some((f) => f.discount.source === 'list-price') ? 'amount vs list price' : 'no list price: 0'}) and opportunities per rep per week; team reps from ${repsSource}.`,
       `Selling hours ${hours} a week (${hoursSource}); quota ${quota.toLocaleString('en-US')} per rep per quarter (${quotaSource}). Effort per deal solved so that the as-is strategy (what the team did: every deal pursued, oldest first) replays the history with these hours.`,
-      `Kept from the base scenario "${clip(base.name, 100)}" because a CRM export does not hold them: cost to serve, annual churn and qualification hours (segment mapping ${keptFrom}), the effort's spread, and the horizon and dynamics. Strategies compared: focus on the sweet spot vs as is.`,
+      `Kept from the base scenario "${clip(base.name, 100)}" because a CRM export does not hold them: cost to serve, annual churn and qualification hours${(base.team.specialists ?? []).length > 0 ? ", specialist hours per selling hour (the pools' hours a week are solved by the replay)" : ''}${base.segments.some((b) => b.prospecting) ? ', prospecting hours and lag' : ''} (segment mapping ${keptFrom}), the effort's spread, and the horizon and dynamics. Strategies compared: focus on the sweet spot vs as is.`,
     ].join(' '),
     5000,
   );

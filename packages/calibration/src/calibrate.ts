@@ -646,7 +646,7 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     result.split = split;
     const best = split.candidates[0];
     warnings.push(
-      `${split.message}${best ? `; proposed sweet spot: ${best.column} ${best.sweet.label} (won value per deal-week ×${best.ratio.toFixed(2)} the rest's, ${best.z.toFixed(1)} standard errors${split.clear ? '' : ', not clear: it may be noise'}; use it with --split ${best.column})` : '; no column of the export splits the deals: add segment rules'}`,
+      `${split.message}${best ? `: see the proposed sweet-spot split (${best.column}: ${best.sweet.label}, won value per deal-week ×${best.ratio.toFixed(2)} the rest's${split.clear ? '' : ', not clear: it may be noise'})` : '; no column of the export splits the deals: add segment rules'}`,
     );
   }
   if (Number.isFinite(minClosed))

@@ -108,9 +108,16 @@ export {
   outcomeTable,
 } from './mapping.ts';
 export { type DecimalSeparator, parseAmount } from './numbers.ts';
+export {
+  MAX_POOL_DISTORTION,
+  type PoolSolve,
+  poolDemand,
+  solvePools,
+  unlimitedPools,
+  withPoolHours,
+} from './pool-solve.ts';
 export { EARLIEST_DATE, MAX_AMOUNT, type NoDecisionPolicy } from './records.ts';
 export {
-  AS_IS_ID,
   BACKTEST_FIGURES,
   BACKTEST_TOLERANCE,
   type Backtest,
@@ -121,16 +128,20 @@ export {
   FIGURE_LABELS,
   formatBacktest,
   MAX_DISTORTION,
-  type Replay,
-  type ReplayFigures,
+  poolSentence,
   type ReplayOptions,
   type ReplayResult,
   replayHistory,
-  replayStrategy,
-  replayTrials,
   scaleEffort,
   solveEffort,
 } from './replay.ts';
+export {
+  AS_IS_ID,
+  type Replay,
+  type ReplayFigures,
+  replayStrategy,
+  replayTrials,
+} from './replay-strategy.ts';
 export {
   REASON_TEXT,
   type ReasonCount,

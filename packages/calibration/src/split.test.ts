@@ -154,9 +154,9 @@ describe('the proposed sweet-spot split', () => {
     const employees = split?.candidates.find((c) => c.column === 'Employees');
     expect(employees?.kind).toBe('bands');
     expect(employees?.groups).toHaveLength(3);
-    expect(cal.warnings.some((w) => w.includes('proposed sweet spot: Industry Fintech'))).toBe(
-      true,
-    );
+    expect(
+      cal.warnings.some((w) => w.includes('proposed sweet-spot split (Industry: Fintech')),
+    ).toBe(true);
     expect(formatSplitProposal(split as NonNullable<typeof split>)).toContain('--split Industry');
   });
 

@@ -445,8 +445,11 @@ export function rankSplits(
           }
         : undefined;
     const best = bestPrefix(column, plan.kind, big, lumped, empty);
-    if (best) candidates.push(best);
-    else skipped.push({ column, reason: 'every deal would be in the sweet spot' });
+    if (!best) skipped.push({ column, reason: 'every deal would be in the sweet spot' });
+    else if (!(best.z > 0))
+      // Rare values lumped together can be worth more than any value with deals enough.
+      skipped.push({ column, reason: 'no value is worth more per deal-week than the rest' });
+    else candidates.push(best);
   }
   candidates.sort((a, b) => b.z - a.z || a.column.localeCompare(b.column));
   return { candidates, skipped };
