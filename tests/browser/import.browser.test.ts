@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { defaultScenario, encodeShareCode } from '@sweetspot/scenario';
 import type { Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { itWithSample, SAMPLE_DIR } from '../helpers/sample.ts';
@@ -124,11 +125,33 @@ const file = (name: string, body: string | Buffer, mimeType = CSV) => ({
   buffer: typeof body === 'string' ? Buffer.from(body) : body,
 });
 
+/**
+ * 600 closed deals, 6 reps: Fintech deals are 3× the amount at the same win rate (1 in 3) and
+ * cycle, so Fintech is worth 3× per deal-week; Region decides nothing.
+ */
+function oneTeamCsv(): string {
+  const lines = ['id,stage,amount,created,close_date,owner,industry,region'];
+  const industries = ['Fintech', 'Retail', 'Health', 'Logistics'];
+  for (let i = 0; i < 600; i++) {
+    const industry = industries[i % 4] as string;
+    const won = i % 3 === 0;
+    const day = 1 + (i % 28);
+    const month = 1 + (Math.floor(i / 28) % 10);
+    const created = `2023-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const closed = `2023-${String(month + 2).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const amount = won ? (industry === 'Fintech' ? 30_000 : 10_000) + (i % 7) * 100 : '';
+    lines.push(
+      `D${i},${won ? 'Won' : 'Lost'},${amount},${created},${closed},Rep ${i % 6},${industry},${['North', 'South'][Math.floor(i / 4) % 2]}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 browserSuite('CRM import (production build, Chromium)', (suite) => {
   const opened: AppPage[] = [];
 
-  async function open(): Promise<AppPage> {
-    const app = await suite.open();
+  async function open(hash?: string): Promise<AppPage> {
+    const app = await suite.open(hash);
     opened.push(app);
     return app;
   }
@@ -581,25 +604,9 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
   });
 
   it('with one segment, says so and proposes a sweet-spot split that the person accepts', async () => {
-    // 600 closed deals, 6 reps: Fintech deals are 3× the amount at the same win rate (1 in 3)
-    // and cycle, so Fintech is worth 3× per deal-week; Region decides nothing.
-    const lines = ['id,stage,amount,created,close_date,owner,industry,region'];
-    const industries = ['Fintech', 'Retail', 'Health', 'Logistics'];
-    for (let i = 0; i < 600; i++) {
-      const industry = industries[i % 4] as string;
-      const won = i % 3 === 0;
-      const day = 1 + (i % 28);
-      const month = 1 + (Math.floor(i / 28) % 10);
-      const created = `2023-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-      const closed = `2023-${String(month + 2).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-      const amount = won ? (industry === 'Fintech' ? 30_000 : 10_000) + (i % 7) * 100 : '';
-      lines.push(
-        `D${i},${won ? 'Won' : 'Lost'},${amount},${created},${closed},Rep ${i % 6},${industry},${['North', 'South'][Math.floor(i / 4) % 2]}`,
-      );
-    }
     const { page } = await open();
     await openImport(page);
-    await page.setInputFiles('#crm-main-file', file('one-team.csv', `${lines.join('\n')}\n`));
+    await page.setInputFiles('#crm-main-file', file('one-team.csv', oneTeamCsv()));
     await page.locator('[data-testid="crm-file-summary"]').waitFor();
     await next(page, 'Columns');
     await next(page, 'Lookup tables');
@@ -607,7 +614,9 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await next(page, 'Fits');
     const notice = page.locator('[data-testid="crm-split"]');
     await notice.waitFor({ timeout: 60_000 });
-    expect(await text(notice)).toContain('One segment: focus and as-is would pursue the same deals');
+    expect(await text(notice)).toContain(
+      'One segment: focus and as-is would pursue the same deals',
+    );
     expect(await text(notice)).toContain('industry: Fintech');
     await shot(page, 'split-proposed');
     await notice.getByRole('button', { name: 'Use this split' }).click();
@@ -624,6 +633,42 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="crm-fit-fintech"]').waitFor({ timeout: 60_000 });
     expect(await notice.count(), 'no proposal once the segments differ').toBe(0);
+  });
+
+  it('sizes the base scenario’s specialist pool from the history, or takes the hours given', async () => {
+    // The scenario in the editor has a pre-sales pool: deals need 0.3 pre-sales hours per
+    // selling hour. An export cannot say how many pre-sales hours the team had: they are solved.
+    const base = structuredClone(defaultScenario());
+    base.team.specialists = [{ id: 'presales', name: 'Pre-sales engineers', hoursPerWeek: 30 }];
+    for (const seg of base.segments) seg.specialistHoursPerSellingHour = { presales: 0.3 };
+    const { page } = await open(`#s=${encodeShareCode(base)}`);
+    await openImport(page);
+    await page.setInputFiles('#crm-main-file', file('one-team.csv', oneTeamCsv()));
+    await page.locator('[data-testid="crm-file-summary"]').waitFor();
+    for (const step of ['Columns', 'Lookup tables', 'Segments', 'Fits']) await next(page, step);
+    await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 60_000 });
+    await next(page, 'Row report');
+    await next(page, 'Backtest');
+    const field = page.locator('#crm-team-pool-presales');
+    await field.waitFor({ timeout: 60_000 });
+    const pool = page.locator('.crm-team-field', { has: field });
+    expect(await text(pool)).toContain('Pre-sales engineers: hours a week (whole team)');
+    await expect
+      .poll(async () => text(pool), { timeout: 60_000 })
+      .toContain('solved from your history');
+    const solved = Number(await field.inputValue());
+    expect(solved).toBeGreaterThan(0);
+    await expect
+      .poll(async () => text(page.locator('[data-testid="crm-backtest-hours"]')))
+      .toContain('Specialists: Pre-sales engineers');
+    await shot(page, 'pool-solved');
+    // Given hours: the replay runs again with them, and the source says so.
+    await field.fill(String(Math.round(solved * 2)));
+    await field.press('Enter');
+    await expect.poll(async () => text(pool), { timeout: 60_000 }).toContain('you set it');
+    await expect
+      .poll(async () => field.inputValue(), { timeout: 60_000 })
+      .toBe(String(Math.round(solved * 2)));
   });
 
   it('is reachable from the keyboard and closes with Escape', async () => {

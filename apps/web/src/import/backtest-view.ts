@@ -10,6 +10,8 @@ import {
   type BacktestRow,
   FIGURE_LABELS,
   type NoDecisionPolicy,
+  type PoolSolve,
+  poolSentence,
   type StalePolicy,
   type TeamSources,
 } from '@sweetspot/calibration';
@@ -69,8 +71,12 @@ type SellingHoursSource = TeamSources['sellingHours']['source'];
 type QuotaSource = TeamSources['quota']['source'];
 
 /** Where a team number came from, for a sales leader. */
-export function sourceText(source: SellingHoursSource | QuotaSource): string {
+export function sourceText(source: SellingHoursSource | QuotaSource | PoolSolve['source']): string {
   switch (source) {
+    case 'solved':
+      return 'solved from your history: the fewest hours at which deals still close at their pace';
+    case 'base scenario (no segment needs it)':
+      return 'from the base scenario: no segment needs this pool';
     case 'given':
       return 'you set it';
     case 'base scenario default':
@@ -87,6 +93,8 @@ export function sourceText(source: SellingHoursSource | QuotaSource): string {
 /** Limits of the team numbers (as `sweetspot calibrate`'s --selling-hours and --quota). */
 export const SELLING_HOURS_RANGE = { min: 0.5, max: 168 } as const;
 export const QUOTA_RANGE = { min: 1, max: 1e12 } as const;
+/** Limits of a specialist pool's hours a week (the scenario's, and --specialist-hours'). */
+export const POOL_HOURS_RANGE = { min: 0, max: 100_000 } as const;
 
 /**
  * A typed team number: `undefined` for empty (back to the default), a number within the range,
@@ -225,7 +233,8 @@ export function capacityText(b: Backtest): string {
     c.effortMet === false
       ? ' Even the least work per deal leaves more deals late than the 2% allowed: give more selling hours.'
       : '';
-  return `${hours} selling hours a week per rep, ${percent(c.utilization, 0)} of them used in the replay; ${percent(c.lateOrStalledShare, 1)} of replayed deals ran late or stalled.${effort}`;
+  const pools = (c.pools ?? []).map((p) => ` Specialists: ${poolSentence(p)}.`).join('');
+  return `${hours} selling hours a week per rep, ${percent(c.utilization, 0)} of them used in the replay; ${percent(c.lateOrStalledShare, 1)} of replayed deals ran late or stalled.${effort}${pools}`;
 }
 
 /** The package's notes name the CLI's flags; the import has fields for them. */

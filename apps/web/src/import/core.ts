@@ -336,7 +336,7 @@ export class ImportSession {
       build,
       joins,
     };
-    if (build.ok) out.replay = replay(result, build.scenario, build.team);
+    if (build.ok) out.replay = replay(result, build.scenario, build.team, team?.specialistHours);
     return out;
   }
 }
@@ -346,10 +346,17 @@ function replay(
   result: Extract<ReturnType<typeof calibrate>, { ok: true }>,
   scenario: Scenario,
   team: ReplayTeam,
+  specialistHours: Record<string, number> | undefined,
 ): ReplayOutcome {
   try {
-    const replayed = replayHistory(result, scenario);
-    return { ok: true, scenario: replayed.scenario, backtest: replayed.backtest, team };
+    const replayed = replayHistory(result, scenario, specialistHours ? { specialistHours } : {});
+    return {
+      ok: true,
+      scenario: replayed.scenario,
+      backtest: replayed.backtest,
+      team,
+      pools: replayed.pools,
+    };
   } catch (error) {
     return { ok: false, error: `the history could not be replayed (${errorText(error)})` };
   }

@@ -14,6 +14,7 @@ import type {
   NoDecisionPolicy,
   OutcomeEntry,
   OutcomeRules,
+  PoolSolve,
   RowReport,
   SegmentRule,
   StalePolicy,
@@ -81,6 +82,8 @@ export interface TeamInput {
   sellingHours?: number;
   /** Quota per rep per quarter. */
   quota?: number;
+  /** Specialist pools' hours a week for the whole team, by pool id (else solved). */
+  specialistHours?: Record<string, number>;
 }
 
 export interface CalibrateConfig extends AnalyzeConfig {
@@ -100,7 +103,7 @@ export interface CalibrateConfig extends AnalyzeConfig {
  * solved (the one to open) and the history-vs-replay report. `error` when the replay failed.
  */
 export type ReplayOutcome =
-  | { ok: true; scenario: Scenario; backtest: Backtest; team: TeamSources }
+  | { ok: true; scenario: Scenario; backtest: Backtest; team: TeamSources; pools: PoolSolve[] }
   | { ok: false; error: string };
 
 export interface DistinctValues {

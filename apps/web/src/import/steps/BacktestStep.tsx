@@ -6,7 +6,7 @@
  * be changed: the fit and the replay run again. A checked figure off by more than 5% must be
  * accepted ("use it anyway") before the scenario can be opened.
  */
-import type { Backtest, SegmentRule, TeamSources } from '@sweetspot/calibration';
+import type { Backtest, PoolSolve, SegmentRule, TeamSources } from '@sweetspot/calibration';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { money, number } from '../../format.ts';
 import {
@@ -14,6 +14,7 @@ import {
   capacityText,
   gapSentences,
   needsAcceptance,
+  POOL_HOURS_RANGE,
   parseTeamNumber,
   plainFlags,
   QUOTA_RANGE,
@@ -63,7 +64,12 @@ export function BacktestStep(props: Props) {
           onUse={props.onUseSplit}
         />
       ) : null}
-      <TeamNumbers {...props} team={props.team} sources={replay?.ok ? replay.team : undefined} />
+      <TeamNumbers
+        {...props}
+        team={props.team}
+        sources={replay?.ok ? replay.team : undefined}
+        pools={replay?.ok ? replay.pools : []}
+      />
       {busy ? (
         <p role="status" className="crm-busy" data-testid="crm-backtest-busy">
           Fitting and replaying your history (a few seconds)…
@@ -214,8 +220,9 @@ function TeamNumbers({
   team,
   onTeam,
   sources,
+  pools,
   currency,
-}: Props & { sources: TeamSources | undefined }) {
+}: Props & { sources: TeamSources | undefined; pools: readonly PoolSolve[] }) {
   return (
     <section className="crm-subsection crm-team" aria-labelledby="crm-team-heading">
       <h4 id="crm-team-heading">Team numbers (not in a CRM export)</h4>
@@ -244,12 +251,38 @@ function TeamNumbers({
           source={team.quota !== undefined ? 'given' : sources?.quota.source}
           onCommit={(value) => onTeam(withValue(team, 'quota', value))}
         />
+        {pools.map((p) => (
+          <TeamField
+            key={p.id}
+            id={`crm-team-pool-${p.id}`}
+            label={`${p.name}: hours a week (whole team)`}
+            what={`${p.name} hours`}
+            range={POOL_HOURS_RANGE}
+            given={team.specialistHours?.[p.id]}
+            shown={p.hoursPerWeek}
+            source={team.specialistHours?.[p.id] !== undefined ? 'given' : p.source}
+            onCommit={(value) => onTeam(withPoolHours(team, p.id, value))}
+          />
+        ))}
       </div>
     </section>
   );
 }
 
-function withValue(team: TeamInput, key: keyof TeamInput, value: number | undefined): TeamInput {
+function withPoolHours(team: TeamInput, pool: string, value: number | undefined): TeamInput {
+  const hours = { ...(team.specialistHours ?? {}) };
+  if (value === undefined) delete hours[pool];
+  else hours[pool] = value;
+  const next: TeamInput = { ...team, specialistHours: hours };
+  if (Object.keys(hours).length === 0) delete next.specialistHours;
+  return next;
+}
+
+function withValue(
+  team: TeamInput,
+  key: 'sellingHours' | 'quota',
+  value: number | undefined,
+): TeamInput {
   const next = { ...team };
   if (value === undefined) delete next[key];
   else next[key] = value;
