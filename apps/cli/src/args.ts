@@ -77,3 +77,29 @@ export function rejectEmptyFlags(
     if (list.some((v) => v === '')) throw new UsageError(`--${name} is empty: give it a value`);
   }
 }
+
+/** Parses a number flag, naming the flag when it is not a number in range. */
+export function numberFlag(
+  name: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    throw new UsageError(`--${name} must be ${expected} (got "${value}")`);
+  }
+  return n;
+}
+
+/** Parses "lo:hi" into two numbers. */
+export function parseRange(name: string, value: string): [number, number] {
+  const m = /^\s*([^:]+):([^:]+)\s*$/.exec(value);
+  const lo = m ? Number(m[1]) : Number.NaN;
+  const hi = m ? Number(m[2]) : Number.NaN;
+  if (!m || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+    throw new UsageError(`--${name} must be LOW:HIGH, two numbers (got "${value}")`);
+  }
+  return [lo, hi];
+}

@@ -47,6 +47,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A usage problem: a UsageError, or parseArgs refusing a flag (unknown, missing its value). */
+export function isUsageError(error: unknown): error is Error {
+  return (
+    error instanceof UsageError ||
+    ((error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS') ?? false)
+  );
+}
+
 /** The error standard output failed with (EPIPE when the reader closed), if it did. */
 let stdoutFailure: NodeJS.ErrnoException | undefined;
 const stdoutListeners = new Set<(error: NodeJS.ErrnoException) => void>();
@@ -226,6 +234,21 @@ export async function openOutput(io: Io, path: string | undefined): Promise<Outp
     },
     async discard() {},
   };
+}
+
+/**
+ * Writes a whole text to `path` (standard output when undefined) through openOutput; a file that
+ * fails halfway is removed rather than left looking complete.
+ */
+export async function writeText(io: Io, path: string | undefined, text: string): Promise<void> {
+  const output = await openOutput(io, path);
+  try {
+    await output.write(text);
+    await output.close();
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
 }
 
 /** A readable sentence for a file-system error, naming the file. */

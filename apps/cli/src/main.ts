@@ -6,11 +6,14 @@ import { calibrateCommand } from './commands/calibrate.ts';
 import { explainCommand } from './commands/explain.ts';
 import { frontierCommand } from './commands/frontier.ts';
 import { presetsCommand } from './commands/presets.ts';
-import { RUN_HELP, runCommand } from './commands/run.ts';
+import { runCommand } from './commands/run.ts';
 import { sensitivityCommand } from './commands/sensitivity.ts';
 import { validateCommand } from './commands/validate.ts';
+import type { Command, CommandOptions } from './define-command.ts';
+import { EXIT } from './exit-codes.ts';
 import {
   type Io,
+  isUsageError,
   OutputClosedError,
   onStdoutError,
   processIo,
@@ -18,37 +21,30 @@ import {
   UsageError,
 } from './io.ts';
 
+/** Every command, in the order `sweetspot --help` lists them. */
+const COMMANDS: readonly Command[] = [
+  runCommand,
+  validateCommand,
+  presetsCommand,
+  calibrateCommand,
+  explainCommand,
+  sensitivityCommand,
+  breakevenCommand,
+  frontierCommand,
+  benchCommand,
+];
+
 export const HELP = `Sweetspot — Monte Carlo sales-strategy simulator
 
 Usage: sweetspot <command> [options]
 
 Commands:
-  run [scenario.json]      simulate and compare strategies A and B (default scenario if no file)
-  validate <scenario.json> check a scenario file and print every problem
-  presets [--format json]  list the built-in scenarios
-  calibrate <export.csv>   fit a scenario to a CRM opportunity export (see docs/calibration.md)
-  explain [scenario]       why A and B differ: what differs, the gap by rule (§11), the exact waterfall (§10)
-  sensitivity [scenario]   tornado: which inputs swing the A − B difference most (docs/decision.md)
-  breakeven --param P      the value of an input at which A and B tie
-  frontier [scenario]      bookings, margin and P(quota) against how much out-of-profile demand A pursues
-  bench                    measure the engine's speed (see docs/benchmarks.md)
-
+${COMMANDS.map(({ about }) => `  ${about.synopsis.padEnd(24)} ${about.summary}\n`).join('')}
 Run "sweetspot <command> --help" for a command's options.
 
-${RUN_HELP}`;
+${runCommand.about.help}`;
 
-/** Exit codes (docs/cli.md lists them; tests/cli-exit-codes.test.ts checks each). */
-export const EXIT = {
-  ok: 0,
-  /** `validate` found problems, or a valid scenario failed to simulate (rejected by a worker, a worker crashed). */
-  failed: 1,
-  /** A usage problem: command, flag or flag value, a file that cannot be read, is not JSON or not a valid scenario. */
-  usage: 2,
-  /** `calibrate` built a scenario whose backtest does not replay the history within 5%. */
-  gaps: 3,
-  /** Cancelled with Ctrl-C. */
-  interrupted: 130,
-} as const;
+export { EXIT };
 
 /** Dependencies tests may replace. */
 export interface MainOptions {
@@ -64,12 +60,7 @@ export function describeFailure(error: unknown): { code: number; message: string
       message: `invalid scenario:\n${error.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
     };
   }
-  if (
-    error instanceof UsageError ||
-    (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')
-  ) {
-    return { code: EXIT.usage, message: (error as Error).message };
-  }
+  if (isUsageError(error)) return { code: EXIT.usage, message: error.message };
   // Anything else happened while simulating a scenario that had passed validation.
   return { code: EXIT.failed, message: `the simulation failed: ${describeError(error)}` };
 }
@@ -159,34 +150,13 @@ async function dispatch(
   command: string | undefined,
   rest: string[],
   io: Io,
-  options: { signal: AbortSignal; runner?: Runner },
+  options: CommandOptions,
 ): Promise<number> {
-  switch (command) {
-    case 'run':
-      return await runCommand(rest, io, options);
-    case 'validate':
-      return await validateCommand(rest, io);
-    case 'presets':
-      return await presetsCommand(rest, io);
-    case 'calibrate':
-      return await calibrateCommand(rest, io);
-    case 'explain':
-      return await explainCommand(rest, io, options);
-    case 'sensitivity':
-      return await sensitivityCommand(rest, io, options);
-    case 'breakeven':
-      return await breakevenCommand(rest, io, options);
-    case 'frontier':
-      return await frontierCommand(rest, io, options);
-    case 'bench':
-      return await benchCommand(rest, io);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(HELP);
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    default:
-      throw new UsageError(`unknown command "${command}". Run "sweetspot --help" for the list.`);
+  const found = COMMANDS.find(({ about }) => about.name === command);
+  if (found) return await found(rest, io, options);
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout(HELP);
+    return command === undefined ? EXIT.usage : EXIT.ok;
   }
+  throw new UsageError(`unknown command "${command}". Run "sweetspot --help" for the list.`);
 }

@@ -10,7 +10,11 @@ import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 
 type Cell = string;
 
-function pad(rows: Cell[][]): string {
+/**
+ * Lines of a plain-text table: the first column (and any in `left`) left-aligned, the others
+ * right-aligned; `trimEnd` drops the spaces that pad the last cells.
+ */
+export function padTable(rows: Cell[][], left: readonly number[] = [], trimEnd = true): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => {
@@ -18,11 +22,14 @@ function pad(rows: Cell[][]): string {
     });
   }
   return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-        .join('  '),
-    )
+    .map((row) => {
+      const line = row
+        .map((cell, i) =>
+          i === 0 || left.includes(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
+        )
+        .join('  ');
+      return trimEnd ? line.trimEnd() : line;
+    })
     .join('\n');
 }
 
@@ -165,5 +172,5 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
     formatMoney(x, scenario.currency, undefined, { compact: true, signed: true });
   const clause = attributionClause(h.attribution.bookings, signed);
   const split = clause === '' ? '' : `Horizon bookings gap: ${clause} (sweetspot explain).\n`;
-  return `${title}\nWhat differs: ${summary.comparison.difference}\n${split}\n${pad(rows)}\n`;
+  return `${title}\nWhat differs: ${summary.comparison.difference}\n${split}\n${padTable(rows, [], false)}\n`;
 }

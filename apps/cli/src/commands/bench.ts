@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { formatEngineBench, runEngineBench } from '@sweetspot/engine/bench';
-import { intFlag, rejectEmptyFlags } from '../args.ts';
-import type { Io } from '../io.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { text, whole } from '../flags.ts';
 
 export const BENCH_HELP = `Usage: sweetspot bench [options]
 
@@ -18,24 +18,21 @@ Example:
 `;
 
 /** `sweetspot bench`: the engine benchmark, in this process (see docs/benchmarks.md). */
-export async function benchCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      trials: { type: 'string' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  rejectEmptyFlags(values);
-  if (values.help) {
-    io.stdout(BENCH_HELP);
-    return 0;
-  }
-  const trials = intFlag('trials', values.trials, 100, 1_000_000) ?? 4000;
-  const result = runEngineBench(trials);
-  io.stdout(
-    values.format === 'json' ? `${JSON.stringify(result)}\n` : `${formatEngineBench(result)}\n`,
-  );
-  return 0;
-}
+export const benchCommand = defineCommand({
+  name: 'bench',
+  synopsis: 'bench',
+  summary: "measure the engine's speed (see docs/benchmarks.md)",
+  help: BENCH_HELP,
+  args: 'none',
+  // --format is not checked: anything but json prints the table.
+  flags: { trials: whole(100, 1_000_000), format: text() },
+  async run(context) {
+    const result = runEngineBench(context.flags.trials ?? 4000);
+    await context.write(
+      context.flags.format === 'json'
+        ? `${JSON.stringify(result)}\n`
+        : `${formatEngineBench(result)}\n`,
+    );
+    return EXIT.ok;
+  },
+});

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   type BreakEvenResult,
   breakEven,
@@ -8,22 +7,21 @@ import {
   resolveParam,
 } from '@sweetspot/decision';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
-import { type Io, UsageError } from '../io.ts';
-import { loadScenario } from '../load-scenario.ts';
+import { numberFlag, parseRange } from '../args.ts';
 import {
-  cancelled,
+  analyse,
+  checkSpec,
   chooseTrials,
-  type DecisionCommandOptions,
   formatEstimate,
   formatParam,
-  numberFlag,
-  padTable,
-  parseRange,
-  setUp,
+  report,
   usage,
-  write,
-} from './sensitivity.ts';
+} from '../decision-shared.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { checked, choice, format, out, seed, trials, whole, workers } from '../flags.ts';
+import { UsageError } from '../io.ts';
+import { padTable } from '../table.ts';
 
 export const BREAKEVEN_HELP = `Usage: sweetspot breakeven [scenario.json] --param PATH [options]
 
@@ -84,94 +82,55 @@ export function breakEvenTable(scenario: Scenario, result: BreakEvenResult): str
 }
 
 /** `sweetspot breakeven`: the value of one input at which A and B tie. */
-export async function breakevenCommand(
-  args: string[],
-  io: Io,
-  options: DecisionCommandOptions = {},
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      param: { type: 'string' },
-      metric: { type: 'string' },
-      quarter: { type: 'string' },
-      range: { type: 'string' },
-      tolerance: { type: 'string' },
-      trials: { type: 'string' },
-      precision: { type: 'string' },
-      seed: { type: 'string' },
-      format: { type: 'string' },
-      workers: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  rejectEmptyFlags(values);
-  if (values.help) {
-    io.stdout(BREAKEVEN_HELP);
-    return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError(`breakeven takes at most one scenario file (got ${positionals.length})`);
-  if (values.param === undefined)
-    throw new UsageError('breakeven needs --param, e.g. --param segments[1].winRate');
-  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
-  const metric = choiceFlag('metric', values.metric, DIFF_METRICS, 'bookings');
-  const quarter = intFlag('quarter', values.quarter, 1, 8);
-  const range = values.range === undefined ? undefined : parseRange('range', values.range);
-  const tolerance = numberFlag('tolerance', values.tolerance, (n) => n > 0, 'a number above 0');
-  const trials = intFlag('trials', values.trials, 1, 1_000_000);
-  const precision = numberFlag('precision', values.precision, (n) => n > 0, 'a number above 0');
-  const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = workersFlag(values.workers);
-  const base = await loadScenario(io, positionals[0]);
-  const scenario: Scenario = { ...base, seed: seed ?? base.seed };
-  const param = values.param;
-  const spec: MetricSpec = { metric, ...(quarter !== undefined ? { quarter } : {}) };
-  usage(() => {
-    resolveParam(scenario, param);
-    if (quarter !== undefined && quarter > scenario.horizon.quarters)
-      throw new RangeError(
-        `--quarter must be at most ${scenario.horizon.quarters} for this scenario`,
+export const breakevenCommand = defineCommand({
+  name: 'breakeven',
+  synopsis: 'breakeven --param P',
+  summary: 'the value of an input at which A and B tie',
+  help: BREAKEVEN_HELP,
+  args: 'scenario',
+  flags: {
+    param: checked((_name, value) => {
+      if (value === undefined)
+        throw new UsageError('breakeven needs --param, e.g. --param segments[1].winRate');
+      return value;
+    }),
+    format: format(['table', 'json']),
+    metric: choice(DIFF_METRICS, 'bookings'),
+    quarter: whole(1, 8),
+    range: checked((name, value) => (value === undefined ? undefined : parseRange(name, value))),
+    tolerance: checked((name, value) => numberFlag(name, value, (n) => n > 0, 'a number above 0')),
+    trials: trials(),
+    precision: checked((name, value) => numberFlag(name, value, (n) => n > 0, 'a number above 0')),
+    seed: seed(),
+    workers: workers(),
+    out: out(),
+  },
+  async run(context) {
+    const { param, metric, quarter, range, tolerance, precision } = context.flags;
+    const scenario = await context.scenario();
+    const spec: MetricSpec = { metric, ...(quarter !== undefined ? { quarter } : {}) };
+    usage(() => resolveParam(scenario, param));
+    checkSpec(scenario, spec);
+    const result = await analyse(context, async (session) => {
+      const perRun = await chooseTrials(
+        session,
+        scenario,
+        spec,
+        context.flags.trials,
+        precision,
+        context.io,
       );
-    if (metric === 'retained' && quarter !== undefined)
-      throw new RangeError(
-        'retained recurring revenue is measured over the horizon: drop --quarter',
-      );
-  });
-
-  const { runner, bar, done } = setUp(
-    io,
-    options,
-    workers,
-    format === 'table' && values.out === undefined,
-  );
-  let result: BreakEvenResult;
-  try {
-    const perRun = await chooseTrials(runner, scenario, spec, trials, precision, options, bar, io);
-    result = await breakEven(runner, scenario, {
-      param,
-      metric,
-      ...(quarter !== undefined ? { quarter } : {}),
-      ...(range ? { range } : {}),
-      ...(tolerance !== undefined ? { tolerance } : {}),
-      trials: perRun,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (p) => bar?.update(p.done, p.total),
+      return breakEven(session.runner, scenario, {
+        param,
+        metric,
+        ...(quarter !== undefined ? { quarter } : {}),
+        ...(range ? { range } : {}),
+        ...(tolerance !== undefined ? { tolerance } : {}),
+        trials: perRun,
+        ...session.runOptions,
+      });
     });
-  } catch (error) {
-    done();
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    return cancelled(io, error);
-  }
-  done();
-  if (format === 'json') {
-    await write(
-      io,
-      values.out,
-      `${JSON.stringify({ scenario: scenario.name, seed: scenario.seed, ...result }, null, 2)}\n`,
-    );
-  } else await write(io, values.out, breakEvenTable(scenario, result));
-  return 0;
-}
+    await report(context, scenario, result, () => breakEvenTable(scenario, result));
+    return EXIT.ok;
+  },
+});

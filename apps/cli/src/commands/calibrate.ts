@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   buildScenario,
   type Calibration,
@@ -26,8 +25,10 @@ import {
   type SegmentRule,
 } from '@sweetspot/calibration';
 import { formatError, parseScenarioJson, type Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag, rejectEmptyFlags } from '../args.ts';
-import { describeFileError, type TextChunks, UsageError } from '../io.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { checked, checkedList, choice, format, text, texts, toggle, whole } from '../flags.ts';
+import { describeFileError, isUsageError, type TextChunks, UsageError } from '../io.ts';
 import { stripBom } from '../load-scenario.ts';
 
 /** What the command needs from the outside world (a subset of the CLI's Io). */
@@ -241,218 +242,223 @@ function jsonOutput(
   )}\n`;
 }
 
-async function run(args: string[], io: CalibrateIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      map: { type: 'string', multiple: true },
-      won: { type: 'string', multiple: true },
-      lost: { type: 'string', multiple: true },
-      'no-decision-stage': { type: 'string', multiple: true },
-      'no-decision': { type: 'string' },
-      stale: { type: 'string' },
-      join: { type: 'string', multiple: true },
-      alias: { type: 'string', multiple: true },
-      segment: { type: 'string', multiple: true },
-      'date-format': { type: 'string' },
-      'decimal-comma': { type: 'boolean' },
-      delimiter: { type: 'string' },
-      'as-of': { type: 'string' },
-      base: { type: 'string' },
-      reps: { type: 'string' },
-      name: { type: 'string' },
-      'min-closed': { type: 'string' },
-      'selling-hours': { type: 'string' },
-      quota: { type: 'string' },
-      'accept-gaps': { type: 'boolean' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  rejectEmptyFlags(values);
-  if (values.help) {
-    io.stdout(CALIBRATE_HELP);
-    return 0;
-  }
-  const [path] = positionals;
-  if (path === undefined || positionals.length > 1)
-    throw new UsageError(`give one export file.\n${CALIBRATE_HELP}`);
-  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
-  const noDecision = choiceFlag(
-    'no-decision',
-    values['no-decision'],
-    ['lost', 'exclude', 'ignore'] as const,
-    'lost',
-  );
-  const stale = choiceFlag('stale', values.stale, ['open', 'lost', 'exclude'] as const, 'open');
-  const reps = intFlag('reps', values.reps, 1, 1000);
-  const minClosed = intFlag('min-closed', values['min-closed'], 0, 1_000_000);
-  const sellingHours = numberFlag('selling-hours', values['selling-hours'], 0.5, 168);
-  const quota = numberFlag('quota', values.quota, 1, 1e12);
-  let dateOrder: DateOrder | undefined;
-  if (values['date-format'] !== undefined) {
-    dateOrder = parseDateFormat(values['date-format']);
-    if (!dateOrder)
-      throw new UsageError(
-        `--date-format must be yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (got "${values['date-format']}")`,
-      );
-  }
-  const asOf = values['as-of'];
-  if (asOf !== undefined && parseDate(asOf, 'ymd') === undefined)
-    throw new UsageError(`--as-of must be a date written yyyy-mm-dd (got "${asOf}")`);
-  const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
-  if (delimiter !== undefined && (delimiter.length !== 1 || /[\r\n"]/.test(delimiter)))
-    throw new UsageError('--delimiter must be one character (or "tab")');
-  const segments: SegmentRule[] = (values.segment ?? []).map((spec, i) => {
-    const parsed = parseSegmentRule(spec, i);
-    if (!parsed.ok) throw new UsageError(`--segment: ${parsed.message}`);
-    return parsed.value;
-  });
-  const explicitMap = parseMapFlag(values.map ?? []);
-  const aliases = (values.alias ?? []).map(parseAliasFlag);
-  const joinFlags = (values.join ?? []).map(parseJoinFlag);
-  for (const a of aliases)
-    if (!joinFlags.some((j) => j.column === a.column))
-      throw new UsageError(`--alias ${a.column}:…: there is no --join on column "${a.column}"`);
+/** `sweetspot calibrate`, checked and run by the command scaffold (calibrateCommand wraps it). */
+const calibrateFromFlags = defineCommand({
+  name: 'calibrate',
+  synopsis: 'calibrate <export.csv>',
+  summary: 'fit a scenario to a CRM opportunity export (see docs/calibration.md)',
+  help: CALIBRATE_HELP,
+  args: { one: `give one export file.\n${CALIBRATE_HELP}` },
+  flags: {
+    format: format(['table', 'json']),
+    'no-decision': choice(['lost', 'exclude', 'ignore'] as const, 'lost'),
+    stale: choice(['open', 'lost', 'exclude'] as const, 'open'),
+    reps: whole(1, 1000),
+    'min-closed': whole(0, 1_000_000),
+    'selling-hours': checked((name, value) => decimalFlag(name, value, 0.5, 168)),
+    quota: checked((name, value) => decimalFlag(name, value, 1, 1e12)),
+    'date-format': checked((name, value): DateOrder | undefined => {
+      if (value === undefined) return undefined;
+      const order = parseDateFormat(value);
+      if (!order)
+        throw new UsageError(
+          `--${name} must be yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (got "${value}")`,
+        );
+      return order;
+    }),
+    'as-of': checked((name, value) => {
+      if (value !== undefined && parseDate(value, 'ymd') === undefined)
+        throw new UsageError(`--${name} must be a date written yyyy-mm-dd (got "${value}")`);
+      return value;
+    }),
+    delimiter: checked((name, value) => {
+      const delimiter = value === 'tab' ? '\t' : value;
+      if (delimiter !== undefined && (delimiter.length !== 1 || /[\r\n"]/.test(delimiter)))
+        throw new UsageError(`--${name} must be one character (or "tab")`);
+      return delimiter;
+    }),
+    segment: checkedList((name, values) =>
+      (values ?? []).map((spec, i): SegmentRule => {
+        const parsed = parseSegmentRule(spec, i);
+        if (!parsed.ok) throw new UsageError(`--${name}: ${parsed.message}`);
+        return parsed.value;
+      }),
+    ),
+    map: checkedList((_name, values) => parseMapFlag(values ?? [])),
+    alias: checkedList((_name, values) => (values ?? []).map(parseAliasFlag)),
+    join: checkedList((_name, values) => (values ?? []).map(parseJoinFlag)),
+    won: texts(),
+    lost: texts(),
+    'no-decision-stage': texts(),
+    'decimal-comma': toggle(),
+    base: text(),
+    name: text(),
+    'accept-gaps': toggle(),
+    out: text(),
+  },
+  async run(context) {
+    const { io, flags } = context;
+    // Exactly one: the scaffold checked.
+    const path = context.file as string;
+    const {
+      format,
+      'no-decision': noDecision,
+      stale,
+      reps,
+      'min-closed': minClosed,
+      'selling-hours': sellingHours,
+      quota,
+      'date-format': dateOrder,
+      'as-of': asOf,
+      delimiter,
+      segment: segments,
+      map: explicitMap,
+      alias: aliases,
+      join: joinFlags,
+    } = flags;
+    for (const a of aliases)
+      if (!joinFlags.some((j) => j.column === a.column))
+        throw new UsageError(`--alias ${a.column}:…: there is no --join on column "${a.column}"`);
 
-  let base: Scenario | undefined;
-  if (values.base !== undefined) {
-    const parsed = parseScenarioJson(stripBom(await read(io, values.base)));
-    if (!parsed.ok)
-      throw new UsageError(
-        `${values.base} is not a valid scenario:\n${parsed.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
-      );
-    base = parsed.scenario;
-  }
-
-  const csvOptions = { maxChars: CSV_MAX_CHARS, ...(delimiter !== undefined ? { delimiter } : {}) };
-  const table = await parseCsv(await readCsv(io, path), csvOptions);
-  if (table.fatal) throw new UsageError(`${path}: ${table.fatal.message}`);
-  const joins: JoinSpec[] = [];
-  const lookups: CsvTable[] = [];
-  for (const j of joinFlags) {
-    const lookup = await parseCsv(await readCsv(io, j.file), csvOptions);
-    if (lookup.fatal) throw new UsageError(`${j.file}: ${lookup.fatal.message}`);
-    lookups.push(lookup);
-    const aliasMap: Record<string, string> = {};
-    for (const a of aliases) if (a.column === j.column) aliasMap[a.from] = a.to;
-    joins.push({
-      column: j.column,
-      table: lookup,
-      key: j.key,
-      source: baseName(j.file),
-      aliases: aliasMap,
-    });
-  }
-
-  // Fill unmapped fields from the headers; list price may come from a joined table.
-  const guessed = guessMapping(table.headers, (header) => {
-    const i = table.headers.indexOf(header);
-    return table.rows.slice(0, 500).map((row) => row[i] ?? '');
-  });
-  const mapping: ColumnMapping = { ...explicitMap };
-  const guessedFields: string[] = [];
-  for (const field of MAPPING_FIELDS) {
-    if (mapping[field] !== undefined) continue;
-    let column = guessed[field];
-    if (column === undefined && field === 'listPrice')
-      column = lookups.map((l) => guessMapping(l.headers).listPrice).find((c) => c !== undefined);
-    if (column === undefined) continue;
-    if (Object.values(mapping).includes(column)) continue;
-    mapping[field] = column;
-    guessedFields.push(`${field}=${column}`);
-  }
-  if (guessedFields.length > 0)
-    io.stderr(`Guessed mapping (override with --map): ${guessedFields.join(',')}\n`);
-
-  const outcomes = {
-    won: listFlag(values.won),
-    lost: listFlag(values.lost),
-    noDecision: listFlag(values['no-decision-stage']),
-  };
-  const result = calibrate(table, {
-    mapping,
-    outcomes,
-    joins,
-    segments,
-    decimal: values['decimal-comma'] ? ',' : '.',
-    noDecision,
-    stale,
-    fileName: baseName(path),
-    ...(dateOrder ? { dateOrder } : {}),
-    ...(asOf !== undefined ? { asOf } : {}),
-    ...(minClosed !== undefined ? { minClosedDeals: minClosed } : {}),
-  });
-  if (!result.ok) {
-    io.stderr(`sweetspot calibrate: cannot calibrate ${path}:\n`);
-    for (const p of result.problems) io.stderr(`  ${problemText(p)}\n`);
-    if (result.joins && result.joins.length > 0) io.stderr(`${formatJoins(result.joins)}\n`);
-    if (result.report) io.stderr(`${formatRowReport(result.report)}\n`);
-    return 2;
-  }
-  const built = buildScenario(result, {
-    ...(base ? { base } : {}),
-    ...(reps !== undefined ? { reps } : {}),
-    ...(values.name !== undefined ? { name: values.name } : {}),
-    ...(sellingHours !== undefined ? { sellingHours } : {}),
-    ...(quota !== undefined ? { quota } : {}),
-  });
-  if (!built.ok) {
-    io.stderr(
-      `sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`,
-    );
-    return 2;
-  }
-  const replayed = replayHistory(result, built.scenario);
-  const scenario = replayed.scenario;
-  // 3 is EXIT.gaps (main.ts; not imported here: main imports the commands).
-  const gapExit = replayed.backtest.ok || values['accept-gaps'] ? 0 : 3;
-  if (values.out !== undefined) {
-    try {
-      await io.writeFile(values.out, `${JSON.stringify(scenario, null, 2)}\n`);
-    } catch (error) {
-      throw new UsageError(
-        `cannot write ${values.out}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    let base: Scenario | undefined;
+    if (flags.base !== undefined) {
+      const parsed = parseScenarioJson(stripBom(await read(io, flags.base)));
+      if (!parsed.ok)
+        throw new UsageError(
+          `${flags.base} is not a valid scenario:\n${parsed.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
+        );
+      base = parsed.scenario;
     }
-  }
-  if (format === 'json') {
-    io.stdout(jsonOutput(result, scenario, built.notes, replayed, built.team));
+
+    const csvOptions = {
+      maxChars: CSV_MAX_CHARS,
+      ...(delimiter !== undefined ? { delimiter } : {}),
+    };
+    const table = await parseCsv(await readCsv(io, path), csvOptions);
+    if (table.fatal) throw new UsageError(`${path}: ${table.fatal.message}`);
+    const joins: JoinSpec[] = [];
+    const lookups: CsvTable[] = [];
+    for (const j of joinFlags) {
+      const lookup = await parseCsv(await readCsv(io, j.file), csvOptions);
+      if (lookup.fatal) throw new UsageError(`${j.file}: ${lookup.fatal.message}`);
+      lookups.push(lookup);
+      const aliasMap: Record<string, string> = {};
+      for (const a of aliases) if (a.column === j.column) aliasMap[a.from] = a.to;
+      joins.push({
+        column: j.column,
+        table: lookup,
+        key: j.key,
+        source: baseName(j.file),
+        aliases: aliasMap,
+      });
+    }
+
+    // Fill unmapped fields from the headers; list price may come from a joined table.
+    const guessed = guessMapping(table.headers, (header) => {
+      const i = table.headers.indexOf(header);
+      return table.rows.slice(0, 500).map((row) => row[i] ?? '');
+    });
+    const mapping: ColumnMapping = { ...explicitMap };
+    const guessedFields: string[] = [];
+    for (const field of MAPPING_FIELDS) {
+      if (mapping[field] !== undefined) continue;
+      let column = guessed[field];
+      if (column === undefined && field === 'listPrice')
+        column = lookups.map((l) => guessMapping(l.headers).listPrice).find((c) => c !== undefined);
+      if (column === undefined) continue;
+      if (Object.values(mapping).includes(column)) continue;
+      mapping[field] = column;
+      guessedFields.push(`${field}=${column}`);
+    }
+    if (guessedFields.length > 0)
+      io.stderr(`Guessed mapping (override with --map): ${guessedFields.join(',')}\n`);
+
+    const outcomes = {
+      won: listFlag(flags.won),
+      lost: listFlag(flags.lost),
+      noDecision: listFlag(flags['no-decision-stage']),
+    };
+    const result = calibrate(table, {
+      mapping,
+      outcomes,
+      joins,
+      segments,
+      decimal: flags['decimal-comma'] ? ',' : '.',
+      noDecision,
+      stale,
+      fileName: baseName(path),
+      ...(dateOrder ? { dateOrder } : {}),
+      ...(asOf !== undefined ? { asOf } : {}),
+      ...(minClosed !== undefined ? { minClosedDeals: minClosed } : {}),
+    });
+    if (!result.ok) {
+      io.stderr(`sweetspot calibrate: cannot calibrate ${path}:\n`);
+      for (const p of result.problems) io.stderr(`  ${problemText(p)}\n`);
+      if (result.joins && result.joins.length > 0) io.stderr(`${formatJoins(result.joins)}\n`);
+      if (result.report) io.stderr(`${formatRowReport(result.report)}\n`);
+      return EXIT.usage;
+    }
+    const built = buildScenario(result, {
+      ...(base ? { base } : {}),
+      ...(reps !== undefined ? { reps } : {}),
+      ...(flags.name !== undefined ? { name: flags.name } : {}),
+      ...(sellingHours !== undefined ? { sellingHours } : {}),
+      ...(quota !== undefined ? { quota } : {}),
+    });
+    if (!built.ok) {
+      io.stderr(
+        `sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`,
+      );
+      return EXIT.usage;
+    }
+    const replayed = replayHistory(result, built.scenario);
+    const scenario = replayed.scenario;
+    const gapExit = replayed.backtest.ok || flags['accept-gaps'] ? EXIT.ok : EXIT.gaps;
+    if (flags.out !== undefined) {
+      try {
+        await io.writeFile(flags.out, `${JSON.stringify(scenario, null, 2)}\n`);
+      } catch (error) {
+        throw new UsageError(
+          `cannot write ${flags.out}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    if (format === 'json') {
+      io.stdout(jsonOutput(result, scenario, built.notes, replayed, built.team));
+      return gapExit;
+    }
+    const warnings = [
+      ...result.warnings,
+      ...result.fits.flatMap((f) => f.warnings.map((w) => `segment "${f.id}": ${w}`)),
+      ...built.notes,
+    ];
+    const sections = [
+      `Calibrated ${path}`,
+      formatSummary(result),
+      formatOutcomes(result.outcomes),
+      ...(result.joins.length > 0 ? [formatJoins(result.joins)] : []),
+      formatFitTable(result),
+      `Not in CRM data: selling hours ${built.team.sellingHours.value} a week (${built.team.sellingHours.source}${built.team.sellingHours.source === 'given' ? '' : '; --selling-hours to change'}); quota ${built.team.quota.value.toLocaleString('en-US')} per rep per quarter (${built.team.quota.source}); effort per deal solved from the hours (median ${scenario.segments.map((s) => `${s.id} ${s.effortHours.median} h`).join(', ')}); cost to serve, annual churn and qualification hours kept from the base scenario.`,
+      `Strategies: "as-is" (what the team did: every deal pursued, oldest first) and "focus" (the same, pursuing only the sweet spot); compared: focus vs as-is.`,
+      formatBacktest(replayed.backtest, Object.fromEntries(result.fits.map((f) => [f.id, f.name]))),
+      ...(warnings.length > 0 ? [`Warnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}`] : []),
+      formatRowReport(result.report, 20),
+      flags.out !== undefined
+        ? `Wrote the scenario "${scenario.name}" to ${flags.out}.`
+        : 'Add --out scenario.json to save the calibrated scenario.',
+      ...(gapExit !== 0
+        ? [
+            'The replay does not reproduce the history within 5% (see the gaps above): exit code 3. Add --accept-gaps to accept them.',
+          ]
+        : []),
+    ];
+    io.stdout(`${sections.join('\n\n')}\n`);
     return gapExit;
-  }
-  const warnings = [
-    ...result.warnings,
-    ...result.fits.flatMap((f) => f.warnings.map((w) => `segment "${f.id}": ${w}`)),
-    ...built.notes,
-  ];
-  const sections = [
-    `Calibrated ${path}`,
-    formatSummary(result),
-    formatOutcomes(result.outcomes),
-    ...(result.joins.length > 0 ? [formatJoins(result.joins)] : []),
-    formatFitTable(result),
-    `Not in CRM data: selling hours ${built.team.sellingHours.value} a week (${built.team.sellingHours.source}${built.team.sellingHours.source === 'given' ? '' : '; --selling-hours to change'}); quota ${built.team.quota.value.toLocaleString('en-US')} per rep per quarter (${built.team.quota.source}); effort per deal solved from the hours (median ${scenario.segments.map((s) => `${s.id} ${s.effortHours.median} h`).join(', ')}); cost to serve, annual churn and qualification hours kept from the base scenario.`,
-    `Strategies: "as-is" (what the team did: every deal pursued, oldest first) and "focus" (the same, pursuing only the sweet spot); compared: focus vs as-is.`,
-    formatBacktest(replayed.backtest, Object.fromEntries(result.fits.map((f) => [f.id, f.name]))),
-    ...(warnings.length > 0 ? [`Warnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}`] : []),
-    formatRowReport(result.report, 20),
-    values.out !== undefined
-      ? `Wrote the scenario "${scenario.name}" to ${values.out}.`
-      : 'Add --out scenario.json to save the calibrated scenario.',
-    ...(gapExit !== 0
-      ? [
-          'The replay does not reproduce the history within 5% (see the gaps above): exit code 3. Add --accept-gaps to accept them.',
-        ]
-      : []),
-  ];
-  io.stdout(`${sections.join('\n\n')}\n`);
-  return gapExit;
-}
+  },
+});
 
 /** A positive decimal flag within [min, max]. */
-function numberFlag(name: string, value: string | undefined, min: number, max: number) {
+function decimalFlag(name: string, value: string | undefined, min: number, max: number) {
   if (value === undefined) return undefined;
   const x = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!(x >= min && x <= max))
@@ -466,16 +472,18 @@ function numberFlag(name: string, value: string | undefined, min: number, max: n
  * `sweetspot calibrate export.csv …`: fits segments to a CRM export and writes a scenario.
  * Returns the exit code (0 done, 3 the backtest has gaps, 2 bad input); never throws.
  */
-export async function calibrateCommand(args: string[], io: CalibrateIo): Promise<number> {
-  try {
-    return await run(args, io);
-  } catch (error) {
-    const message =
-      error instanceof UsageError ||
-      (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS')
-        ? (error as Error).message
+export const calibrateCommand = Object.assign(
+  async (args: string[], io: CalibrateIo): Promise<number> => {
+    try {
+      // Calibrate draws no progress bar: the terminal question does not arise.
+      return await calibrateFromFlags(args, { interactive: false, ...io });
+    } catch (error) {
+      const message = isUsageError(error)
+        ? error.message
         : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    io.stderr(`sweetspot calibrate: ${message}\n`);
-    return 2;
-  }
-}
+      io.stderr(`sweetspot calibrate: ${message}\n`);
+      return EXIT.usage;
+    }
+  },
+  { about: calibrateFromFlags.about },
+);

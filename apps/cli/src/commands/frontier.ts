@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { formatPercent } from '@sweetspot/analysis';
 import {
   type Estimate,
@@ -8,17 +7,13 @@ import {
   frontier,
 } from '@sweetspot/decision';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
-import { type Io, UsageError } from '../io.ts';
-import { loadScenario } from '../load-scenario.ts';
-import {
-  cancelled,
-  type DecisionCommandOptions,
-  money,
-  padTable,
-  setUp,
-  write,
-} from './sensitivity.ts';
+import { choiceFlag } from '../args.ts';
+import { analyse, money, report } from '../decision-shared.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { checked, format, out, seed, text, trials, whole, workers } from '../flags.ts';
+import { UsageError } from '../io.ts';
+import { padTable } from '../table.ts';
 
 export const FRONTIER_HELP = `Usage: sweetspot frontier [scenario.json] [options]
 
@@ -89,84 +84,52 @@ export function frontierTable(scenario: Scenario, result: FrontierResult): strin
 }
 
 /** `sweetspot frontier`: how much out-of-profile demand is worth pursuing. */
-export async function frontierCommand(
-  args: string[],
-  io: Io,
-  options: DecisionCommandOptions = {},
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      steps: { type: 'string' },
-      strategy: { type: 'string' },
-      design: { type: 'string' },
-      order: { type: 'string' },
-      trials: { type: 'string' },
-      seed: { type: 'string' },
-      format: { type: 'string' },
-      workers: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  rejectEmptyFlags(values);
-  if (values.help) {
-    io.stdout(FRONTIER_HELP);
-    return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError(`frontier takes at most one scenario file (got ${positionals.length})`);
-  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
-  const steps = intFlag('steps', values.steps, 1, 100);
-  const design =
-    values.design === undefined
-      ? undefined
-      : choiceFlag('design', values.design, ['shared-world', 'per-point'] as const, 'shared-world');
-  const order = values.order
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  const trials = intFlag('trials', values.trials, 1, 1_000_000);
-  const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = workersFlag(values.workers);
-  const base = await loadScenario(io, positionals[0]);
-  const scenario: Scenario = { ...base, seed: seed ?? base.seed };
-  if (values.strategy !== undefined && !scenario.strategies.some((s) => s.id === values.strategy)) {
-    throw new UsageError(
-      `--strategy must be one of ${scenario.strategies.map((s) => s.id).join(', ')} (got "${values.strategy}")`,
+export const frontierCommand = defineCommand({
+  name: 'frontier',
+  synopsis: 'frontier [scenario]',
+  summary: 'bookings, margin and P(quota) against how much out-of-profile demand A pursues',
+  help: FRONTIER_HELP,
+  args: 'scenario',
+  flags: {
+    format: format(['table', 'json']),
+    steps: whole(1, 100),
+    // No default: without --design the package picks shared-world when it can.
+    design: checked((name, value) =>
+      value === undefined
+        ? undefined
+        : choiceFlag(name, value, ['shared-world', 'per-point'] as const, 'shared-world'),
+    ),
+    order: checked((_name, value) =>
+      value
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+    trials: trials(),
+    seed: seed(),
+    workers: workers(),
+    strategy: text(),
+    out: out(),
+  },
+  async run(context) {
+    const { steps, design, order, trials, strategy } = context.flags;
+    const scenario = await context.scenario();
+    if (strategy !== undefined && !scenario.strategies.some((s) => s.id === strategy)) {
+      throw new UsageError(
+        `--strategy must be one of ${scenario.strategies.map((s) => s.id).join(', ')} (got "${strategy}")`,
+      );
+    }
+    const result = await analyse(context, (session) =>
+      frontier(session.runner, scenario, {
+        ...(steps !== undefined ? { steps } : {}),
+        ...(strategy !== undefined ? { strategy } : {}),
+        ...(design ? { design } : {}),
+        ...(order ? { order } : {}),
+        ...(trials !== undefined ? { trials } : {}),
+        ...session.runOptions,
+      }),
     );
-  }
-
-  const { runner, bar, done } = setUp(
-    io,
-    options,
-    workers,
-    format === 'table' && values.out === undefined,
-  );
-  let result: FrontierResult;
-  try {
-    result = await frontier(runner, scenario, {
-      ...(steps !== undefined ? { steps } : {}),
-      ...(values.strategy !== undefined ? { strategy: values.strategy } : {}),
-      ...(design ? { design } : {}),
-      ...(order ? { order } : {}),
-      ...(trials !== undefined ? { trials } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (p) => bar?.update(p.done, p.total),
-    });
-  } catch (error) {
-    done();
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    return cancelled(io, error);
-  }
-  done();
-  if (format === 'json') {
-    await write(
-      io,
-      values.out,
-      `${JSON.stringify({ scenario: scenario.name, seed: scenario.seed, ...result }, null, 2)}\n`,
-    );
-  } else await write(io, values.out, frontierTable(scenario, result));
-  return 0;
-}
+    await report(context, scenario, result, () => frontierTable(scenario, result));
+    return EXIT.ok;
+  },
+});

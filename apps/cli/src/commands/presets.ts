@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { describeDifference, PRESETS } from '@sweetspot/scenario';
-import { choiceFlag, rejectEmptyFlags } from '../args.ts';
-import type { Io } from '../io.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { format } from '../flags.ts';
 
 export const PRESETS_HELP = `Usage: sweetspot presets [options]
 
@@ -16,28 +16,30 @@ Example:
 `;
 
 /** `sweetspot presets [--format json]`: lists the built-in scenarios. */
-export async function presetsCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  rejectEmptyFlags(values);
-  if (values.help) {
-    io.stdout(PRESETS_HELP);
-    return 0;
-  }
-  const format = choiceFlag('format', values.format, ['table', 'json'] as const, 'table');
-  if (format === 'json') {
-    io.stdout(`${JSON.stringify(PRESETS, null, 2)}\n`);
-    return 0;
-  }
-  for (const preset of PRESETS) {
-    const [a, b] = preset.compare;
-    io.stdout(`${preset.name}  (compares "${a}" with "${b}")\n`);
-    io.stdout(`  What differs: ${describeDifference(preset)}\n`);
-    if (preset.provenance?.description) io.stdout(`  ${preset.provenance.description}\n`);
-    io.stdout('\n');
-  }
-  io.stdout('Save one with: sweetspot presets --format json, then pick an element of the array.\n');
-  return 0;
-}
+export const presetsCommand = defineCommand({
+  name: 'presets',
+  synopsis: 'presets [--format json]',
+  summary: 'list the built-in scenarios',
+  help: PRESETS_HELP,
+  args: 'none',
+  flags: { format: format(['table', 'json']) },
+  async run(context) {
+    if (context.flags.format === 'json') {
+      await context.write(`${JSON.stringify(PRESETS, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const lines: string[] = [];
+    for (const preset of PRESETS) {
+      const [a, b] = preset.compare;
+      lines.push(`${preset.name}  (compares "${a}" with "${b}")`);
+      lines.push(`  What differs: ${describeDifference(preset)}`);
+      if (preset.provenance?.description) lines.push(`  ${preset.provenance.description}`);
+      lines.push('');
+    }
+    lines.push(
+      'Save one with: sweetspot presets --format json, then pick an element of the array.',
+    );
+    await context.write(`${lines.join('\n')}\n`);
+    return EXIT.ok;
+  },
+});

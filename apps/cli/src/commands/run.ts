@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { perTrialCsvLines, type RunSummary, summarize } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
-import { isAbortError, type Runner } from '@sweetspot/runner';
-import { createNodePool, defaultNodeWorkerUrl } from '@sweetspot/runner/node';
+import type { Runner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
-import { choiceFlag, intFlag, rejectEmptyFlags, workersFlag } from '../args.ts';
-import { type Io, type Output, openOutput, UsageError } from '../io.ts';
-import { loadScenario } from '../load-scenario.ts';
-import { ProgressBar } from '../progress-bar.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { format, out, seed, trials, workers } from '../flags.ts';
+import type { Output } from '../io.ts';
 import { comparisonTable } from '../table.ts';
 
 export const RUN_FORMATS = ['table', 'json', 'csv'] as const;
@@ -24,21 +21,6 @@ Options:
   --workers N     worker threads (default: all cores; at most twice the cores)
   --out FILE      write the output to FILE instead of standard output
 `;
-
-/** The worker bundle next to the built CLI, or the runner's own (tsx bootstrap in development). */
-export function workerUrl(): URL {
-  const bundled = new URL('./worker-node.mjs', import.meta.url);
-  return existsSync(bundled) ? bundled : defaultNodeWorkerUrl();
-}
-
-export interface RunCommandOptions {
-  /** Aborts the run (Ctrl-C). */
-  signal?: AbortSignal;
-  /** For tests: a runner to use instead of a Node worker pool. */
-  runner?: Runner;
-  /** For tests: trials per slice of `--format csv` (default CSV_SLICE_TRIALS). */
-  csvSliceTrials?: number;
-}
 
 /** Most trials simulated and written at a time by `--format csv`: memory does not grow with --trials. */
 export const CSV_SLICE_TRIALS = 50_000;
@@ -108,81 +90,56 @@ export async function streamCsv(
 }
 
 /** `sweetspot run`: simulates a scenario on the worker pool and prints the comparison. */
-export async function runCommand(
-  args: string[],
-  io: Io,
-  options: RunCommandOptions = {},
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      trials: { type: 'string' },
-      seed: { type: 'string' },
-      format: { type: 'string' },
-      workers: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    io.stdout(RUN_HELP);
-    return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError(`run takes at most one scenario file (got ${positionals.length})`);
-  const format = choiceFlag('format', values.format, RUN_FORMATS, 'table');
-  const trials = intFlag('trials', values.trials, 1, 1_000_000);
-  const seed = intFlag('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const workers = workersFlag(values.workers);
-  rejectEmptyFlags(values);
-  const base = await loadScenario(io, positionals[0]);
-  const scenario: Scenario = { ...base, trials: trials ?? base.trials, seed: seed ?? base.seed };
-  const { signal } = options;
-
-  const runner = options.runner ?? createNodePool({ workers, workerUrl: workerUrl() });
-  const bar =
-    io.interactive && format === 'table' && values.out === undefined
-      ? new ProgressBar(io.stderr)
-      : undefined;
-  let output: Output | undefined;
-  try {
-    if (format === 'csv') {
-      output = await openOutput(io, values.out);
-      await streamCsv(runner, scenario, output, {
-        ...(signal ? { signal } : {}),
-        ...(options.csvSliceTrials ? { sliceTrials: options.csvSliceTrials } : {}),
-      });
-    } else {
-      const chunk = await runner.run(scenario, {
-        ...(signal ? { signal } : {}),
-        onProgress: (p) => bar?.update(p.done, p.total),
-      });
-      bar?.clear();
-      // The summary of a big run takes a while on this thread: a Ctrl-C meanwhile still counts.
-      await turn();
-      signal?.throwIfAborted();
-      const summary: RunSummary = summarize(scenario, chunk);
-      const text =
-        format === 'json'
-          ? `${JSON.stringify(summary, null, 2)}\n`
-          : comparisonTable(scenario, summary);
-      await turn();
-      signal?.throwIfAborted();
-      output = await openOutput(io, values.out);
-      await output.write(text);
-    }
-    await output.close();
-    return 0;
-  } catch (error) {
-    bar?.clear();
-    await output?.discard();
-    if (isAbortError(error)) {
-      io.stderr('sweetspot: run cancelled\n');
-      return 130;
-    }
-    throw error;
-  } finally {
-    if (!options.runner) runner.dispose();
-  }
-}
+export const runCommand = defineCommand({
+  name: 'run',
+  synopsis: 'run [scenario.json]',
+  summary: 'simulate and compare strategies A and B (default scenario if no file)',
+  help: RUN_HELP,
+  args: 'scenario',
+  flags: {
+    format: format(RUN_FORMATS),
+    trials: trials(),
+    seed: seed(),
+    workers: workers(),
+    out: out(),
+  },
+  // The flags' own messages for an empty value name what they expect (tests/cli-edges.test.ts).
+  emptyValues: 'check flags first',
+  async run(context) {
+    const { format } = context.flags;
+    const { signal } = context.options;
+    const scenario = await context.scenario({ trials: true });
+    return context.simulate(
+      { progress: format === 'table', cancelled: 'run cancelled' },
+      async (session) => {
+        let output: Output | undefined;
+        try {
+          if (format === 'csv') {
+            output = await context.openOutput();
+            await streamCsv(session.runner, scenario, output, session.signalOption);
+          } else {
+            const chunk = await session.runner.run(scenario, session.runOptions);
+            session.bar?.clear();
+            // The summary of a big run takes a while on this thread: a Ctrl-C meanwhile still counts.
+            await turn();
+            signal?.throwIfAborted();
+            const summary: RunSummary = summarize(scenario, chunk);
+            const text =
+              format === 'json'
+                ? `${JSON.stringify(summary, null, 2)}\n`
+                : comparisonTable(scenario, summary);
+            await turn();
+            signal?.throwIfAborted();
+            output = await context.openOutput();
+            await output.write(text);
+          }
+          await output.close();
+          return EXIT.ok;
+        } catch (error) {
+          await output?.discard();
+          throw error;
+        }
+      },
+    );
+  },
+});

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { formatError } from '@sweetspot/scenario';
-import { type Io, UsageError } from '../io.ts';
+import { defineCommand } from '../define-command.ts';
+import { EXIT } from '../exit-codes.ts';
 import { readScenarioFile } from '../load-scenario.ts';
 
 export const VALIDATE_HELP = `Usage: sweetspot validate <scenario.json>
@@ -20,25 +20,22 @@ Example:
  * `sweetspot validate file.json`: prints every problem; exit 1 when the file is JSON but not a
  * valid scenario, 2 (a UsageError) when it cannot be read or is not JSON at all.
  */
-export async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    io.stdout(VALIDATE_HELP);
-    return 0;
-  }
-  const [path] = positionals;
-  if (path === undefined || positionals.length > 1)
-    throw new UsageError('usage: sweetspot validate <scenario.json>');
-  const result = await readScenarioFile(io, path);
-  if (result.ok) {
-    io.stdout(`${path}: valid scenario "${result.scenario.name}"\n`);
-    return 0;
-  }
-  io.stderr(`${path}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}\n`);
-  for (const error of result.errors) io.stderr(`  ${formatError(error)}\n`);
-  return 1;
-}
+export const validateCommand = defineCommand({
+  name: 'validate',
+  synopsis: 'validate <scenario.json>',
+  summary: 'check a scenario file and print every problem',
+  help: VALIDATE_HELP,
+  args: { one: 'usage: sweetspot validate <scenario.json>' },
+  flags: {},
+  async run({ io, file }) {
+    const path = file as string;
+    const result = await readScenarioFile(io, path);
+    if (result.ok) {
+      io.stdout(`${path}: valid scenario "${result.scenario.name}"\n`);
+      return EXIT.ok;
+    }
+    io.stderr(`${path}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}\n`);
+    for (const error of result.errors) io.stderr(`  ${formatError(error)}\n`);
+    return EXIT.failed;
+  },
+});
