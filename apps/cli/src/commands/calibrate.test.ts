@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenarioJson } from '@sweetspot/scenario';
+import { defaultScenario, parseScenarioJson } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 import { calibrateCommand, parseAliasFlag, parseJoinFlag, parseMapFlag } from './calibrate.ts';
 
@@ -293,5 +293,89 @@ describeWithSample('sweetspot calibrate: the backtest on the CRM sample', () => 
     const { io, out } = fakeIo();
     expect(await calibrateCommand([...SAMPLE_ARGS, '--selling-hours', 'lots'], io)).toBe(2);
     expect(out.stderr).toContain('--selling-hours must be a number');
+  });
+});
+
+describeWithSample('sweetspot calibrate: the sweet-spot split and specialist pools', () => {
+  const ONE_TEAM = SAMPLE_ARGS.slice(0, SAMPLE_ARGS.indexOf('--segment'));
+
+  it('with one segment, prints the proposed split and how to use it', async () => {
+    const { io, out } = fakeIo();
+    await calibrateCommand([...ONE_TEAM, '--accept-gaps'], io);
+    expect(out.stdout).toContain(
+      'Sweet spot: one segment: focus and as-is pursue the same deals, so the comparison shows no difference.',
+    );
+    expect(out.stdout).toMatch(
+      /Proposed split \(clear\): product GTX Plus Pro, GTXPro, MG Advanced/,
+    );
+    expect(out.stdout).toContain('To use it: --split product');
+  });
+
+  it('--split product calibrates the proposed sweet spot against everything else', async () => {
+    const { io, out } = fakeIo();
+    const code = await calibrateCommand(
+      [...ONE_TEAM, '--split', 'product', '--accept-gaps', '--format', 'json'],
+      io,
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.scenario.segments.map((s: { sweetSpot: boolean }) => s.sweetSpot)).toEqual([
+      true,
+      false,
+    ]);
+    expect(json.calibration.appliedSplit.column).toBe('product');
+    expect(json.calibration.split).toBeUndefined();
+    expect(json.scenario.provenance.calibration.sweetSpotSplit.column).toBe('product');
+  });
+
+  it('--split and --specialist-hours refuse what cannot be used, naming it', async () => {
+    const { io, out } = fakeIo();
+    expect(await calibrateCommand([...ONE_TEAM, '--split', 'regional_offce'], io)).toBe(2);
+    expect(out.stderr).toMatch(/no column "regional_offce"/);
+    const second = fakeIo();
+    expect(
+      await calibrateCommand([...SAMPLE_ARGS, '--specialist-hours', 'presales=40'], second.io),
+    ).toBe(2);
+    expect(second.out.stderr).toContain('the base scenario has no specialist pool "presales"');
+    const third = fakeIo();
+    expect(
+      await calibrateCommand([...SAMPLE_ARGS, '--specialist-hours', 'presales'], third.io),
+    ).toBe(2);
+    expect(third.out.stderr).toContain('must be POOL=HOURS');
+  });
+
+  it('solves a base scenario’s pool, or uses the hours given', async () => {
+    const base = defaultScenario();
+    base.team.specialists = [{ id: 'presales', name: 'Pre-sales', hoursPerWeek: 1 }];
+    for (const s of base.segments)
+      s.specialistHoursPerSellingHour = { presales: s.sweetSpot ? 0.2 : 0.4 };
+    const files = { 'base.json': JSON.stringify(base) };
+    const solved = fakeIo(files);
+    await calibrateCommand([...SAMPLE_ARGS, '--base', 'base.json', '--accept-gaps'], solved.io);
+    expect(solved.out.stdout).toMatch(
+      /Specialists: Pre-sales [\d,.]+ hours a week, solved: the fewest at which deals still close at their pace/,
+    );
+    const given = fakeIo(files);
+    await calibrateCommand(
+      [
+        ...SAMPLE_ARGS,
+        '--base',
+        'base.json',
+        '--specialist-hours',
+        'presales=5000',
+        '--accept-gaps',
+        '--out',
+        'g.json',
+      ],
+      given.io,
+    );
+    expect(given.out.stdout).toContain('Specialists: Pre-sales 5,000 hours a week (given)');
+    const written = parseScenarioJson(given.out.written.get('g.json') as string);
+    if (!written.ok) throw new Error(JSON.stringify(written.errors));
+    expect(written.scenario.team.specialists?.[0]?.hoursPerWeek).toBe(5000);
+    expect(written.scenario.segments.map((s) => s.specialistHoursPerSellingHour)).toEqual([
+      { presales: 0.2 },
+      { presales: 0.4 },
+    ]);
   });
 });

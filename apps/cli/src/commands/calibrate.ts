@@ -11,6 +11,7 @@ import {
   formatJoins,
   formatOutcomes,
   formatRowReport,
+  formatSplitProposal,
   formatSummary,
   guessMapping,
   type JoinSpec,
@@ -62,6 +63,8 @@ Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md)
   --segment SPEC             id=ID;name=NAME;sweet=true;CONDITION;... (repeatable, first match
                              wins). CONDITION: col in a,b · col not in a,b · col = x · col != x
                              · col >= 10 · col < 10 · col between 10 and 20
+  --split COLUMN|auto        instead of --segment: split on the proposed sweet spot of COLUMN
+                             (auto: the best column); without segments, calibrate proposes one
   --date-format FORMAT       yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy (needed when dates are ambiguous)
   --decimal-comma            amounts are written 1.234,50
   --delimiter CHAR           field delimiter (default: detected; "tab" for a tab)
@@ -72,6 +75,8 @@ Fits a scenario's segments to a CRM opportunity export (see docs/calibration.md)
                              in the built-in one); effort per deal is solved from them
   --quota AMOUNT             quota per rep per quarter (default: the median owner's quarterly
                              bookings in the history)
+  --specialist-hours POOL=H  hours a week of a specialist pool of the base scenario, for the
+                             whole team (repeatable; default: solved from the history)
   --accept-gaps              exit 0 even when the backtest does not reproduce the history
                              within 5% (the gaps are still reported)
   --name NAME                scenario name
@@ -294,6 +299,8 @@ const calibrateFromFlags = defineCommand({
     base: text(),
     name: text(),
     'accept-gaps': toggle(),
+    split: text(),
+    'specialist-hours': checkedList((name, values) => parsePoolHours(name, values ?? [])),
     out: text(),
   },
   async run(context) {
@@ -383,6 +390,7 @@ const calibrateFromFlags = defineCommand({
       outcomes,
       joins,
       segments,
+      ...(flags.split !== undefined ? { split: flags.split } : {}),
       decimal: flags['decimal-comma'] ? ',' : '.',
       noDecision,
       stale,
@@ -411,7 +419,18 @@ const calibrateFromFlags = defineCommand({
       );
       return EXIT.usage;
     }
-    const replayed = replayHistory(result, built.scenario);
+    const given = flags['specialist-hours'];
+    const pools = built.scenario.team.specialists ?? [];
+    for (const id of Object.keys(given))
+      if (!pools.some((p) => p.id === id))
+        throw new UsageError(
+          `--specialist-hours: the base scenario has no specialist pool "${id}"${pools.length > 0 ? ` (its pools: ${pools.map((p) => p.id).join(', ')})` : ' (it has none: give --base a scenario with team.specialists)'}`,
+        );
+    const replayed = replayHistory(
+      result,
+      built.scenario,
+      Object.keys(given).length > 0 ? { specialistHours: given } : {},
+    );
     const scenario = replayed.scenario;
     const gapExit = replayed.backtest.ok || flags['accept-gaps'] ? EXIT.ok : EXIT.gaps;
     if (flags.out !== undefined) {
@@ -438,6 +457,12 @@ const calibrateFromFlags = defineCommand({
       formatOutcomes(result.outcomes),
       ...(result.joins.length > 0 ? [formatJoins(result.joins)] : []),
       formatFitTable(result),
+      ...(result.split ? [formatSplitProposal(result.split)] : []),
+      ...(result.appliedSplit
+        ? [
+            `Sweet spot from --split: ${result.appliedSplit.column} ${result.appliedSplit.sweet.label} (won value per deal-week ×${result.appliedSplit.ratio.toFixed(2)} the rest's, ${result.appliedSplit.z.toFixed(1)} standard errors).`,
+          ]
+        : []),
       `Not in CRM data: selling hours ${built.team.sellingHours.value} a week (${built.team.sellingHours.source}${built.team.sellingHours.source === 'given' ? '' : '; --selling-hours to change'}); quota ${built.team.quota.value.toLocaleString('en-US')} per rep per quarter (${built.team.quota.source}); effort per deal solved from the hours (median ${scenario.segments.map((s) => `${s.id} ${s.effortHours.median} h`).join(', ')}); cost to serve, annual churn and qualification hours kept from the base scenario.`,
       `Strategies: "as-is" (what the team did: every deal pursued, oldest first) and "focus" (the same, pursuing only the sweet spot); compared: focus vs as-is.`,
       formatBacktest(replayed.backtest, Object.fromEntries(result.fits.map((f) => [f.id, f.name]))),
@@ -456,6 +481,23 @@ const calibrateFromFlags = defineCommand({
     return gapExit;
   },
 });
+
+/** `--specialist-hours presales=40` (repeatable) → hours a week by pool id. */
+export function parsePoolHours(name: string, values: readonly string[]): Record<string, number> {
+  const hours: Record<string, number> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const id = eq > 0 ? value.slice(0, eq).trim() : '';
+    const text = eq > 0 ? value.slice(eq + 1).trim() : '';
+    const x = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (id === '' || !(x >= 0 && x <= 100_000))
+      throw new UsageError(
+        `--${name}: "${value}" must be POOL=HOURS with hours a week from 0 to 100,000, e.g. presales=40`,
+      );
+    hours[id] = x;
+  }
+  return hours;
+}
 
 /** A positive decimal flag within [min, max]. */
 function decimalFlag(name: string, value: string | undefined, min: number, max: number) {
