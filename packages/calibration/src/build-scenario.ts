@@ -124,6 +124,10 @@ function fittedSegment(fit: SegmentFit, base: Segment, perRepPerWeek: number): S
     qualificationHours: base.qualificationHours,
   };
   if (fit.winRate.evidence > 0) segment.winRateUncertainty = fit.winRate.evidence;
+  if (fit.sizeCycle.value !== 0) segment.sizeCycleCorrelation = fit.sizeCycle.value;
+  // Effort cannot be seen in an export: its tie to size is kept from the base.
+  if (base.sizeEffortCorrelation !== undefined)
+    segment.sizeEffortCorrelation = base.sizeEffortCorrelation;
   // Kept from the base like cost to serve: an export records neither the specialist time a deal
   // drew nor how prospected deals were found. The pools' hours are solved by the replay.
   if (base.specialistHoursPerSellingHour)

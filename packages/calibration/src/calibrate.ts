@@ -35,6 +35,7 @@ import {
 } from './records.ts';
 import { quoted, type RowReport, RowReportBuilder } from './report.ts';
 import { compileSegments, describeCondition, type SegmentRule } from './segments.ts';
+import { fitSizeCycle, type SizeCycleFit } from './size-cycle.ts';
 import { proposeSplit, type SplitCandidate, type SplitProposal } from './split.ts';
 import { inverseEcdfSorted } from './stats.ts';
 import { fitWinRate, type WinRateFit } from './winrate.ts';
@@ -135,6 +136,8 @@ export interface SegmentFit {
   wonCycle: AnchoredFit;
   discount: DiscountFit;
   arrivals: ArrivalFit;
+  /** Correlation of ln won amount and ln won-deal cycle: the scenario's sizeCycleCorrelation. */
+  sizeCycle: SizeCycleFit;
   warnings: string[];
 }
 
@@ -540,6 +543,13 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
         `won deals close in ${(wonCycle.median * 7).toFixed(1)} days at the median: the simulation decides deals in whole weeks, so the replayed cycle is at least a week`,
       );
     const arrivals = fitArrivals(opps, minCreated, weeks, ownerCount);
+    const sizeCycle = fitSizeCycle(
+      opps.flatMap((o): [number, number][] =>
+        o.outcome === 'won' && o.amount !== undefined && o.closed !== undefined
+          ? [[o.amount, Math.max(o.closed - o.created, 0.5) / 7]]
+          : [],
+      ),
+    );
     fits.push({
       id: rule.id,
       name: rule.name,
@@ -559,6 +569,7 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
       wonCycle,
       discount,
       arrivals,
+      sizeCycle,
       warnings: segWarnings,
     });
   });

@@ -88,8 +88,13 @@ export function formatFitTable(cal: Calibration): string {
       (f) => `${int(f.listDealSize.median)} / ${int(f.listDealSize.p90)}`,
     ),
     col(
-      'scenario cycle median / p90 wk',
-      (f) => `${f.cycle.median.toFixed(1)} / ${f.cycle.p90.toFixed(1)}`,
+      'scenario cycle median / p90 wk (won deals)',
+      (f) => `${f.wonCycle.median.toFixed(1)} / ${f.wonCycle.p90.toFixed(1)}`,
+    ),
+    col('size–cycle correlation (90%)', (f) =>
+      Number.isFinite(f.sizeCycle.r)
+        ? `${f.sizeCycle.value.toFixed(2)} (${f.sizeCycle.low.toFixed(2)} to ${f.sizeCycle.high.toFixed(2)})`
+        : '0 (too few won deals)',
     ),
   ]);
 }

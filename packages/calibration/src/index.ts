@@ -161,6 +161,7 @@ export {
   SEGMENT_ID,
   type SegmentRule,
 } from './segments.ts';
+export { fitSizeCycle, type SizeCycleFit } from './size-cycle.ts';
 export { betaCdf, betaQuantile, lnGamma, normalCdf, normalQuantile } from './special.ts';
 export {
   CLEAR_SPLIT_Z,
