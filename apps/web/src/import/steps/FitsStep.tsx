@@ -348,6 +348,15 @@ function FitTable({
       cell: (_, s) =>
         s ? `${num(s.salesCycleWeeks.median, 1)} / ${num(s.salesCycleWeeks.p90, 1)}` : '—',
     },
+    {
+      label: 'Size and cycle',
+      unit: 'correlation (90% interval)',
+      cell: (f, s) =>
+        Number.isFinite(f.sizeCycle.r)
+          ? `${num(s?.sizeCycleCorrelation ?? 0, 2)} (${num(f.sizeCycle.low, 2)} to ${num(f.sizeCycle.high, 2)})`
+          : '0 (too few won deals)',
+      testid: 'size-cycle',
+    },
     { group: 'Solved by replaying your history' },
     {
       label: 'Effort hours',
