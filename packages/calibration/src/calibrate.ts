@@ -138,7 +138,35 @@ export interface SegmentFit {
   arrivals: ArrivalFit;
   /** Correlation of ln won amount and ln won-deal cycle: the scenario's sizeCycleCorrelation. */
   sizeCycle: SizeCycleFit;
+  /**
+   * Created → closed weeks of LOST deals, median-anchored lognormal (absent with fewer than 2):
+   * with `wonCycle`, how a deal's age changes its chance to be won (docs/calibration.md, "Forecast").
+   */
+  lostCycle?: AnchoredFit;
   warnings: string[];
+}
+
+/** An open deal at the as-of date (docs/calibration.md, "Forecast"). */
+export interface PipelineDeal {
+  line: number;
+  /** Index into `fits`. */
+  segment: number;
+  owner: string;
+  /** Day numbers (days since 1970-01-01). */
+  created: number;
+  /** The CRM's amount for it, when it has a plausible one. */
+  amount?: number;
+  /** Open longer than the stale age (`Calibration.stale`). */
+  stale: boolean;
+}
+
+/** A won deal, for bookings to date. */
+export interface WonDeal {
+  line: number;
+  segment: number;
+  owner: string;
+  closed: number;
+  amount?: number;
 }
 
 export interface DateInfo {
@@ -177,6 +205,12 @@ export interface Calibration {
   futureCloseLines: number[];
   /** The history the backtest compares with (per segment in the order of `fits`). */
   history: History;
+  /** The open deals at the as-of date, for a forecast from today's pipeline. */
+  pipeline: PipelineDeal[];
+  /** Won deals (line, segment, owner, close day, amount), for bookings so far in a quarter. */
+  wonDeals: WonDeal[];
+  /** The owners, in the order the scenario's reps take them (sorted by name). */
+  ownerNames: string[];
   /**
    * When the segments do not separate a sweet spot (one segment, all sweet, or indistinguishable
    * figures): why, and the proposed split.
@@ -543,6 +577,14 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
         `won deals close in ${(wonCycle.median * 7).toFixed(1)} days at the median: the simulation decides deals in whole weeks, so the replayed cycle is at least a week`,
       );
     const arrivals = fitArrivals(opps, minCreated, weeks, ownerCount);
+    const lostCycle = fitAnchored(
+      opps.flatMap((o) =>
+        o.outcome === 'lost' && o.closed !== undefined && !staleSet.has(o)
+          ? [Math.max(o.closed - o.created, 0.5) / 7]
+          : [],
+      ),
+      'p90',
+    );
     const sizeCycle = fitSizeCycle(
       opps.flatMap((o): [number, number][] =>
         o.outcome === 'won' && o.amount !== undefined && o.closed !== undefined
@@ -570,6 +612,7 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
       discount,
       arrivals,
       sizeCycle,
+      ...(lostCycle && lostCycle.n >= 2 ? { lostCycle } : {}),
       warnings: segWarnings,
     });
   });
@@ -618,7 +661,38 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
         `${hits} amounts read as numbers with a decimal ${other === ',' ? 'comma' : 'point'}: is the decimal separator "${other}"?`,
       );
   }
+  const fitted = new Map(rules.map((r, i) => [i, fits.findIndex((f) => f.id === r.id)]));
+  const pipeline: PipelineDeal[] = [];
+  const wonDeals: WonDeal[] = [];
+  bySegment.forEach((opps, i) => {
+    const segment = fitted.get(i) ?? -1;
+    if (segment < 0) return;
+    for (const o of opps) {
+      if (o.outcome === 'open')
+        pipeline.push({
+          line: o.line,
+          segment,
+          owner: o.owner,
+          created: o.created,
+          ...(o.openAmount !== undefined ? { amount: o.openAmount } : {}),
+          stale: staleSet.has(o),
+        });
+      else if (o.outcome === 'won' && o.closed !== undefined)
+        wonDeals.push({
+          line: o.line,
+          segment,
+          owner: o.owner,
+          closed: o.closed,
+          ...(o.amount !== undefined ? { amount: o.amount } : {}),
+        });
+    }
+  });
+  pipeline.sort((a, b) => a.line - b.line);
+  wonDeals.sort((a, b) => a.line - b.line);
   const result: Calibration = {
+    pipeline,
+    wonDeals,
+    ownerNames: mapping.owner === undefined ? [] : [...owners].sort(),
     ok: true,
     fits,
     report: rowReport,

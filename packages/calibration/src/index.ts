@@ -23,9 +23,11 @@ export {
   calibrate,
   type DateInfo,
   lineList,
+  type PipelineDeal,
   type ProblemCode,
   type SegmentFit,
   type StalePolicy,
+  type WonDeal,
 } from './calibrate.ts';
 export {
   type CsvFatalReason,

@@ -28,6 +28,11 @@ export interface Opportunity {
   closed?: number;
   /** Won deals only. */
   amount?: number;
+  /**
+   * Open deals: the amount the CRM expects (a forecast, used only to start a forecast from
+   * today's pipeline, docs/calibration.md "Forecast"); absent when missing or not a plausible amount.
+   */
+  openAmount?: number;
   listPrice?: number;
   owner: string;
 }
@@ -248,6 +253,10 @@ export function extractOpportunities(
         if (list !== undefined && list > 0) opp.listPrice = list;
         else report.partial(line, 'bad-list-price', `list price ${quoted(listText)}`);
       }
+    }
+    if (outcome === 'open') {
+      const amount = parseAmount(readAmount(r), options.decimal);
+      if (amount !== undefined && amount > 0 && amount < MAX_AMOUNT) opp.openAmount = amount;
     }
     if (readOwner && opp.owner === '') report.partial(line, 'missing-owner');
     out.push(opp);

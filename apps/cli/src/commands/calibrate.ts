@@ -226,7 +226,8 @@ function jsonOutput(
   replayed: ReplayResult,
   team: unknown,
 ): string {
-  const { report, ...rest } = cal;
+  // The open and won deals one by one are for forecasts (sweetspot forecast): counts here.
+  const { report, pipeline, wonDeals, ...rest } = cal;
   return `${JSON.stringify(
     {
       scenario,
@@ -235,6 +236,8 @@ function jsonOutput(
       backtest: replayed.backtest,
       calibration: {
         ...rest,
+        openDeals: pipeline.length,
+        wonDeals: wonDeals.length,
         report: {
           ...report,
           issues: report.issues.slice(0, 1000),
