@@ -110,7 +110,7 @@ describe('sweetspot CLI', () => {
     s.colour = 'blue';
     const r = await sweetspot('validate', file('bad.json', JSON.stringify(s)));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('segments[1].dealSize.p90: must be at least the median (30000)');
+    expect(r.stderr).toContain('segments[1].dealSize.p90: must be at least the median ($30,000)');
     expect(r.stderr).toContain('team.reps: must be at least 1');
     expect(r.stderr).toContain('colour: is not a known field');
     noStackTrace(r);

@@ -447,10 +447,10 @@ describe('regressions: inputs that once failed', () => {
 
   it('quotas of 1.79e308 and 1e-310 ("scale factor must be finite") are refused', () => {
     expect(errorsOf((s) => (s.team.quotaPerRepPerQuarter = 1.79e308))).toEqual([
-      'team.quotaPerRepPerQuarter: must be at most 1000000000000000',
+      'team.quotaPerRepPerQuarter: must be at most $1,000,000,000,000,000',
     ]);
     expect(errorsOf((s) => (s.team.quotaPerRepPerQuarter = 1e-310))).toEqual([
-      'team.quotaPerRepPerQuarter: must be at least 0.01',
+      'team.quotaPerRepPerQuarter: must be at least $0.01',
     ]);
   });
 

@@ -134,7 +134,9 @@ browserSuite('web app (production build, Chromium)', (suite) => {
 
     await setField(page, FIELD.outP90, '1000');
     const message = page.locator(`#${FIELD.outP90}-error`);
-    await expect.poll(() => text(message)).toContain('must be at least the median (30000)');
+    await expect
+      .poll(() => text(message))
+      .toContain('Deal size, P90 must be at least the median ($30,000)');
     expect(await page.getAttribute(`#${FIELD.outP90}`, 'aria-invalid')).toBe('true');
     expect(await page.getAttribute(`#${FIELD.outP90}`, 'aria-describedby')).toContain(
       `${FIELD.outP90}-error`,
@@ -142,7 +144,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     await setField(page, FIELD.reps, 'eight');
     await expect
       .poll(() => text(page.locator(`#${FIELD.reps}-error`)))
-      .toContain('must be a finite number');
+      .toContain('Reps must be a number');
     await expect.poll(() => text(page.locator('.error-summary'))).toContain('2 problems');
     const freshness = page.locator('[data-testid="results-freshness"]');
     expect(await freshness.getAttribute('data-freshness')).toBe('stale');
@@ -152,7 +154,9 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     expect(await headlineTexts(page)).toEqual(before);
     await page.screenshot({ path: artifactPath('04-invalid.png') });
     // The error summary links to the field.
-    await page.locator('.error-summary button', { hasText: 'segments[1].dealSize.p90' }).click();
+    await page
+      .locator('.error-summary button', { hasText: 'Segment 2 (Out of profile): Deal size, P90' })
+      .click();
     expect(
       await page.evaluate(
         () =>

@@ -124,10 +124,12 @@ browserSuite('pools, cost of sale and prospecting (production build, Chromium)',
     await expect
       .poll(() => text(summary))
       .toContain(
-        'Specialist pools, Pre-sales engineers: Hours per week (whole team) must be at least 0',
+        'Specialist pools, Pre-sales engineers: Hours per week (whole team) must be at least 0 hours a week',
       );
     expect(await page.getAttribute(POOL_HOURS, 'aria-invalid')).toBe('true');
-    expect(await text(page.locator(`${POOL_HOURS}-error`))).toBe('must be at least 0');
+    expect(await text(page.locator(`${POOL_HOURS}-error`))).toBe(
+      'Hours per week (whole team) must be at least 0 hours a week',
+    );
     // The summary's link takes the person to the field.
     await summary.locator('button', { hasText: 'Hours per week (whole team)' }).click();
     expect(
@@ -146,7 +148,7 @@ browserSuite('pools, cost of sale and prospecting (production build, Chromium)',
       .poll(() => text(page.locator('#field-strategies-0-prospecting-when-error')))
       .toContain('but the strategy has no quarter-end push');
     expect(await text(summary)).toContain(
-      'Focus on the sweet spot: Prospect with spare hours, when',
+      'Strategy 1 (Focus on the sweet spot): Prospect when is "only when behind plan"',
     );
   });
 

@@ -1,4 +1,10 @@
-import { defaultScenario, saasMidMarket, validateScenario } from '@sweetspot/scenario';
+import {
+  defaultScenario,
+  PARAMETERS,
+  paramAt,
+  saasMidMarket,
+  validateScenario,
+} from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
 import { defaultInputPaths, getParam, parsePath, resolveParam, setParam } from './path.ts';
 
@@ -63,6 +69,54 @@ describe('the bounds come from the scenario format, and the new inputs resolve',
     const s = structuredClone(saasMidMarket);
     expect(resolveParam(s, 'team.quotaPerRepPerQuarter').rule.min).toBe(0.01);
     expect(resolveParam(s, 'segments[0].effortHours').rule.min).toBe(1e-6);
+  });
+
+  it('takes every input’s range and name from the parameter catalogue', () => {
+    const s = structuredClone(saasMidMarket);
+    s.team.costPerSellingHour = 100;
+    s.team.specialists = [{ id: 'se', name: 'Sales engineers', hoursPerWeek: 40, costPerHour: 90 }];
+    const seg = s.segments[1] as (typeof s.segments)[number];
+    seg.specialistHoursPerSellingHour = { se: 1 };
+    seg.prospecting = { hoursPerOpportunity: 5, lagWeeks: 2 };
+    seg.sizeEffortCorrelation = 0.5;
+    seg.sizeCycleCorrelation = 0.2;
+    seg.winRateUncertainty = 40;
+    s.strategies[1] = {
+      ...(s.strategies[1] as (typeof s.strategies)[number]),
+      quarterEndPush: {
+        fromWeek: 9,
+        belowAttainment: 0.9,
+        pursue: 'all',
+        pullInWeeks: 4,
+        extraDiscount: 0.2,
+        pullInWinFactor: 0.7,
+        overtime: 1.2,
+      },
+    };
+    const pushPaths = Object.keys(PARAMETERS.push)
+      .filter((f) => f !== 'fromWeek') // its maximum is the scenario's weeks per quarter
+      .map((f) => `strategies[1].quarterEndPush.${f}`);
+    const paths = [...defaultInputPaths(s), 'segments[1].winRateUncertainty', ...pushPaths];
+    for (const path of paths) {
+      const { rule, label } = resolveParam(s, path);
+      const spec = paramAt(path)?.param;
+      expect(spec, path).toBeDefined();
+      if (!spec) continue;
+      const b = spec.bounds as { min?: number; max?: number; above?: number; int?: boolean };
+      expect(rule.min, path).toBe(b.above ?? b.min);
+      expect(rule.max, path).toBe(b.max);
+      expect(rule.above === true, path).toBe(b.above !== undefined);
+      expect(rule.int === true, path).toBe(b.int === true);
+      expect(label.endsWith(spec.name), path).toBe(true);
+    }
+    expect(resolveParam(s, 'strategies[1].quarterEndPush.fromWeek').rule.max).toBe(13);
+    // The names the tornado and the CLI print are unchanged by the catalogue.
+    expect(resolveParam(s, 'segments[1].winRate').label).toBe('Out of profile: win rate');
+    expect(resolveParam(s, 'team.sellingHoursPerWeek').label).toBe('Team: selling hours per week');
+    expect(resolveParam(s, 'segments[1].specialistHoursPerSellingHour.se').label).toBe(
+      'Out of profile: Sales engineers hours per selling hour',
+    );
+    expect(resolveParam(s, 'segments[1].sizeEffortCorrelation').rule.unit).toBe('share');
   });
 
   it('resolves and sets pools, rates, specialist needs, prospecting and correlations when set', () => {

@@ -5,7 +5,7 @@
  * is one input: its value is the median, and setting it scales median and p90 together (the
  * spread, p90 / median, is kept). `…dealSize.median` and `…dealSize.p90` address one quantile.
  */
-import { BOUNDS, type NumberRule, type Scenario } from '@sweetspot/scenario';
+import { PARAMETERS, type ParamSpec, type ParamUnit, type Scenario } from '@sweetspot/scenario';
 
 /** Valid values of an input (the scenario format's range) and how to show it. */
 export interface ParamRule {
@@ -21,88 +21,70 @@ export interface ParamRule {
   label: string;
 }
 
-/** A parameter rule from the scenario format's bounds (BOUNDS), with its unit and label. */
-function paramRule(bounds: NumberRule, unit: ParamRule['unit'], label: string): ParamRule {
+/**
+ * The decision tools' display unit for each catalogue unit. Correlations are shown as shares,
+ * as the tools have always shown them.
+ */
+const DISPLAY_UNIT: Record<ParamUnit, ParamRule['unit']> = {
+  percent: 'share',
+  correlation: 'share',
+  money: 'money',
+  hours: 'hours',
+  'hours-per-week': 'hours',
+  weeks: 'weeks',
+  week: 'weeks',
+  count: 'count',
+  rate: 'rate',
+  multiplier: 'multiplier',
+};
+
+/** A parameter rule from the catalogue (packages/scenario, parameters.ts): bounds, unit, name. */
+function paramRule(spec: ParamSpec, label: string = spec.name): ParamRule {
+  const bounds = spec.bounds;
   const above = bounds.above !== undefined;
   return {
     min: above ? (bounds.above as number) : (bounds.min ?? Number.NEGATIVE_INFINITY),
     max: bounds.max ?? Number.POSITIVE_INFINITY,
     ...(above ? { above: true } : {}),
     ...(bounds.int ? { int: true } : {}),
-    unit,
+    unit: DISPLAY_UNIT[spec.unit],
     label,
   };
 }
 
-const S = BOUNDS.segment;
-const SEGMENT_RULES: Record<string, ParamRule> = {
-  opportunitiesPerRepPerWeek: paramRule(
-    S.opportunitiesPerRepPerWeek,
-    'rate',
-    'arrivals per rep-week',
-  ),
-  winRate: paramRule(S.winRate, 'share', 'win rate'),
-  winRateUncertainty: paramRule(S.winRateUncertainty, 'count', 'win-rate evidence'),
-  dealSize: paramRule(S.dealSize, 'money', 'deal size'),
-  salesCycleWeeks: paramRule(S.salesCycleWeeks, 'weeks', 'sales cycle'),
-  effortHours: paramRule(S.effortHours, 'hours', 'effort per deal'),
-  sizeEffortCorrelation: paramRule(S.sizeEffortCorrelation, 'share', 'effort grows with size'),
-  sizeCycleCorrelation: paramRule(S.sizeCycleCorrelation, 'share', 'cycle grows with size'),
-  discount: paramRule(S.discount, 'share', 'discount'),
-  costToServe: paramRule(S.costToServe, 'share', 'cost to serve'),
-  annualChurn: paramRule(S.annualChurn, 'share', 'annual churn'),
-  qualificationHours: paramRule(S.qualificationHours, 'hours', 'qualification hours'),
-};
+/** The rules of a catalogue group, by field, in catalogue order. */
+function rulesOf(
+  group: Record<string, ParamSpec>,
+  except: string[] = [],
+): Record<string, ParamRule> {
+  return Object.fromEntries(
+    Object.entries(group)
+      .filter(([field]) => !except.includes(field))
+      .map(([field, spec]) => [field, paramRule(spec)]),
+  );
+}
+
+const S = PARAMETERS.segment;
+/** A segment's own numbers; its specialist needs are one input per pool, resolved below. */
+const SEGMENT_RULES = rulesOf(S, ['specialistHoursPerSellingHour']);
 
 /** Inputs one level down in a segment: `segments[i].prospecting.hoursPerOpportunity`. */
-const PROSPECTING_RULES: Record<string, ParamRule> = {
-  hoursPerOpportunity: paramRule(
-    BOUNDS.prospecting.hoursPerOpportunity,
-    'hours',
-    'prospecting hours per opportunity',
-  ),
-  lagWeeks: paramRule(BOUNDS.prospecting.lagWeeks, 'weeks', 'prospecting lag'),
-};
+const PROSPECTING_RULES = rulesOf(PARAMETERS.prospecting);
 
-const QUANTILE_FIELDS = new Set(['dealSize', 'salesCycleWeeks', 'effortHours']);
+const QUANTILE_FIELDS = new Set(
+  Object.entries(S as Record<string, ParamSpec>)
+    .filter(([, spec]) => spec.quantiles)
+    .map(([field]) => field),
+);
 
-const T = BOUNDS.team;
-const TEAM_RULES: Record<string, ParamRule> = {
-  reps: paramRule(T.reps, 'count', 'reps'),
-  sellingHoursPerWeek: paramRule(T.sellingHoursPerWeek, 'hours', 'selling hours per week'),
-  quotaPerRepPerQuarter: paramRule(T.quotaPerRepPerQuarter, 'money', 'quota per rep'),
-  overheadHoursPerActiveDeal: paramRule(
-    T.overheadHoursPerActiveDeal,
-    'hours',
-    'overhead hours per open deal',
-  ),
-  costPerSellingHour: paramRule(T.costPerSellingHour, 'money', 'cost per selling hour'),
-};
+const TEAM_RULES = rulesOf(PARAMETERS.team);
 
 /** Inputs of a specialist pool: `team.specialists[i].hoursPerWeek`. */
-const POOL_RULES: Record<string, ParamRule> = {
-  hoursPerWeek: paramRule(BOUNDS.pool.hoursPerWeek, 'hours', 'hours per week'),
-  costPerHour: paramRule(BOUNDS.pool.costPerHour, 'money', 'cost per hour'),
-};
+const POOL_RULES = rulesOf(PARAMETERS.pool);
 
-const DYNAMICS_RULES: Record<string, ParamRule> = {
-  delayPenaltyPerWeek: paramRule(
-    BOUNDS.dynamics.delayPenaltyPerWeek,
-    'share',
-    'delay penalty per week',
-  ),
-  stallWeeks: paramRule(BOUNDS.dynamics.stallWeeks, 'weeks', 'stall weeks'),
-};
+const DYNAMICS_RULES = rulesOf(PARAMETERS.dynamics);
 
-const P = BOUNDS.push;
-const PUSH_RULES: Record<string, ParamRule> = {
-  fromWeek: paramRule(P.fromWeek, 'weeks', 'push from week'),
-  belowAttainment: paramRule(P.belowAttainment, 'share', 'push below attainment'),
-  pullInWeeks: paramRule(P.pullInWeeks, 'weeks', 'pull-in weeks'),
-  extraDiscount: paramRule(P.extraDiscount, 'share', 'pull-in extra discount'),
-  pullInWinFactor: paramRule(P.pullInWinFactor, 'share', 'pull-in win factor'),
-  overtime: paramRule(P.overtime, 'multiplier', 'push overtime'),
-};
+const PUSH_RULES = rulesOf(PARAMETERS.push);
 
 /** A path resolved against a scenario. */
 export interface ResolvedParam {
@@ -204,11 +186,8 @@ export function resolveParam(scenario: Scenario, path: string): ResolvedParam {
         const pool = (scenario.team.specialists ?? []).find((p) => p.id === name);
         value = segment.specialistHoursPerSellingHour?.[name];
         if (value === undefined) bad(`segment "${segment.id}" needs no hours of pool "${name}"`);
-        r = paramRule(
-          { min: S.specialistHoursPerSellingHour.min, max: S.specialistHoursPerSellingHour.max },
-          'rate',
-          `${pool?.name ?? name} hours per selling hour`,
-        );
+        const need = S.specialistHoursPerSellingHour;
+        r = paramRule(need, `${pool?.name ?? name} ${need.name}`);
         label = `${segment.name}: ${r.label}`;
       }
       return {

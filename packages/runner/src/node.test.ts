@@ -366,7 +366,7 @@ describe('failures', () => {
     const error = await pool.run(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as Error).message).toBe(
-      'Invalid scenario: segments[1].dealSize.p90: must be at least the median (25000)',
+      'Invalid scenario: segments[1].dealSize.p90: must be at least the median ($25,000)',
     );
     pool.dispose();
 
@@ -374,9 +374,9 @@ describe('failures', () => {
     const remote = await handle.api.simulate(bad, 0, 10).catch((e: unknown) => e);
     expect(remote).toMatchObject({
       name: 'ScenarioError',
-      message: 'Invalid scenario: segments[1].dealSize.p90: must be at least the median (25000)',
+      message: 'Invalid scenario: segments[1].dealSize.p90: must be at least the median ($25,000)',
       errors: [
-        { path: 'segments[1].dealSize.p90', message: 'must be at least the median (25000)' },
+        { path: 'segments[1].dealSize.p90', message: 'must be at least the median ($25,000)' },
       ],
     });
     // Without test hooks the worker has no crashForTest.

@@ -451,10 +451,10 @@ describe('failures', () => {
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).name).toBe('ScenarioError');
     expect((error as ScenarioError).message).toBe(
-      'Invalid scenario: segments[1].dealSize.p90: must be at least the median (25000)',
+      'Invalid scenario: segments[1].dealSize.p90: must be at least the median ($25,000)',
     );
     expect((error as ScenarioError).errors).toEqual([
-      { path: 'segments[1].dealSize.p90', message: 'must be at least the median (25000)' },
+      { path: 'segments[1].dealSize.p90', message: 'must be at least the median ($25,000)' },
     ]);
     expect(spawned.length).toBe(0);
     runner.dispose();

@@ -49,7 +49,7 @@ describe('budgetErrors', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]?.path).toBe('team.reps');
     expect(errors[0]?.message).toBe(
-      "with 200 simulated weeks (horizon, warm-up included) and 2.55 opportunities per rep-week (segments' opportunitiesPerRepPerWeek), 1,000 reps mean 510,000 expected deals per trial, over the limit of 500,000: use fewer reps, fewer weeks or lower arrival rates",
+      'mean 510,000 expected deals per trial, over the limit of 500,000 (1,000 reps × 2.55 opportunities per rep-week × 200 simulated weeks, warm-up included): use fewer reps, fewer weeks or lower arrival rates',
     );
   });
 
@@ -76,7 +76,7 @@ describe('budgetErrors', () => {
     expect(errors).toEqual([
       {
         path: 'segments',
-        message: `opportunitiesPerRepPerWeek add up to 120.5 per rep-week over all segments, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}`,
+        message: `bring 120.5 arrivals per rep-week in all, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}: lower some segments' arrivals`,
       },
     ]);
   });

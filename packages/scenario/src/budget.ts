@@ -4,6 +4,7 @@
  * each strategy, so its time and memory grow with the number of deals it draws.
  */
 
+import { PARAMETERS } from './parameters.ts';
 import { pursueMask } from './rule-groups.ts';
 import type { Pursue } from './types.ts';
 
@@ -121,9 +122,12 @@ export interface BudgetError {
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
+/** The editor's word for opportunitiesPerRepPerWeek, in a sentence. */
+const ARRIVALS = PARAMETERS.segment.opportunitiesPerRepPerWeek.label.toLowerCase();
+
 /**
- * The run budget's problems, naming the fields that set it: too many opportunities per rep-week
- * (`segments`), or too many expected deals per trial (`team.reps`).
+ * The run budget's problems, at the fields that set it, in the editor's words: too many
+ * opportunities per rep-week (`segments`), or too many expected deals per trial (`team.reps`).
  */
 export function budgetErrors(scenario: BudgetInput): BudgetError[] {
   const errors: BudgetError[] = [];
@@ -132,21 +136,21 @@ export function budgetErrors(scenario: BudgetInput): BudgetError[] {
   if (rate > MAX_ARRIVALS_PER_REP_WEEK * (1 + 1e-9)) {
     errors.push({
       path: 'segments',
-      message: `opportunitiesPerRepPerWeek add up to ${fmt(rate)} per rep-week over all segments, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}`,
+      message: `bring ${fmt(rate)} ${ARRIVALS} per rep-week in all, over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}: lower some segments' ${ARRIVALS}`,
     });
   }
   const prospected = prospectedPerRepWeek(scenario);
   if (prospected > MAX_ARRIVALS_PER_REP_WEEK * (1 + 1e-9)) {
     errors.push({
       path: 'segments',
-      message: `prospecting could source up to ${fmt(prospected)} opportunities per rep-week (selling hours per week, with overtime, over each prospected segment's prospecting.hoursPerOpportunity), over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}: raise hoursPerOpportunity`,
+      message: `could bring up to ${fmt(prospected)} prospected opportunities per rep-week (a week's selling hours, with overtime, all spent prospecting), over the limit of ${MAX_ARRIVALS_PER_REP_WEEK}: raise the segments' "${PARAMETERS.prospecting.hoursPerOpportunity.label}"`,
     });
   }
   const deals = expectedDealsPerTrial(scenario);
   if (deals > MAX_DEALS_PER_TRIAL * (1 + 1e-9)) {
     errors.push({
       path: 'team.reps',
-      message: `with ${simulatedWeeks(scenario)} simulated weeks (horizon, warm-up included) and ${fmt(rate + prospected)} opportunities per rep-week (segments' opportunitiesPerRepPerWeek${prospected > 0 ? ', plus the most prospecting can source' : ''}), ${fmt(scenario.team.reps)} reps mean ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)}: use fewer reps, fewer weeks or lower arrival rates`,
+      message: `mean ${fmt(Math.round(deals))} expected deals per trial, over the limit of ${fmt(MAX_DEALS_PER_TRIAL)} (${fmt(scenario.team.reps)} reps × ${fmt(rate + prospected)} opportunities per rep-week${prospected > 0 ? ', the most prospecting can bring included' : ''} × ${simulatedWeeks(scenario)} simulated weeks, warm-up included): use fewer reps, fewer weeks or lower arrival rates`,
     });
   }
   return errors;

@@ -11,6 +11,32 @@ export {
 } from './budget.ts';
 export { type MechanismsUsed, mechanismsUsed } from './mechanisms.ts';
 export {
+  formatMoney,
+  formatNumber,
+  formatValue,
+  fullLabel,
+  listItemName,
+  type ParamLabel,
+  type ParamMessages,
+  PERCENT_IN_FILE,
+  paramLabel,
+  paramMessages,
+  paramSpecAt,
+  unitScale,
+} from './param-messages.ts';
+export {
+  type CataloguedParam,
+  GROUP_PATHS,
+  PARAMETER_LIST,
+  PARAMETERS,
+  type ParamGroup,
+  type ParamMatch,
+  type ParamSpec,
+  type ParamUnit,
+  paramAt,
+  type QuantilePart,
+} from './parameters.ts';
+export {
   behindPlanDoubleDown,
   chaseTheBigOnes,
   defaultScenario,
@@ -20,6 +46,7 @@ export {
   spareCapacity,
   specialistBottleneck,
 } from './presets.ts';
+export { lognormalOfQuantiles, Z90 } from './quantiles.ts';
 export {
   attributionGroups,
   comparedStrategies,
@@ -34,7 +61,7 @@ export {
   type RuleGroup,
   strategiesPlayed,
 } from './rule-groups.ts';
-export { BOUNDS, type NumberRule, scenarioSchema } from './schema.ts';
+export { BOUNDS, type NumberRule, scenarioSchema, scenarioSchemaFor } from './schema.ts';
 export {
   decodeShareCode,
   encodeShareCode,

@@ -1,92 +1,20 @@
 import { z } from 'zod';
+import { formatValue, paramMessages } from './param-messages.ts';
+import {
+  BOUNDS,
+  type NumberRule,
+  PARAMETERS,
+  type ParamSpec,
+  type ParamUnit,
+} from './parameters.ts';
 import { PRIORITIES, PROSPECT_WHEN } from './types.ts';
+
+// The bounds live in the parameter catalogue (parameters.ts); these names are kept for importers.
+export { BOUNDS, type NumberRule };
 
 /** Plain-sentence messages: the path is prefixed by formatIssues, so messages start lower-case. */
 const typeMessage = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${expected}`;
-
-/** The range of a numeric field. */
-export interface NumberRule {
-  min?: number;
-  max?: number;
-  /** Exclusive lower bound. */
-  above?: number;
-  int?: boolean;
-}
-
-/**
- * The range of every numeric input a user sets, by where it lives: the one list the schema below
- * and the decision tools' inputs (packages/decision, path.ts) both read. Why each bound:
- * docs/scenario-format.md, "Why these bounds".
- */
-export const BOUNDS = {
-  team: {
-    reps: { int: true, min: 1, max: 1000 },
-    sellingHoursPerWeek: { min: 0, max: 168 },
-    // 1 / quota and bookings / quota must stay finite; 10^15 keeps reps × quota exact-ish.
-    quotaPerRepPerQuarter: { min: 0.01, max: 1e15 },
-    overheadHoursPerActiveDeal: { min: 0, max: 40 },
-    costPerSellingHour: { min: 0, max: 100_000 },
-  },
-  dynamics: {
-    delayPenaltyPerWeek: { min: 0, max: 1 },
-    stallWeeks: { int: true, min: 1, max: 52 },
-  },
-  segment: {
-    opportunitiesPerRepPerWeek: { min: 0, max: 100 },
-    winRate: { min: 0, max: 1 },
-    // Below 0.01 closed deals, both Beta shapes can underflow and the drawn rate is NaN.
-    winRateUncertainty: { min: 0.01, max: 1e9 },
-    // At least one currency unit: money is summed over trials in whole units.
-    dealSize: { min: 1, max: 1e12 },
-    salesCycleWeeks: { above: 0, max: 520 },
-    // An effort whose weekly rate (effort / cycle) can underflow to 0 is never done: settling it
-    // plays 20,000 weeks per rep (docs/model.md §6), 97 s of CPU per trial for 1,000 reps.
-    effortHours: { min: 1e-6, max: 10_000 },
-    // |ρ| < 1 keeps √(1 − ρ²) > 0: effort and cycle keep some variation of their own.
-    sizeEffortCorrelation: { min: -0.99, max: 0.99 },
-    sizeCycleCorrelation: { min: -0.99, max: 0.99 },
-    discount: { min: 0, max: 0.95 },
-    costToServe: { min: 0, max: 1 },
-    annualChurn: { min: 0, max: 1 },
-    qualificationHours: { min: 0, max: 200 },
-    /** Each value of specialistHoursPerSellingHour. */
-    specialistHoursPerSellingHour: { min: 0, max: 20 },
-  },
-  prospecting: {
-    hoursPerOpportunity: { above: 0, max: 1000 },
-    lagWeeks: { int: true, min: 1, max: 52 },
-  },
-  pool: {
-    hoursPerWeek: { min: 0, max: 100_000 },
-    costPerHour: { min: 0, max: 100_000 },
-  },
-  push: {
-    fromWeek: { int: true, min: 1, max: 52 },
-    belowAttainment: { min: 0, max: 10 },
-    pullInWeeks: { int: true, min: 0, max: 52 },
-    extraDiscount: { min: 0, max: 0.95 },
-    pullInWinFactor: { min: 0, max: 1 },
-    overtime: { min: 1, max: 3 },
-  },
-} as const satisfies Record<string, Record<string, NumberRule>>;
-
-const B = BOUNDS;
-
-/** A finite number with plain-sentence bounds messages. */
-function num(rule: NumberRule = {}) {
-  let schema = z.number({ error: typeMessage('a finite number') });
-  // Not z.int(): it also rejects whole numbers beyond 2^53, calling 2^60 "not a whole number".
-  if (rule.int)
-    schema = schema.refine((n) => Number.isInteger(n), { error: 'must be a whole number' });
-  if (rule.min !== undefined)
-    schema = schema.min(rule.min, { error: `must be at least ${rule.min}` });
-  if (rule.above !== undefined)
-    schema = schema.gt(rule.above, { error: `must be greater than ${rule.above}` });
-  if (rule.max !== undefined)
-    schema = schema.max(rule.max, { error: `must be at most ${rule.max}` });
-  return schema;
-}
 
 function inBounds(n: number, rule: NumberRule): boolean {
   return (
@@ -121,29 +49,8 @@ export const MIN_WIN_RATE = 1e-9;
 /** Largest p90 / median: wider spreads overflow the lognormal's tail into Infinity. */
 export const MAX_SPREAD = 1000;
 
-const quantiles = (bounds: NumberRule) =>
-  z
-    .strictObject(
-      { median: num(bounds), p90: num(bounds) },
-      { error: typeMessage('an object with median and p90') },
-    )
-    .superRefine((q, ctx) => {
-      // A median out of bounds has its own message; comparing p90 with it would add a second.
-      if (!inBounds(q.median, bounds)) return;
-      if (q.p90 < q.median) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['p90'],
-          message: `must be at least the median (${q.median})`,
-        });
-      } else if (q.median > 0 && q.p90 > MAX_SPREAD * q.median) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['p90'],
-          message: `must be at most ${MAX_SPREAD} times the median (${q.median})`,
-        });
-      }
-    });
+/** Most specialist pools in a team. */
+export const MAX_SPECIALIST_POOLS = 8;
 
 const pursueRule = z.union(
   [
@@ -170,226 +77,295 @@ const priority = z.enum(PRIORITIES as [string, ...string[]], {
   error: `must be one of ${PRIORITIES.map((p) => `"${p}"`).join(', ')}`,
 });
 
-const push = z.strictObject(
-  {
-    fromWeek: num(B.push.fromWeek),
-    belowAttainment: num(B.push.belowAttainment),
-    pursue,
-    pullInWeeks: num(B.push.pullInWeeks),
-    extraDiscount: num(B.push.extraDiscount),
-    pullInWinFactor: num(B.push.pullInWinFactor),
-    overtime: num(B.push.overtime),
-  },
-  { error: typeMessage('an object') },
-);
+/**
+ * The structural schema, its messages speaking money in `currency` (unknown: plain numbers).
+ * Only messages depend on the currency: every schema accepts exactly the same scenarios.
+ */
+function buildScenarioSchema(currency: string | undefined) {
+  const P = PARAMETERS;
+  const words = (spec: { unit: ParamUnit; bounds: NumberRule }) =>
+    paramMessages(spec.unit, spec.bounds, currency);
 
-/** Most specialist pools in a team. */
-export const MAX_SPECIALIST_POOLS = 8;
+  /** A finite number in the catalogue's bounds, with the catalogue's messages. */
+  function num(spec: ParamSpec) {
+    const m = words(spec);
+    const rule = spec.bounds;
+    let schema = z.number({
+      error: (issue) => (issue.input === undefined ? m.required : m.notNumber),
+    });
+    // Not z.int(): it also rejects whole numbers beyond 2^53, calling 2^60 "not a whole number".
+    if (rule.int) schema = schema.refine((n) => Number.isInteger(n), { error: m.notWhole });
+    if (rule.min !== undefined) schema = schema.min(rule.min, { error: m.min });
+    if (rule.above !== undefined) schema = schema.gt(rule.above, { error: m.above });
+    if (rule.max !== undefined) schema = schema.max(rule.max, { error: m.max });
+    return schema;
+  }
 
-// Not z.record: it rebuilds the object (a "__proto__" key would vanish) and its key messages
-// are generic; each key is checked as an id and each value as a ratio here.
-const specialistNeeds = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be an object of pool ids and hours, like {"presales": 0.5}',
-      });
-      return;
-    }
-    const keys = Object.keys(value);
-    if (keys.length > MAX_SPECIALIST_POOLS) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must name at most ${MAX_SPECIALIST_POOLS} pools`,
-      });
-      return;
-    }
-    for (const key of keys) {
-      if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(key) || key.length > 64) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: 'must be a pool id: a letter or digit, then letters, digits, - and _',
-        });
-        continue;
-      }
-      const v = (value as Record<string, unknown>)[key];
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        ctx.addIssue({ code: 'custom', path: [key], message: 'must be a finite number' });
-      else if (v < B.segment.specialistHoursPerSellingHour.min)
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `must be at least ${B.segment.specialistHoursPerSellingHour.min}`,
-        });
-      else if (v > B.segment.specialistHoursPerSellingHour.max)
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `must be at most ${B.segment.specialistHoursPerSellingHour.max}`,
-        });
-    }
-  })
-  .transform((value) => ({ ...(value as Record<string, number>) }));
-
-const prospecting = z.strictObject(
-  {
-    hoursPerOpportunity: num(B.prospecting.hoursPerOpportunity),
-    lagWeeks: num(B.prospecting.lagWeeks),
-  },
-  { error: typeMessage('an object') },
-);
-
-const specialistPool = z.strictObject(
-  {
-    id: identifier(),
-    name: text(),
-    hoursPerWeek: num(B.pool.hoursPerWeek),
-    costPerHour: num(B.pool.costPerHour).optional(),
-  },
-  { error: typeMessage('an object') },
-);
-
-const segment = z.strictObject(
-  {
-    id: identifier(),
-    name: text(),
-    sweetSpot: z.boolean({ error: typeMessage('true or false') }),
-    opportunitiesPerRepPerWeek: num(B.segment.opportunitiesPerRepPerWeek),
-    winRate: num(B.segment.winRate).refine((p) => p <= 0 || p >= MIN_WIN_RATE, {
-      error: `must be 0 or at least ${MIN_WIN_RATE} (one in a billion)`,
-    }),
-    winRateUncertainty: num(B.segment.winRateUncertainty).optional(),
-    dealSize: quantiles(B.segment.dealSize),
-    salesCycleWeeks: quantiles(B.segment.salesCycleWeeks),
-    effortHours: quantiles(B.segment.effortHours),
-    sizeEffortCorrelation: num(B.segment.sizeEffortCorrelation).optional(),
-    sizeCycleCorrelation: num(B.segment.sizeCycleCorrelation).optional(),
-    discount: num(B.segment.discount),
-    costToServe: num(B.segment.costToServe),
-    annualChurn: num(B.segment.annualChurn),
-    qualificationHours: num(B.segment.qualificationHours),
-    specialistHoursPerSellingHour: specialistNeeds.optional(),
-    prospecting: prospecting.optional(),
-  },
-  { error: typeMessage('an object') },
-);
-
-const strategy = z.strictObject(
-  {
-    id: identifier(),
-    name: text(),
-    pursue,
-    priority,
-    quarterEndPush: push.optional(),
-    prospecting: z
+  const quantiles = (spec: ParamSpec) =>
+    z
       .strictObject(
+        { median: num(spec), p90: num(spec) },
+        { error: typeMessage('an object with median and p90') },
+      )
+      .superRefine((q, ctx) => {
+        // A median out of bounds has its own message; comparing p90 with it would add a second.
+        if (!inBounds(q.median, spec.bounds)) return;
+        const median = formatValue(spec.unit, q.median, currency);
+        if (q.p90 < q.median) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['p90'],
+            message: `must be at least the median (${median})`,
+          });
+        } else if (q.median > 0 && q.p90 > MAX_SPREAD * q.median) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['p90'],
+            message: `must be at most ${MAX_SPREAD.toLocaleString('en-US')} times the median (${median})`,
+          });
+        }
+      });
+
+  const push = z.strictObject(
+    {
+      fromWeek: num(P.push.fromWeek),
+      belowAttainment: num(P.push.belowAttainment),
+      pursue,
+      pullInWeeks: num(P.push.pullInWeeks),
+      extraDiscount: num(P.push.extraDiscount),
+      pullInWinFactor: num(P.push.pullInWinFactor),
+      overtime: num(P.push.overtime),
+    },
+    { error: typeMessage('an object') },
+  );
+
+  const need = P.segment.specialistHoursPerSellingHour;
+  const needWords = words(need);
+  // Not z.record: it rebuilds the object (a "__proto__" key would vanish) and its key messages
+  // are generic; each key is checked as an id and each value as a ratio here.
+  const specialistNeeds = z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an object of pool ids and hours, like {"presales": 0.5}',
+        });
+        return;
+      }
+      const keys = Object.keys(value);
+      if (keys.length > MAX_SPECIALIST_POOLS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must name at most ${MAX_SPECIALIST_POOLS} pools`,
+        });
+        return;
+      }
+      for (const key of keys) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(key) || key.length > 64) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'must be a pool id: a letter or digit, then letters, digits, - and _',
+          });
+          continue;
+        }
+        const v = (value as Record<string, unknown>)[key];
+        const problem =
+          typeof v !== 'number' || !Number.isFinite(v)
+            ? needWords.notNumber
+            : v < need.bounds.min
+              ? needWords.min
+              : v > need.bounds.max
+                ? needWords.max
+                : undefined;
+        if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+      }
+    })
+    .transform((value) => ({ ...(value as Record<string, number>) }));
+
+  const prospecting = z.strictObject(
+    {
+      hoursPerOpportunity: num(P.prospecting.hoursPerOpportunity),
+      lagWeeks: num(P.prospecting.lagWeeks),
+    },
+    { error: typeMessage('an object') },
+  );
+
+  const specialistPool = z.strictObject(
+    {
+      id: identifier(),
+      name: text(),
+      hoursPerWeek: num(P.pool.hoursPerWeek),
+      costPerHour: num(P.pool.costPerHour).optional(),
+    },
+    { error: typeMessage('an object') },
+  );
+
+  const S = P.segment;
+  const winRate = S.winRate;
+  const segment = z.strictObject(
+    {
+      id: identifier(),
+      name: text(),
+      sweetSpot: z.boolean({ error: typeMessage('true or false') }),
+      opportunitiesPerRepPerWeek: num(S.opportunitiesPerRepPerWeek),
+      winRate: num(winRate).refine((p) => p <= 0 || p >= MIN_WIN_RATE, {
+        error: `must be ${formatValue(winRate.unit, 0)} or at least ${formatValue(winRate.unit, MIN_WIN_RATE)} (one in a billion)`,
+      }),
+      winRateUncertainty: num(S.winRateUncertainty).optional(),
+      dealSize: quantiles(S.dealSize),
+      salesCycleWeeks: quantiles(S.salesCycleWeeks),
+      effortHours: quantiles(S.effortHours),
+      sizeEffortCorrelation: num(S.sizeEffortCorrelation).optional(),
+      sizeCycleCorrelation: num(S.sizeCycleCorrelation).optional(),
+      discount: num(S.discount),
+      costToServe: num(S.costToServe),
+      annualChurn: num(S.annualChurn),
+      qualificationHours: num(S.qualificationHours),
+      specialistHoursPerSellingHour: specialistNeeds.optional(),
+      prospecting: prospecting.optional(),
+    },
+    { error: typeMessage('an object') },
+  );
+
+  const strategy = z.strictObject(
+    {
+      id: identifier(),
+      name: text(),
+      pursue,
+      priority,
+      quarterEndPush: push.optional(),
+      prospecting: z
+        .strictObject(
+          {
+            pursue,
+            when: z.enum(PROSPECT_WHEN as [string, ...string[]], {
+              error: `must be one of ${PROSPECT_WHEN.map((w) => `"${w}"`).join(', ')}`,
+            }),
+          },
+          { error: typeMessage('an object') },
+        )
+        .optional(),
+    },
+    { error: typeMessage('an object') },
+  );
+
+  const T = P.team;
+  return z.strictObject(
+    {
+      version: z.literal(1, {
+        error: (issue) =>
+          Number.isInteger(issue.input) && (issue.input as number) > 1
+            ? `is ${issue.input}: this scenario was made by a newer version of Sweetspot; this app reads version 1 — please update the app`
+            : 'must be 1 (the only scenario version this app reads)',
+      }),
+      name: text(),
+      currency: z
+        .string({ error: typeMessage('a string') })
+        .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as "USD"' }),
+      seed: num(P.run.seed),
+      trials: num(P.run.trials),
+      horizon: z.strictObject(
         {
-          pursue,
-          when: z.enum(PROSPECT_WHEN as [string, ...string[]], {
-            error: `must be one of ${PROSPECT_WHEN.map((w) => `"${w}"`).join(', ')}`,
-          }),
+          quarters: num(P.horizon.quarters),
+          weeksPerQuarter: num(P.horizon.weeksPerQuarter).default(
+            P.horizon.weeksPerQuarter.default,
+          ),
+          warmupWeeks: num(P.horizon.warmupWeeks).default(P.horizon.warmupWeeks.default),
         },
         { error: typeMessage('an object') },
-      )
-      .optional(),
-  },
-  { error: typeMessage('an object') },
-);
-
-/** The structural schema; cross-field rules live in validateScenario. */
-export const scenarioSchema = z.strictObject(
-  {
-    version: z.literal(1, {
-      error: (issue) =>
-        Number.isInteger(issue.input) && (issue.input as number) > 1
-          ? `is ${issue.input}: this scenario was made by a newer version of Sweetspot; this app reads version 1 — please update the app`
-          : 'must be 1 (the only scenario version this app reads)',
-    }),
-    name: text(),
-    currency: z
-      .string({ error: typeMessage('a string') })
-      .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as "USD"' }),
-    seed: num({ int: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
-    trials: num({ int: true, min: 1, max: 1_000_000 }),
-    horizon: z.strictObject(
-      {
-        quarters: num({ int: true, min: 1, max: 8 }),
-        weeksPerQuarter: num({ int: true, min: 1, max: 26 }).default(13),
-        warmupWeeks: num({ int: true, min: 0, max: 104 }).default(13),
-      },
-      { error: typeMessage('an object') },
-    ),
-    team: z.strictObject(
-      {
-        reps: num(B.team.reps),
-        sellingHoursPerWeek: num(B.team.sellingHoursPerWeek),
-        quotaPerRepPerQuarter: num(B.team.quotaPerRepPerQuarter),
-        overheadHoursPerActiveDeal: num(B.team.overheadHoursPerActiveDeal),
-        costPerSellingHour: num(B.team.costPerSellingHour).optional(),
-        specialists: z
-          .array(specialistPool, { error: typeMessage('a list of specialist pools') })
-          .max(MAX_SPECIALIST_POOLS, {
-            error: `must have at most ${MAX_SPECIALIST_POOLS} pools`,
-          })
-          .optional(),
-      },
-      { error: typeMessage('an object') },
-    ),
-    dynamics: z.strictObject(
-      {
-        delayPenaltyPerWeek: num(B.dynamics.delayPenaltyPerWeek),
-        stallWeeks: num(B.dynamics.stallWeeks),
-      },
-      { error: typeMessage('an object') },
-    ),
-    segments: z
-      .array(segment, { error: typeMessage('a list of segments') })
-      .min(1, { error: 'must have at least one segment' })
-      .max(MAX_SEGMENTS, { error: `must have at most ${MAX_SEGMENTS} segments` }),
-    strategies: z
-      .array(strategy, { error: typeMessage('a list of strategies') })
-      .min(1, { error: 'must have at least one strategy' })
-      .max(8, { error: 'must have at most 8 strategies' }),
-    compare: z.tuple([identifier(), identifier()], {
-      error: typeMessage('a pair of strategy ids, like ["focus", "chase"]'),
-    }),
-    provenance: z
-      .strictObject(
+      ),
+      team: z.strictObject(
         {
-          description: z
-            .string({ error: typeMessage('a string') })
-            .max(5000, { error: 'must be at most 5000 characters' })
-            .optional(),
-          sources: z
-            .array(
-              z
-                .string({ error: typeMessage('a string') })
-                .max(1000, { error: 'must be at most 1000 characters' }),
-              { error: typeMessage('a list of strings') },
-            )
-            .max(100, { error: 'must have at most 100 sources' })
-            .optional(),
-          // Not z.record: it rebuilds the object (dropping a "__proto__" key) and does not look
-          // inside; freeFormProblem walks it with limits and the value is kept as given.
-          calibration: z
-            .unknown()
-            .superRefine((value, ctx) => {
-              if (value === undefined) return;
-              const problem = freeFormProblem(value);
-              if (problem) ctx.addIssue({ code: 'custom', ...problem });
+          reps: num(T.reps),
+          sellingHoursPerWeek: num(T.sellingHoursPerWeek),
+          quotaPerRepPerQuarter: num(T.quotaPerRepPerQuarter),
+          overheadHoursPerActiveDeal: num(T.overheadHoursPerActiveDeal),
+          costPerSellingHour: num(T.costPerSellingHour).optional(),
+          specialists: z
+            .array(specialistPool, { error: typeMessage('a list of specialist pools') })
+            .max(MAX_SPECIALIST_POOLS, {
+              error: `must have at most ${MAX_SPECIALIST_POOLS} pools`,
             })
             .optional(),
         },
         { error: typeMessage('an object') },
-      )
-      .optional(),
-  },
-  // Not typeMessage: "is required" would mean nothing for the scenario as a whole.
-  { error: 'must be a scenario object' },
-);
+      ),
+      dynamics: z.strictObject(
+        {
+          delayPenaltyPerWeek: num(P.dynamics.delayPenaltyPerWeek),
+          stallWeeks: num(P.dynamics.stallWeeks),
+        },
+        { error: typeMessage('an object') },
+      ),
+      segments: z
+        .array(segment, { error: typeMessage('a list of segments') })
+        .min(1, { error: 'must have at least one segment' })
+        .max(MAX_SEGMENTS, { error: `must have at most ${MAX_SEGMENTS} segments` }),
+      strategies: z
+        .array(strategy, { error: typeMessage('a list of strategies') })
+        .min(1, { error: 'must have at least one strategy' })
+        .max(8, { error: 'must have at most 8 strategies' }),
+      compare: z.tuple([identifier(), identifier()], {
+        error: typeMessage('a pair of strategy ids, like ["focus", "chase"]'),
+      }),
+      provenance: z
+        .strictObject(
+          {
+            description: z
+              .string({ error: typeMessage('a string') })
+              .max(5000, { error: 'must be at most 5000 characters' })
+              .optional(),
+            sources: z
+              .array(
+                z
+                  .string({ error: typeMessage('a string') })
+                  .max(1000, { error: 'must be at most 1000 characters' }),
+                { error: typeMessage('a list of strings') },
+              )
+              .max(100, { error: 'must have at most 100 sources' })
+              .optional(),
+            // Not z.record: it rebuilds the object (dropping a "__proto__" key) and does not look
+            // inside; freeFormProblem walks it with limits and the value is kept as given.
+            calibration: z
+              .unknown()
+              .superRefine((value, ctx) => {
+                if (value === undefined) return;
+                const problem = freeFormProblem(value);
+                if (problem) ctx.addIssue({ code: 'custom', ...problem });
+              })
+              .optional(),
+          },
+          { error: typeMessage('an object') },
+        )
+        .optional(),
+    },
+    // Not typeMessage: "is required" would mean nothing for the scenario as a whole.
+    { error: 'must be a scenario object' },
+  );
+}
+
+/** The structural schema (messages without a currency); cross-field rules live in validateScenario. */
+export const scenarioSchema = buildScenarioSchema(undefined);
+
+const bySchemaCurrency = new Map<string, typeof scenarioSchema>();
+
+/**
+ * The schema whose messages speak money in `currency` ("$30,000"): built once per currency. An
+ * unknown or malformed code gets the plain schema.
+ */
+export function scenarioSchemaFor(currency: unknown): typeof scenarioSchema {
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return scenarioSchema;
+  let schema = bySchemaCurrency.get(currency);
+  if (!schema) {
+    // Codes are only 17,576; the cap keeps a fuzzer's stream of codes from holding them all.
+    if (bySchemaCurrency.size >= 16) bySchemaCurrency.clear();
+    schema = buildScenarioSchema(currency);
+    bySchemaCurrency.set(currency, schema);
+  }
+  return schema;
+}
 
 /** Limits of free-form JSON (`provenance.calibration`): see docs/scenario-format.md. */
 export const FREE_FORM_LIMITS = {

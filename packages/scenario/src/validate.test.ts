@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatValue } from './param-messages.ts';
+import { paramAt } from './parameters.ts';
 import { defaultScenario, PRESETS, quarterEndPanic, saasMidMarket } from './presets.ts';
 import type { Scenario } from './types.ts';
 import {
@@ -257,6 +259,11 @@ const NUMBER_FIELDS: NumberField[] = [
 describe.each(NUMBER_FIELDS)('number field $path', (field) => {
   const where = formatPath(field.path);
   const set = (value: unknown) => errorsAfter((s) => setAt(s, field.path, value));
+  // Bounds are said in the field's unit (the catalogue's), money in the scenario's currency.
+  const unit = paramAt(where)?.param.unit ?? 'count';
+  const v = (n: number) => formatValue(unit, n, fullScenario().currency);
+  /** The CLI's line for a message about this field (formatError adds how files write percent). */
+  const line = (message: string) => formatError({ path: where, message });
 
   it('must be present, or is optional, or takes its default', () => {
     const s = fullScenario();
@@ -284,23 +291,23 @@ describe.each(NUMBER_FIELDS)('number field $path', (field) => {
     ['Infinity', Number.POSITIVE_INFINITY],
     ['-Infinity', Number.NEGATIVE_INFINITY],
   ])('rejects %s', (_, value) => {
-    expect(set(value)).toEqual([`${where}: must be a finite number`]);
+    expect(set(value)).toEqual([`${where}: must be a number`]);
   });
 
   if (field.min !== undefined && field.min > Number.MIN_SAFE_INTEGER) {
     const min = field.min;
     it(`rejects values below ${min}`, () => {
       const below = field.int ? min - 1 : min - 0.001;
-      expect(set(below)).toEqual([`${where}: must be at least ${min}`]);
-      expect(set(-1e9)).toEqual([`${where}: must be at least ${min}`]);
+      expect(set(below)).toEqual([line(`must be at least ${v(min)}`)]);
+      expect(set(-1e9)).toEqual([line(`must be at least ${v(min)}`)]);
     });
   }
 
   if (field.above !== undefined) {
     const above = field.above;
     it(`rejects ${above} and below`, () => {
-      expect(set(above)).toEqual([`${where}: must be greater than ${above}`]);
-      expect(set(above - 1)).toEqual([`${where}: must be greater than ${above}`]);
+      expect(set(above)).toEqual([line(`must be greater than ${v(above)}`)]);
+      expect(set(above - 1)).toEqual([line(`must be greater than ${v(above)}`)]);
     });
   }
 
@@ -311,7 +318,7 @@ describe.each(NUMBER_FIELDS)('number field $path', (field) => {
       const over = field.int ? max + 1 : max + Math.max(0.001, max * 1e-12);
       // Past 2^53 + 1 is not representable, so the seed is tested at 2^60.
       const value = max === Number.MAX_SAFE_INTEGER ? 2 ** 60 : over;
-      expect(set(value)).toEqual([`${where}: must be at most ${max}`]);
+      expect(set(value)).toEqual([line(`must be at most ${v(max)}`)]);
     });
   }
 
@@ -409,8 +416,10 @@ describe('quantile fields', () => {
 
   it.each(QUANTILES)('%s: p90 below the median names the median', (field) => {
     const median = saasMidMarket.segments[1]?.[field].median as number;
+    const said = { dealSize: '$30,000', salesCycleWeeks: '13 weeks', effortHours: '24 hours' };
+    expect(median).toBe({ dealSize: 30_000, salesCycleWeeks: 13, effortHours: 24 }[field]);
     expect(errorsAfter((s) => (s.segments[1][field].p90 = median * 0.99))).toEqual([
-      `segments[1].${field}.p90: must be at least the median (${median})`,
+      `segments[1].${field}.p90: must be at least the median (${said[field]})`,
     ]);
   });
 
@@ -421,10 +430,10 @@ describe('quantile fields', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors).toEqual([
-        { path: 'segments[1].dealSize.p90', message: 'must be at least the median (30000)' },
+        { path: 'segments[1].dealSize.p90', message: 'must be at least the median ($30,000)' },
       ]);
       expect(r.errors.map(formatError)).toEqual([
-        'segments[1].dealSize.p90: must be at least the median (30000)',
+        'segments[1].dealSize.p90: must be at least the median ($30,000)',
       ]);
     }
   });
@@ -439,13 +448,13 @@ describe('quantile fields', () => {
     const where = `segments[1].${field}.p90`;
     expect(errorsAfter((s) => delete s.segments[1][field].p90)).toEqual([`${where}: is required`]);
     expect(errorsAfter((s) => (s.segments[1][field].p90 = Number.NaN))).toEqual([
-      `${where}: must be a finite number`,
+      `${where}: must be a number`,
     ]);
     expect(errorsAfter((s) => (s.segments[1][field].p90 = 'big'))).toEqual([
-      `${where}: must be a finite number`,
+      `${where}: must be a number`,
     ]);
     expect(errorsAfter((s) => (s.segments[1][field].p90 = Number.POSITIVE_INFINITY))).toEqual([
-      `${where}: must be a finite number`,
+      `${where}: must be a number`,
     ]);
   });
 
@@ -800,7 +809,7 @@ describe('parseScenarioJson', () => {
     const text = JSON.stringify(saasMidMarket).replace('"trials":10000', '"trials":1e400');
     expect(text).toContain('1e400');
     const r = parseScenarioJson(text);
-    expect(r.ok ? [] : r.errors.map(formatError)).toEqual(['trials: must be a finite number']);
+    expect(r.ok ? [] : r.errors.map(formatError)).toEqual(['trials: must be a number']);
   });
 
   it('valid JSON that is not an object', () => {
@@ -1076,10 +1085,10 @@ describe('bounds that keep every computation finite (issue 16)', () => {
   it('refuses the quotas, evidence counts and win rates that once failed or changed numbers', () => {
     const q = 'team.quotaPerRepPerQuarter';
     expect(errorsAfter((s) => (s.team.quotaPerRepPerQuarter = 1.79e308))).toEqual([
-      `${q}: must be at most 1000000000000000`,
+      `${q}: must be at most $1,000,000,000,000,000`,
     ]);
     expect(errorsAfter((s) => (s.team.quotaPerRepPerQuarter = 1e-310))).toEqual([
-      `${q}: must be at least 0.01`,
+      `${q}: must be at least $0.01`,
     ]);
     for (const n of [1e-320, 5e-324, 0.001]) {
       expect(errorsAfter((s) => (s.segments[0].winRateUncertainty = n))).toEqual([
@@ -1088,11 +1097,11 @@ describe('bounds that keep every computation finite (issue 16)', () => {
     }
     for (const p of [5e-324, 1e-12]) {
       expect(errorsAfter((s) => (s.segments[0].winRate = p))).toEqual([
-        'segments[0].winRate: must be 0 or at least 1e-9 (one in a billion)',
+        'segments[0].winRate: must be 0% or at least 0.0000001% (one in a billion) (written as a fraction in the file: 100% is 1)',
       ]);
     }
     expect(errorsAfter((s) => (s.segments[0].winRate = -1))).toEqual([
-      'segments[0].winRate: must be at least 0',
+      'segments[0].winRate: must be at least 0% (written as a fraction in the file: 100% is 1)',
     ]);
     expect(errorsAfter((s) => (s.segments[0].winRate = 1e-9))).toEqual([]);
     expect(errorsAfter((s) => (s.segments[0].winRate = 0))).toEqual([]);
@@ -1100,11 +1109,11 @@ describe('bounds that keep every computation finite (issue 16)', () => {
     expect(
       errorsAfter((s) => (s.segments[0].effortHours = { median: 1e-321, p90: 1e-321 })),
     ).toEqual([
-      'segments[0].effortHours.median: must be at least 0.000001',
-      'segments[0].effortHours.p90: must be at least 0.000001',
+      'segments[0].effortHours.median: must be at least 0.000001 hours',
+      'segments[0].effortHours.p90: must be at least 0.000001 hours',
     ]);
     expect(errorsAfter((s) => (s.segments[0].dealSize = { median: 0.5, p90: 1 }))).toEqual([
-      'segments[0].dealSize.median: must be at least 1',
+      'segments[0].dealSize.median: must be at least $1',
     ]);
   });
 
@@ -1141,13 +1150,13 @@ describe('bounds that keep every computation finite (issue 16)', () => {
     });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^team\.reps: with 156 simulated weeks .* opportunities per rep-week .*, 1,000 reps mean [\d,]+ expected deals per trial, over the limit of 500,000: /,
+      /^team\.reps: mean [\d,]+ expected deals per trial, over the limit of 500,000 \(1,000 reps × [\d.]+ opportunities per rep-week × 156 simulated weeks, warm-up included\): /,
     );
     const rate = errorsAfter((s) => {
       s.segments[0].opportunitiesPerRepPerWeek = 100;
       s.segments[1].opportunitiesPerRepPerWeek = 100;
     });
-    expect(rate[0]).toMatch(/^segments: opportunitiesPerRepPerWeek add up to 200 per rep-week/);
+    expect(rate[0]).toMatch(/^segments: bring 200 arrivals per rep-week in all/);
   });
 });
 
@@ -1278,18 +1287,18 @@ describe('specialists, rates and prospecting (docs/model.md §12–§14)', () =>
   });
 
   it.each([
-    [['team', 'costPerSellingHour'], -1, 'team.costPerSellingHour: must be at least 0'],
-    [['team', 'costPerSellingHour'], 'x', 'team.costPerSellingHour: must be a finite number'],
+    [['team', 'costPerSellingHour'], -1, 'team.costPerSellingHour: must be at least $0'],
+    [['team', 'costPerSellingHour'], 'x', 'team.costPerSellingHour: must be a number'],
     [['team', 'specialists'], {}, 'team.specialists: must be a list of specialist pools'],
     [
       ['team', 'specialists', 0, 'hoursPerWeek'],
       -1,
-      'team.specialists[0].hoursPerWeek: must be at least 0',
+      'team.specialists[0].hoursPerWeek: must be at least 0 hours a week',
     ],
     [
       ['team', 'specialists', 0, 'costPerHour'],
       -3,
-      'team.specialists[0].costPerHour: must be at least 0',
+      'team.specialists[0].costPerHour: must be at least $0',
     ],
     [
       ['team', 'specialists', 0, 'id'],
@@ -1314,17 +1323,17 @@ describe('specialists, rates and prospecting (docs/model.md §12–§14)', () =>
     [
       ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
       'lots',
-      'segments[0].specialistHoursPerSellingHour.se: must be a finite number',
+      'segments[0].specialistHoursPerSellingHour.se: must be a number',
     ],
     [
       ['segments', 0, 'prospecting', 'hoursPerOpportunity'],
       0,
-      'segments[0].prospecting.hoursPerOpportunity: must be greater than 0',
+      'segments[0].prospecting.hoursPerOpportunity: must be greater than 0 hours',
     ],
     [
       ['segments', 0, 'prospecting', 'lagWeeks'],
       0,
-      'segments[0].prospecting.lagWeeks: must be at least 1',
+      'segments[0].prospecting.lagWeeks: must be at least 1 week',
     ],
     [
       ['segments', 0, 'prospecting', 'lagWeeks'],
@@ -1394,6 +1403,6 @@ describe('specialists, rates and prospecting (docs/model.md §12–§14)', () =>
     const errors = errorsAfter((s) => {
       s.segments[0].prospecting.hoursPerOpportunity = 0.01;
     }, withMechanisms);
-    expect(errors.some((e) => e.startsWith('segments: prospecting could source up to'))).toBe(true);
+    expect(errors.some((e) => e.startsWith('segments: could bring up to'))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { budgetErrors } from './budget.ts';
+import { PERCENT_IN_FILE, paramSpecAt } from './param-messages.ts';
 import { pursueMask } from './rule-groups.ts';
-import { scenarioSchema } from './schema.ts';
+import { scenarioSchemaFor } from './schema.ts';
 import type { Pursue, Scenario } from './types.ts';
 
 /** One problem with a scenario: where (`segments[1].dealSize.p90`) and what, in a plain sentence. */
@@ -30,9 +31,17 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** `path: message`, or just the message for the scenario as a whole. */
+/**
+ * `path: message`, or just the message for the scenario as a whole: the form for readers of the
+ * JSON (the CLI, share links). A bound in percent says how the file writes it (0.5 for 50%).
+ */
 export function formatError(error: ValidationError): string {
-  return error.path === '' ? error.message : `${error.path}: ${error.message}`;
+  if (error.path === '') return error.message;
+  const inFile =
+    paramSpecAt(error.path)?.unit === 'percent' && /\d%/.test(error.message)
+      ? ` (${PERCENT_IN_FILE})`
+      : '';
+  return `${error.path}: ${error.message}${inFile}`;
 }
 
 interface ZodLikeIssue {
@@ -160,9 +169,14 @@ function capErrors(errors: ValidationError[]): ValidationError[] {
  * (budget.ts). Never throws: every problem comes back as a path and a plain sentence.
  */
 export function validateScenario(input: unknown): ValidationResult {
-  let parsed: ReturnType<typeof scenarioSchema.safeParse>;
+  let parsed: ReturnType<ReturnType<typeof scenarioSchemaFor>['safeParse']>;
   try {
-    parsed = scenarioSchema.safeParse(input);
+    // Messages name amounts in the scenario's own currency when it has a valid one.
+    const currency =
+      typeof input === 'object' && input !== null
+        ? (input as { currency?: unknown }).currency
+        : undefined;
+    parsed = scenarioSchemaFor(currency).safeParse(input);
   } catch (error) {
     // Defensive: exotic inputs (getters that throw, proxies) must not escape as exceptions.
     return {

@@ -1,8 +1,9 @@
-/** Every validation problem in one list; problems with a field link to it. */
+/** Every validation problem in one list, named by labels; problems with a field link to it. */
 import type { Scenario, ValidationError } from '@sweetspot/scenario';
-import { fieldId, fieldLabel } from './paths.ts';
+import { fieldId, fieldName } from './paths.ts';
 
 interface Props {
+  /** Errors in the editor's words (plainErrors): each message starts with its field's label. */
   errors: readonly ValidationError[];
   /** The draft, to name fields by their labels. */
   draft: Scenario;
@@ -18,11 +19,17 @@ function focusField(path: string) {
   }
 }
 
-/** Where a problem is: the field's label when the editor names it, else the path as before. */
-function Where({ path, draft }: { path: string; draft: Scenario }) {
-  const label = fieldLabel(path, draft);
-  if (label) return <span className="error-field">{label}</span>;
-  return <span className="mono">{path === '' ? 'Scenario' : path}</span>;
+/**
+ * A problem in words: where the field is ("Segment 2 (Out of profile):"), when the message's own
+ * label does not say it, then the message ("Win rate must be at most 100%").
+ */
+function Problem({ error, draft }: { error: ValidationError; draft: Scenario }) {
+  const context = fieldName(error.path, draft)?.context;
+  return (
+    <>
+      {context ? <span className="error-field">{context}:</span> : null} {error.message}
+    </>
+  );
 }
 
 export function ErrorSummary({ errors, draft, fieldOf }: Props) {
@@ -40,11 +47,11 @@ export function ErrorSummary({ errors, draft, fieldOf }: Props) {
             <li key={`${e.path}|${e.message}`}>
               {field ? (
                 <button type="button" className="link-like" onClick={() => focusField(field)}>
-                  <Where path={e.path} draft={draft} /> {e.message}
+                  <Problem error={e} draft={draft} />
                 </button>
               ) : (
                 <span>
-                  <Where path={e.path} draft={draft} /> {e.message}
+                  <Problem error={e} draft={draft} />
                 </span>
               )}
             </li>

@@ -2,7 +2,7 @@
  * Segments as a table: one column per segment, one row per field (transposed, so that a few
  * segments fit the editor's width; more scroll sideways).
  */
-import type { Scenario } from '@sweetspot/scenario';
+import { PARAMETERS, type ParamSpec, type Scenario, unitScale } from '@sweetspot/scenario';
 import { addSegment, removeSegment, setSegmentProspecting, setSpecialistNeed } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberCell, TextField } from './fields.tsx';
@@ -15,7 +15,6 @@ interface Row {
   /** Unit shown inside the input. */
   affix?: string;
   scale?: number;
-  optional?: boolean;
   placeholder?: string;
   help?: string;
   /** Stores the value for segment `i` (fields whose removal tidies their parent). */
@@ -27,13 +26,14 @@ interface Row {
  * and prospecting (§14). Blank removes the setting.
  */
 function mechanismRows(draft: Scenario): Row[] {
+  const need = PARAMETERS.segment.specialistHoursPerSellingHour;
+  const prospecting = PARAMETERS.prospecting;
   const needs: Row[] = (draft.team.specialists ?? []).map((pool, p) => {
     const name = pool.name || `pool ${p + 1}`;
     return {
       path: ['specialistHoursPerSellingHour', pool.id],
       label: `${LABELS.specialistNeed}: ${name}`,
-      unit: `h per rep hour`,
-      optional: true,
+      unit: need.suffix,
       placeholder: 'none',
       help: `Hours of ${name} a deal needs for each hour its rep works on it; blank = none`,
       write: (d, i, v) => setSpecialistNeed(d, i, pool.id, v),
@@ -44,8 +44,7 @@ function mechanismRows(draft: Scenario): Row[] {
     {
       path: ['prospecting', 'hoursPerOpportunity'],
       label: LABELS.prospecting.hoursPerOpportunity,
-      unit: 'rep hours each',
-      optional: true,
+      unit: prospecting.hoursPerOpportunity.suffix,
       placeholder: 'no',
       help: 'Rep hours of prospecting that source one new opportunity; blank = this segment cannot be prospected',
       write: (d, i, v) => setSegmentProspecting(d, i, 'hoursPerOpportunity', v),
@@ -53,8 +52,7 @@ function mechanismRows(draft: Scenario): Row[] {
     {
       path: ['prospecting', 'lagWeeks'],
       label: LABELS.prospecting.lagWeeks,
-      unit: 'weeks, 1–52',
-      optional: true,
+      unit: prospecting.lagWeeks.suffix,
       placeholder: '—',
       help: 'Weeks from the prospecting hours to the new opportunity arriving',
       write: (d, i, v) => setSegmentProspecting(d, i, 'lagWeeks', v),
@@ -62,45 +60,41 @@ function mechanismRows(draft: Scenario): Row[] {
   ];
 }
 
+/** What a row adds to the catalogue: how an empty optional cell reads, and a tooltip. */
+const ROW_EXTRAS: Record<string, Pick<Row, 'placeholder' | 'help'>> = {
+  winRateUncertainty: {
+    placeholder: 'exact',
+    help: 'Closed deals behind the win rate; blank = known exactly',
+  },
+  sizeEffortCorrelation: {
+    placeholder: 'no',
+    help: 'How closely a deal’s effort follows its size (log scale); blank = independent',
+  },
+  sizeCycleCorrelation: {
+    placeholder: 'no',
+    help: 'How closely a deal’s sales cycle follows its size (log scale); blank = independent',
+  },
+};
+
+/** A segment's own numbers, from the parameter catalogue: a quantile pair is two rows. */
 function rows(currencySymbol: string): Row[] {
-  return [
-    { path: ['opportunitiesPerRepPerWeek'], label: 'Arrivals', unit: 'per rep-week' },
-    { path: ['winRate'], label: 'Win rate', unit: '%', affix: '%', scale: 100 },
-    {
-      path: ['winRateUncertainty'],
-      label: 'Win-rate evidence',
-      unit: 'closed deals',
-      optional: true,
-      placeholder: 'exact',
-      help: 'Closed deals behind the win rate; blank = known exactly',
-    },
-    { path: ['dealSize', 'median'], label: 'Deal size, median', unit: currencySymbol },
-    { path: ['dealSize', 'p90'], label: 'Deal size, P90', unit: currencySymbol },
-    { path: ['salesCycleWeeks', 'median'], label: 'Cycle, median', unit: 'weeks' },
-    { path: ['salesCycleWeeks', 'p90'], label: 'Cycle, P90', unit: 'weeks' },
-    { path: ['effortHours', 'median'], label: 'Effort, median', unit: 'hours' },
-    { path: ['effortHours', 'p90'], label: 'Effort, P90', unit: 'hours' },
-    {
-      path: ['sizeEffortCorrelation'],
-      label: 'Effort grows with size',
-      unit: 'correlation, −0.99 to 0.99',
-      optional: true,
-      placeholder: 'no',
-      help: 'How closely a deal’s effort follows its size (log scale); blank = independent',
-    },
-    {
-      path: ['sizeCycleCorrelation'],
-      label: 'Cycle grows with size',
-      unit: 'correlation, −0.99 to 0.99',
-      optional: true,
-      placeholder: 'no',
-      help: 'How closely a deal’s sales cycle follows its size (log scale); blank = independent',
-    },
-    { path: ['discount'], label: 'Discount', unit: '%', affix: '%', scale: 100 },
-    { path: ['costToServe'], label: 'Cost to serve', unit: '% of booked', affix: '%', scale: 100 },
-    { path: ['annualChurn'], label: 'Churn', unit: '% a year', affix: '%', scale: 100 },
-    { path: ['qualificationHours'], label: 'Qualification', unit: 'hours each' },
-  ];
+  return Object.entries(PARAMETERS.segment as Record<string, ParamSpec>)
+    .filter(([field]) => field !== 'specialistHoursPerSellingHour')
+    .flatMap(([field, spec]) => {
+      const row = {
+        label: spec.label,
+        unit: spec.unit === 'money' ? currencySymbol : (spec.suffix ?? ''),
+        ...(spec.unit === 'percent' ? { affix: '%' } : {}),
+        scale: unitScale(spec.unit),
+        ...ROW_EXTRAS[field],
+      };
+      return spec.quantiles
+        ? [
+            { ...row, path: [field, 'median'], label: `${spec.label}, median` },
+            { ...row, path: [field, 'p90'], label: `${spec.label}, P90` },
+          ]
+        : [{ ...row, path: [field] }];
+    });
 }
 
 export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
@@ -174,7 +168,6 @@ export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
                       path={['segments', i, ...row.path]}
                       label={`${segment.name || `Segment ${i + 1}`}: ${row.label} (${row.unit})`}
                       scale={row.scale}
-                      optional={row.optional}
                       unit={row.affix ?? ''}
                       placeholder={row.placeholder}
                       write={

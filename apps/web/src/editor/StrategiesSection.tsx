@@ -35,7 +35,7 @@ function StrategyCard({ index }: { index: number }) {
       </legend>
       <TextField path={[...base, 'name']} label="Name" />
       <div className="field-row">
-        <PursueControl path={[...base, 'pursue']} label="Pursues" />
+        <PursueControl path={[...base, 'pursue']} label={LABELS.pursue} />
         <SelectField
           path={[...base, 'priority']}
           label="Priority"
@@ -47,46 +47,19 @@ function StrategyCard({ index }: { index: number }) {
       <CheckboxField
         path={[...base, 'quarterEndPush']}
         id={`push-toggle-${index}`}
-        label="Quarter-end push when behind"
+        label={LABELS.push}
         checked={push !== undefined}
         onChange={(on) => apply((d) => setPush(d, index, on))}
       />
       {push ? (
         <div className="push-grid">
-          <NumberField
-            path={[...base, 'quarterEndPush', 'fromWeek']}
-            label="From week"
-            unit="of quarter"
-          />
-          <NumberField
-            path={[...base, 'quarterEndPush', 'belowAttainment']}
-            label="When below"
-            unit="% of quota"
-            scale={100}
-          />
-          <PursueControl path={[...base, 'quarterEndPush', 'pursue']} label="Then pursues" />
-          <NumberField
-            path={[...base, 'quarterEndPush', 'pullInWeeks']}
-            label="Pull in deals due within"
-            unit="weeks"
-          />
-          <NumberField
-            path={[...base, 'quarterEndPush', 'extraDiscount']}
-            label="Extra discount"
-            unit="%"
-            scale={100}
-          />
-          <NumberField
-            path={[...base, 'quarterEndPush', 'pullInWinFactor']}
-            label="Pulled-in win odds"
-            unit="% of normal"
-            scale={100}
-          />
-          <NumberField
-            path={[...base, 'quarterEndPush', 'overtime']}
-            label="Hours"
-            unit="× normal"
-          />
+          <NumberField path={[...base, 'quarterEndPush', 'fromWeek']} />
+          <NumberField path={[...base, 'quarterEndPush', 'belowAttainment']} />
+          <PursueControl path={[...base, 'quarterEndPush', 'pursue']} label={LABELS.pushPursue} />
+          <NumberField path={[...base, 'quarterEndPush', 'pullInWeeks']} />
+          <NumberField path={[...base, 'quarterEndPush', 'extraDiscount']} />
+          <NumberField path={[...base, 'quarterEndPush', 'pullInWinFactor']} />
+          <NumberField path={[...base, 'quarterEndPush', 'overtime']} />
         </div>
       ) : null}
       <CheckboxField

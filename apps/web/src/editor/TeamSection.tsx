@@ -30,29 +30,20 @@ export function TeamSection({ currencySymbol }: { currencySymbol: string }) {
     <section className="editor-section" aria-labelledby="team-heading">
       <h2 id="team-heading">Team</h2>
       <div className="field-grid">
-        <NumberField path={['team', 'reps']} label="Reps" unit="reps" />
-        <NumberField path={['team', 'sellingHoursPerWeek']} label="Selling hours" unit="h / week" />
+        <NumberField path={['team', 'reps']} />
+        <NumberField path={['team', 'sellingHoursPerWeek']} />
         <NumberField
           path={['team', 'quotaPerRepPerQuarter']}
-          label="Quota per rep"
-          prefix={currencySymbol}
-          unit="/ quarter"
           hint={
             Number.isFinite(teamQuota) && teamQuota > 0
               ? `Team: ${money(teamQuota, currency, { compact: false })} a quarter`
               : undefined
           }
         />
-        <NumberField
-          path={['team', 'overheadHoursPerActiveDeal']}
-          label="Overhead per open deal"
-          unit="h / week"
-        />
+        <NumberField path={['team', 'overheadHoursPerActiveDeal']} />
         <NumberField
           path={['team', 'costPerSellingHour']}
           label={`${LABELS.costPerSellingHour} (${currencySymbol}/h)`}
-          prefix={currencySymbol}
-          optional
           placeholder="not priced"
           hint="Salary, benefits and tools; blank = hours are not priced"
         />
@@ -92,16 +83,10 @@ function SpecialistPools({ currencySymbol }: { currencySymbol: string }) {
           </legend>
           <div className="pool-grid">
             <TextField path={['team', 'specialists', i, 'name']} label={LABELS.pool.name} />
-            <NumberField
-              path={['team', 'specialists', i, 'hoursPerWeek']}
-              label={LABELS.pool.hoursPerWeek}
-              unit="h / week"
-            />
+            <NumberField path={['team', 'specialists', i, 'hoursPerWeek']} />
             <NumberField
               path={['team', 'specialists', i, 'costPerHour']}
               label={`${LABELS.pool.costPerHour} (${currencySymbol}/h)`}
-              prefix={currencySymbol}
-              optional
               placeholder="not priced"
             />
           </div>
@@ -128,23 +113,12 @@ export function DynamicsSection() {
     <section className="editor-section" aria-labelledby="dynamics-heading">
       <h2 id="dynamics-heading">Dynamics and horizon</h2>
       <div className="field-grid">
-        <NumberField
-          path={['dynamics', 'delayPenaltyPerWeek']}
-          label="Win odds lost per late week"
-          unit="%"
-          scale={100}
-        />
-        <NumberField
-          path={['dynamics', 'stallWeeks']}
-          label="Deal goes dark after"
-          unit="starved weeks"
-        />
-        <NumberField path={['horizon', 'quarters']} label="Quarters reported" unit="1–8" />
-        <NumberField path={['horizon', 'weeksPerQuarter']} label="Weeks per quarter" unit="weeks" />
+        <NumberField path={['dynamics', 'delayPenaltyPerWeek']} />
+        <NumberField path={['dynamics', 'stallWeeks']} />
+        <NumberField path={['horizon', 'quarters']} />
+        <NumberField path={['horizon', 'weeksPerQuarter']} />
         <NumberField
           path={['horizon', 'warmupWeeks']}
-          label="Warm-up"
-          unit="weeks"
           hint="Simulated before Q1 so it starts with a pipeline"
         />
       </div>
@@ -157,12 +131,8 @@ export function RunSettingsSection() {
     <section className="editor-section" aria-labelledby="run-heading">
       <h2 id="run-heading">Run</h2>
       <div className="field-grid">
-        <NumberField
-          path={['trials']}
-          label="Trials"
-          hint="Simulated histories of the whole horizon"
-        />
-        <NumberField path={['seed']} label="Seed" hint="Same seed and inputs, same results" />
+        <NumberField path={['trials']} hint="Simulated histories of the whole horizon" />
+        <NumberField path={['seed']} hint="Same seed and inputs, same results" />
       </div>
     </section>
   );

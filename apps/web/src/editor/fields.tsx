@@ -2,7 +2,9 @@
  * Labelled inputs bound to a draft path. Each shows its validation messages beside it
  * (aria-invalid + aria-describedby), so a screen reader hears the problem with the field.
  */
+import { paramAt, unitScale } from '@sweetspot/scenario';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { currencySymbol } from '../format.ts';
 import { getIn } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { displayNumber, sameValue, valueFromText } from './numberText.ts';
@@ -17,18 +19,37 @@ export function FieldError({ path, messages }: { path: string; messages: string[
   );
 }
 
+/**
+ * How the parameter catalogue shows the number at a path: its label ("Deal size, P90"), the unit
+ * beside it, the currency before money and the scale (100 for percentages).
+ */
+export function paramDisplay(path: string, currency: string) {
+  const match = paramAt(path);
+  if (!match) return undefined;
+  const { param, part } = match;
+  return {
+    label: part ? `${param.label}, ${part === 'p90' ? 'P90' : 'median'}` : param.label,
+    unit: param.suffix,
+    prefix: param.unit === 'money' ? currencySymbol(currency) : undefined,
+    scale: unitScale(param.unit),
+    /** An empty field that validation fills in shows what it will be. */
+    placeholder: param.default === undefined ? undefined : `${param.default} (default)`,
+  };
+}
+
 interface NumberTextOptions {
   path: readonly PathKey[];
-  /** 100 for percentages (stored 0–1, shown 0–100). */
+  /** 100 for percentages (stored 0–1, shown 0–100); by default the catalogue's. */
   scale?: number;
-  /** Empty text removes the field instead of making it invalid. */
-  optional?: boolean;
   /** Stores the value some other way than at `path` (fields whose removal tidies their parent). */
   write?: (value: number | undefined) => void;
 }
 
-/** Keeps what the person typed while the stored value follows; resyncs on outside changes. */
-function useNumberText({ path, scale = 1, optional = false, write }: NumberTextOptions) {
+/**
+ * Keeps what the person typed while the stored value follows; resyncs on outside changes. Empty
+ * text removes the field: optional ones are unset, required ones reported as required.
+ */
+function useNumberText({ path, scale = 1, write }: NumberTextOptions) {
   const { draft, set } = useEditor();
   const value = getIn(draft, path);
   const [text, setText] = useState(() => displayNumber(value, scale));
@@ -41,7 +62,7 @@ function useNumberText({ path, scale = 1, optional = false, write }: NumberTextO
   }, [value, scale]);
   const onChange = (next: string) => {
     setText(next);
-    const stored = valueFromText(next, scale, optional);
+    const stored = valueFromText(next, scale);
     emitted.current = stored;
     if (write) write(stored);
     else set(path, stored);
@@ -55,30 +76,32 @@ function describedBy(path: string, messages: string[] | undefined, hintId?: stri
 }
 
 interface NumberFieldProps extends NumberTextOptions {
-  label: ReactNode;
-  /** Shown after the input ("h", "%", "weeks"). */
+  /** By default the catalogue's label (packages/scenario, parameters.ts). */
+  label?: ReactNode;
+  /** Shown after the input ("h / week", "%"); by default the catalogue's. */
   unit?: string;
-  /** Shown before the input ("$"). */
+  /** Shown before the input ("$"); by default the currency for money. */
   prefix?: string;
   hint?: ReactNode;
   placeholder?: string;
 }
 
 /** A number with its label above, an optional unit, hint and error message. */
-export function NumberField({
-  label,
-  unit,
-  prefix,
-  hint,
-  placeholder,
-  ...options
-}: NumberFieldProps) {
-  const { errors } = useEditor();
-  const path = pathString(options.path);
+export function NumberField({ hint, placeholder, ...props }: NumberFieldProps) {
+  const { errors, currency } = useEditor();
+  const path = pathString(props.path);
+  const shown = paramDisplay(path, currency);
+  const label = props.label ?? shown?.label ?? path;
+  const unit = props.unit ?? shown?.unit;
+  const prefix = props.prefix ?? shown?.prefix;
   const id = fieldId(path);
   const messages = errors.get(path);
   const hintId = hint ? `${id}-hint` : undefined;
-  const { text, onChange } = useNumberText(options);
+  const { text, onChange } = useNumberText({
+    path: props.path,
+    scale: props.scale ?? shown?.scale,
+    write: props.write,
+  });
   return (
     <div className={`field${messages ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -95,7 +118,7 @@ export function NumberField({
           autoComplete="off"
           spellCheck={false}
           value={text}
-          placeholder={placeholder}
+          placeholder={placeholder ?? shown?.placeholder}
           aria-invalid={messages ? true : undefined}
           aria-describedby={describedBy(path, messages, hintId)}
           onChange={(e) => onChange(e.target.value)}

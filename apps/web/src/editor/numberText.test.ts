@@ -28,8 +28,9 @@ describe('number text', () => {
     expect(valueFromText('30', 100)).toBe(0.3);
     expect(valueFromText('34.5', 100)).toBe(0.345);
     expect(valueFromText('x', 100)).toBeNaN();
-    expect(valueFromText('', 1, true)).toBeUndefined();
-    expect(valueFromText('', 1, false)).toBeNaN();
+    // Empty is absent (validation says "is required" or removes an optional field), not NaN.
+    expect(valueFromText('')).toBeUndefined();
+    expect(valueFromText('  ', 100)).toBeUndefined();
   });
 
   it('compares stored values', () => {

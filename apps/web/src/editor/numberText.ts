@@ -17,9 +17,13 @@ export function displayNumber(value: unknown, scale = 1): string {
   return String(Number((value * scale).toPrecision(12)));
 }
 
-/** The stored value for typed text: parsed and divided by `scale`; '' → undefined when optional. */
-export function valueFromText(text: string, scale = 1, optional = false): number | undefined {
-  if (optional && text.trim() === '') return undefined;
+/**
+ * The stored value for typed text: parsed and divided by `scale`. Empty text leaves the field out
+ * (undefined): an optional field is removed, a required one is reported as required, not as
+ * "not a number". Text that does not parse is NaN, which validation reports as not a number.
+ */
+export function valueFromText(text: string, scale = 1): number | undefined {
+  if (text.trim() === '') return undefined;
   const n = parseNumber(text);
   return Number.isFinite(n) ? Number((n / scale).toPrecision(15)) : Number.NaN;
 }

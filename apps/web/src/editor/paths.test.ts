@@ -6,15 +6,22 @@ import {
   validateScenario,
 } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
+import { setIn } from './draft.ts';
+import { valueFromText } from './numberText.ts';
 import {
   editorFieldPaths,
   fieldId,
   fieldLabel,
+  fieldName,
   parentPath,
   pathString,
   placeErrors,
   plainErrors,
 } from './paths.ts';
+
+/** Anything that looks like a scenario path rather than words. */
+const RAW_PATH =
+  /segments\[|strategies\[|specialists\[|compare\[|team\.|dynamics\.|horizon\.|\.median|\.p90|[a-z][A-Z]\w*\b/;
 
 describe('paths', () => {
   it('formats paths like validateScenario', () => {
@@ -79,9 +86,7 @@ describe('paths', () => {
     expect(placed.byField.get('segments[1].dealSize.p90')).toEqual([
       'must be at least the median (30000)',
     ]);
-    expect(placed.byField.get('strategies[0].pursue')).toEqual([
-      '[1] names an unknown segment ("x")',
-    ]);
+    expect(placed.byField.get('strategies[0].pursue')).toEqual(['names an unknown segment ("x")']);
     expect(placed.byField.get('team.reps')).toHaveLength(2);
     expect(placed.unplaced.map((e) => e.path)).toEqual(['segments', '', 'provenance.description']);
   });
@@ -135,28 +140,29 @@ describe('paths of the optional mechanisms', () => {
       'Specialist pools, Pre-sales engineers: Loaded cost per hour',
     );
     expect(fieldLabel('team.specialists[0].id', s)).toBe(
-      'Specialist pools, Pre-sales engineers: its id',
+      'Specialist pools, Pre-sales engineers: Its id',
     );
     expect(fieldLabel('segments[0].specialistHoursPerSellingHour.presales', s)).toBe(
-      'Sweet spot (mid-market SaaS): Specialist hours per selling hour (Pre-sales engineers)',
+      'Segment 1 (Sweet spot (mid-market SaaS)): Specialist hours per selling hour (Pre-sales engineers)',
     );
     expect(fieldLabel('segments[1].specialistHoursPerSellingHour.nope', s)).toBe(
-      'Out of profile: Specialist hours per selling hour (unknown pool "nope")',
+      'Segment 2 (Out of profile): Specialist hours per selling hour (unknown pool "nope")',
     );
     expect(fieldLabel('segments[0].prospecting.hoursPerOpportunity', s)).toBe(
-      'Sweet spot (mid-market SaaS): Prospecting: hours per new opportunity',
+      'Segment 1 (Sweet spot (mid-market SaaS)): Prospecting: hours per new opportunity',
     );
     expect(fieldLabel('segments[0].prospecting.lagWeeks', s)).toBe(
-      'Sweet spot (mid-market SaaS): Prospecting: weeks until it arrives',
+      'Segment 1 (Sweet spot (mid-market SaaS)): Prospecting: weeks until it arrives',
     );
     expect(fieldLabel('strategies[0].prospecting.pursue', s)).toMatch(
-      /: Prospect with spare hours, which segments$/,
+      /^Strategy 1 \(.+\): Segments to prospect$/,
     );
     expect(fieldLabel('strategies[0].prospecting.when', s)).toMatch(
-      /: Prospect with spare hours, when$/,
+      /^Strategy 1 \(.+\): Prospect when$/,
     );
-    // Other paths keep the summary's old wording.
-    expect(fieldLabel('segments[1].dealSize.p90', s)).toBeUndefined();
+    expect(fieldLabel('segments[1].dealSize.p90', s)).toBe(
+      'Segment 2 (Out of profile): Deal size, P90',
+    );
   });
 
   it('places every validation error of the new fields on a field, said without paths', () => {
@@ -173,13 +179,15 @@ describe('paths of the optional mechanisms', () => {
     const errors = plainErrors(result.ok ? [] : result.errors, s);
     const placed = placeErrors(errors, editorFieldPaths(s));
     expect(placed.unplaced).toEqual([]);
-    expect(placed.byField.get('team.specialists[1].hoursPerWeek')).toEqual(['must be at least 0']);
+    expect(placed.byField.get('team.specialists[1].hoursPerWeek')).toEqual([
+      'Hours per week (whole team) must be at least 0 hours a week',
+    ]);
     expect(placed.byField.get('segments[1].specialistHoursPerSellingHour.legal')).toEqual([
-      'must be at least 0',
+      'Specialist hours per selling hour (Legal) must be at least 0',
     ]);
     expect(placed.byField.has('segments[1].prospecting.hoursPerOpportunity')).toBe(true);
     expect(placed.byField.has('segments[1].prospecting.lagWeeks')).toBe(true);
-    for (const e of errors) expect(fieldLabel(e.path, s), e.path).toBeDefined();
+    for (const e of errors) expect(fieldLabel(e.path, s), e.path).not.toMatch(RAW_PATH);
   });
 
   it('says the cross-field problems of the new fields with labels, not paths', () => {
@@ -192,17 +200,124 @@ describe('paths of the optional mechanisms', () => {
     const errors = plainErrors(result.ok ? [] : result.errors, s);
     const placed = placeErrors(errors, editorFieldPaths(s));
     expect(placed.byField.get('strategies[1].prospecting.pursue')).toEqual([
-      'takes segment "Out of profile", which cannot be prospected: fill in its "Prospecting: hours per new opportunity" and "Prospecting: weeks until it arrives" under Segments',
+      'Segments to prospect include segment "Out of profile", which cannot be prospected: fill in its "Prospecting: hours per new opportunity" and "Prospecting: weeks until it arrives" under Segments',
     ]);
     expect(placed.byField.get('strategies[1].prospecting.when')).toEqual([
-      'is "only when behind plan", but the strategy has no quarter-end push: turn on "Quarter-end push when behind", or prospect every week',
+      'Prospect when is "only when behind plan", but the strategy has no quarter-end push: turn on "Quarter-end push when behind", or prospect every week',
     ]);
     const unknown = errors.find((e) => e.path === 'segments[1].specialistHoursPerSellingHour.nope');
     expect(unknown?.message).toMatch(/add it under Team, Specialist pools$/);
     expect(fieldLabel(unknown?.path ?? '', s)).toBe(
-      'Out of profile: Specialist hours per selling hour (unknown pool "nope")',
+      'Segment 2 (Out of profile): Specialist hours per selling hour (unknown pool "nope")',
     );
     for (const e of errors)
       expect(e.message).not.toMatch(/segments\[|team\.specialists|quarterEndPush/);
+  });
+});
+
+describe('messages in the editor’s words: labels and units, never paths', () => {
+  /** What the editor shows for a draft: beside each field, and each summary line. */
+  function shown(draft: Scenario) {
+    const result = validateScenario(draft);
+    const errors = plainErrors(result.ok ? [] : result.errors, draft);
+    const placed = placeErrors(errors, editorFieldPaths(draft));
+    const summary = errors.map((e) => {
+      const context = fieldName(e.path, draft)?.context;
+      return context ? `${context}: ${e.message}` : e.message;
+    });
+    return { byField: placed.byField, unplaced: placed.unplaced, summary };
+  }
+  /** The draft after typing `text` into a field shown ×`scale` (100 for percentages). */
+  const typed = (path: (string | number)[], text: string, scale = 1) =>
+    setIn(defaultScenario(), path, valueFromText(text, scale));
+
+  it('a win rate typed as 150 (percent) is said in percent, with its label', () => {
+    const view = shown(typed(['segments', 1, 'winRate'], '150', 100));
+    expect(view.byField.get('segments[1].winRate')).toEqual(['Win rate must be at most 100%']);
+    expect(view.summary).toEqual(['Segment 2 (Out of profile): Win rate must be at most 100%']);
+  });
+
+  it('an empty field is required, and text that is not a number says so', () => {
+    expect(shown(typed(['segments', 1, 'winRate'], '', 100)).summary).toEqual([
+      'Segment 2 (Out of profile): Win rate is required',
+    ]);
+    expect(shown(typed(['segments', 1, 'winRate'], 'abc', 100)).summary).toEqual([
+      'Segment 2 (Out of profile): Win rate must be a number',
+    ]);
+    expect(shown(typed(['team', 'reps'], 'eight')).byField.get('team.reps')).toEqual([
+      'Reps must be a number',
+    ]);
+    expect(shown(typed(['team', 'reps'], '2.5')).summary).toEqual([
+      'Team: Reps must be a whole number',
+    ]);
+  });
+
+  it('formats amounts in the scenario’s currency, hours and weeks in words', () => {
+    expect(shown(typed(['segments', 1, 'dealSize', 'p90'], '1000000000')).summary).toEqual([
+      'Segment 2 (Out of profile): Deal size, P90 must be at most 1,000 times the median ($30,000)',
+    ]);
+    expect(shown(typed(['segments', 0, 'dealSize', 'median'], '2000000000000')).summary).toEqual([
+      'Segment 1 (Sweet spot (mid-market SaaS)): Deal size, median must be at most $1,000,000,000,000',
+    ]);
+    const euros = setIn(typed(['segments', 1, 'dealSize', 'p90'], '1000'), ['currency'], 'EUR');
+    expect(shown(euros).summary).toEqual([
+      'Segment 2 (Out of profile): Deal size, P90 must be at least the median (€30,000)',
+    ]);
+    expect(shown(typed(['team', 'sellingHoursPerWeek'], '200')).summary).toEqual([
+      'Team: Selling hours must be at most 168 hours a week',
+    ]);
+    expect(shown(typed(['dynamics', 'stallWeeks'], '0')).summary).toEqual([
+      'Dynamics: Weeks before a starved deal goes dark must be at least 1 week',
+    ]);
+  });
+
+  it('names every problem of a badly broken draft by labels, and places each on a field', () => {
+    let s: Scenario = defaultScenario();
+    s = setIn(s, ['segments', 1, 'winRate'], 2);
+    s = setIn(s, ['segments', 0, 'effortHours', 'p90'], Number.NaN);
+    s = setIn(s, ['segments', 0, 'name'], '');
+    s = setIn(s, ['team', 'quotaPerRepPerQuarter'], undefined);
+    s = setIn(s, ['horizon', 'quarters'], 9);
+    s = setIn(s, ['team', 'colour'], 'blue');
+    s = setIn(s, ['strategies', 0, 'quarterEndPush'], {
+      fromWeek: 0,
+      belowAttainment: 11,
+      pursue: 'all',
+      pullInWeeks: 4,
+      extraDiscount: 0.2,
+      pullInWinFactor: 0.7,
+      overtime: 5,
+    });
+    const view = shown(s);
+    expect(view.summary.length).toBeGreaterThanOrEqual(9);
+    for (const line of view.summary) expect(line).not.toMatch(RAW_PATH);
+    expect(view.unplaced.map((e) => e.path)).toEqual(['team.colour']);
+    expect(view.summary).toContain('Team: "colour" is not a known field (check its spelling)');
+    expect(view.summary).toContain('Horizon: Quarters reported must be at most 8');
+    expect(view.summary).toContain(
+      'Strategy 1 (Focus on the sweet spot), quarter-end push: Push when below must be at most 1,000%',
+    );
+    expect(view.summary).toContain(
+      'Strategy 1 (Focus on the sweet spot), quarter-end push: Push hours must be at most 3×',
+    );
+    expect(view.summary).toContain(
+      'Strategy 1 (Focus on the sweet spot), quarter-end push: Push from week must be at least week 1',
+    );
+  });
+
+  it('says the cross-field problems (checked once each field is valid) by labels too', () => {
+    let s: Scenario = defaultScenario();
+    s = setIn(s, ['strategies', 1, 'pursue'], [defaultScenario().segments[0]?.id, 'nope']);
+    s = setIn(s, ['compare'], ['focus', 'focus']);
+    const view = shown(s);
+    for (const line of view.summary) expect(line).not.toMatch(RAW_PATH);
+    expect(view.unplaced).toEqual([]);
+    expect(view.summary).toEqual([
+      'Strategy 2 (Chase everything): Pursues, item 2 names an unknown segment ("nope")',
+      'Strategy B must differ from Strategy A: compare two different strategies',
+    ]);
+    expect(view.byField.get('strategies[1].pursue')).toEqual([
+      'Pursues, item 2 names an unknown segment ("nope")',
+    ]);
   });
 });

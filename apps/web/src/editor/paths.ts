@@ -1,8 +1,19 @@
 /**
  * Field paths: the same strings validateScenario uses (`segments[1].dealSize.p90`), so that an
- * error lands beside the input that can fix it. Pure TS, no React.
+ * error lands beside the input that can fix it, and the labels that name them in messages. The
+ * numeric fields and their labels come from the parameter catalogue (packages/scenario,
+ * parameters.ts). Pure TS, no React.
  */
-import type { Scenario, ValidationError } from '@sweetspot/scenario';
+import {
+  fullLabel,
+  listItemName,
+  PARAMETERS,
+  type ParamLabel,
+  type ParamSpec,
+  paramLabel,
+  type Scenario,
+  type ValidationError,
+} from '@sweetspot/scenario';
 
 export type PathKey = string | number;
 
@@ -26,53 +37,33 @@ export function errorId(path: string): string {
   return `${fieldId(path)}-error`;
 }
 
-export const SCENARIO_FIELDS = ['name', 'currency', 'seed', 'trials'] as const;
-export const HORIZON_FIELDS = ['quarters', 'weeksPerQuarter', 'warmupWeeks'] as const;
-export const TEAM_FIELDS = [
-  'reps',
-  'sellingHoursPerWeek',
-  'quotaPerRepPerQuarter',
-  'overheadHoursPerActiveDeal',
-] as const;
-/** Optional team field (docs/model.md §13): an input only, empty removes it. */
-export const TEAM_COST_FIELD = 'costPerSellingHour';
+const numeric = (group: Record<string, ParamSpec>) => Object.keys(group);
+
+// The editor's numeric fields are the parameter catalogue's (packages/scenario, parameters.ts).
+export const SCENARIO_FIELDS = ['name', 'currency', ...numeric(PARAMETERS.run)] as const;
+export const HORIZON_FIELDS = numeric(PARAMETERS.horizon);
+/** Team fields, the optional cost per selling hour (docs/model.md §13) included. */
+export const TEAM_FIELDS = numeric(PARAMETERS.team);
 /** Fields of a specialist pool (docs/model.md §12); its id is made by the editor. */
-export const POOL_FIELDS = ['name', 'hoursPerWeek', 'costPerHour'] as const;
+export const POOL_FIELDS = ['name', ...numeric(PARAMETERS.pool)] as const;
 /** A segment's prospecting settings (docs/model.md §14). */
-export const SEGMENT_PROSPECTING_FIELDS = ['hoursPerOpportunity', 'lagWeeks'] as const;
+export const SEGMENT_PROSPECTING_FIELDS = numeric(PARAMETERS.prospecting);
 /** A strategy's prospecting (docs/model.md §14), shown while it prospects. */
 export const STRATEGY_PROSPECTING_FIELDS = ['pursue', 'when'] as const;
-export const DYNAMICS_FIELDS = ['delayPenaltyPerWeek', 'stallWeeks'] as const;
-/** Segment fields with an input, as paths relative to the segment. */
+export const DYNAMICS_FIELDS = numeric(PARAMETERS.dynamics);
+/**
+ * Segment fields with an input, as paths relative to the segment: a quantile pair has two.
+ * Specialist needs are one per pool (editorFieldPaths).
+ */
 export const SEGMENT_FIELDS = [
   'name',
   'sweetSpot',
-  'opportunitiesPerRepPerWeek',
-  'winRate',
-  'winRateUncertainty',
-  'dealSize.median',
-  'dealSize.p90',
-  'salesCycleWeeks.median',
-  'salesCycleWeeks.p90',
-  'effortHours.median',
-  'effortHours.p90',
-  'sizeEffortCorrelation',
-  'sizeCycleCorrelation',
-  'discount',
-  'costToServe',
-  'annualChurn',
-  'qualificationHours',
-] as const;
+  ...Object.entries(PARAMETERS.segment as Record<string, ParamSpec>)
+    .filter(([f]) => f !== 'specialistHoursPerSellingHour')
+    .flatMap(([f, spec]) => (spec.quantiles ? [`${f}.median`, `${f}.p90`] : [f])),
+];
 export const STRATEGY_FIELDS = ['name', 'pursue', 'priority'] as const;
-export const PUSH_FIELDS = [
-  'fromWeek',
-  'belowAttainment',
-  'pursue',
-  'pullInWeeks',
-  'extraDiscount',
-  'pullInWinFactor',
-  'overtime',
-] as const;
+export const PUSH_FIELDS = ['pursue', ...numeric(PARAMETERS.push)];
 
 /** Every path the editor shows an input for, for this draft. */
 export function editorFieldPaths(draft: Scenario): Set<string> {
@@ -80,7 +71,6 @@ export function editorFieldPaths(draft: Scenario): Set<string> {
   for (const f of SCENARIO_FIELDS) paths.add(f);
   for (const f of HORIZON_FIELDS) paths.add(`horizon.${f}`);
   for (const f of TEAM_FIELDS) paths.add(`team.${f}`);
-  paths.add(`team.${TEAM_COST_FIELD}`);
   const pools = poolsOf(draft);
   // The pools section (list-wide problems) and each pool's card (its id, made by the editor).
   paths.add('team.specialists');
@@ -127,6 +117,7 @@ export function parentPath(path: string): string {
 /**
  * Places each error on its own field, or on the nearest ancestor that has one (a bad entry in a
  * pursue list, `strategies[0].pursue[1]`, goes to the pursue control); the rest are unplaced.
+ * Messages are kept as given: plainErrors has already named the part they are about.
  */
 export function placeErrors(
   errors: readonly ValidationError[],
@@ -142,9 +133,7 @@ export function placeErrors(
       continue;
     }
     const messages = byField.get(path) ?? [];
-    // Messages are relative to the error's own path; say which part when it is deeper.
-    const suffix = error.path === path ? '' : error.path.slice(path.length);
-    messages.push(suffix ? `${suffix.replace(/^\./, '')} ${error.message}` : error.message);
+    messages.push(error.message);
     byField.set(path, messages);
   }
   return { byField, unplaced };
@@ -161,77 +150,145 @@ export function poolsOf(draft: Scenario): Array<{ id: string; name: string }> {
     : [];
 }
 
-/** Labels of the optional mechanisms' inputs, exactly as the editor shows them. */
+/** Labels of inputs that are not numbers, and of the optional mechanisms, as the editor shows them. */
 export const LABELS = {
-  costPerSellingHour: 'Loaded cost per selling hour',
+  costPerSellingHour: PARAMETERS.team.costPerSellingHour.label,
   specialists: 'Specialist pools',
   pool: {
     name: 'Name',
-    hoursPerWeek: 'Hours per week (whole team)',
-    costPerHour: 'Loaded cost per hour',
+    hoursPerWeek: PARAMETERS.pool.hoursPerWeek.label,
+    costPerHour: PARAMETERS.pool.costPerHour.label,
   },
-  specialistNeed: 'Specialist hours per selling hour',
+  specialistNeed: PARAMETERS.segment.specialistHoursPerSellingHour.label,
   prospecting: {
-    hoursPerOpportunity: 'Prospecting: hours per new opportunity',
-    lagWeeks: 'Prospecting: weeks until it arrives',
+    hoursPerOpportunity: PARAMETERS.prospecting.hoursPerOpportunity.label,
+    lagWeeks: PARAMETERS.prospecting.lagWeeks.label,
   },
   strategyProspecting: 'Prospect with spare hours',
   strategyProspectingPursue: 'Prospects',
   strategyProspectingWhen: 'When',
+  pursue: 'Pursues',
+  pushPursue: 'Then pursues',
+  push: 'Quarter-end push when behind',
+  compare: ['Strategy A', 'Strategy B'],
 } as const;
 
-function nameAt(list: unknown, i: number, fallback: string): string {
-  const item = Array.isArray(list) ? (list[i] as { name?: unknown } | undefined) : undefined;
-  return typeof item?.name === 'string' && item.name.trim() !== '' ? item.name : fallback;
-}
+/** Labels of the scenario's parts and of its fields that are not catalogued numbers. */
+const TOP: Record<string, string> = {
+  name: 'Scenario name',
+  currency: 'Currency',
+  version: 'Scenario version',
+  horizon: 'Horizon',
+  team: 'Team',
+  dynamics: 'Dynamics',
+  segments: 'Segments',
+  strategies: 'Strategies',
+  compare: 'Compared strategies',
+  provenance: 'Where the numbers come from',
+};
+const SEGMENT_PARTS: Record<string, string> = {
+  name: 'Name',
+  id: 'Id',
+  sweetSpot: 'Sweet spot',
+  prospecting: 'Prospecting',
+  specialistHoursPerSellingHour: LABELS.specialistNeed,
+};
+const STRATEGY_PARTS: Record<string, string> = {
+  name: 'Name',
+  id: 'Id',
+  pursue: LABELS.pursue,
+  priority: 'Priority',
+  quarterEndPush: LABELS.push,
+  prospecting: LABELS.strategyProspecting,
+};
 
-/**
- * The field a path names, in the words of its label in the editor ("Enterprise: Prospecting:
- * hours per new opportunity"), for the new mechanisms' fields (docs/model.md §12–§14); undefined
- * for other paths, which the problem summary shows as before.
- */
-export function fieldLabel(path: string, draft: Scenario): string | undefined {
-  if (path === 'team.costPerSellingHour') return `Team: ${LABELS.costPerSellingHour}`;
-  if (path === 'team.specialists') return LABELS.specialists;
-  let m = /^team\.specialists\[(\d+)\](?:\.(\w+))?$/.exec(path);
+/** The label of a path the editor names directly (not a deeper part of one), or undefined. */
+function ownLabel(path: string, draft: Scenario): ParamLabel | undefined {
+  const param = paramLabel(path, draft);
+  if (param) return param;
+  const top = TOP[path];
+  if (top) return { context: undefined, label: top };
+  let m = /^compare\[([01])\]$/.exec(path);
+  if (m) return { context: undefined, label: LABELS.compare[Number(m[1]) as 0 | 1] };
+  if (path === 'team.specialists') return { context: 'Team', label: LABELS.specialists };
+  m = /^team\.specialists\[(\d+)\](?:\.(name|id))?$/.exec(path);
   if (m) {
     const i = Number(m[1]);
-    const pool = `${LABELS.specialists}, ${nameAt(draft.team?.specialists, i, `pool ${i + 1}`)}`;
-    const field = m[2];
-    if (field === undefined) return pool;
-    if (field === 'id') return `${pool}: its id`;
-    const label = LABELS.pool[field as keyof typeof LABELS.pool];
-    return label ? `${pool}: ${label}` : undefined;
+    const pool = poolsOf(draft)[i]?.name ?? `pool ${i + 1}`;
+    if (m[2] === undefined) return { context: LABELS.specialists, label: pool };
+    const context = `${LABELS.specialists}, ${pool}`;
+    return { context, label: m[2] === 'id' ? 'Its id' : LABELS.pool.name };
   }
-  m = /^segments\[(\d+)\]\.(specialistHoursPerSellingHour|prospecting)(?:\.(.+))?$/.exec(path);
+  m = /^segments\[(\d+)\](?:\.(\w+))?$/.exec(path);
   if (m) {
-    const i = Number(m[1]);
-    const segment = nameAt(draft.segments, i, `Segment ${i + 1}`);
-    const key = m[3];
-    if (m[2] === 'specialistHoursPerSellingHour') {
-      if (key === undefined) return `${segment}: ${LABELS.specialistNeed}`;
-      const pool = poolsOf(draft).find((p) => p.id === key);
-      return `${segment}: ${LABELS.specialistNeed} (${pool ? pool.name : `unknown pool "${key}"`})`;
-    }
-    if (key === undefined) return `${segment}: prospecting`;
-    const label = LABELS.prospecting[key as keyof typeof LABELS.prospecting];
-    return label ? `${segment}: ${label}` : undefined;
+    const segment = listItemName('Segment', draft.segments, Number(m[1]));
+    if (m[2] === undefined) return { context: undefined, label: segment };
+    const part = SEGMENT_PARTS[m[2]];
+    return part ? { context: segment, label: part } : undefined;
   }
-  m = /^strategies\[(\d+)\]\.prospecting(?:\.(\w+))?/.exec(path);
+  m = /^strategies\[(\d+)\](?:\.(\w+)(?:\.(pursue|when))?)?$/.exec(path);
   if (m) {
-    const i = Number(m[1]);
-    const strategy = nameAt(draft.strategies, i, `Strategy ${i + 1}`);
-    const what = `${strategy}: ${LABELS.strategyProspecting}`;
-    if (m[2] === 'pursue') return `${what}, which segments`;
-    if (m[2] === 'when') return `${what}, when`;
-    return what;
+    const strategy = listItemName('Strategy', draft.strategies, Number(m[1]));
+    if (m[2] === undefined) return { context: undefined, label: strategy };
+    if (m[2] === 'quarterEndPush' && m[3] === 'pursue')
+      return { context: `${strategy}, quarter-end push`, label: LABELS.pushPursue };
+    if (m[2] === 'prospecting' && m[3] !== undefined)
+      return {
+        context: strategy,
+        label: m[3] === 'pursue' ? 'Segments to prospect' : 'Prospect when',
+      };
+    const part = m[3] === undefined ? STRATEGY_PARTS[m[2]] : undefined;
+    return part ? { context: strategy, label: part } : undefined;
   }
   return undefined;
 }
 
+/** The last step of a path in words: `[1]` → "item 2", `.colour` → "\"colour\"". */
+function stepWords(step: string): string {
+  const index = /^\[(\d+)\]$/.exec(step);
+  if (index) return `item ${Number(index[1]) + 1}`;
+  const quoted = /^\[("(?:[^"\\]|\\.)*")\]$/.exec(step);
+  const key = quoted ? (JSON.parse(quoted[1] as string) as string) : step.replace(/^\./, '');
+  return `"${key}"`;
+}
+
 /**
- * Validation messages about the new mechanisms that name other scenario paths, said with the
- * editor's labels instead (the message beside a field and in the summary both read this way).
+ * Names the field a path points at in the words of the editor ("Segment 2 (Out of profile)" /
+ * "Win rate"). A path deeper than any named field (an unknown key, an entry of a list) is named
+ * from its nearest named ancestor: "Team" / "\"colour\"", "Strategy 1 (Focus)" / "Pursues, item 2".
+ * Undefined only for the scenario as a whole.
+ */
+export function fieldName(path: string, draft: Scenario): ParamLabel | undefined {
+  if (path === '') return undefined;
+  const steps: string[] = [];
+  let at = path;
+  while (at !== '') {
+    const own = ownLabel(at, draft);
+    if (own) {
+      if (steps.length === 0) return own;
+      const rest = steps.map(stepWords).join(', ');
+      // An unknown key of a part ("Team" / "colour") is a field of it; an entry adds to a label.
+      return own.context === undefined && steps.every((s) => !s.startsWith('['))
+        ? { context: own.label, label: rest }
+        : { context: own.context, label: `${own.label}, ${rest}` };
+    }
+    const parent = parentPath(at);
+    steps.unshift(at.slice(parent.length));
+    at = parent;
+  }
+  return { context: undefined, label: steps.map(stepWords).join(', ') };
+}
+
+/** The field a path names, in full: "Segment 2 (Out of profile): Win rate"; "Scenario" for ''. */
+export function fieldLabel(path: string, draft: Scenario): string {
+  const name = fieldName(path, draft);
+  return name ? fullLabel(name) : 'Scenario';
+}
+
+/**
+ * Validation messages in the editor's words: each starts with the label of its field ("Win rate
+ * must be at most 100%"), so that it reads alone beside the field; the summary adds where the
+ * field is (ErrorSummary). Messages that name other scenario paths say them with labels instead.
  */
 export function plainErrors(
   errors: readonly ValidationError[],
@@ -246,7 +303,7 @@ export function plainErrors(
     if (noProspecting) {
       const i = Number(noProspecting[2]);
       const segment = nameAt(draft.segments, i, noProspecting[1] ?? `Segment ${i + 1}`);
-      message = `takes segment "${segment}", which cannot be prospected: fill in its "${LABELS.prospecting.hoursPerOpportunity}" and "${LABELS.prospecting.lagWeeks}" under Segments`;
+      message = `include segment "${segment}", which cannot be prospected: fill in its "${LABELS.prospecting.hoursPerOpportunity}" and "${LABELS.prospecting.lagWeeks}" under Segments`;
     } else if (/^is "during-push" but the strategy has no quarterEndPush$/.test(message)) {
       message =
         'is "only when behind plan", but the strategy has no quarter-end push: turn on "Quarter-end push when behind", or prospect every week';
@@ -255,7 +312,15 @@ export function plainErrors(
         /: add it to team\.specialists$/,
         ': add it under Team, Specialist pools',
       );
+    } else if (message.startsWith('must differ from compare[0]:')) {
+      message = message.replace('compare[0]', LABELS.compare[0]);
     }
-    return message === e.message ? e : { ...e, message };
+    const name = fieldName(e.path, draft);
+    return { ...e, message: `${name ? name.label : 'Scenario'} ${message}` };
   });
+}
+
+function nameAt(list: unknown, i: number, fallback: string): string {
+  const item = Array.isArray(list) ? (list[i] as { name?: unknown } | undefined) : undefined;
+  return typeof item?.name === 'string' && item.name.trim() !== '' ? item.name : fallback;
 }

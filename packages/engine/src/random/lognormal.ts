@@ -1,8 +1,6 @@
+import { lognormalOfQuantiles } from '@sweetspot/scenario';
 import { normal } from './normal.ts';
 import type { Rng } from './rng.ts';
-
-/** z_0.9 = Φ⁻¹(0.9), the 90th percentile of the standard normal. */
-const Z90 = 1.2815515655446004;
 
 /**
  * Lognormal parameters (of the underlying normal) from a median and a 90th percentile, the way
@@ -17,9 +15,8 @@ export function lognormalParams(median: number, p90: number): { mu: number; sigm
   if (!(p90 >= median && p90 < Number.POSITIVE_INFINITY)) {
     throw new RangeError(`lognormal p90 must be finite and at least the median, got ${p90}`);
   }
-  const mu = Math.log(median);
-  const sigma = p90 === median ? 0 : (Math.log(p90) - mu) / Z90;
-  return { mu, sigma };
+  // The one conversion (packages/scenario, quantiles.ts), so tools that convert agree exactly.
+  return lognormalOfQuantiles({ median, p90 });
 }
 
 /**
