@@ -30,10 +30,9 @@ import {
   parseSegmentRule,
   type SegmentFit,
   type SegmentRule,
-  Z90,
 } from '@sweetspot/calibration';
 import { Simulator, simulateChunk } from '@sweetspot/engine';
-import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import { type Scenario, validateScenario, Z90 } from '@sweetspot/scenario';
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithSample, SAMPLE_DIR } from './helpers/sample.ts';
 

@@ -10,11 +10,11 @@ import {
   type Scenario,
   type Segment,
   validateScenario,
+  Z90,
 } from '@sweetspot/scenario';
 import type { Calibration, SegmentFit } from './calibrate.ts';
 import { DATE_FORMAT_NAMES, formatDay } from './dates.ts';
 import type { HistoryFigures } from './history.ts';
-import { Z90 } from './lognormal-fit.ts';
 import type { SplitCandidate } from './split.ts';
 
 export interface BuildOptions {

@@ -3,8 +3,9 @@
  * open deals right-censored at the as-of date (Kaplan & Meier 1958), next to the naive
  * closed-only quantiles, with explained fallbacks when the curve does not reach a quantile.
  */
+
+import { Z90 } from '@sweetspot/scenario';
 import { type KaplanMeierCurve, kaplanMeier, kmQuantile } from './kaplan-meier.ts';
-import { Z90 } from './lognormal-fit.ts';
 import type { Opportunity } from './records.ts';
 import { normalQuantile } from './special.ts';
 import { type Histogram, histogram, inverseEcdfSorted, type QQPoint, sortedCopy } from './stats.ts';

@@ -4,7 +4,7 @@
  * quarter, median won deal size and median won-deal cycle; and the median-anchored lognormal fits
  * that put the observed medians into the scenario exactly.
  */
-import { Z90 } from './lognormal-fit.ts';
+import { Z90 } from '@sweetspot/scenario';
 import type { Opportunity } from './records.ts';
 import { normalCdf } from './special.ts';
 import { inverseEcdfSorted, quantileSorted, sortedCopy } from './stats.ts';

@@ -90,7 +90,7 @@ export {
   kmQuantile,
   type Observation,
 } from './kaplan-meier.ts';
-export { fitLognormal, type LognormalFit, Z90 } from './lognormal-fit.ts';
+export { fitLognormal, type LognormalFit } from './lognormal-fit.ts';
 export {
   type ColumnMapping,
   cleanCell,

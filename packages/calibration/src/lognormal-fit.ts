@@ -1,3 +1,4 @@
+import { Z90 } from '@sweetspot/scenario';
 /**
  * Lognormal fit of positive amounts by maximum likelihood on the logs (μ = mean of ln x,
  * σ = root mean square deviation; Johnson, Kotz & Balakrishnan, Continuous Univariate
@@ -13,9 +14,6 @@ import {
   quantileSorted,
   sortedCopy,
 } from './stats.ts';
-
-/** z such that Φ(z) = 0.9. */
-export const Z90 = normalQuantile(0.9);
 
 export interface LognormalFit {
   n: number;

@@ -8,7 +8,7 @@
  * taken to be as busy as the history allows, as the reps are by the effort solve.
  */
 import type { Scenario } from '@sweetspot/scenario';
-import { Z90 } from './lognormal-fit.ts';
+import { Z90 } from '@sweetspot/scenario';
 import { AS_IS_ID, replayStrategy } from './replay-strategy.ts';
 
 /** Most extra decided deals (share) a solved pool may leave late or stalled. */

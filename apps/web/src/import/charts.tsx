@@ -4,7 +4,8 @@
  * against the closed-only curve and the scenario's lognormal.
  */
 import * as Plot from '@observablehq/plot';
-import { type Backtest, normalCdf, type SegmentFit, Z90 } from '@sweetspot/calibration';
+import { type Backtest, normalCdf, type SegmentFit } from '@sweetspot/calibration';
+import { lognormalOfQuantiles } from '@sweetspot/scenario';
 import { useCallback, useMemo } from 'react';
 import { PlotChart } from '../charts/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../charts/palette.ts';
@@ -138,7 +139,7 @@ export function cycleCurves(fit: SegmentFit['cycle']): CurvePoint[] {
     done += c;
     closed.push({ key: 'Closed deals only', weeks: edges[i + 1] as number, open: 1 - done / n });
   });
-  const sigma = fit.p90 > fit.median ? Math.log(fit.p90 / fit.median) / Z90 : 0;
+  const sigma = Math.max(0, lognormalOfQuantiles(fit).sigma);
   const maxWeeks = Math.max(fit.p90 * 1.3, ...km.map((p) => p.weeks), ...edges);
   const model: CurvePoint[] = [];
   for (let k = 0; k <= 80; k++) {
