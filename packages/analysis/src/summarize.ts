@@ -14,7 +14,7 @@ import {
   type SimulationChunk,
   type TeamAggregate,
 } from '@sweetspot/engine';
-import { describeDifference, type Scenario } from '@sweetspot/scenario';
+import { describeDifference, quarterWeeks, type Scenario } from '@sweetspot/scenario';
 import { attributionOf } from './attribution.ts';
 import { ChunkColumns, checkChunkShape, teamQuota as quotaOf, strategyIndex } from './chunk.ts';
 import { pairedDiff, scaleDiff } from './diff.ts';
@@ -229,7 +229,7 @@ export function summarize(scenario: Scenario, chunk: SimulationChunk): RunSummar
         costOfSale: describe(cols.quarter(s, q, 'costOfSale'), scratch),
         contribution: describe(cols.quarter(s, q, 'contribution'), scratch),
         specialistHoursWasted: describe(cols.quarter(s, q, 'specialistHoursWasted'), scratch),
-        pools: poolSummaries(scenario, segments, scenario.horizon.weeksPerQuarter),
+        pools: poolSummaries(scenario, segments, quarterWeeks(scenario, q)),
         hoursProspecting: segments.reduce((acc, g) => acc + g.hours.prospecting, 0),
         prospected: segments.reduce((acc, g) => acc + g.prospected, 0),
         bookingsHistogram: { edges: [], counts: [] }, // filled below, on common edges

@@ -72,6 +72,59 @@ export interface CompiledScenario {
   prospectHours: Float64Array;
   prospectLag: Int32Array;
   strategies: CompiledStrategy[];
+  /** A start from today (docs/model.md §16); without one, no pipeline and nothing booked. */
+  start: CompiledStart;
+}
+
+/**
+ * The open pipeline and bookings so far of a start from today (docs/model.md §16), ordered by rep
+ * (deals of rep r are [repStart[r], repStart[r + 1]), in the scenario's order).
+ */
+export interface CompiledStart {
+  /** The scenario starts from today (its `start` is set). */
+  active: boolean;
+  count: number;
+  segment: Uint8Array;
+  age: Int32Array;
+  /** Booked value if won; NaN: drawn from the segment's deal size. */
+  amount: Float64Array;
+  /** Bayes factor on the odds of winning for the deal's age. */
+  winOdds: Float64Array;
+  repStart: Int32Array;
+  /** Per rep: booked value and gross margin so far in the current quarter. */
+  booked: Float64Array;
+  margin: Float64Array;
+}
+
+/** A scenario's start, compiled (an empty one when it has none). */
+export function compileStart(scenario: Scenario): CompiledStart {
+  const reps = scenario.team.reps;
+  const deals = [...(scenario.start?.pipeline ?? [])]
+    .map((d, i) => ({ d, i }))
+    .sort((x, y) => x.d.rep - y.d.rep || x.i - y.i)
+    .map((x) => x.d);
+  const index = new Map(scenario.segments.map((s, i) => [s.id, i]));
+  const repStart = new Int32Array(reps + 1);
+  for (const d of deals) repStart[d.rep] = (repStart[d.rep] as number) + 1;
+  for (let r = 1; r <= reps; r++)
+    repStart[r] = (repStart[r] as number) + (repStart[r - 1] as number);
+  const booked = new Float64Array(reps);
+  const margin = new Float64Array(reps);
+  for (const b of scenario.start?.booked ?? []) {
+    booked[b.rep - 1] = b.amount;
+    margin[b.rep - 1] = b.margin ?? b.amount;
+  }
+  return {
+    active: scenario.start !== undefined,
+    count: deals.length,
+    segment: Uint8Array.from(deals, (d) => index.get(d.segment) ?? 0),
+    age: Int32Array.from(deals, (d) => d.ageWeeks),
+    amount: Float64Array.from(deals, (d) => d.amount ?? Number.NaN),
+    winOdds: Float64Array.from(deals, (d) => d.winOdds ?? 1),
+    repStart,
+    booked,
+    margin,
+  };
 }
 
 function maskOf(pursue: Pursue, scenario: Scenario): Uint8Array {
@@ -139,6 +192,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     lognormalParams(s.effortHours.median, s.effortHours.p90),
   );
   const { horizon, team, dynamics } = scenario;
+  // A start from today begins in week k of the current quarter (its first quarter, reported):
+  // the weeks before k are past, so the reported weeks start k − 1 weeks "late" (§16).
+  const warmupWeeks = scenario.start ? -(scenario.start.weekOfQuarter - 1) : horizon.warmupWeeks;
   // Pools no segment needs change nothing: left out, so the week loop can skip them.
   const pools = (team.specialists ?? []).filter((pool) =>
     scenario.segments.some((s) => (s.specialistHoursPerSellingHour?.[pool.id] ?? 0) > 0),
@@ -165,8 +221,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     stallWeeks: dynamics.stallWeeks,
     quarters: horizon.quarters,
     weeksPerQuarter: horizon.weeksPerQuarter,
-    warmupWeeks: horizon.warmupWeeks,
-    totalWeeks: horizon.warmupWeeks + horizon.quarters * horizon.weeksPerQuarter,
+    warmupWeeks,
+    totalWeeks: warmupWeeks + horizon.quarters * horizon.weeksPerQuarter,
     segments: n,
     arrivalRate: arr((i) => seg(i).opportunitiesPerRepPerWeek),
     winRate: arr((i) => seg(i).winRate),
@@ -193,5 +249,6 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     prospectHours: arr((i) => seg(i).prospecting?.hoursPerOpportunity ?? 0),
     prospectLag: Int32Array.from(scenario.segments, (s) => s.prospecting?.lagWeeks ?? 1),
     strategies: scenario.strategies.map((st) => compileStrategy(st, scenario)),
+    start: compileStart(scenario),
   };
 }

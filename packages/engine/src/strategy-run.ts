@@ -17,14 +17,17 @@ import { DealTable } from './strategy/deal-table.ts';
 import { DecisionRules } from './strategy/decision.ts';
 import { FATE_LOST, FATE_STALLED, FATE_WON, Ledger, type TrialOutcome } from './strategy/ledger.ts';
 import {
+  EV_ARRIVED,
   EV_LOST,
   EV_PROSPECTED,
+  EV_QUALIFIED_IN,
+  EV_QUALIFIED_OUT,
   EV_STALLED,
   EV_WON,
   type RunObserver,
 } from './strategy/observer.ts';
 import { needsRanking, rankDeals } from './strategy/priority.ts';
-import { qualifyArrivals } from './strategy/qualification.ts';
+import { openDeal, qualifyArrivals } from './strategy/qualification.ts';
 import { pullIn, pushes } from './strategy/quarter-end-push.ts';
 import { RepDesk } from './strategy/rep-desk.ts';
 import { MAX_CYCLE_WEEKS, type World } from './world.ts';
@@ -109,9 +112,16 @@ export class StrategyRun {
     this.ledger.reset();
     this.table.ensure(world.count);
     const W = world.weeks;
+    const start = this.c.start;
     for (const desk of this.desks) {
       const r = desk.rep;
-      desk.reset((world.repWeekStart[r * W + W] as number) - (world.repWeekStart[r * W] as number));
+      const pipeline = (start.repStart[r + 1] as number) - (start.repStart[r] as number);
+      desk.reset(
+        pipeline +
+          (world.repWeekStart[r * W + W] as number) -
+          (world.repWeekStart[r * W] as number),
+      );
+      if (start.active) this.openPipeline(desk);
     }
     const T = this.c.totalWeeks;
     if (this.team) {
@@ -147,6 +157,33 @@ export class StrategyRun {
       }
     }
     this.ledger.tally(world, st);
+  }
+
+  /**
+   * A start from today (docs/model.md §16), before the rep's first week: the rep's bookings so far
+   * this quarter, and its open deals that the strategy pursues, worked so far at full speed (age ×
+   * rate); the others are dropped (qualified out, with no hours). Events are week 0's.
+   */
+  private openPipeline(desk: RepDesk): void {
+    const start = this.c.start;
+    const st = this.st as CompiledStrategy;
+    const world = this.world as World;
+    const r = desk.rep;
+    desk.booked = start.booked[r] as number;
+    desk.margin = start.margin[r] as number;
+    const watcher = this.observer?.watchesEveryWeek === true ? this.observer : undefined;
+    for (let d = start.repStart[r] as number; d < (start.repStart[r + 1] as number); d++) {
+      const s = world.segment[d] as number;
+      watcher?.event(EV_ARRIVED, 0, r, d, 0);
+      if (st.pursue[s] !== 1) {
+        watcher?.event(EV_QUALIFIED_OUT, 0, r, d, 0);
+        continue;
+      }
+      watcher?.event(EV_QUALIFIED_IN, 0, r, d, 0);
+      openDeal(this.c, world, this.table, this.ledger, desk, st, d, -(start.age[d] as number));
+      // Quarter 1 is reported: a deal kept from the pipeline counts as pursued in it.
+      this.ledger.pursued(0, s);
+    }
   }
 
   /**
@@ -410,7 +447,7 @@ export class StrategyRun {
     const ledger = this.ledger;
     const age = w - (this.table.arrived[d] as number) + 1;
     const late = rules.lateness(age, world.cycle[d] as number);
-    const p = rules.winProbability(world.winRate[s] as number, late, pulledIn, st);
+    const p = rules.winProbability(world.winRateOf(d), late, pulledIn, st);
     if (reported) ledger.decidedLate(qIdx, s, late);
     if ((world.outcomeDraw[d] as number) >= p) {
       if (reported) ledger.lost(qIdx, s);

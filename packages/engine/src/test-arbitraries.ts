@@ -285,3 +285,34 @@ export const noWarmup = scenarioArb.map((s) => ({
   ...s,
   horizon: { ...s.horizon, warmupWeeks: 0 },
 }));
+
+/**
+ * Like scenarioArb, started from today (docs/model.md §16): no warm-up, a start week, 0–12 open
+ * deals of any segment, rep and age (some with amounts and age factors), and some bookings so far.
+ */
+export const startedArb: fc.Arbitrary<Scenario> = scenarioArb.chain((s) =>
+  fc
+    .record({
+      weekOfQuarter: int(1, s.horizon.weeksPerQuarter),
+      pipeline: fc.array(
+        fc.record(
+          {
+            segment: fc.constantFrom(...s.segments.map((g) => g.id)),
+            rep: int(1, s.team.reps),
+            ageWeeks: int(0, 30),
+            amount: real(100, 200_000),
+            winOdds: real(0.05, 20),
+          },
+          { requiredKeys: ['segment', 'rep', 'ageWeeks'] },
+        ),
+        { maxLength: 12 },
+      ),
+      booked: fc.uniqueArray(fc.record({ rep: int(1, s.team.reps), amount: real(0, 300_000) }), {
+        selector: (b) => b.rep,
+        maxLength: s.team.reps,
+      }),
+    })
+    .map((start) =>
+      valid({ ...s, horizon: { ...s.horizon, warmupWeeks: 0 }, start: { ...start } }),
+    ),
+);

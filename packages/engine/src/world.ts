@@ -3,6 +3,7 @@ import { beta } from './random/beta.ts';
 import { normal } from './random/normal.ts';
 import { poisson } from './random/poisson.ts';
 import { Rng } from './random/rng.ts';
+import { truncatedNormal } from './random/truncated-normal.ts';
 
 /**
  * A standard normal correlated ρ with `zSize`: ρ·zSize + √(1 − ρ²)·z (docs/model.md §2). With
@@ -44,6 +45,12 @@ export class World {
   rate: Float64Array;
   outcomeDraw: Float64Array;
   churnDraw: Float64Array;
+  /**
+   * A start from today (docs/model.md §16): deals [0, pipelineCount) are the open pipeline, with
+   * their own chance of a win for their age (`dealWinRate`); drawn deals follow them.
+   */
+  pipelineCount = 0;
+  dealWinRate: Float64Array = new Float64Array(0);
   /** Deals drawn by `generate`; prospected deals are appended after them (docs/model.md §14). */
   baseCount = 0;
   /**
@@ -120,7 +127,10 @@ export class World {
       const n = c.winEvidence[s] as number;
       this.winRate[s] = n > 0 && p > 0 && p < 1 ? beta(rng, p * n, (1 - p) * n) : p;
     }
-    let count = 0;
+    const pipeline = c.start.count;
+    if (pipeline > 0) this.drawPipeline(c, rng);
+    this.pipelineCount = pipeline;
+    let count = pipeline;
     const weeks = this.weeks;
     const arrivals = this.arrivals;
     arrivals.fill(0);
@@ -192,6 +202,71 @@ export class World {
       outcomeDraw[index] = rng.next();
       churnDraw[index] = rng.next();
     }
+  }
+
+  /**
+   * Draws the open pipeline of a start from today (docs/model.md §16) as deals [0, P): per deal,
+   * in this order, the size's standard normal, the cycle's (truncated so that the natural cycle is
+   * at least its age + 1 weeks: it is still open), the effort's, then the outcome and churn draws.
+   * A known amount sets the list value (amount ÷ (1 − discount)) and the size's z for the copula.
+   * Each deal's chance of a win: the odds of the trial's segment rate times its age factor.
+   */
+  private drawPipeline(c: CompiledScenario, rng: Rng): void {
+    const start = c.start;
+    const P = start.count;
+    while (P > this.capacity) this.grow();
+    if (this.dealWinRate.length < P) this.dealWinRate = new Float64Array(P);
+    for (let i = 0; i < P; i++) {
+      const s = start.segment[i] as number;
+      const age = start.age[i] as number;
+      this.segment[i] = s;
+      this.week[i] = -age;
+      const sizeMu = c.sizeMu[s] as number;
+      const sizeSigma = c.sizeSigma[s] as number;
+      const amount = start.amount[i] as number;
+      let zSize = normal(rng);
+      let list: number;
+      if (Number.isNaN(amount)) list = Math.exp(sizeMu + sizeSigma * zSize);
+      else {
+        list = amount / (1 - (c.discount[s] as number));
+        zSize = sizeSigma > 0 ? (Math.log(list) - sizeMu) / sizeSigma : 0;
+      }
+      this.listValue[i] = list;
+      // Natural cycle C = round(C*) ≥ age + 1 ⇔ C* ≥ age + ½: the cycle's own normal is drawn
+      // above the bound that gives, given the size's share of it (ρ·zSize).
+      const cycleMu = c.cycleMu[s] as number;
+      const cycleSigma = c.cycleSigma[s] as number;
+      const rho = c.sizeCycleRho[s] as number;
+      const root = Math.sqrt(1 - rho * rho);
+      let cycle: number;
+      if (cycleSigma > 0) {
+        const bound = ((Math.log(age + 0.5) - cycleMu) / cycleSigma - rho * zSize) / root;
+        const z = rho * zSize + root * truncatedNormal(rng, bound);
+        cycle = Math.round(Math.exp(cycleMu + cycleSigma * z));
+      } else {
+        // A fixed cycle the deal has outlived: it ends this week.
+        normal(rng);
+        cycle = Math.round(Math.exp(cycleMu));
+      }
+      cycle = Math.min(MAX_CYCLE_WEEKS, Math.max(age + 1, cycle));
+      this.cycle[i] = cycle;
+      const zEffort = withSize(normal(rng), zSize, c.sizeEffortRho[s] as number);
+      const effort = Math.exp((c.effortMu[s] as number) + (c.effortSigma[s] as number) * zEffort);
+      this.effort[i] = effort;
+      this.rate[i] = effort / cycle;
+      this.outcomeDraw[i] = rng.next();
+      this.churnDraw[i] = rng.next();
+      const p = this.winRate[s] as number;
+      const f = start.winOdds[i] as number;
+      this.dealWinRate[i] = p <= 0 || p >= 1 ? p : (p * f) / (p * f + 1 - p);
+    }
+  }
+
+  /** The chance of a win of deal d before any lateness: its own for an open deal at the start. */
+  winRateOf(d: number): number {
+    return d < this.pipelineCount
+      ? (this.dealWinRate[d] as number)
+      : (this.winRate[this.segment[d] as number] as number);
   }
 
   /**

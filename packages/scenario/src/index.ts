@@ -72,6 +72,7 @@ export {
   SHARE_PREFIX,
   type ShareDecodeResult,
 } from './share.ts';
+export { quarterWeeks } from './start.ts';
 export * from './types.ts';
 export {
   formatError,

@@ -153,6 +153,12 @@ function contextOf(
       return `Specialist pools, ${nameOf(itemAt(scenario?.team?.specialists, i)) ?? `pool ${i + 1}`}`;
     case 'push':
       return `${listItemName('Strategy', scenario?.strategies, i)}, quarter-end push`;
+    case 'start':
+      return 'Start from today';
+    case 'pipelineDeal':
+      return `Open deal ${i + 1}`;
+    case 'booked':
+      return `Bookings so far, entry ${i + 1}`;
     default:
       return undefined;
   }

@@ -23,9 +23,21 @@ import { validateScenario } from './validate.ts';
 // biome-ignore lint/suspicious/noExplicitAny: tests write arbitrary values anywhere.
 type Json = any;
 
-/** The default scenario with every optional input set: pools, needs, prospecting, a push. */
-function fullScenario(): Json {
+/**
+ * The default scenario with every optional input set: pools, needs, prospecting, a push, and a
+ * start from today's pipeline (which needs no warm-up: `withStart` false leaves it out).
+ */
+function fullScenario(withStart = true): Json {
   const s: Json = structuredClone(defaultScenario());
+  if (withStart) {
+    s.horizon.warmupWeeks = 0;
+    s.start = {
+      weekOfQuarter: 5,
+      pipeline: [{ segment: s.segments[0].id, rep: 1, ageWeeks: 3, amount: 20_000, winOdds: 0.8 }],
+      booked: [{ rep: 1, amount: 50_000, margin: 40_000 }],
+      asOf: '2026-11-02',
+    };
+  }
   s.team.costPerSellingHour = 80;
   s.team.specialists = [{ id: 'se', name: 'Sales engineers', hoursPerWeek: 40, costPerHour: 90 }];
   for (const seg of s.segments) {
@@ -155,7 +167,15 @@ function allowed(param: CataloguedParam, value: number, s: Json): boolean {
   if (param.field === 'winRate') return value === 0 || value >= MIN_WIN_RATE;
   if (param.group === 'push' && param.field === 'fromWeek')
     return value <= s.horizon.weeksPerQuarter;
+  if (param.group === 'start' && param.field === 'weekOfQuarter')
+    return value <= s.horizon.weeksPerQuarter;
+  if (param.field === 'rep') return value <= s.team.reps;
   return true;
+}
+
+/** fullScenario for a parameter: the warm-up's range is only open without a start. */
+function scenarioFor(param: CataloguedParam): Json {
+  return fullScenario(param.path !== 'horizon.warmupWeeks');
 }
 
 /** The problems validation reports about a parameter's own path (budget rules aside). */
@@ -174,7 +194,7 @@ describe.each(PARAMETER_LIST.map((p) => [p.path, p] as const))(
       const edges = [rule.min, rule.max].filter((b): b is number => b !== undefined);
       fc.assert(
         fc.property(fc.oneof(inside(rule), fc.constantFrom(...edges, ...edges)), (value) => {
-          const s = fullScenario();
+          const s = scenarioFor(param);
           fc.pre(allowed(param, value, s));
           write(s, path, value);
           expect(problemsAt(s, path)).toEqual([]);
@@ -205,7 +225,7 @@ describe.each(PARAMETER_LIST.map((p) => [p.path, p] as const))(
       ]);
 
     it.each(outside)('refuses a value %s, naming the label and speaking the unit', (_, v, said) => {
-      const s = fullScenario();
+      const s = scenarioFor(param);
       write(s, path, v);
       const problems = problemsAt(s, path);
       expect(problems.length).toBeGreaterThan(0);

@@ -328,6 +328,66 @@ export const PARAMETERS = {
       bounds: { min: 1, max: 3 },
     },
   },
+  start: {
+    weekOfQuarter: {
+      label: 'Start week of the quarter',
+      name: 'start week',
+      unit: 'week',
+      suffix: 'of quarter',
+      bounds: { int: true, min: 1, max: 52 },
+    },
+  },
+  pipelineDeal: {
+    rep: {
+      label: 'Rep',
+      name: 'rep',
+      unit: 'count',
+      bounds: { int: true, min: 1, max: 1000 },
+    },
+    ageWeeks: {
+      label: 'Age',
+      name: 'age',
+      unit: 'weeks',
+      suffix: 'weeks',
+      bounds: { int: true, min: 0, max: 9_999 },
+    },
+    amount: {
+      label: 'Amount',
+      name: 'amount',
+      unit: 'money',
+      bounds: { above: 0, max: 1e12 },
+      optional: true,
+    },
+    winOdds: {
+      label: 'Odds factor for its age',
+      name: 'age odds factor',
+      unit: 'multiplier',
+      suffix: '× the segment’s odds',
+      bounds: { min: 1e-9, max: 1e9 },
+      optional: true,
+    },
+  },
+  booked: {
+    rep: {
+      label: 'Rep',
+      name: 'rep',
+      unit: 'count',
+      bounds: { int: true, min: 1, max: 1000 },
+    },
+    amount: {
+      label: 'Booked so far',
+      name: 'booked so far',
+      unit: 'money',
+      bounds: { min: 0, max: 1e15 },
+    },
+    margin: {
+      label: 'Margin so far',
+      name: 'margin so far',
+      unit: 'money',
+      bounds: { min: -1e15, max: 1e15 },
+      optional: true,
+    },
+  },
 } as const satisfies Record<string, Record<string, ParamSpec>>;
 
 export type ParamGroup = keyof typeof PARAMETERS;
@@ -345,6 +405,9 @@ export const GROUP_PATHS: Record<ParamGroup, string> = {
   prospecting: 'segments[].prospecting.',
   pool: 'team.specialists[].',
   push: 'strategies[].quarterEndPush.',
+  start: 'start.',
+  pipelineDeal: 'start.pipeline[].',
+  booked: 'start.booked[].',
 };
 
 /** A catalogue entry with where it is. */

@@ -52,6 +52,9 @@ export const MAX_SPREAD = 1000;
 /** Most specialist pools in a team. */
 export const MAX_SPECIALIST_POOLS = 8;
 
+/** Most open deals a start can hold (a large team's pipeline; the world holds them every trial). */
+export const MAX_PIPELINE_DEALS = 100_000;
+
 const pursueRule = z.union(
   [
     z.literal('sweet-spot'),
@@ -251,6 +254,46 @@ function buildScenarioSchema(currency: string | undefined) {
     { error: typeMessage('an object') },
   );
 
+  const D = P.pipelineDeal;
+  const B = P.booked;
+  const start = z.strictObject(
+    {
+      weekOfQuarter: num(P.start.weekOfQuarter),
+      pipeline: z
+        .array(
+          z.strictObject(
+            {
+              segment: identifier(),
+              rep: num(D.rep),
+              ageWeeks: num(D.ageWeeks),
+              amount: num(D.amount).optional(),
+              winOdds: num(D.winOdds).optional(),
+            },
+            { error: typeMessage('an object') },
+          ),
+          { error: typeMessage('a list of open deals') },
+        )
+        .max(MAX_PIPELINE_DEALS, {
+          error: `must have at most ${MAX_PIPELINE_DEALS.toLocaleString('en-US')} open deals`,
+        }),
+      booked: z
+        .array(
+          z.strictObject(
+            { rep: num(B.rep), amount: num(B.amount), margin: num(B.margin).optional() },
+            { error: typeMessage('an object') },
+          ),
+          { error: typeMessage('a list of reps’ bookings') },
+        )
+        .max(1000, { error: 'must have at most 1000 entries (one per rep)' })
+        .optional(),
+      asOf: z
+        .string({ error: typeMessage('a string') })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written yyyy-mm-dd' })
+        .optional(),
+    },
+    { error: typeMessage('an object') },
+  );
+
   const T = P.team;
   return z.strictObject(
     {
@@ -310,6 +353,7 @@ function buildScenarioSchema(currency: string | undefined) {
       compare: z.tuple([identifier(), identifier()], {
         error: typeMessage('a pair of strategy ids, like ["focus", "chase"]'),
       }),
+      start: start.optional(),
       provenance: z
         .strictObject(
           {

@@ -169,6 +169,48 @@ export interface Provenance {
   calibration?: Record<string, unknown>;
 }
 
+/** An open deal the simulation starts with (docs/model.md §16). */
+export interface PipelineDeal {
+  /** Its segment's id. */
+  segment: string;
+  /** The rep working it: 1 … team.reps. */
+  rep: number;
+  /** Whole weeks since it was created, at the start (0: created in the start week). */
+  ageWeeks: number;
+  /** What it books if won (the CRM's amount); absent: drawn from the segment's deal size. */
+  amount?: number;
+  /**
+   * How its age changes the odds of winning it: odds(win | open this long) = winOdds × the
+   * segment's odds (a Bayes factor, S_won(age) / S_lost(age)); default 1.
+   */
+  winOdds?: number;
+}
+
+/** A rep's bookings so far in the current quarter (docs/model.md §16). */
+export interface BookedSoFar {
+  /** 1 … team.reps. */
+  rep: number;
+  /** Booked value so far this quarter. */
+  amount: number;
+  /** Its gross margin (booked − cost to serve); default: the amount. */
+  margin?: number;
+}
+
+/**
+ * Start from today instead of an empty pipeline (docs/model.md §16): the current quarter, its
+ * week, the open deals and what each rep has booked so far. The warm-up is not played.
+ */
+export interface Start {
+  /** The week of the current quarter the simulation starts in: 1 … weeksPerQuarter. */
+  weekOfQuarter: number;
+  /** The open pipeline at the start. */
+  pipeline: PipelineDeal[];
+  /** Bookings so far this quarter, per rep (reps not listed: none). */
+  booked?: BookedSoFar[];
+  /** The date the start is as of (yyyy-mm-dd), for the reader. */
+  asOf?: string;
+}
+
 export interface Scenario {
   version: 1;
   name: string;
@@ -182,5 +224,7 @@ export interface Scenario {
   strategies: Strategy[];
   /** The two strategy ids compared: A and B. */
   compare: [string, string];
+  /** Start from today's pipeline instead of an empty one (§16). */
+  start?: Start;
   provenance?: Provenance;
 }

@@ -2,7 +2,7 @@ import { budgetErrors } from './budget.ts';
 import { PERCENT_IN_FILE, paramSpecAt } from './param-messages.ts';
 import { pursueMask } from './rule-groups.ts';
 import { scenarioSchemaFor } from './schema.ts';
-import type { Pursue, Scenario } from './types.ts';
+import type { Pursue, Scenario, Start } from './types.ts';
 
 /** One problem with a scenario: where (`segments[1].dealSize.p90`) and what, in a plain sentence. */
 export interface ValidationError {
@@ -140,6 +140,7 @@ function crossFieldErrors(s: Scenario): ValidationError[] {
         });
     }
   });
+  if (s.start) errors.push(...startErrors(s, s.start, segmentIds));
   s.compare.forEach((id, i) => {
     if (!strategyIds.has(id))
       errors.push({ path: `compare[${i}]`, message: `names an unknown strategy ("${id}")` });
@@ -149,6 +150,52 @@ function crossFieldErrors(s: Scenario): ValidationError[] {
       path: 'compare[1]',
       message: 'must differ from compare[0]: compare two different strategies',
     });
+  return errors;
+}
+
+/** A start from today (docs/model.md §16) must fit the horizon, the team and the segments. */
+function startErrors(s: Scenario, start: Start, segmentIds: Set<string>): ValidationError[] {
+  const errors: ValidationError[] = [];
+  if (s.horizon.warmupWeeks !== 0)
+    errors.push({
+      path: 'horizon.warmupWeeks',
+      message: 'must be 0 when the scenario starts from a pipeline (start): there is no warm-up',
+    });
+  if (start.weekOfQuarter > s.horizon.weeksPerQuarter)
+    errors.push({
+      path: 'start.weekOfQuarter',
+      message: `must be at most the weeks per quarter (${s.horizon.weeksPerQuarter})`,
+    });
+  let listed = 0;
+  start.pipeline.forEach((deal, i) => {
+    // One message per kind is enough for a pipeline of thousands.
+    if (listed >= 20) return;
+    if (!segmentIds.has(deal.segment)) {
+      errors.push({
+        path: `start.pipeline[${i}].segment`,
+        message: `names an unknown segment ("${deal.segment}")`,
+      });
+      listed++;
+    }
+    if (deal.rep > s.team.reps) {
+      errors.push({
+        path: `start.pipeline[${i}].rep`,
+        message: `is rep ${deal.rep}, but the team has ${s.team.reps}`,
+      });
+      listed++;
+    }
+  });
+  const seen = new Set<number>();
+  (start.booked ?? []).forEach((b, i) => {
+    if (b.rep > s.team.reps)
+      errors.push({
+        path: `start.booked[${i}].rep`,
+        message: `is rep ${b.rep}, but the team has ${s.team.reps}`,
+      });
+    if (seen.has(b.rep))
+      errors.push({ path: `start.booked[${i}].rep`, message: `lists rep ${b.rep} twice` });
+    seen.add(b.rep);
+  });
   return errors;
 }
 

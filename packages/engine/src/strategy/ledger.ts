@@ -268,9 +268,11 @@ export class Ledger {
     const K = c.weeksPerQuarter;
     for (let qIdx = 0; qIdx < c.quarters; qIdx++) {
       const firstWeek = c.warmupWeeks + qIdx * K;
+      // A start from today (docs/model.md §16) plays only the weeks from its start on.
+      const from = Math.max(firstWeek, 0);
       for (let s = 0; s < S; s++) {
         let arrived = 0;
-        for (let w = firstWeek; w < firstWeek + K; w++) {
+        for (let w = from; w < firstWeek + K; w++) {
           arrived += world.arrivals[w * S + s] as number;
         }
         const cell = this.cell(qIdx, s, 0);
@@ -287,7 +289,7 @@ export class Ledger {
       if (!st.hasPush) {
         const at = this.teamCell(qIdx, T_CAPACITY);
         let capacity = agg[at] as number;
-        for (let i = 0; i < c.reps * K; i++) capacity += c.hours;
+        for (let i = 0; i < c.reps * (firstWeek + K - from); i++) capacity += c.hours;
         agg[at] = capacity;
       }
       this.costQuarter(qIdx);

@@ -32,13 +32,6 @@ export function qualifyArrivals(
   reported: boolean,
   observer: RunObserver | undefined,
 ): void {
-  // Deal record fields (see DEAL_STRIDE) as literal locals.
-  const PROGRESS = 0;
-  const EFFORT = 1;
-  const RATE = 2;
-  const QUARTER_HOURS = 3;
-  const STARVED = 4;
-  const KEY = 5;
   const r = desk.rep;
   const first = world.repWeekStart[r * world.weeks + w] as number;
   const last = world.repWeekStart[r * world.weeks + w + 1] as number;
@@ -47,10 +40,6 @@ export function qualifyArrivals(
   if (first === end) return;
   const segmentOf = world.segment;
   const qualification = c.qualification;
-  const priority = st.priority;
-  const keyIsFixed = !keyMoves(priority);
-  const deal = table.deal;
-  const active = desk.active;
   const due = desk.due;
   let hours = desk.hours;
   for (let i = first; i < end; i++) {
@@ -72,31 +61,58 @@ export function qualifyArrivals(
     }
     observer?.event(EV_QUALIFIED_IN, w, r, d, 0);
     // Pursued: open from this week, after the deals already open.
-    active[desk.count++] = d;
-    const b = d << 3; // d · DEAL_STRIDE
-    deal[b | PROGRESS] = 0;
-    deal[b | EFFORT] = world.effort[d] as number;
-    const e = world.rate[d] as number;
-    deal[b | RATE] = e;
-    deal[b | QUARTER_HOURS] = 0;
-    deal[b | STARVED] = 0;
-    if (priority === PRIORITY_EV_PER_HOUR) {
-      table.evNumerator[d] =
-        (world.winRate[s] as number) *
-        (world.listValue[d] as number) *
-        (1 - (c.discount[s] as number));
-    } else if (keyIsFixed) {
-      deal[b | KEY] = fixedKey(priority, w, world.listValue[d] as number);
-    }
-    table.pulled[d] = 0;
-    table.arrived[d] = w;
-    table.repOf[d] = r;
-    ledger.clearHours(d);
-    desk.rateSum += e;
-    desk.bySegment[s] = (desk.bySegment[s] as number) + 1;
+    openDeal(c, world, table, ledger, desk, st, d, w);
     if (reported && st.hasPush) ledger.pursued(qIdx, s);
   }
   desk.hours = hours;
+}
+
+/**
+ * Opens deal d on the rep's desk, after the deals already open (docs/model.md §3 step 2): its
+ * record (effort, full-speed rate, no hours yet this quarter, not starved, its priority key),
+ * arrived in week `arrived`. A deal of a start from today (§16) arrived before week 0, `−age`,
+ * and has been worked at full speed since: age × rate hours done.
+ */
+export function openDeal(
+  c: CompiledScenario,
+  world: World,
+  table: DealTable,
+  ledger: Ledger,
+  desk: RepDesk,
+  st: CompiledStrategy,
+  d: number,
+  arrived: number,
+): void {
+  // Deal record fields (see DEAL_STRIDE) as literal locals.
+  const PROGRESS = 0;
+  const EFFORT = 1;
+  const RATE = 2;
+  const QUARTER_HOURS = 3;
+  const STARVED = 4;
+  const KEY = 5;
+  const deal = table.deal;
+  const s = world.segment[d] as number;
+  const priority = st.priority;
+  desk.active[desk.count++] = d;
+  const b = d << 3; // d · DEAL_STRIDE
+  const e = world.rate[d] as number;
+  deal[b | PROGRESS] = arrived < 0 ? -arrived * e : 0;
+  deal[b | EFFORT] = world.effort[d] as number;
+  deal[b | RATE] = e;
+  deal[b | QUARTER_HOURS] = 0;
+  deal[b | STARVED] = 0;
+  if (priority === PRIORITY_EV_PER_HOUR) {
+    table.evNumerator[d] =
+      world.winRateOf(d) * (world.listValue[d] as number) * (1 - (c.discount[s] as number));
+  } else if (!keyMoves(priority)) {
+    deal[b | KEY] = fixedKey(priority, arrived, world.listValue[d] as number);
+  }
+  table.pulled[d] = 0;
+  table.arrived[d] = arrived;
+  table.repOf[d] = desk.rep;
+  ledger.clearHours(d);
+  desk.rateSum += e;
+  desk.bySegment[s] = (desk.bySegment[s] as number) + 1;
 }
 
 /**

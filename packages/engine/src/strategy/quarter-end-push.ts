@@ -43,7 +43,7 @@ export function expectedValue(
   const age = decision - (table.arrived[d] as number) + 1;
   const late = rules.lateness(age, world.cycle[d] as number);
   const pulledIn = table.pulled[d] === 1;
-  const p = rules.winProbability(world.winRate[s] as number, late, pulledIn, st);
+  const p = rules.winProbability(world.winRateOf(d), late, pulledIn, st);
   return p * rules.bookedValue(world.listValue[d] as number, s, pulledIn, st);
 }
 
