@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { betaCdf, betaQuantile, lnGamma, normalCdf, normalQuantile } from './special.ts';
+import {
+  betaCdf,
+  betaQuantile,
+  lnGamma,
+  logUpperTail,
+  normalCdf,
+  normalQuantile,
+} from './special.ts';
 
 describe('special functions', () => {
   it('lnGamma matches factorials and Γ(½) = √π', () => {
@@ -35,5 +42,18 @@ describe('special functions', () => {
     const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
     expect(betaQuantile(0.05, a, b)).toBeCloseTo(mean - 1.6448536269514722 * sd, 3);
     expect(betaQuantile(0.95, a, b)).toBeCloseTo(mean + 1.6448536269514722 * sd, 3);
+  });
+});
+
+describe('logUpperTail', () => {
+  it('is ln(1 − Φ(z)) where Φ is accurate, continuous at 3, and finite far out', () => {
+    for (const z of [-3, -1, 0, 1, 2, 2.9])
+      expect(logUpperTail(z)).toBeCloseTo(Math.log(1 - normalCdf(z)), 10);
+    // Q(3) = 0.0013498980316300933 (Abramowitz & Stegun table 26.1).
+    expect(Math.exp(logUpperTail(3))).toBeCloseTo(0.0013498980316300933, 14);
+    expect(Math.exp(logUpperTail(3 - 1e-9))).toBeCloseTo(Math.exp(logUpperTail(3)), 10);
+    // Q(10) = 7.619853024160527e-24; Q(40) underflows a double but its log does not.
+    expect(Math.exp(logUpperTail(10)) / 7.619853024160527e-24).toBeCloseTo(1, 10);
+    expect(logUpperTail(40)).toBeCloseTo(-800 - 0.5 * Math.log(2 * Math.PI) - Math.log(40.025), 2);
   });
 });

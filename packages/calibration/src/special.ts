@@ -70,6 +70,19 @@ export function normalCdf(z: number): number {
   return z >= 0 ? 0.5 + half : 0.5 - half;
 }
 
+/**
+ * ln Q(z), the log of the upper normal tail 1 − Φ(z), accurate far into the tail: from Φ for
+ * z < 3, beyond by Laplace's continued fraction Q(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + …))))
+ * (Abramowitz & Stegun 26.2.14), on the log scale so that it never underflows.
+ */
+export function logUpperTail(z: number): number {
+  if (Number.isNaN(z)) return Number.NaN;
+  if (z < 3) return Math.log(normalCdf(-z));
+  let t = 0;
+  for (let k = 80; k >= 1; k--) t = k / (z + t);
+  return -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - Math.log(z + t);
+}
+
 const A = [
   -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
   -3.066479806614716e1, 2.506628277459239,

@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultScenario, parseScenarioJson } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { calibrateCommand, parseAliasFlag, parseJoinFlag, parseMapFlag } from './calibrate.ts';
+import { parseAliasFlag, parseJoinFlag, parseMapFlag } from '../calibration-input.ts';
+import { calibrateCommand } from './calibrate.ts';
 
 /** The shared CRM sample, read in place: ../shared/data beside the project root. */
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
