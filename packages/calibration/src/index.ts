@@ -55,6 +55,22 @@ export {
   parseNamedMonthDate,
 } from './dates.ts';
 export { type DiscountFit, fitDiscount } from './discount-fit.ts';
+export { type RepQuotaChances, repQuotaChances } from './forecast-reps.ts';
+export {
+  DOUBLE_DOWN_ID,
+  forecastScenario,
+  forecastStrategies,
+  WIDER_NET_ID,
+} from './forecast-scenario.ts';
+export {
+  ageFactor,
+  type CurrentQuarter,
+  currentQuarter,
+  type ForecastStart,
+  type ForecastStartOptions,
+  type ForecastStartResult,
+  forecastStart,
+} from './forecast-start.ts';
 export {
   formatFitTable,
   formatJoins,
@@ -164,7 +180,14 @@ export {
   type SegmentRule,
 } from './segments.ts';
 export { fitSizeCycle, type SizeCycleFit } from './size-cycle.ts';
-export { betaCdf, betaQuantile, lnGamma, normalCdf, normalQuantile } from './special.ts';
+export {
+  betaCdf,
+  betaQuantile,
+  lnGamma,
+  logUpperTail,
+  normalCdf,
+  normalQuantile,
+} from './special.ts';
 export {
   CLEAR_SPLIT_Z,
   compareSweetSpot,
