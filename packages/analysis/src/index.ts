@@ -2,6 +2,7 @@ export * from './attribution.ts';
 export * from './chunk.ts';
 export * from './csv.ts';
 export * from './diff.ts';
+export * from './forecast.ts';
 export * from './format.ts';
 export * from './histogram.ts';
 export * from './stat.ts';
