@@ -5,9 +5,11 @@
  * scenario and replaying the history (docs/calibration.md).
  */
 import {
+  type BuildOptions,
   type BuildResult,
   buildScenario,
   type Calibration,
+  type CalibrationOptions,
   type CalibrationProblem,
   type ColumnMapping,
   type CsvTable,
@@ -110,17 +112,19 @@ export interface CalibratedExport {
   replayed: ReplayResult;
 }
 
-/**
- * Calibrates the export at `path` as the flags say (the as-of date may be overridden): prints the
- * problems on standard error and returns exit code 2 when it cannot. Throws UsageError for a bad
- * flag or file.
- */
-export async function calibrateExport(
+/** The export read and the flags turned into the calibration's and the build's options. */
+export interface ExportInput {
+  table: CsvTable;
+  calibration: CalibrationOptions;
+  build: BuildOptions;
+}
+
+/** Reads the export (and its lookup tables) and turns the flags into options. */
+export async function readExport(
   io: CalibrateIo,
   path: string,
   flags: CalibrationFlagValues,
-  options: { asOf?: string } = {},
-): Promise<CalibratedExport | { ok: false; code: number }> {
+): Promise<ExportInput> {
   const {
     'no-decision': noDecision,
     stale,
@@ -129,14 +133,13 @@ export async function calibrateExport(
     'selling-hours': sellingHours,
     quota,
     'date-format': dateOrder,
-    'as-of': asOfFlag,
+    'as-of': asOf,
     delimiter,
     segment: segments,
     map: explicitMap,
     alias: aliases,
     join: joinFlags,
   } = flags;
-  const asOf = options.asOf ?? asOfFlag;
   for (const a of aliases)
     if (!joinFlags.some((j) => j.column === a.column))
       throw new UsageError(`--alias ${a.column}:…: there is no --join on column "${a.column}"`);
@@ -199,7 +202,7 @@ export async function calibrateExport(
     lost: listFlag(flags.lost),
     noDecision: listFlag(flags['no-decision-stage']),
   };
-  const result = calibrate(table, {
+  const calibration: CalibrationOptions = {
     mapping,
     outcomes,
     joins,
@@ -212,7 +215,30 @@ export async function calibrateExport(
     ...(dateOrder ? { dateOrder } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
     ...(minClosed !== undefined ? { minClosedDeals: minClosed } : {}),
-  });
+  };
+  const build: BuildOptions = {
+    ...(base ? { base } : {}),
+    ...(reps !== undefined ? { reps } : {}),
+    ...(flags.name !== undefined ? { name: flags.name } : {}),
+    ...(sellingHours !== undefined ? { sellingHours } : {}),
+    ...(quota !== undefined ? { quota } : {}),
+  };
+  return { table, calibration, build };
+}
+
+/**
+ * Calibrates the export at `path` as the flags say (the as-of date may be overridden): prints the
+ * problems on standard error and returns exit code 2 when it cannot. Throws UsageError for a bad
+ * flag or file.
+ */
+export async function calibrateExport(
+  io: CalibrateIo,
+  path: string,
+  flags: CalibrationFlagValues,
+  input?: ExportInput,
+): Promise<CalibratedExport | { ok: false; code: number }> {
+  const { table, calibration, build } = input ?? (await readExport(io, path, flags));
+  const result = calibrate(table, calibration);
   if (!result.ok) {
     io.stderr(`sweetspot calibrate: cannot calibrate ${path}:\n`);
     for (const p of result.problems) io.stderr(`  ${problemText(p)}\n`);
@@ -220,13 +246,7 @@ export async function calibrateExport(
     if (result.report) io.stderr(`${formatRowReport(result.report)}\n`);
     return { ok: false, code: EXIT.usage };
   }
-  const built = buildScenario(result, {
-    ...(base ? { base } : {}),
-    ...(reps !== undefined ? { reps } : {}),
-    ...(flags.name !== undefined ? { name: flags.name } : {}),
-    ...(sellingHours !== undefined ? { sellingHours } : {}),
-    ...(quota !== undefined ? { quota } : {}),
-  });
+  const built = buildScenario(result, build);
   if (!built.ok) {
     io.stderr(
       `sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`,
@@ -331,7 +351,10 @@ export const CSV_MAX_CHARS = 50 * 1024 * 1024;
  * allowed character is over the limit whatever it holds (UTF-8 spends at most 3 bytes on each
  * UTF-16 unit): it is refused before any reading.
  */
-async function readCsv(io: CalibrateIo, path: string): Promise<string | AsyncIterable<string>> {
+export async function readCsv(
+  io: CalibrateIo,
+  path: string,
+): Promise<string | AsyncIterable<string>> {
   if (path === '') throw new UsageError('the export file name is empty');
   if (!io.readChunks) return read(io, path);
   let file: TextChunks;

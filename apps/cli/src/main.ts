@@ -4,6 +4,7 @@ import { benchCommand } from './commands/bench.ts';
 import { breakevenCommand } from './commands/breakeven.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
 import { explainCommand } from './commands/explain.ts';
+import { forecastCommand } from './commands/forecast.ts';
 import { frontierCommand } from './commands/frontier.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { runCommand } from './commands/run.ts';
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   validateCommand,
   presetsCommand,
   calibrateCommand,
+  forecastCommand,
   explainCommand,
   sensitivityCommand,
   breakevenCommand,

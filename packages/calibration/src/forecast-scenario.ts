@@ -54,18 +54,21 @@ export function forecastStrategies(scenario: Scenario): Strategy[] {
 
 /**
  * The calibrated scenario started from `start` over this quarter and the next, its strategies
- * the three of `forecastStrategies` plus the scenario's own (except `focus`, which double-down
- * replaces), compared double-down vs as-is.
+ * the three of `forecastStrategies` (plus, with `keepStrategies`, the scenario's own — a base
+ * scenario the user gave — except `focus`, which double-down replaces), compared double-down vs
+ * as-is.
  */
 export function forecastScenario(
   calibrated: Scenario,
   start: ForecastStart,
-  options: { trials?: number } = {},
+  options: { trials?: number; keepStrategies?: boolean } = {},
 ): { ok: true; scenario: Scenario } | { ok: false; errors: string[] } {
   const three = forecastStrategies(calibrated);
-  const others = calibrated.strategies.filter(
-    (s) => s.id !== 'focus' && !three.some((t) => t.id === s.id),
-  );
+  const others = options.keepStrategies
+    ? calibrated.strategies.filter(
+        (s) => s.id !== 'focus' && s.id !== AS_IS_STRATEGY.id && !three.some((t) => t.id === s.id),
+      )
+    : [];
   const name = calibrated.name.replace(/ — (calibrated|forecast) from .*$/s, '');
   const scenario: Scenario = {
     ...calibrated,

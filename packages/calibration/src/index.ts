@@ -55,6 +55,13 @@ export {
   parseNamedMonthDate,
 } from './dates.ts';
 export { type DiscountFit, fitDiscount } from './discount-fit.ts';
+export {
+  backtestForecasts,
+  type ForecastBacktest,
+  type ForecastBacktestSettings,
+  type ForecastCheck,
+  formatForecastBacktest,
+} from './forecast-backtest.ts';
 export { type RepQuotaChances, repQuotaChances } from './forecast-reps.ts';
 export {
   DOUBLE_DOWN_ID,
