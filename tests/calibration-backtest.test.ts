@@ -6,10 +6,9 @@
  *
  * Generation: one trial of the generating scenario is replayed with `traceTrial`; the as-is
  * strategy's events become CRM rows: every arrival is an opportunity (owner = rep, created in its
- * arrival week), won and lost deals are closed in their decision week, a stalled deal is written
- * as lost (a CRM has no "went dark" stage), and deals still open at the horizon are open. Within a
- * week, dates are spread deterministically so that a deal decided `a'` weeks after it arrived
- * takes (a' − ½ + u)·7 days, u ∈ [0, 1): the continuous cycle the engine rounded to whole weeks.
+ * arrival week, on a day spread deterministically), won and lost deals are closed on the last day
+ * of their decision week (docs/calibration.md, "Weeks and days"), a stalled deal is written as
+ * lost (a CRM has no "went dark" stage), and deals still open at the horizon are open.
  *
  * Tolerances, stated where used, are in standard errors of the one generated history (4 SE) or
  * follow from the method: the solved effort is found by bisection on a threshold (at most 2% of
@@ -111,13 +110,11 @@ function exportOf(scenario: Scenario): { csv: string; asOf: string } {
       rows.push(`D${deal},Rep ${a.rep},${segment},Negotiation,${iso(created)},,`);
       continue;
     }
-    const age = d.week - a.week + 1;
-    const days = Math.max(1, Math.round((age - 0.5 + frac(deal * 7 + 3)) * 7));
+    // Decided at the end of its week: closed on the last day of it.
+    const closed = DAY0 + (d.week + 1) * 7 - 1;
     const stage = d.kind === 'won' ? 'Closed Won' : 'Closed Lost';
     const amount = d.kind === 'won' ? d.booked.toFixed(2) : '';
-    rows.push(
-      `D${deal},Rep ${a.rep},${segment},${stage},${iso(created)},${iso(created + days)},${amount}`,
-    );
+    rows.push(`D${deal},Rep ${a.rep},${segment},${stage},${iso(created)},${iso(closed)},${amount}`);
   }
   return { csv: `${rows.join('\n')}\n`, asOf: iso(DAY0 + trace.weeks * 7 + 6) };
 }

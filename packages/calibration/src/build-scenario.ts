@@ -103,9 +103,19 @@ function clip(text: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/**
+ * Weeks between the start of a deal's first engine week and the moment it was created, on
+ * average: half a week, for deals created at any time of the week.
+ */
+export const WEEK_START_OFFSET = 0.5;
+
 function fittedSegment(fit: SegmentFit, base: Segment, perRepPerWeek: number): Segment {
   const median = round4(fit.listDealSize.median);
-  const cycleMedian = round4(fit.wonCycle.median);
+  // A deal arrives in the engine at the start of its week and is decided at the end of its C-th
+  // week; created during that first week, its cycle in days ends half a week short of C weeks
+  // on average. So the engine's cycle is the observed one plus half a week (docs/calibration.md,
+  // "Weeks and days"), and the replay reads a deal of C weeks as a cycle in [C − 1, C).
+  const cycleMedian = round4(fit.wonCycle.median + WEEK_START_OFFSET);
   const segment: Segment = {
     id: fit.id,
     name: clip(fit.name, 200) || fit.id,
@@ -115,7 +125,7 @@ function fittedSegment(fit: SegmentFit, base: Segment, perRepPerWeek: number): S
     dealSize: { median, p90: Math.max(median, round4(fit.listDealSize.p90)) },
     salesCycleWeeks: {
       median: cycleMedian,
-      p90: Math.max(cycleMedian, Math.min(520, round4(fit.wonCycle.p90))),
+      p90: Math.max(cycleMedian, Math.min(520, round4(fit.wonCycle.p90 + WEEK_START_OFFSET))),
     },
     effortHours: { ...base.effortHours },
     discount: Math.round(fit.discount.value * 10_000) / 10_000,

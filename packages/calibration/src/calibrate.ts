@@ -117,6 +117,12 @@ export interface SegmentFit {
   noDecision: number;
   /** Open deals older than the stale age (see `Calibration.stale`). */
   stale: number;
+  /**
+   * Deals created at least the stale age before the as-of date, and how many of them are still
+   * open: the share that is never decided, for a forecast's open deals (docs/calibration.md,
+   * "Forecast"). Both 0 without a stale age.
+   */
+  oldEnough: { created: number; stillOpen: number };
   winRate: WinRateFit;
   /** Lognormal fit of won (booked) amounts. */
   dealSize: LognormalFit;
@@ -513,6 +519,13 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     const noDecision = opps.filter((o) => o.outcome === 'no-decision').length;
     const open = opps.length - won - lost - noDecision;
     const staleHere = opps.filter((o) => staleSet.has(o)).length;
+    const oldEnough = stale
+      ? {
+          created: opps.filter((o) => asOfDay - o.created > stale.ageDays).length,
+          stillOpen: opps.filter((o) => o.outcome === 'open' && asOfDay - o.created > stale.ageDays)
+            .length,
+        }
+      : { created: 0, stillOpen: 0 };
     const dealSize = fitLognormal(opps.flatMap((o) => (o.amount !== undefined ? [o.amount] : [])));
     // No-decision deals say nothing about time to a decision; stale ones under `exclude` neither.
     const cycleOpps = opps.filter(
@@ -603,6 +616,7 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
       open,
       noDecision,
       stale: staleHere,
+      oldEnough,
       winRate: fitWinRate(won, lost, options.level ?? 0.9),
       dealSize,
       wonSize,

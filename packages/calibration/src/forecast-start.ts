@@ -81,17 +81,57 @@ function logSurvival(fit: AnchoredFit, t: number): number {
 /** Limits of an age factor: a deal's odds are never moved more than a million-fold. */
 const MAX_FACTOR = 1e6;
 
+/** Deals old enough to tell whether they are ever decided: fewer, and every deal is taken to be. */
+const MIN_OLD_DEALS = 20;
+
 /**
- * How a deal's age changes its odds of a win (model §16): S_won(t) / S_lost(t), the chance a won
- * deal and a lost deal of its segment are still open at t weeks, from their lognormal fits; 1
- * without a fit of lost deals' cycles.
+ * The share of a segment's deals that are ever decided (won, lost or closed without a decision):
+ * 1 − the share of those created at least the stale age before the as-of date that are still
+ * open; 1 with fewer than MIN_OLD_DEALS of them.
  */
-export function ageFactor(fit: Pick<SegmentFit, 'wonCycle' | 'lostCycle'>, weeks: number): number {
-  if (!fit.lostCycle) return 1;
-  const won = logSurvival(fit.wonCycle, weeks);
-  const lost = logSurvival(fit.lostCycle, weeks);
-  if (won === lost) return 1; // both 0 (a new deal) or both −∞ (past every fixed cycle)
-  const f = Math.exp(won - lost);
+export function decidedShare(fit: Pick<SegmentFit, 'oldEnough'>): number {
+  const { created, stillOpen } = fit.oldEnough;
+  return created < MIN_OLD_DEALS ? 1 : 1 - stillOpen / created;
+}
+
+/**
+ * The chance a deal still open after t weeks is won, by Bayes over three fates (model §16): won
+ * (prior p·d, still open at t with probability S_won(t)), lost (prior (1 − p)·d, S_lost(t), the
+ * won deals' survival without a fit of lost ones) and never decided (prior 1 − d, always open),
+ * with p the segment's win rate and d its decided share; S from the lognormal fits of won and lost
+ * deals' created → closed weeks. On the log scale, so that old deals do not underflow.
+ */
+export function openDealWinChance(
+  fit: Pick<SegmentFit, 'wonCycle' | 'lostCycle' | 'winRate'>,
+  weeks: number,
+  decided = 1,
+): number {
+  const p = fit.winRate.mean;
+  if (p <= 0 || p >= 1) return p;
+  const won = Math.log(p * decided) + logSurvival(fit.wonCycle, weeks);
+  const lost = Math.log((1 - p) * decided) + logSurvival(fit.lostCycle ?? fit.wonCycle, weeks);
+  const never = decided < 1 ? Math.log(1 - decided) : Number.NEGATIVE_INFINITY;
+  const top = Math.max(won, lost, never);
+  if (top === Number.NEGATIVE_INFINITY) return p;
+  const e = (x: number) => Math.exp(x - top);
+  return e(won) / (e(won) + e(lost) + e(never));
+}
+
+/**
+ * The factor on the segment's odds that gives an open deal its chance of a win (the scenario's
+ * `winOdds`, model §16): q / (1 − q) ÷ p / (1 − p), within a million-fold either way. Exact at the
+ * segment's mean rate; a trial's own rate (its uncertainty, §2) moves q with it.
+ */
+export function ageFactor(
+  fit: Pick<SegmentFit, 'wonCycle' | 'lostCycle' | 'winRate'>,
+  weeks: number,
+  decided = 1,
+): number {
+  const p = fit.winRate.mean;
+  if (p <= 0 || p >= 1) return 1;
+  const q = openDealWinChance(fit, weeks, decided);
+  if (q === p) return 1;
+  const f = (q * (1 - p)) / (p * (1 - q));
   return Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, Number.isNaN(f) ? 1 : f));
 }
 
@@ -153,16 +193,18 @@ export function forecastStart(
     const seg = perSegment[d.segment];
     if (!fit || !seg) continue;
     const ageDays = Math.max(0, asOf - d.created);
+    // Whole weeks begun since it was created, before the as-of week: the engine works a deal from
+    // the week it arrives in, so one created 3 days ago has had (part of) a week (model §16).
     const deal: PipelineDeal = {
       segment: fit.id,
       rep: assign(d.owner, d.line, ownerNotInTeam),
-      ageWeeks: Math.min(9_999, Math.floor(ageDays / 7)),
+      ageWeeks: Math.min(9_999, Math.ceil(ageDays / 7)),
     };
     if (d.amount !== undefined) {
       deal.amount = round4(d.amount);
       seg.withAmount++;
     } else withoutAmount.push(d.line);
-    const f = ageFactor(fit, Math.max(ageDays, 0.5) / 7);
+    const f = ageFactor(fit, Math.max(ageDays, 0.5) / 7, decidedShare(fit));
     if (f !== 1) deal.winOdds = Number(f.toPrecision(4));
     pipeline.push(deal);
     seg.count++;
@@ -226,6 +268,13 @@ export function forecastStart(
     warnings.push(
       `${noOwnerWins.length} deal${noOwnerWins.length === 1 ? '' : 's'} won this quarter without an owner in the team (${lineList(noOwnerWins)}): counted for the reps in turn`,
     );
+  for (const fit of calibration.fits) {
+    const d = decidedShare(fit);
+    if (d < 0.99)
+      warnings.push(
+        `segment "${fit.id}": ${((1 - d) * 100).toFixed(0)}% of the deals created more than ${calibration.stale?.ageDays ?? '?'} days before the as-of date are still open (${fit.oldEnough.stillOpen} of ${fit.oldEnough.created}): taken as never decided, and each open deal's chance discounted for it`,
+      );
+  }
   const stale = perSegment.reduce((a, s) => a + s.stale, 0);
   if (stale > 0)
     warnings.push(

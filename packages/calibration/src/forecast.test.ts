@@ -8,8 +8,15 @@ import { parseCsv } from './csv.ts';
 import { dayNumber, formatDay, parseDate } from './dates.ts';
 import { repQuotaChances } from './forecast-reps.ts';
 import { forecastScenario } from './forecast-scenario.ts';
-import { ageFactor, currentQuarter, forecastStart } from './forecast-start.ts';
+import {
+  ageFactor,
+  currentQuarter,
+  decidedShare,
+  forecastStart,
+  openDealWinChance,
+} from './forecast-start.ts';
 import { fitAnchored } from './history.ts';
+import { fitWinRate } from './winrate.ts';
 
 const day = (text: string) => parseDate(text, 'ymd') as number;
 
@@ -58,18 +65,34 @@ describe('an open deal’s age factor S_won(t) / S_lost(t)', () => {
   const won = fitAnchored([2, 3, 4, 4, 5, 6, 6, 7, 8, 10], 'p90');
   const lost = fitAnchored([4, 6, 8, 9, 10, 12, 14, 16, 20, 30], 'p90');
   if (!won || !lost) throw new Error('fits');
+  const rate = fitWinRate(40, 60, 0.9);
   it('is 1 for a new deal or without a lost-cycle fit, and falls with age when losses take longer', () => {
-    expect(ageFactor({ wonCycle: won }, 20)).toBe(1);
-    expect(ageFactor({ wonCycle: won, lostCycle: lost }, 0)).toBe(1);
+    expect(ageFactor({ wonCycle: won, winRate: rate }, 20)).toBe(1);
+    expect(ageFactor({ wonCycle: won, lostCycle: lost, winRate: rate }, 0)).toBe(1);
     const ages = [1, 4, 8, 12, 20, 40];
-    const f = ages.map((t) => ageFactor({ wonCycle: won, lostCycle: lost }, t));
+    const f = ages.map((t) => ageFactor({ wonCycle: won, lostCycle: lost, winRate: rate }, t));
     for (let i = 1; i < f.length; i++) expect(f[i] as number).toBeLessThan(f[i - 1] as number);
     // By hand at t = 8: z_won = ln(8/m_w)/σ_w, z_lost likewise; factor = Q(z_won)/Q(z_lost).
     const q = (z: number) => 0.5 * (1 - erf(z / Math.SQRT2));
     const zw = Math.log(8 / won.median) / won.sigma;
     const zl = Math.log(8 / lost.median) / lost.sigma;
     expect(f[2] as number).toBeCloseTo(q(zw) / q(zl), 6);
-    expect(ageFactor({ wonCycle: won, lostCycle: won }, 9)).toBe(1);
+    expect(ageFactor({ wonCycle: won, lostCycle: won, winRate: rate }, 9)).toBe(1);
+  });
+
+  it('with deals that are never decided: a new deal is won with p·d, an old one almost never', () => {
+    const fit = { wonCycle: won, lostCycle: lost, winRate: rate };
+    const p = rate.mean;
+    // By hand: at t → 0 both survivals are 1, so q = p·d / (p·d + (1 − p)·d + 1 − d) = p·d.
+    expect(openDealWinChance(fit, 0, 0.7)).toBeCloseTo(p * 0.7, 12);
+    expect(openDealWinChance(fit, 0, 1)).toBeCloseTo(p, 12);
+    // Long past every won deal's cycle, an open deal is almost surely one that never closes.
+    expect(openDealWinChance(fit, 200, 0.7)).toBeLessThan(1e-6);
+    // The factor gives that chance back through the engine's rule q = pf / (pf + 1 − p).
+    const f = ageFactor(fit, 6, 0.7);
+    expect((p * f) / (p * f + 1 - p)).toBeCloseTo(openDealWinChance(fit, 6, 0.7), 12);
+    expect(decidedShare({ oldEnough: { created: 100, stillOpen: 30 } })).toBeCloseTo(0.7, 12);
+    expect(decidedShare({ oldEnough: { created: 10, stillOpen: 9 } })).toBe(1);
   });
 });
 
@@ -140,9 +163,10 @@ describe('the start of a forecast from an export', () => {
     // Zed is not one of the 2 reps (Ann, Bob in name order): his deal goes to a rep, named.
     expect(f.lines.ownerNotInTeam).toHaveLength(1);
     expect(f.warnings.some((w) => w.includes('not in the team of 2'))).toBe(true);
-    // Ages in whole weeks at the as-of date.
+    // Ages: whole weeks begun since created — the youngest, created 2 days before, has had one.
     const youngest = f.start.pipeline.reduce((a, d) => Math.min(a, d.ageWeeks), 99);
-    expect(youngest).toBe(0);
+    expect(youngest).toBe(1);
+    expect(f.start.pipeline.find((d) => d.amount === 5000)?.ageWeeks).toBe(3); // Zed: 19 days
     // Bookings so far: won deals closed 2024-04-01 … 2024-06-20, by owner (Ann = rep 1).
     const wins = smallExport()
       .split('\n')

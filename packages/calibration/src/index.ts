@@ -13,6 +13,7 @@ export {
   SOLVED_FIELDS,
   START_UTILIZATION,
   type TeamSources,
+  WEEK_START_OFFSET,
 } from './build-scenario.ts';
 export {
   type Calibration,
@@ -73,10 +74,12 @@ export {
   ageFactor,
   type CurrentQuarter,
   currentQuarter,
+  decidedShare,
   type ForecastStart,
   type ForecastStartOptions,
   type ForecastStartResult,
   forecastStart,
+  openDealWinChance,
 } from './forecast-start.ts';
 export {
   formatFitTable,

@@ -40,13 +40,17 @@ export interface Replay {
   distortion: number;
 }
 
-/** Median of whole-week ages, each week k read as [k − ½, k + ½) (the engine rounds cycles). */
+/**
+ * Median of whole-week ages as cycles in days would show them: a deal decided in its k-th week was
+ * created during its first, so its cycle is in [k − 1, k) weeks (docs/calibration.md, "Weeks and
+ * days"); interpolated within the week.
+ */
 function interpolatedMedian(counts: number[], n: number): number {
   if (n === 0) return Number.NaN;
   let cum = 0;
   for (let k = 0; k < counts.length; k++) {
     const c = counts[k] ?? 0;
-    if (c > 0 && cum + c >= n / 2) return k - 0.5 + (n / 2 - cum) / c;
+    if (c > 0 && cum + c >= n / 2) return k - 1 + (n / 2 - cum) / c;
     cum += c;
   }
   return counts.length;
