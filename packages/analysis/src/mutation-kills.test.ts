@@ -511,6 +511,47 @@ describe('histogram: nice edges and bins', () => {
       'histogram: invalid range [0, Infinity]',
     );
   });
+
+  // The survivors of the 2026-12-05 mutation run that could change an output (docs/testing.md,
+  // "Mutation testing"); each test below was checked to fail on the mutant it names.
+
+  it('a nice width is computed exactly: m × 10^e for e ≥ 0, m / 10^−e for e < 0', () => {
+    // |lo|/10 ≈ 8.1e8 → width 10^9, half-width 5e8 exactly. Kills `exponent < 0` → `true` and
+    // → `exponent >= 0` in makeStep: 1 / 10^−9 is 999999999.9999999, and the lower edge moves.
+    const big = -8110373237.608874;
+    expect(niceEdges(big, big, 3)).toEqual([big - 5e8, big + 5e8]);
+    // |lo|/10 = 2.55e-15 → width 5e-15, half-width 2.5e-15. Kills `exponent < 0` → `false`:
+    // 5 × 10^−15 is not the double nearest 5e-15, and both edges move.
+    const small = 2.55e-14;
+    expect(niceEdges(small, small, 3)).toEqual([small - 2.5e-15, small + 2.5e-15]);
+  });
+
+  it('a width within the relative tolerance 1e-9 above a nice one, boundary included, is that one', () => {
+    // 20.00000002 / 10 is exactly 2 × (1 + 1e-9): width 2, not 2.5. Kills `fraction <= m × (1 + EPS)`
+    // → `<` in niceStep (the one-bin edges would be 20.00000002 ∓ 1.25).
+    const x = 20.00000002;
+    expect(niceEdges(x, x, 1)).toEqual([x - 1, x + 1]);
+  });
+
+  it('the floor on the width follows the larger of |lo| and |hi|', () => {
+    // A span of 0.002 around 2.000000002e12 is below the floor: the width is the nice step of
+    // |hi| × 1e-12 = 2.000000002000001, just over 2 × (1 + 1e-9), so 2.5; two bins of 2.5 cover
+    // it, around the edge 2,000,000,002,000 = 800,000,000,800 × 2.5. Kills `Math.max(|lo|, |hi|)`
+    // → `Math.min` (|lo| × 1e-12 = 2.000000001999999 gives width 2: edges …1998, …2000, …2002),
+    // and the first step's `Math.max((hi − lo)/bins, floor)` → `Math.min` (from 0.001 up, width 2
+    // is the first to fit in two bins: the same edges).
+    expect(niceEdges(2000000001999.999, 2000000002000.001, 2)).toEqual([
+      2000000001997.5, 2000000002000, 2000000002002.5,
+    ]);
+  });
+
+  it('gives up on a bin count no nice step can meet after 100 tries: one bin', () => {
+    // At most 1.5 bins across zero: every nice step needs 2 (one on each side of 0), so the
+    // loop ends by its cap and the single bin [−2, 2] (step 2 ≥ the span 2) is returned. Kills
+    // `attempt < 100` → `true` and `attempt++` → `attempt--`: without the cap the step grows until
+    // its width overflows and the edges come back not finite.
+    expect(niceEdges(-1, 1, 1.5)).toEqual([-2, 2]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -97,6 +97,65 @@ describe('rounding to whole units that add up to the rounded gap', () => {
     roundToTotal(parts, 7.5, new Int32Array(3));
     expect(Array.from(parts)).toEqual([1, 3, 4]);
   });
+
+  // The survivors of the 2026-12-05 mutation run that could change an output (docs/testing.md,
+  // "Mutation testing"); each test below was checked to fail on the mutants it names.
+
+  it('ranks by the remainder, not the whole part, and a tie goes to the earlier part', () => {
+    const round = (values: number[], total: number) => {
+      const parts = Float64Array.from(values);
+      roundToTotal(parts, total, new Int32Array(values.length));
+      return Array.from(parts);
+    };
+    // Floors 3 + 1 = 4, one unit missing: it goes to 1.7 (remainder 0.7 > 0.2). Kills
+    // `parts[i] − ⌊parts[i]⌋` → `+` (it would rank 3.2 + 3 above 1.7 + 1).
+    expect(round([3.2, 1.7], 4.9)).toEqual([3, 2]);
+    // Floors 1 + 1, one missing: it goes to 1.7, the first part. Kills the insertion sort's
+    // `rem(order[j]) < rem(k)` → `true` and `j >= 0 && …` → `||` (every part moved to the
+    // front: the order reversed).
+    expect(round([1.7, 1.2], 2.9)).toEqual([2, 1]);
+    // Equal remainders: the earlier part first. Kills `<` → `<=` (the later part first).
+    expect(round([1.5, 2.5], 4.4)).toEqual([2, 2]);
+    // One unit missing among three: only the largest remainder gets it. Kills `missing > 0` →
+    // `≥ 0` (one unit too many, then taken back from the smallest remainder: [0, 3, 4]).
+    expect(round([1.2, 2.7, 3.6], 7)).toEqual([1, 3, 3]);
+  });
+
+  it('takes the units in excess from the smallest remainders, going round as often as needed', () => {
+    const round = (values: number[], total: number) => {
+      const parts = Float64Array.from(values);
+      roundToTotal(parts, total, new Int32Array(values.length));
+      return Array.from(parts);
+    };
+    // Remainders 0.2, 0.7, 0.6: smallest first is part 0, then part 2, then part 1.
+    // Floors 1 + 2 + 3 = 6, total 4: two too many, from part 0 then part 2. Kills every mutant of
+    // the excess loop: its condition `false`, its body emptied, `− 1` → `+ 1`, the start `n + 1`,
+    // the step `(i + n − 1) % n` → `(i + n + 1) % n`, `(i − n − 1) % n`, `(i + n − 1) · n`, and
+    // `missing++` → `missing--` (a loop without end).
+    expect(round([1.2, 2.7, 3.6], 4)).toEqual([0, 2, 2]);
+    // Total 1: five too many, round the three parts and then parts 0 and 2 again.
+    expect(round([1.2, 2.7, 3.6], 1)).toEqual([-1, 1, 1]);
+    // Total 12: six missing, twice round (largest remainder first: 1, 2, 0).
+    expect(round([1.2, 2.7, 3.6], 12)).toEqual([3, 4, 5]);
+  });
+
+  it('uses only the first n cells of a longer scratch `order`', () => {
+    // Floors 1 + 1, two missing: one each. Kills the sort's `i < n` → `i <= n`: with one scratch
+    // cell more, it would sort cell n (0, part 0) in as well, and part 0 would get both units.
+    const parts = Float64Array.from([1.9, 1.1]);
+    roundToTotal(parts, 4, new Int32Array(3));
+    expect(Array.from(parts)).toEqual([2, 2]);
+  });
+});
+
+describe('Shapley values write only the shares asked for', () => {
+  it('leaves an `out` longer than the groups untouched past them', () => {
+    // Kills `g < groups` → `g <= groups`: share g = groups would be computed from subsets that do
+    // not exist (undefined − value = NaN) and written to out[groups].
+    const out = new Float64Array([7, 7, 7]);
+    shapleyValues([10, 40, 15, 100], 2, shapleyWeights(2), out);
+    expect(Array.from(out)).toEqual([57.5, 32.5, 7]);
+  });
 });
 
 /** Per-trial columns of a chunk, by strategy index, quarter and metric. */
