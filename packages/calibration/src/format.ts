@@ -1,4 +1,5 @@
 /** Plain-text rendering of a calibration (for the CLI and text exports): tables, not prose. */
+import { WEEK_START_OFFSET } from './build-scenario.ts';
 import type { Calibration, SegmentFit } from './calibrate.ts';
 import { DATE_FORMAT_NAMES } from './dates.ts';
 import type { JoinReport } from './join.ts';
@@ -88,8 +89,9 @@ export function formatFitTable(cal: Calibration): string {
       (f) => `${int(f.listDealSize.median)} / ${int(f.listDealSize.p90)}`,
     ),
     col(
-      'scenario cycle median / p90 wk (won deals)',
-      (f) => `${f.wonCycle.median.toFixed(1)} / ${f.wonCycle.p90.toFixed(1)}`,
+      'scenario cycle median / p90 wk (won + ½)',
+      (f) =>
+        `${(f.wonCycle.median + WEEK_START_OFFSET).toFixed(1)} / ${(f.wonCycle.p90 + WEEK_START_OFFSET).toFixed(1)}`,
     ),
     col('size–cycle correlation (90%)', (f) =>
       Number.isFinite(f.sizeCycle.r)

@@ -10,11 +10,7 @@ import {
   type ReplayResult,
 } from '@sweetspot/calibration';
 import type { Scenario } from '@sweetspot/scenario';
-import {
-  CALIBRATION_FLAGS,
-  type CalibrateIo,
-  calibrateExport,
-} from '../calibration-input.ts';
+import { CALIBRATION_FLAGS, type CalibrateIo, calibrateExport } from '../calibration-input.ts';
 import { defineCommand } from '../define-command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { format, text, toggle } from '../flags.ts';

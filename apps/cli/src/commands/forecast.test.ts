@@ -1,0 +1,143 @@
+import { createInThreadRunner } from '@sweetspot/runner';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../io.ts';
+import { forecastCommand } from './forecast.ts';
+
+/**
+ * A 16-month export of 4 owners: a deal every day from 2023-01-02, Enterprise every third one;
+ * closed 4–9 weeks later (every third lost), those still running at 2024-04-30 open.
+ */
+function exportCsv(): string {
+  const rows = ['Id,Stage,Amount,Created,Closed,Owner,Type'];
+  const start = Date.UTC(2023, 0, 2) / 86_400_000;
+  const end = Date.UTC(2024, 3, 30) / 86_400_000;
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  for (let i = 0; start + i <= end; i++) {
+    const created = start + i;
+    const closed = created + 28 + ((i * 7) % 36);
+    const type = i % 3 === 0 ? 'Enterprise' : 'SMB';
+    const amount = type === 'Enterprise' ? 40_000 + (i % 11) * 1000 : 8_000 + (i % 7) * 500;
+    const owner = ['Ann', 'Bob', 'Cy', 'Dee'][i % 4];
+    if (closed > end) rows.push(`D${i},Negotiation,${amount},${iso(created)},,${owner},${type}`);
+    else {
+      const won = i % 3 !== 1;
+      rows.push(
+        `D${i},${won ? 'Won' : 'Lost'},${won ? amount : ''},${iso(created)},${iso(closed)},${owner},${type}`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+function fakeIo(files: Record<string, string>) {
+  const out = { stdout: '', stderr: '' };
+  const io: Io = {
+    stdout: (s) => {
+      out.stdout += s;
+    },
+    stderr: (s) => {
+      out.stderr += s;
+    },
+    interactive: false,
+    readFile: async (path) => {
+      const f = files[path];
+      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return f;
+    },
+    writeFile: async () => {},
+  };
+  return { io, out };
+}
+
+const ARGS = [
+  'deals.csv',
+  '--segment',
+  'id=ent;name=Enterprise;sweet=true;Type = Enterprise',
+  '--segment',
+  'id=smb;name=SMB',
+  '--trials',
+  '200',
+];
+const run = async (args: string[], files: Record<string, string> = {}) => {
+  const { io, out } = fakeIo({ 'deals.csv': exportCsv(), ...files });
+  const runner = createInThreadRunner();
+  try {
+    const code = await forecastCommand(args, io, { runner });
+    return { code, ...out };
+  } finally {
+    runner.dispose();
+  }
+};
+
+describe('sweetspot forecast', () => {
+  it('prints where this quarter and the next land, by strategy, against as is, and by rep', async () => {
+    const r = await run([...ARGS, '--as-of', '2024-02-15']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'as of 2024-02-15: week 7 of 13 of the quarter 2024-01-01 – 2024-03-31 (7 weeks left)',
+    );
+    expect(r.stdout).toMatch(/Booked so far: \$[\d,.]+K? \(\d+ won deals in the export\)/);
+    for (const name of [
+      'As is: what the team did',
+      'Double down: sweet spot only',
+      'Cast a wider net',
+    ])
+      expect(r.stdout).toContain(name);
+    expect(r.stdout).toContain('commit (P10)');
+    expect(r.stdout).toContain("Each rep's chance of reaching quota this quarter");
+    expect(r.stdout).toMatch(/^Ann\s+\d+%/m);
+  });
+
+  it('gives JSON and CSV with the same figures', async () => {
+    const json = await run([...ARGS, '--as-of', '2024-02-15', '--format', 'json']);
+    const j = JSON.parse(json.stdout);
+    expect(j.strategies.map((s: { id: string }) => s.id)).toEqual([
+      'as-is',
+      'double-down',
+      'wider-net',
+    ]);
+    expect(j.quarter).toMatchObject({ from: '2024-01-01', week: 7 });
+    expect(j.scenario.start.weekOfQuarter).toBe(7);
+    const csv = await run([...ARGS, '--as-of', '2024-02-15', '--format', 'csv']);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^strategy,quarter,commit_p10,most_likely_p50,best_case_p90,/);
+    expect(lines).toHaveLength(1 + 3 * 2);
+    const asIsQ1 = lines[1]?.split(',');
+    expect(Number(asIsQ1?.[3])).toBeCloseTo(j.strategies[0].quarters[0].mostLikely, 6);
+  });
+
+  it('--booked takes the bookings so far from a file, by owner', async () => {
+    const r = await run(
+      [...ARGS, '--as-of', '2024-02-15', '--booked', 'b.csv', '--format', 'json'],
+      {
+        'b.csv': 'Owner,Booked\nAnn,100000\nBob,50000\n',
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).booked).toMatchObject({ total: 150_000, source: 'given' });
+  });
+
+  it('--backtest forecasts closed quarters with only what was known then', async () => {
+    const r = await run([...ARGS, '--backtest', '--backtest-weeks', '8', '--trials', '100']);
+    expect(r.code).toBe(0);
+    // Closed quarters with 13 weeks of history before them: 2023-Q3 … 2024-Q1 (2023-Q2 starts
+    // 89 days after the first deal).
+    for (const q of ['2023-07-01', '2023-10-01', '2024-01-01']) expect(r.stdout).toContain(q);
+    expect(r.stdout).not.toContain('2023-04-01 –');
+    expect(r.stdout).toMatch(/Median absolute error of the most likely forecast: \d+%/);
+    expect(r.stdout).toMatch(/Actuals inside P10–P90: \d+%/);
+  });
+
+  it('names what is wrong: a bad week list, a bookings file without amounts, an unknown as-of', async () => {
+    // Usage errors reach main, which prints them and exits 2 (tests/cli-edges.test.ts).
+    await expect(run([...ARGS, '--backtest', '--backtest-weeks', '0,8'])).rejects.toThrow(
+      '--backtest-weeks must be weeks of the quarter from 1 to 13',
+    );
+    await expect(
+      run([...ARGS, '--booked', 'b.csv'], { 'b.csv': 'Owner,Region\nAnn,North\n' }),
+    ).rejects.toThrow('needs an owner column and an amount column');
+    await expect(run([...ARGS, '--as-of', '2024-02-31'])).rejects.toThrow(
+      '--as-of must be a date written yyyy-mm-dd',
+    );
+  });
+});
