@@ -671,6 +671,71 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       .toBe(String(Math.round(solved * 2)));
   });
 
+  it('forecasts this quarter from the open deals, checks it on closed quarters, and opens it', async () => {
+    // 16 months of deals, a third Enterprise (the sweet spot after the split), those still
+    // running at 2024-04-30 open.
+    const lines = ['id,stage,amount,created,close_date,owner,type'];
+    const start = Date.UTC(2023, 0, 2) / 86_400_000;
+    const end = Date.UTC(2024, 3, 30) / 86_400_000;
+    const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; start + i <= end; i++) {
+      const created = start + i;
+      const closed = created + 28 + ((i * 7) % 36);
+      const type = i % 3 === 0 ? 'Enterprise' : 'SMB';
+      const amount = type === 'Enterprise' ? 40_000 + (i % 11) * 1000 : 8_000 + (i % 7) * 500;
+      const owner = ['Ann', 'Bob', 'Cy', 'Dee'][i % 4];
+      if (closed > end) lines.push(`D${i},Negotiation,${amount},${iso(created)},,${owner},${type}`);
+      else
+        lines.push(
+          `D${i},${i % 3 === 1 ? 'Lost' : 'Won'},${i % 3 === 1 ? '' : amount},${iso(created)},${iso(closed)},${owner},${type}`,
+        );
+    }
+    const { page } = await open();
+    await openImport(page);
+    await page.setInputFiles('#crm-main-file', file('pipeline.csv', `${lines.join('\n')}\n`));
+    await page.locator('[data-testid="crm-file-summary"]').waitFor();
+    for (const step of ['Columns', 'Lookup tables', 'Segments', 'Fits']) await next(page, step);
+    // Take the proposed split (type: Enterprise), then on to the forecast.
+    await page.locator('[data-testid="crm-split"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Use this split' }).click();
+    await page.locator('.crm-step[aria-current="step"]', { hasText: 'Segments' }).waitFor();
+    for (const step of ['Fits', 'Row report', 'Backtest', 'This quarter']) await next(page, step);
+    const forecast = page.locator('[data-testid="crm-forecast"]');
+    await forecast.waitFor({ timeout: 90_000 });
+    expect(await text(forecast)).toContain(
+      'As of 2024-04-30: week 5 of the quarter 2024-04-01 – 2024-06-30',
+    );
+    const q1 = await text(page.locator('[data-testid="crm-forecast-q1"]'));
+    for (const name of [
+      'As is: what the team did',
+      'Double down: sweet spot only',
+      'Cast a wider net',
+    ])
+      expect(q1).toContain(name);
+    expect(await text(page.locator('[data-testid="crm-forecast-versus"]'))).toMatch(
+      /Double down: sweet spot only against as is: this quarter [+−-]?\$[\d.,]+[KM]? at the median/,
+    );
+    await shot(page, 'forecast');
+    // Another as-of date: recalibrated with only what was known then.
+    await page.fill('[data-testid="crm-forecast-asof"]', '2024-02-15');
+    await page.getByRole('button', { name: 'Forecast', exact: true }).click();
+    await expect
+      .poll(async () => text(forecast), { timeout: 90_000 })
+      .toContain('As of 2024-02-15: week 7 of the quarter 2024-01-01 – 2024-03-31');
+    // The forecasts of the closed quarters.
+    await page.getByRole('button', { name: 'Check on the quarters already closed' }).click();
+    const bt = page.locator('[data-testid="crm-forecast-backtest"]');
+    await bt.waitFor({ timeout: 180_000 });
+    expect(await text(bt)).toMatch(/The most likely forecast was off by \d+% \(median\)/);
+    expect(await text(bt)).toContain('2023-07-01 – 2023-09-30');
+    await shot(page, 'forecast-backtest');
+    // Open it: the app runs the started scenario.
+    await page.getByRole('button', { name: 'Open this forecast in the app' }).click();
+    await expect.poll(() => page.locator('dialog.crm-dialog[open]').count()).toBe(0);
+    await waitForFinal(page, 120_000);
+    await shot(page, 'forecast-opened');
+  });
+
   it('is reachable from the keyboard and closes with Escape', async () => {
     const { page } = await open();
     const button = page.getByRole('button', { name: 'Import from CRM' });

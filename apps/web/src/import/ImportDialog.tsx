@@ -27,6 +27,7 @@ import { BacktestStep } from './steps/BacktestStep.tsx';
 import { ColumnsStep, dateNeedsChoice, REQUIRED_FIELDS } from './steps/ColumnsStep.tsx';
 import { FileStep } from './steps/FileStep.tsx';
 import { FitsStep } from './steps/FitsStep.tsx';
+import { ForecastStep } from './steps/ForecastStep.tsx';
 import { guessJoin, JoinsStep } from './steps/JoinsStep.tsx';
 import { ReportStep } from './steps/ReportStep.tsx';
 import { SegmentsStep } from './steps/SegmentsStep.tsx';
@@ -44,7 +45,15 @@ import type {
 import { nextUid } from './uid.ts';
 import './import.css';
 
-export type Step = 'file' | 'columns' | 'joins' | 'segments' | 'fits' | 'report' | 'backtest';
+export type Step =
+  | 'file'
+  | 'columns'
+  | 'joins'
+  | 'segments'
+  | 'fits'
+  | 'report'
+  | 'backtest'
+  | 'forecast';
 
 const STEPS: readonly { id: Step; label: string }[] = [
   { id: 'file', label: 'File' },
@@ -54,6 +63,7 @@ const STEPS: readonly { id: Step; label: string }[] = [
   { id: 'fits', label: 'Fits' },
   { id: 'report', label: 'Row report' },
   { id: 'backtest', label: 'Backtest' },
+  { id: 'forecast', label: 'This quarter' },
 ];
 
 interface Parsing {
@@ -479,6 +489,7 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
         return fit.error ? [fit.error] : [];
       case 'report':
       case 'backtest':
+      case 'forecast':
         return [];
     }
   };
@@ -663,6 +674,15 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
               onUseSplit={applySplit}
             />
           ) : null}
+          {step === 'forecast' && main ? (
+            <ForecastStep
+              client={client}
+              config={calibrateConfig}
+              base={baseScenario.scenario}
+              currency={baseScenario.scenario.currency}
+              onOpenScenario={onOpenScenario}
+            />
+          ) : null}
         </ErrorBoundary>
       </div>
       <div className="crm-foot">
@@ -698,7 +718,7 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
           <button type="button" onClick={() => goTo(index - 1)} disabled={index === 0}>
             Back
           </button>
-          {step === 'backtest' ? (
+          {step === 'backtest' || step === 'forecast' ? (
             <button
               type="button"
               className="crm-primary"
@@ -707,6 +727,11 @@ export function ImportDialog({ open, base, onClose, onOpenScenario }: Props) {
               aria-describedby="crm-backtest-heading"
             >
               Open as scenario
+            </button>
+          ) : null}
+          {step === 'forecast' ? null : step === 'backtest' ? (
+            <button type="button" onClick={onNext}>
+              Next: {STEPS[index + 1]?.label}
             </button>
           ) : (
             <button type="button" className="crm-primary" onClick={onNext}>

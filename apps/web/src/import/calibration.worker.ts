@@ -80,5 +80,21 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
         fail(message.req, error);
       }
       return;
+    case 'forecast':
+      try {
+        const value = session.forecast(message.config, message.base);
+        post({ type: 'result', req: message.req, ok: true, value });
+      } catch (error) {
+        fail(message.req, error);
+      }
+      return;
+    case 'forecast-backtest':
+      try {
+        const value = session.forecastBacktest(message.config, message.base);
+        post({ type: 'result', req: message.req, ok: true, value });
+      } catch (error) {
+        fail(message.req, error);
+      }
+      return;
   }
 });

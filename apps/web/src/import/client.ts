@@ -5,6 +5,9 @@ import type {
   AnalyzeConfig,
   CalibrateConfig,
   CalibrateOutcome,
+  ForecastBacktestOutcome,
+  ForecastConfig,
+  ForecastOutcome,
   ParseOutcome,
   ParseProgress,
   WorkerRequest,
@@ -109,6 +112,20 @@ export class CalibrationClient {
   calibrate(config: CalibrateConfig, base: Scenario): Promise<CalibrateOutcome> {
     return this.request<CalibrateOutcome>((req) => ({ type: 'calibrate', req, config, base }))
       .promise;
+  }
+
+  forecast(config: ForecastConfig, base: Scenario): Promise<ForecastOutcome> {
+    return this.request<ForecastOutcome>((req) => ({ type: 'forecast', req, config, base }))
+      .promise;
+  }
+
+  forecastBacktest(config: ForecastConfig, base: Scenario): Promise<ForecastBacktestOutcome> {
+    return this.request<ForecastBacktestOutcome>((req) => ({
+      type: 'forecast-backtest',
+      req,
+      config,
+      base,
+    })).promise;
   }
 
   terminate(): void {

@@ -4,13 +4,20 @@
  * formats, join matches, segment counts) and runs the calibration. Never throws: every problem
  * comes back as a message.
  */
+import { summarizeForecast } from '@sweetspot/analysis';
 import {
+  AS_IS_ID,
+  type BuildOptions,
+  backtestForecasts,
   buildScenario,
+  type CalibrationOptions,
   type CalibrationProblem,
   type CsvTable,
   calibrate,
   compileSegments,
   detectDateOrder,
+  forecastScenario,
+  forecastStart,
   guessMapping,
   type JoinedView,
   type JoinReport,
@@ -20,7 +27,9 @@ import {
   parseCsv,
   type RowReport,
   replayHistory,
+  repQuotaChances,
 } from '@sweetspot/calibration';
+import { simulateChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 import { checkFileName, decodeChunks, SNIFF_BYTES, sniffBytes } from './read-file.ts';
 import { rowReportCsv } from './report-csv.ts';
@@ -30,6 +39,9 @@ import type {
   CalibrateConfig,
   CalibrateOutcome,
   DistinctValues,
+  ForecastBacktestOutcome,
+  ForecastConfig,
+  ForecastOutcome,
   JoinSummary,
   ParseOutcome,
   ParseProgress,
@@ -296,16 +308,7 @@ export class ImportSession {
     const result =
       this.lastFit?.key === fitKey
         ? this.lastFit.result
-        : calibrate(stored.table, {
-            mapping: config.mapping,
-            outcomes: config.outcomes,
-            joins: specs,
-            segments: config.segments,
-            dateOrder: config.dateOrder,
-            fileName: config.fileName,
-            ...(config.noDecision ? { noDecision: config.noDecision } : {}),
-            ...(config.stale ? { stale: config.stale } : {}),
-          });
+        : calibrate(stored.table, calibrationOptions(config, specs));
     this.lastFit = { key: fitKey, result };
     if (!result.ok) {
       const out: CalibrateOutcome = {
@@ -319,18 +322,18 @@ export class ImportSession {
       }
       return out;
     }
-    // Re-importing onto a calibrated scenario: do not stack "— calibrated from" suffixes.
-    const baseName = base.name.replace(/ — calibrated from .*$/s, '') || base.name;
-    const build = buildScenario(result, {
-      base,
-      name: `${baseName} — calibrated from ${config.fileName}`,
-      ...(team?.sellingHours !== undefined ? { sellingHours: team.sellingHours } : {}),
-      ...(team?.quota !== undefined ? { quota: team.quota } : {}),
-    });
+    const build = buildScenario(result, buildOptions(config, base));
     const joins = this.joinSummaries(result.joins, specs);
     const out: CalibrateOutcome = {
       ok: true,
-      calibration: { ...result, report: trimReport(result.report), joins },
+      // The open and won deals one by one are for the forecast, which runs here: not sent.
+      calibration: {
+        ...result,
+        report: trimReport(result.report),
+        joins,
+        pipeline: [],
+        wonDeals: [],
+      },
       issuesTotal: result.report.issues.length,
       reportCsv: rowReportCsv(result.report.issues),
       build,
@@ -339,6 +342,114 @@ export class ImportSession {
     if (build.ok) out.replay = replay(result, build.scenario, build.team, team?.specialistHours);
     return out;
   }
+
+  /**
+   * Where this quarter and the next land from the export's open deals at an as-of date (the
+   * calibration's own by default), as `sweetspot forecast` computes it (docs/calibration.md,
+   * "Forecast"): calibrate as of that date, replay, start from today, simulate the strategies.
+   */
+  forecast(config: ForecastConfig, base: Scenario): ForecastOutcome {
+    const stored = this.tables.get(config.calibrate.mainFileId);
+    if (!stored) return { ok: false, message: 'the export is no longer loaded: choose it again' };
+    const specs = this.joinSpecs(config.calibrate);
+    const result = calibrate(
+      stored.table,
+      calibrationOptions(config.calibrate, specs, config.asOf),
+    );
+    if (!result.ok) return { ok: false, message: result.problems.map((p) => p.message).join('; ') };
+    const built = buildScenario(result, buildOptions(config.calibrate, base));
+    if (!built.ok) return { ok: false, message: built.errors.join('; ') };
+    const replayed = replayHistory(
+      result,
+      built.scenario,
+      config.calibrate.team?.specialistHours
+        ? { specialistHours: config.calibrate.team.specialistHours }
+        : {},
+    );
+    const start = forecastStart(result, replayed.scenario, {
+      ...(config.fiscalYearStart !== undefined ? { fiscalYearStart: config.fiscalYearStart } : {}),
+    });
+    if (!start.ok) return { ok: false, message: start.message };
+    const made = forecastScenario(replayed.scenario, start, { trials: config.trials });
+    if (!made.ok) return { ok: false, message: made.errors.join('; ') };
+    const scenario = made.scenario;
+    const forecast = summarizeForecast(
+      scenario,
+      simulateChunk(scenario, 0, scenario.trials),
+      AS_IS_ID,
+    );
+    const reps = repQuotaChances(scenario, Math.min(scenario.trials, 1000));
+    return {
+      ok: true,
+      scenario,
+      asOf: result.asOf.date,
+      quarter: start.quarter,
+      booked: start.booked,
+      openDeals: start.openDeals,
+      openTotal: start.start.pipeline.length,
+      warnings: start.warnings,
+      backtestOk: replayed.backtest.ok,
+      strategies: forecast.strategies,
+      versus: forecast.versus,
+      difference: forecast.summary.comparison.difference,
+      reps,
+      owners: Array.from(
+        { length: scenario.team.reps },
+        (_, r) => result.ownerNames[r] ?? `Rep ${r + 1}`,
+      ),
+    };
+  }
+
+  /** The forecast backtest of the export's closed quarters (docs/calibration.md). */
+  forecastBacktest(config: ForecastConfig, base: Scenario): ForecastBacktestOutcome {
+    const stored = this.tables.get(config.calibrate.mainFileId);
+    if (!stored) return { ok: false, message: 'the export is no longer loaded: choose it again' };
+    const specs = this.joinSpecs(config.calibrate);
+    const result = backtestForecasts(
+      stored.table,
+      calibrationOptions(config.calibrate, specs),
+      buildOptions(config.calibrate, base),
+      {
+        trials: Math.min(config.trials, 500),
+        ...(config.fiscalYearStart !== undefined
+          ? { fiscalYearStart: config.fiscalYearStart }
+          : {}),
+      },
+    );
+    return result.ok ? { ok: true, backtest: result.backtest } : result;
+  }
+}
+
+/** The calibration's options for an import's configuration (and an as-of date, for a forecast). */
+function calibrationOptions(
+  config: CalibrateConfig,
+  joins: JoinSpec[],
+  asOf?: string,
+): CalibrationOptions {
+  return {
+    mapping: config.mapping,
+    outcomes: config.outcomes,
+    joins,
+    segments: config.segments,
+    dateOrder: config.dateOrder,
+    fileName: config.fileName,
+    ...(config.noDecision ? { noDecision: config.noDecision } : {}),
+    ...(config.stale ? { stale: config.stale } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
+  };
+}
+
+/** The build's options for an import's configuration: the base, the name, the team numbers. */
+function buildOptions(config: CalibrateConfig, base: Scenario): BuildOptions {
+  const team = config.team;
+  // Re-importing onto a calibrated scenario: do not stack "— calibrated from" suffixes.
+  const baseName = base.name.replace(/ — (calibrated|forecast) from .*$/s, '') || base.name;
+  return {
+    base,
+    name: `${baseName} — calibrated from ${config.fileName}`,
+    ...(team?.sellingHours !== undefined ? { sellingHours: team.sellingHours } : {}),
+    ...(team?.quota !== undefined ? { quota: team.quota } : {}),
+  };
 }
 
 /** The backtest: effort solved by replaying the as-is strategy, compared with the history. */

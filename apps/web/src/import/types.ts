@@ -2,6 +2,7 @@
  * The import flow's shared shapes: what the page asks the calibration worker, what it answers,
  * and the editable drafts of joins and segments. Plain data only (structured-cloneable).
  */
+import type { ForecastStrategy, ForecastVersus } from '@sweetspot/analysis';
 import type {
   Backtest,
   BuildResult,
@@ -10,11 +11,14 @@ import type {
   ColumnMapping,
   DateDetection,
   DateOrder,
+  ForecastBacktest,
+  ForecastStart,
   JoinReport,
   NoDecisionPolicy,
   OutcomeEntry,
   OutcomeRules,
   PoolSolve,
+  RepQuotaChances,
   RowReport,
   SegmentRule,
   StalePolicy,
@@ -162,13 +166,50 @@ export type CalibrateOutcome =
       reportCsv?: string;
     };
 
+/** A forecast from the import (docs/calibration.md, "Forecast"). */
+export interface ForecastConfig {
+  calibrate: CalibrateConfig;
+  /** yyyy-mm-dd; default: the calibration's as-of date (the latest date in the file). */
+  asOf?: string;
+  fiscalYearStart?: number;
+  trials: number;
+}
+
+export type ForecastOutcome =
+  | {
+      ok: true;
+      /** The forecast scenario (started from today), to open in the app. */
+      scenario: Scenario;
+      asOf: string;
+      quarter: ForecastStart['quarter'];
+      booked: ForecastStart['booked'];
+      openDeals: ForecastStart['openDeals'];
+      openTotal: number;
+      warnings: string[];
+      /** Whether that as-of calibration's replay reproduced its history within 5%. */
+      backtestOk: boolean;
+      strategies: ForecastStrategy[];
+      versus: ForecastVersus[];
+      /** What differs between double-down and as-is, in a sentence. */
+      difference: string;
+      reps: RepQuotaChances[];
+      owners: string[];
+    }
+  | { ok: false; message: string };
+
+export type ForecastBacktestOutcome =
+  | { ok: true; backtest: ForecastBacktest }
+  | { ok: false; message: string };
+
 /** Page → worker. */
 export type WorkerRequest =
   | { type: 'parse'; req: number; fileId: number; file: File }
   | { type: 'cancel'; req: number }
   | { type: 'drop'; fileId: number }
   | { type: 'analyze'; req: number; config: AnalyzeConfig }
-  | { type: 'calibrate'; req: number; config: CalibrateConfig; base: Scenario };
+  | { type: 'calibrate'; req: number; config: CalibrateConfig; base: Scenario }
+  | { type: 'forecast'; req: number; config: ForecastConfig; base: Scenario }
+  | { type: 'forecast-backtest'; req: number; config: ForecastConfig; base: Scenario };
 
 /** Worker → page. */
 export type WorkerResponse =
