@@ -699,7 +699,11 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await page.locator('[data-testid="crm-split"]').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Use this split' }).click();
     await page.locator('.crm-step[aria-current="step"]', { hasText: 'Segments' }).waitFor();
-    for (const step of ['Fits', 'Row report', 'Backtest', 'This quarter']) await next(page, step);
+    await next(page, 'Fits');
+    await page.locator('[data-testid="crm-fit-enterprise"]').waitFor({ timeout: 60_000 });
+    for (const step of ['Row report', 'Backtest']) await next(page, step);
+    await page.locator('[data-testid="crm-backtest-table"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Next: This quarter' }).click();
     const forecast = page.locator('[data-testid="crm-forecast"]');
     await forecast.waitFor({ timeout: 90_000 });
     expect(await text(forecast)).toContain(
