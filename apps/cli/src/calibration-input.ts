@@ -236,11 +236,12 @@ export async function calibrateExport(
   path: string,
   flags: CalibrationFlagValues,
   input?: ExportInput,
+  command = 'calibrate',
 ): Promise<CalibratedExport | { ok: false; code: number }> {
   const { table, calibration, build } = input ?? (await readExport(io, path, flags));
   const result = calibrate(table, calibration);
   if (!result.ok) {
-    io.stderr(`sweetspot calibrate: cannot calibrate ${path}:\n`);
+    io.stderr(`sweetspot ${command}: cannot calibrate ${path}:\n`);
     for (const p of result.problems) io.stderr(`  ${problemText(p)}\n`);
     if (result.joins && result.joins.length > 0) io.stderr(`${formatJoins(result.joins)}\n`);
     if (result.report) io.stderr(`${formatRowReport(result.report)}\n`);
@@ -249,7 +250,7 @@ export async function calibrateExport(
   const built = buildScenario(result, build);
   if (!built.ok) {
     io.stderr(
-      `sweetspot calibrate: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`,
+      `sweetspot ${command}: the calibrated scenario is not valid:\n${built.errors.map((e) => `  ${e}\n`).join('')}`,
     );
     return { ok: false, code: EXIT.usage };
   }

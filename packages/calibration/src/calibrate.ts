@@ -486,11 +486,24 @@ function calibrateUnsafe(table: CsvTable, options: CalibrationOptions): Calibrat
     table.preambleLines,
   );
   if (used.length === 0)
-    return fail([{ code: 'no-data', message: 'no usable rows: see the row report' }], {
-      report: rowReport,
-      joins,
-      outcomes,
-    });
+    return fail(
+      [
+        {
+          code: asOfSource === 'user' && extracted.length > 0 ? 'as-of' : 'no-data',
+          message:
+            asOfSource === 'user' &&
+            extracted.length > 0 &&
+            extracted.every((o) => o.created > asOfDay)
+              ? `the as-of date ${formatDay(asOfDay)} is before every created date (the first is ${formatDay(extracted.reduce((m, o) => Math.min(m, o.created), Number.POSITIVE_INFINITY))}): nothing had happened yet`
+              : 'no usable rows: see the row report',
+        },
+      ],
+      {
+        report: rowReport,
+        joins,
+        outcomes,
+      },
+    );
 
   let minCreated = Number.POSITIVE_INFINITY;
   let maxCreated = Number.NEGATIVE_INFINITY;

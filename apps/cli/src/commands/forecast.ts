@@ -187,7 +187,7 @@ export const forecastCommand = defineCommand({
       return EXIT.ok;
     }
     const booked = flags.booked !== undefined ? await readBooked(io, flags.booked) : undefined;
-    const calibrated = await calibrateExport(io, path, flags, input);
+    const calibrated = await calibrateExport(io, path, flags, input, 'forecast');
     if (!calibrated.ok) return calibrated.code;
     const { result, replayed } = calibrated;
     const started = forecastStart(result, replayed.scenario, {
@@ -224,7 +224,7 @@ export const forecastCommand = defineCommand({
               quarter: started.quarter,
               booked: started.booked,
               openDeals: started.openDeals,
-              warnings: started.warnings,
+              warnings: [...asOfWarnings(result), ...started.warnings],
               backtest: { ok: replayed.backtest.ok, gaps: replayed.backtest.gaps },
               strategies: forecast.strategies,
               versus: forecast.versus,
@@ -237,11 +237,25 @@ export const forecastCommand = defineCommand({
           )}\n`
         : flags.format === 'csv'
           ? forecastCsv(forecast, reps, owners)
-          : forecastTable(path, scenario, started, forecast, reps, owners, replayed.backtest);
+          : forecastTable(
+              path,
+              scenario,
+              started,
+              forecast,
+              reps,
+              owners,
+              replayed.backtest,
+              asOfWarnings(result),
+            );
     await context.write(text);
     return EXIT.ok;
   },
 });
+
+/** The calibration's warnings about its as-of date (after the last created date, future closes). */
+function asOfWarnings(result: Calibration): string[] {
+  return result.warnings.filter((w) => w.includes('as-of date'));
+}
 
 /** The reps' names: the owners in the order the calibration numbered them. */
 function repNames(result: Calibration, reps: number): string[] {
@@ -278,6 +292,7 @@ function forecastTable(
   reps: readonly RepQuotaChances[],
   owners: readonly string[],
   backtest: { ok: boolean; gaps: readonly { segment: string; figure: string; gap: number }[] },
+  calibrationWarnings: readonly string[],
 ): string {
   const money = (x: number) => formatMoney(x, scenario.currency, undefined, { compact: 'auto' });
   const signed = (x: number) =>
@@ -318,6 +333,15 @@ function forecastTable(
   out.push(
     `  What differs (${f.summary.comparison.a} vs ${f.summary.comparison.b}): ${f.summary.comparison.difference}`,
   );
+  // Why the double-down gap arises this quarter, deal by deal (model §10), the bars that matter.
+  const why = f.summary.comparison.quarters[0]?.waterfall.bookings;
+  if (why) {
+    const bars = why.parts
+      .filter((p) => Math.abs(p.value) >= 0.005 * Math.max(1, Math.abs(why.total)))
+      .map((p) => `${p.label} ${signed(p.value)}`);
+    if (bars.length > 0)
+      out.push(`  Why, this quarter (mean per simulated quarter, by deal): ${bars.join('; ')}.`);
+  }
   out.push('', "Each rep's chance of reaching quota this quarter");
   const repRows = [
     ['rep', ...reps.map((r) => f.strategies.find((s) => s.id === r.strategy)?.id ?? r.strategy)],
@@ -333,8 +357,8 @@ function forecastTable(
       ? 'Calibration: the as-is replay reproduces the history within 5% (see sweetspot calibrate for the backtest).'
       : `Calibration: the as-is replay does NOT reproduce the history within 5% (${backtest.gaps.map((g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%`).join('; ')}): read the forecast with that in mind (sweetspot calibrate explains each gap).`,
   );
-  if (started.warnings.length > 0)
-    out.push('', 'Warnings:', ...started.warnings.map((w) => `  - ${w}`));
+  const warnings = [...calibrationWarnings, ...started.warnings];
+  if (warnings.length > 0) out.push('', 'Warnings:', ...warnings.map((w) => `  - ${w}`));
   return `${out.join('\n')}\n`;
 }
 
