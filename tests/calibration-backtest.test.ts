@@ -27,13 +27,12 @@ import {
   solveEffort,
   solvePools,
 } from '@sweetspot/calibration';
-import { traceTrial } from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
+import { tracedExport } from './helpers/traced-export.ts';
 
 const Z = 4;
 const DAY0 = Date.UTC(2022, 0, 3) / 86_400_000;
-const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
 
 /** Effort ∝ cycle (the method's assumption), rate hours per deal-week; p90 = 2 × median. */
 function generator(rate: number): Scenario {
@@ -87,36 +86,9 @@ function generator(rate: number): Scenario {
   return v.scenario;
 }
 
-/** One trial of the as-is strategy, written as a CRM export. */
+/** One trial of the as-is strategy, written as a CRM export (helpers/traced-export.ts). */
 function exportOf(scenario: Scenario): { csv: string; asOf: string } {
-  const trace = traceTrial(scenario, 0);
-  const asIs = trace.strategies.find((s) => s.id === 'as-is');
-  if (!asIs) throw new Error('no as-is trace');
-  const arrived = new Map<number, { week: number; rep: number; segment: number }>();
-  const decided = new Map<number, { week: number; kind: string; booked: number }>();
-  for (const e of asIs.events) {
-    if (e.kind === 'qualified-in')
-      arrived.set(e.deal, { week: e.week, rep: e.rep, segment: e.segment });
-    if (e.kind === 'won' || e.kind === 'lost' || e.kind === 'stalled')
-      decided.set(e.deal, { week: e.week, kind: e.kind, booked: e.bookedValue });
-  }
-  const frac = (d: number) => (d * 0.6180339887) % 1;
-  const rows = ['Deal ID,Owner,Segment,Stage,Created,Closed,Amount'];
-  for (const [deal, a] of arrived) {
-    const d = decided.get(deal);
-    const created = DAY0 + a.week * 7 + (Math.floor(frac(deal) * 7) % 7);
-    const segment = trace.segments[a.segment]?.id;
-    if (!d) {
-      rows.push(`D${deal},Rep ${a.rep},${segment},Negotiation,${iso(created)},,`);
-      continue;
-    }
-    // Decided at the end of its week: closed on the last day of it.
-    const closed = DAY0 + (d.week + 1) * 7 - 1;
-    const stage = d.kind === 'won' ? 'Closed Won' : 'Closed Lost';
-    const amount = d.kind === 'won' ? d.booked.toFixed(2) : '';
-    rows.push(`D${deal},Rep ${a.rep},${segment},${stage},${iso(created)},${iso(closed)},${amount}`);
-  }
-  return { csv: `${rows.join('\n')}\n`, asOf: iso(DAY0 + trace.weeks * 7 + 6) };
+  return tracedExport(scenario, { day0: DAY0 });
 }
 
 async function calibrated(csv: string, asOf: string): Promise<Calibration> {

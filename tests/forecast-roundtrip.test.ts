@@ -25,17 +25,16 @@ import {
   scaleEffort,
   solveEffort,
 } from '@sweetspot/calibration';
-import { Layout, simulateChunk, traceTrial } from '@sweetspot/engine';
+import { Layout, simulateChunk } from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, tracedExport } from './helpers/traced-export.ts';
 
-const DAY = 86_400_000;
 /** Quarter 1 of the generator starts on 2024-01-01 (91 days: 13 weeks), after a 52-week warm-up. */
-const Q1 = Date.UTC(2024, 0, 1) / DAY;
+const Q1 = Date.UTC(2024, 0, 1) / DAY_MS;
 const WARMUP = 52;
 const DAY0 = Q1 - WARMUP * 7;
 const CUT_WEEK = 7;
-const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
 
 function generator(): Scenario {
   const seg = (
@@ -89,58 +88,18 @@ function generator(): Scenario {
 }
 
 /**
- * Trial t's as-is history as CRM rows (created on a day of its arrival week, closed on the last day
- * of the week it was decided in: docs/calibration.md, "Weeks and days"),
- * cut at the start of week CUT_WEEK of quarter 1: rows created later are left out, deals closed
- * later are open (with their amount). The actual: every won amount whose close date falls in
- * quarter 1, by the same dates.
+ * Trial t's as-is history (helpers/traced-export.ts) cut at the start of week CUT_WEEK of quarter
+ * 1, with `ghosts` of the opportunities entered again as rows never decided; the actual: every
+ * won amount whose close date falls in quarter 1, by the same dates.
  */
-function cutExport(
-  gen: Scenario,
-  t: number,
-  ghosts = 0,
-): { csv: string; asOf: string; actual: number } {
-  const trace = traceTrial(gen, t);
-  const asIs = trace.strategies.find((s) => s.id === 'as-is');
-  if (!asIs) throw new Error('no as-is');
-  const asOf = Q1 + (CUT_WEEK - 1) * 7;
-  const arrived = new Map<number, { week: number; rep: number; segment: number; list: number }>();
-  const decided = new Map<number, { week: number; kind: string; booked: number }>();
-  for (const e of asIs.events) {
-    if (e.kind === 'qualified-in')
-      arrived.set(e.deal, { week: e.week, rep: e.rep, segment: e.segment, list: e.listValue });
-    if (e.kind === 'won' || e.kind === 'lost' || e.kind === 'stalled')
-      decided.set(e.deal, { week: e.week, kind: e.kind, booked: e.bookedValue });
-  }
-  const frac = (d: number) => (d * 0.6180339887) % 1;
-  const rows = ['Deal ID,Owner,Segment,Stage,Created,Closed,Amount'];
-  let actual = 0;
-  for (const [deal, a] of arrived) {
-    const created = DAY0 + a.week * 7 + (Math.floor(frac(deal) * 7) % 7);
-    const d = decided.get(deal);
-    // Decided at the end of its week: closed on the last day of it.
-    const closed = d === undefined ? undefined : DAY0 + (d.week + 1) * 7 - 1;
-    if (d?.kind === 'won' && closed !== undefined && closed >= Q1 && closed < Q1 + 91)
-      actual += d.booked;
-    if (created >= asOf) continue; // not in the export yet
-    const segment = trace.segments[a.segment]?.id;
-    // A share of opportunities are entered and never decided (they stay open for ever).
-    if (frac(deal * 13 + 5) < ghosts)
-      rows.push(
-        `G${deal},Rep ${a.rep},${segment},Negotiation,${iso(created)},,${a.list.toFixed(2)}`,
-      );
-    if (d === undefined || closed === undefined || closed >= asOf) {
-      rows.push(
-        `D${deal},Rep ${a.rep},${segment},Negotiation,${iso(created)},,${a.list.toFixed(2)}`,
-      );
-      continue;
-    }
-    const stage = d.kind === 'won' ? 'Closed Won' : 'Closed Lost';
-    rows.push(
-      `D${deal},Rep ${a.rep},${segment},${stage},${iso(created)},${iso(closed)},${d.kind === 'won' ? d.booked.toFixed(2) : ''}`,
-    );
-  }
-  return { csv: `${rows.join('\n')}\n`, asOf: iso(asOf), actual };
+function cutExport(gen: Scenario, t: number, ghosts = 0) {
+  return tracedExport(gen, {
+    day0: DAY0,
+    trial: t,
+    cut: Q1 + (CUT_WEEK - 1) * 7,
+    ghosts,
+    actual: { from: Q1, to: Q1 + 91 },
+  });
 }
 
 /** The rank of `actual` among the forecast's trials, as a fraction in (0, 1) (mid-rank for ties). */
