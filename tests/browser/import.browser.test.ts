@@ -110,12 +110,29 @@ async function openImport(page: Page): Promise<void> {
   await page.locator('dialog.crm-dialog[open]').waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Goes on to step `label`. The dialog refuses Next while it is still reading the columns or
+ * fitting ("… a moment"), which on a loaded machine can last seconds: Next is pressed again until
+ * the step changes (a refusal for any other reason fails the test when the minute runs out).
+ */
 async function next(page: Page, label: string): Promise<void> {
-  await page
-    .locator('dialog.crm-dialog')
-    .getByRole('button', { name: `Next: ${label}` })
-    .click();
-  await page.locator('.crm-step[aria-current="step"]', { hasText: label }).waitFor();
+  const button = page.locator('dialog.crm-dialog').getByRole('button', { name: `Next: ${label}` });
+  const reached = page.locator('.crm-step[aria-current="step"]', { hasText: label });
+  await button.click();
+  await expect
+    .poll(
+      async () => {
+        if ((await reached.count()) > 0) return true;
+        const refusal = await page
+          .locator('.crm-step-error')
+          .textContent()
+          .catch(() => null);
+        if (refusal?.includes('a moment')) await button.click().catch(() => {});
+        return (await reached.count()) > 0;
+      },
+      { timeout: 60_000, interval: 300 },
+    )
+    .toBe(true);
 }
 
 const CSV = 'text/csv';
