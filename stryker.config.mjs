@@ -14,6 +14,7 @@ export default {
     'packages/engine/src/waterfall.ts',
     'packages/engine/src/world.ts',
     'packages/engine/src/compile.ts',
+    'packages/engine/src/random/truncated-normal.ts',
     'packages/analysis/src/*.ts',
     '!packages/analysis/src/*.test.ts',
     '!packages/analysis/src/test-fixture.ts',

@@ -119,20 +119,23 @@ async function next(page: Page, label: string): Promise<void> {
   const button = page.locator('dialog.crm-dialog').getByRole('button', { name: `Next: ${label}` });
   const reached = page.locator('.crm-step[aria-current="step"]', { hasText: label });
   await button.click();
+  // The poll's value is 'reached', or where the dialog is and what it says (shown on failure).
   await expect
     .poll(
       async () => {
-        if ((await reached.count()) > 0) return true;
+        if ((await reached.count()) > 0) return 'reached';
         const refusal = await page
           .locator('.crm-step-error')
           .textContent()
           .catch(() => null);
         if (refusal?.includes('a moment')) await button.click().catch(() => {});
-        return (await reached.count()) > 0;
+        if ((await reached.count()) > 0) return 'reached';
+        const current = await page.locator('.crm-step[aria-current="step"]').textContent();
+        return `still on ${current}: ${refusal ?? 'no message'}`;
       },
-      { timeout: 60_000, interval: 300 },
+      { timeout: 120_000, interval: 300 },
     )
-    .toBe(true);
+    .toBe('reached');
 }
 
 const CSV = 'text/csv';
@@ -630,7 +633,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await next(page, 'Segments');
     await next(page, 'Fits');
     const notice = page.locator('[data-testid="crm-split"]');
-    await notice.waitFor({ timeout: 60_000 });
+    await notice.waitFor({ timeout: 120_000 });
     expect(await text(notice)).toContain(
       'One segment: focus and as-is would pursue the same deals',
     );
@@ -640,15 +643,16 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     // Back on the segments step, with the split in it to check or change.
     await page.locator('.crm-step[aria-current="step"]', { hasText: 'Segments' }).waitFor();
     const cards = page.locator('.crm-segments > li');
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
     expect(await text(cards.nth(0))).toContain('sweet spot');
     expect(await page.locator('#crm-seg-1-name').inputValue()).toBe('industry: Fintech');
     await expect
-      .poll(async () => text(page.locator('[data-testid="crm-segment-live"]')))
+      .poll(async () => text(page.locator('[data-testid="crm-segment-live"]')), {
+        timeout: 60_000,
+      })
       .toMatch(/industry: Fintech 150 · Everything else 450 · in no segment 0/);
     await next(page, 'Fits');
-    await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 60_000 });
-    await page.locator('[data-testid="crm-fit-fintech"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="crm-fit-fintech"]').waitFor({ timeout: 120_000 });
     expect(await notice.count(), 'no proposal once the segments differ').toBe(0);
   });
 

@@ -1486,3 +1486,50 @@ describe('csv and format', () => {
     expect(formatMoney(1234, 'EUR', 'de-DE')).toBe(formatMoney(1234, 'EUR', 'de-DE'));
   });
 });
+
+describe('survivors of the 2026-12-05 run (docs/testing.md, "Mutation testing")', () => {
+  // A count outside [0, n] is an error, not an interval. (Of the guard's mutants, the run of
+  // 2026-12-05 left only `n < 0` → false, which is equivalent: successes ≥ 0 > n already fails
+  // `successes > n`. This test pins the guard's contract directly.)
+  it('wilson refuses successes outside [0, n] and a count that is not a finite n ≥ 0', () => {
+    expect(() => wilson(3, 2)).toThrow(RangeError);
+    expect(() => wilson(-1, 5)).toThrow(RangeError);
+    expect(() => wilson(1, Number.NaN)).toThrow(RangeError);
+    expect(() => wilson(0, -1)).toThrow(RangeError);
+  });
+
+  // Kills `Q > 1 && sum !== 0` → `true &&` (one quarter) and `sum !== 0` → true (no bookings) in
+  // the horizon summary: the quarters' spread over their mean is then 0/0, which must not turn
+  // the mean coefficient of variation into NaN (such a trial counts as 0).
+  it('one quarter, or no bookings at all: the quarterly bookings’ coefficient of variation is 0', () => {
+    const one = scenarioWith(1, 1);
+    const none = scenarioWith(1, 2);
+    none.segments = none.segments.map((g) => ({ ...g, opportunitiesPerRepPerWeek: 0 }));
+    for (const scenario of [one, none]) {
+      const r = summarize(scenario, simulateChunk(scenario, 3, scenario.trials));
+      for (const id of r.strategyOrder)
+        expect(r.strategies[id]?.horizon.quarterlyBookingsCv).toBe(0);
+    }
+  });
+
+  // Kills `seg.specialistHoursPerSellingHour?.[pool.id]` → `[pool.id]` in `playedPools`: a
+  // segment that needs no specialist has no such map.
+  it('a specialist pool that only some segments need', () => {
+    const base = scenarioWith(1, 1);
+    const [first, ...rest] = base.segments as [Segment, ...Segment[]];
+    const s: Scenario = {
+      ...base,
+      team: {
+        ...base.team,
+        specialists: [{ id: 'se', name: 'Solutions engineers', hoursPerWeek: 10 }],
+      },
+      segments: [
+        { ...first, specialistHoursPerSellingHour: { se: 0.5 } },
+        ...rest.map(({ specialistHoursPerSellingHour: _, ...g }) => g),
+      ],
+    };
+    const r = summarize(s, simulateChunk(s, 3, s.trials));
+    const pools = r.strategies[r.strategyOrder[0] as string]?.quarters[0]?.pools ?? [];
+    expect(pools.map((p) => p.id)).toEqual(['se']);
+  });
+});
