@@ -252,9 +252,14 @@ export const forecastCommand = defineCommand({
   },
 });
 
-/** The calibration's warnings about its as-of date (after the last created date, future closes). */
+/** The calibration's warnings a forecast depends on: no sweet spot to double down in, the as-of date. */
 function asOfWarnings(result: Calibration): string[] {
-  return result.warnings.filter((w) => w.includes('as-of date'));
+  const split = result.split
+    ? [
+        `${result.split.message} (double-down is focus here): give --split or --segment (sweetspot calibrate shows the proposed split)`,
+      ]
+    : [];
+  return [...split, ...result.warnings.filter((w) => w.includes('as-of date'))];
 }
 
 /** The reps' names: the owners in the order the calibration numbered them. */
