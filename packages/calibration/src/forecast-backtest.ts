@@ -8,13 +8,12 @@
  */
 import { Layout, simulateChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
-import { type BuildOptions, buildScenario } from './build-scenario.ts';
+import type { BuildOptions } from './build-scenario.ts';
 import { type Calibration, type CalibrationOptions, calibrate } from './calibrate.ts';
 import type { CsvTable } from './csv.ts';
 import { formatDay, parseDate } from './dates.ts';
-import { forecastScenario } from './forecast-scenario.ts';
-import { type CurrentQuarter, currentQuarter, forecastStart } from './forecast-start.ts';
-import { replayHistory } from './replay.ts';
+import { prepareForecast } from './forecast-prepare.ts';
+import { type CurrentQuarter, currentQuarter } from './forecast-start.ts';
 import { AS_IS_ID } from './replay-strategy.ts';
 import { quantileSorted, sortedCopy } from './stats.ts';
 
@@ -119,28 +118,17 @@ export function backtestForecasts(
     const actual = actualBookings(full, from, to);
     for (const week of weeks) {
       const asOf = formatDay(from + 7 * (week - 1));
-      const cal = calibrate(table, { ...options, asOf });
-      if (!cal.ok) {
-        skipped.push({ asOf, reason: cal.problems.map((p) => p.message).join('; ') });
+      const prepared = prepareForecast(table, options, build, {
+        asOf,
+        fiscalYearStart: fy,
+        trials,
+      });
+      if (!prepared.ok) {
+        skipped.push({ asOf, reason: prepared.message });
         continue;
       }
-      const built = buildScenario(cal, build);
-      if (!built.ok) {
-        skipped.push({ asOf, reason: built.errors.join('; ') });
-        continue;
-      }
-      const replayed = replayHistory(cal, built.scenario);
-      const start = forecastStart(cal, replayed.scenario, { fiscalYearStart: fy });
-      if (!start.ok) {
-        skipped.push({ asOf, reason: start.message });
-        continue;
-      }
-      const sc = forecastScenario(replayed.scenario, start, { trials });
-      if (!sc.ok) {
-        skipped.push({ asOf, reason: sc.errors.join('; ') });
-        continue;
-      }
-      const sorted = forecastBookings(sc.scenario);
+      const { start, replayed } = prepared;
+      const sorted = forecastBookings(prepared.scenario);
       const at = (p: number) => quantileSorted(sorted, p);
       const forecast = { p10: at(0.1), p25: at(0.25), p50: at(0.5), p75: at(0.75), p90: at(0.9) };
       checks.push({

@@ -63,6 +63,11 @@ export {
   type ForecastCheck,
   formatForecastBacktest,
 } from './forecast-backtest.ts';
+export {
+  type PreparedForecast,
+  type PrepareForecastOptions,
+  prepareForecast,
+} from './forecast-prepare.ts';
 export { type RepQuotaChances, repQuotaChances } from './forecast-reps.ts';
 export {
   DOUBLE_DOWN_ID,

@@ -16,8 +16,6 @@ import {
   calibrate,
   compileSegments,
   detectDateOrder,
-  forecastScenario,
-  forecastStart,
   guessMapping,
   type JoinedView,
   type JoinReport,
@@ -25,6 +23,7 @@ import {
   joinTables,
   outcomeTable,
   parseCsv,
+  prepareForecast,
   type RowReport,
   replayHistory,
   repQuotaChances,
@@ -352,27 +351,23 @@ export class ImportSession {
     const stored = this.tables.get(config.calibrate.mainFileId);
     if (!stored) return { ok: false, message: 'the export is no longer loaded: choose it again' };
     const specs = this.joinSpecs(config.calibrate);
-    const result = calibrate(
+    const prepared = prepareForecast(
       stored.table,
-      calibrationOptions(config.calibrate, specs, config.asOf),
+      calibrationOptions(config.calibrate, specs),
+      buildOptions(config.calibrate, base),
+      {
+        trials: config.trials,
+        ...(config.asOf !== undefined ? { asOf: config.asOf } : {}),
+        ...(config.fiscalYearStart !== undefined
+          ? { fiscalYearStart: config.fiscalYearStart }
+          : {}),
+        ...(config.calibrate.team?.specialistHours
+          ? { specialistHours: config.calibrate.team.specialistHours }
+          : {}),
+      },
     );
-    if (!result.ok) return { ok: false, message: result.problems.map((p) => p.message).join('; ') };
-    const built = buildScenario(result, buildOptions(config.calibrate, base));
-    if (!built.ok) return { ok: false, message: built.errors.join('; ') };
-    const replayed = replayHistory(
-      result,
-      built.scenario,
-      config.calibrate.team?.specialistHours
-        ? { specialistHours: config.calibrate.team.specialistHours }
-        : {},
-    );
-    const start = forecastStart(result, replayed.scenario, {
-      ...(config.fiscalYearStart !== undefined ? { fiscalYearStart: config.fiscalYearStart } : {}),
-    });
-    if (!start.ok) return { ok: false, message: start.message };
-    const made = forecastScenario(replayed.scenario, start, { trials: config.trials });
-    if (!made.ok) return { ok: false, message: made.errors.join('; ') };
-    const scenario = made.scenario;
+    if (!prepared.ok) return prepared;
+    const { calibration: result, replayed, start, scenario } = prepared;
     const forecast = summarizeForecast(
       scenario,
       simulateChunk(scenario, 0, scenario.trials),
@@ -420,12 +415,8 @@ export class ImportSession {
   }
 }
 
-/** The calibration's options for an import's configuration (and an as-of date, for a forecast). */
-function calibrationOptions(
-  config: CalibrateConfig,
-  joins: JoinSpec[],
-  asOf?: string,
-): CalibrationOptions {
+/** The calibration's options for an import's configuration. */
+function calibrationOptions(config: CalibrateConfig, joins: JoinSpec[]): CalibrationOptions {
   return {
     mapping: config.mapping,
     outcomes: config.outcomes,
@@ -435,7 +426,6 @@ function calibrationOptions(
     fileName: config.fileName,
     ...(config.noDecision ? { noDecision: config.noDecision } : {}),
     ...(config.stale ? { stale: config.stale } : {}),
-    ...(asOf !== undefined ? { asOf } : {}),
   };
 }
 
