@@ -102,6 +102,42 @@ describe('sweetspot CLI', () => {
     expect(summary.strategies.focus.quarters).toHaveLength(1);
   });
 
+  it('stops a precision run when the headline is precise: same trials in table, JSON and CSV, any workers', async () => {
+    const s = defaultScenario();
+    s.team.reps = 3;
+    s.horizon.quarters = 2;
+    s.horizon.warmupWeeks = 13;
+    s.precision = { relative: 0.03, probability: 0.06 };
+    const path = file('precise.json', JSON.stringify(s));
+    const one = await sweetspot('run', path, '--format', 'json', '--workers', '1');
+    const two = await sweetspot('run', path, '--format', 'json', '--workers', '2');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const json = JSON.parse(one.stdout);
+    // Stopped at a whole number of 250-trial batches, before the cap, because it was precise.
+    expect(json.trials % 250).toBe(0);
+    expect(json.trials).toBeLessThan(s.trials);
+    expect(json.precision.final).toBe(true);
+    expect(json.precision.line).toMatch(
+      /^final: ±[\d.]+% on money and hours, ±[\d.]+ points on chances \([\d,]+ trials\)$/,
+    );
+    for (const f of json.precision.figures) expect(f.halfWidth).toBeLessThanOrEqual(f.target);
+    // A fixed run of exactly that many trials gives the same summary, bit for bit.
+    const fixed = await sweetspot('run', path, '--format', 'json', '--trials', String(json.trials));
+    const { precision: _p, ...summary } = json;
+    expect(JSON.parse(fixed.stdout)).toEqual(summary);
+    const table = await sweetspot('run', path, '--workers', '2');
+    expect(table.stdout).toContain(`${json.trials.toLocaleString('en-US')} trials, seed`);
+    expect(table.stdout).toContain(`Precision: ${json.precision.line}`);
+    const csv = await sweetspot('run', path, '--format', 'csv');
+    expect(csv.stdout.trim().split(/\r?\n/)).toHaveLength(1 + json.trials * 2 * 3);
+    // Asking for more precision than the cap allows says so.
+    const capped = await sweetspot('run', path, '--precision', '0.1', '--trials', '500');
+    expect(capped.stdout).toMatch(
+      /Precision: not as precise as asked \(±0\.1% on money and hours, ±6 points on chances\): stopped at the cap of 500 trials/,
+    );
+  });
+
   it('validate lists every problem with its path and exits 1', async () => {
     const s = defaultScenario() as unknown as Record<string, unknown>;
     const segments = s.segments as Array<Record<string, unknown>>;

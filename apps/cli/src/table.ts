@@ -34,7 +34,12 @@ export function padTable(rows: Cell[][], left: readonly number[] = [], trimEnd =
 }
 
 /** The plain-text comparison table of `sweetspot run`: A, B, A − B with its 95% CI, P(A beats B). */
-export function comparisonTable(scenario: Scenario, summary: RunSummary): string {
+export function comparisonTable(
+  scenario: Scenario,
+  summary: RunSummary,
+  /** A precision-stopped run's line ("final: ±0.8% …"), shown under the title. */
+  precision?: string,
+): string {
   const { a, b } = summary.comparison;
   const A = summary.strategies[a];
   const B = summary.strategies[b];
@@ -172,5 +177,6 @@ export function comparisonTable(scenario: Scenario, summary: RunSummary): string
     formatMoney(x, scenario.currency, undefined, { compact: true, signed: true });
   const clause = attributionClause(h.attribution.bookings, signed);
   const split = clause === '' ? '' : `Horizon bookings gap: ${clause} (sweetspot explain).\n`;
-  return `${title}\nWhat differs: ${summary.comparison.difference}\n${split}\n${padTable(rows, [], false)}\n`;
+  const precise = precision ? `Precision: ${precision}\n` : '';
+  return `${title}\n${precise}What differs: ${summary.comparison.difference}\n${split}\n${padTable(rows, [], false)}\n`;
 }

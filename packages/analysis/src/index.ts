@@ -4,6 +4,7 @@ export * from './csv.ts';
 export * from './diff.ts';
 export * from './forecast.ts';
 export * from './format.ts';
+export * from './headline-precision.ts';
 export * from './histogram.ts';
 export * from './stat.ts';
 export * from './summarize.ts';

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarize } from '@sweetspot/analysis';
 import { type SimulationChunk, simulateChunk } from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -172,13 +171,12 @@ describe('determinism', () => {
 });
 
 describe('streaming', () => {
-  it('progress is monotone and ends at total; partial summaries converge to the final one', async () => {
+  it('progress is monotone and ends at total; the last partial is the result', async () => {
     const pool = nodePool({ workers: 2, ...source });
     const progress: RunProgress[] = [];
     const partials: PartialResult[] = [];
     const result = await pool.run(scenario, {
       chunkSize: 250,
-      partialSummaries: true,
       onProgress: (p) => progress.push(p),
       onPartial: (p) => partials.push(p),
     });
@@ -193,16 +191,30 @@ describe('streaming', () => {
     const last = partials.at(-1) as PartialResult;
     expect(last.done).toBe(2000);
     expect(sameChunk(last.chunk, result)).toBe(true);
-    expect(last.summary).toEqual(summarize(validated(scenario), result));
     pool.dispose();
   });
 });
 
-function validated(s: Scenario): Scenario {
-  const checked = validateScenario(s);
-  if (!checked.ok) throw new Error('invalid');
-  return checked.scenario;
-}
+describe('stop rule', () => {
+  it('real engine, 2 worker threads: stops after the accepted batch, bit-identical to a fixed run of those trials', async () => {
+    const pool = nodePool({ workers: 2, ...source });
+    const seen: number[] = [];
+    const result = await pool.run(scenario, {
+      stopRule: {
+        every: 200,
+        add(batch) {
+          seen.push(batch.trialStart);
+          return seen.length === 2;
+        },
+      },
+    });
+    expect(seen).toEqual([0, 200]);
+    const valid = validateScenario(scenario);
+    if (!valid.ok) throw new Error('invalid test scenario');
+    expect(sameChunk(result, simulateChunk(valid.scenario, 0, 400))).toBe(true);
+    pool.dispose();
+  });
+});
 
 describe('cancellation', () => {
   it('abort mid-run rejects at once, terminates the busy threads, and the next run is right', async () => {

@@ -1,5 +1,4 @@
 /** The pool protocol with in-thread fake workers: fast, no threads. */
-import { summarize } from '@sweetspot/analysis';
 import { createChunk, layoutOf, type SimulationChunk } from '@sweetspot/engine';
 import { defaultScenario } from '@sweetspot/scenario';
 import { describe, expect, it, vi } from 'vitest';
@@ -16,7 +15,7 @@ import {
   createInThreadWorker,
   type InThreadWorkerHandle,
 } from './in-thread.ts';
-import { createPool, defaultChunkSize } from './pool.ts';
+import { createPool, defaultChunkSize, ruleChunkSize } from './pool.ts';
 import { PROGRESS_INTERVAL_MS } from './progress.ts';
 import {
   CountingSignal,
@@ -26,7 +25,7 @@ import {
   sleep,
   smallScenario,
 } from './test-support.ts';
-import type { PartialResult, RunProgress } from './types.ts';
+import type { PartialResult, RunProgress, StopRule } from './types.ts';
 
 function fakePool(size: number, options: { delayMs?: () => number } = {}) {
   const spawned: InThreadWorkerHandle[] = [];
@@ -242,25 +241,6 @@ describe('streaming', () => {
     const last = partials.at(-1) as PartialResult;
     expect(last.done).toBe(2000);
     expect(sameChunk(last.chunk, result)).toBe(true);
-    runner.dispose();
-  });
-
-  it('computes partial summaries only on request; the last equals the final summary', async () => {
-    const real = smallScenario();
-    real.trials = 60;
-    const runner = createInThreadRunner();
-    const partials: PartialResult[] = [];
-    const result = await runner.run(real, {
-      chunkSize: 25,
-      partialSummaries: true,
-      onPartial: (p) => partials.push(p),
-    });
-    expect(partials.map((p) => p.done)).toEqual([25, 50, 60]);
-    expect(partials.every((p) => p.summary !== undefined)).toBe(true);
-    expect(partials.at(-1)?.summary).toEqual(summarize(real, result));
-    const plain: PartialResult[] = [];
-    await runner.run(real, { chunkSize: 30, onPartial: (p) => plain.push(p) });
-    expect(plain.every((p) => p.summary === undefined)).toBe(true);
     runner.dispose();
   });
 });
@@ -585,6 +565,131 @@ describe('partial chunks', () => {
     expect(sameChunk(first.chunk, expected)).toBe(true);
     const empty = createChunk(layoutOf(expected), 0, 0);
     expect(sameBytes(empty.columns, new Float64Array(0))).toBe(true);
+    runner.dispose();
+  });
+});
+
+/** A stop rule that records the batches it is given and stops after `after` of them. */
+function countingRule(every: number, after: number) {
+  const batches: Array<{ start: number; count: number; chunk: SimulationChunk }> = [];
+  const rule: StopRule = {
+    every,
+    add(batch) {
+      batches.push({ start: batch.trialStart, count: batch.trialCount, chunk: batch });
+      return batches.length >= after;
+    },
+  };
+  return { rule, batches };
+}
+
+describe('stop rule', () => {
+  it('ruleChunkSize divides every batch and gives each worker at least two chunks per batch', () => {
+    for (const every of [1, 7, 250, 1000, 997]) {
+      for (const workers of [1, 2, 3, 8]) {
+        const c = ruleChunkSize(every, workers);
+        expect(every % c).toBe(0);
+        expect(c === 1 || every / c >= 2 * workers).toBe(true);
+      }
+    }
+    expect(ruleChunkSize(250, 2)).toBe(50);
+  });
+
+  it('stops after the batch the rule accepts: bit-identical to a fixed run of that many trials, any workers', async () => {
+    for (const [size, chunkSize] of [
+      [1, 25],
+      [3, 50],
+      [4, undefined],
+    ] as const) {
+      const { runner } = jitteryPool(size, 4);
+      const { rule, batches } = countingRule(250, 3);
+      const progress: RunProgress[] = [];
+      const result = await runner.run(scenario, {
+        stopRule: rule,
+        ...(chunkSize ? { chunkSize } : {}),
+        onProgress: (p) => progress.push(p),
+      });
+      expect(batches.map((b) => [b.start, b.count])).toEqual([
+        [0, 250],
+        [250, 250],
+        [500, 250],
+      ]);
+      expect(sameChunk(result, fakeSimulate(scenario, 0, 750))).toBe(true);
+      // Each batch handed to the rule is exactly that range of a fixed run, aggregates included.
+      for (const b of batches)
+        expect(sameChunk(b.chunk, fakeSimulate(scenario, b.start, b.count))).toBe(true);
+      expect(progress.at(-1)).toEqual({ done: 750, total: 750 });
+      runner.dispose();
+    }
+  });
+
+  it('runs to the cap when the rule is never met, the last batch short', async () => {
+    const { runner } = fakePool(2);
+    const { rule, batches } = countingRule(300, Number.POSITIVE_INFINITY);
+    const result = await runner.run(scenario, { stopRule: rule, trials: 1000, chunkSize: 100 });
+    expect(batches.map((b) => b.count)).toEqual([300, 300, 300, 100]);
+    expect(sameChunk(result, fakeSimulate(scenario, 0, 1000))).toBe(true);
+    runner.dispose();
+  });
+
+  it('honours trialStart, and drops the queued work of a stopped run', async () => {
+    const { runner, spawned } = fakePool(2, { delayMs: () => 1 });
+    const { rule } = countingRule(100, 1);
+    const result = await runner.run(scenario, {
+      stopRule: rule,
+      trialStart: 500,
+      trials: 1000,
+      chunkSize: 10,
+    });
+    expect(sameChunk(result, fakeSimulate(scenario, 500, 100))).toBe(true);
+    await sleep(30);
+    const calls = spawned.reduce((sum, w) => sum + w.calls, 0);
+    // At most the two batches queued ahead were started, never the whole cap of 100 chunks.
+    expect(calls).toBeLessThanOrEqual(20);
+    expect(spawned.every((w) => !w.terminated)).toBe(true);
+    runner.dispose();
+  });
+
+  it('partials stream until the stop, and the last one is the kept result', async () => {
+    const { runner } = fakePool(2);
+    const { rule } = countingRule(100, 2);
+    const partials: PartialResult[] = [];
+    const result = await runner.run(scenario, {
+      stopRule: rule,
+      chunkSize: 25,
+      onPartial: (p) => partials.push(p),
+    });
+    const last = partials.at(-1) as PartialResult;
+    expect([last.done, last.total]).toEqual([200, 200]);
+    expect(sameChunk(last.chunk, result)).toBe(true);
+    expect(partials.slice(0, -1).every((p) => p.total === scenario.trials)).toBe(true);
+    runner.dispose();
+  });
+
+  it('a rule that throws fails the run; an abort rejects it', async () => {
+    const { runner } = fakePool(2);
+    const failing: StopRule = {
+      every: 50,
+      add() {
+        throw new Error('rule broke');
+      },
+    };
+    await expect(runner.run(scenario, { stopRule: failing, chunkSize: 25 })).rejects.toThrow(
+      'rule broke',
+    );
+    const controller = new AbortController();
+    const never: StopRule = {
+      every: 50,
+      add() {
+        controller.abort();
+        return false;
+      },
+    };
+    await expect(
+      runner.run(scenario, { stopRule: never, chunkSize: 25, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(RunAbortedError);
+    await expect(runner.run(scenario, { stopRule: never, chunkSize: 30 })).rejects.toThrow(
+      'must divide',
+    );
     runner.dispose();
   });
 });

@@ -1,4 +1,3 @@
-import { summarize } from '@sweetspot/analysis';
 import {
   copyTrials,
   createChunk,
@@ -16,7 +15,14 @@ import {
   WorkerCrashedError,
 } from './errors.ts';
 import { ProgressThrottle } from './progress.ts';
-import type { PartialResult, PoolOptions, Runner, RunOptions, WorkerHandle } from './types.ts';
+import type {
+  PartialResult,
+  PoolOptions,
+  Runner,
+  RunOptions,
+  StopRule,
+  WorkerHandle,
+} from './types.ts';
 
 /** Chunks per worker a run is split into by default: enough to balance load and stream. */
 export const CHUNKS_PER_WORKER = 8;
@@ -29,15 +35,31 @@ export function defaultChunkSize(total: number, workers: number): number {
   return Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, ideal));
 }
 
+/**
+ * Chunk size for a run with a stop rule: the largest divisor of `every` that still gives each
+ * worker at least two chunks per batch, so that a batch is judged soon after it is due.
+ */
+export function ruleChunkSize(every: number, workers: number): number {
+  const most = Math.max(1, Math.floor(every / (2 * Math.max(1, workers))));
+  for (let c = most; c > 1; c--) if (every % c === 0) return c;
+  return 1;
+}
+
 interface RunState {
   readonly scenario: Scenario;
   readonly options: RunOptions;
   readonly layout: Layout;
-  /** The preallocated result: every chunk is merged into it at its own offset. */
-  readonly whole: SimulationChunk;
+  /**
+   * The result: every chunk is merged into it at its own offset. Preallocated for a fixed run;
+   * with a stop rule it grows as trials are queued (a cap of a million trials is not allocated
+   * for a run that stops after a thousand).
+   */
+  whole: SimulationChunk;
   readonly first: number;
   readonly total: number;
   done: number;
+  /** With a stop rule: where it stands (undefined for a fixed run). */
+  readonly rule: RuleState | undefined;
   /** Completed trial ranges [start, end), sorted and coalesced. */
   readonly completed: Array<[number, number]>;
   readonly progress: ProgressThrottle;
@@ -45,6 +67,20 @@ interface RunState {
   resolve(chunk: SimulationChunk): void;
   reject(error: unknown): void;
   cleanup(): void;
+}
+
+/** A run's stop rule and the batches it has judged. */
+interface RuleState {
+  readonly rule: StopRule;
+  /** Trials [first, judgedEnd) have been judged, batch by batch. */
+  judgedEnd: number;
+  /** Trials [first, queuedEnd) have been queued as tasks. */
+  queuedEnd: number;
+  readonly chunkSize: number;
+  /** Aggregates of delivered chunks not yet judged, by their first trial. */
+  readonly pending: Map<number, Float64Array>;
+  /** Exact sums over the judged trials. */
+  readonly judgedAggregates: Float64Array;
 }
 
 interface Task {
@@ -174,11 +210,14 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
     }
     addRange(run.completed, task.start, task.start + task.count);
     run.done += task.count;
+    if (run.rule) {
+      judge(run, task, chunk);
+      return;
+    }
     const complete = run.done === run.total;
     if (run.options.onPartial) {
       try {
         const partial: PartialResult = { chunk: snapshot(run), done: run.done, total: run.total };
-        if (run.options.partialSummaries) partial.summary = summarize(run.scenario, partial.chunk);
         run.options.onPartial(partial);
       } catch (error) {
         fail(run, error);
@@ -192,6 +231,105 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
     run.settled = true;
     run.cleanup();
     run.resolve(run.whole);
+  }
+
+  /**
+   * With a stop rule: queue tasks up to two batches beyond those judged, so that workers stay
+   * busy while a batch is judged but little is computed in vain once the rule stops the run.
+   */
+  function queueAhead(run: RunState): void {
+    const r = run.rule as RuleState;
+    const end = run.first + run.total;
+    const horizon = Math.min(end, r.judgedEnd + 2 * r.rule.every);
+    if (r.queuedEnd >= horizon) return;
+    const needed = horizon - run.first;
+    if (needed > run.whole.trialCount) {
+      const capacity = Math.min(run.total, Math.max(needed, 2 * run.whole.trialCount));
+      const grown = createChunk(run.layout, run.first, capacity);
+      copyTrials(run.layout, run.whole, 0, grown, 0, run.whole.trialCount);
+      grown.aggregates.set(run.whole.aggregates);
+      run.whole = grown;
+    }
+    for (; r.queuedEnd < horizon; r.queuedEnd += r.chunkSize) {
+      queue.push({ run, start: r.queuedEnd, count: Math.min(r.chunkSize, end - r.queuedEnd) });
+    }
+  }
+
+  /**
+   * With a stop rule: a chunk has arrived. Judge every batch now complete, in order; stop when the
+   * rule says so or the cap is reached, else queue more work.
+   */
+  function judge(run: RunState, task: Task, chunk: SimulationChunk): void {
+    const r = run.rule as RuleState;
+    const { layout, first } = run;
+    const end = first + run.total;
+    r.pending.set(task.start, chunk.aggregates);
+    let stop = false;
+    try {
+      for (;;) {
+        const contiguous =
+          (run.completed[0] as [number, number])[0] === first
+            ? (run.completed[0] as [number, number])[1]
+            : first;
+        const batchEnd = Math.min(end, r.judgedEnd + r.rule.every);
+        if (contiguous < batchEnd || r.judgedEnd >= end) break;
+        const count = batchEnd - r.judgedEnd;
+        const batch = createChunk(layout, r.judgedEnd, count);
+        copyTrials(layout, run.whole, r.judgedEnd - first, batch, 0, count);
+        for (let start = r.judgedEnd; start < batchEnd; start += r.chunkSize) {
+          const aggregates = r.pending.get(start) as Float64Array;
+          r.pending.delete(start);
+          for (let i = 0; i < aggregates.length; i++) {
+            batch.aggregates[i] = (batch.aggregates[i] as number) + (aggregates[i] as number);
+          }
+        }
+        for (let i = 0; i < batch.aggregates.length; i++) {
+          r.judgedAggregates[i] =
+            (r.judgedAggregates[i] as number) + (batch.aggregates[i] as number);
+        }
+        r.judgedEnd = batchEnd;
+        stop = r.rule.add(batch) || batchEnd === end;
+        if (run.settled) return; // the rule aborted the run
+        if (stop) break;
+      }
+    } catch (error) {
+      fail(run, error);
+      return;
+    }
+    if (!stop) {
+      if (run.options.onPartial) {
+        try {
+          run.options.onPartial({ chunk: snapshot(run), done: run.done, total: run.total });
+        } catch (error) {
+          fail(run, error);
+          return;
+        }
+        if (run.settled) return;
+      }
+      run.progress.update(run.done);
+      queueAhead(run);
+      return;
+    }
+    const kept = r.judgedEnd - first;
+    const result = createChunk(layout, first, kept);
+    copyTrials(layout, run.whole, 0, result, 0, kept);
+    result.aggregates.set(r.judgedAggregates);
+    // Chunks still queued are dropped; those in flight finish and are ignored (their workers are
+    // kept: terminating and respawning costs more than the rest of one chunk).
+    for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.run === run) queue.splice(i, 1);
+    if (run.options.onPartial) {
+      try {
+        run.options.onPartial({ chunk: result, done: kept, total: kept });
+      } catch (error) {
+        fail(run, error);
+        return;
+      }
+      if (run.settled) return;
+    }
+    run.progress.finish(kept);
+    run.settled = true;
+    run.cleanup();
+    run.resolve(result);
   }
 
   function start(slot: Slot, task: Task): void {
@@ -281,6 +419,13 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
       checkCount('trialStart', first, 0);
       chunkSize = options.chunkSize ?? defaultChunkSize(total, size);
       checkCount('chunkSize', chunkSize, 1);
+      if (options.stopRule) {
+        const every = options.stopRule.every;
+        checkCount('stopRule.every', every, 1);
+        if (options.chunkSize === undefined) chunkSize = ruleChunkSize(every, size);
+        if (every % chunkSize !== 0)
+          throw new RangeError(`chunkSize (${chunkSize}) must divide stopRule.every (${every})`);
+      }
     } catch (error) {
       return Promise.reject(error);
     }
@@ -292,10 +437,18 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
         scenario: valid,
         options,
         layout,
-        whole: createChunk(layout, first, total),
+        whole: createChunk(layout, first, options.stopRule ? 0 : total),
         first,
         total,
         done: 0,
+        rule: options.stopRule && {
+          rule: options.stopRule,
+          judgedEnd: first,
+          queuedEnd: first,
+          chunkSize,
+          pending: new Map(),
+          judgedAggregates: new Float64Array(layout.aggregateLength),
+        },
         completed: [],
         progress: new ProgressThrottle(options.onProgress, total, (error) => fail(state, error)),
         settled: false,
@@ -316,6 +469,11 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
         state.settled = true;
         state.cleanup();
         resolve(state.whole);
+        return;
+      }
+      if (state.rule) {
+        queueAhead(state);
+        scheduleDispatch();
         return;
       }
       const end = first + total;

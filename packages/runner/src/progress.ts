@@ -16,7 +16,7 @@ export class ProgressThrottle {
 
   constructor(
     private readonly callback: ((progress: RunProgress) => void) | undefined,
-    private readonly total: number,
+    private total: number,
     private readonly onError: (error: unknown) => void,
     private readonly intervalMs = PROGRESS_INTERVAL_MS,
   ) {}
@@ -34,9 +34,16 @@ export class ProgressThrottle {
       }, wait);
   }
 
-  /** Reports done === total now (cancelling any pending report). */
-  finish(): void {
+  /**
+   * Reports done === total now (cancelling any pending report). A run stopped early by its rule
+   * passes the trials it kept: the last report is then { done: kept, total: kept }.
+   */
+  finish(kept?: number): void {
     this.cancel();
+    if (kept !== undefined && kept !== this.total) {
+      this.total = kept;
+      this.lastDone = -1;
+    }
     this.latest = this.total;
     this.emit();
   }

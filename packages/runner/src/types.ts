@@ -1,4 +1,3 @@
-import type { RunSummary } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 
@@ -29,19 +28,33 @@ export interface PartialResult {
   chunk: SimulationChunk;
   done: number;
   total: number;
-  /** `summarize(scenario, chunk)`, only with `partialSummaries: true`. */
-  summary?: RunSummary;
+}
+
+/**
+ * A rule that ends a run early (a precision target, for instance). The run's trials are judged in
+ * batches of `every`, in trial order: [first, first + every), then the next, and so on; `add`
+ * receives each batch once, in that order, and returns true to stop after it. The run then
+ * resolves with exactly the batches judged — bit-identical to a fixed run of that many trials,
+ * whatever the worker count, since trials are seeded by index. The run's trial count is the cap.
+ */
+export interface StopRule {
+  /** Trials per batch (a whole number ≥ 1); the chunk size must divide it. */
+  every: number;
+  add(batch: SimulationChunk): boolean;
 }
 
 export interface RunOptions {
+  /** End the run as soon as this rule says so (see `StopRule`); `trials` is then the cap. */
+  stopRule?: StopRule;
   /** Aborting rejects the run with an `AbortError` and terminates workers busy with it. */
   signal?: AbortSignalLike;
   /** Trials done / total: throttled to at most ~5 calls a second, monotone, ends at total. */
   onProgress?: (progress: RunProgress) => void;
-  /** Called each time a chunk finishes, with everything merged so far; the last has done === total. */
+  /**
+   * Called each time a chunk finishes, with everything merged so far; the last has done === total
+   * (with a stop rule: the trials kept, as both done and total).
+   */
   onPartial?: (partial: PartialResult) => void;
-  /** Compute `summary` in each partial result (costs a full summary per chunk on the caller's thread). */
-  partialSummaries?: boolean;
   /**
    * Trials per chunk. Default: about total / (workers · 8), clamped to [250, 25 000], after a
    * first round of 250-trial chunks (one per worker) so that the first partial result is quick.

@@ -68,6 +68,24 @@ export const PARAMETERS = {
       bounds: { int: true, min: 1, max: 1_000_000 },
     },
   },
+  precision: {
+    relative: {
+      label: 'Precision of money and hours',
+      name: 'precision of money and hours',
+      unit: 'percent',
+      suffix: '± % of the figure',
+      bounds: { min: 0.001, max: 0.5 },
+      default: 0.01,
+    },
+    probability: {
+      label: 'Precision of chances',
+      name: 'precision of chances',
+      unit: 'percent',
+      suffix: '± percentage points',
+      bounds: { min: 0.001, max: 0.5 },
+      default: 0.025,
+    },
+  },
   horizon: {
     quarters: {
       label: 'Quarters reported',
@@ -398,6 +416,7 @@ export type ParamGroup = keyof typeof PARAMETERS;
  */
 export const GROUP_PATHS: Record<ParamGroup, string> = {
   run: '',
+  precision: 'precision.',
   horizon: 'horizon.',
   team: 'team.',
   dynamics: 'dynamics.',

@@ -309,6 +309,15 @@ function buildScenarioSchema(currency: string | undefined) {
         .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 code such as "USD"' }),
       seed: num(P.run.seed),
       trials: num(P.run.trials),
+      precision: z
+        .strictObject(
+          {
+            relative: num(P.precision.relative).default(P.precision.relative.default),
+            probability: num(P.precision.probability).default(P.precision.probability.default),
+          },
+          { error: typeMessage('an object') },
+        )
+        .optional(),
       horizon: z.strictObject(
         {
           quarters: num(P.horizon.quarters),

@@ -211,12 +211,26 @@ export interface Start {
   asOf?: string;
 }
 
+/**
+ * Stop the run when the headline is known this well (docs/model.md §17) instead of after a fixed
+ * number of trials; `trials` is then the most the run may use.
+ */
+export interface Precision {
+  /** 95% half-width of money and hours figures, as a share of the figure (0.01 = ±1%). */
+  relative: number;
+  /** 95% half-width of chances, in probability (0.025 = ±2.5 percentage points). */
+  probability: number;
+}
+
 export interface Scenario {
   version: 1;
   name: string;
   currency: string;
   seed: number;
+  /** Trials to run; with `precision`, the most the run may use. */
   trials: number;
+  /** Stop when the headline is this precise; absent: run exactly `trials` trials. */
+  precision?: Precision;
   horizon: Horizon;
   team: Team;
   dynamics: Dynamics;

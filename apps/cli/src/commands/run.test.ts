@@ -1,11 +1,11 @@
-import { perTrialCsv } from '@sweetspot/analysis';
+import { type HeadlineStopRule, perTrialCsv } from '@sweetspot/analysis';
 import { createChunk, layoutFor, type SimulationChunk } from '@sweetspot/engine';
 import { createInThreadRunner, type Runner } from '@sweetspot/runner';
 import { defaultScenario, type Scenario } from '@sweetspot/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Output, OutputClosedError } from '../io.ts';
-import { CSV_FIRST_SLICE_TRIALS, streamCsv } from './run.ts';
+import { applyPrecisionFlags, CSV_FIRST_SLICE_TRIALS, streamCsv } from './run.ts';
 
 /** A stand-in engine: every cell a function of (seed, trial, column), so slicing cannot matter. */
 function fakeSimulate(scenario: Scenario, trialStart: number, trialCount: number): SimulationChunk {
@@ -119,6 +119,49 @@ describe('run --format csv streams in slices', () => {
     };
     await expect(streamCsv(runner, s, closed)).rejects.toBeInstanceOf(OutputClosedError);
     // The next slice was already running: disposing rejects it, and nothing is left unhandled.
+    runner.dispose();
+  });
+});
+
+describe('run and precision', () => {
+  it('--trials alone runs exactly that many; --precision flags ask for a precision run capped by trials', () => {
+    const s = defaultScenario();
+    expect(s.precision).toBeDefined();
+    expect(applyPrecisionFlags(s, {})).toEqual(s);
+    const fixed = applyPrecisionFlags({ ...s, trials: 300 }, { trials: 300 });
+    expect(fixed.precision).toBeUndefined();
+    expect(fixed.trials).toBe(300);
+    expect(applyPrecisionFlags(s, { precision: 0.005 }).precision).toEqual({
+      relative: 0.005,
+      probability: s.precision?.probability,
+    });
+    const { precision: _p, ...plain } = s;
+    expect(applyPrecisionFlags(plain, { precisionPoints: 0.01, trials: 900 }).precision).toEqual({
+      relative: 0.01,
+      probability: 0.01,
+    });
+  });
+
+  it('CSV with a stop rule writes the rows of the batches judged, and no more', async () => {
+    const { runner } = countingRunner();
+    const { output, writes } = memoryOutput();
+    const judged: number[] = [];
+    const until = {
+      every: 250,
+      add(batch: SimulationChunk) {
+        judged.push(batch.trialStart);
+        return judged.length === 5;
+      },
+      tracker: { status: () => ({ met: judged.length >= 5 }) },
+    } as unknown as HeadlineStopRule;
+    await streamCsv(runner, scenario(20_000), output, { until });
+    expect(judged).toEqual([0, 250, 500, 750, 1000]);
+    const rows = writes.join('').trim().split(/\r?\n/);
+    const trials = new Set(rows.slice(1).map((r) => r.split(',')[0]));
+    expect(trials.size).toBe(1250);
+    expect(writes.join('')).toBe(
+      perTrialCsv(scenario(1250), fakeSimulate(scenario(1250), 0, 1250)),
+    );
     runner.dispose();
   });
 });

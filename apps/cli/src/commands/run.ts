@@ -1,10 +1,19 @@
-import { perTrialCsvLines, type RunSummary, summarize } from '@sweetspot/analysis';
-import type { SimulationChunk } from '@sweetspot/engine';
+import {
+  describePrecision,
+  type HeadlineStopRule,
+  headlineStopRule,
+  PRECISION_BATCH,
+  perTrialCsvLines,
+  type RunSummary,
+  summarize,
+} from '@sweetspot/analysis';
+import { copyTrials, createChunk, layoutOf, type SimulationChunk } from '@sweetspot/engine';
 import type { Runner } from '@sweetspot/runner';
-import type { Scenario } from '@sweetspot/scenario';
+import { PARAMETERS, type Scenario } from '@sweetspot/scenario';
+import { numberFlag } from '../args.ts';
 import { defineCommand } from '../define-command.ts';
 import { EXIT } from '../exit-codes.ts';
-import { format, out, seed, trials, workers } from '../flags.ts';
+import { checked, format, out, seed, trials, workers } from '../flags.ts';
 import type { Output } from '../io.ts';
 import { comparisonTable } from '../table.ts';
 
@@ -14,8 +23,16 @@ export const RUN_HELP = `Usage: sweetspot run [scenario.json] [options]
 
 Runs a scenario (the built-in default when no file is given) and compares strategies A and B.
 
+A scenario with "precision" (every preset has it) stops as soon as every headline figure is
+that precise — ±1% on money and hours, ±2.5 points on chances by default — and says so
+("final: ±0.8% on money and hours, ±1.9 points on chances (1,500 trials)"); its "trials" is the
+most it may use. Without it, the scenario runs exactly its "trials".
+
 Options:
-  --trials N      number of trials (1 to 1,000,000; default: the scenario's)
+  --trials N      run exactly N trials (1 to 1,000,000); with --precision, the most to use
+  --precision P   stop when money and hours figures are within ±P% (0.1 to 50)
+  --precision-points P
+                  stop when chances are within ±P percentage points (0.1 to 50)
   --seed S        random seed (default: the scenario's)
   --format F      table (default), json (full summary) or csv (per-trial rows, streamed)
   --workers N     worker threads (default: all cores; at most twice the cores)
@@ -44,10 +61,15 @@ export async function streamCsv(
   runner: Runner,
   scenario: Scenario,
   output: Output,
-  options: { signal?: AbortSignal; sliceTrials?: number } = {},
+  options: { signal?: AbortSignal; sliceTrials?: number; until?: HeadlineStopRule } = {},
 ): Promise<void> {
-  const total = scenario.trials;
-  const maxSlice = Math.max(1, options.sliceTrials ?? CSV_SLICE_TRIALS);
+  let total = scenario.trials;
+  const { until } = options;
+  // With a stop rule, slices stay small (a slice run past the stop is computed in vain) and are
+  // whole batches, so the rows end exactly where the table's and JSON's run ends.
+  const maxSlice = until
+    ? PRECISION_BATCH * 8
+    : Math.max(1, options.sliceTrials ?? CSV_SLICE_TRIALS);
   let slice = Math.min(CSV_FIRST_SLICE_TRIALS, maxSlice);
   const { signal } = options;
   const runSlice = (start: number, count: number) => {
@@ -64,8 +86,15 @@ export async function streamCsv(
   let batch = '';
   let start = 0;
   while (next !== undefined) {
-    const chunk: SimulationChunk = await next;
+    let chunk: SimulationChunk = await next;
     signal?.throwIfAborted();
+    if (until) {
+      const kept = judgeSlice(until, chunk);
+      if (kept < chunk.trialCount || until.tracker.status().met) {
+        chunk = firstTrials(chunk, kept);
+        total = start + kept;
+      }
+    }
     // Every slice's lines start with the header; only the first slice's is kept.
     let skipHeader = start > 0;
     start += chunk.trialCount;
@@ -89,6 +118,64 @@ export async function streamCsv(
   if (batch !== '') await output.write(batch);
 }
 
+/**
+ * Feeds a slice's batches to the stop rule in order; returns how many of its trials are kept (all,
+ * or up to the end of the batch after which the rule stopped).
+ */
+function judgeSlice(rule: HeadlineStopRule, chunk: SimulationChunk): number {
+  for (let from = 0; from < chunk.trialCount; from += rule.every) {
+    const count = Math.min(rule.every, chunk.trialCount - from);
+    if (rule.add(firstTrials(chunk, count, from))) return from + count;
+  }
+  return chunk.trialCount;
+}
+
+/** Trials [from, from + count) of a chunk, as a chunk of its own (per-trial columns only). */
+function firstTrials(chunk: SimulationChunk, count: number, from = 0): SimulationChunk {
+  if (from === 0 && count === chunk.trialCount) return chunk;
+  const layout = layoutOf(chunk);
+  const part = createChunk(layout, chunk.trialStart + from, count);
+  copyTrials(layout, chunk, from, part, 0, count);
+  return part;
+}
+
+/** A percentage flag (0.1 to 50), as a fraction. */
+const percentFlag = () =>
+  checked((name, value) => {
+    const n = numberFlag(name, value, (x) => x >= 0.1 && x <= 50, 'a number from 0.1 to 50');
+    return n === undefined ? undefined : n / 100;
+  });
+
+/**
+ * The scenario as the flags leave it: `--precision`/`--precision-points` ask for a
+ * precision-stopped run (capped by `--trials` or the scenario's trials); `--trials` alone asks
+ * for exactly that many trials.
+ */
+export function applyPrecisionFlags(
+  scenario: Scenario,
+  flags: {
+    trials?: number | undefined;
+    precision?: number | undefined;
+    precisionPoints?: number | undefined;
+  },
+): Scenario {
+  const { precision, precisionPoints } = flags;
+  if (precision !== undefined || precisionPoints !== undefined) {
+    const base = scenario.precision;
+    return {
+      ...scenario,
+      precision: {
+        relative: precision ?? base?.relative ?? PARAMETERS.precision.relative.default,
+        probability:
+          precisionPoints ?? base?.probability ?? PARAMETERS.precision.probability.default,
+      },
+    };
+  }
+  if (flags.trials === undefined || scenario.precision === undefined) return scenario;
+  const { precision: _dropped, ...fixed } = scenario;
+  return fixed;
+}
+
 /** `sweetspot run`: simulates a scenario on the worker pool and prints the comparison. */
 export const runCommand = defineCommand({
   name: 'run',
@@ -99,6 +186,8 @@ export const runCommand = defineCommand({
   flags: {
     format: format(RUN_FORMATS),
     trials: trials(),
+    precision: percentFlag(),
+    'precision-points': percentFlag(),
     seed: seed(),
     workers: workers(),
     out: out(),
@@ -108,7 +197,12 @@ export const runCommand = defineCommand({
   async run(context) {
     const { format } = context.flags;
     const { signal } = context.options;
-    const scenario = await context.scenario({ trials: true });
+    const scenario = applyPrecisionFlags(await context.scenario({ trials: true }), {
+      trials: context.flags.trials,
+      precision: context.flags.precision,
+      precisionPoints: context.flags['precision-points'],
+    });
+    const until = scenario.precision ? headlineStopRule(scenario) : undefined;
     return context.simulate(
       { progress: format === 'table', cancelled: 'run cancelled' },
       async (session) => {
@@ -116,18 +210,36 @@ export const runCommand = defineCommand({
         try {
           if (format === 'csv') {
             output = await context.openOutput();
-            await streamCsv(session.runner, scenario, output, session.signalOption);
+            await streamCsv(session.runner, scenario, output, {
+              ...session.signalOption,
+              ...(until ? { until } : {}),
+            });
           } else {
-            const chunk = await session.runner.run(scenario, session.runOptions);
+            const chunk = await session.runner.run(scenario, {
+              ...session.runOptions,
+              ...(until ? { stopRule: until } : {}),
+            });
             session.bar?.clear();
             // The summary of a big run takes a while on this thread: a Ctrl-C meanwhile still counts.
             await turn();
             signal?.throwIfAborted();
-            const summary: RunSummary = summarize(scenario, chunk);
+            const ran = { ...scenario, trials: chunk.trialCount };
+            const summary: RunSummary = summarize(ran, chunk);
+            const status = until?.tracker.status();
+            const precision =
+              status && scenario.precision
+                ? {
+                    goal: scenario.precision,
+                    final: status.met,
+                    trials: status.trials,
+                    line: describePrecision(status, scenario.precision),
+                    figures: status.figures,
+                  }
+                : undefined;
             const text =
               format === 'json'
-                ? `${JSON.stringify(summary, null, 2)}\n`
-                : comparisonTable(scenario, summary);
+                ? `${JSON.stringify(precision ? { ...summary, precision } : summary, null, 2)}\n`
+                : comparisonTable(ran, summary, precision?.line);
             await turn();
             signal?.throwIfAborted();
             output = await context.openOutput();
