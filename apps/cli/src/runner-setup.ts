@@ -3,6 +3,7 @@ import { isAbortError, type Runner } from '@sweetspot/runner';
 import { createNodePool, defaultNodeWorkerUrl } from '@sweetspot/runner/node';
 import type { Io } from './io.ts';
 import { ProgressBar } from './progress-bar.ts';
+import { RunEstimate } from './run-estimate.ts';
 
 /** The worker bundle next to the built CLI, or the runner's own (tsx bootstrap in development). */
 export function workerUrl(): URL {
@@ -24,8 +25,10 @@ export interface Session {
   bar: ProgressBar | undefined;
   /** `{ signal }` when the command can be cancelled, else `{}` (exact optional properties). */
   signalOption: { signal?: AbortSignal };
-  /** The signal and a progress callback that draws the bar. */
+  /** The signal and a progress callback that draws the bar and announces a long run. */
   runOptions: { signal?: AbortSignal; onProgress: (p: TrialProgress) => void };
+  /** Announces, once, a run estimated over ten seconds (run-estimate.ts). */
+  estimate: RunEstimate;
 }
 
 /** Thrown once a cancellation has been reported; the command scaffold turns it into exit 130. */
@@ -58,12 +61,23 @@ export async function withRunner<T>(
   const runner = setup.runner ?? createNodePool({ workers: setup.workers, workerUrl: workerUrl() });
   const bar = io.interactive && setup.progress ? new ProgressBar(io.stderr) : undefined;
   const signalOption = setup.signal ? { signal: setup.signal } : {};
+  const estimate = new RunEstimate((line) => {
+    bar?.clear();
+    io.stderr(line);
+  });
   try {
     return await work({
       runner,
       bar,
       signalOption,
-      runOptions: { ...signalOption, onProgress: (p) => bar?.update(p.done, p.total) },
+      estimate,
+      runOptions: {
+        ...signalOption,
+        onProgress: (p) => {
+          estimate.observe(p.done, p.total);
+          bar?.update(p.done, p.total);
+        },
+      },
     });
   } catch (error) {
     bar?.clear();

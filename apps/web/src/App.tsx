@@ -29,6 +29,8 @@ const NO_ERRORS = { byField: new Map<string, string[]>(), unplaced: [] };
 export function App({ controller, initial, linkProblem, initialAsk }: Props) {
   const [draft, setDraft] = useState<Scenario>(initial);
   const [ask, setAsk] = useState<LinkRunAsk | undefined>(initialAsk);
+  /** Trials the person agreed to run although estimated over a minute ("Run it"). */
+  const [approvedTrials, setApprovedTrials] = useState(0);
   const validation = useMemo(() => validateScenario(draft), [draft]);
   const fields = useMemo(() => editorFieldPaths(draft), [draft]);
   // Messages about the optional mechanisms that name scenario paths are said with field labels.
@@ -42,11 +44,16 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
   );
 
   useEffect(() => {
-    // A link's long run waits for an answer to the question (LinkRunPrompt).
+    // A run estimated over a minute waits for an answer to the question (LinkRunPrompt): a
+    // link's, or one an edit asks for (more trials than the person has already agreed to).
     if (ask) controller.stop();
-    else if (validation.ok) controller.request(validation.scenario);
-    else controller.invalidate();
-  }, [validation, controller, ask]);
+    else if (!validation.ok) controller.invalidate();
+    else {
+      const heavy = linkRunAsk(validation.scenario, undefined, 'edit');
+      if (heavy && heavy.trials > approvedTrials) setAsk(heavy);
+      else controller.request(validation.scenario);
+    }
+  }, [validation, controller, ask, approvedTrials]);
 
   const set = useCallback(
     (path: readonly PathKey[], value: unknown) => setDraft((d) => setIn(d, path, value)),
@@ -102,7 +109,14 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
         </aside>
         <section className="results-pane" aria-label="Results" data-scroll-root>
           {ask ? (
-            <LinkRunPrompt ask={ask} onRun={() => setAsk(undefined)} onFewer={runFewer} />
+            <LinkRunPrompt
+              ask={ask}
+              onRun={() => {
+                setApprovedTrials(ask.trials);
+                setAsk(undefined);
+              }}
+              onFewer={runFewer}
+            />
           ) : null}
           <ErrorBoundary area="the run status">
             <RunBar

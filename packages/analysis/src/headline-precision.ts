@@ -100,7 +100,8 @@ function yearOf(columns: Float64Array, offsets: number[], t: number): number {
  */
 export class HeadlinePrecision {
   private readonly names: string[];
-  private readonly goal: PrecisionGoal;
+  /** The precision asked for. */
+  readonly goal: PrecisionGoal;
   private readonly quarters: number;
   private readonly yearQuota: number;
   /** Scale below which a figure's relative target stops shrinking (money, hours). */
@@ -330,6 +331,22 @@ export function widestHalfWidths(status: PrecisionStatus): {
     else relative = Math.max(relative, f.achieved);
   }
   return { relative, probability };
+}
+
+/**
+ * Trials a precision-stopped run is expected to need, from where it stands: n · (h / t)² for the
+ * figure furthest from its target (a half-width shrinks as 1/√n), at least one batch more than
+ * now while not met, at most `cap`.
+ *
+ * @example
+ * expectedTrials({ trials: 500, met: false, worst: { halfWidth: 2, target: 1 }, … }, 10_000); // 2,000
+ */
+export function expectedTrials(status: PrecisionStatus, cap: number): number {
+  if (status.met) return status.trials;
+  const worst = status.worst;
+  const ratio = worst && worst.target > 0 ? worst.halfWidth / worst.target : 1;
+  const scaled = Number.isFinite(ratio) ? Math.ceil(status.trials * ratio * ratio) : cap;
+  return Math.min(cap, Math.max(status.trials + PRECISION_BATCH, scaled));
 }
 
 /** 0.008 → "0.8", 0.025 → "2.5", 0.12 → "12": a half-width in percent or points. */

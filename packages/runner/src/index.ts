@@ -35,6 +35,7 @@ export type {
   PoolOptions,
   Runner,
   RunOptions,
+  StopRule,
   RunProgress,
   SimulationEndpoint,
   WorkerHandle,

@@ -84,8 +84,8 @@ const base = {
   seed: 20_261_128,
   // The run stops when the headline is this precise (docs/model.md §17), after at most this many
   // trials: ±1% on money and hours, ±2.5 points on chances. Measured on the presets, the money
-  // figures get there in 500–1,500 trials; a chance near 50% needs about 1,500.
-  trials: 20_000,
+  // figures get there in 250–500 trials; a chance near 50% needs about 1,500.
+  trials: 10_000,
   precision: { relative: 0.01, probability: 0.025 },
   horizon: { quarters: 4, weeksPerQuarter: 13, warmupWeeks: 52 },
   team: {

@@ -1,5 +1,6 @@
 import {
   describePrecision,
+  expectedTrials,
   type HeadlineStopRule,
   headlineStopRule,
   PRECISION_BATCH,
@@ -215,10 +216,27 @@ export const runCommand = defineCommand({
               ...(until ? { until } : {}),
             });
           } else {
-            const chunk = await session.runner.run(scenario, {
-              ...session.runOptions,
-              ...(until ? { stopRule: until } : {}),
-            });
+            const chunk = await session.runner.run(
+              scenario,
+              until
+                ? {
+                    ...session.signalOption,
+                    // Progress of a precision run: trials judged of the trials it is expected
+                    // to need, not of its cap.
+                    stopRule: {
+                      every: until.every,
+                      add: (batch: SimulationChunk) => {
+                        const stop = until.add(batch);
+                        const status = until.tracker.status();
+                        const expected = expectedTrials(status, scenario.trials);
+                        session.estimate.observe(status.trials, expected);
+                        session.bar?.update(status.trials, expected);
+                        return stop;
+                      },
+                    },
+                  }
+                : session.runOptions,
+            );
             session.bar?.clear();
             // The summary of a big run takes a while on this thread: a Ctrl-C meanwhile still counts.
             await turn();

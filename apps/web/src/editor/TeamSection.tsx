@@ -1,7 +1,8 @@
+import { PARAMETERS } from '@sweetspot/scenario';
 import { money } from '../format.ts';
 import { addPool, removePool } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
-import { FieldError, NumberField, TextField } from './fields.tsx';
+import { CheckboxField, FieldError, NumberField, TextField } from './fields.tsx';
 import { LABELS } from './paths.ts';
 
 export function ScenarioBasics() {
@@ -126,12 +127,58 @@ export function DynamicsSection() {
   );
 }
 
+/**
+ * How long a run goes: until the headline is precise (docs/model.md §17), at most `trials`
+ * trials, or exactly `trials` trials when precision is off.
+ */
 export function RunSettingsSection() {
+  const { draft, apply } = useEditor();
+  const precise = draft.precision !== undefined;
+  const toggle = (on: boolean) =>
+    apply((d) => {
+      if (!on) {
+        const { precision: _off, ...fixed } = d;
+        return fixed;
+      }
+      return {
+        ...d,
+        precision: {
+          relative: PARAMETERS.precision.relative.default,
+          probability: PARAMETERS.precision.probability.default,
+        },
+      };
+    });
   return (
     <section className="editor-section" aria-labelledby="run-heading">
       <h2 id="run-heading">Run</h2>
+      <CheckboxField
+        path={['precision']}
+        label="Stop when the headline is precise"
+        checked={precise}
+        onChange={toggle}
+      />
       <div className="field-grid">
-        <NumberField path={['trials']} hint="Simulated histories of the whole horizon" />
+        {precise ? (
+          <>
+            <NumberField
+              path={['precision', 'relative']}
+              hint="Bookings, margin, hours wasted and the gaps"
+            />
+            <NumberField
+              path={['precision', 'probability']}
+              hint="Chance of hitting quota, and that A books more"
+            />
+          </>
+        ) : null}
+        <NumberField
+          path={['trials']}
+          label={precise ? 'Most trials' : undefined}
+          hint={
+            precise
+              ? 'The run stops here even if not yet precise'
+              : 'Simulated histories of the whole horizon'
+          }
+        />
         <NumberField path={['seed']} hint="Same seed and inputs, same results" />
       </div>
     </section>

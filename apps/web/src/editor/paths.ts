@@ -42,6 +42,8 @@ const numeric = (group: Record<string, ParamSpec>) => Object.keys(group);
 // The editor's numeric fields are the parameter catalogue's (packages/scenario, parameters.ts).
 export const SCENARIO_FIELDS = ['name', 'currency', ...numeric(PARAMETERS.run)] as const;
 export const HORIZON_FIELDS = numeric(PARAMETERS.horizon);
+/** The precision a run stops at (docs/model.md §17), shown when the draft has one. */
+export const PRECISION_FIELDS = numeric(PARAMETERS.precision);
 /** Team fields, the optional cost per selling hour (docs/model.md §13) included. */
 export const TEAM_FIELDS = numeric(PARAMETERS.team);
 /** Fields of a specialist pool (docs/model.md §12); its id is made by the editor. */
@@ -69,6 +71,8 @@ export const PUSH_FIELDS = ['pursue', ...numeric(PARAMETERS.push)];
 export function editorFieldPaths(draft: Scenario): Set<string> {
   const paths = new Set<string>();
   for (const f of SCENARIO_FIELDS) paths.add(f);
+  paths.add('precision');
+  if (draft.precision) for (const f of PRECISION_FIELDS) paths.add(`precision.${f}`);
   for (const f of HORIZON_FIELDS) paths.add(`horizon.${f}`);
   for (const f of TEAM_FIELDS) paths.add(`team.${f}`);
   const pools = poolsOf(draft);

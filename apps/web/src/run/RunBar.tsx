@@ -13,6 +13,24 @@ interface Props {
 
 const whole = (s: RunState) => s;
 
+/** The status of a precision-stopped run (docs/model.md §17): how precise, in the same numbers as the bar. */
+function precisionText(state: RunState): string | undefined {
+  if (!state.precise) return undefined;
+  const p = state.precision;
+  switch (state.phase) {
+    case 'running':
+      return p
+        ? `Refining: ${p.reached} after ${number(p.trials)} trials (about ${number(p.expected)} needed)`
+        : 'Simulating the first trials…';
+    case 'done':
+      return p ? `${p.line.charAt(0).toUpperCase()}${p.line.slice(1)}.` : undefined;
+    case 'stopped':
+      return p ? `Stopped after ${number(p.trials)} trials, at ${p.reached}.` : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function statusText(state: RunState, invalid: boolean, awaitingAnswer: boolean): string {
   const p = state.progress;
   const trials = p ? `${number(p.done)} of ${number(p.total)} trials` : '';
@@ -20,6 +38,8 @@ function statusText(state: RunState, invalid: boolean, awaitingAnswer: boolean):
   if (invalid) return 'Fix the highlighted fields to run again.';
   if (awaitingAnswer) return 'Waiting for your answer above before running.';
   if (state.scheduled) return 'Edit received — running shortly…';
+  const precise = precisionText(state);
+  if (precise) return precise;
   switch (state.phase) {
     case 'idle':
       return 'Starting…';
@@ -32,6 +52,14 @@ function statusText(state: RunState, invalid: boolean, awaitingAnswer: boolean):
       return `Stopped after ${number(shown)} of ${number(p?.total ?? 0)} trials.`;
     }
   }
+}
+
+/** " — about 25 s left" for a run estimated over ten seconds (controller.secondsLeft). */
+function timeLeft(state: RunState): string {
+  const left = state.secondsLeft;
+  if (state.phase !== 'running' || left === undefined) return '';
+  const words = left < 90 ? `${Math.max(1, Math.round(left))} s` : `${Math.round(left / 60)} min`;
+  return ` — about ${words} left`;
 }
 
 export function RunBar({ controller, invalid, awaitingAnswer = false }: Props) {
@@ -54,6 +82,7 @@ export function RunBar({ controller, invalid, awaitingAnswer = false }: Props) {
         />
         <span className="run-text" role="status" aria-live="polite" data-testid="run-status">
           {statusText(state, invalid, awaitingAnswer)}
+          {invalid || awaitingAnswer || state.scheduled ? '' : timeLeft(state)}
         </span>
       </div>
       <div className="run-actions">

@@ -1,8 +1,8 @@
-import { createChunk, Layout, type SimulationChunk } from '@sweetspot/engine';
+import { createChunk, Layout, type SimulationChunk, simulateChunk } from '@sweetspot/engine';
 import type { Runner, RunOptions } from '@sweetspot/runner';
 import { defaultScenario, type Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { defaultChunkSize, RunController, type RunnerKind } from './controller.ts';
+import { defaultChunkSize, PRECISION_CHUNK, RunController, type RunnerKind } from './controller.ts';
 import type { Summarized } from './summarize-core.ts';
 import type { Summarizer } from './summaryClient.ts';
 
@@ -140,8 +140,10 @@ function setup() {
   return { controller, runners, summaries, clock };
 }
 
+/** The default scenario run for exactly `trials` trials (no precision target). */
 function withTrials(trials: number): Scenario {
-  return { ...defaultScenario(), trials };
+  const { precision: _fixed, ...scenario } = defaultScenario();
+  return { ...scenario, trials };
 }
 
 describe('RunController', () => {
@@ -333,5 +335,55 @@ describe('RunController', () => {
     expect(defaultChunkSize(100, 2)).toBe(25);
     expect(defaultChunkSize(100_000, 2)).toBe(791);
     expect(defaultChunkSize(1_000_000, 2)).toBe(5000);
+  });
+
+  it('a scenario with precision runs with the headline stop rule; bar and words follow the batches judged', async () => {
+    const { controller, runners, summaries } = setup();
+    const scenario = defaultScenario();
+    scenario.team.reps = 3;
+    scenario.horizon = { quarters: 2, weeksPerQuarter: 13, warmupWeeks: 13 };
+    scenario.precision = { relative: 0.05, probability: 0.1 };
+    controller.request(scenario);
+    const run = runners.runs[0] as FakeRun;
+    const rule = run.options.stopRule;
+    expect(rule?.every).toBe(250);
+    expect(run.options.chunkSize).toBe(PRECISION_CHUNK);
+    expect(controller.getState()).toMatchObject({ precise: true, precision: undefined });
+    // The rule never stops after the first batch (at least two are needed).
+    expect(rule?.add(simulateChunk(scenario, 0, 250))).toBe(false);
+    const first = controller.getState();
+    expect(first.precision?.trials).toBe(250);
+    expect(first.progress).toEqual({ done: 250, total: first.precision?.expected });
+    expect(first.precision?.expected).toBeGreaterThan(250);
+    expect(first.precision?.reached).toMatch(
+      /^±[\d.]+% on money and hours, ±[\d.]+ points on chances$/,
+    );
+    expect(rule?.add(simulateChunk(scenario, 250, 250))).toBe(true);
+    const second = controller.getState();
+    expect(second.precision?.met).toBe(true);
+    expect(second.precision?.line).toMatch(/^final: .* \(500 trials\)$/);
+    expect(second.progress).toEqual({ done: 500, total: 500 });
+    run.resolve(chunkFor(scenario, 500));
+    await flush();
+    summaries.calls.at(-1)?.resolve();
+    await flush();
+    const done = controller.getState();
+    expect(done.phase).toBe('done');
+    expect(done.result?.done).toBe(500);
+    expect(done.progress).toEqual({ done: 500, total: 500 });
+    controller.dispose();
+  });
+
+  it('a run estimated over ten seconds says how long it has left; a shorter one does not', () => {
+    const { controller, runners, clock } = setup();
+    controller.request(withTrials(10_000));
+    const run = runners.runs[0] as FakeRun;
+    clock.advance(50);
+    run.options.onProgress?.({ done: 100, total: 10_000 }); // 5 s in all: quiet
+    expect(controller.getState().secondsLeft).toBeUndefined();
+    clock.advance(150);
+    run.options.onProgress?.({ done: 100, total: 10_000 }); // 0.2 s per 100: 20 s in all
+    expect(controller.getState().secondsLeft).toBeCloseTo(19.8, 9);
+    controller.dispose();
   });
 });

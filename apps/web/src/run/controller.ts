@@ -9,8 +9,17 @@
  * - Partial results are summarized latest-only: while the summarizer is busy, newer partials
  *   replace the queued one, and the final result always replaces a queued partial.
  */
+import {
+  describeHalfWidths,
+  describePrecision,
+  expectedTrials,
+  headlineStopRule,
+  PRECISION_BATCH,
+  type PrecisionStatus,
+  widestHalfWidths,
+} from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
-import type { Runner } from '@sweetspot/runner';
+import type { Runner, StopRule } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Summarized } from './summarize-core.ts';
 import type { SummarizedWithChunk, Summarizer } from './summaryClient.ts';
@@ -43,6 +52,26 @@ export interface RunTiming {
   finalResultAt?: number;
 }
 
+/**
+ * Where a precision-stopped run stands (docs/model.md §17), after each 250-trial batch judged:
+ * what the status line says, and the progress it implies.
+ */
+export interface RunPrecision {
+  /** Trials judged so far (a whole number of batches, in trial order). */
+  trials: number;
+  /**
+   * Trials the run is expected to need: the trials so far scaled by the square of the worst
+   * figure's half-width over its target, at most the cap. The progress bar's end.
+   */
+  expected: number;
+  /** Every figure is within its target: the headline is final. */
+  met: boolean;
+  /** "final: ±0.8% on money and hours, ±2.1 points on chances (1,250 trials)" or "not as precise…". */
+  line: string;
+  /** "±1.8% on money and hours, ±4 points on chances": the precision reached so far. */
+  reached: string;
+}
+
 export interface RunError {
   message: string;
   kind: 'crash' | 'scenario' | 'summary' | 'other';
@@ -58,7 +87,20 @@ export interface RunState {
   latestKey: string | undefined;
   /** A run is scheduled (debounce) for latestKey. */
   scheduled: boolean;
+  /**
+   * Trials done of the total. For a precision-stopped run: trials judged of the trials it is
+   * expected to need (the same numbers as `precision`), so the bar and the words agree.
+   */
   progress: { done: number; total: number } | undefined;
+  /**
+   * Seconds the latest run is estimated to have left, from its measured speed: set only for a run
+   * estimated over ANNOUNCE_SECONDS in all (work is never silently huge).
+   */
+  secondsLeft: number | undefined;
+  /** The latest run stops when precise (its scenario has `precision`), not after a fixed count. */
+  precise: boolean;
+  /** For a scenario with `precision`: how precise the headline is so far. */
+  precision: RunPrecision | undefined;
   result: DisplayedResult | undefined;
   error: RunError | undefined;
   timing: RunTiming | undefined;
@@ -82,6 +124,8 @@ export interface RunControllerOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 250;
+/** A run estimated longer than this in all says how long it has left. */
+export const ANNOUNCE_SECONDS = 10;
 export const DEFAULT_PARTIAL_INTERVAL_MS = 300;
 
 /**
@@ -92,6 +136,29 @@ export const DEFAULT_PARTIAL_INTERVAL_MS = 300;
 export function defaultChunkSize(total: number, _workers: number): number {
   const chunks = total <= 10_000 ? 400 : 400 * Math.sqrt(10_000 / total);
   return Math.min(5000, Math.max(25, Math.ceil(total / chunks)));
+}
+
+/** Chunk size of a precision-stopped run: a divisor of the 250-trial batch, small so that the
+ * first partial result comes within a fraction of a second. */
+export const PRECISION_CHUNK = 25;
+
+/** What the status line and the progress bar show of a precision-stopped run. */
+export function precisionOf(
+  status: PrecisionStatus,
+  goal: Parameters<typeof describePrecision>[1],
+  cap: number,
+): RunPrecision {
+  const expected = expectedTrials(status, cap);
+  return {
+    trials: status.trials,
+    expected,
+    met: status.met,
+    line: describePrecision(status, goal),
+    reached: describeHalfWidths(
+      widestHalfWidths(status),
+      status.figures.some((f) => f.kind === 'probability'),
+    ),
+  };
 }
 
 function errorName(error: unknown): string | undefined {
@@ -125,6 +192,9 @@ export class RunController {
     latestKey: undefined,
     scheduled: false,
     progress: undefined,
+    secondsLeft: undefined,
+    precise: false,
+    precision: undefined,
     result: undefined,
     error: undefined,
     timing: undefined,
@@ -291,7 +361,10 @@ export class RunController {
       runKey: key,
       latestKey: key,
       scheduled: false,
-      progress: { done: 0, total: scenario.trials },
+      progress: { done: 0, total: scenario.precision ? PRECISION_BATCH : scenario.trials },
+      precise: scenario.precision !== undefined,
+      secondsLeft: undefined,
+      precision: undefined,
       error: undefined,
       timing: { requestedAt, startedAt: this.opts.now() },
     });
@@ -303,12 +376,17 @@ export class RunController {
       return;
     }
     const current = () => this.state.runId === runId && !this.disposed;
+    const stopRule = scenario.precision ? this.precisionRule(scenario, current) : undefined;
     runner
       .run(scenario, {
         signal: abort.signal,
-        chunkSize: this.opts.chunkSize(scenario.trials, runner.size),
+        ...(stopRule
+          ? { stopRule, chunkSize: PRECISION_CHUNK }
+          : { chunkSize: this.opts.chunkSize(scenario.trials, runner.size) }),
         onProgress: (p) => {
-          if (current() && this.state.phase === 'running') this.set({ progress: { ...p } });
+          if (stopRule) return; // the precision's own progress (precisionRule) says it
+          if (current() && this.state.phase === 'running')
+            this.set({ progress: { ...p }, secondsLeft: this.secondsLeft(p.done, p.total) });
         },
         onPartial: (p) => {
           if (!current() || p.done >= p.total) return; // the final chunk comes from run()
@@ -346,6 +424,40 @@ export class RunController {
           this.fail(runId, error);
         },
       );
+  }
+
+  /**
+   * The runner's stop rule for a scenario with `precision`: the headline's tracker, publishing
+   * after each batch how precise the headline is and how many trials it is expected to need.
+   */
+  private precisionRule(scenario: Scenario, current: () => boolean): StopRule {
+    const rule = headlineStopRule(scenario);
+    const goal = rule.tracker.goal;
+    return {
+      every: rule.every,
+      add: (batch) => {
+        const stop = rule.add(batch);
+        if (current()) {
+          const status = rule.tracker.status();
+          const precision = precisionOf(status, goal, scenario.trials);
+          this.set({
+            precision,
+            progress: { done: precision.trials, total: precision.expected },
+            secondsLeft: this.secondsLeft(precision.trials, precision.expected),
+          });
+        }
+        return stop;
+      },
+    };
+  }
+
+  /** Seconds left at the speed measured so far, if the whole run is estimated over ANNOUNCE_SECONDS. */
+  private secondsLeft(done: number, total: number): number | undefined {
+    const startedAt = this.state.timing?.startedAt;
+    if (startedAt === undefined || !(done > 0) || done >= total) return undefined;
+    const elapsed = (this.opts.now() - startedAt) / 1000;
+    const whole = (elapsed * total) / done;
+    return whole > ANNOUNCE_SECONDS ? whole - elapsed : undefined;
   }
 
   /** After a run on the crash-test pool, go back to real workers. */
@@ -438,6 +550,7 @@ export class RunController {
     const patch: Partial<RunState> = { result, timing };
     if (job.final && this.state.phase === 'running') {
       patch.phase = 'done';
+      patch.secondsLeft = undefined;
       patch.progress = { done: job.total, total: job.total };
     }
     this.set(patch);

@@ -1,9 +1,19 @@
 /**
- * Asked before a link's run that is estimated over a minute (linkBudget.ts): run it as the link
- * asks, or with fewer trials. Nothing runs until one is chosen.
+ * Asked before a run estimated over a minute (linkBudget.ts) — a link's, or one an edit asks for:
+ * run it as asked, or with fewer trials. Nothing runs until one is chosen. A precision-stopped
+ * run is asked about its cap, the most it may use.
  */
 import { number } from '../format.ts';
 import { describeDuration, type LinkRunAsk } from './linkBudget.ts';
+
+/** "This link asks for 1,000,000 trials (about 9 minutes). Run it?" and its variants. */
+export function question(ask: LinkRunAsk): string {
+  const what = ask.source === 'link' ? 'This link' : 'This run';
+  const duration = describeDuration(ask.seconds);
+  return ask.precise
+    ? `${what} may use up to ${number(ask.trials)} trials (up to ${duration}) before it is as precise as asked. Run it?`
+    : `${what} asks for ${number(ask.trials)} trials (${duration}). Run it?`;
+}
 
 export function LinkRunPrompt({
   ask,
@@ -22,9 +32,7 @@ export function LinkRunPrompt({
       data-testid="link-run-prompt"
     >
       <p id="link-run-question">
-        <strong>
-          This link asks for {number(ask.trials)} trials ({describeDuration(ask.seconds)}). Run it?
-        </strong>
+        <strong>{question(ask)}</strong>
       </p>
       <p className="link-run-detail">
         About {number(Math.round(ask.dealsPerTrial))} deals per trial. Nothing runs until you

@@ -49,6 +49,10 @@ export interface LinkRunAsk {
   fewerTrials: number;
   /** Expected deals per trial (packages/scenario budget.ts), for the message. */
   dealsPerTrial: number;
+  /** A precision-stopped run (docs/model.md §17): `trials` is its cap, the most it may use. */
+  precise: boolean;
+  /** What asks: a link opened or imported, or an edit in the editor. */
+  source: 'link' | 'edit';
 }
 
 /** The largest 1, 2 or 5 × 10^k that is at most `n` (1 when n < 1). */
@@ -67,6 +71,7 @@ export function roundDownNicely(n: number): number {
 export function linkRunAsk(
   scenario: Scenario,
   workers: number = defaultBrowserWorkers(),
+  source: LinkRunAsk['source'] = 'link',
 ): LinkRunAsk | undefined {
   const seconds = estimateLinkRunSeconds(scenario, scenario.trials, workers);
   if (!(seconds > LINK_RUN_ASK_SECONDS)) return undefined;
@@ -77,6 +82,8 @@ export function linkRunAsk(
     seconds,
     fewerTrials: Math.min(scenario.trials - 1, roundDownNicely(fit)),
     dealsPerTrial: expectedDealsPerTrial(scenario),
+    precise: scenario.precision !== undefined,
+    source,
   };
 }
 

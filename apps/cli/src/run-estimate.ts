@@ -1,0 +1,47 @@
+/**
+ * Work is never silently huge: once a run has measured its own speed, a run estimated to take
+ * more than ten seconds says so on standard error, once ("about 45 s for 20,000 trials at
+ * 440 a second; Ctrl-C stops it"). The estimate is the elapsed time scaled to the total.
+ */
+
+/** Runs estimated longer than this say how long they will take. */
+export const ANNOUNCE_SECONDS = 10;
+
+/** "45 s", "3 min", "1 h 40 min": a duration as a person says it. */
+export function describeSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'a very long time';
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Watches a run's progress and announces, once, a run estimated over ANNOUNCE_SECONDS. */
+export class RunEstimate {
+  private readonly startedAt: number;
+  private announced = false;
+
+  constructor(
+    private readonly say: (line: string) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.startedAt = now();
+  }
+
+  /**
+   * `done` of `total` trials are in (for a precision-stopped run, `total` is the trials it is
+   * expected to need). Announces the estimate the first time it exceeds ANNOUNCE_SECONDS.
+   */
+  observe(done: number, total: number): void {
+    if (this.announced || !(done > 0) || done >= total) return;
+    const elapsed = (this.now() - this.startedAt) / 1000;
+    const seconds = (elapsed * total) / done;
+    if (!(seconds > ANNOUNCE_SECONDS)) return;
+    this.announced = true;
+    const rate = Math.round(done / Math.max(elapsed, 1e-9));
+    this.say(
+      `sweetspot: this run will take about ${describeSeconds(seconds)} for ${total.toLocaleString('en-US')} trials ` +
+        `at ${rate.toLocaleString('en-US')} a second; Ctrl-C stops it\n`,
+    );
+  }
+}
