@@ -16,6 +16,13 @@ export const PACKAGE_LAYERS = [
   ['@sweetspot/decision'],
 ];
 
+/**
+ * The test helpers' package: outside the layers, a leaf no production code imports. Its files are
+ * test code (they may use the root's test tools); it may import any package, and only test files
+ * may import it (as a devDependency).
+ */
+export const TEST_PACKAGE = '@sweetspot/testing';
+
 /** The web app's source folder: each folder directly under it is a feature. */
 export const WEB_SRC = 'apps/web/src';
 
@@ -139,9 +146,10 @@ export function checkImport(from, specifier, workspaces, root, completePath) {
     return broken;
   }
   if (target.kind === 'builtin') return broken;
+  const testCode = isTestFile(from) || source.name === TEST_PACKAGE;
   if (target.kind === 'external') {
-    const dev = source.kind === 'app' || isTestFile(from);
-    const fromRoot = isTestFile(from) && declares(root, target.name, { dev: true });
+    const dev = source.kind === 'app' || testCode;
+    const fromRoot = testCode && declares(root, target.name, { dev: true });
     if (!declares(source, target.name, { dev }) && !fromRoot) {
       add(
         'undeclared-dependency',
@@ -160,11 +168,30 @@ export function checkImport(from, specifier, workspaces, root, completePath) {
     return broken;
   }
   const reached = workspaces[target.name];
+  if (target.name === TEST_PACKAGE) {
+    if (!isTestFile(from)) {
+      add(
+        'test-helpers-in-production',
+        target.name,
+        `${target.name} holds test helpers: only test files (*.test.ts) may import it`,
+      );
+    } else if (!declares(source, target.name, { dev: true })) {
+      add(
+        'undeclared-dependency',
+        target.name,
+        `${target.name} is not in ${source.dir}/package.json "devDependencies"`,
+      );
+    }
+    if (!target.exported) {
+      add('not-exported', specifier, `${specifier} is not in ${target.name}'s "exports"`);
+    }
+    return broken;
+  }
   if (reached.kind === 'app' && source.kind === 'package') {
     add('package-imports-app', target.name, `a package must not import an app (${target.name})`);
   } else if (reached.kind === 'app') {
     add('app-imports-app', target.name, `an app must not import another app (${target.name})`);
-  } else if (source.kind === 'package') {
+  } else if (source.kind === 'package' && source.name !== TEST_PACKAGE) {
     const from = layerOf(source.name);
     const to = layerOf(target.name);
     if (from === undefined || to === undefined || to >= from) {

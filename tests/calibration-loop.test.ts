@@ -34,8 +34,8 @@ import {
 } from '@sweetspot/calibration';
 import { Simulator, simulateChunk } from '@sweetspot/engine';
 import { type Scenario, validateScenario, Z90 } from '@sweetspot/scenario';
+import { describeWithSample, SAMPLE_DIR } from '@sweetspot/testing/sample';
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithSample, SAMPLE_DIR } from './helpers/sample.ts';
 
 const read = (name: string) => readFileSync(path.join(SAMPLE_DIR, name), 'utf8');
 

@@ -36,7 +36,12 @@ const WORKSPACES: Record<string, Workspace> = Object.fromEntries(
       exports: { '.': './src/index.ts', './node': './src/node.ts' },
     }),
     workspace('packages/decision', ['@sweetspot/runner', '@sweetspot/engine']),
-    workspace('apps/cli', ['@sweetspot/runner', '@sweetspot/decision']),
+    workspace('packages/testing', ['@sweetspot/scenario'], {
+      exports: { '.': './src/index.ts', './browser': './src/browser.ts' },
+    }),
+    workspace('apps/cli', ['@sweetspot/runner', '@sweetspot/decision'], {
+      devDependencies: { '@sweetspot/testing': '*' },
+    }),
     workspace('apps/web', ['@sweetspot/engine', 'react'], {
       devDependencies: { vite: '*' },
     }),
@@ -78,6 +83,26 @@ describe('check-deps rules', () => {
     expect(rules('packages/engine/src/rng.test.ts', 'fast-check')).toEqual([]);
     // …but not in the code the package ships.
     expect(rules('packages/engine/src/rng.ts', 'fast-check')).toEqual(['undeclared-dependency']);
+  });
+
+  it('lets only test files import @sweetspot/testing, as a devDependency, by its entry points', () => {
+    expect(rules('apps/cli/src/main.test.ts', '@sweetspot/testing')).toEqual([]);
+    expect(rules('apps/cli/src/main.test.ts', '@sweetspot/testing/browser')).toEqual([]);
+    expect(rules('apps/cli/src/main.ts', '@sweetspot/testing')).toEqual([
+      'test-helpers-in-production',
+    ]);
+    expect(rules('apps/cli/src/main.test.ts', '@sweetspot/testing/src/x.ts')).toEqual([
+      'not-exported',
+    ]);
+    // The engine does not declare it.
+    expect(rules('packages/engine/src/rng.test.ts', '@sweetspot/testing')).toEqual([
+      'undeclared-dependency',
+    ]);
+    // The package itself is test code outside the layers: it may import a declared package
+    // and the root's test tools, never an app.
+    expect(rules('packages/testing/src/scenarios.ts', '@sweetspot/scenario')).toEqual([]);
+    expect(rules('packages/testing/src/browser.ts', 'vitest')).toEqual([]);
+    expect(rules('packages/testing/src/x.ts', '@sweetspot/web')).toContain('package-imports-app');
   });
 
   it('reports a package importing an app, and an app importing another', () => {

@@ -9,10 +9,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInThreadRunner, type Runner } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
+import { fakeIo } from '@sweetspot/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxWorkers } from '../apps/cli/src/args.ts';
 import { main } from '../apps/cli/src/main.ts';
-import { CLI_BIN, type CliResult, exec, memoryIo, ROOT, sweetspot } from './helpers/cli.ts';
+import { CLI_BIN, type CliResult, exec, ROOT, sweetspot } from './helpers/cli.ts';
 
 const root = ROOT;
 const bin = CLI_BIN;
@@ -87,7 +88,7 @@ describe('CLI edges', () => {
       },
     };
     for (const format of ['table', 'json', 'csv']) {
-      const { io, out } = memoryIo();
+      const { io, out } = fakeIo();
       const code = await main(['run', '--trials', '30', '--format', format], io, {
         runner: interrupting,
       });

@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Runner, ScenarioError, WorkerCrashedError } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
+import { fakeIo } from '@sweetspot/testing';
+import { itWithSample, SAMPLE_DIR } from '@sweetspot/testing/sample';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../apps/cli/src/main.ts';
-import { memoryIo } from './helpers/cli.ts';
-import { itWithSample, SAMPLE_DIR } from './helpers/sample.ts';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -171,7 +171,7 @@ describe('exit codes (docs/cli.md)', () => {
       ],
     ] as const) {
       for (const command of ['run', 'explain']) {
-        const { io, out } = memoryIo();
+        const { io, out } = fakeIo();
         const code = await main([command, '--trials', '10'], io, { runner: failing(error) });
         expect(code, `${command}: ${error.message}`).toBe(1);
         expect(out.stderr).toContain(expected);

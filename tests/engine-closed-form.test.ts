@@ -6,17 +6,11 @@
  * fixed, so the tests are deterministic; the bounds say how surprising a failure would be.
  */
 import { Layout, type SimulationChunk, simulateChunk } from '@sweetspot/engine';
-import { type Scenario, type Segment, validateScenario } from '@sweetspot/scenario';
+import type { Segment } from '@sweetspot/scenario';
+import { effortlessSegment, unlimitedScenario, validScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
-import { effortlessSegment, unlimitedScenario } from './helpers/scenarios.ts';
 
 const Z99 = 2.576;
-
-function valid(s: Scenario): Scenario {
-  const r = validateScenario(s);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
 
 /** Φ⁻¹(0.9), the standard normal's 90th percentile (to 17 significant digits). */
 const Z90 = 1.2815515655446004;
@@ -161,7 +155,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
 
   for (const c of cases) {
     it(c.name, () => {
-      const scenario = valid(
+      const scenario = validScenario(
         unlimitedScenario(c.segments, {
           trials: 4000,
           seed: 11,
@@ -193,7 +187,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
 
   it('gross margin: cost to serve scales the marks', () => {
     const seg = effortlessSegment({ costToServe: 0.35, dealSize: { median: 8_000, p90: 16_000 } });
-    const scenario = valid(unlimitedScenario([seg], { seed: 3 }));
+    const scenario = validScenario(unlimitedScenario([seg], { seed: 3 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     expectMoments(
       columnValues(chunk, 0, 1, 'margin'),
@@ -208,7 +202,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
       winRateUncertainty: n,
       dealSize: { median: 10_000, p90: 10_000 },
     });
-    const scenario = valid(unlimitedScenario([seg], { seed: 5, trials: 6000 }));
+    const scenario = validScenario(unlimitedScenario([seg], { seed: 5, trials: 6000 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     const xs = columnValues(chunk, 0, 0, 'bookings');
     const m = moments(xs);
@@ -230,7 +224,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
 
   it('wins per quarter are Poisson: mean equals variance', () => {
     const seg = effortlessSegment({ dealSize: { median: 1, p90: 1 }, discount: 0 });
-    const scenario = valid(unlimitedScenario([seg], { seed: 9, trials: 5000 }));
+    const scenario = validScenario(unlimitedScenario([seg], { seed: 9, trials: 5000 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     // With value 1 and no discount, bookings = number of wins.
     const lambda = 13 * 3 * 2 * 0.3;
@@ -245,7 +239,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
 describe('retained recurring revenue (docs/model.md §8–9)', () => {
   it('matches the constant-hazard expectation', () => {
     const seg = effortlessSegment({ annualChurn: 0.4, dealSize: { median: 10_000, p90: 10_000 } });
-    const scenario = valid(unlimitedScenario([seg], { seed: 21, trials: 4000 }));
+    const scenario = validScenario(unlimitedScenario([seg], { seed: 21, trials: 4000 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments);
     const start = layout.columnOffset(
@@ -272,7 +266,7 @@ describe('retained recurring revenue (docs/model.md §8–9)', () => {
 describe('hours and stalls', () => {
   it('with no selling hours every pursued deal stalls and nothing is won', () => {
     const seg = effortlessSegment({ effortHours: { median: 3, p90: 3 } });
-    const scenario = valid(
+    const scenario = validScenario(
       unlimitedScenario([seg], {
         team: {
           reps: 2,
@@ -298,7 +292,7 @@ describe('hours and stalls', () => {
   });
 
   it('hours by use add up to capacity in every quarter (§6)', () => {
-    const scenario = valid({
+    const scenario = validScenario({
       ...unlimitedScenario([
         effortlessSegment({ effortHours: { median: 6, p90: 12 }, qualificationHours: 0.5 }),
         effortlessSegment({

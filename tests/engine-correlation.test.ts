@@ -6,18 +6,13 @@
  * pinned draw by draw in packages/engine/src/mutation-kills.test.ts, "the world".)
  */
 import { compileScenario, Rng, simulateChunk, trialSeed, World } from '@sweetspot/engine';
-import { PRESETS, type Scenario, validateScenario } from '@sweetspot/scenario';
+import { PRESETS, type Scenario } from '@sweetspot/scenario';
+import { validScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 
 const Z99 = 2.576;
 /** Φ⁻¹(0.9), from docs/model.md §2 (not from the engine). */
 const Z90 = 1.2815515655446004;
-
-function valid(s: Scenario): Scenario {
-  const r = validateScenario(s);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
 
 function mean(x: number[]): number {
   return x.reduce((a, b) => a + b, 0) / x.length;
@@ -55,7 +50,7 @@ function correlated(rhoEffort: number, rhoCycle: number): Scenario {
   seg.effortHours = { median: 10, p90: 30 };
   seg.sizeEffortCorrelation = rhoEffort;
   seg.sizeCycleCorrelation = rhoCycle;
-  return valid({
+  return validScenario({
     ...base,
     segments: [seg],
     strategies: base.strategies.map((st) => ({ ...st, pursue: 'all' as const })),
@@ -131,7 +126,7 @@ describe('size, effort and cycle on a Gaussian copula (docs/model.md §2)', () =
       sizeEffortCorrelation: 0.8,
       sizeCycleCorrelation: -0.6,
     };
-    const two = valid({ ...base, segments: [base.segments[0] as typeof tied, tied] });
+    const two = validScenario({ ...base, segments: [base.segments[0] as typeof tied, tied] });
     const c = compileScenario(two);
     const world = new World(c.reps, c.totalWeeks, c.segments);
     const rng = new Rng(0);
@@ -170,7 +165,7 @@ describe('size, effort and cycle on a Gaussian copula (docs/model.md §2)', () =
 
 describe('a correlation of 0 is today’s model exactly', () => {
   it.each(PRESETS.map((p) => [p.name, p] as const))('%s: same results to the bit', (_, preset) => {
-    const zero = valid({
+    const zero = validScenario({
       ...preset,
       segments: preset.segments.map((s) => ({
         ...s,
@@ -178,7 +173,7 @@ describe('a correlation of 0 is today’s model exactly', () => {
         sizeCycleCorrelation: 0,
       })),
     });
-    const a = simulateChunk(valid(preset), 0, 8);
+    const a = simulateChunk(validScenario(preset), 0, 8);
     const b = simulateChunk(zero, 0, 8);
     expect(Array.from(b.columns)).toEqual(Array.from(a.columns));
     expect(Array.from(b.aggregates)).toEqual(Array.from(a.aggregates));
@@ -186,11 +181,11 @@ describe('a correlation of 0 is today’s model exactly', () => {
 
   it('a correlation changes the world it is set on (so the fields are read)', () => {
     const preset = PRESETS[0] as Scenario;
-    const tied = valid({
+    const tied = validScenario({
       ...preset,
       segments: preset.segments.map((s) => ({ ...s, sizeEffortCorrelation: 0.8 })),
     });
-    const a = simulateChunk(valid(preset), 0, 4);
+    const a = simulateChunk(validScenario(preset), 0, 4);
     const b = simulateChunk(tied, 0, 4);
     expect(Array.from(b.columns)).not.toEqual(Array.from(a.columns));
   });

@@ -20,22 +20,11 @@ import {
   traceTrial,
   WATERFALL_PARTS,
 } from '@sweetspot/engine';
-import {
-  attributionGroups,
-  type Scenario,
-  type Segment,
-  type Strategy,
-  validateScenario,
-} from '@sweetspot/scenario';
+import { attributionGroups, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
+import { validScenario } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scenarioArb } from '../packages/engine/src/test-arbitraries.ts';
-
-function valid(s: Scenario): Scenario {
-  const r = validateScenario(s);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
 
 /** Per-trial values of a quarter column. */
 function col(chunk: SimulationChunk, st: number, q: number, m: QuarterColumn): number[] {
@@ -170,9 +159,9 @@ describe('§12 shared specialists', () => {
         fc.nat(100),
         fc.double({ min: 0.05, max: 2, noNaN: true }),
         (s, start, k) => {
-          const without = valid(s);
+          const without = validScenario(s);
           // The largest possible weekly demand is Σ_s k·R·H·overtime ≤ 3 · 2 · 3 · 40 · 3 < 10⁵.
-          const withPool = valid({
+          const withPool = validScenario({
             ...s,
             team: {
               ...s.team,
@@ -234,7 +223,7 @@ describe('§12 shared specialists', () => {
 
   it('(b) a pool of 0 hours: the segment that needs it wins nothing, and every pursued deal of it stalls exactly stallWeeks weeks after it arrives', () => {
     const stallWeeks = 3;
-    const s = valid(
+    const s = validScenario(
       busyScenario({
         trials: 2,
         horizon: { quarters: 2, weeksPerQuarter: 13, warmupWeeks: 0 },
@@ -289,7 +278,7 @@ describe('§12 shared specialists', () => {
   });
 
   /** A team whose two pools run short: presales for both segments, legal for the big deals. */
-  const pooled = valid(
+  const pooled = validScenario(
     busyScenario({
       trials: 12,
       team: {
@@ -363,7 +352,7 @@ describe('§12 shared specialists', () => {
 
   it('the team-wide allocation starves deals that hours alone would not: the pools cost wins', () => {
     const free = simulateChunk(
-      valid({
+      validScenario({
         ...pooled,
         team: { ...pooled.team, specialists: [] },
         segments: pooled.segments.map(({ specialistHoursPerSellingHour: _, ...g }) => g),
@@ -391,7 +380,7 @@ describe('§6 with §12: every hour is filed once, also for the deals that settl
     // (won or lost) like without the pool. Tolerance: each aggregate is rounded to 1/16 h per
     // trial, 1/32 h off at most: (3 deal uses + qualification + overhead + prospecting + idle +
     // capacity) · 1/32 h.
-    const s = valid({
+    const s = validScenario({
       ...busyScenario({ trials: 4 }),
       team: {
         ...busyScenario().team,
@@ -432,7 +421,7 @@ describe('§6 with §12: every hour is filed once, also for the deals that settl
 // §13 cost of sale and contribution
 
 describe('§13 cost of sale and contribution', () => {
-  const pooled = valid(
+  const pooled = validScenario(
     busyScenario({
       trials: 10,
       team: {
@@ -530,7 +519,7 @@ describe('§13 cost of sale and contribution', () => {
   });
 
   it('with no rates, cost of sale is 0 and contribution is exactly gross margin', () => {
-    const noRates = valid({
+    const noRates = validScenario({
       ...pooled,
       team: {
         ...pooled.team,
@@ -587,7 +576,7 @@ describe('§13 cost of sale and contribution', () => {
     const R = 3;
     const K = 13;
     const trials = 1500;
-    const s = valid({
+    const s = validScenario({
       version: 1,
       name: 'Cost closed form',
       currency: 'USD',
@@ -687,7 +676,7 @@ describe('§14 prospecting', () => {
     // prospected segments. The arrivals within the horizon are those sourced in weeks
     // 0 … T − 1 − ℓ: ⌊(T − ℓ)·(I/n) / h⌋ per rep and segment. Counts exact; the hours are
     // multiples of 1/16 here, so their aggregates are exact too.
-    const s = valid(prospectScenario());
+    const s = validScenario(prospectScenario());
     const T = 26;
     const I = 10;
     const R = 2;
@@ -734,7 +723,7 @@ describe('§14 prospecting', () => {
     // 24 weeks whose opportunities arrive within the horizon — far past the world's first 1,024
     // slots, so prospecting alone must grow its arrays (a lost write would leave a deal undrawn).
     const base = prospectScenario();
-    const s = valid({
+    const s = validScenario({
       ...base,
       trials: 1,
       team: { ...base.team, reps: 10, sellingHoursPerWeek: 40 },
@@ -775,7 +764,7 @@ describe('§14 prospecting', () => {
     const EV = size.median * Math.exp((sigma * sigma) / 2);
     const EV2 = size.median ** 2 * Math.exp(2 * sigma * sigma);
     const trials = 1500;
-    const s = valid({
+    const s = validScenario({
       version: 1,
       name: 'Prospecting closed form',
       currency: 'USD',
@@ -844,7 +833,7 @@ describe('§14 prospecting', () => {
     // (arrived, qualified out). A's wins are then sweet-spot deals B never worked (§10 table,
     // §14: "only that strategy sourced (the other never had it)").
     const none = { opportunitiesPerRepPerWeek: 0, qualificationHours: 0 };
-    const s = valid({
+    const s = validScenario({
       ...prospectScenario(),
       trials: 4,
       segments: [
@@ -884,7 +873,7 @@ describe('§14 prospecting', () => {
   });
 
   it('(c) prospecting absent, or "during-push" with a push that never fires, plays exactly as without (bit-identical)', () => {
-    const base = valid(
+    const base = validScenario(
       busyScenario({
         trials: 4,
         segments: busyScenario().segments.map((g) => ({
@@ -900,9 +889,9 @@ describe('§14 prospecting', () => {
     } as Strategy;
     const variants: Scenario[] = [
       // Segments with prospecting settings, no strategy prospecting.
-      valid({ ...base, strategies: [...plain.slice(0, 2), neverPush] }),
+      validScenario({ ...base, strategies: [...plain.slice(0, 2), neverPush] }),
       // The same strategies, one of them "during-push" with a push that never fires.
-      valid({
+      validScenario({
         ...base,
         strategies: [
           ...plain.slice(0, 2),
@@ -911,7 +900,10 @@ describe('§14 prospecting', () => {
       }),
     ];
     const reference = simulateChunk(
-      valid({ ...busyScenario({ trials: 4 }), strategies: [...plain.slice(0, 2), neverPush] }),
+      validScenario({
+        ...busyScenario({ trials: 4 }),
+        strategies: [...plain.slice(0, 2), neverPush],
+      }),
       0,
       4,
     );
@@ -923,7 +915,7 @@ describe('§14 prospecting', () => {
   });
 
   it('common random numbers: a rep’s k-th prospected deal of a segment is the same deal for every strategy that sources it', () => {
-    const s = valid(
+    const s = validScenario(
       busyScenario({
         trials: 3,
         segments: [
@@ -990,7 +982,7 @@ describe('§14 prospecting', () => {
   });
 
   it('results do not depend on chunking: trials [0, 7) in one chunk or in two give identical columns and aggregates', () => {
-    const s = valid(
+    const s = validScenario(
       busyScenario({
         trials: 7,
         team: {
@@ -1040,7 +1032,7 @@ describe('§14 prospecting', () => {
 
 describe('§11 attribution with a differing prospecting group', () => {
   it('the shares add up to the rounded gap in bookings, margin and contribution, trial by trial', () => {
-    const s = valid(
+    const s = validScenario(
       busyScenario({
         trials: 6,
         team: { ...busyScenario().team, costPerSellingHour: 60 },

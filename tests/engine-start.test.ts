@@ -1,11 +1,11 @@
 /**
  * docs/model.md §16, starting from today's pipeline: every rule checked against the text of the
- * model with oracles written here (no engine function computes an expected value). Probabilities
- * are checked with z-scores, |z| < 4; exact rules exactly. Seeds are fixed.
+ * model with oracles written here or in @sweetspot/testing (the normal tail; no engine function
+ * computes an expected value). Probabilities are checked with z-scores, |z| < 4; exact rules
+ * exactly. Seeds are fixed.
  */
 import { Layout, Simulator, simulateChunk, traceTrial } from '@sweetspot/engine';
-import type { PipelineDeal, Scenario } from '@sweetspot/scenario';
-import { validateScenario } from '@sweetspot/scenario';
+import { pipelineOf, startedFrom, upperTail } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import {
   binomialZ,
@@ -19,44 +19,6 @@ import {
 const Z_MAX = 4;
 const Z90 = 1.2815515655446004;
 
-/** Upper normal tail Q(x), by the continued fraction (x ≥ 0) or 1 − Q(−x) (via the series). */
-function upperTail(x: number): number {
-  if (x < 0) return 1 - upperTail(-x);
-  if (x < 3) {
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 300; n++) {
-      term *= (x * x) / (2 * n + 1);
-      sum += term;
-      if (term < 1e-17 * sum) break;
-    }
-    return 0.5 - (Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)) * sum;
-  }
-  let t = 0;
-  for (let k = 80; k >= 1; k--) t = k / (x + t);
-  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI) / (x + t);
-}
-
-/** A rule world (no warm-up) started from today with `start`. */
-function started(
-  base: Scenario,
-  start: NonNullable<Scenario['start']>,
-  edit: (s: Scenario) => void = () => {},
-): Scenario {
-  const s: Scenario = structuredClone(base);
-  s.start = start;
-  edit(s);
-  const r = validateScenario(s);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
-
-/** n deals of one segment, spread over the reps in order (so the list is already by rep). */
-function pipeline(n: number, reps: number, deal: Omit<PipelineDeal, 'rep'>): PipelineDeal[] {
-  const per = Math.ceil(n / reps);
-  return Array.from({ length: n }, (_, i) => ({ ...deal, rep: 1 + Math.floor(i / per) }));
-}
-
 describe('§16 the open pipeline', () => {
   it('§16 an open deal’s natural cycle is drawn given its age: P(C ≥ c | open at a)', () => {
     // Cycle median 6, p90 12 weeks; every open deal is 5 weeks old. The oracle is the formula of
@@ -67,9 +29,9 @@ describe('§16 the open pipeline', () => {
       salesCycleWeeks: { median: 6, p90: 12 },
     });
     const a = 5;
-    const world = started(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 1 }), {
+    const world = startedFrom(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 1 }), {
       weekOfQuarter: 1,
-      pipeline: pipeline(500, 10, { segment: 's', ageWeeks: a }),
+      pipeline: pipelineOf(500, 10, { segment: 's', ageWeeks: a }),
     });
     const sim = new Simulator(world);
     const cycles: number[] = [];
@@ -96,11 +58,11 @@ describe('§16 the open pipeline', () => {
     const seg = fixedSegment({ id: 's', opportunitiesPerRepPerWeek: 0, winRate: 0.4 });
     const factors = [1, 3, 1 / 3];
     const deals = factors.flatMap((f) =>
-      pipeline(30, 10, { segment: 's', ageWeeks: 0, winOdds: f }),
+      pipelineOf(30, 10, { segment: 's', ageWeeks: 0, winOdds: f }),
     );
     // Sorted by rep as the engine orders them; remember each one's factor.
     const ordered = deals.map((d, i) => ({ d, i })).sort((x, y) => x.d.rep - y.d.rep || x.i - y.i);
-    const world = started(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 1 }), {
+    const world = startedFrom(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 1 }), {
       weekOfQuarter: 1,
       pipeline: deals,
     });
@@ -132,7 +94,7 @@ describe('§16 the open pipeline', () => {
       effortHours: fixed(20),
     });
     const deals = [0, 3, 9, 12].map((a) => ({ segment: 's', rep: 1, ageWeeks: a }));
-    const world = started(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 1 }), {
+    const world = startedFrom(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 1 }), {
       weekOfQuarter: 1,
       pipeline: deals,
     });
@@ -143,7 +105,7 @@ describe('§16 the open pipeline', () => {
   it('§16 a strategy that does not pursue a segment drops its open deals; both see the same ones', () => {
     const icp = fixedSegment({ id: 'icp', opportunitiesPerRepPerWeek: 0.2 });
     const out = fixedSegment({ id: 'out', sweetSpot: false, opportunitiesPerRepPerWeek: 0.2 });
-    const world = started(
+    const world = startedFrom(
       ruleWorld(
         [icp, out],
         [strategy('focus', { pursue: 'sweet-spot' }), strategy('chase', { pursue: 'all' })],
@@ -152,8 +114,8 @@ describe('§16 the open pipeline', () => {
       {
         weekOfQuarter: 7,
         pipeline: [
-          ...pipeline(40, 10, { segment: 'icp', ageWeeks: 2, amount: 5_000 }),
-          ...pipeline(40, 10, { segment: 'out', ageWeeks: 2, amount: 5_000 }),
+          ...pipelineOf(40, 10, { segment: 'icp', ageWeeks: 2, amount: 5_000 }),
+          ...pipelineOf(40, 10, { segment: 'out', ageWeeks: 2, amount: 5_000 }),
         ],
       },
     );
@@ -175,7 +137,7 @@ describe('§16 the open pipeline', () => {
 describe('§16 the current quarter', () => {
   // No arrivals and no pipeline: quarter 1 holds exactly the bookings so far.
   const seg = fixedSegment({ id: 's', opportunitiesPerRepPerWeek: 0 });
-  const world = started(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 2 }), {
+  const world = startedFrom(ruleWorld([seg], [strategy('a'), strategy('b')], { quarters: 2 }), {
     weekOfQuarter: 9,
     pipeline: [],
     booked: [
@@ -208,7 +170,7 @@ describe('§16 the current quarter', () => {
   it('§16 a quarter-end push sees the bookings so far', () => {
     // Push from week 9 when booked + expected < 90% of quota: rep 1 (120k) never pushes, the
     // others (50k or nothing, no deals) push in every week of quarter 1 that is played: 5 weeks.
-    const push = started(
+    const push = startedFrom(
       ruleWorld(
         [seg],
         [

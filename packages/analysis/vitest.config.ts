@@ -1,3 +1,3 @@
-import { defineConfig } from 'vitest/config';
-// Some tests simulate (summaries of real runs): a timeout that only guards against a hang.
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 60_000 } });
+import shared from '../../vitest.shared.ts';
+
+export default shared;

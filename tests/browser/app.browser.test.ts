@@ -3,8 +3,9 @@
  * Screenshots go to test-results/browser/.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   type AppPage,
   artifactPath,
@@ -39,15 +40,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
   }
 
   /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-  afterEach(async () => {
-    const pages = opened.splice(0);
-    for (const app of pages) {
-      await app.close();
-      expect(app.externalRequests, 'requests to other origins').toEqual([]);
-      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
-      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
-    }
-  });
+  checkPagesAfterEach(opened);
 
   async function withTrials(page: Page, trials: number): Promise<void> {
     await setField(page, FIELD.trials, String(trials));

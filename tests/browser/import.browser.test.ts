@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { defaultScenario, encodeShareCode } from '@sweetspot/scenario';
+import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { itWithSample, SAMPLE_DIR } from '../helpers/sample.ts';
 import { type AppPage, artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
 import { browserSuite } from './helpers/suite.ts';
@@ -176,15 +177,8 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     return app;
   }
 
-  afterEach(async () => {
-    const pages = opened.splice(0);
-    for (const app of pages) {
-      await app.close();
-      expect(app.externalRequests, 'requests to other origins').toEqual([]);
-      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
-      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
-    }
-  });
+  /** Every page: no request left the origin, no CSP violation, no uncaught error. */
+  checkPagesAfterEach(opened);
 
   itWithSample(
     'calibrates the CRM sample through the UI and runs the calibrated scenario',

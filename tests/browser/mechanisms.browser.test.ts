@@ -7,7 +7,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { defaultScenario, encodeShareCode, type Scenario } from '@sweetspot/scenario';
-import { afterEach, expect, it } from 'vitest';
+import { checkPagesAfterEach } from '@sweetspot/testing/browser';
+import { expect, it } from 'vitest';
 import {
   type AppPage,
   artifactPath,
@@ -42,14 +43,8 @@ const POOL_HOURS = '#field-team-specialists-0-hoursPerWeek';
 
 browserSuite('pools, cost of sale and prospecting (production build, Chromium)', (suite) => {
   const opened: AppPage[] = [];
-  afterEach(async () => {
-    for (const app of opened.splice(0)) {
-      await app.close();
-      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
-      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
-      expect(app.externalRequests, 'requests to other origins').toEqual([]);
-    }
-  });
+  /** Every page: no request left the origin, no CSP violation, no uncaught error. */
+  checkPagesAfterEach(opened);
 
   async function open(hash = ''): Promise<AppPage> {
     const app = await suite.open(hash);

@@ -3,8 +3,9 @@
  * 1280×720. Screenshots go to test-results/browser/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   type AppPage,
   artifactPath,
@@ -103,15 +104,7 @@ browserSuite(
     }
 
     /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-    afterEach(async () => {
-      const pages = opened.splice(0);
-      for (const app of pages) {
-        await app.close();
-        expect(app.externalRequests, 'requests to other origins').toEqual([]);
-        expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
-        expect(app.pageErrors, 'uncaught page errors').toEqual([]);
-      }
-    });
+    checkPagesAfterEach(opened);
 
     it('a shared link, opened in a fresh browser, reproduces the same numbers', async () => {
       const first = await open();

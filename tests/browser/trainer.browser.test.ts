@@ -5,8 +5,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { HORIZON_COLUMNS, QUARTER_COLUMNS } from '@sweetspot/engine';
+import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { type AppPage, artifactPath, settle, text, waitForFinal } from './helpers/app.ts';
 import type { PageWindow } from './helpers/page-types.ts';
 import { browserSuite } from './helpers/suite.ts';
@@ -121,15 +122,8 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
     return app;
   }
 
-  afterEach(async () => {
-    const pages = opened.splice(0);
-    for (const app of pages) {
-      await app.close();
-      expect(app.externalRequests, 'requests to other origins').toEqual([]);
-      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
-      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
-    }
-  });
+  /** Every page: no request left the origin, no CSP violation, no uncaught error. */
+  checkPagesAfterEach(opened);
 
   it('when two rules differ, a slide says how much of the gap each accounts for', async () => {
     const { page } = await open();

@@ -1,9 +1,8 @@
-/** Running the CLI in tests: through the built bin, or `main` in-process with an Io that keeps its output. */
+/** Running the CLI in tests through the built bin (in-process: `main` with `fakeIo()`). */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Io } from '../../apps/cli/src/io.ts';
 
 export const exec = promisify(execFile);
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,21 +27,4 @@ export async function sweetspot(...args: string[]): Promise<CliResult> {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/** An Io for `main` in-process that keeps what it writes (`out.stdout`, `out.stderr`). */
-export function memoryIo(): { io: Io; out: { stdout: string; stderr: string } } {
-  const out = { stdout: '', stderr: '' };
-  const io: Io = {
-    stdout: (s) => {
-      out.stdout += s;
-    },
-    stderr: (s) => {
-      out.stderr += s;
-    },
-    interactive: false,
-    readFile: async () => '',
-    writeFile: async () => {},
-  };
-  return { io, out };
 }

@@ -1,39 +1,12 @@
 import type { Runner } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
+import { fakeIo } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { defineCommand } from './define-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { format, out, seed, text, trials, whole } from './flags.ts';
-import { type Io, UsageError } from './io.ts';
+import { UsageError } from './io.ts';
 import { describeFailure } from './main.ts';
-
-function fakeIo(files: Record<string, string> = {}, interactive = false) {
-  const out = {
-    stdout: '',
-    stderr: '',
-    written: {} as Record<string, string>,
-    read: [] as string[],
-  };
-  const io: Io = {
-    stdout: (s) => {
-      out.stdout += s;
-    },
-    stderr: (s) => {
-      out.stderr += s;
-    },
-    interactive,
-    readFile: async (path) => {
-      out.read.push(path);
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return content;
-    },
-    writeFile: async (path, data) => {
-      out.written[path] = data;
-    },
-  };
-  return { io, out };
-}
 
 const HELP = 'Usage: sweetspot echo [scenario.json] [options]\n';
 
@@ -239,7 +212,7 @@ describe('defineCommand', () => {
 
     it('draws and clears a progress bar only for table output to an interactive terminal', async () => {
       const runner = runnerFailingWith();
-      const table = fakeIo({}, true);
+      const table = fakeIo({}, { interactive: true });
       expect(await simulating([], table.io, { runner })).toBe(EXIT.ok);
       expect(table.out.stderr).toContain(' 50%  5 / 10 trials');
       expect(table.out.stderr.endsWith('\r\x1b[2K')).toBe(true);
@@ -247,7 +220,7 @@ describe('defineCommand', () => {
         ['--format', 'json'],
         ['--out', 'o.txt'],
       ]) {
-        const quiet = fakeIo({}, true);
+        const quiet = fakeIo({}, { interactive: true });
         expect(await simulating(args, quiet.io, { runner })).toBe(EXIT.ok);
         expect(quiet.out.stderr, args.join(' ')).toBe('');
       }

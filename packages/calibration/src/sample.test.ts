@@ -3,6 +3,7 @@
  * numbers computed here independently from the raw lines with plain loops.
  */
 import { validateScenario } from '@sweetspot/scenario';
+import { describeWithSample, readSample, SAMPLE_FILES } from '@sweetspot/testing/sample';
 import { beforeAll, expect, it } from 'vitest';
 import { buildScenario } from './build-scenario.ts';
 import { type Calibration, calibrate, type SegmentFit } from './calibrate.ts';
@@ -10,7 +11,6 @@ import { type CsvTable, parseCsv } from './csv.ts';
 import { type JoinSpec, joinTables } from './join.ts';
 import { guessMapping } from './mapping.ts';
 import { parseSegmentRule, type SegmentRule } from './segments.ts';
-import { describeWithSample, readSample } from './testing/sample-data.ts';
 
 interface Raw {
   line: number;
@@ -145,7 +145,7 @@ function checkFit(fit: SegmentFit | undefined, e: Expected): void {
   expect(fit.cycle.km.median).toBeGreaterThanOrEqual(fit.cycle.naive.median);
 }
 
-describeWithSample('calibration on the shared CRM sample', () => {
+describeWithSample('calibration on the shared CRM sample', SAMPLE_FILES, () => {
   let raw: Raw[];
   let seriesOf: Map<string, string>;
   let priceOf: Map<string, number>;

@@ -1,68 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultScenario, parseScenarioJson } from '@sweetspot/scenario';
+import { fakeIo } from '@sweetspot/testing';
+import { describeWithSample, readSampleIfPresent, SAMPLE_FILES } from '@sweetspot/testing/sample';
 import { describe, expect, it } from 'vitest';
 import { parseAliasFlag, parseJoinFlag, parseMapFlag } from '../calibration-input.ts';
 import { calibrateCommand } from './calibrate.ts';
 
-/** The shared CRM sample, read in place: ../shared/data beside the project root. */
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const SAMPLE =
-  process.env.SWEETSPOT_SAMPLE_DIR ??
-  resolve(projectRoot, '../shared/data/crm-sales-opportunities');
-const MISSING = ['sales_pipeline.csv', 'products.csv', 'accounts.csv']
-  .map((f) => resolve(SAMPLE, f))
-  .filter((f) => !existsSync(f));
-const HAVE_SAMPLE = MISSING.length === 0;
-const MISSING_MESSAGE =
-  `the CRM sample data is missing: ${MISSING.join(', ')} not found. It is the shared data set ` +
-  '../shared/data/crm-sales-opportunities beside the repository (set SWEETSPOT_SAMPLE_DIR to ' +
-  'read it from elsewhere).';
-const CI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
-
-/**
- * `describe` for tests that need the sample. Without it: under CI, one failing test saying what
- * is missing; elsewhere, a loud warning and a skip whose name says why.
- */
-function describeWithSample(name: string, body: () => void): void {
-  if (HAVE_SAMPLE) {
-    describe(name, body);
-  } else if (CI) {
-    describe(name, () => {
-      it('has the CRM sample data', () => {
-        throw new Error(`${MISSING_MESSAGE} CI is set, so missing data is a failure.`);
-      });
-    });
-  } else {
-    const line = '!'.repeat(78);
-    console.warn(`\n${line}\n!! SKIPPED (${name}): ${MISSING_MESSAGE}\n${line}\n`);
-    describe.skip(`${name} — SKIPPED: ${MISSING_MESSAGE}`, body);
-  }
-}
-
-/** A fake Io: in-memory files first, then the sample directory for sample file names. */
-function fakeIo(files: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '', written: new Map<string, string>() };
-  const io = {
-    stdout: (s: string) => {
-      out.stdout += s;
-    },
-    stderr: (s: string) => {
-      out.stderr += s;
-    },
-    readFile: async (path: string) => {
-      if (path in files) return files[path] as string;
-      const inSample = resolve(SAMPLE, path);
-      if (HAVE_SAMPLE && existsSync(inSample)) return readFileSync(inSample, 'utf8');
-      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-    },
-    writeFile: async (path: string, data: string) => {
-      out.written.set(path, data);
-    },
-  };
-  return { io, out };
-}
+/** A fake Io: in-memory files first, then the CRM sample's files by their names. */
+const sampleIo = (files: Record<string, string> = {}) =>
+  fakeIo(files, { fallback: readSampleIfPresent });
 
 const SAMPLE_ARGS = [
   'sales_pipeline.csv',
@@ -116,9 +61,9 @@ describe('flag parsers', () => {
   });
 });
 
-describeWithSample('sweetspot calibrate on the CRM sample', () => {
+describeWithSample('sweetspot calibrate on the CRM sample', SAMPLE_FILES, () => {
   it('prints the fitted table and row report, and writes a valid scenario', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     const code = await calibrateCommand([...SAMPLE_ARGS, '--out', 'scenario.json'], io);
     expect(out.stderr).toBe('');
     // GTX vs MG: each series mixes products of very different prices, so the team's median won
@@ -136,7 +81,7 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
     expect(out.stdout).toMatch(/First 20 of 540:\n {2}line \d+: no-segment — series "GTK"/);
     expect(out.stdout).toContain('kept from the base scenario');
     expect(out.stdout).toContain('(history: median per-owner quarterly bookings)');
-    const written = parseScenarioJson(out.written.get('scenario.json') as string);
+    const written = parseScenarioJson(out.written['scenario.json'] as string);
     if (!written.ok) throw new Error(JSON.stringify(written.errors));
     expect(written.scenario.segments.map((s) => s.id)).toEqual(['gtx', 'mg']);
     expect(written.scenario.team.reps).toBe(30);
@@ -147,7 +92,7 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
   });
 
   it('guesses the mapping when --map is omitted and says what it guessed', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     const args = [...SAMPLE_ARGS.filter((_, i) => i !== 1 && i !== 2), '--accept-gaps'];
     expect(await calibrateCommand(args, io)).toBe(0);
     expect(out.stderr).toContain('Guessed mapping');
@@ -157,7 +102,7 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
   });
 
   it('prints JSON with --format json', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     expect(await calibrateCommand([...SAMPLE_ARGS, '--format', 'json', '--accept-gaps'], io)).toBe(
       0,
     );
@@ -174,7 +119,7 @@ describeWithSample('sweetspot calibrate on the CRM sample', () => {
   });
 
   it('segments by sector, and suggests an alias for GTXPro when it is missing', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     const args = [
       'sales_pipeline.csv',
       '--join',
@@ -199,11 +144,11 @@ describe('sweetspot calibrate: errors', () => {
     'Stage,Amount,Created Date,Close Date,Owner\nWon,100,13/04/17,25/06/17,Ann\nLost,0,01/02/17,20/03/17,Bob\nWon,"$1,200",02/03/17,14/05/17,Ann\n';
 
   it('asks for --date-format when dates are ambiguous, and works once told', async () => {
-    const { io, out } = fakeIo({ 'x.csv': ambiguous });
+    const { io, out } = sampleIo({ 'x.csv': ambiguous });
     expect(await calibrateCommand(['x.csv'], io)).toBe(2);
     expect(out.stderr).toContain('fits dd/mm/yyyy and mm/dd/yyyy');
     expect(out.stderr).toContain('--date-format dd/mm/yyyy or --date-format mm/dd/yyyy');
-    const again = fakeIo({ 'x.csv': ambiguous });
+    const again = sampleIo({ 'x.csv': ambiguous });
     expect(await calibrateCommand(['x.csv', '--date-format', 'dd/mm/yy'], again.io)).toBe(0);
     expect(again.out.stdout).toContain('Created 2017-02-01 to 2017-04-03');
   });
@@ -226,7 +171,7 @@ describe('sweetspot calibrate: errors', () => {
       [['empty.csv'], /empty.csv: the file has no rows/],
     ];
     for (const [args, message] of cases) {
-      const { io, out } = fakeIo({ 'x.csv': clear, 'empty.csv': '\n\n' });
+      const { io, out } = sampleIo({ 'x.csv': clear, 'empty.csv': '\n\n' });
       let code: number | undefined;
       await expect(
         (async () => {
@@ -239,7 +184,7 @@ describe('sweetspot calibrate: errors', () => {
   });
 
   it('reports a failing writeFile or readFile cleanly', async () => {
-    const { io, out } = fakeIo({ 'x.csv': ambiguous });
+    const { io, out } = sampleIo({ 'x.csv': ambiguous });
     io.writeFile = async () => {
       throw new Error('disk full');
     };
@@ -247,7 +192,7 @@ describe('sweetspot calibrate: errors', () => {
       await calibrateCommand(['x.csv', '--date-format', 'dd/mm/yyyy', '--out', 'o.json'], io),
     ).toBe(2);
     expect(out.stderr).toContain('cannot write o.json: disk full');
-    const broken = fakeIo();
+    const broken = sampleIo();
     broken.io.readFile = async () => {
       throw 'not even an Error';
     };
@@ -256,15 +201,15 @@ describe('sweetspot calibrate: errors', () => {
   });
 
   it('prints help', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     expect(await calibrateCommand(['--help'], io)).toBe(0);
     expect(out.stdout).toContain('--segment SPEC');
   });
 });
 
-describeWithSample('sweetspot calibrate: the backtest on the CRM sample', () => {
+describeWithSample('sweetspot calibrate: the backtest on the CRM sample', SAMPLE_FILES, () => {
   it('replays the whole team within 5% and exits 0; --selling-hours and --quota are used as given', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     const args = [
       ...SAMPLE_ARGS.filter((a, i) => a !== '--segment' && SAMPLE_ARGS[i - 1] !== '--segment'),
       '--selling-hours',
@@ -278,7 +223,7 @@ describeWithSample('sweetspot calibrate: the backtest on the CRM sample', () => 
     expect(out.stderr).toBe('');
     expect(out.stdout).toContain('Every checked figure is within 5% of the history.');
     expect(code).toBe(0);
-    const written = parseScenarioJson(out.written.get('one.json') as string);
+    const written = parseScenarioJson(out.written['one.json'] as string);
     if (!written.ok) throw new Error(JSON.stringify(written.errors));
     expect(written.scenario.team.sellingHoursPerWeek).toBe(20);
     expect(written.scenario.team.quotaPerRepPerQuarter).toBe(90000);
@@ -291,92 +236,96 @@ describeWithSample('sweetspot calibrate: the backtest on the CRM sample', () => 
   });
 
   it('refuses a bad --selling-hours', async () => {
-    const { io, out } = fakeIo();
+    const { io, out } = sampleIo();
     expect(await calibrateCommand([...SAMPLE_ARGS, '--selling-hours', 'lots'], io)).toBe(2);
     expect(out.stderr).toContain('--selling-hours must be a number');
   });
 });
 
-describeWithSample('sweetspot calibrate: the sweet-spot split and specialist pools', () => {
-  const ONE_TEAM = SAMPLE_ARGS.slice(0, SAMPLE_ARGS.indexOf('--segment'));
+describeWithSample(
+  'sweetspot calibrate: the sweet-spot split and specialist pools',
+  SAMPLE_FILES,
+  () => {
+    const ONE_TEAM = SAMPLE_ARGS.slice(0, SAMPLE_ARGS.indexOf('--segment'));
 
-  it('with one segment, prints the proposed split and how to use it', async () => {
-    const { io, out } = fakeIo();
-    await calibrateCommand([...ONE_TEAM, '--accept-gaps'], io);
-    expect(out.stdout).toContain(
-      'Sweet spot: one segment: focus and as-is pursue the same deals, so the comparison shows no difference.',
-    );
-    expect(out.stdout).toMatch(
-      /Proposed split \(clear\): product GTX Plus Pro, GTXPro, MG Advanced/,
-    );
-    expect(out.stdout).toContain('To use it: --split product');
-  });
+    it('with one segment, prints the proposed split and how to use it', async () => {
+      const { io, out } = sampleIo();
+      await calibrateCommand([...ONE_TEAM, '--accept-gaps'], io);
+      expect(out.stdout).toContain(
+        'Sweet spot: one segment: focus and as-is pursue the same deals, so the comparison shows no difference.',
+      );
+      expect(out.stdout).toMatch(
+        /Proposed split \(clear\): product GTX Plus Pro, GTXPro, MG Advanced/,
+      );
+      expect(out.stdout).toContain('To use it: --split product');
+    });
 
-  it('--split product calibrates the proposed sweet spot against everything else', async () => {
-    const { io, out } = fakeIo();
-    const code = await calibrateCommand(
-      [...ONE_TEAM, '--split', 'product', '--accept-gaps', '--format', 'json'],
-      io,
-    );
-    expect(code).toBe(0);
-    const json = JSON.parse(out.stdout);
-    expect(json.scenario.segments.map((s: { sweetSpot: boolean }) => s.sweetSpot)).toEqual([
-      true,
-      false,
-    ]);
-    expect(json.calibration.appliedSplit.column).toBe('product');
-    expect(json.calibration.split).toBeUndefined();
-    expect(json.scenario.provenance.calibration.sweetSpotSplit.column).toBe('product');
-  });
+    it('--split product calibrates the proposed sweet spot against everything else', async () => {
+      const { io, out } = sampleIo();
+      const code = await calibrateCommand(
+        [...ONE_TEAM, '--split', 'product', '--accept-gaps', '--format', 'json'],
+        io,
+      );
+      expect(code).toBe(0);
+      const json = JSON.parse(out.stdout);
+      expect(json.scenario.segments.map((s: { sweetSpot: boolean }) => s.sweetSpot)).toEqual([
+        true,
+        false,
+      ]);
+      expect(json.calibration.appliedSplit.column).toBe('product');
+      expect(json.calibration.split).toBeUndefined();
+      expect(json.scenario.provenance.calibration.sweetSpotSplit.column).toBe('product');
+    });
 
-  it('--split and --specialist-hours refuse what cannot be used, naming it', async () => {
-    const { io, out } = fakeIo();
-    expect(await calibrateCommand([...ONE_TEAM, '--split', 'regional_offce'], io)).toBe(2);
-    expect(out.stderr).toMatch(/no column "regional_offce"/);
-    const second = fakeIo();
-    expect(
-      await calibrateCommand([...SAMPLE_ARGS, '--specialist-hours', 'presales=40'], second.io),
-    ).toBe(2);
-    expect(second.out.stderr).toContain('the base scenario has no specialist pool "presales"');
-    const third = fakeIo();
-    expect(
-      await calibrateCommand([...SAMPLE_ARGS, '--specialist-hours', 'presales'], third.io),
-    ).toBe(2);
-    expect(third.out.stderr).toContain('must be POOL=HOURS');
-  });
+    it('--split and --specialist-hours refuse what cannot be used, naming it', async () => {
+      const { io, out } = sampleIo();
+      expect(await calibrateCommand([...ONE_TEAM, '--split', 'regional_offce'], io)).toBe(2);
+      expect(out.stderr).toMatch(/no column "regional_offce"/);
+      const second = sampleIo();
+      expect(
+        await calibrateCommand([...SAMPLE_ARGS, '--specialist-hours', 'presales=40'], second.io),
+      ).toBe(2);
+      expect(second.out.stderr).toContain('the base scenario has no specialist pool "presales"');
+      const third = sampleIo();
+      expect(
+        await calibrateCommand([...SAMPLE_ARGS, '--specialist-hours', 'presales'], third.io),
+      ).toBe(2);
+      expect(third.out.stderr).toContain('must be POOL=HOURS');
+    });
 
-  it('solves a base scenario’s pool, or uses the hours given', async () => {
-    const base = defaultScenario();
-    base.team.specialists = [{ id: 'presales', name: 'Pre-sales', hoursPerWeek: 1 }];
-    for (const s of base.segments)
-      s.specialistHoursPerSellingHour = { presales: s.sweetSpot ? 0.2 : 0.4 };
-    const files = { 'base.json': JSON.stringify(base) };
-    const solved = fakeIo(files);
-    await calibrateCommand([...SAMPLE_ARGS, '--base', 'base.json', '--accept-gaps'], solved.io);
-    expect(solved.out.stdout).toMatch(
-      /Specialists: Pre-sales [\d,.]+ hours a week, solved: the fewest at which deals still close at their pace/,
-    );
-    const given = fakeIo(files);
-    await calibrateCommand(
-      [
-        ...SAMPLE_ARGS,
-        '--base',
-        'base.json',
-        '--specialist-hours',
-        'presales=5000',
-        '--accept-gaps',
-        '--out',
-        'g.json',
-      ],
-      given.io,
-    );
-    expect(given.out.stdout).toContain('Specialists: Pre-sales 5,000 hours a week (given)');
-    const written = parseScenarioJson(given.out.written.get('g.json') as string);
-    if (!written.ok) throw new Error(JSON.stringify(written.errors));
-    expect(written.scenario.team.specialists?.[0]?.hoursPerWeek).toBe(5000);
-    expect(written.scenario.segments.map((s) => s.specialistHoursPerSellingHour)).toEqual([
-      { presales: 0.2 },
-      { presales: 0.4 },
-    ]);
-  });
-});
+    it('solves a base scenario’s pool, or uses the hours given', async () => {
+      const base = defaultScenario();
+      base.team.specialists = [{ id: 'presales', name: 'Pre-sales', hoursPerWeek: 1 }];
+      for (const s of base.segments)
+        s.specialistHoursPerSellingHour = { presales: s.sweetSpot ? 0.2 : 0.4 };
+      const files = { 'base.json': JSON.stringify(base) };
+      const solved = sampleIo(files);
+      await calibrateCommand([...SAMPLE_ARGS, '--base', 'base.json', '--accept-gaps'], solved.io);
+      expect(solved.out.stdout).toMatch(
+        /Specialists: Pre-sales [\d,.]+ hours a week, solved: the fewest at which deals still close at their pace/,
+      );
+      const given = sampleIo(files);
+      await calibrateCommand(
+        [
+          ...SAMPLE_ARGS,
+          '--base',
+          'base.json',
+          '--specialist-hours',
+          'presales=5000',
+          '--accept-gaps',
+          '--out',
+          'g.json',
+        ],
+        given.io,
+      );
+      expect(given.out.stdout).toContain('Specialists: Pre-sales 5,000 hours a week (given)');
+      const written = parseScenarioJson(given.out.written['g.json'] as string);
+      if (!written.ok) throw new Error(JSON.stringify(written.errors));
+      expect(written.scenario.team.specialists?.[0]?.hoursPerWeek).toBe(5000);
+      expect(written.scenario.segments.map((s) => s.specialistHoursPerSellingHour)).toEqual([
+        { presales: 0.2 },
+        { presales: 0.4 },
+      ]);
+    });
+  },
+);

@@ -1,6 +1,6 @@
 import { createInThreadRunner } from '@sweetspot/runner';
+import { fakeIo } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.ts';
 import { forecastCommand } from './forecast.ts';
 
 /**
@@ -27,26 +27,6 @@ function exportCsv(): string {
     }
   }
   return rows.join('\n');
-}
-
-function fakeIo(files: Record<string, string>) {
-  const out = { stdout: '', stderr: '' };
-  const io: Io = {
-    stdout: (s) => {
-      out.stdout += s;
-    },
-    stderr: (s) => {
-      out.stderr += s;
-    },
-    interactive: false,
-    readFile: async (path) => {
-      const f = files[path];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return f;
-    },
-    writeFile: async () => {},
-  };
-  return { io, out };
 }
 
 const ARGS = [

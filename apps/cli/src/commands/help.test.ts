@@ -2,29 +2,9 @@
  * Every command prints its help (usage, options, and for these an example) on --help and -h and
  * exits 0 without reading a file or starting a simulation (issue 14, part 6).
  */
+import { fakeIo } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.ts';
 import { main } from '../main.ts';
-
-function memoryIo(): { io: Io; out: { stdout: string; stderr: string } } {
-  const out = { stdout: '', stderr: '' };
-  const io: Io = {
-    stdout: (s) => {
-      out.stdout += s;
-    },
-    stderr: (s) => {
-      out.stderr += s;
-    },
-    interactive: false,
-    readFile: async () => {
-      throw new Error('help must not read files');
-    },
-    writeFile: async () => {
-      throw new Error('help must not write files');
-    },
-  };
-  return { io, out };
-}
 
 const COMMANDS = [
   'run',
@@ -44,9 +24,11 @@ describe('--help', () => {
   for (const command of COMMANDS)
     for (const flag of ['--help', '-h'])
       it(`${command} ${flag}`, async () => {
-        const { io, out } = memoryIo();
+        const { io, out } = fakeIo();
         const code = await main([command, flag], io);
         expect(code, out.stderr).toBe(0);
+        expect(out.read, 'files read').toEqual([]);
+        expect(out.written, 'files written').toEqual({});
         expect(out.stderr).toBe('');
         expect(out.stdout.startsWith(`Usage: sweetspot ${command}`)).toBe(true);
         expect(out.stdout).toMatch(/--\w/);
@@ -58,8 +40,9 @@ describe('--help', () => {
       });
 
   it('help wins over other arguments, even a missing file', async () => {
-    const { io, out } = memoryIo();
+    const { io, out } = fakeIo();
     expect(await main(['validate', 'no-such-file.json', '--help'], io)).toBe(0);
+    expect(out.read, 'files read').toEqual([]);
     expect(out.stdout).toContain('Usage: sweetspot validate');
   });
 });

@@ -1,3 +1,4 @@
+import { ksStatistic, meanVar } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { beta } from './beta.ts';
@@ -6,30 +7,6 @@ import { Rng } from './rng.ts';
 // Fixed seed; tolerances are stated beside each check and fail with probability about 1e-4 or
 // less for a correct sampler and a random seed (the suite was run with many seeds to confirm).
 const SEED = 161803;
-
-/** Sample mean and unbiased sample variance. */
-function meanVar(xs: Float64Array): [number, number] {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return [mean, ss / (xs.length - 1)];
-}
-
-/** Kolmogorov–Smirnov statistic D = sup |F_n − F|. */
-function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
-  const sorted = Float64Array.from(sample).sort();
-  const n = sorted.length;
-  let d = 0;
-  let i = 0;
-  for (const x of sorted) {
-    const f = cdf(x);
-    d = Math.max(d, (i + 1) / n - f, f - i / n);
-    i++;
-  }
-  return d;
-}
 
 /**
  * Beta CDF for integer a, b: I_x(a, b) = Σ_{j=a}^{a+b−1} C(a+b−1, j) x^j (1 − x)^{a+b−1−j}, the

@@ -1,3 +1,4 @@
+import { erfc, ksStatistic, meanVar } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gamma } from './gamma.ts';
@@ -6,50 +7,6 @@ import { Rng } from './rng.ts';
 // Fixed seed; tolerances are stated beside each check and fail with probability about 1e-4 or
 // less for a correct sampler and a random seed (the suite was run with many seeds to confirm).
 const SEED = 271828;
-
-/** Sample mean and unbiased sample variance. */
-function meanVar(xs: Float64Array): [number, number] {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return [mean, ss / (xs.length - 1)];
-}
-
-/** Kolmogorov–Smirnov statistic D = sup |F_n − F|. */
-function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
-  const sorted = Float64Array.from(sample).sort();
-  const n = sorted.length;
-  let d = 0;
-  let i = 0;
-  for (const x of sorted) {
-    const f = cdf(x);
-    d = Math.max(d, (i + 1) / n - f, f - i / n);
-    i++;
-  }
-  return d;
-}
-
-/** erfc(x), to about 1e-13 absolute: Taylor series of erf below 2.5, continued fraction above. */
-function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2.5) {
-    const x2 = x * x;
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= -x2 / n;
-      const t = term / (2 * n + 1);
-      sum += t;
-      if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  let t = 0;
-  for (let k = 60; k >= 1; k--) t = k / 2 / (x + t);
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / (x + t);
-}
 
 /**
  * Regularised lower incomplete gamma P(a, x), by the series

@@ -1,3 +1,4 @@
+import { meanVar } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lognormal, lognormalMean, lognormalParams, lognormalVariance } from './lognormal.ts';
@@ -9,16 +10,6 @@ import { Rng } from './rng.ts';
 const SEED = 4242;
 
 const Z90 = 1.2815515655446004;
-
-/** Sample mean and unbiased sample variance. */
-function meanVar(xs: Float64Array): [number, number] {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return [mean, ss / (xs.length - 1)];
-}
 
 function sample(rng: Rng, mu: number, sigma: number, n: number): Float64Array {
   const xs = new Float64Array(n);

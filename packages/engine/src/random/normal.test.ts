@@ -1,3 +1,4 @@
+import { chiSquareQuantile, ksStatistic, normalCdf } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normal } from './normal.ts';
@@ -7,55 +8,9 @@ import { Rng } from './rng.ts';
 // less for a correct sampler and a random seed (the suite was run with many seeds to confirm).
 const SEED = 31337;
 
-/** erfc(x), to about 1e-13 absolute: Taylor series of erf below 2.5, continued fraction above. */
-function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2.5) {
-    const x2 = x * x;
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= -x2 / n;
-      const t = term / (2 * n + 1);
-      sum += t;
-      if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  // erfc(x) = exp(−x²)/√π · 1/(x + (1/2)/(x + (2/2)/(x + (3/2)/(x + ...)))).
-  let t = 0;
-  for (let k = 60; k >= 1; k--) t = k / 2 / (x + t);
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / (x + t);
-}
-
-/** Standard normal CDF Φ. */
-function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
 /** Standard normal density φ. */
 function normalPdf(x: number): number {
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-}
-
-/** The chi-square(df) quantile at the normal quantile z, by the Wilson–Hilferty approximation. */
-function chiSquareQuantile(df: number, z: number): number {
-  const h = 2 / (9 * df);
-  return df * (1 - h + z * Math.sqrt(h)) ** 3;
-}
-
-/** Kolmogorov–Smirnov statistic D = sup |F_n − F|. */
-function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
-  const sorted = Float64Array.from(sample).sort();
-  const n = sorted.length;
-  let d = 0;
-  let i = 0;
-  for (const x of sorted) {
-    const f = cdf(x);
-    d = Math.max(d, (i + 1) / n - f, f - i / n);
-    i++;
-  }
-  return d;
 }
 
 function sample(rng: Rng, n: number): Float64Array {
@@ -135,7 +90,7 @@ describe('normal (ziggurat)', () => {
       if (z > 3) above3++;
       if (Math.abs(z) > 4) beyond4++;
     }
-    // Counts are binomial: each within 4 SE of n·p (p(|Z|>3) = 0.0026998 from the erfc above).
+    // Counts are binomial: each within 4 SE of n·p (p(|Z|>3) = 0.0026998, from erfc).
     expectProportion(beyond3, n, 2 * normalCdf(-3), 'P(|Z| > 3)');
     expectProportion(beyond4, n, 2 * normalCdf(-4), 'P(|Z| > 4)');
     // Given |Z| > 3 the sign is a fair coin.

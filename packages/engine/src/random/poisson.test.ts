@@ -1,3 +1,4 @@
+import { chiSquareQuantile, meanVar } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { logFactorial, poisson } from './poisson.ts';
@@ -6,22 +7,6 @@ import { Rng } from './rng.ts';
 // Fixed seed; tolerances are stated beside each check and fail with probability about 1e-4 or
 // less for a correct sampler and a random seed (the suite was run with many seeds to confirm).
 const SEED = 8675309;
-
-/** Sample mean and unbiased sample variance. */
-function meanVar(xs: Float64Array): [number, number] {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return [mean, ss / (xs.length - 1)];
-}
-
-/** The chi-square(df) quantile at the normal quantile z, by the Wilson–Hilferty approximation. */
-function chiSquareQuantile(df: number, z: number): number {
-  const h = 2 / (9 * df);
-  return df * (1 - h + z * Math.sqrt(h)) ** 3;
-}
 
 function sample(rng: Rng, mean: number, n: number): Float64Array {
   const xs = new Float64Array(n);

@@ -1,3 +1,4 @@
+import { chiSquareQuantile, meanVar } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng, splitmix32, trialSeed } from './rng.ts';
@@ -9,16 +10,6 @@ const SEED = 20240617;
 
 const TWO_POW_32 = 4294967296;
 
-/** Sample mean and unbiased sample variance. */
-function meanVar(xs: Float64Array): [number, number] {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return [mean, ss / (xs.length - 1)];
-}
-
 /** Pearson's chi-square statistic. */
 function chiSquare(observed: ArrayLike<number>, expected: ArrayLike<number>): number {
   let chi2 = 0;
@@ -28,12 +19,6 @@ function chiSquare(observed: ArrayLike<number>, expected: ArrayLike<number>): nu
     chi2 += (d * d) / e;
   }
   return chi2;
-}
-
-/** The chi-square(df) quantile at the normal quantile z, by the Wilson–Hilferty approximation. */
-function chiSquareQuantile(df: number, z: number): number {
-  const h = 2 / (9 * df);
-  return df * (1 - h + z * Math.sqrt(h)) ** 3;
 }
 
 /** Pearson correlation of two equally long samples. */

@@ -1,0 +1,60 @@
+/**
+ * An in-memory stand-in for the CLI's `Io` (apps/cli/src/io.ts): files to read from a record,
+ * and everything the command prints or writes kept for the test to look at. Typed here by shape,
+ * since a package may not import an app; it is assignable to `Io`.
+ */
+
+/** The part of the CLI's `Io` a fake provides. */
+export interface FakeIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  interactive: boolean;
+  readFile: (path: string) => Promise<string>;
+  writeFile: (path: string, data: string) => Promise<void>;
+}
+
+/** What a command did through a fake Io. */
+export interface FakeIoOutput {
+  stdout: string;
+  stderr: string;
+  /** Files written, by path. */
+  written: Record<string, string>;
+  /** Every path asked for, in order (found or not). */
+  read: string[];
+}
+
+export interface FakeIoOptions {
+  /** Whether stderr counts as a terminal (progress bars); false by default. */
+  interactive?: boolean;
+  /** Where to look for a file that is not in `files` (undefined: not found). */
+  fallback?: (path: string) => string | undefined;
+}
+
+/** A fake Io over the in-memory `files`; a missing file fails as Node's does (code ENOENT). */
+export function fakeIo(
+  files: Record<string, string> = {},
+  options: FakeIoOptions = {},
+): { io: FakeIo; out: FakeIoOutput } {
+  const out: FakeIoOutput = { stdout: '', stderr: '', written: {}, read: [] };
+  const io: FakeIo = {
+    stdout: (s) => {
+      out.stdout += s;
+    },
+    stderr: (s) => {
+      out.stderr += s;
+    },
+    interactive: options.interactive ?? false,
+    readFile: async (path) => {
+      out.read.push(path);
+      const content = Object.hasOwn(files, path) ? files[path] : options.fallback?.(path);
+      if (content === undefined) {
+        throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      }
+      return content;
+    },
+    writeFile: async (path, data) => {
+      out.written[path] = data;
+    },
+  };
+  return { io, out };
+}
