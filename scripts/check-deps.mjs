@@ -7,6 +7,7 @@
  * - imports a workspace or npm package its package.json does not declare;
  * - reaches into another workspace by a relative path, or into a subpath it does not export;
  * - makes one web feature (a folder directly under apps/web/src) import another's modules.
+ * - makes production code (not a *.test.ts file) import the test helpers, @sweetspot/testing.
  * The imports known to break a rule today are listed below, each with its reason, so that only
  * new ones fail. Run: `npm run check:deps` (the first step of `npm test`).
  */
@@ -21,11 +22,11 @@ import { checkImport, scanImports, WEB_SRC } from './check-deps-rules.mjs';
  * that no longer occur.
  */
 const EXCEPTIONS = [
-  // Test helpers that live in src/ beside the tests that use them and import the root's test
-  // tools: issue 17 part 6 (a private @sweetspot/testing package) moves them out of src/.
-  ...allow('undeclared-dependency', 'issue 17 part 6: test helper in src/', {
+  // The engine's fast-check arbitraries live in src/ beside the tests that use them and import
+  // the root's test tools. They can move to @sweetspot/testing (they import only the scenario
+  // package and fast-check), and this entry go with them.
+  ...allow('undeclared-dependency', 'test helper in src/', {
     'packages/engine/src/test-arbitraries.ts': ['fast-check'],
-    'packages/calibration/src/testing/sample-data.ts': ['vitest'],
   }),
   // issue 17 part 4: to be removed when the web app is arranged by feature. Every file of
   // apps/web/src that imports another feature's modules today, with the features it reaches
@@ -62,8 +63,6 @@ const EXCEPTIONS = [
       'library/useLibrary.ts': ['run/'],
       'results/ResultsPanel.tsx': ['charts/', 'decision/', 'run/'],
       'results/Verdict.tsx': ['decision/'],
-      'results/derive.test.ts': ['run/'],
-      'results/derive.ts': ['decision/', 'run/'],
       'share/AppTools.tsx': ['export/', 'library/', 'offline/', 'run/', 'trainer/'],
       'share/FilesDialog.tsx': ['export/', 'run/'],
       'trainer/Replay.tsx': ['charts/'],

@@ -4,8 +4,9 @@
  * and the CSP. Small trial counts keep it quick. Screenshots: test-results/browser/decision-*.png.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { type AppPage, artifactPath, setField, settle, text, waitForFinal } from './helpers/app.ts';
 import type { PageWindow } from './helpers/page-types.ts';
 import { browserSuite } from './helpers/suite.ts';
@@ -20,15 +21,7 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
   }
 
   /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-  afterEach(async () => {
-    const pages = opened.splice(0);
-    for (const app of pages) {
-      await app.close();
-      expect(app.externalRequests, 'requests to other origins').toEqual([]);
-      expect(app.cspViolations, 'Content-Security-Policy violations').toEqual([]);
-      expect(app.pageErrors, 'uncaught page errors').toEqual([]);
-    }
-  });
+  checkPagesAfterEach(opened);
 
   /** The app with a quick main run (2,000 trials) done. */
   async function ready(): Promise<Page> {
@@ -253,6 +246,66 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
     await page.screenshot({ path: artifactPath('decision-tornado.png') });
     await page.getByRole('button', { name: /Show all \d+ inputs/ }).click();
     await settle(page);
+  });
+
+  it('Sensitivity with the trials chosen by precision (the default): bars arrive one by one, each final', async () => {
+    const page = await ready();
+    const tornado = page.locator('[data-testid="tornado"]');
+    await showAtTop(page, tornado);
+    expect(await page.inputValue('#tornado-trials')).toBe('auto');
+    expect(await text(tornado.locator('.decision-note'))).toMatch(
+      /\d+ inputs, \d+ runs of as many trials as that precision needs/,
+    );
+    // Bars drawn and status, with the page's clock, from the click to "Done.".
+    await tornado.evaluate((el) => {
+      interface Node {
+        querySelector(selector: string): { textContent: string | null } | null;
+        querySelectorAll(selector: string): { length: number };
+      }
+      const section = el as unknown as Node;
+      const w = globalThis as unknown as {
+        __tornadoSeen: Array<{ t: number; rows: number; status: string }>;
+        __tornadoStart: number;
+        MutationObserver: new (
+          callback: () => void,
+        ) => { observe(target: unknown, options: Record<string, boolean>): void };
+      };
+      w.__tornadoSeen = [];
+      w.__tornadoStart = performance.now();
+      new w.MutationObserver(() => {
+        const rows = section.querySelectorAll('[data-testid="tornado-row"]').length;
+        const status = section.querySelector('[data-testid="status"]')?.textContent ?? '';
+        const last = w.__tornadoSeen.at(-1);
+        if (last?.rows !== rows || last?.status !== status)
+          w.__tornadoSeen.push({ t: performance.now() - w.__tornadoStart, rows, status });
+      }).observe(section, { childList: true, subtree: true, characterData: true });
+    });
+    await tornado.locator('[data-testid="run"]').click();
+    await expect.poll(() => text(status(tornado)), { timeout: 180_000 }).toBe('Done.');
+    const seen = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            __tornadoSeen: Array<{ t: number; rows: number; status: string }>;
+          }
+        ).__tornadoSeen,
+    );
+    const rows = await tornado.locator('[data-testid="tornado-row"]').count();
+    expect(rows).toBeGreaterThanOrEqual(15);
+    // Some bars were on screen while the tornado was still running, fewer than at the end.
+    const partial = seen.filter((s) => s.rows > 0 && s.rows < rows && s.status !== 'Done.');
+    expect(partial.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    const firstBar = seen.find((s) => s.rows > 0)?.t ?? Number.NaN;
+    const done = seen.find((s) => s.status === 'Done.')?.t ?? Number.NaN;
+    console.log(
+      `[decision] tornado by precision: first bar after ${(firstBar / 1000).toFixed(2)} s, done after ${(done / 1000).toFixed(2)} s (measured, not asserted)`,
+    );
+    expect(await text(tornado.locator('.decision-summary'))).toMatch(
+      /[\d,]+ trials per run \(chosen by precision\)\./,
+    );
+    const swings = await numbers(tornado.locator('[data-testid="tornado-row"]'), 'data-swing');
+    for (let i = 1; i < swings.length; i++)
+      expect(swings[i - 1] as number).toBeGreaterThanOrEqual(swings[i] as number);
   });
 
   it('Break-even shows the crossing with its interval, or the no-crossing message, and the points tried', async () => {

@@ -9,6 +9,7 @@ import {
   type Metric,
   type MetricSpec,
   type ParamRule,
+  quotaOver,
   runToPrecision,
 } from '@sweetspot/decision';
 import type { Scenario } from '@sweetspot/scenario';
@@ -82,6 +83,30 @@ export function checkSpec(scenario: Scenario, spec: MetricSpec): void {
     throw new UsageError('retained recurring revenue is measured over the horizon: drop --quarter');
 }
 
+/** --precision P as a target for the library: ±P points or ±P% of quota, up to 1,000,000 trials. */
+export function precisionTarget(precision: number) {
+  return { halfWidth: precision / 100, maxTrials: 1_000_000, batchTrials: 2_000 };
+}
+
+/** Refuses --trials with --precision. */
+export function checkTrialsFlags(trials: number | undefined, precision: number | undefined): void {
+  if (precision !== undefined && trials !== undefined)
+    throw new UsageError('use --trials or --precision, not both');
+}
+
+/** The line that says how many trials a precision run chose and what it reached. */
+export function precisionNote(
+  scenario: Scenario,
+  spec: MetricSpec,
+  achieved: { trials: number; halfWidth: number; reached: boolean },
+): string {
+  const unit =
+    spec.metric === 'pABeatsB'
+      ? `${(achieved.halfWidth * 100).toFixed(2)} points`
+      : `${((achieved.halfWidth / quotaOver(scenario, spec)) * 100).toFixed(2)}% of quota (${money(achieved.halfWidth, scenario.currency)})`;
+  return `sweetspot: ${achieved.trials.toLocaleString('en-US')} trials give a 95% half-width of ±${unit}${achieved.reached ? '' : ' (the 1,000,000-trial cap; target not reached)'}\n`;
+}
+
 /** Reads --trials / --precision: the trials per run, possibly found by a precision run first. */
 export async function chooseTrials(
   session: Session,
@@ -92,21 +117,15 @@ export async function chooseTrials(
   io: Io,
 ): Promise<number> {
   if (precision === undefined) return trials ?? scenario.trials;
-  if (trials !== undefined) throw new UsageError('use --trials or --precision, not both');
+  checkTrialsFlags(trials, precision);
   const result = await runToPrecision(
     session.runner,
     scenario,
-    { ...spec, halfWidth: precision / 100 },
-    { ...session.runOptions, maxTrials: 1_000_000, batchTrials: 2_000 },
+    { ...spec, ...precisionTarget(precision) },
+    { ...session.runOptions, ...precisionTarget(precision) },
   );
   session.bar?.clear();
-  const unit =
-    spec.metric === 'pABeatsB'
-      ? `${(result.halfWidth * 100).toFixed(2)} points`
-      : `${(result.halfWidthRelative * 100).toFixed(2)}% of quota (${money(result.halfWidth, scenario.currency)})`;
-  io.stderr(
-    `sweetspot: ${result.trials.toLocaleString('en-US')} trials give a 95% half-width of ±${unit}${result.reached ? '' : ' (the 1,000,000-trial cap; target not reached)'}\n`,
-  );
+  io.stderr(precisionNote(scenario, spec, result));
   return result.trials;
 }
 

@@ -45,6 +45,21 @@ function sign(options: FormatOptions): Intl.NumberFormatOptions {
   return options.signed ? { signDisplay: 'exceptZero' } : {};
 }
 
+/** A formatter with exactly `digits` digits after the decimal point (percent or plain). */
+function fixed(
+  locale: string,
+  digits: number,
+  options: FormatOptions,
+  style: Intl.NumberFormatOptions = {},
+): Intl.NumberFormat {
+  return formatter(locale, {
+    ...style,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    ...sign(options),
+  });
+}
+
 /** Formats an amount of money in an ISO 4217 currency: "$1,234,567", or "$1.23M" when compact. */
 export function formatMoney(
   value: number,
@@ -69,12 +84,8 @@ export function formatPercent(
   options: FormatOptions = {},
 ): string {
   if (!Number.isFinite(value)) return MISSING;
-  return formatter(locale, {
-    style: 'percent',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    ...sign(options),
-  }).format(unsignedZero(value, 100 * 10 ** digits));
+  const f = fixed(locale, digits, options, { style: 'percent' });
+  return f.format(unsignedZero(value, 100 * 10 ** digits));
 }
 
 /** Formats a number of hours: 1234.4 → "1,234 h" (digits after the decimal point: 0). */
@@ -85,10 +96,5 @@ export function formatHours(
   options: FormatOptions = {},
 ): string {
   if (!Number.isFinite(value)) return MISSING;
-  const f = formatter(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    ...sign(options),
-  });
-  return `${f.format(unsignedZero(value, 10 ** digits))} h`;
+  return `${fixed(locale, digits, options).format(unsignedZero(value, 10 ** digits))} h`;
 }

@@ -6,6 +6,8 @@ export * from './forecast.ts';
 export * from './format.ts';
 export * from './headline-precision.ts';
 export * from './histogram.ts';
+export * from './intervals.ts';
+export * from './period.ts';
 export * from './stat.ts';
 export * from './summarize.ts';
 export type * from './types.ts';

@@ -743,6 +743,16 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
   );
   const team = (s: number, q: number, m: (typeof TEAM_AGGREGATES)[number]) =>
     layout.aggregateValue(chunk.aggregates, layout.teamAggregate(s, q, m));
+  // Horizon bookings histograms: on the edges of the common [min, max] of every strategy.
+  const horizonTotals = (s: number) =>
+    Array.from({ length: n }, (_, t) =>
+      SUM(Array.from({ length: Q }, (_, q) => col(s, q, 'bookings')[t] as number)),
+    );
+  const everyTotal = scenario.strategies.flatMap((_, s) => horizonTotals(s));
+  const horizonEdges =
+    everyTotal.length === 0
+      ? undefined
+      : niceEdges(Math.min(...everyTotal), Math.max(...everyTotal), 40);
   const strategies = scenario.strategies.map((st, s) => {
     const quarters = Array.from({ length: Q }, (_, q) => {
       const bookings = col(s, q, 'bookings');
@@ -783,6 +793,7 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
           effectiveDiscount:
             v('listValueWon') === 0 ? Number.NaN : 1 - v('bookings') / v('listValueWon'),
           bookings: perTrial(v('bookings')),
+          listValueWon: perTrial(v('listValueWon')),
           costToServe: perTrial(v('costToServe')),
           pulledIn: perTrial(v('pulledIn')),
           pulledInWins: perTrial(v('pulledInWins')),
@@ -881,11 +892,17 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
       quarters,
       horizon: {
         bookings: statOracle(totals),
+        bookingsHistogram: horizonEdges
+          ? { edges: horizonEdges, counts: countsOracle(totals, horizonEdges) }
+          : { edges: [0, 1], counts: [0] },
         margin: statOracle(year('margin')),
         costOfSale: statOracle(year('costOfSale')),
         contribution: statOracle(year('contribution')),
         hoursWasted: statOracle(year('hoursWasted')),
         specialistHoursWasted: statOracle(year('specialistHoursWasted')),
+        shareOfRepsAtQuota: statOracle(
+          year('repsAtQuota').map((x) => x / (Q * scenario.team.reps)),
+        ),
         retainedRecurringRevenue: statOracle(
           columnOf(chunk, s, layout.horizonColumn('retainedRecurringRevenue')),
         ),

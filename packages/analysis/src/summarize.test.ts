@@ -92,6 +92,27 @@ describe('summarize', () => {
     const expected = (cv(100, 250) + cv(200, 150) + cv(300, 200) + cv(400, 0)) / 4;
     expect(h?.quarterlyBookingsCv).toBeCloseTo(expected, 12);
     expect(chase?.horizon.bookings.mean).toBe(250);
+    // Reps at quota per trial: (0 + 1, 1 + 0, 1 + 1, 2 + 0) of 2 reps × 2 quarters.
+    expect(h?.shareOfRepsAtQuota.mean).toBeCloseTo(0.375, 12);
+    expect(h?.shareOfRepsAtQuota.min).toBeCloseTo(0.25, 12);
+    expect(h?.shareOfRepsAtQuota.max).toBeCloseTo(0.5, 12);
+    // The average over quarters per trial has the mean of the quarters' means.
+    const quarterShares = (focus?.quarters ?? []).map((q) => q.shareOfRepsAtQuota.mean);
+    expect(h?.shareOfRepsAtQuota.mean).toBeCloseTo(
+      (quarterShares[0] ?? 0) / 2 + (quarterShares[1] ?? 0) / 2,
+      12,
+    );
+  });
+
+  it('puts the horizon bookings histograms of every strategy on the same edges', () => {
+    const a = focus?.horizon.bookingsHistogram;
+    const b = chase?.horizon.bookingsHistogram;
+    expect(a?.edges).toEqual(b?.edges);
+    // focus: 350, 350, 500, 400; chase: 200, 200, 400, 200 — all inside the shared edges.
+    expect(a?.edges[0]).toBeLessThanOrEqual(200);
+    expect(a?.edges.at(-1)).toBeGreaterThanOrEqual(500);
+    expect(a?.counts.reduce((x, y) => x + y, 0)).toBe(4);
+    expect(b?.counts.reduce((x, y) => x + y, 0)).toBe(4);
   });
 
   it('summarizes segments as means per trial with ratios of sums', () => {
@@ -101,6 +122,7 @@ describe('summarize', () => {
     expect(icp?.cycleWeeksWon).toBe(10);
     expect(icp?.effectiveDiscount).toBeCloseTo(0.1, 12);
     expect(icp?.bookings).toBe(225);
+    expect(icp?.listValueWon).toBe(250);
     expect(icp?.hours.won).toBe(16);
     expect(icp?.hours.lost).toBe(2.625); // fixed-point hours (sixteenths) read back exactly
     expect(out).toMatchObject({ id: 'out', sweetSpot: false, arrivals: 3, wins: 0 });

@@ -131,6 +131,7 @@ function segmentSummaries(
       effectiveDiscount:
         sum('listValueWon') === 0 ? Number.NaN : 1 - sum('bookings') / sum('listValueWon'),
       bookings: mean('bookings'),
+      listValueWon: mean('listValueWon'),
       costToServe: mean('costToServe'),
       pulledIn: mean('pulledIn'),
       pulledInWins: mean('pulledInWins'),
@@ -177,8 +178,9 @@ function commonRange(stats: Stat[]): [number, number] | undefined {
  * Summarizes a chunk holding all trials of a run of `scenario`: per strategy and quarter the
  * distributions of bookings, margin, attainment (bookings / team quota, team quota = reps ×
  * quota per rep), reps at quota and wasted hours, P(hit quota) with a Wilson interval,
- * histograms (bookings histograms of a quarter share their edges across strategies), segment
- * and team figures (means per trial of the aggregates); the horizon totals; and the paired
+ * histograms (bookings histograms of a quarter, or of the horizon, share their edges across
+ * strategies), segment and team figures (means per trial of the aggregates); the horizon totals
+ * per trial (and the share of reps at quota averaged over quarters per trial); and the paired
  * comparison A − B of the strategies in `scenario.compare`.
  *
  * Allocates three Float64Arrays of trialCount entries, whatever the number of strategies.
@@ -262,8 +264,18 @@ export function summarize(scenario: Scenario, chunk: SimulationChunk): RunSummar
       id: strategy.id,
       name: strategy.name,
       quarters: quarterSummaries[s] ?? [],
-      horizon: horizonSummary(cols, s, n, Q, teamQuota, scratch, bufA),
+      horizon: horizonSummary(cols, s, n, Q, teamQuota, reps, scratch, bufA),
     };
+  });
+  // Horizon bookings histograms on the common range of every strategy, like the quarters'.
+  const horizons = scenario.strategies.map((st) => (strategies[st.id] as StrategySummary).horizon);
+  const horizonRange = commonRange(horizons.map((h) => h.bookings));
+  horizons.forEach((h, s) => {
+    h.bookingsHistogram = histogram(
+      cols.sumOverQuarters(s, 'bookings', bufA),
+      BOOKINGS_HISTOGRAM_BINS,
+      horizonRange,
+    );
   });
 
   return {
@@ -283,6 +295,7 @@ function horizonSummary(
   n: number,
   Q: number,
   teamQuota: number,
+  reps: number,
   scratch: Float64Array,
   buf: Float64Array,
 ): HorizonSummary {
@@ -315,13 +328,16 @@ function horizonSummary(
   const year = (
     metric: 'margin' | 'costOfSale' | 'contribution' | 'hoursWasted' | 'specialistHoursWasted',
   ) => describe(cols.sumOverQuarters(s, metric, buf), scratch);
+  const repsAtQuota = describe(cols.sumOverQuarters(s, 'repsAtQuota', buf), scratch);
   return {
     bookings,
+    bookingsHistogram: { edges: [], counts: [] }, // filled by summarize, on common edges
     margin: year('margin'),
     costOfSale: year('costOfSale'),
     contribution: year('contribution'),
     hoursWasted: year('hoursWasted'),
     specialistHoursWasted: year('specialistHoursWasted'),
+    shareOfRepsAtQuota: Q === 0 ? repsAtQuota : scaleStat(repsAtQuota, 1 / (Q * reps)),
     retainedRecurringRevenue: describe(cols.retained(s), scratch),
     pHitQuota: n === 0 ? Number.NaN : horizonHits / n,
     pHitQuotaCi95: wilson(horizonHits, n),

@@ -58,6 +58,8 @@ export interface SegmentSummary {
   /** 1 − bookings / list value of won deals, NaN when none. */
   effectiveDiscount: number;
   bookings: number;
+  /** List value of the deals won, before discounts (mean per trial). */
+  listValueWon: number;
   costToServe: number;
   pulledIn: number;
   /** Pulled-in deals that were won. */
@@ -143,12 +145,16 @@ export interface QuarterSummary {
 
 export interface HorizonSummary {
   bookings: Stat;
+  /** Histogram of horizon bookings per trial, on edges shared by every strategy of the run. */
+  bookingsHistogram: Histogram;
   margin: Stat;
   costOfSale: Stat;
   contribution: Stat;
   /** Rep hours on deals that ended lost or stalled, over the horizon. */
   hoursWasted: Stat;
   specialistHoursWasted: Stat;
+  /** Per trial, the share of reps at quota averaged over the quarters (reps at quota / reps / Q). */
+  shareOfRepsAtQuota: Stat;
   retainedRecurringRevenue: Stat;
   /** P(team reaches the sum of its quotas over the horizon). */
   pHitQuota: number;
@@ -226,7 +232,8 @@ export interface ByGapMetric<T> {
   contribution: T;
 }
 
-export interface ComparisonQuarter {
+/** The paired comparison A − B over one period: what a quarter and the horizon both have. */
+export interface PeriodComparison {
   /** Why the gap arises, for bookings, gross margin and contribution (docs/model.md §10). */
   waterfall: ByGapMetric<Waterfall>;
   /** Which rule that differs accounts for how much of the gap (docs/model.md §11). */
@@ -235,11 +242,18 @@ export interface ComparisonQuarter {
   margin: Diff;
   costOfSale: Diff;
   contribution: Diff;
-  attainment: Diff;
   hoursWasted: Diff;
   specialistHoursWasted: Diff;
   /** Histogram of A − B bookings per trial. */
   bookingsDiffHistogram: Histogram;
+}
+
+export interface ComparisonQuarter extends PeriodComparison {
+  attainment: Diff;
+}
+
+export interface ComparisonHorizon extends PeriodComparison {
+  retainedRecurringRevenue: Diff;
 }
 
 export interface Comparison {
@@ -248,18 +262,7 @@ export interface Comparison {
   /** One line saying exactly what differs between A and B. */
   difference: string;
   quarters: ComparisonQuarter[];
-  horizon: {
-    waterfall: ByGapMetric<Waterfall>;
-    attribution: ByGapMetric<Attribution>;
-    bookings: Diff;
-    margin: Diff;
-    costOfSale: Diff;
-    contribution: Diff;
-    hoursWasted: Diff;
-    specialistHoursWasted: Diff;
-    retainedRecurringRevenue: Diff;
-    bookingsDiffHistogram: Histogram;
-  };
+  horizon: ComparisonHorizon;
 }
 
 /** Full summary of a run (the CLI's `--format json` output). */

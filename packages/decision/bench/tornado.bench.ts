@@ -1,10 +1,13 @@
 /**
  * Tornado benchmark: a full tornado (every default input × low and high, plus the baseline) of
- * the default scenario on a warm Node worker pool, as the CLI runs it.
- * Also: time from abort() to the rejection of a tornado in progress.
+ * the default scenario on a warm Node worker pool, as the web app runs it: trials per run chosen
+ * by precision (the web default, ±1% of quota on the baseline, 250 to 2,000 trials), bars handed
+ * over as they are done. Reports the time to the baseline, to the first bar and to the whole
+ * tornado; then, for comparison, the same tornado with a fixed trial count, and the time from
+ * abort() to the rejection of a tornado in progress.
  * Prints a table, then one JSON line (for docs/decision.md).
- * Env: BENCH_TRIALS (trials per run, default 2,000 so `npm run bench` stays a few minutes), BENCH_WORKERS (default:
- * all cores).
+ * Env: BENCH_WORKERS (default 2, as in the web app on this machine), BENCH_TRIALS (the fixed
+ * trial count of the comparison run, default 2,000; 0 skips it), BENCH_HALF_WIDTH (default 0.01).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,11 +16,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodePool } from '@sweetspot/runner/node';
 import { defaultScenario } from '@sweetspot/scenario';
-import { tornado } from '../src/index.ts';
+import { type TornadoOptions, tornado } from '../src/index.ts';
 
 const scenario = defaultScenario();
-const trials = Number(process.env.BENCH_TRIALS ?? 2000);
-const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
+const workers = Number(process.env.BENCH_WORKERS ?? 2);
+const fixedTrials = Number(process.env.BENCH_TRIALS ?? 2000);
+const halfWidth = Number(process.env.BENCH_HALF_WIDTH ?? 0.01);
 
 // Shipped configuration: the bundled worker, not the tsx bootstrap.
 const dir = mkdtempSync(join(tmpdir(), 'sweetspot-decision-bench-'));
@@ -28,36 +32,44 @@ execFileSync(
   { stdio: 'ignore' },
 );
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** One timed tornado: to the baseline, the first bar, the end. */
+async function timed(options: TornadoOptions) {
+  const start = performance.now();
+  let baselineMs = Number.NaN;
+  let firstBarMs = Number.NaN;
+  const result = await tornado(pool, scenario, {
+    ...options,
+    onBaseline: () => {
+      baselineMs = performance.now() - start;
+    },
+    onBar: (_bar, { barsDone }) => {
+      if (barsDone === 1) firstBarMs = performance.now() - start;
+    },
+  });
+  return { result, baselineMs, firstBarMs, ms: performance.now() - start };
+}
+
 const loadAtStart = loadavg()[0] ?? Number.NaN;
 const pool = createNodePool({ workers, workerUrl });
 try {
   await pool.run(scenario, { trials: 500 * workers, chunkSize: 250 }); // boot + JIT warm-up
-  const start = performance.now();
-  let lastReport = start;
-  const result = await tornado(pool, scenario, {
-    trials,
-    onProgress: (p) => {
-      const now = performance.now();
-      if (now - lastReport > 5_000) {
-        lastReport = now;
-        process.stderr.write(`  ${p.runsDone}/${p.runs} runs, ${p.done}/${p.total} trials\n`);
-      }
-    },
-  });
-  const ms = performance.now() - start;
-  const totalTrials = result.runs * result.trialsPerRun;
-  // For comparison: one plain run of the baseline scenario on the same warm pool.
-  const plainTrials = Math.min(1_000_000, 5 * trials);
+  const auto = await timed({ precision: { halfWidth } });
+  const autoTrials = auto.result.runs * auto.result.trialsPerRun;
+  // For comparison: one plain run of as many trials as the whole tornado, on the same warm pool
+  // (the machine's speed at that moment: the tornado's own overhead is the difference).
   const plainStart = performance.now();
-  await pool.run(scenario, { trials: plainTrials });
+  await pool.run(scenario, { trials: autoTrials });
   const plainMs = performance.now() - plainStart;
-  // Cancellation: a second tornado, aborted once some work is done (from a progress report):
-  // time from abort() to the tornado's rejection. src/cancel.test.ts checks that it rejects at
-  // once and that no chunk reaches the engine afterwards; this measures how long it takes.
+  const fixed = fixedTrials > 0 ? await timed({ trials: fixedTrials }) : undefined;
+  // Cancellation: a tornado aborted once some work is done (from a progress report): time from
+  // abort() to its rejection. src/cancel.test.ts checks that it rejects at once and that no chunk
+  // reaches the engine afterwards; this measures how long it takes.
   const controller = new AbortController();
   let abortedAt = Number.NaN;
-  const aborted = tornado(pool, scenario, {
-    trials,
+  const abortMs = await tornado(pool, scenario, {
+    trials: 2000,
     signal: controller.signal,
     onProgress: (p) => {
       if (p.done > 0 && !controller.signal.aborted) {
@@ -71,24 +83,44 @@ try {
     },
     () => performance.now() - abortedAt,
   );
-  const abortMs = await aborted;
   const rows = [
     ['scenario', scenario.name],
     ['cpu', `${cpus()[0]?.model ?? '?'} (${availableParallelism()} cores), ${workers} workers`],
-    ['inputs varied', String(result.bars.length)],
-    ['inputs skipped', String(result.skipped.length)],
-    ['runs (baseline included)', String(result.runs)],
-    ['trials per run', result.trialsPerRun.toLocaleString('en-US')],
-    ['trials in all', totalTrials.toLocaleString('en-US')],
-    ['wall time', `${(ms / 1000).toFixed(1)} s`],
-    ['trials per second', Math.round((totalTrials / ms) * 1000).toLocaleString('en-US')],
+    ['inputs varied / skipped', `${auto.result.bars.length} / ${auto.result.skipped.length}`],
+    ['runs (baseline included)', String(auto.result.runs)],
     [
-      'plain run, for comparison',
-      `${plainTrials.toLocaleString('en-US')} trials in ${(plainMs / 1000).toFixed(1)} s = ${Math.round((plainTrials / plainMs) * 1000).toLocaleString('en-US')} trials/s`,
+      'trials per run (by precision)',
+      `${auto.result.trialsPerRun.toLocaleString('en-US')} (target ±${halfWidth * 100}% of quota, reached ${auto.result.precision?.reached})`,
     ],
+    ['baseline after', seconds(auto.baselineMs)],
+    ['first bar after', seconds(auto.firstBarMs)],
+    ['whole tornado', seconds(auto.ms)],
+    ['trials per second', Math.round((autoTrials / auto.ms) * 1000).toLocaleString('en-US')],
+    [
+      'plain run, same trials in all',
+      `${seconds(plainMs)} (${Math.round((autoTrials / plainMs) * 1000).toLocaleString('en-US')} trials/s)`,
+    ],
+    ...(fixed
+      ? [
+          [
+            `fixed ${fixedTrials.toLocaleString('en-US')} trials per run`,
+            `first bar ${seconds(fixed.firstBarMs)}, whole ${seconds(fixed.ms)}`,
+          ],
+        ]
+      : []),
     ['abort → tornado rejected', `${abortMs.toFixed(1)} ms`],
     ['load average at start', loadAtStart.toFixed(2)],
-    ['widest bar', `${result.bars[0]?.label} (${Math.round(result.bars[0]?.swing ?? 0)})`],
+    [
+      'bars whose swing exceeds its 95% half-width',
+      `${auto.result.bars.filter((b) => b.swing > b.swingHalfWidth).length} of ${auto.result.bars.length}; widest five ±${auto.result.bars
+        .slice(0, 5)
+        .map((b) => `${Math.round((b.swingHalfWidth / b.swing) * 100)}%`)
+        .join(', ')} of their swing`,
+    ],
+    [
+      'widest bar',
+      `${auto.result.bars[0]?.label} (${Math.round(auto.result.bars[0]?.swing ?? 0)})`,
+    ],
   ];
   const width = Math.max(...rows.map((r) => (r[0] as string).length));
   for (const [k, v] of rows) console.log(`${(k as string).padEnd(width)}  ${v}`);
@@ -96,12 +128,20 @@ try {
     JSON.stringify({
       bench: 'tornado',
       workers,
-      runs: result.runs,
-      trialsPerRun: result.trialsPerRun,
-      trials: totalTrials,
-      ms: Math.round(ms),
-      trialsPerSecond: Math.round((totalTrials / ms) * 1000),
-      plainTrialsPerSecond: Math.round((plainTrials / plainMs) * 1000),
+      runs: auto.result.runs,
+      trialsPerRun: auto.result.trialsPerRun,
+      baselineMs: Math.round(auto.baselineMs),
+      firstBarMs: Math.round(auto.firstBarMs),
+      ms: Math.round(auto.ms),
+      trialsPerSecond: Math.round((autoTrials / auto.ms) * 1000),
+      plainMs: Math.round(plainMs),
+      ...(fixed
+        ? {
+            fixedTrials,
+            fixedFirstBarMs: Math.round(fixed.firstBarMs),
+            fixedMs: Math.round(fixed.ms),
+          }
+        : {}),
       abortMs: Math.round(abortMs * 10) / 10,
       loadAverage: loadAtStart,
     }),

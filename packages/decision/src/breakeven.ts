@@ -43,6 +43,11 @@ export interface BreakEvenOptions extends CommonOptions {
   gridPoints?: number;
   /** Most evaluations in all. Default 40. */
   maxEvaluations?: number;
+  /**
+   * Called with each evaluation as soon as its run is done (grid points first, then the search
+   * and the points around the root). Final when handed over; the result lists them sorted.
+   */
+  onEvaluation?: (evaluation: Evaluation) => void;
 }
 
 /** The metric at one value of the parameter. */
@@ -201,7 +206,12 @@ export async function breakEven(
       const results = await runJobs(
         runner,
         scenarios.map((s) => ({ scenario: s, trials })),
-        (chunk, i) => evaluateMetric(scenarios[i] as Scenario, chunk, spec),
+        (chunk, i) => {
+          throwIfAborted(options.signal); // no callback after an abort
+          const result = evaluateMetric(scenarios[i] as Scenario, chunk, spec);
+          options.onEvaluation?.({ value: fresh[i] as number, result });
+          return result;
+        },
         {
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.onProgress

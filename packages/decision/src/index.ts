@@ -17,9 +17,11 @@ export {
   FRONTIER_METRICS,
   type FrontierMetric,
   type FrontierOptions,
+  type FrontierPlan,
   type FrontierPoint,
   type FrontierResult,
   frontier,
+  planFrontier,
   valuePerHour,
 } from './frontier.ts';
 export {
@@ -38,6 +40,7 @@ export {
   meanEstimate,
   pairedDifferences,
   pairedValues,
+  perTrialMetric,
   proportionEstimate,
 } from './metric.ts';
 export {
@@ -61,12 +64,21 @@ export {
   type TracePoint,
 } from './precision.ts';
 export {
+  defaultTornadoPrecision,
   type TornadoBar,
-  type TornadoInput,
+  type TornadoBarProgress,
   type TornadoOptions,
+  type TornadoPrecision,
   type TornadoResult,
-  type TornadoSide,
-  type TornadoSkip,
   tornado,
 } from './tornado.ts';
+export {
+  type PlannedInput,
+  planTornado,
+  type TornadoInput,
+  type TornadoPlan,
+  type TornadoPlanOptions,
+  type TornadoSide,
+  type TornadoSkip,
+} from './tornado-plan.ts';
 export * from './types.ts';

@@ -87,6 +87,27 @@ export function pairedDifferences(
   return d;
 }
 
+/**
+ * The metric trial by trial: A − B for a mean difference, 1 when A books strictly more than B
+ * (else 0) for P(A beats B). Its mean is the metric; two runs on the same worlds give paired
+ * values whose difference measures how far the metric moved between them.
+ */
+export function perTrialMetric(
+  scenario: Scenario,
+  chunk: SimulationChunk,
+  spec: MetricSpec,
+): Float64Array {
+  const { a, b } = pairedValues(scenario, chunk, spec);
+  const v = new Float64Array(a.length);
+  const wins = spec.metric === 'pABeatsB';
+  for (let t = 0; t < v.length; t++) {
+    const x = a[t] as number;
+    const y = b[t] as number;
+    v[t] = wins ? (x > y ? 1 : 0) : x - y;
+  }
+  return v;
+}
+
 /** Estimate and 95% interval of a mean (normal approximation). */
 export function meanEstimate(values: Float64Array): Estimate {
   const n = values.length;

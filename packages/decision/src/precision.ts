@@ -33,6 +33,8 @@ export interface PrecisionOptions extends CommonOptions {
   maxTrials?: number;
   /** Trials per batch; the first batch is the same size. Default 2 000. */
   batchTrials?: number;
+  /** Called with each point of the trace as its batch is merged (the result holds the same). */
+  onTrace?: (point: TracePoint) => void;
 }
 
 /** One point of the convergence trace, after a batch. */
@@ -155,17 +157,20 @@ export async function runToPrecision(
           : {}),
       },
     );
+    throwIfAborted(options.signal); // no trace point after an abort
     mergeChunkInto(whole, part);
     n += count;
     estimate = evaluateMetric(valid, whole, target, n);
     const hw = halfWidth(estimate);
-    trace.push({
+    const point: TracePoint = {
       trials: n,
       estimate: estimate.estimate,
       lo: estimate.lo,
       hi: estimate.hi,
       halfWidth: hw,
-    });
+    };
+    trace.push(point);
+    options.onTrace?.(point);
     if (hw <= goal) {
       reached = true;
       break;

@@ -1,55 +1,73 @@
 /**
- * Tornado: one input at a time, set low and high, the same seed and trials, and measure how much
- * the comparison A − B moves. Ranked by swing, the biggest first.
+ * Tornado, step 2: run the plan (tornado-plan.ts) and measure how much the comparison A − B moves
+ * when each input is set low and high, with the same seed and trials. Ranked by swing, the
+ * biggest first. Progressive: the baseline and then each bar are handed to callbacks as soon as
+ * their runs are done, so a chart can grow while the rest runs.
  */
-import { type Runner, ScenarioError } from '@sweetspot/runner';
-import { formatError, type Scenario, validateScenario } from '@sweetspot/scenario';
-import { checkTrials, runJobs, throwIfAborted } from './jobs.ts';
-import { checkMetricSpec, evaluateMetric } from './metric.ts';
+import type { Runner } from '@sweetspot/runner';
+import type { Scenario } from '@sweetspot/scenario';
+import { checkTrials, type Job, runJobs, throwIfAborted } from './jobs.ts';
+import { evaluateMetric, meanEstimate, perTrialMetric } from './metric.ts';
+import type { ResolvedParam } from './path.ts';
+import { runToPrecision } from './precision.ts';
 import {
-  clampParam,
-  defaultInputPaths,
-  inRange,
-  type ResolvedParam,
-  resolveParam,
-  setParam,
-} from './path.ts';
+  type PlannedInput,
+  planTornado,
+  type TornadoPlanOptions,
+  type TornadoSide,
+  type TornadoSkip,
+} from './tornado-plan.ts';
 import type { CommonOptions, Estimate, Metric, MetricSpec } from './types.ts';
 
-/** An input to vary, with optional values of its own instead of base × (1 ± swing). */
-export interface TornadoInput {
-  /** Parameter path, e.g. `segments[1].winRate`; a quantile pair (`…dealSize`) by its median. */
-  path: string;
-  low?: number;
-  high?: number;
+/**
+ * Trials per run chosen by precision: the baseline is run in batches until the 95% half-width of
+ * its metric is at most `halfWidth` (a share of quota for a mean difference, a probability for
+ * P(A beats B), as in `PrecisionTarget`), or `maxTrials` is reached; every variant then runs that
+ * many trials.
+ */
+export interface TornadoPrecision {
+  halfWidth: number;
+  /** Default 2 000. */
+  maxTrials?: number;
+  /** Default 250: the smallest number of trials per run, and the step between candidates. */
+  batchTrials?: number;
 }
 
-export interface TornadoOptions extends CommonOptions {
-  /** Inputs to vary (paths or objects). Default: `defaultInputPaths(scenario)`. */
-  inputs?: Array<string | TornadoInput>;
-  /** Relative change: low = base × (1 − swing), high = base × (1 + swing). Default 0.25. */
-  swing?: number;
-  /** Default `bookings` (mean A − B over the horizon). */
-  metric?: Metric;
-  /** 1-based quarter; absent: the horizon. */
-  quarter?: number;
-  /** Trials per run. Default: the scenario's. */
+/**
+ * The trials-per-run rule the web app uses: the baseline's A − B within ±1% of quota (±5
+ * percentage points for P(A beats B)), in steps of 250 trials, at most 2 000. The swings are
+ * differences between runs on the same worlds, far more precise than that interval, so this is
+ * enough to rank the inputs (docs/decision.md, "Tornado").
+ */
+export function defaultTornadoPrecision(metric: Metric = 'bookings'): TornadoPrecision {
+  return { halfWidth: metric === 'pABeatsB' ? 0.05 : 0.01, maxTrials: 2_000, batchTrials: 250 };
+}
+
+/** How far a tornado has got when a bar is handed over. */
+export interface TornadoBarProgress {
+  /** Bars handed over so far, this one included. */
+  barsDone: number;
+  /** Bars in all (inputs not skipped). */
+  bars: number;
+}
+
+export interface TornadoOptions extends CommonOptions, TornadoPlanOptions {
+  /** Trials per run. Default: chosen by `precision` if given, else the scenario's. */
   trials?: number;
+  /** Choose the trials per run by precision (ignored when `trials` is given). */
+  precision?: TornadoPrecision;
   /** Runs in flight at once (default: workers + 1). */
   concurrency?: number;
+  /** Called once with the baseline, before any bar. */
+  onBaseline?: (baseline: Estimate, trialsPerRun: number) => void;
+  /**
+   * Called with each bar as soon as both of its sides are measured, in input order (the order of
+   * `inputs`, not of swing). A bar is final when handed over: the result holds the same bar.
+   */
+  onBar?: (bar: TornadoBar, progress: TornadoBarProgress) => void;
 }
 
-/** One end of a bar. */
-export interface TornadoSide {
-  /** The input's value (the median for a quantile pair). */
-  value: number;
-  /** The metric with the input at `value`; absent when the side was skipped. */
-  result?: Estimate;
-  /** The value equals the base (clamped to its range or rounded): the baseline run is reused. */
-  atBase?: boolean;
-  /** Why this side was not run (the variant is not a valid scenario). */
-  skipped?: string;
-}
+export type { TornadoInput, TornadoSide, TornadoSkip } from './tornado-plan.ts';
 
 export interface TornadoBar {
   path: string;
@@ -63,12 +81,12 @@ export interface TornadoBar {
    * (common random numbers), so the swing is far more precise than each estimate's interval.
    */
   swing: number;
-}
-
-export interface TornadoSkip {
-  path: string;
-  label: string;
-  reason: string;
+  /**
+   * 95% half-width of the swing, from the paired per-trial differences between the two ends (the
+   * same worlds): a bar is told apart from another when their swings differ by more than this.
+   * For P(A beats B), in probability.
+   */
+  swingHalfWidth: number;
 }
 
 export interface TornadoResult {
@@ -83,36 +101,65 @@ export interface TornadoResult {
   /** Simulation runs made (baseline included). */
   runs: number;
   trialsPerRun: number;
+  /** When the trials were chosen by precision: the target and what the baseline reached. */
+  precision?: { target: number; halfWidth: number; reached: boolean };
 }
 
-function normalize(input: string | TornadoInput): TornadoInput {
-  return typeof input === 'string' ? { path: input } : input;
+/** Per-trial values of one run: the metric's estimate and its values trial by trial. */
+interface Measured {
+  estimate: Estimate;
+  values: Float64Array;
 }
 
-function describeErrors(scenario: Scenario): string | undefined {
-  const result = validateScenario(scenario);
-  return result.ok ? undefined : result.errors.map(formatError).join('; ');
+/** 95% half-width of mean(high − low) over paired trials. */
+function pairedHalfWidth(low: Float64Array, high: Float64Array): number {
+  const d = new Float64Array(low.length);
+  for (let t = 0; t < d.length; t++) d[t] = (high[t] as number) - (low[t] as number);
+  const e = meanEstimate(d);
+  return e.hi - e.estimate;
 }
 
-interface Plan {
-  param: ResolvedParam;
-  low: TornadoSide;
-  high: TornadoSide;
-  /** Job index of each side, when it needs a run. */
-  lowJob?: number;
-  highJob?: number;
+/** The bar of one planned input, its sides filled in from their runs or the baseline. */
+function barOf(
+  input: PlannedInput,
+  baseline: Measured,
+  lowRun: Measured | undefined,
+  highRun: Measured | undefined,
+): TornadoBar {
+  const low = lowRun?.estimate;
+  const high = highRun?.estimate;
+  const fill = (side: TornadoSide, result: Estimate | undefined): TornadoSide =>
+    side.skipped ? side : { ...side, result: result ?? baseline.estimate };
+  const lo = fill(input.low, low);
+  const hi = fill(input.high, high);
+  const at = (side: TornadoSide) => (side.result ?? baseline.estimate).estimate;
+  return {
+    path: input.param.path,
+    label: input.param.label,
+    group: input.param.group,
+    base: input.param.value,
+    low: lo,
+    high: hi,
+    swing: Math.abs(at(hi) - at(lo)),
+    swingHalfWidth: pairedHalfWidth((lowRun ?? baseline).values, (highRun ?? baseline).values),
+  };
+}
+
+/** Largest swing first; a swing that is not a number last. */
+function bySwing(x: TornadoBar, y: TornadoBar): number {
+  const a = Number.isNaN(x.swing) ? -1 : x.swing;
+  const b = Number.isNaN(y.swing) ? -1 : y.swing;
+  return b - a;
 }
 
 /**
  * Runs the baseline and, for every input, a low and a high variant of `scenario` with the same
  * seed and number of trials (so every run faces the same simulated worlds as far as the input
- * allows), and ranks inputs by how much they move the metric of A − B.
- *
- * Low/high are base × (1 ∓ swing), clamped to the input's valid range and rounded for whole
- * numbers, unless the input gives its own. A side whose value equals the base reuses the
- * baseline; an input with both sides at the base is skipped; a variant that is not a valid
- * scenario (e.g. a median above its p90) is skipped with the validation message. Runs go through
- * `runner`, a few at a time, with progress over all of them; aborting the signal stops them all.
+ * allows), and ranks inputs by how much they move the metric of A − B (see `planTornado` for the
+ * variants). Runs go through `runner`, a few at a time, baseline first and then the inputs in
+ * order; progress is over all of them; aborting the signal stops them all and no callback runs
+ * after it. A callback that throws fails the tornado. The result is the same, bit for bit, with
+ * or without callbacks, and with `precision` as with `trials` set to the count it chose.
  */
 export async function tornado(
   runner: Runner,
@@ -120,103 +167,128 @@ export async function tornado(
   options: TornadoOptions = {},
 ): Promise<TornadoResult> {
   throwIfAborted(options.signal);
-  const swing = options.swing ?? 0.25;
-  if (!(swing > 0 && swing <= 1)) throw new RangeError(`swing must be in (0, 1] (got ${swing})`);
-  const spec: MetricSpec = {
-    metric: options.metric ?? 'bookings',
-    ...(options.quarter !== undefined ? { quarter: options.quarter } : {}),
-  };
-  const checked = validateScenario(scenario);
-  if (!checked.ok) throw new ScenarioError(checked.errors);
-  checkMetricSpec(checked.scenario, spec);
-  const trials = checkTrials(options.trials ?? checked.scenario.trials);
-  const base: Scenario = { ...checked.scenario, trials };
-  const inputs = (options.inputs ?? defaultInputPaths(base)).map(normalize);
+  const plan = planTornado(scenario, options);
+  const { spec, inputs } = plan;
+  const signal = options.signal;
+  let trials: number;
+  let baseline: Measured | undefined;
+  let precision: TornadoResult['precision'];
+  let offset = { done: 0, total: 0 };
+  let runOffset = 0;
 
-  const jobs: Scenario[] = [base];
-  const plans: Plan[] = [];
-  const skipped: TornadoSkip[] = [];
-  const seen = new Set<string>();
-  for (const input of inputs) {
-    const param = resolveParam(base, input.path); // throws on a bad path: a caller's mistake
-    if (seen.has(param.path)) throw new RangeError(`input ${param.path} is listed twice`);
-    seen.add(param.path);
-    const { rule, value } = param;
-    const side = (own: number | undefined, factor: number): TornadoSide => {
-      const v = own ?? clampParam(rule, Number((value * factor).toPrecision(12)));
-      if (own !== undefined && !inRange(rule, own)) {
-        return { value: own, skipped: `${own} is outside the valid range of ${param.path}` };
-      }
-      if (v === value) return { value: v, atBase: true };
-      let variant: Scenario;
-      try {
-        variant = setParam(base, param.path, v);
-      } catch (error) {
-        return { value: v, skipped: (error as Error).message };
-      }
-      const problem = describeErrors(variant);
-      if (problem) return { value: v, skipped: `not a valid scenario: ${problem}` };
-      return { value: v };
+  if (options.trials === undefined && options.precision) {
+    const p = options.precision;
+    const measured = await runToPrecision(
+      runner,
+      plan.base,
+      { ...spec, halfWidth: p.halfWidth },
+      {
+        maxTrials: p.maxTrials ?? 2_000,
+        batchTrials: p.batchTrials ?? 250,
+        ...(signal ? { signal } : {}),
+        ...(options.onProgress
+          ? {
+              onProgress: (q) =>
+                options.onProgress?.({
+                  done: q.done,
+                  total: q.total * plan.runs,
+                  runsDone: 0,
+                  runs: plan.runs,
+                }),
+            }
+          : {}),
+      },
+    );
+    trials = measured.trials;
+    baseline = {
+      estimate: measured.estimate,
+      values: perTrialMetric(plan.base, measured.chunk, spec),
     };
-    const low = side(input.low, 1 - swing);
-    const high = side(input.high, 1 + swing);
-    if ((low.atBase || low.skipped) && (high.atBase || high.skipped)) {
-      const reason =
-        low.skipped && high.skipped
-          ? `both variants are invalid (${low.skipped})`
-          : low.skipped || high.skipped
-            ? `one variant stays at the base value ${value}, the other is invalid (${low.skipped ?? high.skipped})`
-            : value === 0
-              ? 'its base value is 0, which a relative swing does not move (give it a low and high)'
-              : `a ±${swing * 100}% swing leaves it at ${value} (its valid range or whole numbers)`;
-      skipped.push({ path: param.path, label: param.label, reason });
-      continue;
-    }
-    const plan: Plan = { param, low, high };
-    if (!low.atBase && !low.skipped) {
-      plan.lowJob = jobs.length;
-      jobs.push(setParam(base, param.path, low.value));
-    }
-    if (!high.atBase && !high.skipped) {
-      plan.highJob = jobs.length;
-      jobs.push(setParam(base, param.path, high.value));
-    }
-    plans.push(plan);
+    precision = {
+      target: measured.target,
+      halfWidth: measured.halfWidth,
+      reached: measured.reached,
+    };
+    offset = { done: trials, total: trials };
+    runOffset = 1;
+  } else {
+    trials = checkTrials(options.trials ?? plan.base.trials);
   }
+  throwIfAborted(signal);
 
-  const results = await runJobs(
+  // Jobs: the baseline (unless measured above), then each input's low and high sides in order.
+  const jobs: Job[] = [];
+  const baselineJob = baseline ? -1 : jobs.push({ scenario: plan.base, trials }) - 1;
+  const sideJobs = inputs.map((input) => ({
+    low: input.lowScenario ? jobs.push({ scenario: input.lowScenario, trials }) - 1 : -1,
+    high: input.highScenario ? jobs.push({ scenario: input.highScenario, trials }) - 1 : -1,
+  }));
+  // A run's per-trial values are kept until its bar is handed over (bars complete in about job
+  // order, so only a few are held at once), the baseline's until the end.
+  const measuredRuns = new Array<Measured | undefined>(jobs.length);
+  const bars: TornadoBar[] = [];
+  const at = (job: number) => (job < 0 ? undefined : measuredRuns[job]);
+
+  /** Hands over the baseline and every bar whose runs are all done, in input order. */
+  const handOver = () => {
+    if (!baseline) return;
+    while (bars.length < inputs.length) {
+      const i = bars.length;
+      const { low, high } = sideJobs[i] as { low: number; high: number };
+      if ((low >= 0 && !at(low)) || (high >= 0 && !at(high))) return;
+      const bar = barOf(inputs[i] as PlannedInput, baseline, at(low), at(high));
+      if (low >= 0) measuredRuns[low] = undefined;
+      if (high >= 0) measuredRuns[high] = undefined;
+      bars.push(bar);
+      options.onBar?.(bar, { barsDone: bars.length, bars: inputs.length });
+    }
+  };
+
+  if (baseline) {
+    options.onBaseline?.(baseline.estimate, trials);
+    handOver();
+  }
+  await runJobs(
     runner,
-    jobs.map((s) => ({ scenario: s, trials })),
-    (chunk, i) => evaluateMetric(jobs[i] as Scenario, chunk, spec),
+    jobs,
+    (chunk, index) => {
+      throwIfAborted(signal); // no callback after an abort
+      const job = jobs[index] as Job;
+      const run: Measured = {
+        estimate: evaluateMetric(job.scenario, chunk, spec),
+        values: perTrialMetric(job.scenario, chunk, spec),
+      };
+      measuredRuns[index] = run;
+      if (index === baselineJob) {
+        baseline = run;
+        options.onBaseline?.(run.estimate, trials);
+      }
+      handOver();
+    },
     {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(signal ? { signal } : {}),
+      ...(options.onProgress
+        ? {
+            onProgress: (p) =>
+              options.onProgress?.({
+                ...p,
+                runsDone: (p.runsDone ?? 0) + runOffset,
+                runs: (p.runs ?? 0) + runOffset,
+              }),
+          }
+        : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      progressOffset: offset,
     },
   );
-  const baseline = results[0] as Estimate;
-  const bars: TornadoBar[] = plans.map(({ param, low, high, lowJob, highJob }) => {
-    const fill = (side: TornadoSide, job: number | undefined): TornadoSide =>
-      side.skipped
-        ? side
-        : { ...side, result: job === undefined ? baseline : (results[job] as Estimate) };
-    const lo = fill(low, lowJob);
-    const hi = fill(high, highJob);
-    const at = (side: TornadoSide) => (side.result ?? baseline).estimate;
-    return {
-      path: param.path,
-      label: param.label,
-      group: param.group,
-      base: param.value,
-      low: lo,
-      high: hi,
-      swing: Math.abs(at(hi) - at(lo)),
-    };
-  });
-  bars.sort((x, y) => {
-    const a = Number.isNaN(x.swing) ? -1 : x.swing;
-    const b = Number.isNaN(y.swing) ? -1 : y.swing;
-    return b - a;
-  });
-  return { spec, swing, baseline, bars, skipped, runs: jobs.length, trialsPerRun: trials };
+  return {
+    spec,
+    swing: plan.swing,
+    baseline: (baseline as Measured).estimate,
+    bars: [...bars].sort(bySwing),
+    skipped: plan.skipped,
+    runs: plan.runs,
+    trialsPerRun: trials,
+    ...(precision ? { precision } : {}),
+  };
 }

@@ -1,35 +1,10 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { chaseTheBigOnes, defaultScenario, type Scenario } from '@sweetspot/scenario';
+import { chaseTheBigOnes, type Scenario } from '@sweetspot/scenario';
+import { fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.ts';
 import { breakevenCommand } from './breakeven.ts';
 
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: Io = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    interactive: false,
-    readFile: async (path) => {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return content;
-    },
-    writeFile: async (path, data) => {
-      written[path] = data;
-    },
-  };
-  return { io, out: () => out.join(''), err: () => err.join(''), written };
-}
-
-const small: Scenario = {
-  ...defaultScenario(),
-  trials: 150,
-  horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 13 },
-  team: { ...defaultScenario().team, reps: 2 },
-};
+const small = smallDefaultScenario(150, 1);
 /** Focus against chasing the biggest deals first: far ahead whatever out-of-profile deals cost. */
 const bigOnes: Scenario = {
   ...structuredClone(chaseTheBigOnes),
@@ -50,7 +25,7 @@ describe('sweetspot breakeven', () => {
       { runner },
     );
     expect(code).toBe(0);
-    const text = out();
+    const text = out.stdout;
     expect(text).toMatch(
       /Break-even: Team: selling hours per week = [\d.]+ h \(95%: [\d.]+ h to [\d.]+ h\)/,
     );
@@ -61,7 +36,7 @@ describe('sweetspot breakeven', () => {
   });
 
   it('says so when there is no crossing, and writes JSON to --out', async () => {
-    const { io, out, written } = fakeIo(files);
+    const { io, out } = fakeIo(files);
     const code = await breakevenCommand(
       [
         'big-ones.json',
@@ -78,8 +53,8 @@ describe('sweetspot breakeven', () => {
       { runner },
     );
     expect(code).toBe(0);
-    expect(out()).toBe('');
-    const json = JSON.parse(written['r.json'] ?? '');
+    expect(out.stdout).toBe('');
+    const json = JSON.parse(out.written['r.json'] ?? '');
     expect(json.crossing).toBe(false);
     expect(json.signAtLow).toBe(1);
     expect(json.signAtHigh).toBe(1);

@@ -1,32 +1,9 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { defaultScenario, type Scenario } from '@sweetspot/scenario';
+import { fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.ts';
 import { frontierCommand } from './frontier.ts';
 
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    interactive: false,
-    readFile: async (path) => {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return content;
-    },
-    writeFile: async () => {},
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
-
-const small: Scenario = {
-  ...defaultScenario(),
-  trials: 100,
-  horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 13 },
-  team: { ...defaultScenario().team, reps: 2 },
-};
+const small = smallDefaultScenario(100, 1);
 const files = { 'small.json': JSON.stringify(small) };
 const runner = createInThreadRunner();
 
@@ -35,7 +12,7 @@ describe('sweetspot frontier', () => {
     const { io, out } = fakeIo(files);
     const code = await frontierCommand(['small.json', '--steps', '4'], io, { runner });
     expect(code).toBe(0);
-    const text = out();
+    const text = out.stdout;
     expect(text).toContain('strictness frontier of strategy "focus"');
     expect(text).toContain('one set of worlds for every share');
     for (const share of ['0%', '25%', '50%', '75%', '100%']) {
@@ -63,7 +40,7 @@ describe('sweetspot frontier', () => {
       { runner },
     );
     expect(code).toBe(0);
-    const json = JSON.parse(out());
+    const json = JSON.parse(out.stdout);
     expect(json.strategy).toBe('chase');
     expect(json.design).toBe('per-point');
     expect(json.points).toHaveLength(3);

@@ -1,35 +1,10 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { defaultScenario, type Scenario } from '@sweetspot/scenario';
+import { fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
-import { type Io, UsageError } from '../io.ts';
+import { UsageError } from '../io.ts';
 import { sensitivityCommand } from './sensitivity.ts';
 
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: Io = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    interactive: false,
-    readFile: async (path) => {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return content;
-    },
-    writeFile: async (path, data) => {
-      written[path] = data;
-    },
-  };
-  return { io, out: () => out.join(''), err: () => err.join(''), written };
-}
-
-const small: Scenario = {
-  ...defaultScenario(),
-  trials: 60,
-  horizon: { quarters: 2, weeksPerQuarter: 13, warmupWeeks: 13 },
-  team: { ...defaultScenario().team, reps: 2 },
-};
+const small = smallDefaultScenario(60, 2);
 const files = { 'small.json': JSON.stringify(small) };
 const runner = createInThreadRunner();
 
@@ -50,7 +25,7 @@ describe('sweetspot sensitivity', () => {
       { runner },
     );
     expect(code).toBe(0);
-    const text = out();
+    const text = out.stdout;
     expect(text).toContain('tornado of the mean A − B bookings, horizon');
     expect(text).toContain('60 trials per run, 7 runs');
     expect(text).toMatch(/Baseline: [+−-]?\$[\d,.]+[KM]? \[/);
@@ -85,7 +60,7 @@ describe('sweetspot sensitivity', () => {
       { runner },
     );
     expect(code).toBe(0);
-    const json = JSON.parse(out());
+    const json = JSON.parse(out.stdout);
     expect(json.spec).toEqual({ metric: 'pABeatsB', quarter: 2 });
     expect(json.swing).toBe(0.5);
     expect(json.bars[0].low.value).toBe(1);
@@ -95,15 +70,15 @@ describe('sweetspot sensitivity', () => {
   });
 
   it('chooses the trials with --precision', async () => {
-    const { io, out, err } = fakeIo(files);
+    const { io, out } = fakeIo(files);
     const code = await sensitivityCommand(
       ['small.json', '--precision', '25', '--input', 'team.reps', '--format', 'json'],
       io,
       { runner },
     );
     expect(code).toBe(0);
-    expect(err()).toMatch(/2,000 trials give a 95% half-width of ±[\d.]+% of quota/);
-    expect(JSON.parse(out()).trialsPerRun).toBe(2_000);
+    expect(out.stderr).toMatch(/2,000 trials give a 95% half-width of ±[\d.]+% of quota/);
+    expect(JSON.parse(out.stdout).trialsPerRun).toBe(2_000);
   });
 
   it('explains bad flags and paths', async () => {
@@ -129,17 +104,17 @@ describe('sweetspot sensitivity', () => {
   });
 
   it('returns 130 when cancelled', async () => {
-    const { io, err } = fakeIo(files);
+    const { io, out } = fakeIo(files);
     const controller = new AbortController();
     const pending = sensitivityCommand(['small.json'], io, { runner, signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     expect(await pending).toBe(130);
-    expect(err()).toContain('cancelled');
+    expect(out.stderr).toContain('cancelled');
   });
 
   it('prints help', async () => {
     const { io, out } = fakeIo();
     expect(await sensitivityCommand(['--help'], io)).toBe(0);
-    expect(out()).toContain('Usage: sweetspot sensitivity');
+    expect(out.stdout).toContain('Usage: sweetspot sensitivity');
   });
 });

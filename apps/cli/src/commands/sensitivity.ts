@@ -15,10 +15,12 @@ import { numberFlag, parseRange } from '../args.ts';
 import {
   analyse,
   checkSpec,
-  chooseTrials,
+  checkTrialsFlags,
   formatEstimate,
   formatMetric,
   formatParam,
+  precisionNote,
+  precisionTarget,
   report,
   usage,
 } from '../decision-shared.ts';
@@ -152,23 +154,25 @@ export const sensitivityCommand = defineCommand({
     usage(() => {
       for (const input of inputs ?? []) resolveParam(scenario, input.path);
     });
-    const result = await analyse(context, async (session) => {
-      const perRun = await chooseTrials(
-        session,
-        scenario,
-        spec,
-        context.flags.trials,
-        precision,
-        context.io,
-      );
-      return tornado(session.runner, scenario, {
+    checkTrialsFlags(context.flags.trials, precision);
+    // With --precision the tornado's own baseline runs until it is precise enough, and every
+    // variant then runs that many trials: the baseline is not run twice.
+    const result = await analyse(context, (session) =>
+      tornado(session.runner, scenario, {
         ...spec,
         swing,
-        trials: perRun,
+        ...(precision !== undefined
+          ? { precision: precisionTarget(precision) }
+          : { trials: context.flags.trials ?? scenario.trials }),
         ...(inputs ? { inputs } : {}),
         ...session.runOptions,
-      });
-    });
+      }),
+    );
+    if (result.precision) {
+      context.io.stderr(
+        precisionNote(scenario, spec, { trials: result.trialsPerRun, ...result.precision }),
+      );
+    }
     await report(context, scenario, result, () => tornadoTable(scenario, result, top), {
       quota: quotaOver(scenario, spec),
     });

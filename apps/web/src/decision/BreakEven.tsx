@@ -11,10 +11,10 @@ import {
   defaultInputPaths,
   defaultRange,
   type Evaluation,
-  evaluateMetric,
   type ParamRule,
   resolveParam,
 } from '@sweetspot/decision';
+import { isAbortError } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import { useCallback, useMemo, useState } from 'react';
 import { PlotChart } from '../charts/PlotChart.tsx';
@@ -30,7 +30,6 @@ import {
   periodWords,
   plainLabel,
 } from './format.ts';
-import { observeRuns } from './live.ts';
 import { blockedReason, type PanelProps, pairNames } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
 
@@ -232,17 +231,8 @@ export function BreakEvenSection(props: PanelProps) {
     };
     start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
       setPartial(() => []);
-      const observed = observeRuns(runner.get(), (variant, chunk) => {
-        const value = resolveParam(variant, settings.param).value;
-        const result = evaluateMetric(variant, chunk, spec);
-        setPartial((prev) =>
-          [...(prev ?? []).filter((e) => e.value !== value), { value, result }].sort(
-            (a, b) => a.value - b.value,
-          ),
-        );
-      });
       try {
-        return await breakEven(observed, base, {
+        return await breakEven(runner.get(), base, {
           param: settings.param,
           ...spec,
           metric: settings.metric,
@@ -250,9 +240,16 @@ export function BreakEvenSection(props: PanelProps) {
           range: settings.range,
           signal,
           onProgress,
+          // Each value as soon as its run is measured; drawn in order of value.
+          onEvaluation: (evaluation) =>
+            setPartial((prev) =>
+              [...(prev ?? []).filter((e) => e.value !== evaluation.value), evaluation].sort(
+                (x, y) => x.value - y.value,
+              ),
+            ),
         });
       } catch (error) {
-        if ((error as { name?: string }).name !== 'AbortError') runner.reset();
+        if (!isAbortError(error)) runner.reset();
         throw error;
       }
     });

@@ -10,7 +10,8 @@ import {
   type FrontierResult,
   frontier,
 } from '@sweetspot/decision';
-import { useCallback, useState } from 'react';
+import { isAbortError } from '@sweetspot/runner';
+import { useCallback, useMemo, useState } from 'react';
 import { PlotChart } from '../charts/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { money, percent } from '../format.ts';
@@ -18,6 +19,13 @@ import { parseTrials, RunControls, TrialsField } from './controls.tsx';
 import { count } from './format.ts';
 import { blockedReason, type PanelProps } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
+
+/** The points handed over so far (each final), by their place on the frontier. */
+interface LivePoints {
+  points: Array<FrontierPoint | undefined>;
+  /** Points in all. */
+  total: number;
+}
 
 interface Settings {
   strategy: string;
@@ -143,7 +151,7 @@ function MetricChart({
       <PlotChart
         build={build}
         minHeight={230}
-        label={`${TITLES[metric]} against the share of out-of-profile demand pursued; best at ${top ? percent(top.share) : 'none'}`}
+        label={`${TITLES[metric]} against the share of out-of-profile demand pursued; ${top ? `best at ${percent(top.share)}` : 'the best is marked when every point is in'}`}
       />
     </figure>
   );
@@ -154,7 +162,7 @@ export function FrontierPanel(props: PanelProps) {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [steps, setSteps] = useState(10);
   const [trialsText, setTrialsText] = useState('2000');
-  const { state, start, cancel } = useAnalysis<FrontierResult, undefined, Settings>(scenarioKey);
+  const { state, start, cancel } = useAnalysis<FrontierResult, LivePoints, Settings>(scenarioKey);
   const currency = scenario?.currency ?? 'USD';
   const strategies = scenario?.strategies ?? [];
   const strategy =
@@ -177,7 +185,8 @@ export function FrontierPanel(props: PanelProps) {
   const run = (settings: Settings) => {
     if (!scenario || !scenarioKey) return;
     const base = scenario;
-    start(scenarioKey, settings, async ({ signal, onProgress }) => {
+    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
+      setPartial(() => ({ points: [], total: 0 }));
       try {
         return await frontier(runner.get(), base, {
           strategy: settings.strategy,
@@ -185,9 +194,15 @@ export function FrontierPanel(props: PanelProps) {
           trials: settings.trials,
           signal,
           onProgress,
+          onPoint: (point, index, progress) =>
+            setPartial((prev) => {
+              const points = [...(prev?.points ?? [])];
+              points[index] = point;
+              return { points, total: progress.points };
+            }),
         });
       } catch (error) {
-        if ((error as { name?: string }).name !== 'AbortError') runner.reset();
+        if (!isAbortError(error)) runner.reset();
         throw error;
       }
     });
@@ -195,6 +210,12 @@ export function FrontierPanel(props: PanelProps) {
 
   const settings = state.settings;
   const result = state.result;
+  // While running: the points measured so far, in order of share; the best is marked at the end.
+  const partial = state.partial;
+  const live = useMemo(
+    () => partial?.points.filter((p): p is FrontierPoint => p !== undefined) ?? [],
+    [partial],
+  );
   return (
     <section className="decision-section" aria-labelledby="frontier-title" data-testid="frontier">
       <h3 id="frontier-title">How much out-of-profile demand to chase</h3>
@@ -261,6 +282,26 @@ export function FrontierPanel(props: PanelProps) {
         onCancel={() => cancel()}
         onRetry={() => settings && run(settings)}
       />
+      {!result && settings && live.length > 0 ? (
+        <div className="decision-result" data-testid="frontier-partial">
+          <p className="decision-summary">
+            {settings.strategyName}: {live.length} of {partial?.total ?? live.length} points so far;
+            the best of each measure is marked when every point is in.
+          </p>
+          <div className="frontier-charts">
+            {FRONTIER_METRICS.map((m) => (
+              <MetricChart
+                key={m}
+                metric={m}
+                points={live}
+                best={-1}
+                currency={currency}
+                periodWords={horizonWords}
+              />
+            ))}
+          </div>
+        </div>
+      ) : null}
       {result && settings ? (
         <div className="decision-result" data-testid="frontier-result">
           <p className="decision-summary">

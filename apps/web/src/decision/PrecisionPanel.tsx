@@ -11,6 +11,7 @@ import {
   runToPrecision,
   type TracePoint,
 } from '@sweetspot/decision';
+import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useState } from 'react';
 import { PlotChart } from '../charts/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../charts/palette.ts';
@@ -24,7 +25,6 @@ import {
   periodWords,
   trimmed,
 } from './format.ts';
-import { observeRuns, RunningEstimate } from './live.ts';
 import { blockedReason, type PanelProps } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
 
@@ -163,23 +163,25 @@ export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: numb
       ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
     };
     start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
-      const running = new RunningEstimate(base, spec);
       setPartial(() => []);
-      const observed = observeRuns(runner.get(), (_variant, chunk) => {
-        const point = running.add(chunk);
-        setPartial((prev) => [...(prev ?? []), point]);
-      });
       try {
         const result = await runToPrecision(
-          observed,
+          runner.get(),
           base,
           { ...spec, halfWidth: settings.halfWidth },
-          { maxTrials: settings.maxTrials, batchTrials: settings.batchTrials, signal, onProgress },
+          {
+            maxTrials: settings.maxTrials,
+            batchTrials: settings.batchTrials,
+            signal,
+            onProgress,
+            // The package's own trace point, drawn as each batch is merged.
+            onTrace: (point) => setPartial((prev) => [...(prev ?? []), point]),
+          },
         );
         // The merged trials are not kept: the panel shows the trace and what was achieved.
         return { ...result, chunk: { ...result.chunk, columns: new Float64Array(0) } };
       } catch (error) {
-        if ((error as { name?: string }).name !== 'AbortError') runner.reset();
+        if (!isAbortError(error)) runner.reset();
         throw error;
       }
     });

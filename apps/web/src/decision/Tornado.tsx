@@ -4,18 +4,22 @@
  */
 import * as Plot from '@observablehq/plot';
 import {
-  defaultInputPaths,
+  defaultTornadoPrecision,
   type Estimate,
   type Metric,
+  type ParamRule,
+  planTornado,
+  type TornadoBar,
   type TornadoResult,
+  type TornadoSide,
   tornado,
 } from '@sweetspot/decision';
-import type { Scenario } from '@sweetspot/scenario';
+import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useMemo, useState } from 'react';
 import { PlotChart } from '../charts/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { percent } from '../format.ts';
-import { PeriodSelect, parseTrials, RunControls, TrialsField } from './controls.tsx';
+import { PeriodSelect, parseTrialsOrAuto, RunControls, TrialsField } from './controls.tsx';
 import {
   count,
   METRIC_NAMES,
@@ -26,16 +30,6 @@ import {
   periodWords,
   plainLabel,
 } from './format.ts';
-import {
-  barsFromResult,
-  measureTornadoRun,
-  observeRuns,
-  planTornado,
-  rankBars,
-  type ShownBar,
-  type ShownSide,
-  sideKey,
-} from './live.ts';
 import { blockedReason, type PanelProps } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
 
@@ -45,13 +39,22 @@ interface Settings {
   metric: TornadoMetric;
   quarter: number | undefined;
   swing: number;
-  trials: number;
+  /** Trials per run, or 'auto': chosen by precision (defaultTornadoPrecision). */
+  trials: number | 'auto';
 }
 
+/** A bar as drawn: the package's bar, its label in plain words and its input's unit. */
+interface ShownBar extends TornadoBar {
+  unit: ParamRule['unit'];
+}
+
+/** What a running tornado has handed over so far (every bar in it is final). */
 interface LiveTornado {
-  planned: ShownBar[];
-  measured: Map<string, Estimate>;
   baseline: Estimate | undefined;
+  trialsPerRun: number | undefined;
+  bars: ShownBar[];
+  /** Bars the tornado will have in all. */
+  total: number;
 }
 
 interface Done {
@@ -62,6 +65,13 @@ interface Done {
 export const SIDE_COLORS = { low: '#CC79A7', high: COLORS.A } as const;
 const SWINGS = [0.1, 0.25, 0.5];
 const TOP = 12;
+
+/** The auto precision in words: "±1% of quota" or "±5 points". */
+function autoWords(metric: TornadoMetric, halfWidth: number): string {
+  return metric === 'pABeatsB'
+    ? `±${Math.round(halfWidth * 100)} points`
+    : `±${Math.round(halfWidth * 1000) / 10}% of quota`;
+}
 
 function TornadoChart({
   bars,
@@ -81,17 +91,17 @@ function TornadoChart({
       const b = baseline.estimate;
       const segments = bars.flatMap((bar) =>
         (['low', 'high'] as const).flatMap((which) => {
-          const side: ShownSide = bar[which];
-          if (!side.estimate || side.atBase) return [];
+          const side: TornadoSide = bar[which];
+          if (!side.result || side.atBase) return [];
           return [
             {
               path: bar.path,
               label: bar.label,
               which,
               x1: b,
-              x2: side.estimate.estimate,
+              x2: side.result.estimate,
               text: paramValue(bar.unit, side.value, currency),
-              title: `${bar.label}\n${which === 'low' ? 'Lowered' : 'Raised'} to ${paramValue(bar.unit, side.value, currency)} (base ${paramValue(bar.unit, bar.base, currency)})\n${metricTitle(settings.metric)}: ${metricValue(settings.metric, side.estimate.estimate, currency)} (95% CI ${metricValue(settings.metric, side.estimate.lo, currency)} to ${metricValue(settings.metric, side.estimate.hi, currency)})`,
+              title: `${bar.label}\n${which === 'low' ? 'Lowered' : 'Raised'} to ${paramValue(bar.unit, side.value, currency)} (base ${paramValue(bar.unit, bar.base, currency)})\n${metricTitle(settings.metric)}: ${metricValue(settings.metric, side.result.estimate, currency)} (95% CI ${metricValue(settings.metric, side.result.lo, currency)} to ${metricValue(settings.metric, side.result.hi, currency)})`,
             },
           ];
         }),
@@ -194,8 +204,8 @@ function TornadoTable({
   metric: TornadoMetric;
   currency: string;
 }) {
-  const side = (s: ShownSide) =>
-    s.skipped ? 'skipped' : s.estimate ? metricValue(metric, s.estimate.estimate, currency) : '…';
+  const side = (s: TornadoSide) =>
+    s.skipped ? 'skipped' : s.result ? metricValue(metric, s.result.estimate, currency) : '…';
   return (
     <table className="results-table tornado-table">
       <caption className="visually-hidden">Tornado bars, largest swing first</caption>
@@ -212,7 +222,12 @@ function TornadoTable({
       </thead>
       <tbody>
         {bars.map((bar) => (
-          <tr key={bar.path} data-testid="tornado-row" data-swing={bar.swing} data-path={bar.path}>
+          <tr
+            key={bar.path}
+            data-testid="tornado-row"
+            data-swing={Number.isFinite(bar.swing) ? bar.swing : 0}
+            data-path={bar.path}
+          >
             <th scope="row">{bar.label}</th>
             <td>{paramValue(bar.unit, bar.low.value, currency)}</td>
             <td>{side(bar.low)}</td>
@@ -220,7 +235,10 @@ function TornadoTable({
             <td>{paramValue(bar.unit, bar.high.value, currency)}</td>
             <td>{side(bar.high)}</td>
             <td>
-              {bar.pending ? '…' : metricHalfWidth(metric, bar.swing, currency).replace('± ', '')}
+              {metricHalfWidth(metric, bar.swing, currency).replace('± ', '')}{' '}
+              <span className="hint">
+                ({metricHalfWidth(metric, bar.swingHalfWidth, currency)} at 95%)
+              </span>
             </td>
           </tr>
         ))}
@@ -229,57 +247,74 @@ function TornadoTable({
   );
 }
 
+/** A bar of the package, with its label in plain words and its input's unit. */
+function shownBar(bar: TornadoBar, units: ReadonlyMap<string, ParamRule['unit']>): ShownBar {
+  return { ...bar, label: plainLabel(bar.label), unit: units.get(bar.path) ?? 'count' };
+}
+
+/** Largest swing first (bars handed over so far, or the result's). */
+function ranked(bars: ShownBar[]): ShownBar[] {
+  return [...bars].sort((x, y) => (y.swing || 0) - (x.swing || 0));
+}
+
 export function TornadoSection(props: PanelProps) {
   const { scenario, scenarioKey, runner } = props;
   const [metric, setMetric] = useState<TornadoMetric>('bookings');
   const [quarter, setQuarter] = useState<number | undefined>(undefined);
   const [swing, setSwing] = useState(0.25);
-  const [trialsText, setTrialsText] = useState('2000');
+  const [trialsText, setTrialsText] = useState('auto');
   const [showAll, setShowAll] = useState(false);
   const { state, start, cancel } = useAnalysis<Done, LiveTornado, Settings>(scenarioKey);
   const quarters = scenario?.horizon.quarters ?? 4;
   const currency = scenario?.currency ?? 'USD';
-  const trials = parseTrials(trialsText);
-  const plan = useMemo(() => (scenario ? planTornado(scenario, swing) : []), [scenario, swing]);
-  const runs =
-    1 + plan.reduce((n, bar) => n + (bar.low.atBase ? 0 : 1) + (bar.high.atBase ? 0 : 1), 0);
+  const trials = parseTrialsOrAuto(trialsText);
+  // The package's plan: which inputs get a bar and how many runs that takes (no simulation).
+  const plan = useMemo(() => {
+    if (!scenario) return undefined;
+    try {
+      return planTornado(scenario, { swing });
+    } catch {
+      return undefined;
+    }
+  }, [scenario, swing]);
+  const auto = defaultTornadoPrecision(metric);
   const blocked = blockedReason(
     props,
-    trials === undefined ? 'Enter the trials per run.' : undefined,
+    trials === undefined ? 'Enter the trials per run, or auto.' : undefined,
   );
 
   const run = (settings: Settings) => {
     if (!scenario || !scenarioKey) return;
-    const base: Scenario = scenario;
-    const spec = {
-      metric: settings.metric,
-      ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
-    };
-    const paths = defaultInputPaths(base);
-    const planned = planTornado(base, settings.swing);
+    const base = scenario;
+    const planned = planTornado(base, { swing: settings.swing });
+    const units = new Map(planned.inputs.map((i) => [i.param.path, i.param.rule.unit]));
+    const total = planned.inputs.length;
     start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
-      setPartial(() => ({ planned, measured: new Map(), baseline: undefined }));
-      const observed = observeRuns(runner.get(), (variant, chunk) => {
-        const { side, estimate } = measureTornadoRun(base, variant, chunk, spec, paths);
-        setPartial((p) => {
-          const prev = p ?? { planned, measured: new Map(), baseline: undefined };
-          if (!side) return { ...prev, baseline: estimate };
-          const measured = new Map(prev.measured);
-          measured.set(sideKey(side.path, side.value), estimate);
-          return { ...prev, measured };
-        });
-      });
+      setPartial(() => ({ baseline: undefined, trialsPerRun: undefined, bars: [], total }));
       try {
-        const result = await tornado(observed, base, {
-          ...spec,
+        const result = await tornado(runner.get(), base, {
+          metric: settings.metric,
+          ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
           swing: settings.swing,
-          trials: settings.trials,
+          ...(settings.trials === 'auto'
+            ? { precision: defaultTornadoPrecision(settings.metric) }
+            : { trials: settings.trials }),
           signal,
           onProgress,
+          onBaseline: (baseline, trialsPerRun) =>
+            setPartial((p) => ({ bars: [], total, ...p, baseline, trialsPerRun })),
+          onBar: (bar) =>
+            setPartial((p) => ({
+              baseline: undefined,
+              trialsPerRun: undefined,
+              total,
+              ...p,
+              bars: [...(p?.bars ?? []), shownBar(bar, units)],
+            })),
         });
-        return { result, bars: barsFromResult(result, base) };
+        return { result, bars: result.bars.map((bar) => shownBar(bar, units)) };
       } catch (error) {
-        if ((error as { name?: string }).name !== 'AbortError') runner.reset();
+        if (!isAbortError(error)) runner.reset();
         throw error;
       }
     });
@@ -288,15 +323,23 @@ export function TornadoSection(props: PanelProps) {
   const settings = state.settings;
   // Memoized: progress ticks re-render the section, and a new array would redraw the chart.
   const { result, partial } = state;
-  const shown = useMemo((): { bars: ShownBar[]; baseline: Estimate | undefined } => {
-    if (result) return { bars: result.bars, baseline: result.result.baseline };
-    if (!partial) return { bars: [], baseline: undefined };
+  const shown = useMemo((): {
+    bars: ShownBar[];
+    baseline: Estimate | undefined;
+    trialsPerRun: number | undefined;
+  } => {
+    if (result)
+      return {
+        bars: result.bars,
+        baseline: result.result.baseline,
+        trialsPerRun: result.result.trialsPerRun,
+      };
+    if (!partial) return { bars: [], baseline: undefined, trialsPerRun: undefined };
+    // While running: the bars handed over so far (each final), ranked among themselves.
     return {
-      // While running, only the inputs with a finished run: bars appear as runs finish.
-      bars: rankBars(partial.planned, partial.measured, partial.baseline).filter(
-        (bar) => (bar.low.estimate && !bar.low.atBase) || (bar.high.estimate && !bar.high.atBase),
-      ),
+      bars: ranked(partial.bars),
       baseline: partial.baseline,
+      trialsPerRun: partial.trialsPerRun,
     };
   }, [result, partial]);
   const visible = useMemo(
@@ -347,12 +390,23 @@ export function TornadoSection(props: PanelProps) {
             ))}
           </select>
         </div>
-        <TrialsField id="tornado-trials" text={trialsText} onChange={setTrialsText} />
+        <TrialsField
+          id="tornado-trials"
+          text={trialsText}
+          onChange={setTrialsText}
+          allowAuto
+          note={`auto: as many as the baseline needs for ${autoWords(metric, auto.halfWidth)}, ${count(auto.batchTrials ?? 250)} to ${count(auto.maxTrials ?? 2000)}`}
+        />
       </div>
       <p className="hint decision-note">
-        {plan.length} inputs, {count(runs)} runs of {trials ? count(trials) : '…'} trials. Fewer
-        trials than the main run keep it quick: every run faces the same simulated worlds, so the
-        differences between bars are far more precise than each run's own interval.
+        {plan?.inputs.length ?? 0} inputs, {count(plan?.runs ?? 0)} runs of{' '}
+        {trials === 'auto'
+          ? 'as many trials as that precision needs'
+          : trials
+            ? `${count(trials)} trials`
+            : '…'}
+        . Fewer trials than the main run keep it quick: every run faces the same simulated worlds,
+        so the differences between bars are far more precise than each run's own interval.
       </p>
       <RunControls
         name="sensitivity analysis"
@@ -369,11 +423,12 @@ export function TornadoSection(props: PanelProps) {
             Baseline: {METRIC_NAMES[settings.metric]}, {periodWords(settings.quarter, quarters)}:{' '}
             <strong>{metricValue(settings.metric, shown.baseline.estimate, currency)}</strong> (95%
             CI {metricValue(settings.metric, shown.baseline.lo, currency)} to{' '}
-            {metricValue(settings.metric, shown.baseline.hi, currency)}), {count(settings.trials)}{' '}
-            trials per run.
+            {metricValue(settings.metric, shown.baseline.hi, currency)}),{' '}
+            {count(shown.trialsPerRun ?? 0)} trials per run
+            {settings.trials === 'auto' ? ' (chosen by precision)' : ''}.
             {state.result
               ? ''
-              : ` ${shown.bars.length} of ${state.partial?.planned.length ?? 0} inputs so far.`}
+              : ` ${shown.bars.length} of ${state.partial?.total ?? 0} inputs so far.`}
           </p>
           <ul className="swatches" aria-label="Bar colours">
             {(['low', 'high'] as const).map((which) => (
@@ -396,7 +451,7 @@ export function TornadoSection(props: PanelProps) {
               quarters={quarters}
             />
           ) : (
-            <p className="hint">No input had finished its runs yet.</p>
+            <p className="hint">No input has finished its runs yet.</p>
           )}
           {shown.bars.length > TOP ? (
             <button type="button" className="link-like" onClick={() => setShowAll((v) => !v)}>

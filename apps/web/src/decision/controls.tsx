@@ -52,6 +52,12 @@ export function parseTrials(text: string): number | undefined {
   return Number.isInteger(n) && n >= MIN_TRIALS && n <= MAX_TRIALS ? n : undefined;
 }
 
+/** Parses a trials field that also takes "auto" (or nothing): the trials chosen by precision. */
+export function parseTrialsOrAuto(text: string): number | 'auto' | undefined {
+  const t = text.trim().toLowerCase();
+  return t === '' || t === 'auto' ? 'auto' : parseTrials(text);
+}
+
 /** A trials-per-run field with its note and validation message. */
 export function TrialsField({
   id,
@@ -59,14 +65,17 @@ export function TrialsField({
   text,
   onChange,
   note,
+  allowAuto = false,
 }: {
   id: string;
   label?: string;
   text: string;
   onChange(text: string): void;
   note?: ReactNode;
+  /** "auto" (or nothing) is a valid entry: the analysis chooses the trials by precision. */
+  allowAuto?: boolean;
 }) {
-  const valid = parseTrials(text) !== undefined;
+  const valid = (allowAuto ? parseTrialsOrAuto(text) : parseTrials(text)) !== undefined;
   const describedBy = [note ? `${id}-note` : '', valid ? '' : `${id}-error`]
     .filter(Boolean)
     .join(' ');
@@ -85,6 +94,7 @@ export function TrialsField({
       {valid ? null : (
         <p id={`${id}-error`} className="field-error">
           A whole number from {count(MIN_TRIALS)} to {count(MAX_TRIALS)}
+          {allowAuto ? ', or auto' : ''}
         </p>
       )}
       {note ? (

@@ -159,7 +159,7 @@ function HeadlineTable({ scenario, summary }: { scenario: Scenario; summary: Run
 }
 
 function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) {
-  const { scenario, summary, extras } = result;
+  const { scenario, summary } = result;
   const cur = summary.currency;
   const quarters = summary.strategies[summary.comparison.a]?.quarters.length ?? 1;
   const label = horizonLabel(quarters);
@@ -167,7 +167,7 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
   const teamQuota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
   const link = useMemo(() => shareUrl(window.location.href, scenario), [scenario]);
   const builds = useMemo(() => {
-    const bRows = bookingsRows(summary, extras, period);
+    const bRows = bookingsRows(summary, period);
     const dRows = diffRows(summary, period);
     const fRows = fanRows(summary);
     const med = bookingsDiff(summary, period)?.p50 ?? 0;
@@ -176,7 +176,7 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
       diff: () => diffFigure(dRows, cur, med, label, 340),
       fan: () => fanFigure(fRows, cur, teamQuota, 700),
     };
-  }, [summary, extras, period, cur, teamQuota, quarters, label]);
+  }, [summary, period, cur, teamQuota, quarters, label]);
   const a = scenario.compare[0];
   const b = scenario.compare[1];
   const split = bookingsSplitClause(summary, 'year', cur);

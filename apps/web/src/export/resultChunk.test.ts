@@ -28,7 +28,6 @@ describe('the displayed result keeps its trials', () => {
     const summarizer: Summarizer = {
       summarize: async (s, c) => ({
         summary: summarize(s, c),
-        extras: { horizonBookings: {} },
         ms: 0,
       }),
       dispose() {},
@@ -47,7 +46,7 @@ describe('the displayed result keeps its trials', () => {
         const summary = summarize(s, c);
         // What a transfer to a worker does to the sender's view: detached, length 0.
         c.columns = new Float64Array(0);
-        return { summary, extras: { horizonBookings: {} }, ms: 0, chunk: returned };
+        return { summary, ms: 0, chunk: returned };
       },
       dispose() {},
     };
@@ -67,7 +66,7 @@ describe('the displayed result keeps its trials', () => {
       summarize: async (s, c) => {
         const summary = summarize(s, c);
         c.columns = new Float64Array(0);
-        return { summary, extras: { horizonBookings: {} }, ms: 0 };
+        return { summary, ms: 0 };
       },
       dispose() {},
     };

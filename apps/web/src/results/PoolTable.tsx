@@ -4,6 +4,7 @@
  */
 import { hours, percent } from '../format.ts';
 import type { PoolFigures, PoolRow } from './derive.ts';
+import { TableFigure } from './TableFigure.tsx';
 
 interface Props {
   rows: PoolRow[];
@@ -31,45 +32,38 @@ function Use({ f, side, name }: { f: PoolFigures; side: 'A' | 'B'; name: string 
 
 export function PoolTable({ rows, names, periodLabel }: Props) {
   return (
-    <figure className="chart" aria-labelledby="pool-table-title" data-testid="pool-table">
-      <h3 id="pool-table-title">Specialist pools ({periodLabel})</h3>
-      <p className="chart-note">
-        Hours each pool gave deals, of the hours it had (means over the trials); wasted = on deals
-        that ended lost or stalled. A pool near 100% holds deals back.
-      </p>
-      <section
-        className="table-scroll"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        tabIndex={0}
-        aria-labelledby="pool-table-title"
-      >
-        <table className="results-table pool-results">
-          <thead>
+    <TableFigure
+      id="pool-table-title"
+      title={`Specialist pools (${periodLabel})`}
+      testId="pool-table"
+      note="Hours each pool gave deals, of the hours it had (means over the trials); wasted = on deals that ended lost or stalled. A pool near 100% holds deals back."
+    >
+      <table className="results-table pool-results">
+        <thead>
+          <tr>
+            <th scope="col">Pool</th>
+            <th scope="col" className="side-cell">
+              <span className="visually-hidden">Strategy</span>
+            </th>
+            <th scope="col">Hours used</th>
+            <th scope="col">Used</th>
+            <th scope="col">Wasted</th>
+          </tr>
+        </thead>
+        {rows.map((r) => (
+          <tbody key={r.id} data-testid="pool-row" data-pool={r.id}>
             <tr>
-              <th scope="col">Pool</th>
-              <th scope="col" className="side-cell">
-                <span className="visually-hidden">Strategy</span>
+              <th scope="rowgroup" rowSpan={2}>
+                {r.name}
               </th>
-              <th scope="col">Hours used</th>
-              <th scope="col">Used</th>
-              <th scope="col">Wasted</th>
+              <Use f={r.a} side="A" name={names.A} />
             </tr>
-          </thead>
-          {rows.map((r) => (
-            <tbody key={r.id} data-testid="pool-row" data-pool={r.id}>
-              <tr>
-                <th scope="rowgroup" rowSpan={2}>
-                  {r.name}
-                </th>
-                <Use f={r.a} side="A" name={names.A} />
-              </tr>
-              <tr>
-                <Use f={r.b} side="B" name={names.B} />
-              </tr>
-            </tbody>
-          ))}
-        </table>
-      </section>
-    </figure>
+            <tr>
+              <Use f={r.b} side="B" name={names.B} />
+            </tr>
+          </tbody>
+        ))}
+      </table>
+    </TableFigure>
   );
 }

@@ -109,7 +109,7 @@ const Results = memo(function Results({
   result: DisplayedResult;
   period: Period;
 }) {
-  const { summary, extras, scenario } = result;
+  const { summary, scenario } = result;
   const currency = summary.currency;
   const quarters = quarterCount(summary);
   const pair = pairOf(summary);
@@ -123,7 +123,7 @@ const Results = memo(function Results({
   const data = useMemo(
     () => ({
       headlines: headlines(summary, period, mechanisms),
-      bookings: bookingsRows(summary, extras, period),
+      bookings: bookingsRows(summary, period),
       diff: diffRows(summary, period),
       diffStats: bookingsDiff(summary, period),
       fan: fanRows(summary),
@@ -133,7 +133,7 @@ const Results = memo(function Results({
       pools: mechanisms.pools ? poolRows(summary, period) : [],
       uses: hourUses(mechanisms),
     }),
-    [summary, extras, period, mechanisms],
+    [summary, period, mechanisms],
   );
   if (!pair || !data.headlines) return <p>No results for this period.</p>;
   return (

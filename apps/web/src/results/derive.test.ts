@@ -1,7 +1,7 @@
+import { type RunSummary, summarize } from '@sweetspot/analysis';
 import { Simulator } from '@sweetspot/engine';
 import { defaultScenario, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Summarized, summarizeWithExtras } from '../run/summarize-core.ts';
 import {
   bookingsDiff,
   bookingsRows,
@@ -20,12 +20,12 @@ import {
   segmentRows,
 } from './derive.ts';
 
-let result: Summarized;
+let result: { summary: RunSummary };
 const scenario = { ...defaultScenario(), trials: 60 };
 
 beforeAll(() => {
   const chunk = new Simulator(scenario).simulate(0, scenario.trials);
-  result = summarizeWithExtras(scenario, chunk);
+  result = { summary: summarize(scenario, chunk) };
 });
 
 const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -60,9 +60,45 @@ describe('derive', () => {
     expect(headlines(result.summary, 9)).toBeUndefined();
   });
 
+  it("gives the year's hours wasted and reps at quota from the per-trial year figures", () => {
+    const h = headlines(result.summary, 'year');
+    const card = (id: string) => h?.cards.find((c) => c.id === id);
+    const a = result.summary.strategies.focus?.horizon;
+    const b = result.summary.strategies.chase?.horizon;
+    const c = result.summary.comparison.horizon;
+    const wasted = card('hoursWasted');
+    expect(wasted?.a).toEqual({
+      value: a?.hoursWasted.mean,
+      low: a?.hoursWasted.ci95[0],
+      high: a?.hoursWasted.ci95[1],
+      interval: '95% CI',
+      basis: 'mean',
+    });
+    expect(wasted?.diff.value).toBe(c.hoursWasted.meanDiff);
+    expect([wasted?.diff.low, wasted?.diff.high]).toEqual(c.hoursWasted.ci95);
+    // The year's mean is the sum of the quarters' means; its interval is the exact one, narrower
+    // than adding the quarters' half-widths (quarters are not perfectly correlated).
+    const quarters = result.summary.strategies.focus?.quarters ?? [];
+    expect(wasted?.a.value).toBeCloseTo(sumOf(quarters.map((q) => q.hoursWasted.mean)), 6);
+    const added = sumOf(quarters.map((q) => q.hoursWasted.ci95[1] - q.hoursWasted.mean));
+    expect((wasted?.a.high ?? 0) - (wasted?.a.value ?? 0)).toBeLessThan(added);
+    const reps = card('repsAtQuota');
+    expect(reps?.a.value).toBe(a?.shareOfRepsAtQuota.mean);
+    expect(reps?.a.basis).toBe('avg of quarters');
+    expect(reps?.a.value).toBeCloseTo(
+      sumOf(quarters.map((q) => q.shareOfRepsAtQuota.mean)) / quarters.length,
+      9,
+    );
+    expect(reps?.b.low).toBe(Math.max(0, b?.shareOfRepsAtQuota.ci95[0] ?? Number.NaN));
+    expect(reps?.diff.value).toBeCloseTo(
+      (a?.shareOfRepsAtQuota.mean ?? 0) - (b?.shareOfRepsAtQuota.mean ?? 0),
+      12,
+    );
+  });
+
   it('gives histogram rows whose shares sum to one per side', () => {
     for (const period of [0, 'year'] as const) {
-      const rows = bookingsRows(result.summary, result.extras, period);
+      const rows = bookingsRows(result.summary, period);
       for (const side of ['A', 'B'] as const) {
         const shares = rows.filter((r) => r.side === side).map((r) => r.share);
         expect(sumOf(shares)).toBeCloseTo(1, 9);
@@ -110,6 +146,18 @@ describe('derive', () => {
     const y = segmentRows(result.summary, 'year');
     expect(y[0]?.b.winRate).toBeGreaterThan(0);
     expect(y[0]?.b.discount).toBeCloseTo(0.1, 6);
+    // The discount is 1 − bookings / list value won, the engine's own aggregate.
+    expect(y[0]?.b.discount).toBeCloseTo(
+      1 - (y[0]?.b.bookings ?? 0) / (y[0]?.b.listValueWon ?? 1),
+      12,
+    );
+    expect(y[0]?.b.listValueWon).toBeCloseTo(
+      sumOf(
+        result.summary.strategies.chase?.quarters.map((q) => q.segments[0]?.listValueWon ?? 0) ??
+          [],
+      ),
+      6,
+    );
   });
 });
 
@@ -132,9 +180,9 @@ function withMechanisms(): Scenario {
 
 describe('derive with pools, rates and prospecting', () => {
   const s = withMechanisms();
-  let mech: Summarized;
+  let mech: { summary: RunSummary };
   beforeAll(() => {
-    mech = summarizeWithExtras(s, new Simulator(s).simulate(0, s.trials));
+    mech = { summary: summarize(s, new Simulator(s).simulate(0, s.trials)) };
   });
 
   it('says which mechanisms the pair plays', () => {
@@ -227,7 +275,7 @@ describe('derive with pools, rates and prospecting', () => {
       );
       expect(prospectingA).toBeGreaterThan(0);
       const seg = segmentRows(mech.summary, period);
-      expect(seg[0]?.a.hoursProspecting).toBeCloseTo(prospectingA, 6);
+      expect(seg[0]?.a.hours.prospecting).toBeCloseTo(prospectingA, 6);
       expect(seg[0]?.a.prospected).toBeGreaterThan(0);
       expect(seg[0]?.b.prospected).toBe(0);
     }

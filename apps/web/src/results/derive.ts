@@ -1,22 +1,30 @@
 /**
  * From a RunSummary to what the results screen shows, for one period (a quarter or the whole
- * horizon, "Year"). Pure TS: the React components only lay these out.
+ * horizon, "Year"): the figures come from @sweetspot/analysis (`periodSummary`,
+ * `periodComparison`); this module only maps them onto cards, rows and bins. Pure TS: the React
+ * components only lay these out.
  */
-import type {
-  Diff,
-  Histogram,
-  QuarterSummary,
-  RunSummary,
-  SegmentSummary,
-  Stat,
-  StrategySummary,
+import {
+  clampInterval,
+  type Diff,
+  difference,
+  type Histogram,
+  HOUR_USES,
+  type HourUse,
+  type Period,
+  type PeriodComparison,
+  type PeriodSummary,
+  type PoolPeriod,
+  periodComparison,
+  periodSummary,
+  type RunSummary,
+  type SegmentPeriod,
+  type Stat,
+  type StrategySummary,
 } from '@sweetspot/analysis';
 import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
-import { clampInterval, combine, difference } from '../decision/intervals.ts';
-import type { SummaryExtras } from '../run/summarize-core.ts';
 
-/** A reported quarter (0-based) or the whole horizon. */
-export type Period = number | 'year';
+export { HOUR_USES, type HourUse, type Period };
 
 export type Side = 'A' | 'B';
 
@@ -32,6 +40,7 @@ export function pairOf(summary: RunSummary): Pair | undefined {
   return a && b ? { a, b } : undefined;
 }
 
+/** How many quarters the run reports. */
 export function quarterCount(summary: RunSummary): number {
   const first = summary.strategyOrder[0];
   return first ? (summary.strategies[first]?.quarters.length ?? 0) : 0;
@@ -116,6 +125,7 @@ export interface Headlines {
   beats: { bookings: BeatFigure; margin: BeatFigure; contribution?: BeatFigure };
 }
 
+/** The median with P10–P90, and the mean with its 95% interval. */
 const spread = (s: Stat): Figure => ({
   value: s.p50,
   low: s.p10,
@@ -134,18 +144,32 @@ const diffSpread = (d: Diff): Figure => ({
   mean: { value: d.meanDiff, ci: d.ci95 },
 });
 
+/** The mean with P10–P90, and its 95% interval (a share of reps: its median is too coarse). */
+const meanSpread = (s: Stat): Figure => ({ ...spread(s), value: s.mean, basis: 'mean' });
+
+/** The mean with its 95% interval as the figure's interval (the year's means). */
+const meanCi = (
+  mean: number,
+  ci: [number, number],
+  basis: string,
+): Figure & { low: number; high: number } => ({
+  value: mean,
+  low: ci[0],
+  high: ci[1],
+  interval: '95% CI',
+  basis,
+});
+
+const estimate = (s: Stat) => ({ value: s.mean, ci: s.ci95 });
+
 /**
  * A − B of two probabilities (or shares) with a 95% interval built from their own intervals; the
- * summary has no paired one, so it is conservative (decision/intervals.ts).
+ * summary has no paired one, so it is conservative (`difference` in @sweetspot/analysis).
  */
 const diffOf = (
   a: { value: number; ci: [number, number] },
   b: { value: number; ci: [number, number] },
 ): Figure => ({ ...clampInterval(difference(a, b), -1, 1), interval: '95% CI' });
-
-/** Weighted sum of quarterly means (avg: 1/Q, sum: 1) with a conservative 95% interval. */
-const overQuarters = (stats: Array<{ value: number; ci: [number, number] }>, weight: number) =>
-  combine(stats.map((x) => ({ weight, ...x })));
 
 const probability = (p: number, ci: [number, number]): Figure => ({
   value: p,
@@ -156,16 +180,63 @@ const probability = (p: number, ci: [number, number]): Figure => ({
 
 const beat = (d: Diff): BeatFigure => ({ p: d.pABeatsB, ci: d.pABeatsBCi95, tie: d.pTie });
 
-function mean(values: number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((x, y) => x + y, 0) / values.length;
+type Spread =
+  | 'bookings'
+  | 'margin'
+  | 'costOfSale'
+  | 'contribution'
+  | 'hoursWasted'
+  | 'specialistHoursWasted';
+
+/** A card whose figures are medians with P10–P90 and the paired difference's. */
+function spreadCard(
+  id: Spread,
+  a: PeriodSummary,
+  b: PeriodSummary,
+  c: PeriodComparison,
+  card: Pick<Headline, 'title' | 'unit' | 'higherIsBetter' | 'note' | 'beat'>,
+): Headline {
+  return { id, ...card, a: spread(a[id]), b: spread(b[id]), diff: diffSpread(c[id]) };
 }
 
-function sum(values: number[]): number {
-  return values.reduce((x, y) => x + y, 0);
+/**
+ * Reps at quota: a quarter's mean share with P10–P90; the year's mean of each trial's average
+ * over the quarters, with its exact 95% interval. A − B from the two intervals (conservative).
+ */
+function repsCard(a: PeriodSummary, b: PeriodSummary, year: boolean): Headline {
+  const figure = (s: Stat) =>
+    year ? clampInterval(meanCi(s.mean, s.ci95, 'avg of quarters'), 0, 1) : meanSpread(s);
+  return {
+    id: 'repsAtQuota',
+    title: 'Reps at quota',
+    unit: 'share',
+    a: figure(a.shareOfRepsAtQuota),
+    b: figure(b.shareOfRepsAtQuota),
+    diff: diffOf(estimate(a.shareOfRepsAtQuota), estimate(b.shareOfRepsAtQuota)),
+    higherIsBetter: true,
+  };
 }
 
-function quarterOf(s: StrategySummary, q: number): QuarterSummary | undefined {
-  return s.quarters[q];
+/**
+ * Hours wasted: a quarter's medians with P10–P90; the year's means of the hours summed per trial,
+ * with their exact 95% intervals (and the paired difference's).
+ */
+function wastedCard(a: PeriodSummary, b: PeriodSummary, c: PeriodComparison, year: boolean) {
+  const card = {
+    title: 'Hours wasted',
+    note: 'on deals lost or stalled',
+    unit: 'hours',
+    higherIsBetter: false,
+  } as const;
+  if (!year) return spreadCard('hoursWasted', a, b, c, card);
+  const d = c.hoursWasted;
+  return {
+    id: 'hoursWasted',
+    ...card,
+    a: meanCi(a.hoursWasted.mean, a.hoursWasted.ci95, 'mean'),
+    b: meanCi(b.hoursWasted.mean, b.hoursWasted.ci95, 'mean'),
+    diff: meanCi(d.meanDiff, d.ci95, 'mean'),
+  } satisfies Headline;
 }
 
 /**
@@ -177,251 +248,60 @@ export function headlines(
   period: Period,
   mechanisms: Mechanisms = NO_MECHANISMS,
 ): Headlines | undefined {
-  const base = baseHeadlines(summary, period);
   const pair = pairOf(summary);
-  if (!base || !pair) return base;
-  const { a, b } = pair;
-  const cmp = summary.comparison;
-  const stats =
-    period === 'year'
-      ? { a: a.horizon, b: b.horizon, c: cmp.horizon }
-      : { a: a.quarters[period], b: b.quarters[period], c: cmp.quarters[period] };
-  const { a: sa, b: sb, c: sc } = stats;
-  // Summaries made before these figures existed lack them: show nothing rather than break.
-  if (!sa || !sb || !sc) return base;
-  const cards = [...base.cards];
-  const beats = { ...base.beats };
-  if (
-    mechanisms.pricesHours &&
-    sa.costOfSale &&
-    sb.costOfSale &&
-    sc.costOfSale &&
-    sc.contribution
-  ) {
-    const at = cards.findIndex((c) => c.id === 'margin') + 1;
-    cards.splice(
-      at,
-      0,
-      {
-        id: 'costOfSale',
-        title: 'Cost of sale',
-        note: 'hours worked × their loaded cost',
-        unit: 'money',
-        a: spread(sa.costOfSale),
-        b: spread(sb.costOfSale),
-        diff: diffSpread(sc.costOfSale),
-        higherIsBetter: false,
-        beat: { label: 'P(A costs more)', figure: beat(sc.costOfSale) },
-      },
-      {
-        id: 'contribution',
-        title: 'Contribution',
-        note: 'gross margin − cost of sale',
-        unit: 'money',
-        a: spread(sa.contribution),
-        b: spread(sb.contribution),
-        diff: diffSpread(sc.contribution),
-        higherIsBetter: true,
-      },
-    );
-    beats.contribution = beat(sc.contribution);
-  }
-  if (
-    mechanisms.pools &&
-    sa.specialistHoursWasted &&
-    sb.specialistHoursWasted &&
-    sc.specialistHoursWasted
-  ) {
-    cards.push({
-      id: 'specialistHoursWasted',
-      title: 'Specialist hours wasted',
-      note: 'on deals lost or stalled',
-      unit: 'hours',
-      a: spread(sa.specialistHoursWasted),
-      b: spread(sb.specialistHoursWasted),
-      diff: diffSpread(sc.specialistHoursWasted),
-      higherIsBetter: false,
-    });
-  }
-  return { cards, beats };
-}
-
-function baseHeadlines(summary: RunSummary, period: Period): Headlines | undefined {
-  const pair = pairOf(summary);
-  if (!pair) return undefined;
-  const { a, b } = pair;
-  const cmp = summary.comparison;
-  if (period === 'year') {
-    const shareA = mean(a.quarters.map((q) => q.shareOfRepsAtQuota.mean));
-    const shareB = mean(b.quarters.map((q) => q.shareOfRepsAtQuota.mean));
-    const wastedA = sum(a.quarters.map((q) => q.hoursWasted.mean));
-    const wastedB = sum(b.quarters.map((q) => q.hoursWasted.mean));
-    const wastedDiff = sum(cmp.quarters.map((q) => q.hoursWasted.meanDiff));
-    // 95% intervals of these averages and sums over quarters (conservative: quarters correlate).
-    const Q = a.quarters.length;
-    const meanCi = (s: Stat) => ({ value: s.mean, ci: s.ci95 });
-    const avgShare = (st: StrategySummary) =>
-      clampInterval(
-        overQuarters(
-          st.quarters.map((q) => meanCi(q.shareOfRepsAtQuota)),
-          1 / Q,
-        ),
-        0,
-        1,
-      );
-    const sumWasted = (st: StrategySummary) =>
-      overQuarters(
-        st.quarters.map((q) => meanCi(q.hoursWasted)),
-        1,
-      );
-    const withCi = (value: number, x: { low: number; high: number }, basis: string): Figure => ({
-      value,
-      low: x.low,
-      high: x.high,
-      interval: '95% CI',
-      basis,
-    });
-    const shareCiA = avgShare(a);
-    const shareCiB = avgShare(b);
-    const wastedCiA = sumWasted(a);
-    const wastedCiB = sumWasted(b);
-    const wastedDiffCi = overQuarters(
-      cmp.quarters.map((q) => ({ value: q.hoursWasted.meanDiff, ci: q.hoursWasted.ci95 })),
-      1,
-    );
-    return {
-      cards: [
-        {
-          id: 'bookings',
-          title: 'Bookings',
-          unit: 'money',
-          a: spread(a.horizon.bookings),
-          b: spread(b.horizon.bookings),
-          diff: diffSpread(cmp.horizon.bookings),
-          higherIsBetter: true,
-        },
-        {
-          id: 'margin',
-          title: 'Gross margin',
-          unit: 'money',
-          a: spread(a.horizon.margin),
-          b: spread(b.horizon.margin),
-          diff: diffSpread(cmp.horizon.margin),
-          higherIsBetter: true,
-        },
-        {
-          id: 'pHitQuota',
-          title: 'P(team hits quota)',
-          unit: 'probability',
-          a: probability(a.horizon.pHitQuota, a.horizon.pHitQuotaCi95),
-          b: probability(b.horizon.pHitQuota, b.horizon.pHitQuotaCi95),
-          diff: diffOf(
-            { value: a.horizon.pHitQuota, ci: a.horizon.pHitQuotaCi95 },
-            { value: b.horizon.pHitQuota, ci: b.horizon.pHitQuotaCi95 },
-          ),
-          higherIsBetter: true,
-        },
-        {
-          id: 'repsAtQuota',
-          title: 'Reps at quota',
-          unit: 'share',
-          a: withCi(shareA, shareCiA, 'avg of quarters'),
-          b: withCi(shareB, shareCiB, 'avg of quarters'),
-          diff: diffOf(
-            { value: shareA, ci: [shareCiA.low, shareCiA.high] },
-            { value: shareB, ci: [shareCiB.low, shareCiB.high] },
-          ),
-          higherIsBetter: true,
-        },
-        {
-          id: 'hoursWasted',
-          title: 'Hours wasted',
-          note: 'on deals lost or stalled',
-          unit: 'hours',
-          a: withCi(wastedA, wastedCiA, 'mean'),
-          b: withCi(wastedB, wastedCiB, 'mean'),
-          diff: withCi(wastedDiff, wastedDiffCi, 'mean'),
+  const a = pair && periodSummary(pair.a, period);
+  const b = pair && periodSummary(pair.b, period);
+  const c = periodComparison(summary.comparison, period);
+  if (!a || !b || !c) return undefined;
+  const money = { unit: 'money', higherIsBetter: true } as const;
+  const priced: Headline[] = mechanisms.pricesHours
+    ? [
+        spreadCard('costOfSale', a, b, c, {
+          ...money,
+          title: 'Cost of sale',
+          note: 'hours worked × their loaded cost',
           higherIsBetter: false,
-        },
-      ],
-      beats: { bookings: beat(cmp.horizon.bookings), margin: beat(cmp.horizon.margin) },
-    };
-  }
-  const qa = quarterOf(a, period);
-  const qb = quarterOf(b, period);
-  const qc = cmp.quarters[period];
-  if (!qa || !qb || !qc) return undefined;
-  return {
-    cards: [
-      {
-        id: 'bookings',
-        title: 'Bookings',
-        unit: 'money',
-        a: spread(qa.bookings),
-        b: spread(qb.bookings),
-        diff: diffSpread(qc.bookings),
-        higherIsBetter: true,
-      },
-      {
-        id: 'margin',
-        title: 'Gross margin',
-        unit: 'money',
-        a: spread(qa.margin),
-        b: spread(qb.margin),
-        diff: diffSpread(qc.margin),
-        higherIsBetter: true,
-      },
-      {
-        id: 'pHitQuota',
-        title: 'P(team hits quota)',
-        unit: 'probability',
-        a: probability(qa.pHitQuota, qa.pHitQuotaCi95),
-        b: probability(qb.pHitQuota, qb.pHitQuotaCi95),
-        diff: diffOf(
-          { value: qa.pHitQuota, ci: qa.pHitQuotaCi95 },
-          { value: qb.pHitQuota, ci: qb.pHitQuotaCi95 },
-        ),
-        higherIsBetter: true,
-      },
-      {
-        id: 'repsAtQuota',
-        title: 'Reps at quota',
-        unit: 'share',
-        a: {
-          value: qa.shareOfRepsAtQuota.mean,
-          low: qa.shareOfRepsAtQuota.p10,
-          high: qa.shareOfRepsAtQuota.p90,
-          interval: 'P10–P90',
-          basis: 'mean',
-          mean: { value: qa.shareOfRepsAtQuota.mean, ci: qa.shareOfRepsAtQuota.ci95 },
-        },
-        b: {
-          value: qb.shareOfRepsAtQuota.mean,
-          low: qb.shareOfRepsAtQuota.p10,
-          high: qb.shareOfRepsAtQuota.p90,
-          interval: 'P10–P90',
-          basis: 'mean',
-          mean: { value: qb.shareOfRepsAtQuota.mean, ci: qb.shareOfRepsAtQuota.ci95 },
-        },
-        diff: diffOf(
-          { value: qa.shareOfRepsAtQuota.mean, ci: qa.shareOfRepsAtQuota.ci95 },
-          { value: qb.shareOfRepsAtQuota.mean, ci: qb.shareOfRepsAtQuota.ci95 },
-        ),
-        higherIsBetter: true,
-      },
-      {
-        id: 'hoursWasted',
-        title: 'Hours wasted',
+          beat: { label: 'P(A costs more)', figure: beat(c.costOfSale) },
+        }),
+        spreadCard('contribution', a, b, c, {
+          ...money,
+          title: 'Contribution',
+          note: 'gross margin − cost of sale',
+        }),
+      ]
+    : [];
+  const cards: Headline[] = [
+    spreadCard('bookings', a, b, c, { ...money, title: 'Bookings' }),
+    spreadCard('margin', a, b, c, { ...money, title: 'Gross margin' }),
+    ...priced,
+    {
+      id: 'pHitQuota',
+      title: 'P(team hits quota)',
+      unit: 'probability',
+      a: probability(a.pHitQuota, a.pHitQuotaCi95),
+      b: probability(b.pHitQuota, b.pHitQuotaCi95),
+      diff: diffOf(
+        { value: a.pHitQuota, ci: a.pHitQuotaCi95 },
+        { value: b.pHitQuota, ci: b.pHitQuotaCi95 },
+      ),
+      higherIsBetter: true,
+    },
+    repsCard(a, b, period === 'year'),
+    wastedCard(a, b, c, period === 'year'),
+  ];
+  if (mechanisms.pools) {
+    cards.push(
+      spreadCard('specialistHoursWasted', a, b, c, {
+        title: 'Specialist hours wasted',
         note: 'on deals lost or stalled',
         unit: 'hours',
-        a: spread(qa.hoursWasted),
-        b: spread(qb.hoursWasted),
-        diff: diffSpread(qc.hoursWasted),
         higherIsBetter: false,
-      },
-    ],
-    beats: { bookings: beat(qc.bookings), margin: beat(qc.margin) },
-  };
+      }),
+    );
+  }
+  const beats: Headlines['beats'] = { bookings: beat(c.bookings), margin: beat(c.margin) };
+  if (mechanisms.pricesHours) beats.contribution = beat(c.contribution);
+  return { cards, beats };
 }
 
 /** One histogram bin of one strategy, as a share of trials (or rep-quarters). */
@@ -435,6 +315,7 @@ export interface BinRow {
   share: number;
 }
 
+/** A histogram's bins as rows, each with its share of the total count. */
 export function histogramRows(h: Histogram, side: Side, name: string): BinRow[] {
   const total = h.counts.reduce((x, y) => x + y, 0);
   return h.counts.map((count, i) => {
@@ -444,34 +325,34 @@ export function histogramRows(h: Histogram, side: Side, name: string): BinRow[] 
   });
 }
 
-/** Bookings distributions of A and B for a period (shared bin edges). */
-export function bookingsRows(summary: RunSummary, extras: SummaryExtras, period: Period): BinRow[] {
+/** A histogram of the period's figures for A and for B, as rows (none for a missing side). */
+function pairRows(
+  summary: RunSummary,
+  period: Period,
+  pick: (p: PeriodSummary) => Histogram,
+): BinRow[] {
   const pair = pairOf(summary);
   if (!pair) return [];
-  const histogramOf = (s: StrategySummary): Histogram | undefined =>
-    period === 'year' ? extras.horizonBookings[s.id] : s.quarters[period]?.bookingsHistogram;
-  const ha = histogramOf(pair.a);
-  const hb = histogramOf(pair.b);
-  return [
-    ...(ha ? histogramRows(ha, 'A', pair.a.name) : []),
-    ...(hb ? histogramRows(hb, 'B', pair.b.name) : []),
-  ];
+  return (['A', 'B'] as const).flatMap((side) => {
+    const s = periodSummary(side === 'A' ? pair.a : pair.b, period);
+    return s ? histogramRows(pick(s), side, s.name) : [];
+  });
+}
+
+/** Bookings distributions of A and B for a period (shared bin edges). */
+export function bookingsRows(summary: RunSummary, period: Period): BinRow[] {
+  return pairRows(summary, period, (s) => s.bookingsHistogram);
 }
 
 /** Distribution of the paired difference A − B in bookings. */
 export function diffRows(summary: RunSummary, period: Period): BinRow[] {
-  const h =
-    period === 'year'
-      ? summary.comparison.horizon.bookingsDiffHistogram
-      : summary.comparison.quarters[period]?.bookingsDiffHistogram;
+  const h = periodComparison(summary.comparison, period)?.bookingsDiffHistogram;
   return h ? histogramRows(h, 'A', 'A − B') : [];
 }
 
 /** The paired difference's summary for a period (median, P10, P90, P(A > B)). */
 export function bookingsDiff(summary: RunSummary, period: Period): Diff | undefined {
-  return period === 'year'
-    ? summary.comparison.horizon.bookings
-    : summary.comparison.quarters[period]?.bookings;
+  return periodComparison(summary.comparison, period)?.bookings;
 }
 
 /** Team quota for a period: per quarter, or the horizon's sum. */
@@ -494,58 +375,25 @@ export interface FanRow {
 export function fanRows(summary: RunSummary): FanRow[] {
   const pair = pairOf(summary);
   if (!pair) return [];
-  const rows: FanRow[] = [];
-  for (const [side, s] of [
-    ['A', pair.a],
-    ['B', pair.b],
-  ] as const) {
-    s.quarters.forEach((q, i) => {
-      rows.push({
-        side,
-        name: s.name,
-        quarter: i + 1,
-        p10: q.bookings.p10,
-        p25: q.bookings.p25,
-        p50: q.bookings.p50,
-        p75: q.bookings.p75,
-        p90: q.bookings.p90,
-      });
-    });
-  }
-  return rows;
+  return (['A', 'B'] as const).flatMap((side) => {
+    const s = side === 'A' ? pair.a : pair.b;
+    return s.quarters.map(({ bookings: b }, i) => ({
+      side,
+      name: s.name,
+      quarter: i + 1,
+      p10: b.p10,
+      p25: b.p25,
+      p50: b.p50,
+      p75: b.p75,
+      p90: b.p90,
+    }));
+  });
 }
 
 /** Individual reps' attainment (rep-quarters pooled over trials; the year pools every quarter). */
 export function repAttainmentRows(summary: RunSummary, period: Period): BinRow[] {
-  const pair = pairOf(summary);
-  if (!pair) return [];
-  const pooled = (s: StrategySummary): Histogram | undefined => {
-    const quarters = period === 'year' ? s.quarters : s.quarters.slice(period, period + 1);
-    const first = quarters[0]?.repAttainment;
-    if (!first) return undefined;
-    const counts = first.counts.map((_, i) =>
-      sum(quarters.map((q) => q.repAttainment.counts[i] ?? 0)),
-    );
-    return { edges: first.edges, counts };
-  };
-  const ha = pooled(pair.a);
-  const hb = pooled(pair.b);
-  return [
-    ...(ha ? histogramRows(ha, 'A', pair.a.name) : []),
-    ...(hb ? histogramRows(hb, 'B', pair.b.name) : []),
-  ];
+  return pairRows(summary, period, (s) => s.repAttainment);
 }
-
-export const HOUR_USES = [
-  'won',
-  'lost',
-  'stalled',
-  'qualification',
-  'overhead',
-  'prospecting',
-  'idle',
-] as const;
-export type HourUse = (typeof HOUR_USES)[number];
 
 /** The uses the hours chart shows: prospecting only when A or B prospects. */
 export function hourUses(mechanisms: Mechanisms = NO_MECHANISMS): HourUse[] {
@@ -563,10 +411,6 @@ export interface HoursRow {
   share: number;
 }
 
-function quartersFor(s: StrategySummary, period: Period): QuarterSummary[] {
-  return period === 'year' ? s.quarters : s.quarters.slice(period, period + 1);
-}
-
 /** Where the team's hours went, by segment and use, per strategy (mean per trial). */
 export function hoursRows(
   summary: RunSummary,
@@ -576,51 +420,28 @@ export function hoursRows(
   const pair = pairOf(summary);
   if (!pair) return [];
   const uses = hourUses(mechanisms);
-  const rows: HoursRow[] = [];
-  for (const [side, s] of [
-    ['A', pair.a],
-    ['B', pair.b],
-  ] as const) {
-    const quarters = quartersFor(s, period);
-    const capacity = sum(quarters.map((q) => q.hoursCapacity));
-    const first = quarters[0];
-    if (!first) continue;
-    first.segments.forEach((seg, g) => {
-      for (const use of uses) {
-        if (use === 'idle') continue;
-        const hours = sum(quarters.map((q) => q.segments[g]?.hours[use] ?? 0));
-        rows.push({
-          side,
-          name: s.name,
-          segment: seg.name,
-          use,
-          hours,
-          share: capacity > 0 ? hours / capacity : 0,
-        });
-      }
-    });
-    const idle = sum(quarters.map((q) => q.hoursIdle));
-    rows.push({
+  return (['A', 'B'] as const).flatMap((side) => {
+    const s = periodSummary(side === 'A' ? pair.a : pair.b, period);
+    if (!s) return [];
+    const row = (segment: string, use: HourUse, hours: number): HoursRow => ({
       side,
       name: s.name,
-      segment: 'Team (idle)',
-      use: 'idle',
-      hours: idle,
-      share: capacity > 0 ? idle / capacity : 0,
+      segment,
+      use,
+      hours,
+      share: s.hoursCapacity > 0 ? hours / s.hoursCapacity : 0,
     });
-  }
-  return rows;
+    return [
+      ...s.segments.flatMap((seg) =>
+        uses.flatMap((use) => (use === 'idle' ? [] : [row(seg.name, use, seg.hours[use])])),
+      ),
+      row('Team (idle)', 'idle', s.hoursIdle),
+    ];
+  });
 }
 
 /** One specialist pool's hours under one strategy over a period (means per trial). */
-export interface PoolFigures {
-  used: number;
-  capacity: number;
-  /** used / capacity (NaN for a pool of 0 hours). */
-  share: number;
-  /** Used hours on deals that ended lost or stalled. */
-  wasted: number;
-}
+export type PoolFigures = Omit<PoolPeriod, 'id' | 'name'>;
 
 export interface PoolRow {
   id: string;
@@ -629,44 +450,35 @@ export interface PoolRow {
   b: PoolFigures;
 }
 
-function pooledPool(quarters: QuarterSummary[], id: string): PoolFigures {
-  const pools = quarters.flatMap((q) => (q.pools ?? []).filter((p) => p.id === id));
-  const used = sum(pools.map((p) => p.used));
-  const capacity = sum(pools.map((p) => p.capacity));
-  return {
-    used,
-    capacity,
-    share: capacity > 0 ? used / capacity : Number.NaN,
-    wasted: sum(pools.map((p) => p.wasted)),
-  };
+/** A and B's figures of each item (segment, pool) of A's list, matched by id. */
+function sideBySide<T extends { id: string; name: string }>(
+  summary: RunSummary,
+  period: Period,
+  items: (p: PeriodSummary) => T[],
+): { a: T; b: T }[] {
+  const pair = pairOf(summary);
+  const a = pair && periodSummary(pair.a, period);
+  const b = pair && periodSummary(pair.b, period);
+  if (!a || !b) return [];
+  const ofB = items(b);
+  return items(a).flatMap((x) => {
+    const y = ofB.find((z) => z.id === x.id);
+    return y ? [{ a: x, b: y }] : [];
+  });
 }
 
 /** Each specialist pool's use under A and B (summed over the period's quarters). */
 export function poolRows(summary: RunSummary, period: Period): PoolRow[] {
-  const pair = pairOf(summary);
-  if (!pair) return [];
-  const qa = quartersFor(pair.a, period);
-  const qb = quartersFor(pair.b, period);
-  return (qa[0]?.pools ?? []).map((pool) => ({
-    id: pool.id,
-    name: pool.name,
-    a: pooledPool(qa, pool.id),
-    b: pooledPool(qb, pool.id),
+  return sideBySide(summary, period, (p) => p.pools).map(({ a, b }) => ({
+    id: a.id,
+    name: a.name,
+    a,
+    b,
   }));
 }
 
-export interface SegmentFigures {
-  winRate: number;
-  cycleWeeks: number;
-  discount: number;
-  /** Deals pursued and won (mean per trial over the period). */
-  pursued: number;
-  wins: number;
-  bookings: number;
-  /** Prospected opportunities that arrived, and rep hours spent prospecting (docs/model.md §14). */
-  prospected: number;
-  hoursProspecting: number;
-}
+/** A segment's figures under one strategy over a period (ratios of sums, not means of ratios). */
+export type SegmentFigures = SegmentPeriod;
 
 export interface SegmentRow {
   id: string;
@@ -676,47 +488,13 @@ export interface SegmentRow {
   b: SegmentFigures;
 }
 
-/** Segment figures pooled over the period's quarters (ratios of sums, not means of ratios). */
-function pooledSegment(quarters: QuarterSummary[], g: number): SegmentFigures {
-  const segs = quarters
-    .map((q) => q.segments[g])
-    .filter((s): s is SegmentSummary => s !== undefined);
-  const wins = sum(segs.map((s) => s.wins));
-  const decided = sum(segs.map((s) => s.wins + s.losses + s.stalls));
-  const cycleWeighted = sum(segs.map((s) => (s.wins > 0 ? s.cycleWeeksWon * s.wins : 0)));
-  const bookings = sum(segs.map((s) => s.bookings));
-  const listValue = sum(
-    segs.map((s) =>
-      Number.isFinite(s.effectiveDiscount) && s.effectiveDiscount < 1
-        ? s.bookings / (1 - s.effectiveDiscount)
-        : 0,
-    ),
-  );
-  return {
-    winRate: decided > 0 ? wins / decided : Number.NaN,
-    cycleWeeks: wins > 0 ? cycleWeighted / wins : Number.NaN,
-    discount: listValue > 0 ? 1 - bookings / listValue : Number.NaN,
-    pursued: sum(segs.map((s) => s.pursued)),
-    wins,
-    bookings,
-    prospected: sum(segs.map((s) => s.prospected ?? 0)),
-    hoursProspecting: sum(segs.map((s) => s.hours.prospecting ?? 0)),
-  };
-}
-
 /** Win rate, cycle length and discount by segment under A and B. */
 export function segmentRows(summary: RunSummary, period: Period): SegmentRow[] {
-  const pair = pairOf(summary);
-  if (!pair) return [];
-  const qa = quartersFor(pair.a, period);
-  const qb = quartersFor(pair.b, period);
-  const first = qa[0];
-  if (!first) return [];
-  return first.segments.map((seg, g) => ({
-    id: seg.id,
-    name: seg.name,
-    sweetSpot: seg.sweetSpot,
-    a: pooledSegment(qa, g),
-    b: pooledSegment(qb, g),
+  return sideBySide(summary, period, (p) => p.segments).map(({ a, b }) => ({
+    id: a.id,
+    name: a.name,
+    sweetSpot: a.sweetSpot,
+    a,
+    b,
   }));
 }

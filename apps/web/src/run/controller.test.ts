@@ -84,7 +84,6 @@ function manualSummarizer() {
           resolve: () =>
             resolve({
               summary: { trials: chunk.trialCount } as unknown as Summarized['summary'],
-              extras: { horizonBookings: {} },
               ms: 1,
             }),
           reject,
