@@ -12,6 +12,7 @@ import {
   builtCsp,
   builtMainScript,
   headlineTexts,
+  runExactly,
   runState,
   setField,
   settle,
@@ -56,8 +57,17 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     expect(versus).toContain('Chase everything');
     await waitForFinal(page);
     const state = await runState(page);
-    expect(state.result?.total).toBe(10_000);
-    expect(state.result?.done).toBe(10_000);
+    // The run stopped when the headline was precise (docs/model.md §17): whole 250-trial batches,
+    // fewer than the cap, and the run bar says so.
+    expect(state.result?.done).toBe(state.result?.total);
+    expect((state.result?.total ?? 1) % 250).toBe(0);
+    expect(state.result?.total).toBeLessThan(10_000);
+    expect(state.precision?.met).toBe(true);
+    expect(await text(page.locator('[data-testid="run-status"]'))).toMatch(
+      new RegExp(
+        `^Final: ±[\\d.]+% on money and hours, ±[\\d.]+ points on chances \\(${(state.result?.total ?? 0).toLocaleString('en-US')} trials\\)\\.`,
+      ),
+    );
     for (const side of ['A', 'B']) {
       const value = await text(
         page.locator(`[data-testid="card-bookings"] [data-testid="value-${side}"]`),
@@ -194,7 +204,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
 
   it('Stop stops the run and keeps its partial results', async () => {
     const { page } = await open();
-    await setField(page, FIELD.trials, '100000');
+    await runExactly(page, 100_000);
     await page.waitForFunction(
       () => {
         const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
@@ -254,7 +264,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
   it('stays responsive during a 100,000-trial run', async () => {
     const { page } = await open();
     await waitForFinal(page);
-    await setField(page, FIELD.trials, '100000');
+    await runExactly(page, 100_000);
     await page.waitForFunction(
       () => {
         const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();

@@ -17,6 +17,8 @@ function heavyLink(): string {
   const s = defaultScenario();
   s.team.reps = 100;
   s.trials = 1_000_000;
+  // A fixed-count link (as every link made before precision-stopped runs): exactly these trials.
+  delete s.precision;
   return encodeShareCode(s);
 }
 

@@ -248,6 +248,16 @@ export async function runState(page: Page): Promise<StateView> {
       latestKey: s.latestKey,
       scheduled: s.scheduled,
       progress: s.progress,
+      precise: s.precise,
+      precision: s.precision
+        ? {
+            trials: s.precision.trials,
+            expected: s.precision.expected,
+            met: s.precision.met,
+            line: s.precision.line,
+          }
+        : undefined,
+      secondsLeft: s.secondsLeft,
       error: s.error,
       timing: s.timing,
       result: s.result
@@ -316,6 +326,19 @@ export async function headlineTexts(page: Page): Promise<Record<string, string>>
 /** Replaces a field's text the way typing does (one input event). */
 export async function setField(page: Page, fieldId: string, value: string): Promise<void> {
   await page.fill(`#${fieldId}`, value);
+}
+
+/**
+ * Asks for exactly `trials` trials: turns off "Stop when the headline is precise" (docs/model.md
+ * §17), sets Trials, and answers "Run it" if the app asks first (a run estimated over a minute).
+ */
+export async function runExactly(page: Page, trials: number): Promise<void> {
+  const precise = page.locator('#field-precision');
+  if (await precise.isChecked()) await precise.uncheck();
+  await page.fill('#field-trials', String(trials));
+  const prompt = page.getByTestId('link-run-prompt');
+  await page.waitForTimeout(400);
+  if ((await prompt.count()) > 0) await page.getByTestId('link-run-all').click();
 }
 
 export function artifactPath(name: string): string {

@@ -17,6 +17,10 @@ export interface StateView {
   latestKey: string | undefined;
   scheduled: boolean;
   progress: { done: number; total: number } | undefined;
+  /** A precision-stopped run (docs/model.md §17). */
+  precise: boolean;
+  precision: { trials: number; expected: number; met: boolean; line: string } | undefined;
+  secondsLeft: number | undefined;
   error: { message: string; kind: string } | undefined;
   timing: TimingView | undefined;
   result:

@@ -1,5 +1,10 @@
-/** The page's side of the calibration worker: requests as promises, parse progress, cancel. */
+/**
+ * The page's side of the calibration worker, over the worker bridge: its API as promises, parse
+ * progress, cancel. One worker holds the import's parsed files, so a crash ends the import.
+ */
 import type { Scenario } from '@sweetspot/scenario';
+import { proxy, type Remote } from 'comlink';
+import { createWorkerBridge, type WorkerBridge } from '../worker-bridge.ts';
 import type {
   Analysis,
   AnalyzeConfig,
@@ -10,78 +15,98 @@ import type {
   ForecastOutcome,
   ParseOutcome,
   ParseProgress,
-  WorkerRequest,
-  WorkerResponse,
 } from './types.ts';
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  onProgress?: (progress: ParseProgress) => void;
+/** What calibration.worker.ts exposes. */
+export interface CalibrationWorkerApi {
+  /** Reads a file into the session as `fileId`; `req` names the request for `cancel`. */
+  parse(
+    req: number,
+    fileId: number,
+    file: File,
+    onProgress: (progress: ParseProgress) => void,
+  ): Promise<ParseOutcome>;
+  /** Stops the parse `req` (it then resolves "cancelled"); nothing if it has finished. */
+  cancel(req: number): void;
+  drop(fileId: number): void;
+  analyze(config: AnalyzeConfig): Analysis;
+  calibrate(config: CalibrateConfig, base: Scenario): CalibrateOutcome;
+  forecast(config: ForecastConfig, base: Scenario): ForecastOutcome;
+  forecastBacktest(config: ForecastConfig, base: Scenario): ForecastBacktestOutcome;
 }
 
-/** Worker-like: what the client needs (a real Worker, or a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerResponse>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
-  terminate(): void;
-}
+/** The calibration worker (a real Worker; tests hand the client a fake). */
+export type WorkerLike = Worker;
 
 export function createCalibrationWorker(): WorkerLike {
   return new Worker(new URL('./calibration.worker.ts', import.meta.url), {
     type: 'module',
     name: 'sweetspot-calibration',
-  }) as unknown as WorkerLike;
+  });
 }
 
+const NAME = 'import worker';
+
+const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class CalibrationClient {
-  private readonly worker: WorkerLike;
-  private readonly pending = new Map<number, Pending>();
+  private readonly bridge: WorkerBridge<CalibrationWorkerApi>;
+  /** Settles when the worker ends (a crash, or terminate()), with the client's death certificate. */
+  private readonly ended: Promise<Error>;
   private nextReq = 1;
   private nextFileId = 1;
   private dead: Error | undefined;
 
   constructor(worker: WorkerLike) {
-    this.worker = worker;
-    worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-      const m = event.data;
-      const p = this.pending.get(m.req);
-      if (!p) return;
-      if (m.type === 'progress') {
-        p.onProgress?.(m.progress);
-        return;
-      }
-      this.pending.delete(m.req);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(m.message));
-    });
-    worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault?.();
-      this.dead = new Error(
-        `the import worker stopped (${event.message || 'it could not start'}); close the import and try again`,
-      );
-      for (const p of this.pending.values()) p.reject(this.dead);
-      this.pending.clear();
+    let handedOut = false;
+    this.bridge = createWorkerBridge<CalibrationWorkerApi>(() => {
+      // One worker only: it holds the parsed files. Asked again, the bridge has seen it end.
+      if (handedOut) throw new Error(`The ${NAME} has ended`);
+      handedOut = true;
+      return worker;
+    }, NAME);
+    // A call that never ends on its own: it spawns the bridge now (a worker that fails to load
+    // is noticed even before the first request) and settles only when the worker ends.
+    this.ended = this.bridge
+      .call(() => new Promise<never>(() => {}))
+      .catch((error: unknown) => this.stopped(error));
+  }
+
+  /** The client's death certificate, written once: the worker crashed or the import closed. */
+  private stopped(error: unknown): Error {
+    // The bridge says "The import worker stopped: …"; the dialog has its own sentence.
+    const why = text(error).replace(`The ${NAME} stopped: `, '');
+    this.dead ??= new Error(`the import worker stopped (${why}); close the import and try again`);
+    return this.dead;
+  }
+
+  /** Comlink's types split a union result into a union of promises: callers name the result. */
+  private request<T>(ask: (api: Remote<CalibrationWorkerApi>) => Promise<T>): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead);
+    let answered = false;
+    let call: Promise<T>;
+    try {
+      call = this.bridge.call(async (api) => {
+        try {
+          return await ask(api);
+        } finally {
+          answered = true;
+        }
+      });
+    } catch {
+      // The worker has just ended and the news is on its way: answer with it.
+      return this.ended.then((dead) => Promise.reject(dead));
+    }
+    return call.catch((error: unknown) => {
+      // An answer that is an error is the request's; anything else is the worker's end.
+      if (!answered) throw this.stopped(error);
+      throw error instanceof Error ? error : new Error(text(error));
     });
   }
 
-  private request<T>(
-    make: (req: number) => WorkerRequest,
-    onProgress?: (progress: ParseProgress) => void,
-  ): { req: number; promise: Promise<T> } {
-    const req = this.nextReq++;
-    const promise = new Promise<T>((resolve, reject) => {
-      if (this.dead) {
-        reject(this.dead);
-        return;
-      }
-      const entry: Pending = { resolve: resolve as (v: unknown) => void, reject };
-      if (onProgress) entry.onProgress = onProgress;
-      this.pending.set(req, entry);
-      this.worker.postMessage(make(req));
-    });
-    return { req, promise };
+  /** Tells the worker something that needs no answer (nothing once it has stopped). */
+  private tell(say: (api: Remote<CalibrationWorkerApi>) => Promise<void>): void {
+    if (!this.dead) this.request(say).catch(() => {});
   }
 
   /** Parses a file in the worker; `cancel()` stops it (the promise then says "cancelled"). */
@@ -90,48 +115,36 @@ export class CalibrationClient {
     onProgress: (progress: ParseProgress) => void,
   ): { fileId: number; promise: Promise<ParseOutcome>; cancel(): void } {
     const fileId = this.nextFileId++;
-    const { req, promise } = this.request<ParseOutcome>(
-      (r) => ({ type: 'parse', req: r, fileId, file }),
-      onProgress,
-    );
+    const req = this.nextReq++;
     return {
       fileId,
-      promise,
-      cancel: () => this.worker.postMessage({ type: 'cancel', req }),
+      promise: this.request<ParseOutcome>((api) => api.parse(req, fileId, file, proxy(onProgress))),
+      cancel: () => this.tell((api) => api.cancel(req)),
     };
   }
 
   drop(fileId: number): void {
-    if (!this.dead) this.worker.postMessage({ type: 'drop', fileId });
+    this.tell((api) => api.drop(fileId));
   }
 
   analyze(config: AnalyzeConfig): Promise<Analysis> {
-    return this.request<Analysis>((req) => ({ type: 'analyze', req, config })).promise;
+    return this.request<Analysis>((api) => api.analyze(config));
   }
 
   calibrate(config: CalibrateConfig, base: Scenario): Promise<CalibrateOutcome> {
-    return this.request<CalibrateOutcome>((req) => ({ type: 'calibrate', req, config, base }))
-      .promise;
+    return this.request<CalibrateOutcome>((api) => api.calibrate(config, base));
   }
 
   forecast(config: ForecastConfig, base: Scenario): Promise<ForecastOutcome> {
-    return this.request<ForecastOutcome>((req) => ({ type: 'forecast', req, config, base }))
-      .promise;
+    return this.request<ForecastOutcome>((api) => api.forecast(config, base));
   }
 
   forecastBacktest(config: ForecastConfig, base: Scenario): Promise<ForecastBacktestOutcome> {
-    return this.request<ForecastBacktestOutcome>((req) => ({
-      type: 'forecast-backtest',
-      req,
-      config,
-      base,
-    })).promise;
+    return this.request<ForecastBacktestOutcome>((api) => api.forecastBacktest(config, base));
   }
 
   terminate(): void {
-    this.worker.terminate();
     this.dead = new Error('the import was closed');
-    for (const p of this.pending.values()) p.reject(this.dead);
-    this.pending.clear();
+    this.bridge.dispose();
   }
 }

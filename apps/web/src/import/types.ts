@@ -201,22 +201,6 @@ export type ForecastBacktestOutcome =
   | { ok: true; backtest: ForecastBacktest }
   | { ok: false; message: string };
 
-/** Page → worker. */
-export type WorkerRequest =
-  | { type: 'parse'; req: number; fileId: number; file: File }
-  | { type: 'cancel'; req: number }
-  | { type: 'drop'; fileId: number }
-  | { type: 'analyze'; req: number; config: AnalyzeConfig }
-  | { type: 'calibrate'; req: number; config: CalibrateConfig; base: Scenario }
-  | { type: 'forecast'; req: number; config: ForecastConfig; base: Scenario }
-  | { type: 'forecast-backtest'; req: number; config: ForecastConfig; base: Scenario };
-
-/** Worker → page. */
-export type WorkerResponse =
-  | { type: 'progress'; req: number; progress: ParseProgress }
-  | { type: 'result'; req: number; ok: true; value: unknown }
-  | { type: 'result'; req: number; ok: false; message: string };
-
 /** A condition as edited: operators the editor offers. */
 export type RuleOp = 'in' | 'not in' | '=' | '>=' | '<';
 

@@ -1,6 +1,8 @@
-/** Main-thread side of the summary worker: one request at a time, chunk buffers transferred. */
+/** Main-thread side of the summary worker (over the worker bridge): chunk buffers transferred. */
 import type { SimulationChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
+import { transfer } from 'comlink';
+import { createWorkerBridge } from '../worker-bridge.ts';
 import type { Summarized } from './summarize-core.ts';
 
 /** A summary, and the chunk it summarizes when the summarizer hands it back (a worker does). */
@@ -11,68 +13,55 @@ export interface Summarizer {
   dispose(): void;
 }
 
-type Reply =
-  | { id: number; ok: true; result: Summarized; chunk?: SimulationChunk }
-  | { id: number; ok: false; message: string };
-
-export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
-  let worker: Worker | undefined;
-  let nextId = 1;
-  const pending = new Map<
-    number,
-    { resolve: (r: SummarizedWithChunk) => void; reject: (e: Error) => void }
-  >();
-
-  const failAll = (message: string) => {
-    for (const p of pending.values()) p.reject(new Error(message));
-    pending.clear();
-    worker?.terminate();
-    worker = undefined; // a fresh one next time
-  };
-
-  const ensure = (): Worker => {
-    if (worker) return worker;
-    const w = createWorker();
-    w.addEventListener('message', (event: MessageEvent<Reply>) => {
-      const reply = event.data;
-      const p = pending.get(reply.id);
-      if (!p) return;
-      pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.chunk ? { ...reply.result, chunk: reply.chunk } : reply.result);
-      else p.reject(new Error(`Could not summarize the results: ${reply.message}`));
-    });
-    w.addEventListener('error', (event) => {
-      event.preventDefault();
-      failAll(`The summary worker crashed: ${event.message || 'unknown error'}`);
-    });
-    worker = w;
-    return w;
-  };
-
-  return {
-    summarize(scenario, chunk) {
-      const w = ensure();
-      const id = nextId++;
-      return new Promise<SummarizedWithChunk>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        const buffers = [chunk.columns.buffer, chunk.aggregates.buffer].filter(
-          (b, i, all): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i,
-        );
-        w.postMessage({ id, scenario, chunk }, buffers);
-      });
-    },
-    dispose() {
-      failAll('The summary worker was stopped');
-    },
-  };
+/** What summary.worker.ts exposes. */
+export interface SummaryWorkerApi {
+  /** The chunk's summary, with the chunk handed back (its buffers transferred). */
+  summarize(scenario: Scenario, chunk: SimulationChunk): SummarizedWithChunk;
 }
 
-/** Summarizes in this thread (tests, and a fallback where workers are unavailable). */
-export function createInThreadSummarizer(
-  summarize: (scenario: Scenario, chunk: SimulationChunk) => Summarized,
-): Summarizer {
+/** The chunk's buffers, each once, to transfer rather than copy (a shared buffer cannot be). */
+export function chunkBuffers(chunk: SimulationChunk): ArrayBuffer[] {
+  return [chunk.columns.buffer, chunk.aggregates.buffer].filter(
+    (b, i, all): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i,
+  );
+}
+
+const NAME = 'summary worker';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A summarizer in the worker `createWorker` makes: a crash rejects, the next call respawns. */
+export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
+  const bridge = createWorkerBridge<SummaryWorkerApi>(createWorker, NAME);
+  /** Counts dispose() calls: a call that began before one was stopped, not crashed. */
+  let generation = 0;
+
   return {
-    summarize: async (scenario, chunk) => summarize(scenario, chunk),
-    dispose() {},
+    async summarize(scenario, chunk) {
+      const started = generation;
+      let answered = false;
+      try {
+        return await bridge.call(async (api) => {
+          try {
+            return await api.summarize(scenario, transfer(chunk, chunkBuffers(chunk)));
+          } catch (error) {
+            throw new Error(`Could not summarize the results: ${message(error)}`);
+          } finally {
+            answered = true;
+          }
+        });
+      } catch (error) {
+        if (answered) throw error;
+        if (generation !== started) throw new Error('The summary worker was stopped');
+        // The bridge says "The summary worker stopped: …"; the app has always said "crashed".
+        throw new Error(message(error).replace(`The ${NAME} stopped:`, `The ${NAME} crashed:`));
+      }
+    },
+    dispose() {
+      generation++;
+      bridge.dispose();
+    },
   };
 }

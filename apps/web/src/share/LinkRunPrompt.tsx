@@ -11,7 +11,7 @@ export function question(ask: LinkRunAsk): string {
   const what = ask.source === 'link' ? 'This link' : 'This run';
   const duration = describeDuration(ask.seconds);
   return ask.precise
-    ? `${what} may use up to ${number(ask.trials)} trials (up to ${duration}) before it is as precise as asked. Run it?`
+    ? `${what} needs at least ${number(ask.planned)} trials (${duration}) and may use up to ${number(ask.trials)} before it is as precise as asked. Run it?`
     : `${what} asks for ${number(ask.trials)} trials (${duration}). Run it?`;
 }
 

@@ -1,77 +1,70 @@
-import { encodeShareCode, PRESETS, type Scenario } from '@sweetspot/scenario';
+import { decodeShareCode, encodeShareCode, PRESETS, type Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import {
-  type DecodeReply,
-  type DecodeRequest,
-  type DecodeWorkerLike,
-  inThreadLinkDecoder,
-  workerLinkDecoder,
-} from './decodeClient.ts';
+import { type FakeWorker, fakeWorker } from '../fake-worker.ts';
+import { type DecodeWorkerApi, inThreadLinkDecoder, workerLinkDecoder } from './decodeClient.ts';
 
-type Behaviour = 'answer' | 'crash' | 'wrong-id-then-answer';
+type Behaviour = 'answer' | 'crash';
 
-/** A fake worker that runs the in-thread decoder, crashes, or answers another request first. */
+/** Fake workers that decode in this thread, or crash once asked (a pathological document). */
 function fakeWorkers(behaviour: Behaviour) {
-  const made: Array<{ terminated: boolean; posted: DecodeRequest[] }> = [];
-  const create = (): DecodeWorkerLike => {
-    const record = { terminated: false, posted: [] as DecodeRequest[] };
-    made.push(record);
-    const onMessage: Array<(e: { data: DecodeReply }) => void> = [];
-    const onError: Array<(e: { message?: string; preventDefault?: () => void }) => void> = [];
-    return {
-      postMessage(message) {
-        record.posted.push(message);
-        queueMicrotask(async () => {
-          if (behaviour === 'crash') {
-            for (const l of onError) l({ message: 'Maximum call stack size exceeded' });
-            return;
-          }
-          if (behaviour === 'wrong-id-then-answer')
-            for (const l of onMessage)
-              l({ data: { id: message.id + 1000, result: { ok: false, errors: [] } } });
-          const result = await inThreadLinkDecoder(message.code);
-          for (const l of onMessage) l({ data: { id: message.id, result } });
-        });
-      },
-      addEventListener(type: 'message' | 'error', listener: never) {
-        if (type === 'message') onMessage.push(listener);
-        else onError.push(listener);
-      },
-      terminate() {
-        record.terminated = true;
+  const made: FakeWorker[] = [];
+  const asked: string[] = [];
+  const create = (): Worker => {
+    const api: DecodeWorkerApi = {
+      decode(code) {
+        asked.push(code);
+        if (behaviour === 'crash') {
+          queueMicrotask(() => fake.crash('Maximum call stack size exceeded'));
+          return new Promise<never>(() => {}) as never;
+        }
+        return decodeShareCode(code);
       },
     };
+    const fake = fakeWorker(api);
+    made.push(fake);
+    return fake.worker;
   };
-  return { made, create };
+  return { made, asked, create };
 }
 
 const preset = PRESETS[0] as Scenario;
 
 describe('the link decoder worker client', () => {
   it('decodes in a worker and ends it once it has answered', async () => {
-    const { made, create } = fakeWorkers('answer');
+    const { made, asked, create } = fakeWorkers('answer');
     const decode = workerLinkDecoder(create);
-    const r = await decode(encodeShareCode(preset));
+    const code = encodeShareCode(preset);
+    const r = await decode(code);
     expect(r.ok && r.scenario.name).toBe(preset.name);
+    expect(asked).toEqual([code]);
     expect(made).toHaveLength(1);
     expect(made[0]?.terminated).toBe(true);
     const bad = await decode('s1.AAAA');
+    expect(bad).toEqual(await inThreadLinkDecoder('s1.AAAA'));
     expect(bad.ok).toBe(false);
     expect(made).toHaveLength(2);
     expect(made.every((w) => w.terminated)).toBe(true);
   });
 
-  it('ignores answers to other requests', async () => {
-    const { create } = fakeWorkers('wrong-id-then-answer');
-    const r = await workerLinkDecoder(create)(encodeShareCode(preset));
-    expect(r.ok).toBe(true);
+  it('decodes links asked at the same time each in its own worker, each with its answer', async () => {
+    const { made, create } = fakeWorkers('answer');
+    const decode = workerLinkDecoder(create);
+    const [a, b] = await Promise.all([decode(encodeShareCode(preset)), decode('s1.AAAA')]);
+    expect(a.ok && a.scenario.name).toBe(preset.name);
+    expect(b.ok).toBe(false);
+    expect(made).toHaveLength(2);
+    expect(made.every((w) => w.terminated)).toBe(true);
   });
 
   it('reports a crashed worker as the link’s problem, and ends it', async () => {
     const { made, create } = fakeWorkers('crash');
     const r = await workerLinkDecoder(create)(encodeShareCode(preset));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]?.message).toMatch(/^the link could not be opened .*call stack/);
+    if (!r.ok)
+      expect(r.errors[0]?.message).toBe(
+        'the link could not be opened (its decoder stopped: Maximum call stack size exceeded)',
+      );
+    expect(made[0]?.crashHandled).toBe(true);
     expect(made[0]?.terminated).toBe(true);
   });
 
@@ -80,6 +73,9 @@ describe('the link decoder worker client', () => {
       throw new Error('blocked');
     })('s1.x');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]?.message).toContain('did not start: blocked');
+    if (!r.ok)
+      expect(r.errors[0]?.message).toBe(
+        'the link could not be opened (its decoder did not start: blocked)',
+      );
   });
 });

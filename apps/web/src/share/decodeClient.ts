@@ -1,82 +1,56 @@
 /**
- * The page's side of the link decoder worker (decode.worker.ts): one short-lived worker per link,
- * ended as soon as it answers or fails, so nothing is left running. A worker that cannot start or
- * dies is reported as the link's problem, never thrown.
+ * The page's side of the link decoder worker (decode.worker.ts), over the worker bridge: one
+ * short-lived worker per link, ended as soon as it answers or fails, so nothing is left running.
+ * A worker that cannot start or dies is reported as the link's problem, never thrown.
  */
 import { decodeShareCode, type ShareDecodeResult } from '@sweetspot/scenario';
-
-export interface DecodeRequest {
-  id: number;
-  code: string;
-}
-
-export interface DecodeReply {
-  id: number;
-  result: ShareDecodeResult;
-}
+import { createWorkerBridge } from '../worker-bridge.ts';
 
 /** Decodes a share code; resolves with the scenario or the reasons, never rejects. */
 export type LinkDecoder = (code: string) => Promise<ShareDecodeResult>;
 
-/** Worker-like: what the decoder needs (a real Worker, or a fake in tests). */
-export interface DecodeWorkerLike {
-  postMessage(message: DecodeRequest): void;
-  addEventListener(type: 'message', listener: (event: { data: DecodeReply }) => void): void;
-  addEventListener(
-    type: 'error',
-    listener: (event: { message?: string; preventDefault?: () => void }) => void,
-  ): void;
-  terminate(): void;
+/** What decode.worker.ts exposes. */
+export interface DecodeWorkerApi {
+  /** The link's scenario, or why it cannot be opened. */
+  decode(code: string): ShareDecodeResult;
 }
 
-export function createDecodeWorker(): DecodeWorkerLike {
+export function createDecodeWorker(): Worker {
   return new Worker(new URL('./decode.worker.ts', import.meta.url), {
     type: 'module',
     name: 'sweetspot-link-decoder',
-  }) as unknown as DecodeWorkerLike;
+  });
 }
+
+const NAME = 'decoder';
 
 const failed = (message: string): ShareDecodeResult => ({
   ok: false,
   errors: [{ path: '', message }],
 });
 
+const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** A decoder that runs each link in its own worker made by `createWorker`. */
-export function workerLinkDecoder(
-  createWorker: () => DecodeWorkerLike = createDecodeWorker,
-): LinkDecoder {
-  let nextId = 1;
-  return (code) =>
-    new Promise<ShareDecodeResult>((resolve) => {
-      const id = nextId++;
-      let worker: DecodeWorkerLike;
-      try {
-        worker = createWorker();
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        resolve(failed(`the link could not be opened (its decoder did not start: ${detail})`));
-        return;
-      }
-      let done = false;
-      const finish = (result: ShareDecodeResult) => {
-        if (done) return;
-        done = true;
-        worker.terminate();
-        resolve(result);
-      };
-      worker.addEventListener('message', (event) => {
-        if (event.data.id === id) finish(event.data.result);
-      });
-      worker.addEventListener('error', (event) => {
-        event.preventDefault?.();
-        finish(
-          failed(
-            `the link could not be opened (its decoder stopped: ${event.message || 'unknown error'})`,
-          ),
-        );
-      });
-      worker.postMessage({ id, code });
-    });
+export function workerLinkDecoder(createWorker: () => Worker = createDecodeWorker): LinkDecoder {
+  return async (code) => {
+    let worker: Worker;
+    try {
+      worker = createWorker();
+    } catch (error) {
+      return failed(`the link could not be opened (its decoder did not start: ${detail(error)})`);
+    }
+    const bridge = createWorkerBridge<DecodeWorkerApi>(() => worker, NAME);
+    try {
+      return await bridge.call<ShareDecodeResult>((api) => api.decode(code));
+    } catch (error) {
+      // The bridge says "The decoder stopped: …"; the link's message has its own wording.
+      const why = detail(error).replace(`The ${NAME} stopped: `, '');
+      return failed(`the link could not be opened (its decoder stopped: ${why})`);
+    } finally {
+      bridge.dispose();
+    }
+  };
 }
 
 /** Decodes in this thread: unit tests, and browsers without module workers. */

@@ -11,11 +11,16 @@ import {
   estimateLinkRunSeconds,
   LINK_RUN_ASK_SECONDS,
   linkRunAsk,
+  plannedTrials,
   roundDownNicely,
   strategiesPlayed,
 } from './linkBudget.ts';
 
-const withTrials = (s: Scenario, trials: number): Scenario => ({ ...structuredClone(s), trials });
+/** `s` run for exactly `trials` trials (no precision target). */
+const withTrials = (s: Scenario, trials: number): Scenario => {
+  const { precision: _fixed, ...copy } = structuredClone(s);
+  return { ...copy, trials };
+};
 
 describe('a link’s run estimate', () => {
   it('is trials × deals per trial × strategies played / (throughput × workers)', () => {
@@ -35,6 +40,22 @@ describe('a link’s run estimate', () => {
     for (const [i, p] of PRESETS.entries())
       expect(plays[i]).toBeGreaterThanOrEqual(p.strategies.length);
     expect(plays.some((n, i) => n > (PRESETS[i] as Scenario).strategies.length)).toBe(true);
+  });
+
+  it('judges a precision-stopped run by its first two batches, a fixed run by all its trials', () => {
+    const precise = { ...defaultScenario(), trials: 1_000_000 };
+    expect(precise.precision).toBeDefined();
+    expect(plannedTrials(precise)).toBe(500);
+    expect(linkRunAsk(precise, 2)).toBeUndefined(); // 500 trials of the default: seconds
+    const { precision: _off, ...fixed } = precise;
+    expect(plannedTrials(fixed)).toBe(1_000_000);
+    expect(linkRunAsk(fixed, 2)?.planned).toBe(1_000_000);
+    // A huge team asks even for its first 500 trials, and says what it may use in all.
+    const huge = { ...defaultScenario(), trials: 1_000_000 };
+    huge.team = { ...huge.team, reps: 600 };
+    const ask = linkRunAsk(huge, 1, 'edit');
+    expect(ask).toMatchObject({ precise: true, planned: 500, trials: 1_000_000, source: 'edit' });
+    expect(ask?.seconds).toBeGreaterThan(LINK_RUN_ASK_SECONDS);
   });
 
   it('runs the presets at once, as they come', () => {

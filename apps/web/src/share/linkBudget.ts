@@ -2,6 +2,7 @@
  * How long a link's run would take, so that a link never starts a run estimated over a minute
  * without asking (docs/sharing.md, "A link's run"). Pure TS, unit-tested.
  */
+import { PRECISION_BATCH, PRECISION_MIN_BATCHES } from '@sweetspot/analysis';
 import { defaultBrowserWorkers } from '@sweetspot/runner/browser';
 import {
   estimateRunSeconds,
@@ -41,9 +42,11 @@ export function estimateLinkRunSeconds(
 
 /** What to ask before running a link's scenario. */
 export interface LinkRunAsk {
-  /** Trials the link asks for. */
+  /** Trials the link asks for (a precision-stopped run: its cap). */
   trials: number;
-  /** Estimated seconds for them. */
+  /** Trials the estimate is for: `trials`, or a precision run's first two batches. */
+  planned: number;
+  /** Estimated seconds for `planned` trials. */
   seconds: number;
   /** A round number of trials estimated to take at most LINK_RUN_ASK_SECONDS (at least 1). */
   fewerTrials: number;
@@ -53,6 +56,16 @@ export interface LinkRunAsk {
   precise: boolean;
   /** What asks: a link opened or imported, or an edit in the editor. */
   source: 'link' | 'edit';
+}
+
+/**
+ * Trials a run is sure to use: all of them for a fixed run, the first two 250-trial batches (at
+ * most the cap) for a precision-stopped one, which may stop there.
+ */
+export function plannedTrials(scenario: Scenario): number {
+  return scenario.precision
+    ? Math.min(scenario.trials, PRECISION_MIN_BATCHES * PRECISION_BATCH)
+    : scenario.trials;
 }
 
 /** The largest 1, 2 or 5 × 10^k that is at most `n` (1 when n < 1). */
@@ -73,12 +86,16 @@ export function linkRunAsk(
   workers: number = defaultBrowserWorkers(),
   source: LinkRunAsk['source'] = 'link',
 ): LinkRunAsk | undefined {
-  const seconds = estimateLinkRunSeconds(scenario, scenario.trials, workers);
+  // A precision-stopped run (docs/model.md §17) may stop after its first two batches: it is
+  // judged by those; while it runs, the run bar says how long it has left.
+  const planned = plannedTrials(scenario);
+  const seconds = estimateLinkRunSeconds(scenario, planned, workers);
   if (!(seconds > LINK_RUN_ASK_SECONDS)) return undefined;
-  const perTrial = seconds / scenario.trials;
+  const perTrial = seconds / planned;
   const fit = Math.floor(LINK_RUN_ASK_SECONDS / perTrial);
   return {
     trials: scenario.trials,
+    planned,
     seconds,
     fewerTrials: Math.min(scenario.trials - 1, roundDownNicely(fit)),
     dealsPerTrial: expectedDealsPerTrial(scenario),

@@ -2,58 +2,38 @@
  * Replay one quarter of one trial, week by week, both strategies side by side on the same world:
  * bookings climbing toward quota, each rep's hours by use (push weeks outlined), and the deals
  * arriving, qualified, pulled in, won, lost or stalled. Play, pause, step, speed; the trial is
- * picked from the run's per-trial columns (typical, heroic save, heroic failure).
+ * picked from the run's per-trial columns (typical, heroic save, heroic failure) and traced by
+ * the engine in a web worker. The logic lives in pickTrial.ts, traceLoader.ts, replay.ts,
+ * playback.ts and replayFrame.ts; this file wires them to the screen.
  */
 import type { SimulationChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { COLORS } from '../charts/palette.ts';
-import { hours as fmtHours, money, number } from '../format.ts';
-import { PICK_HINTS, PICK_LABELS, pickTrial, type TrialPick } from './pickTrial.ts';
+import { money, number } from '../format.ts';
+import { pickTrial, type TrialPick } from './pickTrial.ts';
 import {
-  type QuarterReplay,
-  type ReplayEvent,
-  replayProspects,
-  replayQuarter,
-  type StrategyReplay,
-  weekProspecting,
-} from './replay.ts';
-import { traceTrial } from './trace.ts';
-import { TRACE_USES } from './traceTypes.ts';
-
-export const USE_COLORS_REPLAY: Record<(typeof TRACE_USES)[number], string> = {
-  worked: '#009E73',
-  qualification: '#CC79A7',
-  overhead: '#E69F00',
-  idle: '#D9DDE1',
-  prospecting: '#56B4E9',
-};
-
-const USE_LABELS: Record<(typeof TRACE_USES)[number], string> = {
-  worked: 'Working deals',
-  qualification: 'Qualifying',
-  overhead: 'Overhead',
-  idle: 'Idle',
-  prospecting: 'Prospecting',
-};
-
-/**
- * The uses in the order they stack and are listed (idle last), with their index in the trace.
- * Prospecting is shown only when some rep prospected: a replay without it looks as before.
- */
-export function shownUses(
-  replay: QuarterReplay | undefined,
-): Array<{ use: (typeof TRACE_USES)[number]; index: number }> {
-  const order = ['worked', 'qualification', 'overhead', 'prospecting', 'idle'] as const;
-  const prospected = replay ? replayProspects(replay) : false;
-  return order
-    .filter((u) => u !== 'prospecting' || prospected)
-    .map((use) => ({ use, index: TRACE_USES.indexOf(use) }));
-}
-
-const SPEEDS = [0.5, 1, 2, 4] as const;
-/** Milliseconds per week at 1×. */
-const WEEK_MS = 900;
+  type Playback,
+  type PlaybackAction,
+  play,
+  replayKey,
+  START,
+  tickDelay,
+} from './playback.ts';
+import { ReplayControls } from './ReplayControls.tsx';
+import { ReplaySide } from './ReplaySide.tsx';
+import { type QuarterReplay, replayQuarter } from './replay.ts';
+import {
+  bookedAt,
+  CLIMB,
+  climbLayout,
+  maxHoursOf,
+  shownUses,
+  USE_COLORS_REPLAY,
+  USE_LABELS,
+} from './replayFrame.ts';
+import { workerTraceSource } from './traceClient.ts';
+import { TraceLoader, type TraceState } from './traceLoader.ts';
 
 interface Props {
   scenario: Scenario;
@@ -71,29 +51,9 @@ function Climb({
   quota: number;
   currency: string;
 }) {
-  const W = 1100;
-  const H = 130;
-  const left = 70;
-  const right = 150;
-  const top = 12;
-  const bottom = 26;
-  const K = replay.weeks;
-  const max = Math.max(quota, ...replay.strategies.map((s) => s.final)) * 1.08 || 1;
-  const x = (k: number) => left + (k / K) * (W - left - right);
-  const y = (v: number) => top + (1 - v / max) * (H - top - bottom);
+  const { width: W, height: H, left, right, top } = CLIMB;
+  const { weeks: K, x, y, lines } = climbLayout(replay, shown, quota);
   const colors = [COLORS.A, COLORS.B];
-  // End labels at their lines, pushed apart when the two lines end close together.
-  const booked = replay.strategies.map((s) => (shown > 0 ? (s.cumulative[shown - 1] ?? 0) : 0));
-  const labelY = booked.map((v) => y(v) + 5);
-  if (labelY.length === 2) {
-    const [ya, yb] = labelY as [number, number];
-    const gap = 18 - Math.abs(ya - yb);
-    if (gap > 0) {
-      const aAbove = ya <= yb;
-      labelY[0] = ya + (aAbove ? -gap / 2 : gap / 2);
-      labelY[1] = yb + (aAbove ? gap / 2 : -gap / 2);
-    }
-  }
   return (
     <svg
       className="replay-climb"
@@ -139,15 +99,13 @@ function Climb({
           opacity={0.08}
         />
       ) : null}
-      {replay.strategies.map((s, i) => {
-        const pts = [[x(0), y(0)]];
-        for (let k = 0; k < Math.min(shown, K); k++) pts.push([x(k + 1), y(s.cumulative[k] ?? 0)]);
-        const last = pts[pts.length - 1] as number[];
+      {lines.map((line, i) => {
+        const last = line.points[line.points.length - 1] as [number, number];
         const color = colors[i] ?? COLORS.neutral;
         return (
-          <g key={s.id}>
+          <g key={line.id}>
             <polyline
-              points={pts.map((p) => p.join(',')).join(' ')}
+              points={line.points.map((p) => p.join(',')).join(' ')}
               fill="none"
               stroke={color}
               strokeWidth={4}
@@ -155,12 +113,12 @@ function Climb({
             />
             <circle cx={last[0]} cy={last[1]} r={5} fill={color} />
             <text
-              x={x(Math.min(shown, K)) + 10}
-              y={labelY[i]}
+              x={line.labelX}
+              y={line.labelY}
               className="climb-value"
               fill={i === 0 ? COLORS.A : '#9c3d00'}
             >
-              {i === 0 ? 'A' : 'B'} {money(booked[i] ?? 0, currency)}
+              {i === 0 ? 'A' : 'B'} {money(line.booked, currency)}
             </text>
           </g>
         );
@@ -169,140 +127,25 @@ function Climb({
   );
 }
 
-function HeatStrip({
-  s,
-  shown,
-  maxHours,
-  side,
-  uses,
-}: {
-  s: StrategyReplay;
-  shown: number;
-  maxHours: number;
-  side: 'A' | 'B';
-  uses: ReturnType<typeof shownUses>;
-}) {
-  const weeks = s.cells[0]?.length ?? 0;
-  return (
-    <div
-      className="heat"
-      style={{ gridTemplateColumns: `3.2em repeat(${weeks}, minmax(0, 1fr))` }}
-      role="img"
-      aria-label={`${side}: each rep's selling hours by use, week by week; outlined weeks are quarter-end pushes`}
-    >
-      {s.cells.map((row, r) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: reps are positions.
-        <div className="heat-row" key={`rep-${r + 1}`} style={{ display: 'contents' }}>
-          <span className="heat-rep">Rep {r + 1}</span>
-          {row.map((cell, k) => {
-            const future = k >= shown;
-            return (
-              <span
-                // biome-ignore lint/suspicious/noArrayIndexKey: weeks are positions.
-                key={k}
-                className={`heat-cell${future ? ' future' : ''}${cell.push && !future ? ' push' : ''}`}
-                title={
-                  future
-                    ? undefined
-                    : `Rep ${r + 1}, week ${k + 1}: ${uses.map(({ use, index }) => `${USE_LABELS[use]} ${fmtHours(cell.hours[index] ?? 0, 1)}`).join(', ')}${cell.push ? ' — pushing' : ''}`
-                }
-              >
-                {future
-                  ? null
-                  : uses.map(({ use, index }) => {
-                      const h = cell.hours[index] ?? 0;
-                      return h > 0 ? (
-                        <span
-                          key={use}
-                          style={{
-                            height: `${(100 * h) / maxHours}%`,
-                            background: USE_COLORS_REPLAY[use],
-                          }}
-                        />
-                      ) : null;
-                    })}
-              </span>
-            );
-          })}
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function eventText(e: ReplayEvent, segments: QuarterReplay['segments'], currency: string): string {
-  const seg = segments[e.segment]?.name ?? `segment ${e.segment + 1}`;
-  switch (e.kind) {
-    case 'won':
-      return e.pulledIn
-        ? `Won ${money(e.bookedValue, currency)} (list ${money(e.listValue, currency)}, pulled in at a discount) · ${seg}`
-        : `Won ${money(e.bookedValue, currency)} · ${seg}`;
-    case 'lost':
-      return `Lost ${money(e.listValue, currency)}${e.pulledIn ? ' (pulled in)' : ''} · ${seg}`;
-    case 'stalled':
-      return `Stalled — went dark, ${money(e.listValue, currency)} · ${seg}`;
-    case 'pulled-in':
-      return `Pulled in from next quarter: ${money(e.listValue, currency)} · ${seg}`;
-    default:
-      return `${e.kind} · ${seg}`;
-  }
-}
-
-function Feed({
-  s,
-  shown,
-  segments,
-  currency,
-}: {
-  s: StrategyReplay;
-  shown: number;
-  segments: QuarterReplay['segments'];
-  currency: string;
-}) {
-  const week = shown > 0 ? s.counts[shown - 1] : undefined;
-  const prospecting = shown > 0 ? weekProspecting(s, shown - 1) : 0;
-  const events = s.notable
-    .filter((e) => e.weekOfQuarter < shown)
-    .slice(-40)
-    .reverse();
-  return (
-    <div className="feed">
-      <p className="feed-week">
-        {week ? (
-          <>
-            <strong>Week {shown}:</strong> {week.arrived} arrived · {week.qualifiedIn} chased ·{' '}
-            {week.qualifiedOut} qualified out
-            {week.unqualified > 0 ? ` · ${week.unqualified} never looked at (no hours)` : ''}
-            {prospecting > 0 || week.prospected > 0
-              ? ` · ${fmtHours(prospecting, 0)} prospecting, ${week.prospected} new sourced`
-              : ''}
-          </>
-        ) : (
-          'Press Play or Step to start the quarter.'
-        )}
-      </p>
-      <ol className="feed-list" aria-label="Deals decided so far, newest first">
-        {events.map((e) => (
-          <li key={`${e.kind}-${e.rep}-${e.deal}-${e.week}`} className={`ev ev-${e.kind}`}>
-            <span className="ev-when">
-              W{e.weekOfQuarter + 1} · rep {e.rep + 1}
-            </span>{' '}
-            {eventText(e, segments, currency)}
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
+/** The trace of `trial`, from a worker of this replay's own (ended when the replay goes). */
+function useTrace(
+  scenario: Scenario,
+  trial: number,
+): { state: TraceState | undefined; retry: () => void } {
+  const [loader] = useState(() => new TraceLoader(workerTraceSource()));
+  useEffect(() => () => loader.stop(), [loader]);
+  useEffect(() => {
+    loader.show(scenario, trial);
+  }, [loader, scenario, trial]);
+  const state = useSyncExternalStore(loader.subscribe, loader.getState);
+  return { state, retry: () => loader.retry() };
 }
 
 export function Replay({ scenario, chunk }: Props) {
-  const id = useId();
   const quarters = scenario.horizon.quarters;
   const [quarter, setQuarter] = useState(0);
   const [pick, setPick] = useState<TrialPick>('typical');
-  const [shown, setShown] = useState(0);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<number>(1);
+  const [playback, setPlayback] = useState<Playback>(START);
   const currency = scenario.currency;
   const quota = scenario.team.reps * scenario.team.quotaPerRepPerQuarter;
 
@@ -310,73 +153,54 @@ export function Replay({ scenario, chunk }: Props) {
     () => pickTrial(scenario, chunk, quarter, pick),
     [scenario, chunk, quarter, pick],
   );
-  const traced = useMemo(() => {
-    try {
-      return { ok: true as const, trace: traceTrial(scenario, picked.trial) };
-    } catch (error) {
-      return {
-        ok: false as const,
-        message: error instanceof Error ? error.message : String(error),
-      };
-    }
-  }, [scenario, picked.trial]);
+  const traced = useTrace(scenario, picked.trial);
+  // The trace on screen is the picked trial's only (another may still be on its way).
+  const trace =
+    traced.state?.status === 'ready' && traced.state.trial === picked.trial
+      ? traced.state.trace
+      : undefined;
+  const failed =
+    traced.state?.status === 'failed' && traced.state.trial === picked.trial
+      ? traced.state.message
+      : undefined;
   const replay = useMemo(
-    () => (traced.ok ? replayQuarter(traced.trace, quarter, scenario.compare) : undefined),
-    [traced, quarter, scenario.compare],
+    () => (trace ? replayQuarter(trace, quarter, scenario.compare) : undefined),
+    [trace, quarter, scenario.compare],
   );
   const K = replay?.weeks ?? scenario.horizon.weeksPerQuarter;
+  const ready = replay !== undefined;
+  const dispatch = (action: PlaybackAction) => setPlayback((p) => play(p, action, K));
+  const { shown } = playback;
 
   // A new trial or quarter starts from week 0.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the replayed quarter changes.
   useEffect(() => {
-    setShown(0);
-    setPlaying(false);
+    setPlayback((p) => play(p, { type: 'restart' }, K));
   }, [picked.trial, quarter]);
 
+  // The clock: one week per tick while playing.
   useEffect(() => {
-    if (!playing) return;
-    if (shown >= K) {
-      setPlaying(false);
-      return;
-    }
-    const timer = window.setTimeout(() => setShown((w) => Math.min(K, w + 1)), WEEK_MS / speed);
+    const delay = tickDelay(playback, K);
+    if (delay === undefined) return;
+    const timer = window.setTimeout(() => setPlayback((p) => play(p, { type: 'tick' }, K)), delay);
     return () => window.clearTimeout(timer);
-  }, [playing, shown, K, speed]);
-
-  const step = (delta: number) => {
-    setPlaying(false);
-    setShown((w) => Math.max(0, Math.min(K, w + delta)));
-  };
-  const toggle = () => {
-    if (shown >= K) setShown(0);
-    setPlaying((p) => !p);
-  };
+  }, [playback, K]);
 
   // Keys: k play/pause, j/l step (arrows and space belong to the presentation).
-  const keys = useRef({ step, toggle });
-  keys.current = { step, toggle };
+  const keys = useRef({ dispatch, ready });
+  keys.current = { dispatch, ready };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)) return;
-      if (e.key === 'k') keys.current.toggle();
-      else if (e.key === 'j') keys.current.step(-1);
-      else if (e.key === 'l') keys.current.step(1);
+      const action = replayKey(e.key, (e.target as HTMLElement | null)?.tagName);
+      if (action && keys.current.ready) keys.current.dispatch(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const maxHours = replay
-    ? Math.max(
-        1,
-        ...replay.strategies.flatMap((s) => s.cells.flatMap((row) => row.map((c) => c.total))),
-      )
-    : 1;
+  const maxHours = maxHoursOf(replay);
   const uses = shownUses(replay);
   const [a, b] = replay?.strategies ?? [];
-  const booked = (s: StrategyReplay | undefined) =>
-    s && shown > 0 ? (s.cumulative[shown - 1] ?? 0) : 0;
 
   return (
     <div
@@ -386,97 +210,23 @@ export function Replay({ scenario, chunk }: Props) {
       data-quarter={quarter}
       data-week={shown}
       data-weeks={K}
-      data-booked-a={booked(a)}
-      data-booked-b={booked(b)}
+      data-booked-a={bookedAt(a, shown)}
+      data-booked-b={bookedAt(b, shown)}
       data-run-a={picked.a}
       data-run-b={picked.b}
+      aria-busy={!ready && failed === undefined}
     >
-      <div className="replay-controls">
-        <fieldset className="replay-pick">
-          <legend className="visually-hidden">Which trial</legend>
-          {(Object.keys(PICK_LABELS) as TrialPick[]).map((p) => (
-            <label key={p} className={pick === p ? 'on' : undefined} title={PICK_HINTS[p]}>
-              <input
-                type="radio"
-                name={`${id}-pick`}
-                value={p}
-                checked={pick === p}
-                onChange={() => setPick(p)}
-              />
-              {PICK_LABELS[p]}
-              <span className="visually-hidden">: {PICK_HINTS[p]}</span>
-            </label>
-          ))}
-        </fieldset>
-        {quarters > 1 ? (
-          <label className="replay-quarter">
-            Quarter{' '}
-            <select
-              value={quarter}
-              onChange={(e) => setQuarter(Number(e.target.value))}
-              data-testid="replay-quarter"
-            >
-              {Array.from({ length: quarters }, (_, q) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: quarters are positions.
-                <option key={q} value={q}>
-                  Q{q + 1}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <div className="replay-buttons">
-          <button
-            type="button"
-            onClick={() => step(-K)}
-            aria-label="Back to the start of the quarter"
-            title="Back to the start of the quarter"
-          >
-            ◀◀
-          </button>
-          <button type="button" onClick={() => step(-1)} aria-label="Step back one week (j)">
-            ◀ Week
-          </button>
-          <button
-            type="button"
-            className="primary"
-            onClick={toggle}
-            data-testid="replay-play"
-            aria-label={playing ? 'Pause (k)' : 'Play (k)'}
-          >
-            {playing ? '▮▮ Pause' : '▶ Play'}
-          </button>
-          <button
-            type="button"
-            onClick={() => step(1)}
-            aria-label="Step forward one week (l)"
-            data-testid="replay-step"
-          >
-            Week ▶
-          </button>
-          <button
-            type="button"
-            onClick={() => step(K)}
-            aria-label="Jump to the end of the quarter"
-            title="Jump to the end of the quarter"
-          >
-            ▶▶
-          </button>
-          <label>
-            <span className="visually-hidden">Speed</span>
-            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-              {SPEEDS.map((s) => (
-                <option key={s} value={s}>
-                  {s}×
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <span className="replay-week" aria-live="polite" data-testid="replay-week">
-          Week {shown} of {K}
-        </span>
-      </div>
+      <ReplayControls
+        pick={pick}
+        onPick={setPick}
+        quarters={quarters}
+        quarter={quarter}
+        onQuarter={setQuarter}
+        playback={playback}
+        weeks={K}
+        ready={ready}
+        dispatch={dispatch}
+      />
       <p className="replay-trial">
         Trial {number(picked.trial + 1)} of the run: Q{quarter + 1} booked{' '}
         <strong className="a-text">A {money(picked.a, currency)}</strong>,{' '}
@@ -484,34 +234,33 @@ export function Replay({ scenario, chunk }: Props) {
         {money(picked.a - picked.b, currency, { signed: true })}; median of all trials{' '}
         {money(picked.medianDiff, currency, { signed: true })}).
       </p>
-      {!traced.ok || !replay ? (
+      {failed !== undefined ? (
         <p className="replay-error" role="alert">
-          The replay is unavailable: {traced.ok ? 'no trace' : traced.message}
+          The replay is unavailable: {failed}{' '}
+          <button type="button" onClick={traced.retry} data-testid="replay-retry">
+            Try again
+          </button>
+        </p>
+      ) : !replay ? (
+        <p className="replay-loading" role="status" data-testid="replay-loading">
+          Replaying trial {number(picked.trial + 1)} week by week…
         </p>
       ) : (
         <>
           <Climb replay={replay} shown={shown} quota={quota} currency={currency} />
           <div className="replay-sides">
-            {replay.strategies.map((s, i) => {
-              const side = i === 0 ? 'A' : 'B';
-              return (
-                <section
-                  key={s.id}
-                  className={`replay-side side-${side.toLowerCase()}`}
-                  aria-label={`${side}: ${s.name}`}
-                >
-                  <h3>
-                    <span className={`badge badge-${side.toLowerCase()}`}>{side}</span>
-                    <span className="replay-name">{s.name}</span>
-                    <span className="replay-booked" data-testid={`replay-booked-${side}`}>
-                      {money(booked(s), currency)}
-                    </span>
-                  </h3>
-                  <HeatStrip s={s} shown={shown} maxHours={maxHours} side={side} uses={uses} />
-                  <Feed s={s} shown={shown} segments={replay.segments} currency={currency} />
-                </section>
-              );
-            })}
+            {replay.strategies.map((s, i) => (
+              <ReplaySide
+                key={s.id}
+                s={s}
+                side={i === 0 ? 'A' : 'B'}
+                shown={shown}
+                maxHours={maxHours}
+                uses={uses}
+                segments={replay.segments}
+                currency={currency}
+              />
+            ))}
           </div>
           <ul className="replay-legend" aria-label="Legend">
             {uses.map(({ use }) => (

@@ -1,6 +1,6 @@
+import { TRACE_USES, type TraceEvent, type TrialTrace } from '@sweetspot/engine';
 import { describe, expect, it } from 'vitest';
 import { replayProspects, replayQuarter, weekProspecting } from './replay.ts';
-import { TRACE_USES, type TraceEvent, type TrialTrace } from './traceTypes.ts';
 
 /** A tiny hand-made trace: 2 reps, 2 warm-up weeks, 2 quarters of 3 weeks. */
 function trace(): TrialTrace {

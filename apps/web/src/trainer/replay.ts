@@ -8,7 +8,7 @@ import {
   type TraceEvent,
   type TraceEventKind,
   type TrialTrace,
-} from './traceTypes.ts';
+} from '@sweetspot/engine';
 
 export interface WeekCounts {
   arrived: number;

@@ -18,9 +18,8 @@ import {
 } from '@sweetspot/calibration';
 import { number } from '../../format.ts';
 import { type Choice, NO_DECISION_CHOICES, STALE_CHOICES } from '../backtest-view.ts';
+import { REQUIRED_FIELDS } from '../dialog-checks.ts';
 import type { Analysis, ParsedFileInfo } from '../types.ts';
-
-export const REQUIRED_FIELDS: readonly MappingField[] = ['stage', 'amount', 'created', 'closed'];
 
 const FIELD_HINTS: Record<MappingField, string> = {
   id: 'Optional: repeated ids are reported and counted once.',
@@ -32,11 +31,6 @@ const FIELD_HINTS: Record<MappingField, string> = {
     'Optional: the discount is 1 − amount / list price. It can come from a lookup table (step 3).',
   owner: 'Optional: distinct owners become the team’s reps and the per-rep arrival rate.',
 };
-
-/** A date column needs the person to say its format (ambiguous or mixed). */
-export function dateNeedsChoice(d: DateDetection): boolean {
-  return d.kind === 'ambiguous' || d.kind === 'inconsistent';
-}
 
 interface Props {
   main: ParsedFileInfo;

@@ -3,31 +3,11 @@
  * products by product — so segments can use their columns and a list price can come from them.
  * Unmatched keys are listed with near-miss suggestions, accepted with one click as aliases.
  */
-import { type ColumnMapping, MAPPING_FIELD_LABELS, normalizeName } from '@sweetspot/calibration';
+import { type ColumnMapping, MAPPING_FIELD_LABELS } from '@sweetspot/calibration';
 import { useState } from 'react';
 import { number } from '../../format.ts';
 import { DropZone } from '../DropZone.tsx';
 import type { Analysis, JoinDraft, JoinSummary, ParsedFileInfo } from '../types.ts';
-
-/** A new join's columns: the export column and lookup column with the same name, if any. */
-export function guessJoin(
-  lookup: ParsedFileInfo,
-  exportHeaders: readonly string[],
-): Omit<JoinDraft, 'uid'> {
-  const byNorm = new Map(exportHeaders.map((h) => [normalizeName(h), h]));
-  for (const key of lookup.headers) {
-    const column = byNorm.get(normalizeName(key));
-    if (column !== undefined)
-      return { fileId: lookup.fileId, fileName: lookup.name, column, key, aliases: {} };
-  }
-  return {
-    fileId: lookup.fileId,
-    fileName: lookup.name,
-    column: '',
-    key: lookup.headers[0] ?? '',
-    aliases: {},
-  };
-}
 
 interface Props {
   main: ParsedFileInfo;

@@ -1,0 +1,191 @@
+import type { DateDetection } from '@sweetspot/calibration';
+import { describe, expect, it } from 'vitest';
+import {
+  columnIssuesOf,
+  dateNeedsChoice,
+  joinProblemsOf,
+  type StepFacts,
+  segmentProblemsOf,
+  stepProblems,
+} from './dialog-checks.ts';
+import { convertSegments } from './segments-draft.ts';
+import type { Analysis, JoinDraft, ParsedFileInfo } from './types.ts';
+
+function analysisWith(part: Partial<Analysis>): Analysis {
+  return {
+    rows: 10,
+    columns: [],
+    guess: {},
+    joins: [],
+    outcomeValues: 0,
+    dates: {},
+    distinct: {},
+    ...part,
+  };
+}
+
+const ambiguous: DateDetection = {
+  kind: 'ambiguous',
+  candidates: ['dmy', 'mdy'],
+  formats: ['DD/MM/YYYY', 'MM/DD/YYYY'],
+  examples: ['01/02/2024'],
+  values: 10,
+};
+const detected: DateDetection = {
+  kind: 'detected',
+  order: 'ymd',
+  format: 'YYYY-MM-DD',
+  values: 10,
+};
+const full = { stage: 'Stage', amount: 'Amount', created: 'Created', closed: 'Closed' };
+
+describe('what blocks the columns step', () => {
+  it('asks for every required column, each with the control that fixes it', () => {
+    const issues = columnIssuesOf({ stage: 'Stage' }, undefined, {}, {});
+    expect([...issues]).toEqual([
+      ['Choose the column that holds the amount.', 'crm-map-amount'],
+      ['Choose the column that holds the created (or engaged) date.', 'crm-map-created'],
+      ['Choose the column that holds the closed date.', 'crm-map-closed'],
+    ]);
+  });
+
+  it('once analysed: a won stage value, dates that are dates, and a format where it is ambiguous', () => {
+    const analysis = analysisWith({
+      dates: {
+        created: ambiguous,
+        closed: { kind: 'unrecognized', examples: ['soon'], values: 3 },
+      },
+    });
+    const issues = columnIssuesOf(full, analysis, { won: [] }, {});
+    expect([...issues]).toEqual([
+      ['Mark at least one stage value as won.', 'crm-outcome-0'],
+      ['Say which date format column "Created" uses.', 'crm-date-created'],
+      ['Column "Closed" holds no dates: choose the column with the closed date.', 'crm-map-closed'],
+    ]);
+    const chosen = columnIssuesOf(
+      full,
+      analysisWith({ dates: { created: ambiguous, closed: detected } }),
+      { won: ['Won'] },
+      { Created: 'dmy' },
+    );
+    expect(chosen.size).toBe(0);
+  });
+
+  it('one column for both dates: its format is asked beside the created date', () => {
+    const same = { ...full, closed: 'Created' };
+    const issues = columnIssuesOf(
+      same,
+      analysisWith({ dates: { created: ambiguous, closed: ambiguous } }),
+      { won: ['Won'] },
+      {},
+    );
+    expect([...issues.values()]).toEqual(['crm-date-created']);
+    const empty = columnIssuesOf(
+      full,
+      analysisWith({ dates: { created: detected, closed: { kind: 'empty' } } }),
+      { won: ['Won'] },
+      {},
+    );
+    expect([...empty.keys()]).toEqual([
+      'Column "Closed" is empty: choose the column with the closed date.',
+    ]);
+  });
+
+  it('only ambiguous or mixed dates need a choice', () => {
+    expect(dateNeedsChoice(ambiguous)).toBe(true);
+    expect(
+      dateNeedsChoice({
+        kind: 'inconsistent',
+        fits: { ymd: 1, dmy: 2, mdy: 0 },
+        examples: [],
+        values: 3,
+      }),
+    ).toBe(true);
+    expect(dateNeedsChoice(detected)).toBe(false);
+  });
+});
+
+describe('what blocks the joins and segments steps', () => {
+  it('a join needs both key columns; the worker’s join error is listed too', () => {
+    const join: JoinDraft = {
+      uid: 1,
+      fileId: 2,
+      fileName: 'accounts.csv',
+      column: '',
+      key: '',
+      aliases: {},
+    };
+    expect(
+      joinProblemsOf([join], analysisWith({ joinError: 'Two rows share the key "acme".' })),
+    ).toEqual([
+      'accounts.csv: choose the export column that holds its key.',
+      'accounts.csv: choose its key column.',
+      'Two rows share the key "acme".',
+    ]);
+    expect(joinProblemsOf([{ ...join, column: 'Account', key: 'account' }], undefined)).toEqual([]);
+  });
+
+  it('incomplete segment rules, then the worker’s segment error', () => {
+    const converted = convertSegments([
+      {
+        uid: 1,
+        id: 'gtx',
+        idTouched: true,
+        name: 'GTX',
+        sweetSpot: true,
+        rules: [{ uid: 2, column: '', op: 'in', values: [], text: '' }],
+      },
+    ]);
+    const problems = segmentProblemsOf(
+      converted,
+      analysisWith({ segments: { error: 'No sweet spot.' } }),
+    );
+    expect(problems[0]).toMatch(/^Segment 1, rule 1: choose a column/);
+    expect(problems.at(-1)).toBe('No sweet spot.');
+  });
+});
+
+describe('why Next cannot leave a step', () => {
+  const main = { fileId: 1, name: 'deals.csv' } as ParsedFileInfo;
+  const facts: StepFacts = {
+    main,
+    analysisFresh: true,
+    columnProblems: [],
+    joinProblems: ['j'],
+    segmentProblems: ['s'],
+    fit: undefined,
+  };
+
+  it('the file step needs an export; the columns step waits for the analysis of the current choices', () => {
+    expect(stepProblems('file', { ...facts, main: undefined })).toEqual([
+      'Choose the CRM export first.',
+    ]);
+    expect(stepProblems('file', facts)).toEqual([]);
+    expect(stepProblems('columns', { ...facts, analysisFresh: false })).toEqual([
+      'Still reading the columns: a moment…',
+    ]);
+    expect(stepProblems('columns', { ...facts, columnProblems: ['c'] })).toEqual(['c']);
+    expect(stepProblems('joins', facts)).toEqual(['j']);
+    expect(stepProblems('segments', facts)).toEqual(['s']);
+  });
+
+  it('the fits step waits for the fits, and needs usable rows for the row report', () => {
+    expect(stepProblems('fits', { ...facts, fit: { key: 'k' } })).toEqual([
+      'The fits are still being computed: a moment…',
+    ]);
+    expect(
+      stepProblems('fits', {
+        ...facts,
+        fit: { key: 'k', outcome: { ok: false, problems: [], issuesTotal: 0 } },
+      }),
+    ).toEqual(['Fix the problems above first: there is no row report without usable rows.']);
+    expect(
+      stepProblems('fits', { ...facts, fit: { key: 'k', error: 'the import was closed' } }),
+    ).toEqual(['the import was closed']);
+  });
+
+  it('the last steps never block', () => {
+    for (const step of ['report', 'backtest', 'forecast'] as const)
+      expect(stepProblems(step, { ...facts, main: undefined })).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * What keeps the import dialog from going on, step by step, in plain words (plain TS, tested in
+ * Node): the columns still to choose (each with the id of the control that fixes it), incomplete
+ * joins and segments, and whether the fits are in.
+ */
+import {
+  type ColumnMapping,
+  type DateDetection,
+  type DateOrder,
+  MAPPING_FIELD_LABELS,
+  type MappingField,
+  type OutcomeRules,
+} from '@sweetspot/calibration';
+import type { CalibrationState, Step } from './dialog-state.ts';
+import { type convertSegments, describeProblem } from './segments-draft.ts';
+import type { Analysis, JoinDraft, ParsedFileInfo } from './types.ts';
+
+/** The fields the export must have a column for. */
+export const REQUIRED_FIELDS: readonly MappingField[] = ['stage', 'amount', 'created', 'closed'];
+
+/** A date column needs the person to say its format (ambiguous or mixed). */
+export function dateNeedsChoice(d: DateDetection): boolean {
+  return d.kind === 'ambiguous' || d.kind === 'inconsistent';
+}
+
+/** What still blocks the columns step, each message with the id of the control that fixes it. */
+export function columnIssuesOf(
+  mapping: ColumnMapping,
+  analysis: Analysis | undefined,
+  outcomes: OutcomeRules,
+  dateChoice: Readonly<Record<string, DateOrder>>,
+): Map<string, string> {
+  const issues = new Map<string, string>();
+  for (const f of REQUIRED_FIELDS)
+    if (!mapping[f])
+      issues.set(`Choose the column that holds the ${MAPPING_FIELD_LABELS[f]}.`, `crm-map-${f}`);
+  if (!analysis) return issues;
+  if (mapping.stage && (outcomes.won?.length ?? 0) === 0)
+    issues.set('Mark at least one stage value as won.', 'crm-outcome-0');
+  for (const field of ['created', 'closed'] as const) {
+    const column = mapping[field];
+    const d = analysis.dates[field];
+    if (!column || !d) continue;
+    // One column for both dates: its format is asked once, beside the created date.
+    const asked = field === 'closed' && mapping.closed === mapping.created ? 'created' : field;
+    if (d.kind === 'unrecognized')
+      issues.set(
+        `Column "${column}" holds no dates: choose the column with the ${MAPPING_FIELD_LABELS[field]}.`,
+        `crm-map-${field}`,
+      );
+    else if (d.kind === 'empty')
+      issues.set(
+        `Column "${column}" is empty: choose the column with the ${MAPPING_FIELD_LABELS[field]}.`,
+        `crm-map-${field}`,
+      );
+    else if (dateNeedsChoice(d) && !dateChoice[column])
+      issues.set(`Say which date format column "${column}" uses.`, `crm-date-${asked}`);
+  }
+  return issues;
+}
+
+/** Joins whose key columns are not chosen yet, and the worker's join error. */
+export function joinProblemsOf(
+  joins: readonly JoinDraft[],
+  analysis: Analysis | undefined,
+): string[] {
+  const problems: string[] = [];
+  for (const j of joins) {
+    if (j.column === '')
+      problems.push(`${j.fileName}: choose the export column that holds its key.`);
+    if (j.key === '') problems.push(`${j.fileName}: choose its key column.`);
+  }
+  if (analysis?.joinError) problems.push(analysis.joinError);
+  return problems;
+}
+
+/** Incomplete segments, and the worker's segment error. */
+export function segmentProblemsOf(
+  converted: ReturnType<typeof convertSegments>,
+  analysis: Analysis | undefined,
+): string[] {
+  const problems = converted.problems.map(describeProblem);
+  if (analysis?.segments && 'error' in analysis.segments) problems.push(analysis.segments.error);
+  return problems;
+}
+
+/** What a step's problems are judged from. */
+export interface StepFacts {
+  main: ParsedFileInfo | undefined;
+  /** The analysis answers the current choices (not an earlier set of them). */
+  analysisFresh: boolean;
+  columnProblems: readonly string[];
+  joinProblems: readonly string[];
+  segmentProblems: readonly string[];
+  /** The calibration of the current choices, if asked. */
+  fit: CalibrationState | undefined;
+}
+
+/** Why Next cannot leave a step yet (none: it can). */
+export function stepProblems(step: Step, facts: StepFacts): string[] {
+  const { fit } = facts;
+  switch (step) {
+    case 'file':
+      return facts.main ? [] : ['Choose the CRM export first.'];
+    case 'columns':
+      return facts.analysisFresh
+        ? [...facts.columnProblems]
+        : ['Still reading the columns: a moment…'];
+    case 'joins':
+      return [...facts.joinProblems];
+    case 'segments':
+      return [...facts.segmentProblems];
+    case 'fits':
+      if (!fit?.outcome && !fit?.error) return ['The fits are still being computed: a moment…'];
+      if (fit.outcome && !fit.outcome.ok && !fit.outcome.report)
+        return ['Fix the problems above first: there is no row report without usable rows.'];
+      return fit.error ? [fit.error] : [];
+    case 'report':
+    case 'backtest':
+    case 'forecast':
+      return [];
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * What one frame of the replay shows, from a quarter's replay (replay.ts) and the weeks shown so
+ * far: bookings so far, the hours strip's scale and uses, each side's week line and feed, and
+ * the climb chart's geometry. Replay.tsx only draws it. Pure TS.
+ */
+import { TRACE_USES } from '@sweetspot/engine';
+import { hours as fmtHours, money } from '../format.ts';
+import {
+  type QuarterReplay,
+  type ReplayEvent,
+  type RepWeek,
+  replayProspects,
+  type StrategyReplay,
+  type WeekCounts,
+  weekProspecting,
+} from './replay.ts';
+
+export type TraceUse = (typeof TRACE_USES)[number];
+
+export const USE_COLORS_REPLAY: Record<TraceUse, string> = {
+  worked: '#009E73',
+  qualification: '#CC79A7',
+  overhead: '#E69F00',
+  idle: '#D9DDE1',
+  prospecting: '#56B4E9',
+};
+
+export const USE_LABELS: Record<TraceUse, string> = {
+  worked: 'Working deals',
+  qualification: 'Qualifying',
+  overhead: 'Overhead',
+  idle: 'Idle',
+  prospecting: 'Prospecting',
+};
+
+/** How many decided deals the feed lists (the newest). */
+export const FEED_LENGTH = 40;
+
+/**
+ * The uses in the order they stack and are listed (idle last), with their index in the trace.
+ * Prospecting is shown only when some rep prospected: a replay without it looks as before.
+ */
+export function shownUses(
+  replay: QuarterReplay | undefined,
+): Array<{ use: TraceUse; index: number }> {
+  const order = ['worked', 'qualification', 'overhead', 'prospecting', 'idle'] as const;
+  const prospected = replay ? replayProspects(replay) : false;
+  return order
+    .filter((u) => u !== 'prospecting' || prospected)
+    .map((use) => ({ use, index: TRACE_USES.indexOf(use) }));
+}
+
+/** Bookings of a side after `shown` weeks of the quarter (0 before it starts). */
+export function bookedAt(s: StrategyReplay | undefined, shown: number): number {
+  return s && shown > 0 ? (s.cumulative[shown - 1] ?? 0) : 0;
+}
+
+/** The most hours any rep spent in a week, either side: the height of a full cell (at least 1). */
+export function maxHoursOf(replay: QuarterReplay | undefined): number {
+  if (!replay) return 1;
+  let max = 1;
+  for (const s of replay.strategies)
+    for (const row of s.cells) for (const c of row) max = Math.max(max, c.total);
+  return max;
+}
+
+/** A rep-week cell's tooltip: the hours by use, and whether the rep was pushing. */
+export function cellTitle(
+  cell: RepWeek,
+  rep: number,
+  week: number,
+  uses: ReturnType<typeof shownUses>,
+): string {
+  const parts = uses.map(
+    ({ use, index }) => `${USE_LABELS[use]} ${fmtHours(cell.hours[index] ?? 0, 1)}`,
+  );
+  return `Rep ${rep + 1}, week ${week + 1}: ${parts.join(', ')}${cell.push ? ' — pushing' : ''}`;
+}
+
+/** The week line after "Week N:": arrivals, deals chased and qualified out, and so on. */
+export function weekLine(week: WeekCounts, prospectingHours: number): string {
+  let line = `${week.arrived} arrived · ${week.qualifiedIn} chased · ${week.qualifiedOut} qualified out`;
+  if (week.unqualified > 0) line += ` · ${week.unqualified} never looked at (no hours)`;
+  if (prospectingHours > 0 || week.prospected > 0)
+    line += ` · ${fmtHours(prospectingHours, 0)} prospecting, ${week.prospected} new sourced`;
+  return line;
+}
+
+/** A side's feed after `shown` weeks: the last week's line, and the deals decided, newest first. */
+export function feedOf(
+  s: StrategyReplay,
+  shown: number,
+): { line: string | undefined; events: ReplayEvent[] } {
+  const week = shown > 0 ? s.counts[shown - 1] : undefined;
+  return {
+    line: week ? weekLine(week, weekProspecting(s, shown - 1)) : undefined,
+    events: s.notable
+      .filter((e) => e.weekOfQuarter < shown)
+      .slice(-FEED_LENGTH)
+      .reverse(),
+  };
+}
+
+/** A decided deal in the feed's words. */
+export function eventText(
+  e: ReplayEvent,
+  segments: QuarterReplay['segments'],
+  currency: string,
+): string {
+  const seg = segments[e.segment]?.name ?? `segment ${e.segment + 1}`;
+  switch (e.kind) {
+    case 'won':
+      return e.pulledIn
+        ? `Won ${money(e.bookedValue, currency)} (list ${money(e.listValue, currency)}, pulled in at a discount) · ${seg}`
+        : `Won ${money(e.bookedValue, currency)} · ${seg}`;
+    case 'lost':
+      return `Lost ${money(e.listValue, currency)}${e.pulledIn ? ' (pulled in)' : ''} · ${seg}`;
+    case 'stalled':
+      return `Stalled — went dark, ${money(e.listValue, currency)} · ${seg}`;
+    case 'pulled-in':
+      return `Pulled in from next quarter: ${money(e.listValue, currency)} · ${seg}`;
+    default:
+      return `${e.kind} · ${seg}`;
+  }
+}
+
+/** The climb chart's frame: its size, margins and the y scale's top. */
+export const CLIMB = { width: 1100, height: 130, left: 70, right: 150, top: 12, bottom: 26 };
+
+/** Gap (px) kept between the two end labels of the climb chart. */
+const LABEL_GAP = 18;
+
+export interface ClimbLine {
+  id: string;
+  /** Polyline points, from week 0 to the week shown. */
+  points: Array<[number, number]>;
+  /** Bookings so far, and where its label sits. */
+  booked: number;
+  labelX: number;
+  labelY: number;
+}
+
+export interface ClimbLayout {
+  weeks: number;
+  x: (week: number) => number;
+  y: (value: number) => number;
+  lines: ClimbLine[];
+}
+
+/**
+ * The climb chart after `shown` weeks: bookings of each side against the team `quota`, the y
+ * scale 8% above the highest of quota and final bookings, the end labels at their lines pushed
+ * apart when the two lines end close together.
+ */
+export function climbLayout(replay: QuarterReplay, shown: number, quota: number): ClimbLayout {
+  const { width, height, left, right, top, bottom } = CLIMB;
+  const K = replay.weeks;
+  const max = Math.max(quota, ...replay.strategies.map((s) => s.final)) * 1.08 || 1;
+  const x = (k: number) => left + (k / K) * (width - left - right);
+  const y = (v: number) => top + (1 - v / max) * (height - top - bottom);
+  const upTo = Math.min(shown, K);
+  const booked = replay.strategies.map((s) => bookedAt(s, shown));
+  const labelY = booked.map((v) => y(v) + 5);
+  if (labelY.length === 2) {
+    const [ya, yb] = labelY as [number, number];
+    const gap = LABEL_GAP - Math.abs(ya - yb);
+    if (gap > 0) {
+      const aAbove = ya <= yb;
+      labelY[0] = ya + (aAbove ? -gap / 2 : gap / 2);
+      labelY[1] = yb + (aAbove ? gap / 2 : -gap / 2);
+    }
+  }
+  const lines = replay.strategies.map((s, i): ClimbLine => {
+    const points: Array<[number, number]> = [[x(0), y(0)]];
+    for (let k = 0; k < upTo; k++) points.push([x(k + 1), y(s.cumulative[k] ?? 0)]);
+    return {
+      id: s.id,
+      points,
+      booked: booked[i] ?? 0,
+      labelX: x(upTo) + 10,
+      labelY: labelY[i] ?? y(0) + 5,
+    };
+  });
+  return { weeks: K, x, y, lines };
+}

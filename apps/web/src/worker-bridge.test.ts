@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { type FakeWorker, fakeWorker } from './fake-worker.ts';
+import { createWorkerBridge } from './worker-bridge.ts';
+
+interface Api {
+  double(n: number): number;
+  /** Never answers: a worker stuck in a synchronous loop, as far as the page can tell. */
+  hang(): Promise<never>;
+  fail(message: string): never;
+}
+
+const api: Api = {
+  double: (n) => 2 * n,
+  hang: () => new Promise<never>(() => {}),
+  fail: (message) => {
+    throw new Error(message);
+  },
+};
+
+/** A bridge over fake workers, and every worker it made (the last one is the live one). */
+function bridgeOverFakes() {
+  const made: FakeWorker[] = [];
+  const bridge = createWorkerBridge<Api>(() => {
+    const fake = fakeWorker(api);
+    made.push(fake);
+    return fake.worker;
+  }, 'test worker');
+  return { bridge, made };
+}
+
+/** Lets the bridge's call reach the fake worker before it is crashed or aborted. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the worker bridge', () => {
+  it('calls the worker, spawning it once for every call', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    expect(made).toHaveLength(0); // spawned on first use
+    expect(await bridge.call((w) => w.double(21))).toBe(42);
+    expect(await bridge.call((w) => w.double(5))).toBe(10);
+    expect(made).toHaveLength(1);
+    bridge.dispose();
+  });
+
+  it('passes on an error the worker throws, and keeps the worker', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    await expect(bridge.call((w) => w.fail('no rows'))).rejects.toThrow('no rows');
+    expect(await bridge.call((w) => w.double(1))).toBe(2);
+    expect(made).toHaveLength(1);
+    expect(made[0]?.terminated).toBe(false);
+    bridge.dispose();
+  });
+
+  it('turns a crash into a readable error, and the next call uses a fresh worker', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    const first = bridge.call((w) => w.hang());
+    const second = bridge.call((w) => w.hang());
+    await settle();
+    made[0]?.crash('Maximum call stack size exceeded');
+    await expect(first).rejects.toThrow(
+      'The test worker stopped: Maximum call stack size exceeded',
+    );
+    await expect(second).rejects.toThrow(
+      'The test worker stopped: Maximum call stack size exceeded',
+    );
+    expect(made[0]?.crashHandled).toBe(true);
+    expect(made[0]?.terminated).toBe(true);
+    expect(await bridge.call((w) => w.double(4))).toBe(8);
+    expect(made).toHaveLength(2);
+    expect(made[1]?.terminated).toBe(false);
+    bridge.dispose();
+  });
+
+  it('says so when the crash carries no message', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    const call = bridge.call((w) => w.hang());
+    made[0]?.crash('');
+    await expect(call).rejects.toThrow('The test worker stopped: it failed to load or threw');
+    bridge.dispose();
+  });
+
+  it('on abort terminates the worker and rejects with an AbortError; the next call respawns', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    const controller = new AbortController();
+    const call = bridge.call((w) => w.hang(), controller.signal);
+    await settle();
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect(made[0]?.terminated).toBe(true);
+    expect(await bridge.call((w) => w.double(3))).toBe(6);
+    expect(made).toHaveLength(2);
+    bridge.dispose();
+  });
+
+  it('rejects a call whose signal has already aborted without starting a worker', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    await expect(bridge.call((w) => w.double(1), AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(made).toHaveLength(0);
+  });
+
+  it('an abort after a crash respawned the worker leaves the new worker alone', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    const controller = new AbortController();
+    const stale = bridge.call((w) => w.hang(), controller.signal);
+    made[0]?.crash('gone');
+    await expect(stale).rejects.toThrow('The test worker stopped: gone');
+    expect(await bridge.call((w) => w.double(2))).toBe(4);
+    controller.abort();
+    expect(made[1]?.terminated).toBe(false);
+    expect(await bridge.call((w) => w.double(3))).toBe(6);
+    expect(made).toHaveLength(2);
+    bridge.dispose();
+  });
+
+  it('aborting one call ends the others on that worker with a readable error, never a hang', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    const controller = new AbortController();
+    const cancelled = bridge.call((w) => w.hang(), controller.signal);
+    const other = bridge.call((w) => w.hang());
+    await settle();
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(other).rejects.toThrow(/^The test worker .+/);
+    await expect(other).rejects.not.toMatchObject({ name: 'AbortError' });
+    bridge.dispose();
+    expect(made[0]?.terminated).toBe(true);
+  });
+
+  it('dispose ends the calls in flight with a readable error', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    const call = bridge.call((w) => w.hang());
+    await settle();
+    bridge.dispose();
+    await expect(call).rejects.toThrow(/^The test worker .+/);
+    expect(made[0]?.terminated).toBe(true);
+  });
+
+  it('dispose terminates the worker, and a later call spawns a new one', async () => {
+    const { bridge, made } = bridgeOverFakes();
+    await bridge.call((w) => w.double(1));
+    bridge.dispose();
+    expect(made[0]?.terminated).toBe(true);
+    expect(await bridge.call((w) => w.double(7))).toBe(14);
+    expect(made).toHaveLength(2);
+    bridge.dispose();
+    expect(made[1]?.terminated).toBe(true);
+  });
+});
