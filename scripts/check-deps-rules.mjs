@@ -26,6 +26,28 @@ export const TEST_PACKAGE = '@sweetspot/testing';
 /** The web app's source folder: each folder directly under it is a feature. */
 export const WEB_SRC = 'apps/web/src';
 
+/**
+ * The web app's features (folders directly under apps/web/src) in layers, lowest first. A
+ * feature imports only features on a lower layer — never one on its own layer or above — so the
+ * imports between features go one way and make no cycle (docs/architecture.md). `ui` holds the
+ * shared components (chart frame, Plot wrapper, palette, modal, downloads); `app` the header tools.
+ */
+export const WEB_FEATURE_LAYERS = [
+  ['ui', 'offline'],
+  ['run', 'share', 'editor', 'import'],
+  ['results', 'library'],
+  ['decision'],
+  ['export'],
+  ['trainer'],
+  ['app'],
+];
+
+/** The layer of a web feature, or undefined when it is in no layer (a new folder). */
+export function webFeatureLayer(feature) {
+  const row = WEB_FEATURE_LAYERS.findIndex((names) => names.includes(feature));
+  return row === -1 ? undefined : row;
+}
+
 /** The web app's shell: it imports the features, and no feature imports it. */
 export const WEB_SHELL = [`${WEB_SRC}/App.tsx`, `${WEB_SRC}/main.tsx`];
 
@@ -136,12 +158,19 @@ export function checkImport(from, specifier, workspaces, root, completePath) {
       );
     }
     if (fromFeature && toFeature && fromFeature !== toFeature) {
-      add(
-        'web-feature-imports-sibling',
-        `${WEB_SRC}/${toFeature}/`,
-        `the web feature ${fromFeature}/ imports ${toFeature}/'s internals; ` +
-          'move what both need to a shared module or import only downward',
-      );
+      const fromLayer = webFeatureLayer(fromFeature);
+      const toLayer = webFeatureLayer(toFeature);
+      if (fromLayer === undefined || toLayer === undefined || toLayer >= fromLayer) {
+        add(
+          'web-feature-imports-sibling',
+          `${WEB_SRC}/${toFeature}/`,
+          fromLayer === undefined || toLayer === undefined
+            ? `the web feature ${fromLayer === undefined ? fromFeature : toFeature}/ is in no layer; ` +
+                'add it to WEB_FEATURE_LAYERS in scripts/check-deps-rules.mjs'
+            : `the web feature ${fromFeature}/ imports ${toFeature}/, which is not on a lower layer; ` +
+                'move what both need to a lower feature (ui/) or import only downward',
+        );
+      }
     }
     return broken;
   }

@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkImport, scanImports, WEB_SRC } from './check-deps-rules.mjs';
+import { checkImport, scanImports } from './check-deps-rules.mjs';
 
 /**
  * Imports that break a rule today, allowed one by one (the importing file and what it reaches)
@@ -28,48 +28,6 @@ const EXCEPTIONS = [
   ...allow('undeclared-dependency', 'test helper in src/', {
     'packages/engine/src/test-arbitraries.ts': ['fast-check'],
   }),
-  // issue 17 part 4: to be removed when the web app is arranged by feature. Every file of
-  // apps/web/src that imports another feature's modules today, with the features it reaches
-  // (paths from apps/web/src): 69 imports from 31 files into 50 file → feature pairs. charts,
-  // decision, export, library, results, share and trainer import each other in circles. A file
-  // listed here may import other modules of the features listed; a new file, or a new feature
-  // reached, fails.
-  ...allow(
-    'web-feature-imports-sibling',
-    'issue 17 part 4: to be removed when the web app is arranged by feature',
-    {
-      'charts/ChartFrame.tsx': ['export/'],
-      'charts/FanChart.tsx': ['results/'],
-      'charts/HoursByUse.tsx': ['results/'],
-      'charts/distributionCharts.tsx': ['results/'],
-      'decision/BreakEven.tsx': ['charts/'],
-      'decision/DecisionPanels.tsx': ['run/'],
-      'decision/FrontierPanel.tsx': ['charts/'],
-      'decision/PrecisionPanel.tsx': ['charts/'],
-      'decision/Tornado.tsx': ['charts/'],
-      'decision/WhyPanel.tsx': ['charts/', 'results/'],
-      'decision/attribution.ts': ['results/'],
-      'decision/runner.ts': ['run/'],
-      'decision/waterfall.ts': ['results/'],
-      'export/ChartExport.tsx': ['share/'],
-      'export/ReportView.tsx': ['decision/', 'library/', 'results/', 'run/', 'share/'],
-      'export/ResultsDownloads.tsx': ['run/', 'share/'],
-      'export/csv.test.ts': ['library/'],
-      'export/reportCharts.ts': ['charts/', 'results/'],
-      'export/resultChunk.test.ts': ['run/'],
-      'import/charts.tsx': ['charts/'],
-      'library/LibraryDialog.tsx': ['share/'],
-      'library/logic.ts': ['share/'],
-      'library/useLibrary.ts': ['run/'],
-      'results/ResultsPanel.tsx': ['charts/', 'decision/', 'run/'],
-      'results/Verdict.tsx': ['decision/'],
-      'share/AppTools.tsx': ['export/', 'library/', 'offline/', 'run/', 'trainer/'],
-      'share/FilesDialog.tsx': ['export/', 'run/'],
-      'trainer/Replay.tsx': ['charts/'],
-      'trainer/TrainerView.tsx': ['charts/', 'decision/', 'library/', 'results/', 'run/'],
-    },
-    WEB_SRC,
-  ),
 ];
 
 /**

@@ -1,6 +1,7 @@
 /** The app: the scenario editor on the left, the results of the latest valid scenario on the right. */
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AppTools } from './app/AppTools.tsx';
 import { DecisionPanels } from './decision/DecisionPanels.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { setIn } from './editor/draft.ts';
@@ -10,7 +11,6 @@ import { ImportFromCrm } from './import/ImportFromCrm.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
 import type { RunController } from './run/controller.ts';
 import { RunBar } from './run/RunBar.tsx';
-import { AppTools } from './share/AppTools.tsx';
 import { LinkRunPrompt } from './share/LinkRunPrompt.tsx';
 import { type LinkRunAsk, linkRunAsk } from './share/linkBudget.ts';
 import type { LinkProblem } from './share/urlState.ts';

@@ -17,8 +17,8 @@ import {
 import { isAbortError } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import { useCallback, useMemo, useState } from 'react';
-import { PlotChart } from '../charts/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../charts/palette.ts';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 
 import { PeriodSelect, parseTrials, RunControls, TrialsField } from './controls.tsx';
 import {

@@ -13,9 +13,9 @@ import {
 } from '@sweetspot/decision';
 import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useState } from 'react';
-import { PlotChart } from '../charts/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { money, percent } from '../format.ts';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 import { PeriodSelect, RunControls } from './controls.tsx';
 import {
   count,

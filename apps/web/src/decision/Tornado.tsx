@@ -16,9 +16,9 @@ import {
 } from '@sweetspot/decision';
 import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useMemo, useState } from 'react';
-import { PlotChart } from '../charts/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { percent } from '../format.ts';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 import { PeriodSelect, parseTrialsOrAuto, RunControls, TrialsField } from './controls.tsx';
 import {
   count,

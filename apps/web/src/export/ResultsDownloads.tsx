@@ -2,7 +2,7 @@
 import { number } from '../format.ts';
 import type { RunController, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
-import { downloadBlob, slug } from '../share/download.ts';
+import { downloadBlob, slug } from '../ui/download.ts';
 import { perTrialCsvParts, summaryCsv } from './csv.ts';
 
 const selectResult = (s: RunState) => s.result;

@@ -3,10 +3,10 @@
  * for a printed page (the on-screen charts draw lazily, only when scrolled into view).
  */
 import * as Plot from '@observablehq/plot';
-import { stepPoints } from '../charts/distributionCharts.tsx';
-import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { money, percent } from '../format.ts';
 import type { BinRow, FanRow } from '../results/derive.ts';
+import { stepPoints } from '../results/distributionCharts.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 
 const STYLE = { ...CHART_STYLE, fontSize: '12px' };
 

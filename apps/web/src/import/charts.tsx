@@ -7,9 +7,9 @@ import * as Plot from '@observablehq/plot';
 import { type Backtest, normalCdf, type SegmentFit } from '@sweetspot/calibration';
 import { lognormalOfQuantiles } from '@sweetspot/scenario';
 import { useCallback, useMemo } from 'react';
-import { PlotChart } from '../charts/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../charts/palette.ts';
 import { number, percent } from '../format.ts';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 import { chartQuarters, type QuarterPoint, quarterPoints } from './backtest-view.ts';
 
 /** Bars of the data and the fit's expected count per bin (log-spaced bins). */

@@ -2,8 +2,8 @@
 import type { Scenario } from '@sweetspot/scenario';
 import { useId, useState } from 'react';
 import { LOCALE, MISSING, money, probability } from '../format.ts';
-import { Modal } from '../share/Modal.tsx';
 import { problemLines } from '../share/scenarioFile.ts';
+import { Modal } from '../ui/Modal.tsx';
 import type { LibraryEntry } from './store.ts';
 import type { LibraryApi } from './useLibrary.ts';
 

@@ -1,13 +1,5 @@
 /** The results screen: A and B side by side, the paired difference, and the charts. */
 import { memo, useDeferredValue, useMemo, useState } from 'react';
-import {
-  BookingsDistribution,
-  DiffDistribution,
-  RepAttainment,
-} from '../charts/distributionCharts.tsx';
-import { FanChart } from '../charts/FanChart.tsx';
-import { HoursByUse } from '../charts/HoursByUse.tsx';
-import { WhyPanel } from '../decision/WhyPanel.tsx';
 import { number } from '../format.ts';
 import type { DisplayedResult, RunController, RunPhase, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
@@ -29,11 +21,15 @@ import {
   repAttainmentRows,
   segmentRows,
 } from './derive.ts';
+import { BookingsDistribution, DiffDistribution, RepAttainment } from './distributionCharts.tsx';
+import { FanChart } from './FanChart.tsx';
 import { HeadlineCards } from './HeadlineCards.tsx';
+import { HoursByUse } from './HoursByUse.tsx';
 import { PeriodSelector } from './PeriodSelector.tsx';
 import { PoolTable } from './PoolTable.tsx';
 import { SegmentTable } from './SegmentTable.tsx';
 import { Verdict } from './Verdict.tsx';
+import { WhyPanel } from './WhyPanel.tsx';
 
 interface Props {
   controller: RunController;

@@ -3,7 +3,7 @@
  * differs — how much of the bookings gap each rule accounts for (docs/model.md §11).
  */
 import type { RunSummary } from '@sweetspot/analysis';
-import { bookingsSplitClause } from '../decision/attribution.ts';
+import { bookingsSplitClause } from './attribution.ts';
 import type { Period } from './derive.ts';
 
 export function Verdict({

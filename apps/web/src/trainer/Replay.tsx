@@ -9,8 +9,8 @@
 import type { SimulationChunk } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { COLORS } from '../charts/palette.ts';
 import { money, number } from '../format.ts';
+import { COLORS } from '../ui/palette.ts';
 import { pickTrial, type TrialPick } from './pickTrial.ts';
 import {
   type Playback,

@@ -2,10 +2,10 @@
 import type { Scenario } from '@sweetspot/scenario';
 import { ResultsDownloads } from '../export/ResultsDownloads.tsx';
 import type { RunController } from '../run/controller.ts';
-import { downloadBlob, slug } from './download.ts';
-import { Modal } from './Modal.tsx';
-import { ScenarioImport } from './ScenarioImport.tsx';
-import { scenarioFileText } from './scenarioFile.ts';
+import { ScenarioImport } from '../share/ScenarioImport.tsx';
+import { scenarioFileText } from '../share/scenarioFile.ts';
+import { downloadBlob, slug } from '../ui/download.ts';
+import { Modal } from '../ui/Modal.tsx';
 
 interface Props {
   controller: RunController;

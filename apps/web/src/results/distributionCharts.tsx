@@ -5,10 +5,10 @@
 import * as Plot from '@observablehq/plot';
 import { useCallback } from 'react';
 import { money, percent, probability } from '../format.ts';
-import type { BinRow } from '../results/derive.ts';
-import { ChartFrame } from './ChartFrame.tsx';
-import { PlotChart } from './PlotChart.tsx';
-import { CHART_STYLE, COLORS } from './palette.ts';
+import { ChartFrame } from '../ui/ChartFrame.tsx';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import type { BinRow } from './derive.ts';
 
 interface StepPoint {
   key: string;

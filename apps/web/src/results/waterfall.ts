@@ -3,7 +3,7 @@
  * (docs/model.md §10), as floating bars from 0 to the total. Pure TS.
  */
 import type { RunSummary, Waterfall, WaterfallPart } from '@sweetspot/analysis';
-import type { Period } from '../results/derive.ts';
+import type { Period } from './derive.ts';
 
 export type WhyMetric = 'bookings' | 'margin' | 'contribution';
 

@@ -2,11 +2,11 @@
 import * as Plot from '@observablehq/plot';
 import { useCallback, useMemo } from 'react';
 import { money } from '../format.ts';
-import type { FanRow, Side } from '../results/derive.ts';
-import { ChartFrame } from './ChartFrame.tsx';
+import { ChartFrame } from '../ui/ChartFrame.tsx';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import type { FanRow, Side } from './derive.ts';
 import type { SideNames } from './distributionCharts.tsx';
-import { PlotChart } from './PlotChart.tsx';
-import { CHART_STYLE, COLORS } from './palette.ts';
 
 interface SideProps {
   side: Side;

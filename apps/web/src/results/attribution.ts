@@ -4,7 +4,7 @@
  */
 import { type Attribution, attributionClause, type RunSummary } from '@sweetspot/analysis';
 import { money } from '../format.ts';
-import type { Period } from '../results/derive.ts';
+import type { Period } from './derive.ts';
 import type { WhyMetric } from './waterfall.ts';
 
 /** The summary's attribution for a period and metric (undefined in summaries made before it). */

@@ -2,11 +2,11 @@
 import * as Plot from '@observablehq/plot';
 import { useCallback } from 'react';
 import { hours, percent } from '../format.ts';
-import { HOUR_USES, type HoursRow, type HourUse, type Side } from '../results/derive.ts';
-import { ChartFrame } from './ChartFrame.tsx';
+import { ChartFrame } from '../ui/ChartFrame.tsx';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS, USE_COLORS } from '../ui/palette.ts';
+import { HOUR_USES, type HoursRow, type HourUse, type Side } from './derive.ts';
 import type { SideNames } from './distributionCharts.tsx';
-import { PlotChart } from './PlotChart.tsx';
-import { CHART_STYLE, COLORS, USE_COLORS } from './palette.ts';
 
 const USE_LABELS: Record<string, string> = {
   won: 'Won',

@@ -9,15 +9,14 @@ import * as Plot from '@observablehq/plot';
 import type { Attribution, RunSummary } from '@sweetspot/analysis';
 import { RULE_GROUP_LABELS } from '@sweetspot/scenario';
 import { useCallback, useMemo, useState } from 'react';
-import { ChartFrame } from '../charts/ChartFrame.tsx';
-import type { SideNames } from '../charts/distributionCharts.tsx';
-import { PlotChart } from '../charts/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../charts/palette.ts';
-import { money } from '../format.ts';
-import { type Mechanisms, NO_MECHANISMS, type Period } from '../results/derive.ts';
-import './decision.css';
+import { money, number } from '../format.ts';
+import { ChartFrame } from '../ui/ChartFrame.tsx';
+import { PlotChart } from '../ui/PlotChart.tsx';
+import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import { type Mechanisms, NO_MECHANISMS, type Period } from './derive.ts';
+import type { SideNames } from './distributionCharts.tsx';
+import './why.css';
 import { attributionOf } from './attribution.ts';
-import { count } from './format.ts';
 import {
   MECHANISMS,
   partsSum,
@@ -288,7 +287,7 @@ export function WhyPanel({
               {final ? null : (
                 <span className="why-refining">
                   {' '}
-                  (refining: {count(done)} of {count(total)} trials so far)
+                  (refining: {number(done)} of {number(total)} trials so far)
                 </span>
               )}
             </p>

@@ -1,7 +1,7 @@
 /** "PNG" and "SVG" buttons beside a chart's title: download the chart as it is on screen. */
 import { useRef, useState } from 'react';
-import { downloadBlob, slug } from '../share/download.ts';
 import { chartToSvg, svgToPng } from './chartImage.ts';
+import { downloadBlob, slug } from './download.ts';
 
 export function ChartExport({ title }: { title: string }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ChartExport } from '../export/ChartExport.tsx';
+import { ChartExport } from './ChartExport.tsx';
 
 /** A chart with its title, a one-line reading guide, and PNG/SVG download buttons. */
 export function ChartFrame({

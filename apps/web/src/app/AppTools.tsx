@@ -9,13 +9,13 @@ import { LibraryDialog } from '../library/LibraryDialog.tsx';
 import { useLibrary } from '../library/useLibrary.ts';
 import { UpdateBanner } from '../offline/UpdateBanner.tsx';
 import type { RunController } from '../run/controller.ts';
+import { CopyLink } from '../share/CopyLink.tsx';
+import { LinkNotice } from '../share/LinkNotice.tsx';
+import type { LinkProblem } from '../share/urlState.ts';
+import { useUrlSync } from '../share/useUrlSync.ts';
 import { TrainerView } from '../trainer/TrainerView.tsx';
-import { CopyLink } from './CopyLink.tsx';
 import { FilesDialog } from './FilesDialog.tsx';
-import { LinkNotice } from './LinkNotice.tsx';
 import { PanelBoundary } from './PanelBoundary.tsx';
-import type { LinkProblem } from './urlState.ts';
-import { useUrlSync } from './useUrlSync.ts';
 
 interface Props {
   controller: RunController;
