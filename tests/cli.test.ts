@@ -33,6 +33,10 @@ describe('sweetspot CLI', () => {
     const r = await sweetspot('run', '--trials', '300', '--workers', '2');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SaaS mid-market team');
+    // The first line is the verdict, as the web app and the report say it (analysis verdict.ts).
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^(Focus on the sweet spot|Chase everything) books \$[\d.]+[KM]? more a year than .+ \(\+[\d.]+%, 95% CI .+; more in .+ of simulated years\) — .+\.$/,
+    );
     expect(r.stdout).toContain('A: Focus on the sweet spot');
     expect(r.stdout).toContain('B: Chase everything');
     expect(r.stdout).toMatch(/Q1 bookings \(mean\)/);

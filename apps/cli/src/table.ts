@@ -5,6 +5,7 @@ import {
   formatPercent,
   type RunSummary,
   type Stat,
+  verdictSentence,
 } from '@sweetspot/analysis';
 import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 
@@ -178,5 +179,6 @@ export function comparisonTable(
   const clause = attributionClause(h.attribution.bookings, signed);
   const split = clause === '' ? '' : `Horizon bookings gap: ${clause} (sweetspot explain).\n`;
   const precise = precision ? `Precision: ${precision}\n` : '';
-  return `${title}\n${precise}What differs: ${summary.comparison.difference}\n${split}\n${padTable(rows, [], false)}\n`;
+  const verdict = verdictSentence(summary, 'year', scenario.currency);
+  return `${verdict ? `${verdict}\n` : ''}${title}\n${precise}What differs: ${summary.comparison.difference}\n${split}\n${padTable(rows, [], false)}\n`;
 }

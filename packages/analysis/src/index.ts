@@ -11,4 +11,5 @@ export * from './period.ts';
 export * from './stat.ts';
 export * from './summarize.ts';
 export type * from './types.ts';
+export * from './verdict.ts';
 export * from './waterfall.ts';
