@@ -1,6 +1,6 @@
 /** The app: the scenario editor on the left, the results of the latest valid scenario on the right. */
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppTools } from './app/AppTools.tsx';
 import { DecisionPanels } from './decision/DecisionPanels.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -24,6 +24,11 @@ interface Props {
   initialAsk?: LinkRunAsk | undefined;
 }
 
+/** A field a person types into (its value may be half typed), as opposed to a select or a box. */
+function isTextField(target: EventTarget): boolean {
+  return target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'number');
+}
+
 const NO_ERRORS = { byField: new Map<string, string[]>(), unplaced: [] };
 
 export function App({ controller, initial, linkProblem, initialAsk }: Props) {
@@ -31,6 +36,13 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
   const [ask, setAsk] = useState<LinkRunAsk | undefined>(initialAsk);
   /** Trials the person agreed to run although estimated over a minute ("Run it"). */
   const [approvedTrials, setApprovedTrials] = useState(0);
+  /**
+   * The latest edit is a keystroke in a text field: its number may be half typed, so its run
+   * waits for a pause, Enter or leaving the field (RunController.request's `typing`).
+   */
+  const typing = useRef(false);
+  /** Narrow screens: the header's tools are in a menu (styles.css), open or closed. */
+  const [menuOpen, setMenuOpen] = useState(false);
   const validation = useMemo(() => validateScenario(draft), [draft]);
   const fields = useMemo(() => editorFieldPaths(draft), [draft]);
   // Messages about the optional mechanisms that name scenario paths are said with field labels.
@@ -51,8 +63,9 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
     else {
       const heavy = linkRunAsk(validation.scenario, undefined, 'edit');
       if (heavy && heavy.trials > approvedTrials) setAsk(heavy);
-      else controller.request(validation.scenario);
+      else controller.request(validation.scenario, { typing: typing.current });
     }
+    typing.current = false;
   }, [validation, controller, ask, approvedTrials]);
 
   const set = useCallback(
@@ -76,7 +89,21 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
 
   return (
     <div className="app">
-      <header className="app-header">
+      {/* Keyboard users reach the results in one Tab from the top of the page. */}
+      <a className="skip-link" href="#results-pane">
+        Skip to the results
+      </a>
+      <header
+        className="app-header"
+        data-menu={menuOpen ? 'open' : 'closed'}
+        onClickCapture={(event) => {
+          // On a phone the tools sit in a menu: choosing one closes it (Copy link keeps it open
+          // for its popover).
+          const button = (event.target as Element).closest('button');
+          if (menuOpen && button && !button.classList.contains('menu-toggle'))
+            if (!button.closest('.copy-link')) setMenuOpen(false);
+        }}
+      >
         <h1>
           <span className="logo" aria-hidden="true" />
           Sweetspot
@@ -84,6 +111,16 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
         <p className="tagline">
           Focus on the sweet spot, or chase everything? Simulate your quarter.
         </p>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="header-tools"
+          onClick={() => setMenuOpen((open) => !open)}
+          data-testid="menu-toggle"
+        >
+          {menuOpen ? 'Close menu' : 'Menu'}
+        </button>
         <ImportFromCrm current={draft} onOpen={load} />
         <AppTools
           controller={controller}
@@ -94,7 +131,19 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
         />
       </header>
       <main className="layout">
-        <aside className="editor-pane" aria-label="Scenario">
+        <aside
+          className="editor-pane"
+          aria-label="Scenario"
+          onInputCapture={(event) => {
+            if (isTextField(event.target)) typing.current = true;
+          }}
+          onKeyDownCapture={(event) => {
+            if (event.key === 'Enter' && isTextField(event.target)) controller.flush();
+          }}
+          onBlurCapture={(event) => {
+            if (isTextField(event.target)) controller.flush();
+          }}
+        >
           <ErrorBoundary area="the scenario editor">
             <ScenarioEditor
               draft={draft}
@@ -107,7 +156,13 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
             />
           </ErrorBoundary>
         </aside>
-        <section className="results-pane" aria-label="Results" data-scroll-root>
+        <section
+          className="results-pane"
+          id="results-pane"
+          aria-label="Results"
+          tabIndex={-1}
+          data-scroll-root
+        >
           {ask ? (
             <LinkRunPrompt
               ask={ask}

@@ -81,7 +81,7 @@ export function AppTools({ controller, scenario, load, linkProblem, openLink }: 
 
   return (
     <>
-      <nav className="app-tools" aria-label="Share, save and present">
+      <nav className="app-tools" id="header-tools" aria-label="Share, save and present">
         <CopyLink scenario={scenario} />
         <button type="button" onClick={() => setPanel('files')} data-testid="open-files">
           Import / export

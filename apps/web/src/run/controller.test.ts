@@ -385,4 +385,25 @@ describe('RunController', () => {
     expect(controller.getState().secondsLeft).toBeCloseTo(19.8, 9);
     controller.dispose();
   });
+
+  it('a keystroke never runs on the leading edge: "2" of "25" waits; Enter or leaving the field runs at once', () => {
+    const { controller, runners, clock } = setup();
+    controller.request(withTrials(2), { typing: true });
+    expect(runners.runs).toHaveLength(0); // a quiet spell, but a half-typed number: it waits
+    clock.advance(100);
+    controller.request(withTrials(25), { typing: true });
+    clock.advance(249);
+    expect(runners.runs).toHaveLength(0);
+    clock.advance(1);
+    expect(runners.runs.map((r) => r.scenario.trials)).toEqual([25]);
+    // Typing again, then Enter: the run starts without waiting for the pause.
+    clock.advance(1000);
+    controller.request(withTrials(30), { typing: true });
+    expect(runners.runs).toHaveLength(1);
+    controller.flush();
+    expect(runners.runs.map((r) => r.scenario.trials)).toEqual([25, 30]);
+    controller.flush(); // nothing waiting: nothing happens
+    expect(runners.runs).toHaveLength(2);
+    controller.dispose();
+  });
 });

@@ -244,8 +244,10 @@ export class RunController {
   /**
    * A valid scenario from the editor. Runs it now after a quiet spell, otherwise when edits
    * pause for `debounceMs`; nothing happens if it is what the current run is already for.
+   * `typing`: the edit is a keystroke in a text field — the number may be half typed ("2" of
+   * "25"), so it always waits for the pause (or `flush`), never runs on the leading edge.
    */
-  request(scenario: Scenario, options: { immediate?: boolean } = {}): void {
+  request(scenario: Scenario, options: { immediate?: boolean; typing?: boolean } = {}): void {
     if (this.disposed) return;
     const key = JSON.stringify(scenario);
     this.latest = { scenario, key };
@@ -260,7 +262,7 @@ export class RunController {
       return;
     }
     this.cancelTimer();
-    if (quiet || options.immediate) {
+    if ((quiet && !options.typing) || options.immediate) {
       this.start(now);
       return;
     }
@@ -270,6 +272,13 @@ export class RunController {
       this.start(requestedAt);
     }, this.opts.debounceMs);
     this.set({ latestKey: key, scheduled: true });
+  }
+
+  /** The edit is complete (Enter, or the field left): a run waiting for the pause starts now. */
+  flush(): void {
+    if (this.disposed || this.timer === undefined) return;
+    this.cancelTimer();
+    this.start(this.lastRequestAt);
   }
 
   /** The latest valid scenario is invalid now: forget any scheduled run (results go stale). */
