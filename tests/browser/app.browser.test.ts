@@ -3,24 +3,24 @@
  * Screenshots go to test-results/browser/.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
-  type AppPage,
   artifactPath,
   builtCsp,
   builtMainScript,
   headlineTexts,
   runExactly,
   runState,
+  scrollResultsThrough,
   setField,
   settle,
   text,
   waitForFinal,
 } from './helpers/app.ts';
+import { expectNoSeriousViolations } from './helpers/axe.ts';
 import type { PageWindow } from './helpers/page-types.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 /** Field ids (apps/web/src/editor/paths.ts: `field-` + path with punctuation as dashes). */
 const FIELD = {
@@ -32,16 +32,8 @@ const FIELD = {
 } as const;
 
 browserSuite('web app (production build, Chromium)', (suite) => {
-  const opened: AppPage[] = [];
-
-  async function open(query = ''): Promise<AppPage> {
-    const app = await suite.open(query);
-    opened.push(app);
-    return app;
-  }
-
   /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-  checkPagesAfterEach(opened);
+  const open = checkedOpener(suite);
 
   async function withTrials(page: Page, trials: number): Promise<void> {
     await setField(page, FIELD.trials, String(trials));
@@ -52,6 +44,11 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     const { page } = await open();
     await expect.poll(() => page.inputValue(`#${FIELD.scenarioName}`)).toBe('SaaS mid-market team');
     await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+    // The results open on the year, led by the verdict in one sentence.
+    expect(await page.locator('#period-year').isChecked()).toBe(true);
+    expect(await text(page.getByTestId('verdict-sentence'))).toMatch(
+      /^(Focus on the sweet spot|Chase everything) books \$[\d.]+[KM]? more a year than .+ \(\+[\d.]+%, 95% CI .+; more in .+ of simulated years\) — .+\.$/,
+    );
     const versus = await text(page.locator('.versus'));
     expect(versus).toContain('Focus on the sweet spot');
     expect(versus).toContain('Chase everything');
@@ -376,24 +373,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     await waitForFinal(page);
     const check = async (label: string) => {
       const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter(
-        (v) => v.impact === 'serious' || v.impact === 'critical',
-      );
-      const minor = results.violations.filter((v) => !bad.includes(v));
-      if (minor.length > 0)
-        console.log(
-          `[axe ${label}] minor: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`,
-        );
-      expect(
-        bad.map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(' | ')}`,
-        ),
-        label,
-      ).toEqual([]);
+      expectNoSeriousViolations(results, label, `axe ${label}`);
     };
     await check('results');
     await setField(page, FIELD.outP90, '1');
@@ -456,17 +436,7 @@ async function rapidEdits({ id, values }: { id: string; values: string[] }): Pro
 /** Scrolls the results pane to the top, or through all of it in steps (letting charts draw). */
 async function scrollResults(page: Page, how: 'top' | 'through'): Promise<void> {
   const pane = page.locator('.results-pane');
-  if (how === 'through') {
-    const height = await pane.evaluate(
-      (el) => (el as unknown as { scrollHeight: number }).scrollHeight,
-    );
-    for (let y = 0; y <= height; y += 400) {
-      await pane.evaluate((el, top) => {
-        (el as unknown as { scrollTop: number }).scrollTop = top;
-      }, y);
-      await settle(page);
-    }
-  }
+  if (how === 'through') await scrollResultsThrough(page);
   await pane.evaluate((el) => {
     (el as unknown as { scrollTop: number }).scrollTop = 0;
   });

@@ -39,7 +39,7 @@ interface Props {
   awaitingAnswer?: boolean;
 }
 
-/** The period if this summary has it, else Q1 ("Year" only for more than one quarter). */
+/** The period if this summary has it, else Q1 (a one-quarter horizon has no "Year"). */
 function validPeriod(period: Period, quarters: number): Period {
   return (period === 'year' && quarters > 1) || (period !== 'year' && period < quarters)
     ? period
@@ -181,7 +181,8 @@ const Results = memo(function Results({
 });
 
 export function ResultsPanel({ controller, invalid, awaitingAnswer = false }: Props) {
-  const [period, setPeriod] = useState<Period>(0);
+  // The year first: the verdict a leader reads is about the year; the quarters are one click away.
+  const [period, setPeriod] = useState<Period>('year');
   const result = useRunState(controller, selectResult);
   const latestKey = useRunState(controller, selectLatestKey);
   const scheduled = useRunState(controller, selectScheduled);

@@ -1,8 +1,10 @@
 /**
- * Above the cards: what differs between A and B, in one line, and — when more than one rule
- * differs — how much of the bookings gap each rule accounts for (docs/model.md §11).
+ * Above the cards: the verdict in one sentence (who books more, by how much, how sure, and why —
+ * analysis `verdictSentence`, the CLI's and the report's first line too), what differs between
+ * A and B, and — when more than one rule differs — how much of the bookings gap each rule
+ * accounts for (docs/model.md §11).
  */
-import type { RunSummary } from '@sweetspot/analysis';
+import { type RunSummary, verdictSentence } from '@sweetspot/analysis';
 import { bookingsSplitClause } from './attribution.ts';
 import type { Period } from './derive.ts';
 
@@ -20,8 +22,14 @@ export function Verdict({
   const difference = summary.comparison.difference;
   const clause = bookingsSplitClause(summary, period, currency);
   if (!difference) return null;
+  const sentence = verdictSentence(summary, period, currency);
   return (
     <div className="verdict" data-testid="verdict">
+      {sentence ? (
+        <p className="verdict-sentence" data-testid="verdict-sentence">
+          {sentence}
+        </p>
+      ) : null}
       <p className="verdict-difference" data-testid="verdict-difference">
         <strong>What differs:</strong> {difference}
       </p>
