@@ -1,4 +1,10 @@
-/** Headline figures for A and B side by side, with the paired difference A − B. */
+/**
+ * Headline figures for A and B side by side, with the paired difference A − B. Compact at first
+ * (issue 18): the four figures a leader asks about — bookings, contribution (when hours are
+ * priced) or gross margin, the chance of hitting quota, hours wasted — each with its median and
+ * A − B; "Show every figure" adds the other cards, the ranges and the means' intervals.
+ */
+import { useState } from 'react';
 import { hours, MISSING, money, percent, points, probability } from '../format.ts';
 import type { BeatFigure, Figure, Headline, Headlines, Unit } from './derive.ts';
 
@@ -167,6 +173,17 @@ function BeatLine({ label, beat }: { label: string; beat: BeatFigure }) {
   );
 }
 
+/** The cards the compact view shows: contribution replaces gross margin when hours are priced. */
+export function keyCards(cards: readonly Headline[]): Set<string> {
+  const ids = new Set(cards.map((c) => c.id));
+  return new Set([
+    'bookings',
+    ids.has('contribution') ? 'contribution' : 'margin',
+    'pHitQuota',
+    'hoursWasted',
+  ]);
+}
+
 export function HeadlineCards({
   headlines,
   names,
@@ -176,24 +193,41 @@ export function HeadlineCards({
   names: { A: string; B: string };
   currency: string;
 }) {
+  const [detail, setDetail] = useState(false);
+  const key = keyCards(headlines.cards);
   return (
-    <div className="cards">
-      {headlines.cards.map((card) => (
-        <Card key={card.id} card={card} names={names} currency={currency} />
-      ))}
-      <article
-        className="card card-beats"
-        data-testid="card-beats"
-        aria-labelledby="card-beats-title"
-      >
-        <h3 id="card-beats-title">P(A beats B)</h3>
-        <p className="card-basis">same trial, same deals · 95% CI</p>
-        <BeatLine label="On bookings" beat={headlines.beats.bookings} />
-        <BeatLine label="On margin" beat={headlines.beats.margin} />
-        {headlines.beats.contribution ? (
-          <BeatLine label="On contribution" beat={headlines.beats.contribution} />
-        ) : null}
-      </article>
-    </div>
+    <>
+      <div className="cards-bar">
+        <button
+          type="button"
+          className="small"
+          aria-pressed={detail}
+          onClick={() => setDetail((d) => !d)}
+          data-testid="cards-detail"
+        >
+          {detail ? 'Show fewer figures' : 'Show every figure'}
+        </button>
+      </div>
+      <div className="cards" data-detail={detail ? 'on' : 'off'}>
+        {headlines.cards.map((card) => (
+          <div key={card.id} className={key.has(card.id) ? 'card-slot key' : 'card-slot'}>
+            <Card card={card} names={names} currency={currency} />
+          </div>
+        ))}
+        <article
+          className="card card-beats"
+          data-testid="card-beats"
+          aria-labelledby="card-beats-title"
+        >
+          <h3 id="card-beats-title">P(A beats B)</h3>
+          <p className="card-basis">same trial, same deals · 95% CI</p>
+          <BeatLine label="On bookings" beat={headlines.beats.bookings} />
+          <BeatLine label="On margin" beat={headlines.beats.margin} />
+          {headlines.beats.contribution ? (
+            <BeatLine label="On contribution" beat={headlines.beats.contribution} />
+          ) : null}
+        </article>
+      </div>
+    </>
   );
 }
