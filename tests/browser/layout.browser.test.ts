@@ -6,7 +6,7 @@
 import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { type AppPage, artifactPath, settle, waitForFinal } from './helpers/app.ts';
+import { type AppPage, artifactPath, settle, text, waitForFinal } from './helpers/app.ts';
 import { browserSuite } from './helpers/suite.ts';
 
 const SIZES = [
@@ -70,8 +70,8 @@ browserSuite('phone and tablet layouts (production build, Chromium)', (suite) =>
       expect((results?.y ?? 0) < (editor?.y ?? 0)).toBe(true);
       await page.screenshot({ path: artifactPath(`layout-${size.name}.png`) });
       const toggle = page.getByTestId('menu-toggle');
-      if (size.width < 700) {
-        // The tools are in a menu: hidden until it opens, then one a row, none hidden.
+      if (size.width <= 1000) {
+        // Phones and tablets: the tools are in a menu, hidden until it opens, then one a row.
         expect(await page.getByTestId('open-trainer').isVisible()).toBe(false);
         await toggle.click();
         expect(await toggle.getAttribute('aria-expanded')).toBe('true');
@@ -97,6 +97,24 @@ browserSuite('phone and tablet layouts (production build, Chromium)', (suite) =>
       await page.screenshot({ path: artifactPath(`layout-${size.name}-trainer.png`) });
     });
   }
+
+  it('the verdict sentence is the same on the results, in the share preview and in the report', async () => {
+    const app = await suite.open();
+    opened.push(app);
+    const { page } = app;
+    await waitForFinal(page);
+    const verdict = await text(page.getByTestId('verdict-sentence'));
+    expect(verdict).toMatch(/ more a year than | book about the same a year/);
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('share-popover').waitFor();
+    expect(await text(page.getByTestId('share-preview'))).toBe(
+      `Whoever opens it reads: ${verdict}`,
+    );
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-report').click();
+    await page.getByTestId('report-verdict').waitFor();
+    expect(await text(page.getByTestId('report-verdict'))).toBe(verdict);
+  });
 
   it('one Tab reaches "Skip to the results", which moves the focus to the results', async () => {
     const app = await suite.open();

@@ -2,13 +2,15 @@
  * The header's tools — Copy link, Import/export, Library, Report, Trainer — and what they open.
  * Also keeps the URL in step with the scenario and shows the message for a link that failed.
  */
+import { verdictSentence } from '@sweetspot/analysis';
 import type { Scenario } from '@sweetspot/scenario';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReportView } from '../export/ReportView.tsx';
 import { LibraryDialog } from '../library/LibraryDialog.tsx';
 import { useLibrary } from '../library/useLibrary.ts';
 import { UpdateBanner } from '../offline/UpdateBanner.tsx';
 import type { RunController } from '../run/controller.ts';
+import { useRunState } from '../run/useRunState.ts';
 import { CopyLink } from '../share/CopyLink.tsx';
 import { LinkNotice } from '../share/LinkNotice.tsx';
 import type { LinkProblem } from '../share/urlState.ts';
@@ -43,6 +45,15 @@ export function AppTools({ controller, scenario, load, linkProblem, openLink }: 
   /** The scenario being edited when the trainer opened (lessons replace it). */
   const [beforeTrainer, setBeforeTrainer] = useState<Scenario | undefined>();
   const library = useLibrary(controller);
+  // The share preview: the verdict of the final results shown, if they are this scenario's.
+  const result = useRunState(controller, (state) => state.result);
+  const verdict = useMemo(
+    () =>
+      result?.final && scenario && result.key === JSON.stringify(scenario)
+        ? verdictSentence(result.summary, 'year', result.scenario.currency)
+        : undefined,
+    [result, scenario],
+  );
 
   const say = useCallback(
     (text: string, action?: Toast['action']) => setToast({ text, action }),
@@ -82,7 +93,7 @@ export function AppTools({ controller, scenario, load, linkProblem, openLink }: 
   return (
     <>
       <nav className="app-tools" id="header-tools" aria-label="Share, save and present">
-        <CopyLink scenario={scenario} />
+        <CopyLink scenario={scenario} verdict={verdict} />
         <button type="button" onClick={() => setPanel('files')} data-testid="open-files">
           Import / export
         </button>

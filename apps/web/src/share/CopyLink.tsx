@@ -7,7 +7,14 @@ import type { Scenario } from '@sweetspot/scenario';
 import { useEffect, useId, useRef, useState } from 'react';
 import { shareUrl } from './urlState.ts';
 
-export function CopyLink({ scenario }: { scenario: Scenario | undefined }) {
+export function CopyLink({
+  scenario,
+  verdict,
+}: {
+  scenario: Scenario | undefined;
+  /** The verdict of this scenario's final results, shown as what the link's reader will see. */
+  verdict?: string | undefined;
+}) {
   const id = useId();
   const [shown, setShown] = useState<{ url: string; copied: boolean } | undefined>();
   const input = useRef<HTMLInputElement>(null);
@@ -60,6 +67,11 @@ export function CopyLink({ scenario }: { scenario: Scenario | undefined }) {
             <strong>{shown.copied ? 'Link copied.' : 'Copy this link:'}</strong> It holds the whole
             scenario, seed and trials: whoever opens it sees the same numbers.
           </p>
+          {verdict ? (
+            <p className="share-preview" data-testid="share-preview">
+              <strong>Whoever opens it reads:</strong> {verdict}
+            </p>
+          ) : null}
           <label htmlFor={`${id}-url`} className="visually-hidden">
             Link to this scenario
           </label>
