@@ -27,63 +27,25 @@ import {
   solveEffort,
   solvePools,
 } from '@sweetspot/calibration';
-import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import type { Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { tracedExport } from './helpers/traced-export.ts';
+import { generatorTeam } from './helpers/generator-team.ts';
+import { TRACED_EXPORT_MAPPING, tracedExport } from './helpers/traced-export.ts';
 
 const Z = 4;
 const DAY0 = Date.UTC(2022, 0, 3) / 86_400_000;
 
 /** Effort ∝ cycle (the method's assumption), rate hours per deal-week; p90 = 2 × median. */
 function generator(rate: number): Scenario {
-  const seg = (
-    id: string,
-    sweet: boolean,
-    lambda: number,
-    win: number,
-    size: [number, number],
-    cycle: [number, number],
-  ) => ({
-    id,
-    name: id === 'a' ? 'Segment A' : 'Segment B',
-    sweetSpot: sweet,
-    opportunitiesPerRepPerWeek: lambda,
-    winRate: win,
-    dealSize: { median: size[0], p90: size[1] },
-    salesCycleWeeks: { median: cycle[0], p90: cycle[1] },
-    effortHours: { median: rate * cycle[0], p90: 2 * rate * cycle[0] },
-    discount: 0,
-    costToServe: 0.1,
-    annualChurn: 0.1,
-    qualificationHours: 0.25,
-  });
-  const s = {
-    version: 1,
+  return generatorTeam({
     name: 'Generator',
-    currency: 'USD',
     seed: 4242,
-    trials: 1,
     horizon: { quarters: 4, weeksPerQuarter: 13, warmupWeeks: 52 },
-    team: {
-      reps: 20,
-      sellingHoursPerWeek: 15,
-      quotaPerRepPerQuarter: 100_000,
-      overheadHoursPerActiveDeal: 0.05,
-    },
-    dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
-    segments: [
-      seg('a', true, 2.5, 0.35, [20_000, 40_000], [6, 12]),
-      seg('b', false, 1.5, 0.2, [30_000, 70_000], [10, 20]),
-    ],
-    strategies: [
-      { id: 'as-is', name: 'As is', pursue: 'all', priority: 'oldest-first' },
-      { id: 'focus', name: 'Focus', pursue: 'sweet-spot', priority: 'oldest-first' },
-    ],
-    compare: ['focus', 'as-is'],
-  };
-  const v = validateScenario(s);
-  if (!v.ok) throw new Error(JSON.stringify(v.errors));
-  return v.scenario;
+    reps: 20,
+    arrivals: [2.5, 1.5],
+    rate,
+    names: ['Segment A', 'Segment B'],
+  });
 }
 
 /** One trial of the as-is strategy, written as a CRM export (helpers/traced-export.ts). */
@@ -99,14 +61,7 @@ async function calibrated(csv: string, asOf: string): Promise<Calibration> {
     return r.value;
   };
   const result = calibrate(table, {
-    mapping: {
-      id: 'Deal ID',
-      owner: 'Owner',
-      stage: 'Stage',
-      created: 'Created',
-      closed: 'Closed',
-      amount: 'Amount',
-    },
+    mapping: TRACED_EXPORT_MAPPING,
     outcomes: { won: ['Closed Won'], lost: ['Closed Lost'] },
     segments: [
       rule('id=a;name=Segment A;sweet=true;Segment = a', 0),

@@ -34,7 +34,7 @@ import {
 } from '@sweetspot/calibration';
 import { Simulator, simulateChunk } from '@sweetspot/engine';
 import { type Scenario, validateScenario, Z90 } from '@sweetspot/scenario';
-import { describeWithSample, SAMPLE_DIR } from '@sweetspot/testing/sample';
+import { describeWithSample, SAMPLE_DIR, SAMPLE_MAPPING } from '@sweetspot/testing/sample';
 import { beforeAll, expect, it } from 'vitest';
 
 const read = (name: string) => readFileSync(path.join(SAMPLE_DIR, name), 'utf8');
@@ -203,15 +203,7 @@ describeWithSample(
         return parsed.value as SegmentRule;
       });
       const result = calibrate(pipeline, {
-        mapping: {
-          id: 'opportunity_id',
-          stage: 'deal_stage',
-          amount: 'close_value',
-          created: 'engage_date',
-          closed: 'close_date',
-          owner: 'sales_agent',
-          listPrice: 'sales_price',
-        },
+        mapping: SAMPLE_MAPPING,
         outcomes: { won: ['Won'], lost: ['Lost'] },
         joins: [
           {

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { type Runner, ScenarioError, WorkerCrashedError } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
 import { fakeIo } from '@sweetspot/testing';
-import { itWithSample, SAMPLE_DIR } from '@sweetspot/testing/sample';
+import { itWithSample, SAMPLE_DIR, sampleCalibrateArgs } from '@sweetspot/testing/sample';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../apps/cli/src/main.ts';
 
@@ -98,28 +98,7 @@ describe('exit codes (docs/cli.md)', () => {
     ['sales_pipeline.csv', 'products.csv', 'accounts.csv'],
     async () => {
       const at = (f: string) => join(SAMPLE_DIR, f);
-      const args = [
-        'calibrate',
-        at('sales_pipeline.csv'),
-        '--map',
-        'id=opportunity_id,stage=deal_stage,amount=close_value,created=engage_date,closed=close_date,owner=sales_agent,listPrice=sales_price',
-        '--won',
-        'Won',
-        '--lost',
-        'Lost',
-        '--join',
-        `product=${at('products.csv')}:product`,
-        '--join',
-        `account=${at('accounts.csv')}:account`,
-        '--alias',
-        'product:GTXPro=GTX Pro',
-        // Two series that each mix products about 60× apart in price: the team's median won
-        // deal size is not replayed within 5% (docs/calibration.md, "The backtest").
-        '--segment',
-        'id=gtx;name=GTX series;sweet=true;series in GTX',
-        '--segment',
-        'id=mg;name=MG series;series in MG',
-      ];
+      const args = ['calibrate', ...sampleCalibrateArgs(at)];
       const gap = await sweetspot(args);
       expect(gap.code).toBe(3);
       expect(gap.stdout).toMatch(/Gap: /);

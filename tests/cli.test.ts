@@ -44,28 +44,10 @@ describe('sweetspot CLI', () => {
   });
 
   it('prints the documented JSON summary, identical for 1 and 2 workers', async () => {
-    const one = await sweetspot(
-      'run',
-      '--trials',
-      '400',
-      '--seed',
-      '5',
-      '--format',
-      'json',
-      '--workers',
-      '1',
-    );
-    const two = await sweetspot(
-      'run',
-      '--trials',
-      '400',
-      '--seed',
-      '5',
-      '--format',
-      'json',
-      '--workers',
-      '2',
-    );
+    const json = (workers: string) =>
+      sweetspot('run', '--trials', '400', '--seed', '5', '--format', 'json', '--workers', workers);
+    const one = await json('1');
+    const two = await json('2');
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     const s = JSON.parse(one.stdout);

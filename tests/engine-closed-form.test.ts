@@ -9,6 +9,7 @@ import { Layout, type SimulationChunk, simulateChunk } from '@sweetspot/engine';
 import type { Segment } from '@sweetspot/scenario';
 import { effortlessSegment, unlimitedScenario, validScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
+import { HOUR_USES } from '../packages/engine/src/test-run.ts';
 
 const Z99 = 2.576;
 
@@ -312,18 +313,11 @@ describe('hours and stalls', () => {
     });
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments);
-    const uses = [
-      'hoursWon',
-      'hoursLost',
-      'hoursStalled',
-      'hoursQualification',
-      'hoursOverhead',
-    ] as const;
     for (let s = 0; s < chunk.strategies; s++) {
       for (let q = 0; q < chunk.quarters; q++) {
         let used = layout.aggregateValue(chunk.aggregates, layout.teamAggregate(s, q, 'hoursIdle'));
         for (let g = 0; g < chunk.segments; g++) {
-          for (const u of uses)
+          for (const u of HOUR_USES)
             used += layout.aggregateValue(chunk.aggregates, layout.segmentAggregate(s, q, g, u));
         }
         const capacity = layout.aggregateValue(

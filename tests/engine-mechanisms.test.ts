@@ -175,14 +175,8 @@ describe('§12 shared specialists', () => {
           const n = a.trialCount;
           for (let st = 0; st < s.strategies.length; st++) {
             for (let q = 0; q < s.horizon.quarters; q++) {
-              for (const m of [
-                'bookings',
-                'margin',
-                'repsAtQuota',
-                'hoursWasted',
-                'costOfSale',
-                'contribution',
-              ] as const) {
+              // Every quarter column but the pool's own wasted hours (§12).
+              for (const m of QUARTER_COLUMNS.filter((c) => c !== 'specialistHoursWasted')) {
                 const x = col(a, st, q, m);
                 const y = col(b, st, q, m);
                 x.forEach((v, t) => {

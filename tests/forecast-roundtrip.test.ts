@@ -26,9 +26,10 @@ import {
   solveEffort,
 } from '@sweetspot/calibration';
 import { Layout, simulateChunk } from '@sweetspot/engine';
-import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import type { Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, tracedExport } from './helpers/traced-export.ts';
+import { generatorTeam } from './helpers/generator-team.ts';
+import { DAY_MS, TRACED_EXPORT_MAPPING, tracedExport } from './helpers/traced-export.ts';
 
 /** Quarter 1 of the generator starts on 2024-01-01 (91 days: 13 weeks), after a 52-week warm-up. */
 const Q1 = Date.UTC(2024, 0, 1) / DAY_MS;
@@ -37,54 +38,16 @@ const DAY0 = Q1 - WARMUP * 7;
 const CUT_WEEK = 7;
 
 function generator(): Scenario {
-  const seg = (
-    id: string,
-    sweet: boolean,
-    lambda: number,
-    win: number,
-    size: number[],
-    cycle: number[],
-  ) => ({
-    id,
-    name: id,
-    sweetSpot: sweet,
-    opportunitiesPerRepPerWeek: lambda,
-    winRate: win,
-    dealSize: { median: size[0] as number, p90: size[1] as number },
-    salesCycleWeeks: { median: cycle[0] as number, p90: cycle[1] as number },
-    effortHours: { median: 0.8 * (cycle[0] as number), p90: 1.6 * (cycle[0] as number) },
-    discount: 0,
-    costToServe: 0.1,
-    annualChurn: 0.1,
-    qualificationHours: 0.25,
-  });
-  const s = {
-    version: 1,
+  const s = generatorTeam({
     name: 'Forecast generator',
-    currency: 'USD',
     seed: 777,
-    trials: 1,
     horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: WARMUP },
-    team: {
-      reps: 6,
-      sellingHoursPerWeek: 15,
-      quotaPerRepPerQuarter: 100_000,
-      overheadHoursPerActiveDeal: 0.05,
-    },
-    dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
-    segments: [
-      seg('a', true, 2, 0.35, [20_000, 40_000], [6, 12]),
-      seg('b', false, 1, 0.2, [30_000, 70_000], [10, 20]),
-    ],
-    strategies: [
-      { id: 'as-is', name: 'As is', pursue: 'all', priority: 'oldest-first' },
-      { id: 'focus', name: 'Focus', pursue: 'sweet-spot', priority: 'oldest-first' },
-    ],
-    compare: ['focus', 'as-is'],
-  };
-  const v = validateScenario(s);
-  if (!v.ok) throw new Error(JSON.stringify(v.errors));
-  return scaleEffort(v.scenario, solveEffort(v.scenario, 4).factor);
+    reps: 6,
+    arrivals: [2, 1],
+    rate: 0.8,
+    names: ['a', 'b'],
+  });
+  return scaleEffort(s, solveEffort(s, 4).factor);
 }
 
 /**
@@ -129,14 +92,7 @@ async function roundTrips(
   for (let t = 0; t < M; t++) {
     const { csv, asOf, actual } = cutExport(gen, t, ghosts);
     const cal = calibrate(await parseCsv(csv), {
-      mapping: {
-        id: 'Deal ID',
-        owner: 'Owner',
-        stage: 'Stage',
-        created: 'Created',
-        closed: 'Closed',
-        amount: 'Amount',
-      },
+      mapping: TRACED_EXPORT_MAPPING,
       outcomes: { won: ['Closed Won'], lost: ['Closed Lost'] },
       segments: [rule('id=a;name=a;sweet=true;Segment = a', 0), rule('id=b;name=b;Segment = b', 1)],
       asOf,

@@ -18,6 +18,7 @@ import {
 } from '@sweetspot/calibration';
 import { simulateChunk } from '@sweetspot/engine';
 import { expectedDealsPerTrial, validateScenario } from '@sweetspot/scenario';
+import { renderCell } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -144,16 +145,6 @@ const row = fc.record({
   quoting: fc.constantFrom(2, 2, 2, 1, 0, 3),
 });
 
-function render(value: string, delimiter: string, mode: number): string {
-  if (mode === 0) return value;
-  if (mode === 1) return `"${value.replace(/"/g, '""')}"`;
-  if (mode === 2)
-    return value.includes(delimiter) || /["\r\n]/.test(value)
-      ? `"${value.replace(/"/g, '""')}"`
-      : value;
-  return `"${value}`;
-}
-
 const csvFile = fc
   .record({
     bom: fc.boolean(),
@@ -197,12 +188,12 @@ const csvFile = fc
       cells[j % cells.length] = content;
     }
     const lines = [
-      HEADERS.map((h) => render(h, f.headerDelimiter ?? f.delimiter, 2)).join(
+      HEADERS.map((h) => renderCell(h, f.headerDelimiter ?? f.delimiter, 2)).join(
         f.headerDelimiter ?? f.delimiter,
       ),
       ...table.map((cells, i) =>
         cells
-          .map((c) => render(c, f.delimiter, (f.rows[i] as { quoting: number }).quoting))
+          .map((c) => renderCell(c, f.delimiter, (f.rows[i] as { quoting: number }).quoting))
           .join(f.delimiter),
       ),
     ];

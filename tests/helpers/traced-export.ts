@@ -9,6 +9,16 @@
 import { traceTrial } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 
+/** Which column of the export holds each field the calibration reads. */
+export const TRACED_EXPORT_MAPPING = {
+  id: 'Deal ID',
+  owner: 'Owner',
+  stage: 'Stage',
+  created: 'Created',
+  closed: 'Closed',
+  amount: 'Amount',
+};
+
 export const DAY_MS = 86_400_000;
 export const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const frac = (d: number) => (d * 0.6180339887) % 1;

@@ -183,6 +183,25 @@ const sample = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 // stat.ts
 
+/** Every figure of `x` times k, n kept (the oracle of scaleStat). */
+function scaledOracle(x: Stat, k: number): Stat {
+  return {
+    ...x,
+    mean: x.mean * k,
+    ci95: [x.ci95[0] * k, x.ci95[1] * k],
+    sd: x.sd * k,
+    p5: x.p5 * k,
+    p10: x.p10 * k,
+    p25: x.p25 * k,
+    p50: x.p50 * k,
+    p75: x.p75 * k,
+    p90: x.p90 * k,
+    p95: x.p95 * k,
+    min: x.min * k,
+    max: x.max * k,
+  };
+}
+
 describe('stat: describe, meanSd, meanCi95, scaleStat, wilson', () => {
   it('describe matches the oracle on random samples, ties and tiny ones included', () => {
     fc.assert(
@@ -238,21 +257,7 @@ describe('stat: describe, meanSd, meanCi95, scaleStat, wilson', () => {
   it('scaleStat scales every field but n, accepts 0 and refuses a negative or non-finite factor', () => {
     const s = describeStat([1, 2, 4, 8, 16, 32]);
     const k = 2.5;
-    const want: Stat = {
-      mean: s.mean * k,
-      ci95: [s.ci95[0] * k, s.ci95[1] * k],
-      sd: s.sd * k,
-      p5: s.p5 * k,
-      p10: s.p10 * k,
-      p25: s.p25 * k,
-      p50: s.p50 * k,
-      p75: s.p75 * k,
-      p90: s.p90 * k,
-      p95: s.p95 * k,
-      min: s.min * k,
-      max: s.max * k,
-      n: 6,
-    };
+    const want: Stat = { ...scaledOracle(s, k), n: 6 };
     expect(scaleStat(s, k)).toEqual(want);
     expect(scaleStat(s, 0).max).toBe(0);
     for (const bad of [-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -666,42 +671,18 @@ const WATERFALL_LABELS = {
   costOfSale: 'Cost of sale (hours worked × their rates)',
 } as const;
 
-/** The bars of each waterfall (docs/model.md §10, §13), in order. */
+/** Every bar of docs/model.md §10 and §13, in order: the labels above are listed in it. */
+const ALL_BARS = Object.keys(WATERFALL_LABELS) as (keyof typeof WATERFALL_LABELS)[];
+
+/**
+ * The bars of each waterfall, in order: bookings end with the discounts given, margin adds cost
+ * to serve, contribution adds cost of sale.
+ */
 const WATERFALL_BARS = {
-  bookings: [
-    'sweetSpotNeglect',
-    'sweetSpotNeverWorked',
-    'prospectedWins',
-    'outOfProfileWins',
-    'pullInOdds',
-    'stillOpen',
-    'timing',
-    'discountGiven',
-  ],
-  margin: [
-    'sweetSpotNeglect',
-    'sweetSpotNeverWorked',
-    'prospectedWins',
-    'outOfProfileWins',
-    'pullInOdds',
-    'stillOpen',
-    'timing',
-    'discountGiven',
-    'costToServe',
-  ],
-  contribution: [
-    'sweetSpotNeglect',
-    'sweetSpotNeverWorked',
-    'prospectedWins',
-    'outOfProfileWins',
-    'pullInOdds',
-    'stillOpen',
-    'timing',
-    'discountGiven',
-    'costToServe',
-    'costOfSale',
-  ],
-} as const;
+  bookings: ALL_BARS.slice(0, ALL_BARS.indexOf('discountGiven') + 1),
+  margin: ALL_BARS.slice(0, ALL_BARS.indexOf('costToServe') + 1),
+  contribution: ALL_BARS,
+};
 
 type GapMetric = keyof typeof WATERFALL_BARS;
 const GAP_METRICS: GapMetric[] = ['bookings', 'margin', 'contribution'];
@@ -759,21 +740,7 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
       const hits = bookings.filter((x) => x >= quota).length;
       const b = statOracle(bookings);
       const reps = statOracle(col(s, q, 'repsAtQuota'));
-      const scale = (x: Stat, k: number): Stat => ({
-        ...x,
-        mean: x.mean * k,
-        ci95: [x.ci95[0] * k, x.ci95[1] * k],
-        sd: x.sd * k,
-        p5: x.p5 * k,
-        p10: x.p10 * k,
-        p25: x.p25 * k,
-        p50: x.p50 * k,
-        p75: x.p75 * k,
-        p90: x.p90 * k,
-        p95: x.p95 * k,
-        min: x.min * k,
-        max: x.max * k,
-      });
+      const scale = scaledOracle;
       const segments = scenario.segments.map((g, gi) => {
         const v = (m: SegmentAggregate) => seg(chunk, s, q, gi, m);
         const wins = v('wins');

@@ -88,22 +88,19 @@ export function parseNamedMonthDate(value: string): number | undefined {
   const t = value.trim();
   if (!/[a-z]/i.test(t)) return undefined;
   let m = DAY_MONTH_YEAR.exec(t);
-  if (m) {
-    const month = MONTHS[(m[2] as string).toLowerCase().slice(0, 3)];
-    const year = fullYear(m[3] as string);
-    return month === undefined || year === undefined
-      ? undefined
-      : dayNumber(year, month, Number(m[1]));
-  }
+  if (m) return namedMonthDay(m[1] as string, m[2] as string, m[3] as string);
   m = MONTH_DAY_YEAR.exec(t);
-  if (m) {
-    const month = MONTHS[(m[1] as string).toLowerCase().slice(0, 3)];
-    const year = fullYear(m[3] as string);
-    return month === undefined || year === undefined
-      ? undefined
-      : dayNumber(year, month, Number(m[2]));
-  }
+  if (m) return namedMonthDay(m[2] as string, m[1] as string, m[3] as string);
   return undefined;
+}
+
+/** The day of a date whose month is a word (its first three letters name it). */
+function namedMonthDay(day: string, monthName: string, yearText: string): number | undefined {
+  const month = MONTHS[monthName.toLowerCase().slice(0, 3)];
+  const year = fullYear(yearText);
+  return month === undefined || year === undefined
+    ? undefined
+    : dayNumber(year, month, Number(day));
 }
 
 /** Parses one value in the given order; undefined if it does not fit. */

@@ -16,6 +16,7 @@ import {
   openDealWinChance,
 } from './forecast-start.ts';
 import { fitAnchored } from './history.ts';
+import { PLAIN_MAPPING } from './test-mapping.ts';
 import { fitWinRate } from './winrate.ts';
 
 const day = (text: string) => parseDate(text, 'ymd') as number;
@@ -137,14 +138,7 @@ function smallExport(): string {
   return rows.join('\n');
 }
 
-const MAPPING = {
-  id: 'Id',
-  stage: 'Stage',
-  amount: 'Amount',
-  created: 'Created',
-  closed: 'Closed',
-  owner: 'Owner',
-};
+const MAPPING = PLAIN_MAPPING;
 
 describe('the start of a forecast from an export', () => {
   it('takes the quarter, the open deals, their ages and amounts, and the bookings so far', async () => {

@@ -4,6 +4,7 @@
  * hang — and text must stay text.
  */
 import { validateScenario } from '@sweetspot/scenario';
+import { renderCell } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildScenario } from './build-scenario.ts';
@@ -100,17 +101,6 @@ const header = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
-/** Quotes a cell sometimes (correctly or not), so quoting errors are exercised too. */
-function render(value: string, delimiter: string, mode: number): string {
-  if (mode === 0) return value;
-  if (mode === 1) return `"${value.replace(/"/g, '""')}"`;
-  if (mode === 2)
-    return value.includes(delimiter) || /["\r\n]/.test(value)
-      ? `"${value.replace(/"/g, '""')}"`
-      : value;
-  return `"${value}`;
-}
-
 const csvText = fc
   .record({
     delimiter: fc.constantFrom(',', ';', '\t', '|', ' '),
@@ -124,7 +114,7 @@ const csvText = fc
   .map(({ delimiter, newline, bom, headers, rows, quoting, trailing }) => {
     const lines = [headers, ...rows].map((r, i) =>
       r
-        .map((v, j) => render(v, delimiter, quoting[(i + j) % quoting.length] as number))
+        .map((v, j) => renderCell(v, delimiter, quoting[(i + j) % quoting.length] as number))
         .join(delimiter),
     );
     return `${bom ? '\ufeff' : ''}${lines.join(newline)}${trailing}`;
@@ -175,7 +165,7 @@ const nearlyValid = fc
     const lines = [
       ['Stage', 'Amount', 'Created Date', 'Close Date', 'Owner', 'series'],
       ...table,
-    ].map((r) => r.map((v) => render(v, delimiter, 2)).join(delimiter));
+    ].map((r) => r.map((v) => renderCell(v, delimiter, 2)).join(delimiter));
     return lines.join(newline) + newline;
   });
 

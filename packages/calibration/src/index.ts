@@ -168,13 +168,7 @@ export {
   scaleEffort,
   solveEffort,
 } from './replay.ts';
-export {
-  AS_IS_ID,
-  type Replay,
-  type ReplayFigures,
-  replayStrategy,
-  replayTrials,
-} from './replay-strategy.ts';
+export * from './replay-strategy.ts';
 export {
   REASON_TEXT,
   type ReasonCount,
@@ -195,14 +189,7 @@ export {
   type SegmentRule,
 } from './segments.ts';
 export { fitSizeCycle, type SizeCycleFit } from './size-cycle.ts';
-export {
-  betaCdf,
-  betaQuantile,
-  lnGamma,
-  logUpperTail,
-  normalCdf,
-  normalQuantile,
-} from './special.ts';
+export * from './special.ts';
 export {
   CLEAR_SPLIT_Z,
   compareSweetSpot,

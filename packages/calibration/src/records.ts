@@ -141,6 +141,33 @@ export function extractOpportunities(
   const parseClosed = dateParser(options.closed);
   const seenIds = new Map<string, number>();
   const out: Opportunity[] = [];
+  /** The day of a created or closed date, or undefined once its row is rejected. */
+  const dayOf = (
+    kind: 'created' | 'closed',
+    text: string,
+    parse: (text: string) => number | undefined,
+    line: number,
+    stage: string,
+  ): number | undefined => {
+    if (text === '') {
+      report.reject(line, `missing-${kind}-date`, `stage ${quoted(stage)}`);
+      return undefined;
+    }
+    const day = parse(text);
+    if (day === undefined) {
+      report.reject(line, `bad-${kind}-date`, quoted(text));
+      return undefined;
+    }
+    if (day < EARLIEST_DAY) {
+      report.reject(
+        line,
+        'implausible-date',
+        `${kind} ${quoted(text)}: before ${EARLIEST_DATE}, a placeholder rather than a date`,
+      );
+      return undefined;
+    }
+    return day;
+  };
 
   for (let r = 0; r < table.rows.length; r++) {
     const line = table.lines[r] ?? 0;
@@ -178,23 +205,8 @@ export function extractOpportunities(
       if (policy === 'lost') outcome = 'lost';
     }
     const createdText = readCreated(r);
-    if (createdText === '') {
-      report.reject(line, 'missing-created-date', `stage ${quoted(stage)}`);
-      continue;
-    }
-    const created = parseCreated(createdText);
-    if (created === undefined) {
-      report.reject(line, 'bad-created-date', quoted(createdText));
-      continue;
-    }
-    if (created < EARLIEST_DAY) {
-      report.reject(
-        line,
-        'implausible-date',
-        `created ${quoted(createdText)}: before ${EARLIEST_DATE}, a placeholder rather than a date`,
-      );
-      continue;
-    }
+    const created = dayOf('created', createdText, parseCreated, line, stage);
+    if (created === undefined) continue;
     const opp: Opportunity = { row: r, line, outcome, created, owner: readOwner?.(r) ?? '' };
     if (outcome === 'no-decision') {
       // Excluded from win rates and fits: a close date is kept when readable, never required.
@@ -202,23 +214,8 @@ export function extractOpportunities(
       if (closed !== undefined && closed >= created) opp.closed = closed;
     } else if (outcome !== 'open') {
       const closedText = readClosed(r);
-      if (closedText === '') {
-        report.reject(line, 'missing-closed-date', `stage ${quoted(stage)}`);
-        continue;
-      }
-      const closed = parseClosed(closedText);
-      if (closed === undefined) {
-        report.reject(line, 'bad-closed-date', quoted(closedText));
-        continue;
-      }
-      if (closed < EARLIEST_DAY) {
-        report.reject(
-          line,
-          'implausible-date',
-          `closed ${quoted(closedText)}: before ${EARLIEST_DATE}, a placeholder rather than a date`,
-        );
-        continue;
-      }
+      const closed = dayOf('closed', closedText, parseClosed, line, stage);
+      if (closed === undefined) continue;
       if (closed < created) {
         report.reject(
           line,

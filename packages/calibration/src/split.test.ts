@@ -4,6 +4,7 @@ import { type Calibration, type CalibrationResult, calibrate } from './calibrate
 import { parseCsv } from './csv.ts';
 import { parseSegmentRule, type SegmentRule } from './segments.ts';
 import { formatSplitProposal, ratioEstimate } from './split.ts';
+import { PLAIN_MAPPING } from './test-mapping.ts';
 
 /** mulberry32 (Tommy Ettinger, public domain): a seeded generator for test data only. */
 function mulberry32(seed: number): () => number {
@@ -61,14 +62,7 @@ function exportCsv({ amounts, deals = 3000, seed = 7 }: ExportShape): string {
   return rows.join('\n');
 }
 
-const MAPPING = {
-  id: 'Id',
-  stage: 'Stage',
-  amount: 'Amount',
-  created: 'Created',
-  closed: 'Closed',
-  owner: 'Owner',
-};
+const MAPPING = PLAIN_MAPPING;
 
 function ok(result: CalibrationResult): Calibration {
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));

@@ -68,6 +68,11 @@ const S = PARAMETERS.segment;
 /** A segment's own numbers; its specialist needs are one input per pool, resolved below. */
 const SEGMENT_RULES = rulesOf(S, ['specialistHoursPerSellingHour']);
 
+/** The numbers every segment has, in the catalogue's order: the tornado always varies them. */
+const REQUIRED_SEGMENT_FIELDS = Object.entries(S as Record<string, ParamSpec>)
+  .filter(([, spec]) => !spec.optional)
+  .map(([field]) => field);
+
 /** Inputs one level down in a segment: `segments[i].prospecting.hoursPerOpportunity`. */
 const PROSPECTING_RULES = rulesOf(PARAMETERS.prospecting);
 
@@ -377,19 +382,7 @@ export function setParam(scenario: Scenario, path: string, value: number): Scena
 export function defaultInputPaths(scenario: Scenario): string[] {
   const paths: string[] = [];
   scenario.segments.forEach((segment, i) => {
-    for (const field of [
-      'opportunitiesPerRepPerWeek',
-      'winRate',
-      'dealSize',
-      'salesCycleWeeks',
-      'effortHours',
-      'discount',
-      'costToServe',
-      'annualChurn',
-      'qualificationHours',
-    ]) {
-      paths.push(`segments[${i}].${field}`);
-    }
+    for (const field of REQUIRED_SEGMENT_FIELDS) paths.push(`segments[${i}].${field}`);
     for (const field of ['sizeEffortCorrelation', 'sizeCycleCorrelation'] as const) {
       if (segment[field] !== undefined) paths.push(`segments[${i}].${field}`);
     }

@@ -39,6 +39,7 @@ import {
   REF_WATERFALL_PARTS,
   RefProspects,
   type RefStrategyResult,
+  type RefTracedDeal,
   referencePlay,
   referenceWaterfall,
 } from './test-reference-model.ts';
@@ -281,18 +282,7 @@ function close(got: number, want: number, abs: number, what: string): void {
 function tracedByDeal(trace: TrialTrace, index: number) {
   const st = trace.strategies[index];
   if (!st) throw new Error(`no strategy ${index}`);
-  const deals = new Map<
-    number,
-    {
-      rep: number;
-      arrived: number;
-      qualification: 'in' | 'out' | 'unqualified';
-      pulledIn: number | undefined;
-      end: 'won' | 'lost' | 'stalled' | 'open';
-      endWeek: number;
-      booked: number;
-    }
-  >();
+  const deals = new Map<number, RefTracedDeal>();
   for (const ev of st.events) {
     // Sourcing a deal (§14) precedes its arrival; the reference checks the prospecting counts.
     if (ev.kind === 'prospected') continue;

@@ -4,28 +4,17 @@
  * the exact waterfall and attribution identities with a pipeline. The rules one by one are
  * pinned in tests/engine-start.test.ts.
  */
-import { quarterWeeks, type Scenario } from '@sweetspot/scenario';
+import { quarterWeeks } from '@sweetspot/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Layout, type SegmentAggregate, type TeamAggregate, WATERFALL_PARTS } from './layout.ts';
-import { Simulator, simulateChunk } from './simulate.ts';
+import { WATERFALL_PARTS } from './layout.ts';
+import { Simulator } from './simulate.ts';
 import { startedArb } from './test-arbitraries.ts';
+import { simulated, unaccountedDeals } from './test-run.ts';
 
 const RUNS = { numRuns: 40, seed: 20261205 };
 
-function run(scenario: Scenario) {
-  const chunk = simulateChunk(scenario, 0, scenario.trials);
-  const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments, chunk.groups ?? 0);
-  const seg = (st: number, q: number, g: number, m: SegmentAggregate) =>
-    layout.aggregateValue(chunk.aggregates, layout.segmentAggregate(st, q, g, m));
-  const team = (st: number, q: number, m: TeamAggregate) =>
-    layout.aggregateValue(chunk.aggregates, layout.teamAggregate(st, q, m));
-  const col = (st: number, c: number) => {
-    const start = layout.columnOffset(st, c, chunk.trialCount);
-    return Array.from(chunk.columns.subarray(start, start + chunk.trialCount));
-  };
-  return { chunk, layout, seg, team, col };
-}
+const run = simulated;
 
 describe('a start from today, on random valid started scenarios', () => {
   it('quarter 1 has K − k + 1 weeks of capacity; later quarters K (plus push overtime)', () => {
@@ -53,18 +42,7 @@ describe('a start from today, on random valid started scenarios', () => {
   it('every deal pursued, from the pipeline or arriving, ends or is open at each quarter end', () => {
     fc.assert(
       fc.property(startedArb, (scenario) => {
-        const { layout, team, seg } = run(scenario);
-        for (let st = 0; st < layout.strategies; st++) {
-          let pursued = 0;
-          let ended = 0;
-          for (let q = 0; q < layout.quarters; q++) {
-            for (let g = 0; g < layout.segments; g++) {
-              pursued += seg(st, q, g, 'pursued');
-              ended += seg(st, q, g, 'wins') + seg(st, q, g, 'losses') + seg(st, q, g, 'stalls');
-            }
-            expect(pursued).toBe(ended + team(st, q, 'openDealsAtEnd'));
-          }
-        }
+        expect(unaccountedDeals(scenario)).toEqual([]);
       }),
       RUNS,
     );

@@ -6,15 +6,7 @@ export {
   type SimulationApiOptions,
   type TestableSimulationApi,
 } from './api.ts';
-export {
-  describeError,
-  isAbortError,
-  RunAbortedError,
-  reviveScenarioError,
-  ScenarioError,
-  serializeThrown,
-  WorkerCrashedError,
-} from './errors.ts';
+export * from './errors.ts';
 export {
   createInThreadRunner,
   createInThreadWorker,
@@ -35,8 +27,8 @@ export type {
   PoolOptions,
   Runner,
   RunOptions,
-  StopRule,
   RunProgress,
   SimulationEndpoint,
+  StopRule,
   WorkerHandle,
 } from './types.ts';

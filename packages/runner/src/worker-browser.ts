@@ -2,19 +2,11 @@
  * Web Worker entry: exposes the simulation API over comlink. The app's worker file is just
  * `import '@sweetspot/runner/worker-browser';`.
  */
-import { expose, transfer, transferHandlers } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { createSimulationApi } from './api.ts';
-import { serializeThrown } from './errors.ts';
+import { keepScenarioErrors } from './worker-throw.ts';
 
-// Keep a ScenarioError's `errors` array when it crosses to the main thread.
-const throwHandler = transferHandlers.get('throw');
-if (throwHandler) {
-  transferHandlers.set('throw', {
-    canHandle: throwHandler.canHandle,
-    serialize: (thrown) => [serializeThrown((thrown as { value: unknown }).value), []],
-    deserialize: throwHandler.deserialize,
-  });
-}
+keepScenarioErrors();
 
 expose(
   createSimulationApi({

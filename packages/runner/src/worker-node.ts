@@ -1,21 +1,13 @@
 /** Worker thread entry: exposes the simulation API over comlink. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { expose, transfer, transferHandlers } from 'comlink';
+import { expose, transfer } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { createSimulationApi } from './api.ts';
-import { serializeThrown } from './errors.ts';
+import { keepScenarioErrors } from './worker-throw.ts';
 
 if (!parentPort) throw new Error('worker-node.ts must run in a worker thread');
 
-// Keep a ScenarioError's `errors` array when it crosses to the main thread.
-const throwHandler = transferHandlers.get('throw');
-if (throwHandler) {
-  transferHandlers.set('throw', {
-    canHandle: throwHandler.canHandle,
-    serialize: (thrown) => [serializeThrown((thrown as { value: unknown }).value), []],
-    deserialize: throwHandler.deserialize,
-  });
-}
+keepScenarioErrors();
 
 const testHooks =
   (workerData as { sweetspotTestHooks?: boolean } | undefined)?.sweetspotTestHooks === true ||

@@ -1,14 +1,4 @@
-export {
-  arrivalsPerRepWeek,
-  type BudgetError,
-  type BudgetInput,
-  budgetErrors,
-  estimateRunSeconds,
-  expectedDealsPerTrial,
-  MAX_ARRIVALS_PER_REP_WEEK,
-  MAX_DEALS_PER_TRIAL,
-  simulatedWeeks,
-} from './budget.ts';
+export * from './budget.ts';
 export { type MechanismsUsed, mechanismsUsed } from './mechanisms.ts';
 export {
   formatMoney,
@@ -47,20 +37,7 @@ export {
   specialistBottleneck,
 } from './presets.ts';
 export { lognormalOfQuantiles, Z90 } from './quantiles.ts';
-export {
-  attributionGroups,
-  comparedStrategies,
-  describeDifference,
-  describePursue,
-  describeRule,
-  differingRuleGroups,
-  mixStrategy,
-  pursueMask,
-  RULE_GROUP_LABELS,
-  RULE_GROUPS,
-  type RuleGroup,
-  strategiesPlayed,
-} from './rule-groups.ts';
+export * from './rule-groups.ts';
 export { BOUNDS, type NumberRule, scenarioSchema, scenarioSchemaFor } from './schema.ts';
 export {
   decodeShareCode,
@@ -74,11 +51,4 @@ export {
 } from './share.ts';
 export { quarterWeeks } from './start.ts';
 export * from './types.ts';
-export {
-  formatError,
-  formatPath,
-  parseScenarioJson,
-  type ValidationError,
-  type ValidationResult,
-  validateScenario,
-} from './validate.ts';
+export * from './validate.ts';

@@ -17,7 +17,8 @@ import {
   mixStrategy,
   strategiesPlayed,
 } from './rule-groups.ts';
-import type { QuarterEndPush, Scenario, Strategy } from './types.ts';
+import { push, st } from './test-strategies.ts';
+import type { Scenario, Strategy } from './types.ts';
 import {
   formatError,
   formatPath,
@@ -25,23 +26,6 @@ import {
   parseScenarioJson,
   validateScenario,
 } from './validate.ts';
-
-const st = (over: Partial<Strategy>): Strategy => ({
-  id: 'x',
-  name: 'X',
-  pursue: 'sweet-spot',
-  priority: 'expected-value-per-hour',
-  ...over,
-});
-const push: QuarterEndPush = {
-  fromWeek: 9,
-  belowAttainment: 0.9,
-  pursue: 'all',
-  pullInWeeks: 4,
-  extraDiscount: 0.345,
-  pullInWinFactor: 0.49,
-  overtime: 1.25,
-};
 
 /** Two segments: "icp" (the sweet spot, "Sweet spot (mid-market SaaS)") and "out" ("Out of profile"). */
 const two: Scenario = structuredClone(saasMidMarket);

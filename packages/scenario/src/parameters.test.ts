@@ -17,6 +17,7 @@ import {
 import { defaultScenario } from './presets.ts';
 import { lognormalOfQuantiles, Z90 } from './quantiles.ts';
 import { MIN_WIN_RATE } from './schema.ts';
+import { push } from './test-strategies.ts';
 import type { Scenario } from './types.ts';
 import { validateScenario } from './validate.ts';
 
@@ -47,15 +48,7 @@ function fullScenario(withStart = true): Json {
     seg.specialistHoursPerSellingHour = { se: 0.5 };
     seg.prospecting = { hoursPerOpportunity: 6, lagWeeks: 3 };
   }
-  s.strategies[0].quarterEndPush = {
-    fromWeek: 9,
-    belowAttainment: 0.9,
-    pursue: 'all',
-    pullInWeeks: 4,
-    extraDiscount: 0.2,
-    pullInWinFactor: 0.7,
-    overtime: 1.2,
-  };
+  s.strategies[0].quarterEndPush = { ...push };
   return s;
 }
 

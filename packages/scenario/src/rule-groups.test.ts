@@ -10,25 +10,10 @@ import {
   differingRuleGroups,
   mixStrategy,
 } from './rule-groups.ts';
-import type { QuarterEndPush, Scenario, Strategy } from './types.ts';
+import { push, st } from './test-strategies.ts';
+import type { Scenario, Strategy } from './types.ts';
 
 const scenario: Scenario = structuredClone(saasMidMarket);
-const st = (over: Partial<Strategy>): Strategy => ({
-  id: 'x',
-  name: 'X',
-  pursue: 'sweet-spot',
-  priority: 'expected-value-per-hour',
-  ...over,
-});
-const push: QuarterEndPush = {
-  fromWeek: 9,
-  belowAttainment: 0.9,
-  pursue: 'all',
-  pullInWeeks: 4,
-  extraDiscount: 0.345,
-  pullInWinFactor: 0.49,
-  overtime: 1.25,
-};
 
 describe('differingRuleGroups', () => {
   it('compares what a rule does, not how it is spelled', () => {

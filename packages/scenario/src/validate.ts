@@ -65,24 +65,17 @@ function fromZodIssue(issue: ZodLikeIssue): ValidationError[] {
 /** Rules that need more than one field: ids unique and referenced ids present. */
 function crossFieldErrors(s: Scenario): ValidationError[] {
   const errors: ValidationError[] = [];
+  /** Adds `id` to `seen`, saying so when it was there already. */
+  const unique = (seen: Set<string>, id: string, path: string, kind: string) => {
+    if (seen.has(id)) errors.push({ path, message: `duplicates another ${kind} id ("${id}")` });
+    seen.add(id);
+  };
   const segmentIds = new Set<string>();
-  s.segments.forEach((seg, i) => {
-    if (segmentIds.has(seg.id))
-      errors.push({
-        path: `segments[${i}].id`,
-        message: `duplicates another segment id ("${seg.id}")`,
-      });
-    segmentIds.add(seg.id);
-  });
+  for (const [i, seg] of s.segments.entries())
+    unique(segmentIds, seg.id, `segments[${i}].id`, 'segment');
   const poolIds = new Set<string>();
-  (s.team.specialists ?? []).forEach((pool, i) => {
-    if (poolIds.has(pool.id))
-      errors.push({
-        path: `team.specialists[${i}].id`,
-        message: `duplicates another pool id ("${pool.id}")`,
-      });
-    poolIds.add(pool.id);
-  });
+  for (const [i, pool] of (s.team.specialists ?? []).entries())
+    unique(poolIds, pool.id, `team.specialists[${i}].id`, 'pool');
   s.segments.forEach((seg, i) => {
     for (const id of Object.keys(seg.specialistHoursPerSellingHour ?? {})) {
       if (!poolIds.has(id))
@@ -105,12 +98,7 @@ function crossFieldErrors(s: Scenario): ValidationError[] {
   };
   const strategyIds = new Set<string>();
   s.strategies.forEach((st, i) => {
-    if (strategyIds.has(st.id))
-      errors.push({
-        path: `strategies[${i}].id`,
-        message: `duplicates another strategy id ("${st.id}")`,
-      });
-    strategyIds.add(st.id);
+    unique(strategyIds, st.id, `strategies[${i}].id`, 'strategy');
     checkPursue(st.pursue, `strategies[${i}].pursue`);
     const push = st.quarterEndPush;
     const prospecting = st.prospecting;

@@ -58,3 +58,8 @@ export function fakeIo(
   };
   return { io, out };
 }
+
+/** A command line's arguments, split at spaces as a shell would split them (no quoting). */
+export function argv(line: string): string[] {
+  return line.split(' ').filter((word) => word !== '');
+}

@@ -4,7 +4,14 @@
  * sample is `@sweetspot/testing/sample` (Node), the browser tests' checks
  * `@sweetspot/testing/browser`.
  */
-export { type FakeIo, type FakeIoOptions, type FakeIoOutput, fakeIo } from './fake-io.ts';
+export { renderCell } from './csv.ts';
+export {
+  argv,
+  type FakeIo,
+  type FakeIoOptions,
+  type FakeIoOutput,
+  fakeIo,
+} from './fake-io.ts';
 export {
   effortlessSegment,
   pipelineOf,

@@ -97,3 +97,45 @@ export function itWithSample(
   warnSkipped(name, message);
   it.skip(`${name} — SKIPPED: ${message}`, fn, timeout);
 }
+
+/** Which column of the sample's sales_pipeline.csv holds each field (docs/calibration.md). */
+export const SAMPLE_MAPPING = {
+  id: 'opportunity_id',
+  stage: 'deal_stage',
+  amount: 'close_value',
+  created: 'engage_date',
+  closed: 'close_date',
+  owner: 'sales_agent',
+  listPrice: 'sales_price',
+} as const;
+
+/**
+ * The arguments of `sweetspot calibrate` (after the command's name) for the whole sample, its
+ * files named by `at`: the mapping, the outcomes, both joins, the product alias, and two series
+ * that each mix products about 60× apart in price, so the team's median won deal size is not
+ * replayed within 5% (docs/calibration.md, "The backtest").
+ */
+export function sampleCalibrateArgs(at: (file: string) => string = (file) => file): string[] {
+  const map = Object.entries(SAMPLE_MAPPING)
+    .map(([field, column]) => `${field}=${column}`)
+    .join(',');
+  return [
+    at('sales_pipeline.csv'),
+    '--map',
+    map,
+    '--won',
+    'Won',
+    '--lost',
+    'Lost',
+    '--join',
+    `product=${at('products.csv')}:product`,
+    '--join',
+    `account=${at('accounts.csv')}:account`,
+    '--alias',
+    'product:GTXPro=GTX Pro',
+    '--segment',
+    'id=gtx;name=GTX series;sweet=true;series in GTX',
+    '--segment',
+    'id=mg;name=MG series;series in MG',
+  ];
+}

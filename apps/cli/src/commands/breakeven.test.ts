@@ -1,6 +1,6 @@
 import { createInThreadRunner } from '@sweetspot/runner';
 import { chaseTheBigOnes, type Scenario } from '@sweetspot/scenario';
-import { fakeIo, smallDefaultScenario } from '@sweetspot/testing';
+import { argv, fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { breakevenCommand } from './breakeven.ts';
 
@@ -38,17 +38,9 @@ describe('sweetspot breakeven', () => {
   it('says so when there is no crossing, and writes JSON to --out', async () => {
     const { io, out } = fakeIo(files);
     const code = await breakevenCommand(
-      [
-        'big-ones.json',
-        '--param',
-        'segments[out].costToServe',
-        '--metric',
-        'margin',
-        '--format',
-        'json',
-        '--out',
-        'r.json',
-      ],
+      argv(
+        'big-ones.json --param segments[out].costToServe --metric margin --format json --out r.json',
+      ),
       io,
       { runner },
     );

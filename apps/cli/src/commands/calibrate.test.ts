@@ -1,6 +1,11 @@
 import { defaultScenario, parseScenarioJson } from '@sweetspot/scenario';
 import { fakeIo } from '@sweetspot/testing';
-import { describeWithSample, readSampleIfPresent, SAMPLE_FILES } from '@sweetspot/testing/sample';
+import {
+  describeWithSample,
+  readSampleIfPresent,
+  SAMPLE_FILES,
+  sampleCalibrateArgs,
+} from '@sweetspot/testing/sample';
 import { describe, expect, it } from 'vitest';
 import { parseAliasFlag, parseJoinFlag, parseMapFlag } from '../calibration-input.ts';
 import { calibrateCommand } from './calibrate.ts';
@@ -9,25 +14,7 @@ import { calibrateCommand } from './calibrate.ts';
 const sampleIo = (files: Record<string, string> = {}) =>
   fakeIo(files, { fallback: readSampleIfPresent });
 
-const SAMPLE_ARGS = [
-  'sales_pipeline.csv',
-  '--map',
-  'id=opportunity_id,stage=deal_stage,amount=close_value,created=engage_date,closed=close_date,owner=sales_agent,listPrice=sales_price',
-  '--won',
-  'Won',
-  '--lost',
-  'Lost',
-  '--join',
-  'product=products.csv:product',
-  '--join',
-  'account=accounts.csv:account',
-  '--alias',
-  'product:GTXPro=GTX Pro',
-  '--segment',
-  'id=gtx;name=GTX series;sweet=true;series in GTX',
-  '--segment',
-  'id=mg;name=MG series;series in MG',
-];
+const SAMPLE_ARGS = sampleCalibrateArgs();
 
 describe('flag parsers', () => {
   it('read --map, --join and --alias', () => {
@@ -37,21 +24,19 @@ describe('flag parsers', () => {
       listPrice: 'sales_price',
     });
     expect(() => parseMapFlag(['size=close_value'])).toThrow(/FIELD=COLUMN/);
-    expect(parseJoinFlag('account=data/accounts.csv:account')).toEqual({
-      column: 'account',
-      file: 'data/accounts.csv',
-      key: 'account',
-    });
-    expect(parseJoinFlag('product=products.csv')).toEqual({
-      column: 'product',
-      file: 'products.csv',
-      key: 'product',
-    });
-    expect(parseJoinFlag('product=C:\\data\\products.csv')).toEqual({
-      column: 'product',
-      file: 'C:\\data\\products.csv',
-      key: 'product',
-    });
+    // COLUMN=FILE[:KEY]: the key defaults to the column; a drive letter's colon is no key.
+    const joins: [string, { column: string; file: string; key: string }][] = [
+      [
+        'account=data/accounts.csv:account',
+        { column: 'account', file: 'data/accounts.csv', key: 'account' },
+      ],
+      ['product=products.csv', { column: 'product', file: 'products.csv', key: 'product' }],
+      [
+        'product=C:\\data\\products.csv',
+        { column: 'product', file: 'C:\\data\\products.csv', key: 'product' },
+      ],
+    ];
+    for (const [flag, join] of joins) expect(parseJoinFlag(flag)).toEqual(join);
     expect(parseAliasFlag('product:GTXPro=GTX Pro')).toEqual({
       column: 'product',
       from: 'GTXPro',

@@ -1,5 +1,5 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { fakeIo, smallDefaultScenario } from '@sweetspot/testing';
+import { argv, fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { frontierCommand } from './frontier.ts';
 
@@ -25,17 +25,7 @@ describe('sweetspot frontier', () => {
   it('prints JSON, with another strategy and the per-point design', async () => {
     const { io, out } = fakeIo(files);
     const code = await frontierCommand(
-      [
-        'small.json',
-        '--steps',
-        '2',
-        '--strategy',
-        'chase',
-        '--design',
-        'per-point',
-        '--format',
-        'json',
-      ],
+      argv('small.json --steps 2 --strategy chase --design per-point --format json'),
       io,
       { runner },
     );

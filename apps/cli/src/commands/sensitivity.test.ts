@@ -1,5 +1,5 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { fakeIo, smallDefaultScenario } from '@sweetspot/testing';
+import { argv, fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../io.ts';
 import { sensitivityCommand } from './sensitivity.ts';
@@ -12,15 +12,9 @@ describe('sweetspot sensitivity', () => {
   it('prints a ranked tornado table', async () => {
     const { io, out } = fakeIo(files);
     const code = await sensitivityCommand(
-      [
-        'small.json',
-        '--input',
-        'segments[1].winRate',
-        '--input',
-        'team.sellingHoursPerWeek=10:20',
-        '--input',
-        'segments[0].discount',
-      ],
+      argv(
+        'small.json --input segments[1].winRate --input team.sellingHoursPerWeek=10:20 --input segments[0].discount',
+      ),
       io,
       { runner },
     );
@@ -43,19 +37,7 @@ describe('sweetspot sensitivity', () => {
   it('prints JSON with --format json, on a quarter and on P(A beats B)', async () => {
     const { io, out } = fakeIo(files);
     const code = await sensitivityCommand(
-      [
-        'small.json',
-        '--metric',
-        'pABeatsB',
-        '--quarter',
-        '2',
-        '--swing',
-        '0.5',
-        '--input',
-        'team.reps',
-        '--format',
-        'json',
-      ],
+      argv('small.json --metric pABeatsB --quarter 2 --swing 0.5 --input team.reps --format json'),
       io,
       { runner },
     );
