@@ -1,7 +1,9 @@
+import { RunClock } from '@sweetspot/runner';
+
 /**
  * Work is never silently huge: once a run has measured its own speed, a run estimated to take
  * more than ten seconds says so on standard error, once ("about 45 s for 20,000 trials at
- * 440 a second; Ctrl-C stops it"). The estimate is the elapsed time scaled to the total.
+ * 440 a second; Ctrl-C stops it"), from the speed measured since its first trials finished.
  */
 
 /** Runs estimated longer than this say how long they will take. */
@@ -18,29 +20,29 @@ export function describeSeconds(seconds: number): string {
 
 /** Watches a run's progress and announces, once, a run estimated over ANNOUNCE_SECONDS. */
 export class RunEstimate {
-  private readonly startedAt: number;
+  private readonly clock: RunClock;
   private announced = false;
 
   constructor(
     private readonly say: (line: string) => void,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.startedAt = now();
+    this.clock = new RunClock(now());
   }
 
   /**
    * `done` of `total` trials are in (for a precision-stopped run, `total` is the trials it is
-   * expected to need). Announces the estimate the first time it exceeds ANNOUNCE_SECONDS.
+   * expected to need). Announces the estimate the first time it exceeds ANNOUNCE_SECONDS; the
+   * speed is measured from the first trials finished on (runner RunClock), not from the start.
    */
   observe(done: number, total: number): void {
-    if (this.announced || !(done > 0) || done >= total) return;
-    const elapsed = (this.now() - this.startedAt) / 1000;
-    const seconds = (elapsed * total) / done;
-    if (!(seconds > ANNOUNCE_SECONDS)) return;
+    if (this.announced) return;
+    const estimate = this.clock.observe(done, total, this.now());
+    if (!estimate || !(estimate.total > ANNOUNCE_SECONDS)) return;
     this.announced = true;
-    const rate = Math.round(done / Math.max(elapsed, 1e-9));
+    const rate = Math.round((total - done) / Math.max(estimate.left, 1e-9));
     this.say(
-      `sweetspot: this run will take about ${describeSeconds(seconds)} for ${total.toLocaleString('en-US')} trials ` +
+      `sweetspot: this run will take about ${describeSeconds(estimate.total)} for ${total.toLocaleString('en-US')} trials ` +
         `at ${rate.toLocaleString('en-US')} a second; Ctrl-C stops it\n`,
     );
   }

@@ -20,7 +20,7 @@ export {
   MAX_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
 } from './pool.ts';
-export { PROGRESS_INTERVAL_MS } from './progress.ts';
+export { PROGRESS_INTERVAL_MS, RunClock } from './progress.ts';
 export type {
   AbortSignalLike,
   PartialResult,

@@ -65,3 +65,34 @@ export class ProgressThrottle {
     }
   }
 }
+
+/**
+ * How long a run has left, from the speed it has shown: the rate between its first report of
+ * finished trials and the latest one (so the workers' start-up, before the first trials, does
+ * not count), once at least `settleMs` lie between them.
+ */
+export class RunClock {
+  private first: { at: number; done: number } | undefined;
+
+  constructor(
+    private readonly startedAt: number,
+    private readonly settleMs = 500,
+  ) {}
+
+  /**
+   * `done` of `total` trials at time `now` (ms, same clock as `startedAt`): the estimate of the
+   * whole run's seconds and of the seconds left, or undefined while the speed is not yet known.
+   */
+  observe(done: number, total: number, now: number): { total: number; left: number } | undefined {
+    if (!(done > 0) || done >= total) return undefined;
+    if (!this.first) {
+      this.first = { at: now, done };
+      return undefined;
+    }
+    const span = now - this.first.at;
+    const trials = done - this.first.done;
+    if (span < this.settleMs || trials <= 0) return undefined;
+    const left = ((total - done) * span) / trials / 1000;
+    return { total: (now - this.startedAt) / 1000 + left, left };
+  }
+}

@@ -19,7 +19,7 @@ import {
   widestHalfWidths,
 } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
-import type { Runner, StopRule } from '@sweetspot/runner';
+import { type Runner, RunClock, type StopRule } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Summarized } from './summarize-core.ts';
 import type { SummarizedWithChunk, Summarizer } from './summaryClient.ts';
@@ -216,6 +216,8 @@ export class RunController {
   private nextPartialAt = 0;
   private partialTimer: unknown;
   private disposed = false;
+  /** The latest run's speed, for the time it has left. */
+  private clock: RunClock | undefined;
 
   constructor(options: RunControllerOptions) {
     this.opts = {
@@ -377,6 +379,7 @@ export class RunController {
       error: undefined,
       timing: { requestedAt, startedAt: this.opts.now() },
     });
+    this.clock = new RunClock(this.opts.now());
     let runner: Runner;
     try {
       runner = this.ensureRunner();
@@ -460,13 +463,13 @@ export class RunController {
     };
   }
 
-  /** Seconds left at the speed measured so far, if the whole run is estimated over ANNOUNCE_SECONDS. */
+  /**
+   * Seconds left at the speed measured since the run's first trials finished (runner RunClock),
+   * if the whole run is estimated over ANNOUNCE_SECONDS.
+   */
   private secondsLeft(done: number, total: number): number | undefined {
-    const startedAt = this.state.timing?.startedAt;
-    if (startedAt === undefined || !(done > 0) || done >= total) return undefined;
-    const elapsed = (this.opts.now() - startedAt) / 1000;
-    const whole = (elapsed * total) / done;
-    return whole > ANNOUNCE_SECONDS ? whole - elapsed : undefined;
+    const estimate = this.clock?.observe(done, total, this.opts.now());
+    return estimate && estimate.total > ANNOUNCE_SECONDS ? estimate.left : undefined;
   }
 
   /** After a run on the crash-test pool, go back to real workers. */
