@@ -2,7 +2,7 @@
  * UI benchmark: the production build of the web app in headless Chromium, timed the way a person
  * feels it. For each of several single edits (the team quota), measures
  *
- *   - edit → first partial result on screen (target ≤ 150 ms),
+ *   - edit (a value typed, then Enter) → first partial result on screen (target ≤ 150 ms),
  *   - edit → final headline on screen: the run stops when precise (docs/model.md §17; target ≤ 1 s),
  *   - the longest main-thread task while the run is going (target ≤ 50 ms),
  *
@@ -27,6 +27,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeShareCode, type Scenario } from '@sweetspot/scenario';
+import { sampleCalibrateArgs } from '@sweetspot/testing/sample';
 import type { Page } from 'playwright-core';
 import {
   type AppPage,
@@ -62,30 +63,7 @@ function mavenScenario(): Scenario {
   try {
     execFileSync(
       process.execPath,
-      [
-        bin,
-        'calibrate',
-        'sales_pipeline.csv',
-        '--map',
-        'id=opportunity_id,stage=deal_stage,amount=close_value,created=engage_date,closed=close_date,owner=sales_agent,listPrice=sales_price',
-        '--won',
-        'Won',
-        '--lost',
-        'Lost',
-        '--join',
-        'product=products.csv:product',
-        '--join',
-        'account=accounts.csv:account',
-        '--alias',
-        'product:GTXPro=GTX Pro',
-        '--segment',
-        'id=gtx;name=GTX series;sweet=true;series in GTX',
-        '--segment',
-        'id=mg;name=MG series;series in MG',
-        '--accept-gaps',
-        '--out',
-        out,
-      ],
+      [bin, 'calibrate', ...sampleCalibrateArgs(), '--accept-gaps', '--out', out],
       { cwd: MAVEN, stdio: 'ignore' },
     );
   } catch {
@@ -134,6 +112,7 @@ function editAndTime(value: string): Promise<Sample> {
     document: PageWindow['document'] & { getElementById(id: string): InputLike | null };
     HTMLInputElement: { prototype: object };
     Event: new (type: string, init: { bubbles: boolean }) => unknown;
+    KeyboardEvent: new (type: string, init: { key: string; bubbles: boolean }) => unknown;
   }
   const w = globalThis as unknown as Globals;
   const api = w.__sweetspotTest;
@@ -173,6 +152,8 @@ function editAndTime(value: string): Promise<Sample> {
     });
     setter?.call(input, value);
     input.dispatchEvent(new w.Event('input', { bubbles: true }));
+    // The edit is complete (Enter): a keystroke alone waits for a pause (half-typed numbers).
+    input.dispatchEvent(new w.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
   });
 }
 

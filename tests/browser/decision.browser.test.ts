@@ -47,6 +47,13 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
     await settle(page);
   }
 
+  /** The tornado section, scrolled to the top of the results pane. */
+  async function tornadoAtTop(page: Page): Promise<Locator> {
+    const tornado = page.locator('[data-testid="tornado"]');
+    await showAtTop(page, tornado);
+    return tornado;
+  }
+
   async function numbers(locator: Locator, attribute: string): Promise<number[]> {
     const values = await locator.evaluateAll(
       (els, name) =>
@@ -175,8 +182,7 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
 
   it('Sensitivity: the tornado draws bars as runs finish and ends ranked; the main thread stays free', async () => {
     const page = await ready();
-    const tornado = page.locator('[data-testid="tornado"]');
-    await showAtTop(page, tornado);
+    const tornado = await tornadoAtTop(page);
     await page.fill('#tornado-trials', '200');
     expect(await text(tornado.locator('.decision-note'))).toMatch(
       /\d+ inputs, \d+ runs of 200 trials/,
@@ -244,8 +250,7 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
 
   it('Sensitivity with the trials chosen by precision (the default): bars arrive one by one, each final', async () => {
     const page = await ready();
-    const tornado = page.locator('[data-testid="tornado"]');
-    await showAtTop(page, tornado);
+    const tornado = await tornadoAtTop(page);
     expect(await page.inputValue('#tornado-trials')).toBe('auto');
     expect(await text(tornado.locator('.decision-note'))).toMatch(
       /\d+ inputs, \d+ runs of as many trials as that precision needs/,
@@ -341,8 +346,7 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
 
   it('Cancel stops an analysis, and a scenario edit cancels it too', async () => {
     const page = await ready();
-    const tornado = page.locator('[data-testid="tornado"]');
-    await showAtTop(page, tornado);
+    const tornado = await tornadoAtTop(page);
     await page.fill('#tornado-trials', '5000');
     await tornado.locator('[data-testid="run"]').click();
     await expect

@@ -6,10 +6,9 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import { expect, it } from 'vitest';
-import { type AppPage, builtCsp, DIST, waitForFinal } from './helpers/app.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { builtCsp, DIST, waitForFinal } from './helpers/app.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 /** Directive name → its value, from a policy string. */
 function directives(policy: string): Map<string, string> {
@@ -22,9 +21,8 @@ function directives(policy: string): Map<string, string> {
 }
 
 browserSuite('security headers of the production server', (suite) => {
-  const opened: AppPage[] = [];
   // CSP violations and uncaught errors only: these tests never checked the requests' origins.
-  checkPagesAfterEach(opened, { sameOriginOnly: false });
+  const open = checkedOpener(suite, { sameOriginOnly: false });
 
   it('sends the CSP with frame-ancestors, nosniff and a referrer policy on every response', async () => {
     const assets = readdirSync(path.join(DIST, 'assets'));
@@ -62,8 +60,7 @@ browserSuite('security headers of the production server', (suite) => {
   });
 
   it('runs a simulation under the header policy without a violation', async () => {
-    const app = await suite.open();
-    opened.push(app);
+    const app = await open();
     const response = await app.page.reload();
     expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await waitForFinal(app.page);

@@ -11,12 +11,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { defaultScenario, encodeShareCode } from '@sweetspot/scenario';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { itWithSample, SAMPLE_DIR } from '../helpers/sample.ts';
-import { type AppPage, artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
+import { expectNoSeriousViolations } from './helpers/axe.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 const PIPELINE = path.join(SAMPLE_DIR, 'sales_pipeline.csv');
 const PRODUCTS = path.join(SAMPLE_DIR, 'products.csv');
@@ -88,22 +88,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 async function axeDialog(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).include('.crm-dialog').analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const minor = results.violations.filter((v) => !bad.includes(v));
-  if (minor.length > 0)
-    console.log(
-      `[axe import ${label}] minor: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`,
-    );
-  expect(
-    bad.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    ),
-    label,
-  ).toEqual([]);
+  expectNoSeriousViolations(results, label, `axe import ${label}`);
 }
 
 async function openImport(page: Page): Promise<void> {
@@ -169,16 +154,8 @@ function oneTeamCsv(): string {
 }
 
 browserSuite('CRM import (production build, Chromium)', (suite) => {
-  const opened: AppPage[] = [];
-
-  async function open(hash?: string): Promise<AppPage> {
-    const app = await suite.open(hash);
-    opened.push(app);
-    return app;
-  }
-
   /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-  checkPagesAfterEach(opened);
+  const open = checkedOpener(suite);
 
   itWithSample(
     'calibrates the CRM sample through the UI and runs the calibrated scenario',

@@ -5,12 +5,11 @@
  * page or is pasted into an open tab.
  */
 import { defaultScenario, encodeShareCode, SHARE_PREFIX } from '@sweetspot/scenario';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import { zlibSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { type AppPage, artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 /** The default scenario with 100 reps and a million trials: hours of simulation. */
 function heavyLink(): string {
@@ -37,15 +36,8 @@ function recordWorkers(page: Page): string[] {
 }
 
 browserSuite('share links that could hurt (production build, Chromium)', (suite) => {
-  const opened: AppPage[] = [];
   // CSP violations and uncaught errors only: these tests never checked the requests' origins.
-  checkPagesAfterEach(opened, { sameOriginOnly: false });
-
-  async function openWith(hash = ''): Promise<AppPage> {
-    const app = await suite.open(hash);
-    opened.push(app);
-    return app;
-  }
+  const openWith = checkedOpener(suite, { sameOriginOnly: false });
 
   /** Pastes a link into the open tab (only the fragment changes: no reload). */
   async function paste(page: Page, code: string): Promise<void> {

@@ -7,18 +7,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { defaultScenario, encodeShareCode, type Scenario } from '@sweetspot/scenario';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import { expect, it } from 'vitest';
-import {
-  type AppPage,
-  artifactPath,
-  headlineTexts,
-  setField,
-  text,
-  waitForFinal,
-} from './helpers/app.ts';
+import { artifactPath, headlineTexts, setField, text, waitForFinal } from './helpers/app.ts';
 import type { PageWindow } from './helpers/page-types.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 /** The default scenario with a pre-sales pool, priced hours, and focus prospecting the sweet spot. */
 function mechanismsScenario(): Scenario {
@@ -42,15 +34,8 @@ function mechanismsScenario(): Scenario {
 const POOL_HOURS = '#field-team-specialists-0-hoursPerWeek';
 
 browserSuite('pools, cost of sale and prospecting (production build, Chromium)', (suite) => {
-  const opened: AppPage[] = [];
   /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-  checkPagesAfterEach(opened);
-
-  async function open(hash = ''): Promise<AppPage> {
-    const app = await suite.open(hash);
-    opened.push(app);
-    return app;
-  }
+  const open = checkedOpener(suite);
 
   it('shows cost of sale, contribution, pool use and prospecting from a shared link', async () => {
     const { page } = await open(`#s=${encodeShareCode(mechanismsScenario())}`);
@@ -67,10 +52,11 @@ browserSuite('pools, cost of sale and prospecting (production build, Chromium)',
     );
     expect(cards.beats).toContain('On contribution');
 
-    // Each pool's use: hours used of the hours it had (30 h a week × 13 weeks), and a share.
+    // Each pool's use over the year (the results open on it): hours used of the hours it had
+    // (30 h a week × 52 weeks), and a share.
     const pool = page.getByTestId('pool-row').first();
     expect(await text(pool)).toMatch(/^Pre-sales engineers/);
-    expect(await text(pool.getByTestId('pool-used').first())).toMatch(/ of 390 h$/);
+    expect(await text(pool.getByTestId('pool-used').first())).toMatch(/ of 1,560 h$/);
     expect(await text(pool.getByTestId('pool-share').first())).toMatch(/^\d+%$/);
 
     // Prospecting: per segment, and as its own use in the hours chart.
@@ -105,12 +91,12 @@ browserSuite('pools, cost of sale and prospecting (production build, Chromium)',
     const { page } = await open(`#s=${encodeShareCode(mechanismsScenario())}`);
     await waitForFinal(page);
     const used = page.getByTestId('pool-row').first().getByTestId('pool-used').first();
-    expect(await text(used)).toMatch(/ of 390 h$/);
+    expect(await text(used)).toMatch(/ of 1,560 h$/);
     const before = await headlineTexts(page);
 
     await setField(page, POOL_HOURS.slice(1), '5');
     await waitForFinal(page);
-    await expect.poll(() => text(used)).toMatch(/ of 65 h$/);
+    await expect.poll(() => text(used)).toMatch(/ of 260 h$/);
     const after = await headlineTexts(page);
     expect(after.specialistHoursWasted).not.toBe(before.specialistHoursWasted);
 

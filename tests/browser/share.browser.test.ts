@@ -3,21 +3,22 @@
  * 1280×720. Screenshots go to test-results/browser/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
   type AppPage,
   artifactPath,
+  drawAllCharts,
   headlineTexts,
   runState,
+  saveToLibrary,
   setField,
   settle,
   text,
   waitForFinal,
 } from './helpers/app.ts';
 import type { PageWindow } from './helpers/page-types.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 interface ShownResult {
   key: string;
@@ -74,37 +75,19 @@ async function locationHash(page: Page): Promise<string> {
   );
 }
 
-/** Scrolls the results pane through, so that every (lazily drawn) chart is drawn. */
-async function drawAllCharts(page: Page): Promise<void> {
-  const pane = page.locator('.results-pane');
-  const height = await pane.evaluate(
-    (el) => (el as unknown as { scrollHeight: number }).scrollHeight,
-  );
-  for (let y = 0; y <= height; y += 400) {
-    await pane.evaluate((el, top) => {
-      (el as unknown as { scrollTop: number }).scrollTop = top;
-    }, y);
-    await settle(page);
-  }
-  await page.waitForTimeout(200);
-}
-
 browserSuite(
   'sharing, files, library, exports and offline (production build, Chromium)',
   (suite) => {
-    const opened: AppPage[] = [];
+    /** Every page: no request left the origin, no CSP violation, no uncaught error. */
+    const openChecked = checkedOpener(suite);
 
     async function open(query = ''): Promise<AppPage> {
-      const app = await suite.open(query);
+      const app = await openChecked(query);
       await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
         origin: app.origin,
       });
-      opened.push(app);
       return app;
     }
-
-    /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-    checkPagesAfterEach(opened);
 
     it('a shared link, opened in a fresh browser, reproduces the same numbers', async () => {
       const first = await open();
@@ -287,9 +270,7 @@ browserSuite(
       await setField(page, 'field-team-reps', '7');
       await waitForFinal(page);
       const key = (await runState(page)).result?.key;
-      await page.getByTestId('open-library').click();
-      await page.getByTestId('library-name').fill('Seven reps');
-      await page.getByTestId('library-save-new').click();
+      await saveToLibrary(page, 'Seven reps');
       const rows = page.getByTestId('library-row');
       await expect.poll(() => rows.count()).toBe(1);
       // The headline of the run on screen is stored with it.
@@ -343,9 +324,7 @@ browserSuite(
     it('refuses a library entry saved by a newer version, with a message', async () => {
       const { page } = await open();
       await waitForFinal(page);
-      await page.getByTestId('open-library').click();
-      await page.getByTestId('library-name').fill('From the future');
-      await page.getByTestId('library-save-new').click();
+      await saveToLibrary(page, 'From the future');
       await expect.poll(() => page.getByTestId('library-row').count()).toBe(1);
       await page.keyboard.press('Escape');
       // Rewrite the stored scenario as a newer app would have written it.

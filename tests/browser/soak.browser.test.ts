@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { type AppPage, runState, setField, waitForFinal } from './helpers/app.ts';
+import { type AppPage, runState, saveToLibrary, setField, waitForFinal } from './helpers/app.ts';
 import type { PageWindow } from './helpers/page-types.ts';
 import { browserSuite } from './helpers/suite.ts';
 
@@ -116,9 +116,7 @@ browserSuite(
         // A saved scenario, to check the library comes through untouched.
         await setField(page, FIELD.trials, '1500');
         await waitForFinal(page);
-        await page.getByTestId('open-library').click();
-        await page.getByTestId('library-name').fill('Soak baseline');
-        await page.getByTestId('library-save-new').click();
+        await saveToLibrary(page, 'Soak baseline');
         await expect.poll(() => page.getByTestId('library-row').count()).toBe(1);
         await page.keyboard.press('Escape');
         const library = await libraryContents(page);

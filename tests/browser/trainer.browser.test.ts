@@ -5,12 +5,11 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { HORIZON_COLUMNS, QUARTER_COLUMNS } from '@sweetspot/engine';
-import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { type AppPage, artifactPath, settle, text, waitForFinal } from './helpers/app.ts';
+import { artifactPath, settle, text, waitForFinal } from './helpers/app.ts';
 import type { PageWindow } from './helpers/page-types.ts';
-import { browserSuite } from './helpers/suite.ts';
+import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 /** The slide on screen ("lessons" for the lesson picker). */
 async function slide(page: Page): Promise<string> {
@@ -114,16 +113,8 @@ async function columnBookings(
 }
 
 browserSuite('trainer mode (production build, Chromium)', (suite) => {
-  const opened: AppPage[] = [];
-
-  async function open(query = ''): Promise<AppPage> {
-    const app = await suite.open(query);
-    opened.push(app);
-    return app;
-  }
-
   /** Every page: no request left the origin, no CSP violation, no uncaught error. */
-  checkPagesAfterEach(opened);
+  const open = checkedOpener(suite);
 
   it('when two rules differ, a slide says how much of the gap each accounts for', async () => {
     const { page } = await open();

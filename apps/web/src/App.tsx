@@ -38,7 +38,8 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
   const [approvedTrials, setApprovedTrials] = useState(0);
   /**
    * The latest edit is a keystroke in a text field: its number may be half typed, so its run
-   * waits for a pause, Enter or leaving the field (RunController.request's `typing`).
+   * waits for a pause or Enter (RunController.request's `typing`). Leaving the field does not
+   * hurry it: a person tabbing through fields makes one run, not one per field.
    */
   const typing = useRef(false);
   /** Narrow screens: the header's tools are in a menu (styles.css), open or closed. */
@@ -87,6 +88,8 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
     [setTrials],
   );
 
+  // What the run bar and the results both show the run against.
+  const runView = { controller, invalid: !validation.ok, awaitingAnswer: ask !== undefined };
   return (
     <div className="app">
       {/* Keyboard users reach the results in one Tab from the top of the page. */}
@@ -140,9 +143,6 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
           onKeyDownCapture={(event) => {
             if (event.key === 'Enter' && isTextField(event.target)) controller.flush();
           }}
-          onBlurCapture={(event) => {
-            if (isTextField(event.target)) controller.flush();
-          }}
         >
           <ErrorBoundary area="the scenario editor">
             <ScenarioEditor
@@ -174,18 +174,10 @@ export function App({ controller, initial, linkProblem, initialAsk }: Props) {
             />
           ) : null}
           <ErrorBoundary area="the run status">
-            <RunBar
-              controller={controller}
-              invalid={!validation.ok}
-              awaitingAnswer={ask !== undefined}
-            />
+            <RunBar {...runView} />
           </ErrorBoundary>
           <ErrorBoundary area="the results">
-            <ResultsPanel
-              controller={controller}
-              invalid={!validation.ok}
-              awaitingAnswer={ask !== undefined}
-            />
+            <ResultsPanel {...runView} />
           </ErrorBoundary>
           <ErrorBoundary area="the decision analyses">
             <DecisionPanels

@@ -305,6 +305,33 @@ export async function settle(page: Page): Promise<void> {
   );
 }
 
+/** Saves the scenario being edited in the library as a new entry; the library stays open. */
+export async function saveToLibrary(page: Page, name: string): Promise<void> {
+  await page.getByTestId('open-library').click();
+  await page.getByTestId('library-name').fill(name);
+  await page.getByTestId('library-save-new').click();
+}
+
+/** Scrolls the results pane through in 400-pixel steps, settling at each, so lazy charts draw. */
+export async function scrollResultsThrough(page: Page): Promise<void> {
+  const pane = page.locator('.results-pane');
+  const height = await pane.evaluate(
+    (el) => (el as unknown as { scrollHeight: number }).scrollHeight,
+  );
+  for (let y = 0; y <= height; y += 400) {
+    await pane.evaluate((el, top) => {
+      (el as unknown as { scrollTop: number }).scrollTop = top;
+    }, y);
+    await settle(page);
+  }
+}
+
+/** Scrolls the results pane through and waits a moment: every (lazily drawn) chart is drawn. */
+export async function drawAllCharts(page: Page): Promise<void> {
+  await scrollResultsThrough(page);
+  await page.waitForTimeout(200);
+}
+
 /** A locator's text with whitespace collapsed (textContent: visually hidden text included). */
 export async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();

@@ -3,6 +3,7 @@
  * tears both down. Without Chromium: a loud warning and a skip, except under CI, where a missing
  * browser fails.
  */
+import { checkPagesAfterEach, type PageChecks } from '@sweetspot/testing/browser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
@@ -67,4 +68,22 @@ export function browserSuite(name: string, body: (suite: Suite) => void): void {
     });
     body(suite);
   });
+}
+
+/**
+ * An `open` for one suite's tests that records every page it opens and, after each test, closes
+ * and checks them: no request to another origin (unless `checks` allows it), no CSP violation,
+ * no uncaught error.
+ */
+export function checkedOpener(
+  suite: Suite,
+  checks: PageChecks = {},
+): (query?: string) => Promise<AppPage> {
+  const opened: AppPage[] = [];
+  checkPagesAfterEach(opened, checks);
+  return async (query = '') => {
+    const app = await suite.open(query);
+    opened.push(app);
+    return app;
+  };
 }

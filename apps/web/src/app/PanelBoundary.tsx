@@ -1,4 +1,5 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { CatchErrors } from '../ui/CatchErrors.tsx';
 
 interface Props {
   /** What the panel is ("the library"), for the message. */
@@ -7,41 +8,30 @@ interface Props {
   children: ReactNode;
 }
 
-interface State {
-  error: Error | undefined;
-}
-
 /**
  * Catches a crash in a dialog or overlay (library, report, trainer…) and shows it with a way
  * out, so one broken panel never takes the editor and the results down with it.
  */
-export class PanelBoundary extends Component<Props, State> {
-  override state: State = { error: undefined };
-
-  static getDerivedStateFromError(error: unknown): State {
-    return { error: error instanceof Error ? error : new Error(String(error)) };
-  }
-
-  override componentDidCatch(error: Error, info: ErrorInfo): void {
-    console.error(`Sweetspot: error in ${this.props.area}`, error, info.componentStack);
-  }
-
-  override render(): ReactNode {
-    const { error } = this.state;
-    if (!error) return this.props.children;
-    return (
-      <div className="panel-error" role="alert">
-        <h2>Something went wrong in {this.props.area}.</h2>
-        <p className="mono">{error.message}</p>
-        <div className="button-row">
-          <button type="button" onClick={() => this.setState({ error: undefined })}>
-            Try again
-          </button>
-          <button type="button" onClick={this.props.onClose}>
-            Close
-          </button>
+export function PanelBoundary({ area, onClose, children }: Props) {
+  return (
+    <CatchErrors
+      logAs={`error in ${area}`}
+      fallback={(error, retry) => (
+        <div className="panel-error" role="alert">
+          <h2>Something went wrong in {area}.</h2>
+          <p className="mono">{error.message}</p>
+          <div className="button-row">
+            <button type="button" onClick={retry}>
+              Try again
+            </button>
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
         </div>
-      </div>
-    );
-  }
+      )}
+    >
+      {children}
+    </CatchErrors>
+  );
 }

@@ -20,18 +20,21 @@ import { useCallback, useMemo, useState } from 'react';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 
-import { PeriodSelect, parseTrials, RunControls, TrialsField } from './controls.tsx';
+import { PeriodSelect, parseTrials, RunControls, SelectControl, TrialsField } from './controls.tsx';
 import {
   count,
   METRIC_NAMES,
+  metricChoices,
   metricTitle,
   metricValue,
   paramValue,
   periodWords,
   plainLabel,
 } from './format.ts';
-import { blockedReason, type PanelProps, pairNames } from './panel.ts';
+import { blockedReason, type PanelProps, pairNames, unlessThrows } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
+
+const BREAKEVEN_METRICS = metricChoices<DiffMetric>(['bookings', 'margin', 'retained']);
 
 interface Settings {
   param: string;
@@ -207,14 +210,13 @@ export function BreakEvenSection(props: PanelProps) {
         ? defaultParam(scenario)
         : '';
   const input = inputs.find((i) => i.path === param);
-  const range = useMemo(() => {
-    if (!scenario || !param) return undefined;
-    try {
-      return defaultRange(resolveParam(scenario, param));
-    } catch {
-      return undefined;
-    }
-  }, [scenario, param]);
+  const range = useMemo(
+    () =>
+      scenario && param
+        ? unlessThrows(() => defaultRange(resolveParam(scenario, param)))
+        : undefined,
+    [scenario, param],
+  );
   const trials = parseTrials(trialsText);
   const blocked = blockedReason(
     props,
@@ -266,28 +268,24 @@ export function BreakEvenSection(props: PanelProps) {
         and B tie. Every value is run with the same seed and trials.
       </p>
       <div className="decision-form">
-        <div className="field decision-field decision-field-wide">
-          <label htmlFor="breakeven-param">Input</label>
-          <select id="breakeven-param" value={param} onChange={(e) => setChosen(e.target.value)}>
-            {inputs.map((i) => (
-              <option key={i.path} value={i.path}>
-                {i.label} (now {paramValue(i.unit, i.base, currency)})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field decision-field">
-          <label htmlFor="breakeven-metric">Tie on</label>
-          <select
-            id="breakeven-metric"
-            value={metric}
-            onChange={(e) => setMetric(e.target.value as DiffMetric)}
-          >
-            <option value="bookings">Mean A − B bookings</option>
-            <option value="margin">Mean A − B gross margin</option>
-            <option value="retained">Mean A − B retained revenue</option>
-          </select>
-        </div>
+        <SelectControl
+          id="breakeven-param"
+          label="Input"
+          wide
+          value={param}
+          options={inputs.map((i) => ({
+            value: i.path,
+            label: `${i.label} (now ${paramValue(i.unit, i.base, currency)})`,
+          }))}
+          onChange={setChosen}
+        />
+        <SelectControl
+          id="breakeven-metric"
+          label="Tie on"
+          value={metric}
+          options={BREAKEVEN_METRICS}
+          onChange={setMetric}
+        />
         <PeriodSelect
           id="breakeven-period"
           quarters={quarters}

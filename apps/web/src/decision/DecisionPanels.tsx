@@ -6,7 +6,7 @@
  * while another tab is open.
  */
 import type { Scenario } from '@sweetspot/scenario';
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import type { RunController, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
 import { BreakEvenSection } from './BreakEven.tsx';
@@ -31,6 +31,21 @@ const TABS = [
   { id: 'precision', label: 'How sure' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+
+/** One tab's panel: kept mounted while hidden, so its analysis keeps running. */
+function TabPanel({ id, shown, children }: { id: TabId; shown: TabId; children: ReactNode }) {
+  return (
+    <div
+      role="tabpanel"
+      id={`decision-panel-${id}`}
+      aria-labelledby={`decision-tab-${id}`}
+      hidden={shown !== id}
+      className="decision-panel"
+    >
+      {children}
+    </div>
+  );
+}
 
 const selectLatestKey = (s: RunState) => s.latestKey;
 
@@ -93,34 +108,16 @@ export function DecisionPanels({ controller, invalid, onUseTrials }: Props) {
           </button>
         ))}
       </div>
-      <div
-        role="tabpanel"
-        id="decision-panel-sensitivity"
-        aria-labelledby="decision-tab-sensitivity"
-        hidden={tab !== 'sensitivity'}
-        className="decision-panel"
-      >
+      <TabPanel id="sensitivity" shown={tab}>
         <TornadoSection {...props} />
         <BreakEvenSection {...props} />
-      </div>
-      <div
-        role="tabpanel"
-        id="decision-panel-frontier"
-        aria-labelledby="decision-tab-frontier"
-        hidden={tab !== 'frontier'}
-        className="decision-panel"
-      >
+      </TabPanel>
+      <TabPanel id="frontier" shown={tab}>
         <FrontierPanel {...props} />
-      </div>
-      <div
-        role="tabpanel"
-        id="decision-panel-precision"
-        aria-labelledby="decision-tab-precision"
-        hidden={tab !== 'precision'}
-        className="decision-panel"
-      >
+      </TabPanel>
+      <TabPanel id="precision" shown={tab}>
         <PrecisionPanel {...props} {...(onUseTrials ? { onUseTrials } : {})} />
-      </div>
+      </TabPanel>
     </section>
   );
 }

@@ -15,7 +15,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { money, percent } from '../format.ts';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
-import { parseTrials, RunControls, TrialsField } from './controls.tsx';
+import { parseTrials, RunControls, SelectControl, TrialsField } from './controls.tsx';
 import { count } from './format.ts';
 import { blockedReason, type PanelProps } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
@@ -33,6 +33,11 @@ interface Settings {
   steps: number;
   trials: number;
 }
+
+const STEP_CHOICES = [
+  { value: 5, label: '5 (every 20%)' },
+  { value: 10, label: '10 (every 10%)' },
+];
 
 const TITLES: Record<FrontierMetric, string> = {
   bookings: 'Expected bookings',
@@ -157,6 +162,34 @@ function MetricChart({
   );
 }
 
+/** One chart per measure, side by side; `best` marks each measure's best point once all are in. */
+function MetricCharts({
+  points,
+  best,
+  currency,
+  periodWords,
+}: {
+  points: FrontierPoint[];
+  best?: Record<FrontierMetric, number>;
+  currency: string;
+  periodWords: string;
+}) {
+  return (
+    <div className="frontier-charts">
+      {FRONTIER_METRICS.map((m) => (
+        <MetricChart
+          key={m}
+          metric={m}
+          points={points}
+          best={best ? best[m] : -1}
+          currency={currency}
+          periodWords={periodWords}
+        />
+      ))}
+    </div>
+  );
+}
+
 export function FrontierPanel(props: PanelProps) {
   const { scenario, scenarioKey, runner } = props;
   const [chosen, setChosen] = useState<string | undefined>(undefined);
@@ -226,43 +259,31 @@ export function FrontierPanel(props: PanelProps) {
         where the scenario allows.
       </p>
       <div className="decision-form">
-        <div className="field decision-field">
-          <label htmlFor="frontier-strategy">Strategy</label>
-          <select
-            id="frontier-strategy"
-            value={strategy}
-            onChange={(e) => setChosen(e.target.value)}
-          >
-            {strategies.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.id === scenario?.compare[0]
-                  ? 'A · '
-                  : s.id === scenario?.compare[1]
-                    ? 'B · '
-                    : ''}
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field decision-field">
-          <label htmlFor="frontier-steps">Steps</label>
-          <select
-            id="frontier-steps"
-            value={String(steps)}
-            onChange={(e) => setSteps(Number(e.target.value))}
-            disabled={outSegments.length > 1}
-            aria-describedby={outSegments.length > 1 ? 'frontier-steps-note' : undefined}
-          >
-            <option value="5">5 (every 20%)</option>
-            <option value="10">10 (every 10%)</option>
-          </select>
+        <SelectControl
+          id="frontier-strategy"
+          label="Strategy"
+          value={strategy}
+          options={strategies.map((s) => ({
+            value: s.id,
+            label: `${s.id === scenario?.compare[0] ? 'A · ' : s.id === scenario?.compare[1] ? 'B · ' : ''}${s.name}`,
+          }))}
+          onChange={setChosen}
+        />
+        <SelectControl
+          id="frontier-steps"
+          label="Steps"
+          value={steps}
+          options={STEP_CHOICES}
+          onChange={setSteps}
+          disabled={outSegments.length > 1}
+          describedBy={outSegments.length > 1 ? 'frontier-steps-note' : undefined}
+        >
           {outSegments.length > 1 ? (
             <p id="frontier-steps-note" className="hint">
               Several out-of-profile segments: one step per segment.
             </p>
           ) : null}
-        </div>
+        </SelectControl>
         <TrialsField id="frontier-trials" text={trialsText} onChange={setTrialsText} />
       </div>
       <RunControls
@@ -288,18 +309,7 @@ export function FrontierPanel(props: PanelProps) {
             {settings.strategyName}: {live.length} of {partial?.total ?? live.length} points so far;
             the best of each measure is marked when every point is in.
           </p>
-          <div className="frontier-charts">
-            {FRONTIER_METRICS.map((m) => (
-              <MetricChart
-                key={m}
-                metric={m}
-                points={live}
-                best={-1}
-                currency={currency}
-                periodWords={horizonWords}
-              />
-            ))}
-          </div>
+          <MetricCharts points={live} currency={currency} periodWords={horizonWords} />
         </div>
       ) : null}
       {result && settings ? (
@@ -318,18 +328,12 @@ export function FrontierPanel(props: PanelProps) {
             })}
             .
           </p>
-          <div className="frontier-charts">
-            {FRONTIER_METRICS.map((m) => (
-              <MetricChart
-                key={m}
-                metric={m}
-                points={result.points}
-                best={result.best[m]}
-                currency={currency}
-                periodWords={horizonWords}
-              />
-            ))}
-          </div>
+          <MetricCharts
+            points={result.points}
+            best={result.best}
+            currency={currency}
+            periodWords={horizonWords}
+          />
           <p className="hint">
             Shaded: 95% intervals. ◆ the best point for each measure
             {result.design === 'shared-world'

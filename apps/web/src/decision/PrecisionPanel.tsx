@@ -16,9 +16,10 @@ import { useCallback, useState } from 'react';
 import { money, percent } from '../format.ts';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
-import { PeriodSelect, RunControls } from './controls.tsx';
+import { PeriodSelect, RunControls, SelectControl } from './controls.tsx';
 import {
   count,
+  metricChoices,
   metricHalfWidth,
   metricTitle,
   metricValue,
@@ -43,6 +44,7 @@ interface Settings {
 
 const CAPS = [10_000, 20_000, 50_000, 100_000, 200_000];
 const TARGETS = [0.0025, 0.005, 0.01, 0.02];
+const PRECISION_METRICS = metricChoices<PrecisionMetric>(['pABeatsB', 'bookings', 'margin']);
 export const BATCH_TRIALS = 1000;
 
 function targetWords(metric: PrecisionMetric, half: number): string {
@@ -204,52 +206,33 @@ export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: numb
         their number, as in the main run: trial 1,234 is the same simulated world here and there.
       </p>
       <div className="decision-form">
-        <div className="field decision-field">
-          <label htmlFor="precision-metric">Measure</label>
-          <select
-            id="precision-metric"
-            value={metric}
-            onChange={(e) => setMetric(e.target.value as PrecisionMetric)}
-          >
-            <option value="pABeatsB">P(A beats B) on bookings</option>
-            <option value="bookings">Mean A − B bookings</option>
-            <option value="margin">Mean A − B gross margin</option>
-          </select>
-        </div>
+        <SelectControl
+          id="precision-metric"
+          label="Measure"
+          value={metric}
+          options={PRECISION_METRICS}
+          onChange={setMetric}
+        />
         <PeriodSelect
           id="precision-period"
           quarters={quarters}
           value={quarter}
           onChange={setQuarter}
         />
-        <div className="field decision-field">
-          <label htmlFor="precision-target">Precision (95%)</label>
-          <select
-            id="precision-target"
-            value={String(half)}
-            onChange={(e) => setHalf(Number(e.target.value))}
-          >
-            {TARGETS.map((t) => (
-              <option key={t} value={String(t)}>
-                {targetWords(metric, t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field decision-field">
-          <label htmlFor="precision-cap">At most</label>
-          <select
-            id="precision-cap"
-            value={String(cap)}
-            onChange={(e) => setCap(Number(e.target.value))}
-          >
-            {CAPS.map((c) => (
-              <option key={c} value={String(c)}>
-                {count(c)} trials
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectControl
+          id="precision-target"
+          label="Precision (95%)"
+          value={half}
+          options={TARGETS.map((t) => ({ value: t, label: targetWords(metric, t) }))}
+          onChange={setHalf}
+        />
+        <SelectControl
+          id="precision-cap"
+          label="At most"
+          value={cap}
+          options={CAPS.map((c) => ({ value: c, label: `${count(c)} trials` }))}
+          onChange={setCap}
+        />
       </div>
       <RunControls
         name="precision run"

@@ -19,10 +19,18 @@ import { useCallback, useMemo, useState } from 'react';
 import { percent } from '../format.ts';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
-import { PeriodSelect, parseTrialsOrAuto, RunControls, TrialsField } from './controls.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
+import {
+  PeriodSelect,
+  parseTrialsOrAuto,
+  RunControls,
+  SelectControl,
+  TrialsField,
+} from './controls.tsx';
 import {
   count,
   METRIC_NAMES,
+  metricChoices,
   metricHalfWidth,
   metricTitle,
   metricValue,
@@ -30,7 +38,7 @@ import {
   periodWords,
   plainLabel,
 } from './format.ts';
-import { blockedReason, type PanelProps } from './panel.ts';
+import { blockedReason, type PanelProps, unlessThrows } from './panel.ts';
 import { useAnalysis } from './useAnalysis.ts';
 
 type TornadoMetric = Extract<Metric, 'bookings' | 'margin' | 'pABeatsB'>;
@@ -64,6 +72,7 @@ interface Done {
 
 export const SIDE_COLORS = { low: '#CC79A7', high: COLORS.A } as const;
 const SWINGS = [0.1, 0.25, 0.5];
+const TORNADO_METRICS = metricChoices<TornadoMetric>(['bookings', 'margin', 'pABeatsB']);
 const TOP = 12;
 
 /** The auto precision in words: "±1% of quota" or "±5 points". */
@@ -209,17 +218,9 @@ function TornadoTable({
   return (
     <table className="results-table tornado-table">
       <caption className="visually-hidden">Tornado bars, largest swing first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Input</th>
-          <th scope="col">Low</th>
-          <th scope="col">A − B at low</th>
-          <th scope="col">Base</th>
-          <th scope="col">High</th>
-          <th scope="col">A − B at high</th>
-          <th scope="col">Swing</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={['Input', 'Low', 'A − B at low', 'Base', 'High', 'A − B at high', 'Swing']}
+      />
       <tbody>
         {bars.map((bar) => (
           <tr
@@ -269,14 +270,10 @@ export function TornadoSection(props: PanelProps) {
   const currency = scenario?.currency ?? 'USD';
   const trials = parseTrialsOrAuto(trialsText);
   // The package's plan: which inputs get a bar and how many runs that takes (no simulation).
-  const plan = useMemo(() => {
-    if (!scenario) return undefined;
-    try {
-      return planTornado(scenario, { swing });
-    } catch {
-      return undefined;
-    }
-  }, [scenario, swing]);
+  const plan = useMemo(
+    () => (scenario ? unlessThrows(() => planTornado(scenario, { swing })) : undefined),
+    [scenario, swing],
+  );
   const auto = defaultTornadoPrecision(metric);
   const blocked = blockedReason(
     props,
@@ -358,38 +355,26 @@ export function TornadoSection(props: PanelProps) {
         inputs whose uncertainty matters most.
       </p>
       <div className="decision-form">
-        <div className="field decision-field">
-          <label htmlFor="tornado-metric">Measure</label>
-          <select
-            id="tornado-metric"
-            value={metric}
-            onChange={(e) => setMetric(e.target.value as TornadoMetric)}
-          >
-            <option value="bookings">Mean A − B bookings</option>
-            <option value="margin">Mean A − B gross margin</option>
-            <option value="pABeatsB">P(A beats B) on bookings</option>
-          </select>
-        </div>
+        <SelectControl
+          id="tornado-metric"
+          label="Measure"
+          value={metric}
+          options={TORNADO_METRICS}
+          onChange={setMetric}
+        />
         <PeriodSelect
           id="tornado-period"
           quarters={quarters}
           value={quarter}
           onChange={setQuarter}
         />
-        <div className="field decision-field">
-          <label htmlFor="tornado-swing">Swing</label>
-          <select
-            id="tornado-swing"
-            value={String(swing)}
-            onChange={(e) => setSwing(Number(e.target.value))}
-          >
-            {SWINGS.map((s) => (
-              <option key={s} value={String(s)}>
-                ±{percent(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectControl
+          id="tornado-swing"
+          label="Swing"
+          value={swing}
+          options={SWINGS.map((s) => ({ value: s, label: `±${percent(s)}` }))}
+          onChange={setSwing}
+        />
         <TrialsField
           id="tornado-trials"
           text={trialsText}

@@ -1,8 +1,8 @@
 /** Controls shared by the decision panels: period and trials inputs, progress with Cancel, errors with Retry. */
 import type { DecisionProgress } from '@sweetspot/decision';
 import { type ReactNode, useId } from 'react';
+import { RunError } from '../ui/RunError.tsx';
 import { count } from './format.ts';
-
 import type { AnalysisState } from './useAnalysis.ts';
 
 /** "Measured over": the whole horizon or one quarter (1-based), as the decision package takes it. */
@@ -39,6 +39,53 @@ export function PeriodSelect({
             ))
           : null}
       </select>
+    </div>
+  );
+}
+
+/** A labelled select of a decision form; a number's option goes through its text and back. */
+export function SelectControl<T extends string | number>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  wide = false,
+  disabled,
+  describedBy,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: T;
+  options: ReadonlyArray<{ value: T; label: ReactNode }>;
+  onChange(value: NoInfer<T>): void;
+  wide?: boolean;
+  disabled?: boolean;
+  describedBy?: string | undefined;
+  /** Shown under the select (why it is disabled). */
+  children?: ReactNode;
+}) {
+  return (
+    <div className={`field decision-field${wide ? ' decision-field-wide' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={String(value)}
+        onChange={(e) => {
+          const chosen = options.find((o) => String(o.value) === e.target.value);
+          if (chosen) onChange(chosen.value);
+        }}
+        disabled={disabled}
+        aria-describedby={describedBy}
+      >
+        {options.map((o) => (
+          <option key={String(o.value)} value={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {children}
     </div>
   );
 }
@@ -194,14 +241,12 @@ export function RunControls<R, P, S>({
         </p>
       ) : null}
       {state.status === 'error' ? (
-        <div className="run-error" role="alert" data-testid="error">
-          <p>
-            <strong>The {name} failed.</strong> {state.error}
-          </p>
-          <button type="button" onClick={onRetry} data-testid="retry">
-            Retry
-          </button>
-        </div>
+        <RunError
+          title={`The ${name} failed.`}
+          detail={state.error}
+          onRetry={onRetry}
+          testId="error"
+        />
       ) : null}
     </div>
   );

@@ -69,6 +69,21 @@ export const METRIC_NAMES: Record<Metric, string> = {
   pABeatsB: 'P(A beats B) on bookings',
 };
 
+/** How a metric is offered in a panel's "Measure" or "Tie on" select. */
+const METRIC_CHOICES: Record<Metric, string> = {
+  bookings: 'Mean A − B bookings',
+  margin: 'Mean A − B gross margin',
+  retained: 'Mean A − B retained revenue',
+  pABeatsB: 'P(A beats B) on bookings',
+};
+
+/** The options of a select of metrics, in the order given. */
+export function metricChoices<M extends Metric>(
+  metrics: readonly M[],
+): { value: M; label: string }[] {
+  return metrics.map((m) => ({ value: m, label: METRIC_CHOICES[m] }));
+}
+
 /** What a metric measures, for axis labels: "Mean A − B bookings", "P(A beats B)". */
 export function metricTitle(metric: Metric): string {
   switch (metric) {

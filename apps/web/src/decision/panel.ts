@@ -24,3 +24,12 @@ export function pairNames(scenario: Scenario): { A: string; B: string } {
   const name = (id: string) => scenario.strategies.find((s) => s.id === id)?.name ?? id;
   return { A: name(scenario.compare[0]), B: name(scenario.compare[1]) };
 }
+
+/** What `compute` returns, or undefined when it throws (a plan the scenario cannot make yet). */
+export function unlessThrows<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch {
+    return undefined;
+  }
+}

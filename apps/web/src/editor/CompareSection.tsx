@@ -1,4 +1,5 @@
 /** The A/B pair: the two strategies compared trial by trial. */
+import { SideBadge } from '../ui/SideBadge.tsx';
 import { useEditor } from './EditorContext.tsx';
 import { SelectField } from './fields.tsx';
 
@@ -17,28 +18,23 @@ export function CompareSection() {
     <section className="editor-section" aria-labelledby="compare-heading">
       <h2 id="compare-heading">Compare</h2>
       <div className="field-row">
-        <SelectField
-          path={['compare', 0]}
-          label={
-            <>
-              <span className="badge badge-a">A</span> Strategy A
-            </>
-          }
-          value={draft.compare[0]}
-          options={withMissing(draft.compare[0])}
-          onChange={(v) => set(['compare', 0], v)}
-        />
-        <SelectField
-          path={['compare', 1]}
-          label={
-            <>
-              <span className="badge badge-b">B</span> Strategy B
-            </>
-          }
-          value={draft.compare[1]}
-          options={withMissing(draft.compare[1])}
-          onChange={(v) => set(['compare', 1], v)}
-        />
+        {draft.compare.map((id, i) => {
+          const side = i === 0 ? 'A' : 'B';
+          return (
+            <SelectField
+              key={side}
+              path={['compare', i]}
+              label={
+                <>
+                  <SideBadge side={side} /> Strategy {side}
+                </>
+              }
+              value={id}
+              options={withMissing(id)}
+              onChange={(v) => set(['compare', i], v)}
+            />
+          );
+        })}
       </div>
     </section>
   );

@@ -7,6 +7,7 @@ import { addSegment, removeSegment, setSegmentProspecting, setSpecialistNeed } f
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberCell, TextField } from './fields.tsx';
 import { LABELS, type PathKey } from './paths.ts';
+import { ListSection } from './SectionHead.tsx';
 
 interface Row {
   path: readonly PathKey[];
@@ -102,18 +103,13 @@ export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
   const segments = draft.segments;
   const rowDefs = [...rows(currencySymbol), ...mechanismRows(draft)];
   return (
-    <section className="editor-section" aria-labelledby="segments-heading">
-      <div className="section-head">
-        <h2 id="segments-heading">Segments</h2>
-        <button
-          type="button"
-          className="small"
-          onClick={() => apply(addSegment)}
-          disabled={segments.length >= 20}
-        >
-          Add segment
-        </button>
-      </div>
+    <ListSection
+      id="segments-heading"
+      title="Segments"
+      addLabel="Add segment"
+      onAdd={() => apply(addSegment)}
+      full={segments.length >= 20}
+    >
       <p className="section-note">
         Median and P90 (90th percentile) describe each uncertain quantity; P90 = median makes it
         fixed.
@@ -183,6 +179,6 @@ export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
           </tbody>
         </table>
       </div>
-    </section>
+    </ListSection>
   );
 }

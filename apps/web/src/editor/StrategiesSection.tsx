@@ -5,6 +5,7 @@ import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberField, SelectField, TextField } from './fields.tsx';
 import { PursueControl } from './PursueControl.tsx';
 import { LABELS } from './paths.ts';
+import { ListSection } from './SectionHead.tsx';
 
 export const PROSPECT_WHEN_LABELS: Record<ProspectWhen, string> = {
   always: 'Every week',
@@ -105,21 +106,16 @@ function StrategyCard({ index }: { index: number }) {
 export function StrategiesSection() {
   const { draft, apply } = useEditor();
   return (
-    <section className="editor-section" aria-labelledby="strategies-heading">
-      <div className="section-head">
-        <h2 id="strategies-heading">Strategies</h2>
-        <button
-          type="button"
-          className="small"
-          onClick={() => apply(addStrategy)}
-          disabled={draft.strategies.length >= 8}
-        >
-          Add strategy
-        </button>
-      </div>
+    <ListSection
+      id="strategies-heading"
+      title="Strategies"
+      addLabel="Add strategy"
+      onAdd={() => apply(addStrategy)}
+      full={draft.strategies.length >= 8}
+    >
       {draft.strategies.map((strategy, i) => (
         <StrategyCard key={strategy.id} index={i} />
       ))}
-    </section>
+    </ListSection>
   );
 }

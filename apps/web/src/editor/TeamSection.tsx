@@ -4,6 +4,7 @@ import { addPool, removePool } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, FieldError, NumberField, TextField } from './fields.tsx';
 import { LABELS } from './paths.ts';
+import { SectionHead } from './SectionHead.tsx';
 
 export function ScenarioBasics() {
   return (
@@ -60,17 +61,14 @@ function SpecialistPools({ currencySymbol }: { currencySymbol: string }) {
   const pools = draft.team.specialists ?? [];
   return (
     <div className="pools" data-testid="specialist-pools">
-      <div className="section-head">
-        <h3 id="pools-heading">{LABELS.specialists}</h3>
-        <button
-          type="button"
-          className="small"
-          onClick={() => apply(addPool)}
-          disabled={pools.length >= 8}
-        >
-          Add pool
-        </button>
-      </div>
+      <SectionHead
+        level="h3"
+        id="pools-heading"
+        title={LABELS.specialists}
+        addLabel="Add pool"
+        onAdd={() => apply(addPool)}
+        full={pools.length >= 8}
+      />
       <p className="section-note">
         {pools.length === 0
           ? 'Pre-sales engineers, solution architects, legal: hours the whole team shares. Add a pool, then say under Segments how many of its hours a deal needs.'

@@ -153,15 +153,26 @@ export const DEFAULT_PUSH: QuarterEndPush = {
 
 /** Turns a strategy's quarter-end push on (with default settings) or off. */
 export function setPush(draft: Scenario, index: number, on: boolean): Scenario {
+  return setStrategyOption(
+    draft,
+    index,
+    'quarterEndPush',
+    on ? { ...DEFAULT_PUSH, fromWeek: Math.min(9, draft.horizon.weeksPerQuarter || 9) } : undefined,
+  );
+}
+
+/** Sets one optional rule of a strategy, or removes it (undefined). */
+function setStrategyOption<K extends 'quarterEndPush' | 'prospecting'>(
+  draft: Scenario,
+  index: number,
+  key: K,
+  value: Strategy[K] | undefined,
+): Scenario {
   const st = draft.strategies[index];
   if (!st) return draft;
   const next: Strategy = { ...st };
-  if (on)
-    next.quarterEndPush = {
-      ...DEFAULT_PUSH,
-      fromWeek: Math.min(9, draft.horizon.weeksPerQuarter || 9),
-    };
-  else delete next.quarterEndPush;
+  if (value !== undefined) next[key] = value;
+  else delete next[key];
   return setIn(draft, ['strategies', index], next);
 }
 
@@ -282,14 +293,11 @@ export function setSegmentProspecting(
  * or off.
  */
 export function setStrategyProspecting(draft: Scenario, index: number, on: boolean): Scenario {
-  const st = draft.strategies[index];
-  if (!st) return draft;
-  const next: Strategy = { ...st };
-  if (on)
-    next.prospecting = {
-      pursue: draft.segments.some((s) => s.sweetSpot) ? 'sweet-spot' : 'all',
-      when: 'always',
-    };
-  else delete next.prospecting;
-  return setIn(draft, ['strategies', index], next);
+  const pursue = draft.segments.some((s) => s.sweetSpot) ? 'sweet-spot' : 'all';
+  return setStrategyOption(
+    draft,
+    index,
+    'prospecting',
+    on ? { pursue, when: 'always' } : undefined,
+  );
 }

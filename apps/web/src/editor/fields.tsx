@@ -19,6 +19,34 @@ export function FieldError({ path, messages }: { path: string; messages: string[
   );
 }
 
+/** A field's frame: its label (unless the control names itself), the control, hint and errors. */
+function LabelledField(props: {
+  id: string;
+  path: string;
+  label: ReactNode;
+  /** The control is named by aria-label instead (table cells). */
+  hideLabel?: boolean;
+  hint: ReactNode;
+  hintId: string | undefined;
+  messages: string[] | undefined;
+  className?: string | undefined;
+  children: ReactNode;
+}) {
+  const extra = props.className ? ` ${props.className}` : '';
+  return (
+    <div className={`field${props.messages ? ' has-error' : ''}${extra}`}>
+      {props.hideLabel ? null : <label htmlFor={props.id}>{props.label}</label>}
+      {props.children}
+      {props.hint ? (
+        <p className="hint" id={props.hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldError path={props.path} messages={props.messages} />
+    </div>
+  );
+}
+
 /**
  * How the parameter catalogue shows the number at a path: its label ("Deal size, P90"), the unit
  * beside it, the currency before money and the scale (100 for percentages).
@@ -70,9 +98,59 @@ function useNumberText({ path, scale = 1, write }: NumberTextOptions) {
   return { text, onChange };
 }
 
+/** A field's path as text, its element id, its messages and the id of its hint (if any). */
+function useFieldIds(path: readonly PathKey[], hint?: ReactNode) {
+  const { errors } = useEditor();
+  const p = pathString(path);
+  const id = fieldId(p);
+  return { p, id, messages: errors.get(p), hintId: hint ? `${id}-hint` : undefined };
+}
+
 function describedBy(path: string, messages: string[] | undefined, hintId?: string) {
   const ids = [hintId, messages?.length ? errorId(path) : undefined].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+/** A unit or currency sign beside an input (read with the label, so hidden from screen readers). */
+function Affix({ text }: { text: string }) {
+  return (
+    <span className="affix" aria-hidden="true">
+      {text}
+    </span>
+  );
+}
+
+/** The text input of a number, with what goes before it ("$") and after it ("%"), if anything. */
+function NumberInput(props: {
+  id: string;
+  ariaLabel?: string;
+  text: string;
+  placeholder: string | undefined;
+  invalid: boolean;
+  describedBy: string | undefined;
+  onChange: (text: string) => void;
+  prefix?: string | undefined;
+  unit?: string | undefined;
+}) {
+  return (
+    <div className="input-affix">
+      {props.prefix !== undefined ? <Affix text={props.prefix} /> : null}
+      <input
+        id={props.id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        spellCheck={false}
+        aria-label={props.ariaLabel}
+        value={props.text}
+        placeholder={props.placeholder}
+        aria-invalid={props.invalid ? true : undefined}
+        aria-describedby={props.describedBy}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.unit !== undefined ? <Affix text={props.unit} /> : null}
+    </div>
+  );
 }
 
 interface NumberFieldProps extends NumberTextOptions {
@@ -88,54 +166,30 @@ interface NumberFieldProps extends NumberTextOptions {
 
 /** A number with its label above, an optional unit, hint and error message. */
 export function NumberField({ hint, placeholder, ...props }: NumberFieldProps) {
-  const { errors, currency } = useEditor();
-  const path = pathString(props.path);
+  const { currency } = useEditor();
+  const { p: path, id, messages, hintId } = useFieldIds(props.path, hint);
   const shown = paramDisplay(path, currency);
   const label = props.label ?? shown?.label ?? path;
   const unit = props.unit ?? shown?.unit;
   const prefix = props.prefix ?? shown?.prefix;
-  const id = fieldId(path);
-  const messages = errors.get(path);
-  const hintId = hint ? `${id}-hint` : undefined;
   const { text, onChange } = useNumberText({
     path: props.path,
     scale: props.scale ?? shown?.scale,
     write: props.write,
   });
   return (
-    <div className={`field${messages ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <div className="input-affix">
-        {prefix ? (
-          <span className="affix" aria-hidden="true">
-            {prefix}
-          </span>
-        ) : null}
-        <input
-          id={id}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          spellCheck={false}
-          value={text}
-          placeholder={placeholder ?? shown?.placeholder}
-          aria-invalid={messages ? true : undefined}
-          aria-describedby={describedBy(path, messages, hintId)}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        {unit ? (
-          <span className="affix" aria-hidden="true">
-            {unit}
-          </span>
-        ) : null}
-      </div>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError path={path} messages={messages} />
-    </div>
+    <LabelledField {...{ id, path, label, hint, hintId, messages }}>
+      <NumberInput
+        id={id}
+        text={text}
+        placeholder={placeholder ?? shown?.placeholder}
+        invalid={Boolean(messages)}
+        describedBy={describedBy(path, messages, hintId)}
+        onChange={onChange}
+        prefix={prefix || undefined}
+        unit={unit || undefined}
+      />
+    </LabelledField>
   );
 }
 
@@ -155,26 +209,16 @@ export function NumberCell({ label, unit, placeholder, ...options }: NumberCellP
   const { text, onChange } = useNumberText(options);
   return (
     <div className={`cell-field${messages ? ' has-error' : ''}`}>
-      <div className="input-affix">
-        <input
-          id={id}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          spellCheck={false}
-          aria-label={label}
-          value={text}
-          placeholder={placeholder}
-          aria-invalid={messages ? true : undefined}
-          aria-describedby={describedBy(path, messages)}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        {unit !== undefined ? (
-          <span className="affix" aria-hidden="true">
-            {unit}
-          </span>
-        ) : null}
-      </div>
+      <NumberInput
+        id={id}
+        ariaLabel={label}
+        text={text}
+        placeholder={placeholder}
+        invalid={Boolean(messages)}
+        describedBy={describedBy(path, messages)}
+        onChange={onChange}
+        unit={unit}
+      />
       <FieldError path={path} messages={messages} />
     </div>
   );
@@ -200,15 +244,14 @@ export function TextField({
   className,
   transform,
 }: TextFieldProps) {
-  const { draft, set, errors } = useEditor();
-  const p = pathString(path);
-  const id = fieldId(p);
-  const messages = errors.get(p);
-  const hintId = hint ? `${id}-hint` : undefined;
+  const { draft, set } = useEditor();
+  const { p, id, messages, hintId } = useFieldIds(path, hint);
   const value = getIn(draft, path);
   return (
-    <div className={`field${messages ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      {ariaLabel ? null : <label htmlFor={id}>{label}</label>}
+    <LabelledField
+      {...{ id, path: p, label, hint, hintId, messages, className }}
+      hideLabel={Boolean(ariaLabel)}
+    >
       <input
         id={id}
         type="text"
@@ -220,13 +263,7 @@ export function TextField({
         aria-describedby={describedBy(p, messages, hintId)}
         onChange={(e) => set(path, transform ? transform(e.target.value) : e.target.value)}
       />
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError path={p} messages={messages} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -241,14 +278,9 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ path, label, value, options, onChange, hint }: SelectFieldProps) {
-  const { errors } = useEditor();
-  const p = pathString(path);
-  const id = fieldId(p);
-  const messages = errors.get(p);
-  const hintId = hint ? `${id}-hint` : undefined;
+  const { p, id, messages, hintId } = useFieldIds(path, hint);
   return (
-    <div className={`field${messages ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
+    <LabelledField {...{ id, path: p, label, hint, hintId, messages }}>
       <select
         id={id}
         value={value}
@@ -262,13 +294,7 @@ export function SelectField({ path, label, value, options, onChange, hint }: Sel
           </option>
         ))}
       </select>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError path={p} messages={messages} />
-    </div>
+    </LabelledField>
   );
 }
 

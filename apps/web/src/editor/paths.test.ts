@@ -1,12 +1,7 @@
-import {
-  defaultScenario,
-  type Scenario,
-  type Segment,
-  type Strategy,
-  validateScenario,
-} from '@sweetspot/scenario';
+import type { Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import { defaultScenario, validateScenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import { setIn } from './draft.ts';
+import { DEFAULT_PUSH, setIn } from './draft.ts';
 import { valueFromText } from './numberText.ts';
 import {
   editorFieldPaths,
@@ -56,15 +51,7 @@ describe('paths', () => {
     const s = defaultScenario();
     s.strategies[1] = {
       ...(s.strategies[1] as (typeof s.strategies)[number]),
-      quarterEndPush: {
-        fromWeek: 9,
-        belowAttainment: 0.9,
-        pursue: 'all',
-        pullInWeeks: 4,
-        extraDiscount: 0.3,
-        pullInWinFactor: 0.5,
-        overtime: 1.2,
-      },
+      quarterEndPush: { ...DEFAULT_PUSH, extraDiscount: 0.3, pullInWinFactor: 0.5 },
     };
     expect(editorFieldPaths(s).has('strategies[1].quarterEndPush.overtime')).toBe(true);
   });

@@ -3,7 +3,7 @@
  * main charts, and what it takes to reproduce them (seed, trials, app version, a link). Shown
  * over the app; the print stylesheet prints only the report.
  */
-import type { RunSummary, Stat } from '@sweetspot/analysis';
+import { type RunSummary, type Stat, verdictSentence } from '@sweetspot/analysis';
 import { mechanismsUsed, type Scenario } from '@sweetspot/scenario';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
@@ -14,6 +14,7 @@ import { bookingsDiff, bookingsRows, diffRows, fanRows, pairOf } from '../result
 import type { DisplayedResult, RunController, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
 import { shareUrl } from '../share/urlState.ts';
+import { TableHead } from '../ui/TableHead.tsx';
 import { bookingsFigure, diffFigure, fanFigure } from './reportCharts.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -180,6 +181,8 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
   const a = scenario.compare[0];
   const b = scenario.compare[1];
   const split = bookingsSplitClause(summary, 'year', cur);
+  // The verdict, as the app's results and the CLI's first line say it (analysis verdict.ts).
+  const sentence = verdictSentence(summary, 'year', cur);
   const now = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeStyle: 'short' }).format(
     new Date(),
   );
@@ -192,6 +195,11 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
         </div>
         <p className="report-date">{now}</p>
       </header>
+      {sentence ? (
+        <p className="report-verdict" data-testid="report-verdict">
+          {sentence}
+        </p>
+      ) : null}
       {stale || !result.final ? (
         <p className="report-warning">
           {result.final
@@ -208,16 +216,16 @@ function Report({ result, stale }: { result: DisplayedResult; stale: boolean }) 
           {scenario.horizon.weeksPerQuarter} weeks.
         </p>
         <table className="report-segments">
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col">Deals / rep-week</th>
-              <th scope="col">Win rate</th>
-              <th scope="col">Deal size (median)</th>
-              <th scope="col">Cycle (median)</th>
-              <th scope="col">Effort (median)</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Segment',
+              'Deals / rep-week',
+              'Win rate',
+              'Deal size (median)',
+              'Cycle (median)',
+              'Effort (median)',
+            ]}
+          />
           <tbody>
             {scenario.segments.map((s) => (
               <tr key={s.id}>

@@ -5,10 +5,24 @@
 import * as Plot from '@observablehq/plot';
 import { money, percent } from '../format.ts';
 import type { BinRow, FanRow } from '../results/derive.ts';
-import { stepPoints } from '../results/distributionCharts.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import {
+  binExtent,
+  DIFF_BARS,
+  quarterAxis,
+  ruleLabelX,
+  sideStepPoints,
+  stepMarks,
+} from '../ui/plotMarks.ts';
 
 const STYLE = { ...CHART_STYLE, fontSize: '12px' };
+/** The frame both distribution figures share, and their y axis. */
+const FRAME = { height: 172, marginLeft: 48, marginBottom: 38, style: STYLE } as const;
+const SHARE_AXIS = {
+  label: '↑ Share of trials',
+  tickFormat: (d: number) => percent(d),
+  grid: true,
+} as const;
 
 export function bookingsFigure(
   rows: readonly BinRow[],
@@ -17,43 +31,23 @@ export function bookingsFigure(
   label: string,
   width: number,
 ): SVGSVGElement | HTMLElement {
-  const points = (['A', 'B'] as const).flatMap((side) =>
-    stepPoints(
-      rows.filter((r) => r.side === side),
-      side,
-    ),
-  );
-  const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(quota);
+  const points = sideStepPoints(rows, (side) => side);
   return Plot.plot({
     width,
-    height: 172,
-    marginLeft: 48,
-    marginBottom: 38,
-    style: STYLE,
+    ...FRAME,
     x: {
       label: `Bookings, ${label} →`,
       tickFormat: (d: number) => money(d, currency),
-      domain: [Math.min(...xs), Math.max(...xs)],
+      domain: binExtent(rows, quota),
       ticks: 4,
     },
-    y: { label: '↑ Share of trials', tickFormat: (d: number) => percent(d), grid: true },
+    y: SHARE_AXIS,
     color: { domain: ['A', 'B'], range: [COLORS.A, COLORS.B] },
     marks: [
-      Plot.areaY(points, { x: 'x', y: 'y', fill: 'key', fillOpacity: 0.16, curve: 'step-after' }),
-      Plot.lineY(points, { x: 'x', y: 'y', stroke: 'key', strokeWidth: 2, curve: 'step-after' }),
+      ...stepMarks(points, 2),
       Plot.ruleY([0]),
       Plot.ruleX([quota], { stroke: COLORS.quota, strokeDasharray: '5,4' }),
-      Plot.text([quota], {
-        x: (d: number) => d,
-        frameAnchor: 'top',
-        dx: 4,
-        textAnchor: 'start',
-        text: () => 'Quota',
-        fontWeight: 600,
-        stroke: 'white',
-        strokeWidth: 4,
-        fill: COLORS.ink,
-      }),
+      ruleLabelX(quota, 'Quota'),
     ],
   });
 }
@@ -65,30 +59,18 @@ export function diffFigure(
   label: string,
   width: number,
 ): SVGSVGElement | HTMLElement {
-  const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(0);
   return Plot.plot({
     width,
-    height: 172,
-    marginLeft: 48,
-    marginBottom: 38,
-    style: STYLE,
+    ...FRAME,
     x: {
       label: `A − B bookings, same trial, ${label} →`,
       tickFormat: (d: number) => money(d, currency, { signed: true }),
-      domain: [Math.min(...xs), Math.max(...xs)],
+      domain: binExtent(rows, 0),
       ticks: 4,
     },
-    y: { label: '↑ Share of trials', tickFormat: (d: number) => percent(d), grid: true },
+    y: SHARE_AXIS,
     marks: [
-      Plot.rectY(rows, {
-        x1: 'x0',
-        x2: 'x1',
-        y: 'share',
-        fill: COLORS.diff,
-        fillOpacity: 0.85,
-        insetLeft: 0.5,
-        insetRight: 0.5,
-      }),
+      Plot.rectY(rows, DIFF_BARS),
       Plot.ruleY([0]),
       Plot.ruleX([0], { stroke: COLORS.ink, strokeWidth: 2 }),
       Plot.ruleX([median], { stroke: COLORS.ink, strokeDasharray: '5,4' }),
@@ -114,12 +96,7 @@ export function fanFigure(
     marginLeft: 56,
     marginBottom: 34,
     style: STYLE,
-    x: {
-      label: 'Quarter →',
-      domain: [0.6, quarters + 0.4],
-      ticks: Array.from({ length: quarters }, (_, i) => i + 1),
-      tickFormat: (d: number) => `Q${d}`,
-    },
+    x: quarterAxis(quarters, 0.4),
     y: {
       label: '↑ Bookings per quarter',
       domain: [lo, hi],

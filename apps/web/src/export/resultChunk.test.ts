@@ -23,6 +23,18 @@ async function settled(controller: RunController): Promise<void> {
     await new Promise((r) => setTimeout(r, 1));
 }
 
+/** A controller whose one run hands over a copy of `chunk`, summarized by `summarizer`, settled. */
+async function settledRun(summarizer: Summarizer): Promise<RunController> {
+  const sent = { ...chunk };
+  const controller = new RunController({
+    createRunner: () => ({ size: 1, dispose() {}, run: async () => sent }),
+    summarizer,
+  });
+  controller.request(scenario);
+  await settled(controller);
+  return controller;
+}
+
 describe('the displayed result keeps its trials', () => {
   it('keeps the chunk when the summarizer ran in this thread', async () => {
     const summarizer: Summarizer = {
@@ -50,13 +62,7 @@ describe('the displayed result keeps its trials', () => {
       },
       dispose() {},
     };
-    const sent = { ...chunk };
-    const controller = new RunController({
-      createRunner: () => ({ size: 1, dispose() {}, run: async () => sent }),
-      summarizer,
-    });
-    controller.request(scenario);
-    await settled(controller);
+    const controller = await settledRun(summarizer);
     expect(controller.getState().result?.chunk).toBe(returned);
     controller.dispose();
   });
@@ -70,13 +76,7 @@ describe('the displayed result keeps its trials', () => {
       },
       dispose() {},
     };
-    const sent = { ...chunk };
-    const controller = new RunController({
-      createRunner: () => ({ size: 1, dispose() {}, run: async () => sent }),
-      summarizer,
-    });
-    controller.request(scenario);
-    await settled(controller);
+    const controller = await settledRun(summarizer);
     expect(controller.getState().result?.final).toBe(true);
     expect(controller.getState().result?.chunk).toBeUndefined();
     controller.dispose();

@@ -52,6 +52,9 @@ function compact(value: number): string {
   return number(value, value < 10 ? 1 : 0);
 }
 
+/** The frame of each fit chart (two side by side per segment). */
+const FIT_FRAME = { height: 210, marginLeft: 48, marginBottom: 40, style: CHART_STYLE } as const;
+
 export function DealSizeChart({ fit }: { fit: SegmentFit }) {
   const d = fit.dealSize;
   const build = useCallback(
@@ -61,10 +64,7 @@ export function DealSizeChart({ fit }: { fit: SegmentFit }) {
       const hi = rows[rows.length - 1]?.x1 ?? d.median;
       return Plot.plot({
         width,
-        height: 210,
-        marginLeft: 48,
-        marginBottom: 40,
-        style: CHART_STYLE,
+        ...FIT_FRAME,
         x: {
           type: 'log',
           domain: [lo, hi],
@@ -169,10 +169,7 @@ export function CycleChart({ fit }: { fit: SegmentFit }) {
       const points = cycleCurves(c);
       return Plot.plot({
         width,
-        height: 210,
-        marginLeft: 48,
-        marginBottom: 40,
-        style: CHART_STYLE,
+        ...FIT_FRAME,
         x: { label: 'Weeks since created →', ticks: 6 },
         y: {
           label: '↑ Share still open',
@@ -207,20 +204,27 @@ export function CycleChart({ fit }: { fit: SegmentFit }) {
       <figcaption id={`crm-chart-cycle-${fit.id}`}>
         <strong>Sales cycle</strong>: share of deals still open after t weeks
       </figcaption>
-      <ul className="swatches crm-swatches" aria-hidden="true">
-        {CURVE_COLORS.domain.map((k, i) => (
-          <li key={k}>
-            <span className="swatch" style={{ background: CURVE_COLORS.range[i] }} />
-            {k}
-          </li>
-        ))}
-      </ul>
+      <Swatches colors={CURVE_COLORS} />
       <PlotChart
         build={build}
         minHeight={210}
         label={`Share of ${fit.name} deals still open by weeks since created: Kaplan–Meier median ${c.km.median === undefined ? 'not reached' : `${number(c.km.median, 1)} weeks`}, closed deals only ${number(c.naive.median, 1)} weeks; the scenario's lognormal has median ${number(c.median, 1)} and 90th percentile ${number(c.p90, 1)} weeks.`}
       />
     </figure>
+  );
+}
+
+/** The series of a chart and their colours, as a key above it (the chart itself names them). */
+function Swatches({ colors }: { colors: { domain: string[]; range: string[] } }) {
+  return (
+    <ul className="swatches crm-swatches" aria-hidden="true">
+      {colors.domain.map((k, i) => (
+        <li key={k}>
+          <span className="swatch" style={{ background: colors.range[i] }} />
+          {k}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -314,14 +318,7 @@ export function BacktestQuarterChart({
         <strong>Per quarter</strong>: your history and the replay of what the team did (the replay
         is a mean over {number(backtest.trials)} simulated histories)
       </figcaption>
-      <ul className="swatches crm-swatches" aria-hidden="true">
-        {REPLAY_COLORS.domain.map((k, i) => (
-          <li key={k}>
-            <span className="swatch" style={{ background: REPLAY_COLORS.range[i] }} />
-            {k}
-          </li>
-        ))}
-      </ul>
+      <Swatches colors={REPLAY_COLORS} />
       <div className="crm-charts">
         <QuarterPanel points={points} labels={labels} field="won" title="Won deals" format={won} />
         <QuarterPanel

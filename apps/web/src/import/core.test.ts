@@ -61,6 +61,22 @@ function config(main: ParsedFileInfo, extra: Partial<AnalyzeConfig> = {}): Analy
   };
 }
 
+/** One segment of every deal, won and lost by name: the calibration of `main` as a file. */
+function allDeals(
+  main: ParsedFileInfo,
+  fileName: string,
+  extra: Partial<CalibrateConfig> = {},
+): CalibrateConfig {
+  return {
+    ...config(main),
+    segments: [{ id: 'all', name: 'All', sweetSpot: true, conditions: [] }],
+    outcomes: { won: ['Won'], lost: ['Lost'] },
+    dateOrder: {},
+    fileName,
+    ...extra,
+  };
+}
+
 describe('ImportSession: reading files', () => {
   it('parses a CSV and describes it', async () => {
     const session = new ImportSession();
@@ -170,13 +186,7 @@ describe('ImportSession: live analysis', () => {
     const a = session.analyze(config(main));
     expect(a.dates.created).toMatchObject({ kind: 'ambiguous', candidates: ['dmy', 'mdy'] });
     // Without an answer calibration stops and asks; with one it fits.
-    const cal: CalibrateConfig = {
-      ...config(main),
-      segments: [{ id: 'all', name: 'All', sweetSpot: true, conditions: [] }],
-      outcomes: { won: ['Won'], lost: ['Lost'] },
-      dateOrder: {},
-      fileName: 'us-or-eu.csv',
-    };
+    const cal = allDeals(main, 'us-or-eu.csv');
     const stopped = session.calibrate(cal, defaultScenario());
     expect(stopped.ok).toBe(false);
     expect(!stopped.ok && stopped.problems[0]?.code).toBe('ambiguous-date');
@@ -260,16 +270,7 @@ describe('ImportSession: calibration', () => {
     const text = `${exportCsv(30)}D999,=HYPERLINK("http://x"),Alpha,Won,,2023-05-01,100\n`;
     const main = await parsed(session, 1, text, 'deals.csv');
     const base = defaultScenario();
-    const out = session.calibrate(
-      {
-        ...config(main),
-        segments: [{ id: 'all', name: 'All', sweetSpot: true, conditions: [] }],
-        outcomes: { won: ['Won'], lost: ['Lost'] },
-        dateOrder: {},
-        fileName: 'deals.csv',
-      },
-      base,
-    );
+    const out = session.calibrate(allDeals(main, 'deals.csv'), base);
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     const fit = out.calibration.fits[0];
@@ -327,16 +328,7 @@ describe('ImportSession: calibration', () => {
     expect(out.issuesTotal).toBe(1);
     expect(out.reportCsv).toContain('"missing-created-date"');
     // Re-importing onto the calibrated scenario does not stack name suffixes.
-    const again = session.calibrate(
-      {
-        ...config(main),
-        segments: [{ id: 'all', name: 'All', sweetSpot: true, conditions: [] }],
-        outcomes: { won: ['Won'], lost: ['Lost'] },
-        dateOrder: {},
-        fileName: 'deals.csv',
-      },
-      scenario,
-    );
+    const again = session.calibrate(allDeals(main, 'deals.csv'), scenario);
     expect(again.ok && again.replay?.ok && again.replay.scenario.name).toBe(scenario.name);
   });
 
@@ -348,14 +340,11 @@ describe('ImportSession: calibration', () => {
       '$1,$2,$3,No decision,',
     );
     const main = await parsed(session, 1, text, 'deals.csv');
-    const cal = (extra: Partial<CalibrateConfig>): CalibrateConfig => ({
-      ...config(main),
-      segments: [{ id: 'all', name: 'All', sweetSpot: true, conditions: [] }],
-      outcomes: { won: ['Won'], lost: ['Lost'], noDecision: ['No decision'] },
-      dateOrder: {},
-      fileName: 'deals.csv',
-      ...extra,
-    });
+    const cal = (extra: Partial<CalibrateConfig>): CalibrateConfig =>
+      allDeals(main, 'deals.csv', {
+        outcomes: { won: ['Won'], lost: ['Lost'], noDecision: ['No decision'] },
+        ...extra,
+      });
     const byDefault = session.calibrate(cal({}), defaultScenario());
     const excluded = session.calibrate(cal({ noDecision: 'exclude' }), defaultScenario());
     if (!byDefault.ok || !excluded.ok) throw new Error('not calibrated');

@@ -342,30 +342,37 @@ export class ImportSession {
     return out;
   }
 
+  /** The export, calibration and build options a forecast starts from; undefined once unloaded. */
+  private forecastInputs(
+    config: ForecastConfig,
+    base: Scenario,
+  ): [CsvTable, CalibrationOptions, BuildOptions] | undefined {
+    const stored = this.tables.get(config.calibrate.mainFileId);
+    if (!stored) return undefined;
+    const specs = this.joinSpecs(config.calibrate);
+    return [
+      stored.table,
+      calibrationOptions(config.calibrate, specs),
+      buildOptions(config.calibrate, base),
+    ];
+  }
+
   /**
    * Where this quarter and the next land from the export's open deals at an as-of date (the
    * calibration's own by default), as `sweetspot forecast` computes it (docs/calibration.md,
    * "Forecast"): calibrate as of that date, replay, start from today, simulate the strategies.
    */
   forecast(config: ForecastConfig, base: Scenario): ForecastOutcome {
-    const stored = this.tables.get(config.calibrate.mainFileId);
-    if (!stored) return { ok: false, message: 'the export is no longer loaded: choose it again' };
-    const specs = this.joinSpecs(config.calibrate);
-    const prepared = prepareForecast(
-      stored.table,
-      calibrationOptions(config.calibrate, specs),
-      buildOptions(config.calibrate, base),
-      {
-        trials: config.trials,
-        ...(config.asOf !== undefined ? { asOf: config.asOf } : {}),
-        ...(config.fiscalYearStart !== undefined
-          ? { fiscalYearStart: config.fiscalYearStart }
-          : {}),
-        ...(config.calibrate.team?.specialistHours
-          ? { specialistHours: config.calibrate.team.specialistHours }
-          : {}),
-      },
-    );
+    const inputs = this.forecastInputs(config, base);
+    if (!inputs) return NOT_LOADED;
+    const prepared = prepareForecast(...inputs, {
+      trials: config.trials,
+      ...(config.asOf !== undefined ? { asOf: config.asOf } : {}),
+      ...(config.fiscalYearStart !== undefined ? { fiscalYearStart: config.fiscalYearStart } : {}),
+      ...(config.calibrate.team?.specialistHours
+        ? { specialistHours: config.calibrate.team.specialistHours }
+        : {}),
+    });
     if (!prepared.ok) return prepared;
     const { calibration: result, replayed, start, scenario } = prepared;
     const forecast = summarizeForecast(
@@ -397,23 +404,21 @@ export class ImportSession {
 
   /** The forecast backtest of the export's closed quarters (docs/calibration.md). */
   forecastBacktest(config: ForecastConfig, base: Scenario): ForecastBacktestOutcome {
-    const stored = this.tables.get(config.calibrate.mainFileId);
-    if (!stored) return { ok: false, message: 'the export is no longer loaded: choose it again' };
-    const specs = this.joinSpecs(config.calibrate);
-    const result = backtestForecasts(
-      stored.table,
-      calibrationOptions(config.calibrate, specs),
-      buildOptions(config.calibrate, base),
-      {
-        trials: Math.min(config.trials, 500),
-        ...(config.fiscalYearStart !== undefined
-          ? { fiscalYearStart: config.fiscalYearStart }
-          : {}),
-      },
-    );
+    const inputs = this.forecastInputs(config, base);
+    if (!inputs) return NOT_LOADED;
+    const result = backtestForecasts(...inputs, {
+      trials: Math.min(config.trials, 500),
+      ...(config.fiscalYearStart !== undefined ? { fiscalYearStart: config.fiscalYearStart } : {}),
+    });
     return result.ok ? { ok: true, backtest: result.backtest } : result;
   }
 }
+
+/** What a forecast answers once the export it reads has been dropped. */
+const NOT_LOADED = {
+  ok: false,
+  message: 'the export is no longer loaded: choose it again',
+} as const;
 
 /** The calibration's options for an import's configuration. */
 function calibrationOptions(config: CalibrateConfig, joins: JoinSpec[]): CalibrationOptions {

@@ -9,20 +9,8 @@ import {
   stepProblems,
 } from './dialog-checks.ts';
 import { convertSegments } from './segments-draft.ts';
-import type { Analysis, JoinDraft, ParsedFileInfo } from './types.ts';
-
-function analysisWith(part: Partial<Analysis>): Analysis {
-  return {
-    rows: 10,
-    columns: [],
-    guess: {},
-    joins: [],
-    outcomeValues: 0,
-    dates: {},
-    distinct: {},
-    ...part,
-  };
-}
+import { analysisWith } from './test-fixtures.ts';
+import type { JoinDraft, ParsedFileInfo } from './types.ts';
 
 const ambiguous: DateDetection = {
   kind: 'ambiguous',

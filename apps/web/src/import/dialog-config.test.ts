@@ -1,33 +1,11 @@
 import type { Backtest } from '@sweetspot/calibration';
 import { defaultScenario, type Scenario } from '@sweetspot/scenario';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeConfigOf,
-  baseScenarioOf,
-  calibrateConfigOf,
-  calibrationKeyOf,
-  countableSegments,
-  dateOrderOf,
-  distinctColumnsOf,
-  openableScenario,
-  outcomeRulesOf,
-} from './dialog-config.ts';
+import * as dialogConfig from './dialog-config.ts';
 import { guessJoin, joinConfigsOf } from './joins-draft.ts';
 import { convertSegments } from './segments-draft.ts';
-import type { Analysis, CalibrateOutcome, ParsedFileInfo, SegmentDraft } from './types.ts';
-
-function analysisWith(part: Partial<Analysis>): Analysis {
-  return {
-    rows: 10,
-    columns: [],
-    guess: {},
-    joins: [],
-    outcomeValues: 0,
-    dates: {},
-    distinct: {},
-    ...part,
-  };
-}
+import { analysisWith } from './test-fixtures.ts';
+import type { CalibrateOutcome, ParsedFileInfo, SegmentDraft } from './types.ts';
 
 const main = { fileId: 4, name: 'deals.csv', headers: ['Account', 'Series'] } as ParsedFileInfo;
 
@@ -56,14 +34,14 @@ describe('what the live analysis asks', () => {
   const converted = convertSegments(segments);
 
   it('counts only segments whose rules are complete, and lists the columns rules use', () => {
-    expect(countableSegments(converted)).toEqual([0, 2]);
-    expect(distinctColumnsOf([...segments, { ...segments[0], rules: [] } as SegmentDraft])).toEqual(
-      ['Series'],
-    );
+    expect(dialogConfig.countableSegments(converted)).toEqual([0, 2]);
+    expect(
+      dialogConfig.distinctColumnsOf([...segments, { ...segments[0], rules: [] } as SegmentDraft]),
+    ).toEqual(['Series']);
   });
 
   it('asks nothing before an export is read; then the export, its joins and the countable segments', () => {
-    expect(analyzeConfigOf(undefined, {}, [], converted, [0], [])).toBeUndefined();
+    expect(dialogConfig.analyzeConfigOf(undefined, {}, [], converted, [0], [])).toBeUndefined();
     const joins = joinConfigsOf([
       {
         uid: 9,
@@ -74,7 +52,14 @@ describe('what the live analysis asks', () => {
         aliases: { a: 'b' },
       },
     ]);
-    const config = analyzeConfigOf(main, { stage: 'Stage' }, joins, converted, [0, 2], ['Series']);
+    const config = dialogConfig.analyzeConfigOf(
+      main,
+      { stage: 'Stage' },
+      joins,
+      converted,
+      [0, 2],
+      ['Series'],
+    );
     expect(config).toEqual({
       mainFileId: 4,
       mapping: { stage: 'Stage' },
@@ -108,12 +93,12 @@ describe('the choices as the calibration reads them', () => {
   });
 
   it('stage values: the person’s choice over the guess; open values in no list', () => {
-    expect(outcomeRulesOf(analysis, { Dead: 'no-decision', Lost: 'won' })).toEqual({
+    expect(dialogConfig.outcomeRulesOf(analysis, { Dead: 'no-decision', Lost: 'won' })).toEqual({
       won: ['Won', 'Lost'],
       lost: [],
       noDecision: ['Dead'],
     });
-    expect(outcomeRulesOf(undefined, { Dead: 'won' })).toEqual({
+    expect(dialogConfig.outcomeRulesOf(undefined, { Dead: 'won' })).toEqual({
       won: [],
       lost: [],
       noDecision: [],
@@ -122,21 +107,21 @@ describe('the choices as the calibration reads them', () => {
 
   it('date formats: only where the dates need a choice and one was made', () => {
     const mapping = { created: 'Created', closed: 'Closed' };
-    expect(dateOrderOf(mapping, analysis, { Created: 'dmy', Closed: 'mdy' })).toEqual({
+    expect(dialogConfig.dateOrderOf(mapping, analysis, { Created: 'dmy', Closed: 'mdy' })).toEqual({
       created: 'dmy',
     });
-    expect(dateOrderOf(mapping, analysis, {})).toEqual({});
-    expect(dateOrderOf({}, analysis, { Created: 'dmy' })).toEqual({});
+    expect(dialogConfig.dateOrderOf(mapping, analysis, {})).toEqual({});
+    expect(dialogConfig.dateOrderOf({}, analysis, { Created: 'dmy' })).toEqual({});
   });
 
   it('the calibration takes every segment, the policies and the team numbers', () => {
     const converted = convertSegments(segments);
-    const analyze = analyzeConfigOf(main, {}, [], converted, [0, 2], []);
+    const analyze = dialogConfig.analyzeConfigOf(main, {}, [], converted, [0, 2], []);
     const state = { main, noDecision: 'exclude', stale: 'lost', team: { quota: 1 } } as const;
-    expect(calibrateConfigOf({ ...state, main: undefined }, analyze, converted, {}, {})).toBe(
-      undefined,
-    );
-    const config = calibrateConfigOf(
+    expect(
+      dialogConfig.calibrateConfigOf({ ...state, main: undefined }, analyze, converted, {}, {}),
+    ).toBe(undefined);
+    const config = dialogConfig.calibrateConfigOf(
       state,
       analyze,
       converted,
@@ -154,17 +139,24 @@ describe('the choices as the calibration reads them', () => {
       team: { quota: 1 },
     });
     const base = defaultScenario();
-    expect(calibrationKeyOf(config, base)).not.toBe(calibrationKeyOf(config, { ...base, seed: 1 }));
-    expect(calibrationKeyOf(config, base)).toBe(calibrationKeyOf(structuredClone(config), base));
+    expect(dialogConfig.calibrationKeyOf(config, base)).not.toBe(
+      dialogConfig.calibrationKeyOf(config, { ...base, seed: 1 }),
+    );
+    expect(dialogConfig.calibrationKeyOf(config, base)).toBe(
+      dialogConfig.calibrationKeyOf(structuredClone(config), base),
+    );
   });
 });
 
 describe('the base and the scenario to open', () => {
   it('keeps the editor’s scenario when it is valid, else starts from the default', () => {
     const valid = defaultScenario();
-    expect(baseScenarioOf(valid)).toEqual({ scenario: valid, fromEditor: true });
+    expect(dialogConfig.baseScenarioOf(valid)).toEqual({ scenario: valid, fromEditor: true });
     const broken = { ...valid, trials: -1 } as Scenario;
-    expect(baseScenarioOf(broken)).toEqual({ scenario: defaultScenario(), fromEditor: false });
+    expect(dialogConfig.baseScenarioOf(broken)).toEqual({
+      scenario: defaultScenario(),
+      fromEditor: false,
+    });
   });
 
   it('opens the replayed scenario once its backtest passes or its gaps are accepted', () => {
@@ -174,12 +166,15 @@ describe('the base and the scenario to open', () => {
         ok: true,
         replay: { ok: true, scenario, backtest: { ok } as Backtest },
       }) as CalibrateOutcome;
-    expect(openableScenario(outcome(true), false)).toBe(scenario);
-    expect(openableScenario(outcome(false), false)).toBeUndefined();
-    expect(openableScenario(outcome(false), true)).toBe(scenario);
-    expect(openableScenario(undefined, true)).toBeUndefined();
+    expect(dialogConfig.openableScenario(outcome(true), false)).toBe(scenario);
+    expect(dialogConfig.openableScenario(outcome(false), false)).toBeUndefined();
+    expect(dialogConfig.openableScenario(outcome(false), true)).toBe(scenario);
+    expect(dialogConfig.openableScenario(undefined, true)).toBeUndefined();
     expect(
-      openableScenario({ ok: true, replay: { ok: false, error: 'x' } } as CalibrateOutcome, true),
+      dialogConfig.openableScenario(
+        { ok: true, replay: { ok: false, error: 'x' } } as CalibrateOutcome,
+        true,
+      ),
     ).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@ import { money } from '../format.ts';
 import { ChartFrame } from '../ui/ChartFrame.tsx';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import { HALO_TEXT, quarterAxis } from '../ui/plotMarks.ts';
+import { SideHeading } from '../ui/SideBadge.tsx';
 import type { FanRow, Side } from './derive.ts';
 import type { SideNames } from './distributionCharts.tsx';
 
@@ -29,12 +31,7 @@ function SideFan({ side, name, rows, currency, quota, yDomain }: SideProps) {
         marginTop: 24,
         marginBottom: 40,
         style: CHART_STYLE,
-        x: {
-          label: 'Quarter →',
-          domain: [0.7, quarters + 0.3],
-          ticks: Array.from({ length: quarters }, (_, i) => i + 1),
-          tickFormat: (d: number) => `Q${d}`,
-        },
+        x: quarterAxis(quarters, 0.3),
         y: {
           label: `↑ Bookings per quarter (${currency})`,
           tickFormat: (d: number) => money(d, currency),
@@ -68,10 +65,7 @@ function SideFan({ side, name, rows, currency, quota, yDomain }: SideProps) {
             frameAnchor: 'right',
             dy: -8,
             text: () => 'Quota',
-            fontWeight: 600,
-            stroke: 'white',
-            strokeWidth: 4,
-            fill: COLORS.ink,
+            ...HALO_TEXT,
           }),
           Plot.tip(
             rows,
@@ -89,9 +83,7 @@ function SideFan({ side, name, rows, currency, quota, yDomain }: SideProps) {
   );
   return (
     <div className="fan-side">
-      <h4>
-        <span className={`badge badge-${side.toLowerCase()}`}>{side}</span> {name}
-      </h4>
+      <SideHeading side={side} name={name} />
       <PlotChart
         build={build}
         label={`Quarterly bookings of ${name}: median with P25–P75 and P10–P90 bands`}
@@ -109,8 +101,10 @@ interface Props {
 }
 
 export function FanChart({ rows, names, currency, quota }: Props) {
-  const rowsA = useMemo(() => rows.filter((r) => r.side === 'A'), [rows]);
-  const rowsB = useMemo(() => rows.filter((r) => r.side === 'B'), [rows]);
+  const bySide = useMemo(
+    () => ({ A: rows.filter((r) => r.side === 'A'), B: rows.filter((r) => r.side === 'B') }),
+    [rows],
+  );
   const lo = Math.min(0, ...rows.map((r) => r.p10));
   const hi = Math.max(quota, ...rows.map((r) => r.p90));
   // A shared scale, so that the two panels compare at a glance.
@@ -123,22 +117,17 @@ export function FanChart({ rows, names, currency, quota }: Props) {
       note={`Line: median bookings. Dark band: middle half of trials (P25–P75); light band: P10–P90. Dashed: team quota (${money(quota, currency)}).`}
     >
       <div className="fan-pair">
-        <SideFan
-          side="A"
-          name={names.A}
-          rows={rowsA}
-          currency={currency}
-          quota={quota}
-          yDomain={yDomain}
-        />
-        <SideFan
-          side="B"
-          name={names.B}
-          rows={rowsB}
-          currency={currency}
-          quota={quota}
-          yDomain={yDomain}
-        />
+        {(['A', 'B'] as const).map((side) => (
+          <SideFan
+            key={side}
+            side={side}
+            name={names[side]}
+            rows={bySide[side]}
+            currency={currency}
+            quota={quota}
+            yDomain={yDomain}
+          />
+        ))}
       </div>
     </ChartFrame>
   );

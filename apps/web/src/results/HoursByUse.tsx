@@ -5,6 +5,7 @@ import { hours, percent } from '../format.ts';
 import { ChartFrame } from '../ui/ChartFrame.tsx';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS, USE_COLORS } from '../ui/palette.ts';
+import { SideHeading } from '../ui/SideBadge.tsx';
 import { HOUR_USES, type HoursRow, type HourUse, type Side } from './derive.ts';
 import type { SideNames } from './distributionCharts.tsx';
 
@@ -78,9 +79,7 @@ function SideBars({
   );
   return (
     <div className="hours-side">
-      <h4>
-        <span className={`badge badge-${side.toLowerCase()}`}>{side}</span> {name}
-      </h4>
+      <SideHeading side={side} name={name} />
       <PlotChart
         build={build}
         label={`Hours by segment and use for ${name}, ${periodLabel}`}
@@ -125,22 +124,17 @@ export function HoursByUse({
           </li>
         ))}
       </ul>
-      <SideBars
-        side="A"
-        name={names.A}
-        rows={rows.filter((r) => r.side === 'A')}
-        maxHours={maxHours}
-        periodLabel={periodLabel}
-        uses={uses}
-      />
-      <SideBars
-        side="B"
-        name={names.B}
-        rows={rows.filter((r) => r.side === 'B')}
-        maxHours={maxHours}
-        periodLabel={periodLabel}
-        uses={uses}
-      />
+      {(['A', 'B'] as const).map((side) => (
+        <SideBars
+          key={side}
+          side={side}
+          name={names[side]}
+          rows={rows.filter((r) => r.side === side)}
+          maxHours={maxHours}
+          periodLabel={periodLabel}
+          uses={uses}
+        />
+      ))}
     </ChartFrame>
   );
 }

@@ -1,5 +1,6 @@
 /** A results table in a figure: its title, a one-line note, and a scroll region for wide tables. */
 import type { ReactNode } from 'react';
+import { ScrollRegion } from '../ui/ScrollRegion.tsx';
 
 export function TableFigure({
   id,
@@ -19,14 +20,9 @@ export function TableFigure({
     <figure className="chart" aria-labelledby={id} data-testid={testId}>
       <h3 id={id}>{title}</h3>
       <p className="chart-note">{note}</p>
-      <section
-        className="table-scroll"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        tabIndex={0}
-        aria-labelledby={id}
-      >
+      <ScrollRegion className="table-scroll" labelledBy={id}>
         {children}
-      </section>
+      </ScrollRegion>
     </figure>
   );
 }

@@ -16,6 +16,7 @@ import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 import { type Mechanisms, NO_MECHANISMS, type Period } from './derive.ts';
 import type { SideNames } from './distributionCharts.tsx';
 import './why.css';
+import { TableHead } from '../ui/TableHead.tsx';
 import { attributionOf } from './attribution.ts';
 import {
   MECHANISMS,
@@ -185,15 +186,7 @@ function AttributionTable({
           ? ': only this rule differs, so it accounts for the whole gap.'
           : ": each rule's share is its average effect over every order in which B's rules could be switched to A's, played on the same simulated world (Shapley values). The shares add up to the gap."}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Rule</th>
-          <th scope="col">A</th>
-          <th scope="col">B</th>
-          <th scope="col">Share of A − B</th>
-          <th scope="col">95% interval</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Rule', 'A', 'B', 'Share of A − B', '95% interval']} />
       <tbody>
         {attribution.parts.map((p) => (
           <tr
@@ -337,13 +330,7 @@ export function WhyPanel({
                 <caption className="visually-hidden">
                   Mean contribution of each mechanism to A − B {METRIC_WORDS[metric]}
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Mechanism</th>
-                    <th scope="col">A − B per trial</th>
-                    <th scope="col">Running total</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Mechanism', 'A − B per trial', 'Running total']} />
                 <tbody>
                   {rows.map((r) => (
                     <tr

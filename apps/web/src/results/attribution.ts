@@ -5,7 +5,7 @@
 import { type Attribution, attributionClause, type RunSummary } from '@sweetspot/analysis';
 import { money } from '../format.ts';
 import type { Period } from './derive.ts';
-import type { WhyMetric } from './waterfall.ts';
+import { gapSplitOf, type WhyMetric } from './waterfall.ts';
 
 /** The summary's attribution for a period and metric (undefined in summaries made before it). */
 export function attributionOf(
@@ -13,10 +13,7 @@ export function attributionOf(
   period: Period,
   metric: WhyMetric,
 ): Attribution | undefined {
-  const cmp = summary.comparison;
-  const pair = period === 'year' ? cmp.horizon?.attribution : cmp.quarters[period]?.attribution;
-  const a = pair?.[metric];
-  return a && Array.isArray(a.parts) ? a : undefined;
+  return gapSplitOf(summary, period, metric, 'attribution');
 }
 
 /**

@@ -2,23 +2,7 @@ import { type RunSummary, summarize } from '@sweetspot/analysis';
 import { Simulator } from '@sweetspot/engine';
 import { defaultScenario, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  bookingsDiff,
-  bookingsRows,
-  diffRows,
-  fanRows,
-  headlines,
-  hoursRows,
-  hourUses,
-  mechanismsOf,
-  NO_MECHANISMS,
-  periodLabel,
-  poolRows,
-  quarterCount,
-  quotaFor,
-  repAttainmentRows,
-  segmentRows,
-} from './derive.ts';
+import * as derive from './derive.ts';
 
 let result: { summary: RunSummary };
 const scenario = { ...defaultScenario(), trials: 60 };
@@ -32,16 +16,16 @@ const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('derive', () => {
   it('labels periods', () => {
-    expect(periodLabel(0, 4)).toBe('Q1');
-    expect(periodLabel('year', 4)).toBe('Year');
-    expect(periodLabel('year', 6)).toBe('6 quarters');
-    expect(quarterCount(result.summary)).toBe(4);
-    expect(quotaFor(1_200_000, 'year', 4)).toBe(4_800_000);
+    expect(derive.periodLabel(0, 4)).toBe('Q1');
+    expect(derive.periodLabel('year', 4)).toBe('Year');
+    expect(derive.periodLabel('year', 6)).toBe('6 quarters');
+    expect(derive.quarterCount(result.summary)).toBe(4);
+    expect(derive.quotaFor(1_200_000, 'year', 4)).toBe(4_800_000);
   });
 
   it('builds headline cards for a quarter and the year', () => {
     for (const period of [0, 3, 'year'] as const) {
-      const h = headlines(result.summary, period);
+      const h = derive.headlines(result.summary, period);
       expect(h?.cards.map((c) => c.id)).toEqual([
         'bookings',
         'margin',
@@ -54,14 +38,14 @@ describe('derive', () => {
       expect(h?.beats.bookings.p).toBeGreaterThanOrEqual(0);
       expect(h?.beats.bookings.p).toBeLessThanOrEqual(1);
     }
-    const q1 = headlines(result.summary, 0);
+    const q1 = derive.headlines(result.summary, 0);
     const a = result.summary.strategies.focus?.quarters[0];
     expect(q1?.cards[0]?.a.value).toBe(a?.bookings.p50);
-    expect(headlines(result.summary, 9)).toBeUndefined();
+    expect(derive.headlines(result.summary, 9)).toBeUndefined();
   });
 
   it("gives the year's hours wasted and reps at quota from the per-trial year figures", () => {
-    const h = headlines(result.summary, 'year');
+    const h = derive.headlines(result.summary, 'year');
     const card = (id: string) => h?.cards.find((c) => c.id === id);
     const a = result.summary.strategies.focus?.horizon;
     const b = result.summary.strategies.chase?.horizon;
@@ -98,26 +82,28 @@ describe('derive', () => {
 
   it('gives histogram rows whose shares sum to one per side', () => {
     for (const period of [0, 'year'] as const) {
-      const rows = bookingsRows(result.summary, period);
+      const rows = derive.bookingsRows(result.summary, period);
       for (const side of ['A', 'B'] as const) {
         const shares = rows.filter((r) => r.side === side).map((r) => r.share);
         expect(sumOf(shares)).toBeCloseTo(1, 9);
       }
-      expect(sumOf(diffRows(result.summary, period).map((r) => r.count))).toBe(scenario.trials);
-      expect(bookingsDiff(result.summary, period)?.pABeatsB).toBeGreaterThanOrEqual(0);
+      expect(sumOf(derive.diffRows(result.summary, period).map((r) => r.count))).toBe(
+        scenario.trials,
+      );
+      expect(derive.bookingsDiff(result.summary, period)?.pABeatsB).toBeGreaterThanOrEqual(0);
     }
   });
 
   it('pools rep attainment over quarters for the year', () => {
-    const q = repAttainmentRows(result.summary, 0).filter((r) => r.side === 'A');
-    const y = repAttainmentRows(result.summary, 'year').filter((r) => r.side === 'A');
+    const q = derive.repAttainmentRows(result.summary, 0).filter((r) => r.side === 'A');
+    const y = derive.repAttainmentRows(result.summary, 'year').filter((r) => r.side === 'A');
     expect(sumOf(q.map((r) => r.count))).toBe(scenario.trials * scenario.team.reps);
     expect(sumOf(y.map((r) => r.count))).toBe(4 * scenario.trials * scenario.team.reps);
   });
 
   it('accounts for every hour of capacity', () => {
     for (const period of [1, 'year'] as const) {
-      const rows = hoursRows(result.summary, period);
+      const rows = derive.hoursRows(result.summary, period);
       for (const side of ['A', 'B'] as const) {
         const share = sumOf(rows.filter((r) => r.side === side).map((r) => r.share));
         expect(share).toBeCloseTo(1, 2);
@@ -126,7 +112,7 @@ describe('derive', () => {
   });
 
   it('gives quarterly quantiles for the fan chart', () => {
-    const rows = fanRows(result.summary);
+    const rows = derive.fanRows(result.summary);
     expect(rows).toHaveLength(8);
     for (const r of rows) {
       expect(r.p10).toBeLessThanOrEqual(r.p25);
@@ -137,13 +123,13 @@ describe('derive', () => {
   });
 
   it('pools segment figures', () => {
-    const q = segmentRows(result.summary, 0);
+    const q = derive.segmentRows(result.summary, 0);
     expect(q.map((r) => r.id)).toEqual(['icp', 'out']);
     const summaryQ = result.summary.strategies.focus?.quarters[0]?.segments[0];
     expect(q[0]?.a.winRate).toBeCloseTo(summaryQ?.winRate ?? Number.NaN, 9);
     // Focus pursues no out-of-profile deal: nothing decided there.
     expect(q[1]?.a.winRate).toBeNaN();
-    const y = segmentRows(result.summary, 'year');
+    const y = derive.segmentRows(result.summary, 'year');
     expect(y[0]?.b.winRate).toBeGreaterThan(0);
     expect(y[0]?.b.discount).toBeCloseTo(0.1, 6);
     // The discount is 1 − bookings / list value won, the engine's own aggregate.
@@ -186,12 +172,16 @@ describe('derive with pools, rates and prospecting', () => {
   });
 
   it('says which mechanisms the pair plays', () => {
-    expect(mechanismsOf(scenario)).toEqual(NO_MECHANISMS);
-    expect(mechanismsOf(s)).toEqual({ pricesHours: true, pools: true, prospects: true });
+    expect(derive.mechanismsOf(scenario)).toEqual(derive.NO_MECHANISMS);
+    expect(derive.mechanismsOf(s)).toEqual({ pricesHours: true, pools: true, prospects: true });
     // A pool no segment needs does not play; a pool's rate alone prices hours.
     const idle = structuredClone(scenario);
     idle.team.specialists = [{ id: 'p', name: 'P', hoursPerWeek: 1, costPerHour: 5 }];
-    expect(mechanismsOf(idle)).toEqual({ pricesHours: true, pools: false, prospects: false });
+    expect(derive.mechanismsOf(idle)).toEqual({
+      pricesHours: true,
+      pools: false,
+      prospects: false,
+    });
     // Prospecting by a strategy outside the pair does not count.
     const other = structuredClone(scenario);
     other.strategies.push({
@@ -201,13 +191,13 @@ describe('derive with pools, rates and prospecting', () => {
       priority: 'oldest-first',
       prospecting: { pursue: 'all', when: 'always' },
     });
-    expect(mechanismsOf(other).prospects).toBe(false);
+    expect(derive.mechanismsOf(other).prospects).toBe(false);
   });
 
   it('adds cost of sale, contribution and specialist hours wasted from the summary', () => {
-    const m = mechanismsOf(s);
+    const m = derive.mechanismsOf(s);
     for (const period of [0, 2, 'year'] as const) {
-      const h = headlines(mech.summary, period, m);
+      const h = derive.headlines(mech.summary, period, m);
       expect(h?.cards.map((c) => c.id)).toEqual([
         'bookings',
         'margin',
@@ -243,29 +233,29 @@ describe('derive with pools, rates and prospecting', () => {
       );
     }
     // Without the mechanisms flagged, the same summary gives the five cards of before.
-    expect(headlines(mech.summary, 0)?.cards).toHaveLength(5);
-    expect(headlines(mech.summary, 0)?.beats.contribution).toBeUndefined();
+    expect(derive.headlines(mech.summary, 0)?.cards).toHaveLength(5);
+    expect(derive.headlines(mech.summary, 0)?.beats.contribution).toBeUndefined();
   });
 
   it('gives each pool its use of capacity', () => {
-    const q = poolRows(mech.summary, 1);
+    const q = derive.poolRows(mech.summary, 1);
     expect(q.map((r) => r.id)).toEqual(['presales']);
     const pool = mech.summary.strategies.focus?.quarters[1]?.pools[0];
     expect(q[0]?.a.used).toBe(pool?.used);
     expect(q[0]?.a.capacity).toBe(30 * s.horizon.weeksPerQuarter);
     expect(q[0]?.a.share).toBeCloseTo((pool?.used ?? 0) / (pool?.capacity ?? 1), 12);
     expect(q[0]?.a.share).toBeLessThanOrEqual(1 + 1e-9);
-    const y = poolRows(mech.summary, 'year');
+    const y = derive.poolRows(mech.summary, 'year');
     expect(y[0]?.b.capacity).toBe(4 * 30 * s.horizon.weeksPerQuarter);
-    expect(poolRows(result.summary, 0)).toEqual([]);
+    expect(derive.poolRows(result.summary, 0)).toEqual([]);
   });
 
   it('shows prospecting hours as their own use and per segment', () => {
-    const m = mechanismsOf(s);
-    expect(hourUses(m)).toContain('prospecting');
-    expect(hourUses()).not.toContain('prospecting');
+    const m = derive.mechanismsOf(s);
+    expect(derive.hourUses(m)).toContain('prospecting');
+    expect(derive.hourUses()).not.toContain('prospecting');
     for (const period of [1, 'year'] as const) {
-      const rows = hoursRows(mech.summary, period, m);
+      const rows = derive.hoursRows(mech.summary, period, m);
       for (const side of ['A', 'B'] as const) {
         const share = sumOf(rows.filter((r) => r.side === side).map((r) => r.share));
         expect(share).toBeCloseTo(1, 2);
@@ -274,11 +264,11 @@ describe('derive with pools, rates and prospecting', () => {
         rows.filter((r) => r.side === 'A' && r.use === 'prospecting').map((r) => r.hours),
       );
       expect(prospectingA).toBeGreaterThan(0);
-      const seg = segmentRows(mech.summary, period);
+      const seg = derive.segmentRows(mech.summary, period);
       expect(seg[0]?.a.hours.prospecting).toBeCloseTo(prospectingA, 6);
       expect(seg[0]?.a.prospected).toBeGreaterThan(0);
       expect(seg[0]?.b.prospected).toBe(0);
     }
-    expect(hoursRows(mech.summary, 0).some((r) => r.use === 'prospecting')).toBe(false);
+    expect(derive.hoursRows(mech.summary, 0).some((r) => r.use === 'prospecting')).toBe(false);
   });
 });

@@ -8,21 +8,8 @@ import { money, percent, probability } from '../format.ts';
 import { ChartFrame } from '../ui/ChartFrame.tsx';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import { binExtent, DIFF_BARS, ruleLabelX, sideStepPoints, stepMarks } from '../ui/plotMarks.ts';
 import type { BinRow } from './derive.ts';
-
-interface StepPoint {
-  key: string;
-  x: number;
-  y: number;
-}
-
-/** Histogram bins as points of a step-after line, closed at the last bin's right edge. */
-export function stepPoints(rows: readonly BinRow[], key: string): StepPoint[] {
-  const points = rows.map((r) => ({ key, x: r.x0, y: r.share }));
-  const last = rows[rows.length - 1];
-  if (last) points.push({ key, x: last.x1, y: last.share });
-  return points;
-}
 
 export interface SideNames {
   A: string;
@@ -33,6 +20,11 @@ export interface SideNames {
 export function sideKey(side: 'A' | 'B', names: SideNames): string {
   return `${side} · ${names[side]}`;
 }
+
+/** The frame every distribution chart shares, and its y axis: a share of trials or reps. */
+const FRAME = { height: 280, marginLeft: 56, marginBottom: 44, style: CHART_STYLE } as const;
+const shareAxis = (of: string) =>
+  ({ label: `↑ Share of ${of}`, tickFormat: (d: number) => percent(d), grid: true }) as const;
 
 function colorScale(names: SideNames) {
   return { domain: [sideKey('A', names), sideKey('B', names)], range: [COLORS.A, COLORS.B] };
@@ -52,81 +44,72 @@ export function SideLegend({ names }: { names: SideNames }) {
   );
 }
 
-interface BookingsProps {
+/** How an overlay of A and B is drawn: its x axis, what a share is of, the quota line and tip. */
+interface OverlayChart {
+  x: Plot.ScaleOptions;
+  of: 'trials' | 'reps';
+  quota: number;
+  quotaText: string;
+  /** A bin in words ("$100K – $120K"), for the tip. */
+  binText: (bin: BinRow) => string;
+}
+
+/** A and B overlaid as step histograms, with the quota dashed and a tip per bin. */
+function overlayPlot(width: number, rows: BinRow[], names: SideNames, chart: OverlayChart) {
+  const keyed = rows.map((r) => ({ ...r, key: sideKey(r.side, names) }));
+  const points = sideStepPoints(rows, (side) => sideKey(side, names));
+  return Plot.plot({
+    width,
+    ...FRAME,
+    x: chart.x,
+    y: shareAxis(chart.of),
+    color: colorScale(names),
+    marks: [
+      ...stepMarks(points, 2.5),
+      Plot.ruleY([0]),
+      Plot.ruleX([chart.quota], { stroke: COLORS.quota, strokeWidth: 1.5, strokeDasharray: '5,4' }),
+      ruleLabelX(chart.quota, chart.quotaText, -2),
+      Plot.tip(
+        keyed,
+        Plot.pointerX({
+          x: 'mid',
+          y: 'share',
+          stroke: 'key',
+          title: (d: (typeof keyed)[number]) =>
+            `${d.key}\n${chart.binText(d)}\n${percent(d.share, 1)} of ${chart.of}`,
+        }),
+      ),
+    ],
+  });
+}
+
+/** What every distribution chart draws: histogram rows for a period. */
+interface DistributionProps {
   rows: BinRow[];
+  periodLabel: string;
+}
+
+interface BookingsProps extends DistributionProps {
   names: SideNames;
   currency: string;
   quota: number;
-  periodLabel: string;
 }
 
 export function BookingsDistribution({ rows, names, currency, quota, periodLabel }: BookingsProps) {
   const build = useCallback(
-    (width: number) => {
-      const keyed = rows.map((r) => ({ ...r, key: sideKey(r.side, names) }));
-      const points = (['A', 'B'] as const).flatMap((side) =>
-        stepPoints(
-          rows.filter((r) => r.side === side),
-          sideKey(side, names),
-        ),
-      );
-      const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(quota);
-      return Plot.plot({
-        width,
-        height: 280,
-        marginLeft: 56,
-        marginBottom: 44,
-        style: CHART_STYLE,
+    (width: number) =>
+      overlayPlot(width, rows, names, {
         x: {
           label: `Bookings, ${periodLabel} (${currency}) →`,
           tickFormat: (d: number) => money(d, currency),
-          domain: [Math.min(...xs), Math.max(...xs)],
+          domain: binExtent(rows, quota),
           ticks: Math.max(3, Math.floor(width / 110)),
         },
-        y: { label: '↑ Share of trials', tickFormat: (d: number) => percent(d), grid: true },
-        color: colorScale(names),
-        marks: [
-          Plot.areaY(points, {
-            x: 'x',
-            y: 'y',
-            fill: 'key',
-            fillOpacity: 0.16,
-            curve: 'step-after',
-          }),
-          Plot.lineY(points, {
-            x: 'x',
-            y: 'y',
-            stroke: 'key',
-            strokeWidth: 2.5,
-            curve: 'step-after',
-          }),
-          Plot.ruleY([0]),
-          Plot.ruleX([quota], { stroke: COLORS.quota, strokeWidth: 1.5, strokeDasharray: '5,4' }),
-          Plot.text([quota], {
-            x: (d: number) => d,
-            frameAnchor: 'top',
-            dy: -2,
-            dx: 4,
-            textAnchor: 'start',
-            text: () => `Quota ${money(quota, currency)}`,
-            fontWeight: 600,
-            stroke: 'white',
-            strokeWidth: 4,
-            fill: COLORS.ink,
-          }),
-          Plot.tip(
-            keyed,
-            Plot.pointerX({
-              x: 'mid',
-              y: 'share',
-              stroke: 'key',
-              title: (d: (typeof keyed)[number]) =>
-                `${d.key}\n${money(d.x0, currency)} – ${money(d.x1, currency)}\n${percent(d.share, 1)} of trials`,
-            }),
-          ),
-        ],
-      });
-    },
+        of: 'trials',
+        quota,
+        quotaText: `Quota ${money(quota, currency)}`,
+        binText: (d) => `${money(d.x0, currency)} – ${money(d.x1, currency)}`,
+      }),
     [rows, names, currency, quota, periodLabel],
   );
   return (
@@ -144,10 +127,8 @@ export function BookingsDistribution({ rows, names, currency, quota, periodLabel
   );
 }
 
-interface DiffProps {
-  rows: BinRow[];
+interface DiffProps extends DistributionProps {
   currency: string;
-  periodLabel: string;
   median: number;
   pABeatsB: number;
 }
@@ -155,48 +136,27 @@ interface DiffProps {
 export function DiffDistribution({ rows, currency, periodLabel, median, pABeatsB }: DiffProps) {
   const build = useCallback(
     (width: number) => {
-      const xs = rows.flatMap((r) => [r.x0, r.x1]).concat(0);
       const positive = rows.map((r) => ({ ...r, better: r.mid >= 0 ? 'A ahead' : 'B ahead' }));
       return Plot.plot({
         width,
-        height: 280,
-        marginLeft: 56,
-        marginBottom: 44,
-        style: CHART_STYLE,
+        ...FRAME,
         x: {
           label: `A − B bookings in the same trial, ${periodLabel} (${currency}) →`,
           tickFormat: (d: number) => money(d, currency, { signed: true }),
-          domain: [Math.min(...xs), Math.max(...xs)],
+          domain: binExtent(rows, 0),
           ticks: Math.max(3, Math.floor(width / 110)),
         },
-        y: { label: '↑ Share of trials', tickFormat: (d: number) => percent(d), grid: true },
+        y: shareAxis('trials'),
         marks: [
           Plot.rectY(positive, {
-            x1: 'x0',
-            x2: 'x1',
-            y: 'share',
-            fill: COLORS.diff,
-            fillOpacity: 0.85,
-            insetLeft: 0.5,
-            insetRight: 0.5,
+            ...DIFF_BARS,
             tip: true,
             title: (d: (typeof positive)[number]) =>
               `A − B from ${money(d.x0, currency, { signed: true })} to ${money(d.x1, currency, { signed: true })}\n${percent(d.share, 1)} of trials`,
           }),
           Plot.ruleY([0]),
           Plot.ruleX([0], { stroke: COLORS.ink, strokeWidth: 2 }),
-          Plot.text([0], {
-            x: () => 0,
-            frameAnchor: 'top',
-            dy: -2,
-            dx: 4,
-            textAnchor: 'start',
-            text: () => 'A = B',
-            fontWeight: 600,
-            stroke: 'white',
-            strokeWidth: 4,
-            fill: COLORS.ink,
-          }),
+          ruleLabelX(0, 'A = B', -2),
           Plot.ruleX([median], { stroke: COLORS.ink, strokeDasharray: '5,4' }),
         ],
       });
@@ -223,78 +183,26 @@ export function DiffDistribution({ rows, currency, periodLabel, median, pABeatsB
   );
 }
 
-interface AttainmentProps {
-  rows: BinRow[];
+interface AttainmentProps extends DistributionProps {
   names: SideNames;
-  periodLabel: string;
 }
 
 export function RepAttainment({ rows, names, periodLabel }: AttainmentProps) {
   const build = useCallback(
-    (width: number) => {
-      const keyed = rows.map((r) => ({ ...r, key: sideKey(r.side, names) }));
-      const points = (['A', 'B'] as const).flatMap((side) =>
-        stepPoints(
-          rows.filter((r) => r.side === side),
-          sideKey(side, names),
-        ),
-      );
-      return Plot.plot({
-        width,
-        height: 280,
-        marginLeft: 56,
-        marginBottom: 44,
-        style: CHART_STYLE,
+    (width: number) =>
+      overlayPlot(width, rows, names, {
         x: {
           label: 'Attainment, % of quota (last bin: 300% or more) →',
           tickFormat: (d: number) => percent(d),
           domain: [0, 3.05],
           ticks: [0, 0.5, 1, 1.5, 2, 2.5, 3],
         },
-        y: { label: '↑ Share of reps', tickFormat: (d: number) => percent(d), grid: true },
-        color: colorScale(names),
-        marks: [
-          Plot.areaY(points, {
-            x: 'x',
-            y: 'y',
-            fill: 'key',
-            fillOpacity: 0.16,
-            curve: 'step-after',
-          }),
-          Plot.lineY(points, {
-            x: 'x',
-            y: 'y',
-            stroke: 'key',
-            strokeWidth: 2.5,
-            curve: 'step-after',
-          }),
-          Plot.ruleY([0]),
-          Plot.ruleX([1], { stroke: COLORS.quota, strokeWidth: 1.5, strokeDasharray: '5,4' }),
-          Plot.text([1], {
-            x: () => 1,
-            frameAnchor: 'top',
-            dy: -2,
-            dx: 4,
-            textAnchor: 'start',
-            text: () => 'Quota',
-            fontWeight: 600,
-            stroke: 'white',
-            strokeWidth: 4,
-            fill: COLORS.ink,
-          }),
-          Plot.tip(
-            keyed,
-            Plot.pointerX({
-              x: 'mid',
-              y: 'share',
-              stroke: 'key',
-              title: (d: (typeof keyed)[number]) =>
-                `${d.key}\n${d.x0 >= 3 ? '300% or more' : `${percent(d.x0)} – ${percent(d.x1)} of quota`}\n${percent(d.share, 1)} of reps`,
-            }),
-          ),
-        ],
-      });
-    },
+        of: 'reps',
+        quota: 1,
+        quotaText: 'Quota',
+        binText: (d) =>
+          d.x0 >= 3 ? '300% or more' : `${percent(d.x0)} – ${percent(d.x1)} of quota`,
+      }),
     [rows, names],
   );
   return (

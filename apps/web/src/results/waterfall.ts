@@ -2,10 +2,24 @@
  * The "why" waterfall: the mean A − B difference of a period split into mechanisms
  * (docs/model.md §10), as floating bars from 0 to the total. Pure TS.
  */
-import type { RunSummary, Waterfall, WaterfallPart } from '@sweetspot/analysis';
+import type { PeriodComparison, RunSummary, Waterfall, WaterfallPart } from '@sweetspot/analysis';
 import type { Period } from './derive.ts';
 
 export type WhyMetric = 'bookings' | 'margin' | 'contribution';
+
+/** A split of the gap (waterfall or attribution) for a period and metric, if the summary has it. */
+export function gapSplitOf<K extends 'waterfall' | 'attribution'>(
+  summary: RunSummary,
+  period: Period,
+  metric: WhyMetric,
+  key: K,
+): PeriodComparison[K][WhyMetric] | undefined {
+  const cmp = summary.comparison;
+  // Summaries made before the engine recorded these splits have none: optional chaining.
+  const pair = period === 'year' ? cmp.horizon?.[key] : cmp.quarters[period]?.[key];
+  const split = pair?.[metric];
+  return split && Array.isArray(split.parts) ? split : undefined;
+}
 
 /** The summary's waterfall for a period and metric, if the summary carries one. */
 export function waterfallOf(
@@ -13,11 +27,7 @@ export function waterfallOf(
   period: Period,
   metric: WhyMetric,
 ): Waterfall | undefined {
-  const cmp = summary.comparison;
-  // Summaries made before the engine recorded the waterfall have none: optional chaining.
-  const pair = period === 'year' ? cmp.horizon?.waterfall : cmp.quarters[period]?.waterfall;
-  const w = pair?.[metric];
-  return w && Array.isArray(w.parts) ? w : undefined;
+  return gapSplitOf(summary, period, metric, 'waterfall');
 }
 
 /** The metrics the Why panel offers: contribution only when the scenario prices hours. */

@@ -1,5 +1,6 @@
 /** Run status: progress with trials done, Stop, and a readable error with Retry. */
 import { number } from '../format.ts';
+import { RunError } from '../ui/RunError.tsx';
 import type { RunController, RunState } from './controller.ts';
 import { useRunState } from './useRunState.ts';
 
@@ -98,21 +99,18 @@ export function RunBar({ controller, invalid, awaitingAnswer = false }: Props) {
         ) : null}
       </div>
       {state.phase === 'error' && state.error ? (
-        <div className="run-error" role="alert" data-testid="run-error">
-          <p>
-            <strong>
-              {state.error.kind === 'crash'
-                ? 'A simulation worker crashed.'
-                : state.error.kind === 'scenario'
-                  ? 'The simulation rejected the scenario.'
-                  : 'Something went wrong while simulating.'}
-            </strong>{' '}
-            {state.error.message.replace(/^Simulation worker crashed:\s*/, '')}
-          </p>
-          <button type="button" onClick={onRetry} data-testid="retry">
-            Retry
-          </button>
-        </div>
+        <RunError
+          title={
+            state.error.kind === 'crash'
+              ? 'A simulation worker crashed.'
+              : state.error.kind === 'scenario'
+                ? 'The simulation rejected the scenario.'
+                : 'Something went wrong while simulating.'
+          }
+          detail={state.error.message.replace(/^Simulation worker crashed:\s*/, '')}
+          onRetry={onRetry}
+          testId="run-error"
+        />
       ) : null}
     </div>
   );

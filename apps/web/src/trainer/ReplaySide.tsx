@@ -4,6 +4,7 @@
  * decided so far. What each frame shows comes from replayFrame.ts.
  */
 import { money } from '../format.ts';
+import { SideBadge } from '../ui/SideBadge.tsx';
 import type { QuarterReplay, StrategyReplay } from './replay.ts';
 import {
   bookedAt,
@@ -106,7 +107,7 @@ export function ReplaySide(props: Props) {
   return (
     <section className={`replay-side side-${side.toLowerCase()}`} aria-label={`${side}: ${s.name}`}>
       <h3>
-        <span className={`badge badge-${side.toLowerCase()}`}>{side}</span>
+        <SideBadge side={side} />
         <span className="replay-name">{s.name}</span>
         <span className="replay-booked" data-testid={`replay-booked-${side}`}>
           {money(bookedAt(s, shown), currency)}

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type Playback,
-  type PlaybackAction,
-  play,
-  replayKey,
-  START,
-  tickDelay,
-  WEEK_MS,
-} from './playback.ts';
+import type { Playback, PlaybackAction } from './playback.ts';
+import { play, replayKey, START, tickDelay, WEEK_MS } from './playback.ts';
 
 const K = 13;
 

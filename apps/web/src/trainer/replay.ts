@@ -72,7 +72,8 @@ export interface QuarterReplay {
 
 const NOTABLE = new Set<TraceEventKind>(['won', 'lost', 'stalled', 'pulled-in']);
 
-function emptyCounts(): WeekCounts {
+/** A week in which nothing happened. */
+export function emptyCounts(): WeekCounts {
   return {
     arrived: 0,
     qualifiedIn: 0,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { QuarterReplay, ReplayEvent, StrategyReplay, WeekCounts } from './replay.ts';
+import {
+  emptyCounts,
+  type QuarterReplay,
+  type ReplayEvent,
+  type StrategyReplay,
+  type WeekCounts,
+} from './replay.ts';
 import {
   bookedAt,
   CLIMB,
@@ -14,17 +20,10 @@ import {
 } from './replayFrame.ts';
 
 const counts = (over: Partial<WeekCounts> = {}): WeekCounts => ({
+  ...emptyCounts(),
   arrived: 3,
   qualifiedIn: 2,
   qualifiedOut: 1,
-  unqualified: 0,
-  pulledIn: 0,
-  won: 0,
-  lost: 0,
-  stalled: 0,
-  wonValue: 0,
-  discount: 0,
-  prospected: 0,
   ...over,
 });
 

@@ -8,6 +8,7 @@ import type { AttributionPart } from '@sweetspot/analysis';
 import { describeDifference, type Scenario } from '@sweetspot/scenario';
 import type { ReactNode } from 'react';
 import { money, number, percent, probability } from '../format.ts';
+import { SideBadge } from '../ui/SideBadge.tsx';
 import type { Lesson } from './lessons.ts';
 import { type Answer, type ChoiceId, choices } from './predict.ts';
 import {
@@ -27,7 +28,7 @@ function StrategyCard({ scenario, id, side }: { scenario: Scenario; id: string; 
   return (
     <div className={`t-strategy side-${side.toLowerCase()}`}>
       <h3>
-        <span className={`badge badge-${side.toLowerCase()}`}>{side}</span> {st.name}
+        <SideBadge side={side} /> {st.name}
       </h3>
       <ul>
         <li>Pursues {pursueText(scenario, st.pursue)}</li>

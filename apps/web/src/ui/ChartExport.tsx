@@ -31,26 +31,19 @@ export function ChartExport({ title }: { title: string }) {
 
   return (
     <div className="chart-export" ref={ref}>
-      <button
-        type="button"
-        className="small"
-        disabled={busy}
-        onClick={() => void save('png')}
-        aria-label={`Download “${title}” as PNG`}
-        data-testid="chart-png"
-      >
-        PNG
-      </button>
-      <button
-        type="button"
-        className="small"
-        disabled={busy}
-        onClick={() => void save('svg')}
-        aria-label={`Download “${title}” as SVG`}
-        data-testid="chart-svg"
-      >
-        SVG
-      </button>
+      {(['png', 'svg'] as const).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          className="small"
+          disabled={busy}
+          onClick={() => void save(kind)}
+          aria-label={`Download “${title}” as ${kind.toUpperCase()}`}
+          data-testid={`chart-${kind}`}
+        >
+          {kind.toUpperCase()}
+        </button>
+      ))}
       {error ? (
         <span className="chart-export-error" role="alert">
           {error}

@@ -9,6 +9,8 @@
 import type { Backtest, PoolSolve, SegmentRule, TeamSources } from '@sweetspot/calibration';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { money, number } from '../../format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import {
   backtestTable,
   capacityText,
@@ -114,25 +116,12 @@ function BacktestReport({
       <h4 className="crm-backtest-title" id="crm-backtest-table-title">
         Your history vs the replay ({number(backtest.trials)} simulated histories)
       </h4>
-      <section
-        className="crm-table-scroll"
-        aria-labelledby="crm-backtest-table-title"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-        tabIndex={0}
-      >
+      <ScrollRegion className="crm-table-scroll" labelledBy="crm-backtest-table-title">
         <table className="crm-table crm-backtest-table" data-testid="crm-backtest-table">
           <caption className="visually-hidden">
             Your history vs the replay, per figure: history, replay, gap and whether it is within 5%
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col">History</th>
-              <th scope="col">Replay</th>
-              <th scope="col">Gap</th>
-              <th scope="col">Within 5%?</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Figure', 'History', 'Replay', 'Gap', 'Within 5%?']} />
           <tbody>
             {rows.map((r) => (
               <tr
@@ -154,7 +143,7 @@ function BacktestReport({
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
       <p className="crm-note" data-testid="crm-backtest-hours">
         <strong>Hours</strong>: {capacityText(backtest)}
       </p>
@@ -231,26 +220,24 @@ function TeamNumbers({
         while deals still close at their observed pace. Change a number to fit and replay again.
       </p>
       <div className="crm-team-fields">
-        <TeamField
-          id="crm-team-hours"
-          label="Selling hours per rep per week"
-          what="selling hours"
-          range={SELLING_HOURS_RANGE}
-          given={team.sellingHours}
-          shown={sources?.sellingHours.value}
-          source={team.sellingHours !== undefined ? 'given' : sources?.sellingHours.source}
-          onCommit={(value) => onTeam(withValue(team, 'sellingHours', value))}
-        />
-        <TeamField
-          id="crm-team-quota"
-          label={`Quota per rep per quarter (${currency})`}
-          what="quota"
-          range={QUOTA_RANGE}
-          given={team.quota}
-          shown={sources?.quota.value}
-          source={team.quota !== undefined ? 'given' : sources?.quota.source}
-          onCommit={(value) => onTeam(withValue(team, 'quota', value))}
-        />
+        {(
+          [
+            ['sellingHours', 'crm-team-hours', 'Selling hours per rep per week', 'selling hours'],
+            ['quota', 'crm-team-quota', `Quota per rep per quarter (${currency})`, 'quota'],
+          ] as const
+        ).map(([key, id, label, what]) => (
+          <TeamField
+            key={key}
+            id={id}
+            label={label}
+            what={what}
+            range={key === 'quota' ? QUOTA_RANGE : SELLING_HOURS_RANGE}
+            given={team[key]}
+            shown={sources?.[key].value}
+            source={team[key] !== undefined ? 'given' : sources?.[key].source}
+            onCommit={(value) => onTeam(withValue(team, key, value))}
+          />
+        ))}
         {pools.map((p) => (
           <TeamField
             key={p.id}

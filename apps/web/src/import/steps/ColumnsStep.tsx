@@ -17,9 +17,11 @@ import {
   type StalePolicy,
 } from '@sweetspot/calibration';
 import { number } from '../../format.ts';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { type Choice, NO_DECISION_CHOICES, STALE_CHOICES } from '../backtest-view.ts';
 import { REQUIRED_FIELDS } from '../dialog-checks.ts';
 import type { Analysis, ParsedFileInfo } from '../types.ts';
+import { ColumnOptions } from './ColumnOptions.tsx';
 
 const FIELD_HINTS: Record<MappingField, string> = {
   id: 'Optional: repeated ids are reported and counted once.',
@@ -95,14 +97,7 @@ export function ColumnsStep(props: Props) {
                   onChange={(e) => onMap(field, e.target.value)}
                 >
                   <option value="">{required ? 'Choose a column…' : '— not in the file —'}</option>
-                  {value !== '' && !columns.includes(value) ? (
-                    <option value={value}>{value}</option>
-                  ) : null}
-                  {columns.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
+                  <ColumnOptions columns={columns} chosen={value} />
                 </select>
                 {guessed ? <span className="crm-tag">guessed</span> : null}
               </div>
@@ -153,13 +148,7 @@ function OutcomesTable({ analysis, mapping, outcomeChoice, onOutcome }: Props) {
           ) : null}
           <div className="crm-table-scroll crm-outcomes-scroll">
             <table className="crm-table crm-outcomes" data-testid="crm-outcomes">
-              <thead>
-                <tr>
-                  <th scope="col">Stage value</th>
-                  <th scope="col">Opportunities</th>
-                  <th scope="col">Counts as</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Stage value', 'Opportunities', 'Counts as']} />
               <tbody>
                 {rows.map((entry, i) => {
                   const chosen = outcomeChoice[entry.value];

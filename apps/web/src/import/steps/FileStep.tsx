@@ -1,5 +1,6 @@
 /** Step 1: choose (or drop) the CRM export; what was read, with a preview of its first rows. */
 import { number } from '../../format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { DropZone } from '../DropZone.tsx';
 import type { ParsedFileInfo } from '../types.ts';
 
@@ -62,12 +63,7 @@ export function FileSummary({ info }: { info: ParsedFileInfo }) {
           {n}
         </p>
       ))}
-      <section
-        className="crm-table-scroll"
-        aria-label="First rows"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-        tabIndex={0}
-      >
+      <ScrollRegion className="crm-table-scroll" label="First rows">
         <table className="crm-table crm-preview">
           <caption className="visually-hidden">First rows of {info.name}</caption>
           <thead>
@@ -90,7 +86,7 @@ export function FileSummary({ info }: { info: ParsedFileInfo }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import type { Calibration, SegmentFit, SegmentRule, TeamSources } from '@sweetspot/calibration';
 import type { Scenario, Segment } from '@sweetspot/scenario';
 import { money, number, percent } from '../../format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { sourceText } from '../backtest-view.ts';
 import { CycleChart, DealSizeChart } from '../charts.tsx';
 import type { CalibrateOutcome } from '../types.ts';
@@ -377,12 +378,7 @@ function FitTable({
     },
   ];
   return (
-    <section
-      className="crm-table-scroll"
-      aria-label="Fits per segment"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-      tabIndex={0}
-    >
+    <ScrollRegion className="crm-table-scroll" label="Fits per segment">
       <table className="crm-table crm-fit-table" data-testid="crm-fit-table">
         <caption className="visually-hidden">Fitted numbers per segment</caption>
         <thead>
@@ -421,6 +417,6 @@ function FitTable({
           )}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }

@@ -9,6 +9,8 @@ import type { ForecastBacktest } from '@sweetspot/calibration';
 import type { Scenario } from '@sweetspot/scenario';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { money, number, percent } from '../../format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import type { CalibrationClient } from '../client.ts';
 import type { CalibrateConfig, ForecastOutcome } from '../types.ts';
 
@@ -171,12 +173,10 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
             keep arriving at your history’s rates.
           </p>
           {[0, 1].map((q) => (
-            <section
+            <ScrollRegion
               key={q}
               className="crm-table-scroll"
-              aria-label={q === 0 ? 'This quarter' : 'Next quarter'}
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-              tabIndex={0}
+              label={q === 0 ? 'This quarter' : 'Next quarter'}
             >
               <table
                 className="crm-table crm-forecast-table"
@@ -186,17 +186,17 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
                   {q === 0 ? `This quarter (to ${result.quarter.to})` : 'Next quarter'}: team
                   bookings
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Strategy</th>
-                    <th scope="col">Commit (P10)</th>
-                    <th scope="col">Most likely (P50)</th>
-                    <th scope="col">Best case (P90)</th>
-                    <th scope="col">Chance of team quota</th>
-                    <th scope="col">Deals pulled in</th>
-                    <th scope="col">Open at the end</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    'Strategy',
+                    'Commit (P10)',
+                    'Most likely (P50)',
+                    'Best case (P90)',
+                    'Chance of team quota',
+                    'Deals pulled in',
+                    'Open at the end',
+                  ]}
+                />
                 <tbody>
                   {result.strategies.map((s) => {
                     const x = s.quarters[q];
@@ -214,7 +214,7 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
                   })}
                 </tbody>
               </table>
-            </section>
+            </ScrollRegion>
           ))}
           <ul className="crm-forecast-versus" data-testid="crm-forecast-versus">
             {result.versus.map((v) => {
@@ -234,12 +234,7 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
           <p className="hint">{result.difference}</p>
           <details className="crm-forecast-reps">
             <summary>Each rep’s chance of reaching quota this quarter</summary>
-            <section
-              className="crm-table-scroll"
-              aria-label="Each rep’s chance of quota"
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-              tabIndex={0}
-            >
+            <ScrollRegion className="crm-table-scroll" label="Each rep’s chance of quota">
               <table className="crm-table" data-testid="crm-forecast-reps">
                 <thead>
                   <tr>
@@ -262,7 +257,7 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
                   ))}
                 </tbody>
               </table>
-            </section>
+            </ScrollRegion>
           </details>
           {!result.backtestOk ? (
             <p className="crm-warning">
@@ -315,26 +310,21 @@ function BacktestTable({
   const pct = (x: number) => (Number.isFinite(x) ? percent(x) : '—');
   return (
     <div data-testid="crm-forecast-backtest">
-      <section
-        className="crm-table-scroll"
-        aria-label="Forecasts of closed quarters"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-        tabIndex={0}
-      >
+      <ScrollRegion className="crm-table-scroll" label="Forecasts of closed quarters">
         <table className="crm-table">
           <caption>Forecasts of the quarters already closed, as is</caption>
-          <thead>
-            <tr>
-              <th scope="col">As of</th>
-              <th scope="col">Quarter</th>
-              <th scope="col">Commit (P10)</th>
-              <th scope="col">Most likely (P50)</th>
-              <th scope="col">Best case (P90)</th>
-              <th scope="col">Actual</th>
-              <th scope="col">Error</th>
-              <th scope="col">Inside P10–P90?</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'As of',
+              'Quarter',
+              'Commit (P10)',
+              'Most likely (P50)',
+              'Best case (P90)',
+              'Actual',
+              'Error',
+              'Inside P10–P90?',
+            ]}
+          />
           <tbody>
             {backtest.checks.map((c) => (
               <tr key={c.asOf}>
@@ -352,7 +342,7 @@ function BacktestTable({
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
       <p className="crm-summary">
         The most likely forecast was off by {pct(backtest.medianAbsError)} (median); the actual fell
         inside P10–P90 in {pct(backtest.coverage80)} of {number(backtest.checks.length)} forecasts

@@ -4,6 +4,8 @@
  */
 import type { RowReport } from '@sweetspot/calibration';
 import { number } from '../../format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import type { CalibrateOutcome } from '../types.ts';
 
 /** Rows listed on the page (the CSV has them all). */
@@ -68,13 +70,7 @@ export function ReportStep({ state, fileName }: Props) {
             <>
               <table className="crm-table crm-counts" data-testid="crm-report-counts">
                 <caption>Rows per reason</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Rows</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Reason</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Rows', 'Kind', 'Reason']} />
                 <tbody>
                   {report.counts.map((c) => (
                     <tr key={`${c.severity}:${c.reason}`}>
@@ -94,11 +90,9 @@ export function ReportStep({ state, fileName }: Props) {
                   Download the row report (CSV, {number(total)} rows)
                 </button>
               </div>
-              <section
+              <ScrollRegion
                 className="crm-table-scroll crm-report-scroll"
-                aria-label="Rows left out or used in part"
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-                tabIndex={0}
+                label="Rows left out or used in part"
               >
                 <table className="crm-table crm-issues" data-testid="crm-report-rows">
                   <caption>
@@ -106,14 +100,7 @@ export function ReportStep({ state, fileName }: Props) {
                       ? `The first ${LISTED} of ${number(total)} rows (the CSV has them all)`
                       : `All ${number(total)} rows`}
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Line</th>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Reason</th>
-                      <th scope="col">Detail</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Line', 'Kind', 'Reason', 'Detail']} />
                   <tbody>
                     {report.issues.slice(0, LISTED).map((i) => (
                       <tr key={`${i.line}:${i.reason}`}>
@@ -125,7 +112,7 @@ export function ReportStep({ state, fileName }: Props) {
                     ))}
                   </tbody>
                 </table>
-              </section>
+              </ScrollRegion>
             </>
           )}
           {outcome.ok && outcome.build.ok ? (

@@ -8,6 +8,7 @@ import { number } from '../../format.ts';
 import { type DraftProblem, MAX_SEGMENTS, OP_LABELS, slugId } from '../segments-draft.ts';
 import type { Analysis, RuleDraft, RuleOp, SegmentDraft } from '../types.ts';
 import { nextUid } from '../uid.ts';
+import { ColumnOptions } from './ColumnOptions.tsx';
 
 /** Columns with at most this many values get checkboxes for "is one of". */
 const CHECKBOX_LIMIT = 40;
@@ -288,14 +289,7 @@ function RuleRow({ id, label, rule, analysis, problem, onChange, onRemove }: Rul
             onChange={(e) => onChange({ column: e.target.value, values: [] })}
           >
             <option value="">Choose…</option>
-            {rule.column !== '' && !columns.includes(rule.column) ? (
-              <option value={rule.column}>{rule.column}</option>
-            ) : null}
-            {columns.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <ColumnOptions columns={columns} chosen={rule.column} />
           </select>
         </div>
         <div className="field">

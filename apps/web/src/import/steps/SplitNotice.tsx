@@ -8,6 +8,8 @@
 import type { SegmentRule, SplitProposal } from '@sweetspot/calibration';
 import { useId, useState } from 'react';
 import { money, number, percent } from '../../format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 
 interface Props {
   proposal: SplitProposal;
@@ -57,27 +59,22 @@ export function SplitNotice({ proposal, currency, onUse }: Props) {
                 : `only ${number(candidate.z, 1)} standard errors: it may be noise)`}
             .
           </p>
-          <section
-            className="crm-table-scroll"
-            aria-label={`${candidate.column}, value by value`}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-            tabIndex={0}
-          >
+          <ScrollRegion className="crm-table-scroll" label={`${candidate.column}, value by value`}>
             <table className="crm-table crm-split-table">
               <caption>
                 {candidate.column}, best first (closed deals; a deal-week stands for the same rep
                 hours in every segment)
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Value</th>
-                  <th scope="col">Closed deals</th>
-                  <th scope="col">Win rate</th>
-                  <th scope="col">Median won</th>
-                  <th scope="col">Median weeks</th>
-                  <th scope="col">Won per deal-week</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'Value',
+                  'Closed deals',
+                  'Win rate',
+                  'Median won',
+                  'Median weeks',
+                  'Won per deal-week',
+                ]}
+              />
               <tbody>
                 {candidate.groups.map((g) => (
                   <tr key={g.label}>
@@ -93,7 +90,7 @@ export function SplitNotice({ proposal, currency, onUse }: Props) {
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
           <div className="crm-split-actions">
             {proposal.candidates.length > 1 ? (
               <label htmlFor={selectId}>
