@@ -19,7 +19,7 @@ import {
   widestHalfWidths,
 } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
-import { type Runner, RunClock, type StopRule } from '@sweetspot/runner';
+import { RunClock, type Runner, type StopRule } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Summarized } from './summarize-core.ts';
 import type { SummarizedWithChunk, Summarizer } from './summaryClient.ts';
