@@ -87,7 +87,7 @@ export function RunBar({ controller, invalid, awaitingAnswer = false }: Props) {
         </span>
       </div>
       <div className="run-actions">
-        {running ? (
+        {running && !invalid ? (
           <button type="button" onClick={onStop} data-testid="stop">
             Stop
           </button>
