@@ -292,10 +292,22 @@ export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: numb
             1/√trials; dashed: the target precision around the latest estimate. Stopping at the
             first batch that meets the target makes the interval very slightly optimistic.
           </p>
-          {result && onUseTrials && scenario && result.trials !== scenario.trials ? (
+          {/* A main run that stops when precise (docs/model.md §17) needs no trial count from
+              here; a fixed one may take the count this precision needed. */}
+          {result &&
+          onUseTrials &&
+          scenario &&
+          !scenario.precision &&
+          result.trials !== scenario.trials ? (
             <button type="button" onClick={() => onUseTrials(result.trials)}>
               Use {count(result.trials)} trials for the main run
             </button>
+          ) : null}
+          {result && scenario?.precision ? (
+            <p className="hint" data-testid="precision-main-run">
+              The main run already stops when its headline is precise (Run settings: “Stop when the
+              headline is precise”), so it needs no trial count from here.
+            </p>
           ) : null}
         </div>
       ) : null}
