@@ -261,6 +261,22 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
         if (n === 0 && k === 10) {
           await settle(page);
           await page.screenshot({ path: artifactPath('32-replay-week-10.png') });
+          // Read from the back of the room: the tally instead of the deal list, at 24 px or more.
+          for (const side of ['A', 'B']) {
+            const tally = page.getByTestId(`replay-tally-${side}`);
+            expect(await text(tally)).toMatch(
+              /^So far: \d+ won \(\$[\d.,]+[KM]?\) · \d+ lost · \d+ went dark$/,
+            );
+            const size = await tally.evaluate(
+              (el) =>
+                (
+                  globalThis as unknown as {
+                    getComputedStyle(e: unknown): { fontSize: string };
+                  }
+                ).getComputedStyle(el).fontSize,
+            );
+            expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(24);
+          }
         }
       }
       const trial = Number(await replay.getAttribute('data-trial'));

@@ -12,6 +12,7 @@ import {
   eventText,
   feedOf,
   type shownUses,
+  soFarLine,
   USE_COLORS_REPLAY,
 } from './replayFrame.ts';
 
@@ -72,10 +73,11 @@ function HeatStrip({ s, shown, maxHours, side, uses }: Omit<Props, 'segments' | 
 
 function Feed({
   s,
+  side,
   shown,
   segments,
   currency,
-}: Pick<Props, 's' | 'shown' | 'segments' | 'currency'>) {
+}: Pick<Props, 's' | 'side' | 'shown' | 'segments' | 'currency'>) {
   const { line, events } = feedOf(s, shown);
   return (
     <div className="feed">
@@ -88,16 +90,25 @@ function Feed({
           'Press Play or Step to start the quarter.'
         )}
       </p>
-      <ol className="feed-list" aria-label="Deals decided so far, newest first">
-        {events.map((e) => (
-          <li key={`${e.kind}-${e.rep}-${e.deal}-${e.week}`} className={`ev ev-${e.kind}`}>
-            <span className="ev-when">
-              W{e.weekOfQuarter + 1} · rep {e.rep + 1}
-            </span>{' '}
-            {eventText(e, segments, currency)}
-          </li>
-        ))}
-      </ol>
+      {shown > 0 ? (
+        <p className="feed-tally" data-testid={`replay-tally-${side}`}>
+          {soFarLine(s, shown, currency)}
+        </p>
+      ) : null}
+      {/* The room reads the tally; the deals themselves are one click away for the presenter. */}
+      <details className="feed-details">
+        <summary>The deals decided so far</summary>
+        <ol className="feed-list" aria-label="Deals decided so far, newest first">
+          {events.map((e) => (
+            <li key={`${e.kind}-${e.rep}-${e.deal}-${e.week}`} className={`ev ev-${e.kind}`}>
+              <span className="ev-when">
+                W{e.weekOfQuarter + 1} · rep {e.rep + 1}
+              </span>{' '}
+              {eventText(e, segments, currency)}
+            </li>
+          ))}
+        </ol>
+      </details>
     </div>
   );
 }

@@ -16,6 +16,8 @@ import {
   feedOf,
   maxHoursOf,
   shownUses,
+  soFarLine,
+  soFarOf,
   weekLine,
 } from './replayFrame.ts';
 
@@ -149,6 +151,23 @@ describe('a frame of the replay', () => {
     expect(eventText(event(0, { kind: 'pulled-in' }), segs, 'USD')).toBe(
       'Pulled in from next quarter: $50K · Sweet',
     );
+  });
+});
+
+describe('the tally the room reads instead of the deal list', () => {
+  it('adds up the weeks shown, and only those', () => {
+    const s = side('a', [0, 0, 0, 0]);
+    s.counts = [
+      counts({ won: 2, wonValue: 50_000, lost: 1 }),
+      counts({ won: 1, wonValue: 30_000, stalled: 2 }),
+      counts({ lost: 4 }),
+      counts({ won: 9, wonValue: 1e6 }),
+    ];
+    expect(soFarOf(s, 0)).toEqual({ won: 0, wonValue: 0, lost: 0, stalled: 0 });
+    expect(soFarOf(s, 3)).toEqual({ won: 3, wonValue: 80_000, lost: 5, stalled: 2 });
+    expect(soFarLine(s, 3, 'USD')).toBe('So far: 3 won ($80K) · 5 lost · 2 went dark');
+    // The tally after the last week is every week's sum.
+    expect(soFarOf(s, 4).won).toBe(s.counts.reduce((n, c) => n + c.won, 0));
   });
 });
 

@@ -101,6 +101,30 @@ export function feedOf(
   };
 }
 
+/** Deals decided in the first `shown` weeks of a side's quarter: won (and their bookings), lost, stalled. */
+export function soFarOf(
+  s: StrategyReplay,
+  shown: number,
+): { won: number; wonValue: number; lost: number; stalled: number } {
+  const tally = { won: 0, wonValue: 0, lost: 0, stalled: 0 };
+  for (const week of s.counts.slice(0, Math.max(0, shown))) {
+    tally.won += week.won;
+    tally.wonValue += week.wonValue;
+    tally.lost += week.lost;
+    tally.stalled += week.stalled;
+  }
+  return tally;
+}
+
+/**
+ * What the room reads under a side's strips, instead of the deal list: "So far: 14 won ($420K) ·
+ * 9 lost · 6 went dark" (the list itself stays one click away for the presenter).
+ */
+export function soFarLine(s: StrategyReplay, shown: number, currency: string): string {
+  const t = soFarOf(s, shown);
+  return `So far: ${t.won} won (${money(t.wonValue, currency)}) · ${t.lost} lost · ${t.stalled} went dark`;
+}
+
 /** A decided deal in the feed's words. */
 export function eventText(
   e: ReplayEvent,
