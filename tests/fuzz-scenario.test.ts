@@ -325,8 +325,9 @@ describe('fuzz: scenario objects', () => {
       }),
       { seed: SEED, numRuns: 1500 },
     );
-    // Both sides must be exercised, or the property says little.
-    expect(seen.ok).toBeGreaterThan(100);
+    // Both sides must be exercised, or the property says little. (With this seed, 100 of the
+    // 1,500 mutants are valid since the presets gained `precision`, whose paths are mutated too.)
+    expect(seen.ok).toBeGreaterThan(60);
     expect(seen.rejected).toBeGreaterThan(500);
   });
 
