@@ -400,6 +400,10 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
 
     await page.getByRole('tab', { name: 'How sure' }).click();
     const precision = page.locator('[data-testid="precision"]');
+    // It starts from the main run's own convergence (a precision-stopped run, docs/model.md §17).
+    expect(await text(precision.getByTestId('precision-main'))).toMatch(
+      /^The main run: final: ±[\d.]+% on money and hours, ±[\d.]+ points on chances \([\d,]+ trials\)\./,
+    );
     await page.selectOption('#precision-metric', 'bookings');
     await page.selectOption('#precision-target', '0.0025');
     await page.selectOption('#precision-cap', '10000');

@@ -9,6 +9,15 @@ import type { Scenario } from '@sweetspot/scenario';
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import type { RunController, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
+
+/** The main run's precision, in words, once a precision-stopped run has judged a batch. */
+const selectPrecisionLine = (state: RunState): string | undefined =>
+  state.precision
+    ? state.precision.met
+      ? state.precision.line
+      : `${state.phase === 'running' ? 'refining' : 'stopped'}: ${state.precision.reached} after ${state.precision.trials.toLocaleString('en-US')} trials`
+    : undefined;
+
 import { BreakEvenSection } from './BreakEven.tsx';
 import { FrontierPanel } from './FrontierPanel.tsx';
 import { PrecisionPanel } from './PrecisionPanel.tsx';
@@ -51,6 +60,8 @@ const selectLatestKey = (s: RunState) => s.latestKey;
 
 export function DecisionPanels({ controller, invalid, onUseTrials }: Props) {
   const scenarioKey = useRunState(controller, selectLatestKey);
+  // How sure starts from the main run's own convergence (a precision-stopped run's last line).
+  const mainPrecision = useRunState(controller, selectPrecisionLine);
   const scenario = useMemo(
     () => (scenarioKey ? (JSON.parse(scenarioKey) as Scenario) : undefined),
     [scenarioKey],
@@ -116,7 +127,11 @@ export function DecisionPanels({ controller, invalid, onUseTrials }: Props) {
         <FrontierPanel {...props} />
       </TabPanel>
       <TabPanel id="precision" shown={tab}>
-        <PrecisionPanel {...props} {...(onUseTrials ? { onUseTrials } : {})} />
+        <PrecisionPanel
+          {...props}
+          {...(onUseTrials ? { onUseTrials } : {})}
+          mainRun={mainPrecision}
+        />
       </TabPanel>
     </section>
   );

@@ -144,7 +144,13 @@ function ConvergenceChart({
   );
 }
 
-export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: number) => void }) {
+export function PrecisionPanel(
+  props: PanelProps & {
+    onUseTrials?: (trials: number) => void;
+    /** The main run's own precision, in words (a precision-stopped run), to start from. */
+    mainRun?: string | undefined;
+  },
+) {
   const { scenario, scenarioKey, runner, onUseTrials } = props;
   const [metric, setMetric] = useState<PrecisionMetric>('pABeatsB');
   const [quarter, setQuarter] = useState<number | undefined>(undefined);
@@ -200,6 +206,11 @@ export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: numb
   return (
     <section className="decision-section" aria-labelledby="precision-title" data-testid="precision">
       <h3 id="precision-title">How sure is the answer?</h3>
+      {props.mainRun ? (
+        <p className="chart-note" data-testid="precision-main">
+          <strong>The main run:</strong> {props.mainRun}. Ask below for one figure more precisely.
+        </p>
+      ) : null}
       <p className="chart-note">
         Instead of a fixed number of trials, keep adding batches of {count(BATCH_TRIALS)} trials
         until the 95% interval is as narrow as you ask, or the cap is reached. Trials are seeded by
@@ -294,13 +305,13 @@ export function PrecisionPanel(props: PanelProps & { onUseTrials?: (trials: numb
           </p>
           {/* A main run that stops when precise (docs/model.md §17) needs no trial count from
               here; a fixed one may take the count this precision needed. */}
-          {result &&
+          {result?.reached &&
           onUseTrials &&
           scenario &&
           !scenario.precision &&
           result.trials !== scenario.trials ? (
             <button type="button" onClick={() => onUseTrials(result.trials)}>
-              Use {count(result.trials)} trials for the main run
+              Use {count(result.trials)} trials for the main run (the precision asked for)
             </button>
           ) : null}
           {result && scenario?.precision ? (
