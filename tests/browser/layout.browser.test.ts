@@ -3,6 +3,7 @@
  * the header's controls never overlap (on a phone they are in a menu), the results come before
  * the editor, and the trainer's slides fit. Screenshots: test-results/browser/layout-*.png.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { checkPagesAfterEach } from '@sweetspot/testing/browser';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -115,6 +116,57 @@ browserSuite('phone and tablet layouts (production build, Chromium)', (suite) =>
     await page.getByTestId('report-verdict').waitFor();
     expect(await text(page.getByTestId('report-verdict'))).toBe(verdict);
   });
+
+  for (const size of [{ name: 'desktop', width: 1280, height: 720 }, ...SIZES]) {
+    it(`${size.name}: every screen has no axe violation of any impact, and is photographed`, async () => {
+      const app = await suite.open();
+      opened.push(app);
+      const { page } = app;
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await waitForFinal(page);
+      const found: string[] = [];
+      const look = async (screen: string) => {
+        await settle(page);
+        await page.screenshot({ path: artifactPath(`screen-${size.name}-${screen}.png`) });
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const v of violations)
+          found.push(
+            `${screen}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+          );
+      };
+      /** Opens a header tool (through the menu where the header has one). */
+      const tool = async (id: string) => {
+        const toggle = page.getByTestId('menu-toggle');
+        if (await toggle.isVisible()) await toggle.click();
+        await page.getByTestId(id).click();
+      };
+      await look('results');
+      for (const tab of ['Sensitivity', 'Frontier', 'How sure']) {
+        await page.getByRole('tab', { name: tab }).click();
+        await look(`decision-${tab.toLowerCase().replace(' ', '-')}`);
+      }
+      await tool('open-library');
+      await look('library');
+      await page.keyboard.press('Escape');
+      await tool('open-report');
+      await page.getByTestId('report').waitFor();
+      await look('report');
+      await page.keyboard.press('Escape');
+      await tool('open-files');
+      await look('files');
+      await page.keyboard.press('Escape');
+      const toggle = page.getByTestId('menu-toggle');
+      if (await toggle.isVisible()) await toggle.click();
+      await page.getByRole('button', { name: 'Import from CRM' }).click();
+      await page.locator('dialog[open]').waitFor();
+      await look('import-file-step');
+      await page.keyboard.press('Escape');
+      await tool('open-trainer');
+      await page.locator('.trainer').waitFor();
+      await look('trainer-lessons');
+      expect(found).toEqual([]);
+    });
+  }
 
   it('one Tab reaches "Skip to the results", which moves the focus to the results', async () => {
     const app = await suite.open();
