@@ -204,44 +204,39 @@ export class HeadlinePrecision {
     return { label, kind, estimate, halfWidth, target, achieved, met: halfWidth <= target };
   }
 
+  /** A mean's figure; its target is relative to `size` (the figure itself, or for a gap the larger of the two). */
+  private meanFigure(
+    label: string,
+    kind: 'money' | 'hours',
+    m: Moments,
+    size = m.mean,
+  ): FigurePrecision {
+    return this.figure(label, kind, m.mean, m.halfWidth(), this.relativeTarget(kind, size));
+  }
+
+  /** A chance's figure: `successes` of the trials so far, with its Wilson half-width. */
+  private chanceFigure(label: string, successes: number): FigurePrecision {
+    const n = this.trials;
+    return this.figure(
+      label,
+      'probability',
+      n === 0 ? Number.NaN : successes / n,
+      n === 0 ? Number.POSITIVE_INFINITY : wilsonHalfWidth(successes, n),
+      this.goal.probability,
+    );
+  }
+
   /** Every headline figure with its half-width and target, after the batches added so far. */
   status(): PrecisionStatus {
     const n = this.trials;
     const figures: FigurePrecision[] = [];
     for (let s = 0; s < this.compared; s++) {
       const name = this.names[s] as string;
-      const b = this.bookings[s] as Moments;
-      const m = this.margin[s] as Moments;
-      const w = this.wasted[s] as Moments;
       figures.push(
-        this.figure(
-          `Bookings, ${name}`,
-          'money',
-          b.mean,
-          b.halfWidth(),
-          this.relativeTarget('money', b.mean),
-        ),
-        this.figure(
-          `Margin, ${name}`,
-          'money',
-          m.mean,
-          m.halfWidth(),
-          this.relativeTarget('money', m.mean),
-        ),
-        this.figure(
-          `Hours wasted, ${name}`,
-          'hours',
-          w.mean,
-          w.halfWidth(),
-          this.relativeTarget('hours', w.mean),
-        ),
-        this.figure(
-          `Chance of hitting the team's quota, ${name}`,
-          'probability',
-          n === 0 ? Number.NaN : (this.hits[s] as number) / n,
-          n === 0 ? Number.POSITIVE_INFINITY : wilsonHalfWidth(this.hits[s] as number, n),
-          this.goal.probability,
-        ),
+        this.meanFigure(`Bookings, ${name}`, 'money', this.bookings[s] as Moments),
+        this.meanFigure(`Margin, ${name}`, 'money', this.margin[s] as Moments),
+        this.meanFigure(`Hours wasted, ${name}`, 'hours', this.wasted[s] as Moments),
+        this.chanceFigure(`Chance of hitting the team's quota, ${name}`, this.hits[s] as number),
       );
     }
     if (this.compared === 2) {
@@ -250,27 +245,9 @@ export class HeadlinePrecision {
       // A gap is measured against the figures it separates: ±1% of a gap near zero is no
       // precision a verdict needs.
       figures.push(
-        this.figure(
-          'Bookings, A − B',
-          'money',
-          this.gapBookings.mean,
-          this.gapBookings.halfWidth(),
-          this.relativeTarget('money', larger(this.bookings)),
-        ),
-        this.figure(
-          'Margin, A − B',
-          'money',
-          this.gapMargin.mean,
-          this.gapMargin.halfWidth(),
-          this.relativeTarget('money', larger(this.margin)),
-        ),
-        this.figure(
-          'Chance that A books more than B',
-          'probability',
-          n === 0 ? Number.NaN : this.aBeatsB / n,
-          n === 0 ? Number.POSITIVE_INFINITY : wilsonHalfWidth(this.aBeatsB, n),
-          this.goal.probability,
-        ),
+        this.meanFigure('Bookings, A − B', 'money', this.gapBookings, larger(this.bookings)),
+        this.meanFigure('Margin, A − B', 'money', this.gapMargin, larger(this.margin)),
+        this.chanceFigure('Chance that A books more than B', this.aBeatsB),
       );
     }
     let worst: FigurePrecision | undefined;
@@ -360,6 +337,16 @@ export function describeHalfWidths(widths: PrecisionGoal, chances = true): strin
   return chances ? `${money}, ±${hundredths(widths.probability)} points on chances` : money;
 }
 
+/** Whether the status tracks any chance (a one-strategy scenario still has P(hit quota)). */
+function hasChances(status: PrecisionStatus): boolean {
+  return status.figures.some((f) => f.kind === 'probability');
+}
+
+/** The precision reached so far, in words: "±1.8% on money and hours, ±4 points on chances". */
+export function describeReached(status: PrecisionStatus): string {
+  return describeHalfWidths(widestHalfWidths(status), hasChances(status));
+}
+
 /**
  * The line that says whether a precision-stopped run's headline is final: "final: ±0.8% on money
  * and hours, ±2.1 points on chances (3,250 trials)", or, when the cap stopped it first, "not as
@@ -368,8 +355,8 @@ export function describeHalfWidths(widths: PrecisionGoal, chances = true): strin
  */
 export function describePrecision(status: PrecisionStatus, goal: PrecisionGoal): string {
   const trials = status.trials.toLocaleString('en-US');
-  const chances = status.figures.some((f) => f.kind === 'probability');
-  const reached = describeHalfWidths(widestHalfWidths(status), chances);
+  const chances = hasChances(status);
+  const reached = describeReached(status);
   if (status.met) return `final: ${reached} (${trials} trials)`;
   return (
     `not as precise as asked (${describeHalfWidths(goal, chances)}): stopped at the cap of ` +

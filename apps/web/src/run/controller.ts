@@ -10,13 +10,12 @@
  *   replace the queued one, and the final result always replaces a queued partial.
  */
 import {
-  describeHalfWidths,
   describePrecision,
+  describeReached,
   expectedTrials,
   headlineStopRule,
   PRECISION_BATCH,
   type PrecisionStatus,
-  widestHalfWidths,
 } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
 import { RunClock, type Runner, type StopRule } from '@sweetspot/runner';
@@ -154,10 +153,7 @@ export function precisionOf(
     expected,
     met: status.met,
     line: describePrecision(status, goal),
-    reached: describeHalfWidths(
-      widestHalfWidths(status),
-      status.figures.some((f) => f.kind === 'probability'),
-    ),
+    reached: describeReached(status),
   };
 }
 
