@@ -7,6 +7,7 @@ import {
   type StepFacts,
   segmentProblemsOf,
   stepProblems,
+  stepWaiting,
 } from './dialog-checks.ts';
 import { convertSegments } from './segments-draft.ts';
 import { analysisWith } from './test-fixtures.ts';
@@ -170,6 +171,15 @@ describe('why Next cannot leave a step', () => {
     expect(
       stepProblems('fits', { ...facts, fit: { key: 'k', error: 'the import was closed' } }),
     ).toEqual(['the import was closed']);
+  });
+
+  it('only the columns step (reading) and the fits step (fitting) can be waiting', () => {
+    expect(stepWaiting('columns', { ...facts, analysisFresh: false })).toBe(true);
+    expect(stepWaiting('columns', { ...facts, columnProblems: ['c'] })).toBe(false);
+    expect(stepWaiting('fits', { ...facts, fit: { key: 'k' } })).toBe(true);
+    expect(stepWaiting('fits', { ...facts, fit: { key: 'k', error: 'closed' } })).toBe(false);
+    for (const step of ['file', 'joins', 'segments', 'report', 'backtest', 'forecast'] as const)
+      expect(stepWaiting(step, { ...facts, main: undefined, analysisFresh: false })).toBe(false);
   });
 
   it('the last steps never block', () => {

@@ -96,6 +96,13 @@ export interface StepFacts {
   fit: CalibrationState | undefined;
 }
 
+/** The step is still working out whether Next may leave it (reading columns, fitting). */
+export function stepWaiting(step: Step, facts: StepFacts): boolean {
+  if (step === 'columns') return !facts.analysisFresh;
+  if (step === 'fits') return !facts.fit?.outcome && !facts.fit?.error;
+  return false;
+}
+
 /** Why Next cannot leave a step yet (none: it can). */
 export function stepProblems(step: Step, facts: StepFacts): string[] {
   const { fit } = facts;
@@ -103,15 +110,15 @@ export function stepProblems(step: Step, facts: StepFacts): string[] {
     case 'file':
       return facts.main ? [] : ['Choose the CRM export first.'];
     case 'columns':
-      return facts.analysisFresh
-        ? [...facts.columnProblems]
-        : ['Still reading the columns: a moment…'];
+      return stepWaiting(step, facts)
+        ? ['Still reading the columns: a moment…']
+        : [...facts.columnProblems];
     case 'joins':
       return [...facts.joinProblems];
     case 'segments':
       return [...facts.segmentProblems];
     case 'fits':
-      if (!fit?.outcome && !fit?.error) return ['The fits are still being computed: a moment…'];
+      if (!fit || stepWaiting(step, facts)) return ['The fits are still being computed: a moment…'];
       if (fit.outcome && !fit.outcome.ok && !fit.outcome.report)
         return ['Fix the problems above first: there is no row report without usable rows.'];
       return fit.error ? [fit.error] : [];

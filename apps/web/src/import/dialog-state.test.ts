@@ -101,6 +101,26 @@ describe('the import dialog: steps', () => {
     expect(moved.showProblems).toBe(false);
   });
 
+  it('Next pressed while the step is still working is remembered until the step moves', () => {
+    const waiting = run([
+      { type: 'go-to', target: stepIndex('columns') },
+      { type: 'next', blocked: true, waiting: true },
+    ]);
+    expect(waiting.step).toBe('columns');
+    expect(waiting.nextWhenReady).toBe(true);
+    // Ready: the hook sends Next again; it moves on and forgets the wish.
+    const moved = run([{ type: 'next', blocked: false }], waiting);
+    expect(moved.step).toBe('joins');
+    expect(moved.nextWhenReady).toBe(false);
+    // Ready but with real problems: they are listed, and nothing moves on later by itself.
+    const stuck = run([{ type: 'next', blocked: true, waiting: false }], waiting);
+    expect(stuck.step).toBe('columns');
+    expect(stuck.showProblems).toBe(true);
+    expect(stuck.nextWhenReady).toBe(false);
+    // Back before the work is done cancels the wish.
+    expect(run([{ type: 'back' }], waiting).nextWhenReady).toBe(false);
+  });
+
   it('Back and the step list keep the furthest step reached; Back stops at the first step', () => {
     const far = run([
       { type: 'go-to', target: stepIndex('fits') },

@@ -111,6 +111,11 @@ export interface DialogState {
   lastOutcome: CalibrateOutcome | undefined;
   /** Next was pressed on a step with problems: list them (live) until the step changes. */
   showProblems: boolean;
+  /**
+   * Next was pressed while the step was still working (reading columns, fitting): the dialog goes
+   * on by itself once the work is done, or lists the problems it found instead.
+   */
+  nextWhenReady: boolean;
 }
 
 export type DialogAction =
@@ -147,8 +152,11 @@ export type DialogAction =
   | { type: 'calibration-done'; key: string; outcome: CalibrateOutcome }
   | { type: 'calibration-failed'; key: string; message: string }
   | { type: 'go-to'; target: number }
-  /** Next: `blocked` when the current step has problems (they are then listed). */
-  | { type: 'next'; blocked: boolean }
+  /**
+   * Next: `blocked` when the current step has problems (they are then listed); `waiting` when the
+   * only thing in the way is work still in progress (Next then happens when it is done).
+   */
+  | { type: 'next'; blocked: boolean; waiting?: boolean }
   | { type: 'back' }
   | { type: 'start-over' };
 
@@ -196,6 +204,7 @@ export function initialDialogState(): DialogState {
     joins: [],
     analysisError: undefined,
     showProblems: false,
+    nextWhenReady: false,
     ...freshChoices(),
   };
 }
@@ -226,6 +235,7 @@ function goTo(state: DialogState, target: number): DialogState {
   return {
     ...state,
     showProblems: false,
+    nextWhenReady: false,
     step: next.id,
     reached: Math.max(state.reached, target),
   };
@@ -362,7 +372,7 @@ export function dialogReducer(state: DialogState, action: DialogAction): DialogS
       return goTo(state, action.target);
     case 'next':
       return action.blocked
-        ? { ...state, showProblems: true }
+        ? { ...state, showProblems: true, nextWhenReady: action.waiting === true }
         : goTo(state, stepIndex(state.step) + 1);
     case 'back':
       return goTo(state, stepIndex(state.step) - 1);

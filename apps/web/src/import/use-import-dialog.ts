@@ -12,6 +12,7 @@ import {
   joinProblemsOf,
   segmentProblemsOf,
   stepProblems,
+  stepWaiting,
 } from './dialog-checks.ts';
 import {
   analyzeConfigOf,
@@ -192,14 +193,15 @@ export function useImportDialog(open: boolean, base: Scenario) {
     act({ type: 'start-over' });
   };
 
-  const problems = stepProblems(step, {
-    main,
-    analysisFresh,
-    columnProblems,
-    joinProblems,
-    segmentProblems,
-    fit,
-  });
+  const facts = { main, analysisFresh, columnProblems, joinProblems, segmentProblems, fit };
+  const problems = stepProblems(step, facts);
+  const waiting = stepWaiting(step, facts);
+  const blocked = problems.length > 0;
+  // Next pressed while the step was still working: once the work is done, Next happens (or the
+  // problems it found are listed), so the person is not left to press it again after "a moment".
+  useEffect(() => {
+    if (state.nextWhenReady && !waiting) act({ type: 'next', blocked, waiting: false });
+  }, [state.nextWhenReady, waiting, blocked, act]);
   const accepted = state.acceptedKey === calibrationKey;
 
   return {
@@ -222,7 +224,7 @@ export function useImportDialog(open: boolean, base: Scenario) {
     shownProblems: state.showProblems ? problems : [],
     startParse,
     startOver,
-    next: () => act({ type: 'next', blocked: problems.length > 0 }),
+    next: () => act({ type: 'next', blocked, waiting }),
   };
 }
 
