@@ -6,28 +6,21 @@
  * fixed, so the tests are deterministic; the bounds say how surprising a failure would be.
  */
 import { Layout, type SimulationChunk, simulateChunk } from '@sweetspot/engine';
-import type { Segment } from '@sweetspot/scenario';
+import type { Scenario, Segment } from '@sweetspot/scenario';
 import { effortlessSegment, unlimitedScenario, validScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { HOUR_USES } from '../packages/engine/src/test-run.ts';
+import { fixed, muSigma, spread } from '../packages/engine/src/test-worlds.ts';
 
 const Z99 = 2.576;
 
-/** Φ⁻¹(0.9), the standard normal's 90th percentile (to 17 significant digits). */
-const Z90 = 1.2815515655446004;
-
 /**
- * The lognormal's parameters from a median and a p90, written here from docs/model.md §2, not
- * taken from the engine (so a wrong parameterisation there cannot move this oracle with it):
- * μ = ln(median), σ = (ln p90 − ln median) / Φ⁻¹(0.9).
+ * Raw moment E[X^k] = exp(kμ + k²σ²/2) of the segment's deal-size lognormal, with μ and σ from
+ * the oracle written from docs/model.md §2, not taken from the engine (so a wrong
+ * parameterisation there cannot move this oracle with it).
  */
-function lognormalFromQuantiles(median: number, p90: number): { mu: number; sigma: number } {
-  return { mu: Math.log(median), sigma: (Math.log(p90) - Math.log(median)) / Z90 };
-}
-
-/** Raw moment E[X^k] = exp(kμ + k²σ²/2) of the segment's deal-size lognormal. */
 function sizeMoment(seg: Segment, k: number): number {
-  const { mu, sigma } = lognormalFromQuantiles(seg.dealSize.median, seg.dealSize.p90);
+  const [mu, sigma] = muSigma(seg.dealSize);
   return Math.exp(k * mu + (k * k * sigma * sigma) / 2);
 }
 
@@ -36,15 +29,25 @@ describe('the oracle itself', () => {
     // median 20,000, p90 45,000: σ = ln(2.25) / 1.2815515655446004 = 0.8109302162 / 1.2815515655
     // = 0.6327722; E[X] = 20,000 · exp(σ²/2) = 20,000 · exp(0.2002003) = 24,432.95;
     // E[X²] = 20,000² · exp(2σ²) = 4e8 · exp(0.8008013) = 8.90930e8.
-    const seg = { dealSize: { median: 20_000, p90: 45_000 } } as Segment;
+    const seg = { dealSize: spread(20_000, 45_000) } as Segment;
     expect(sizeMoment(seg, 1) / 24_432.95 - 1).toBeCloseTo(0, 5);
     expect(sizeMoment(seg, 2) / 8.9093e8 - 1).toBeCloseTo(0, 5);
     // A point mass (p90 = median) has σ = 0: E[X^k] = median^k.
-    const fixed = { dealSize: { median: 10_000, p90: 10_000 } } as Segment;
-    expect(sizeMoment(fixed, 1)).toBeCloseTo(10_000, 9);
-    expect(sizeMoment(fixed, 4) / 1e16).toBeCloseTo(1, 12);
+    const point = { dealSize: fixed(10_000) } as Segment;
+    expect(sizeMoment(point, 1)).toBeCloseTo(10_000, 9);
+    expect(sizeMoment(point, 4) / 1e16).toBeCloseTo(1, 12);
   });
 });
+
+/** A team of `reps` reps, each with a quota and these selling hours a week and overhead hours. */
+function teamOf(
+  reps: number,
+  sellingHoursPerWeek: number,
+  quotaPerRepPerQuarter = 100_000,
+  overheadHoursPerActiveDeal = 0,
+): Scenario['team'] {
+  return { reps, sellingHoursPerWeek, quotaPerRepPerQuarter, overheadHoursPerActiveDeal };
+}
 
 function columnValues(
   chunk: SimulationChunk,
@@ -123,8 +126,8 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
           opportunitiesPerRepPerWeek: 1.5,
           winRate: 0.25,
           discount: 0.2,
-          dealSize: { median: 20_000, p90: 45_000 },
-          salesCycleWeeks: { median: 5, p90: 9 },
+          dealSize: spread(20_000, 45_000),
+          salesCycleWeeks: spread(5, 9),
         }),
       ],
       reps: 2,
@@ -137,7 +140,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
           id: 'a',
           opportunitiesPerRepPerWeek: 0.7,
           winRate: 0.4,
-          dealSize: { median: 5_000, p90: 8_000 },
+          dealSize: spread(5_000, 8_000),
         }),
         effortlessSegment({
           id: 'b',
@@ -145,8 +148,8 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
           opportunitiesPerRepPerWeek: 0.4,
           winRate: 0.12,
           discount: 0.3,
-          dealSize: { median: 30_000, p90: 60_000 },
-          salesCycleWeeks: { median: 10, p90: 14 },
+          dealSize: spread(30_000, 60_000),
+          salesCycleWeeks: spread(10, 14),
         }),
       ],
       reps: 5,
@@ -160,12 +163,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
         unlimitedScenario(c.segments, {
           trials: 4000,
           seed: 11,
-          team: {
-            reps: c.reps,
-            sellingHoursPerWeek: 168,
-            quotaPerRepPerQuarter: 100_000,
-            overheadHoursPerActiveDeal: 0,
-          },
+          team: teamOf(c.reps, 168),
           horizon: { quarters: 2, weeksPerQuarter: 13, warmupWeeks: c.warmup },
         }),
       );
@@ -187,7 +185,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
   }
 
   it('gross margin: cost to serve scales the marks', () => {
-    const seg = effortlessSegment({ costToServe: 0.35, dealSize: { median: 8_000, p90: 16_000 } });
+    const seg = effortlessSegment({ costToServe: 0.35, dealSize: spread(8_000, 16_000) });
     const scenario = validScenario(unlimitedScenario([seg], { seed: 3 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     expectMoments(
@@ -201,7 +199,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
     const seg = effortlessSegment({
       winRate: 0.3,
       winRateUncertainty: n,
-      dealSize: { median: 10_000, p90: 10_000 },
+      dealSize: fixed(10_000),
     });
     const scenario = validScenario(unlimitedScenario([seg], { seed: 5, trials: 6000 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
@@ -224,7 +222,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
   });
 
   it('wins per quarter are Poisson: mean equals variance', () => {
-    const seg = effortlessSegment({ dealSize: { median: 1, p90: 1 }, discount: 0 });
+    const seg = effortlessSegment({ dealSize: fixed(1), discount: 0 });
     const scenario = validScenario(unlimitedScenario([seg], { seed: 9, trials: 5000 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     // With value 1 and no discount, bookings = number of wins.
@@ -239,7 +237,7 @@ describe('unlimited hours: quarterly bookings are compound Poisson (docs/model.m
 
 describe('retained recurring revenue (docs/model.md §8–9)', () => {
   it('matches the constant-hazard expectation', () => {
-    const seg = effortlessSegment({ annualChurn: 0.4, dealSize: { median: 10_000, p90: 10_000 } });
+    const seg = effortlessSegment({ annualChurn: 0.4, dealSize: fixed(10_000) });
     const scenario = validScenario(unlimitedScenario([seg], { seed: 21, trials: 4000 }));
     const chunk = simulateChunk(scenario, 0, scenario.trials);
     const layout = new Layout(chunk.strategies, chunk.quarters, chunk.segments);
@@ -266,15 +264,10 @@ describe('retained recurring revenue (docs/model.md §8–9)', () => {
 
 describe('hours and stalls', () => {
   it('with no selling hours every pursued deal stalls and nothing is won', () => {
-    const seg = effortlessSegment({ effortHours: { median: 3, p90: 3 } });
+    const seg = effortlessSegment({ effortHours: fixed(3) });
     const scenario = validScenario(
       unlimitedScenario([seg], {
-        team: {
-          reps: 2,
-          sellingHoursPerWeek: 0,
-          quotaPerRepPerQuarter: 1,
-          overheadHoursPerActiveDeal: 0,
-        },
+        team: teamOf(2, 0, 1),
         trials: 200,
       }),
     );
@@ -295,20 +288,15 @@ describe('hours and stalls', () => {
   it('hours by use add up to capacity in every quarter (§6)', () => {
     const scenario = validScenario({
       ...unlimitedScenario([
-        effortlessSegment({ effortHours: { median: 6, p90: 12 }, qualificationHours: 0.5 }),
+        effortlessSegment({ effortHours: spread(6, 12), qualificationHours: 0.5 }),
         effortlessSegment({
           id: 'out',
           sweetSpot: false,
-          effortHours: { median: 10, p90: 30 },
+          effortHours: spread(10, 30),
           qualificationHours: 1,
         }),
       ]),
-      team: {
-        reps: 3,
-        sellingHoursPerWeek: 15,
-        quotaPerRepPerQuarter: 50_000,
-        overheadHoursPerActiveDeal: 0.2,
-      },
+      team: teamOf(3, 15, 50_000, 0.2),
       trials: 300,
     });
     const chunk = simulateChunk(scenario, 0, scenario.trials);

@@ -20,11 +20,22 @@ import {
   traceTrial,
   WATERFALL_PARTS,
 } from '@sweetspot/engine';
-import { attributionGroups, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
-import { validScenario } from '@sweetspot/testing';
+import {
+  attributionGroups,
+  type Priority,
+  type ProspectWhen,
+  type Pursue,
+  type Scenario,
+  type Segment,
+  type SpecialistPool,
+  type Strategy,
+} from '@sweetspot/scenario';
+import { unlimitedScenario, validScenario } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scenarioArb } from '../packages/engine/src/test-arbitraries.ts';
+import { HOUR_USES } from '../packages/engine/src/test-run.ts';
+import { drawnSegment, fixed, muSigma, spread } from '../packages/engine/src/test-worlds.ts';
 
 /** Per-trial values of a quarter column. */
 function col(chunk: SimulationChunk, st: number, q: number, m: QuarterColumn): number[] {
@@ -51,22 +62,30 @@ function team(chunk: SimulationChunk, st: number, q: number, m: TeamAggregate): 
   return layout.aggregateValue(chunk.aggregates, layout.teamAggregate(st, q, m));
 }
 
+/** A segment of these worlds: drawn sizes, cycles and efforts; override anything. */
 function segment(id: string, overrides: Partial<Segment> = {}): Segment {
-  return {
-    id,
-    name: id,
-    sweetSpot: true,
-    opportunitiesPerRepPerWeek: 1,
+  return drawnSegment(id, {
     winRate: 0.4,
-    dealSize: { median: 20_000, p90: 50_000 },
-    salesCycleWeeks: { median: 5, p90: 10 },
-    effortHours: { median: 10, p90: 25 },
-    discount: 0.1,
-    costToServe: 0.2,
+    dealSize: spread(20_000, 50_000),
+    salesCycleWeeks: spread(5, 10),
+    effortHours: spread(10, 25),
     annualChurn: 0.2,
-    qualificationHours: 0.5,
     ...overrides,
-  };
+  });
+}
+
+/** Out of profile and arriving more often than the sweet spot. */
+const outOfProfile = { sweetSpot: false, opportunitiesPerRepPerWeek: 1.5 };
+
+/** busyScenario's out-of-profile segment: rarer wins of bigger deals that take more effort. */
+function edge(overrides: Partial<Segment> = {}): Segment {
+  return segment('edge', {
+    ...outOfProfile,
+    winRate: 0.2,
+    dealSize: spread(60_000, 200_000),
+    effortHours: spread(20, 60),
+    ...overrides,
+  });
 }
 
 /**
@@ -88,16 +107,7 @@ function busyScenario(overrides: Partial<Scenario> = {}): Scenario {
       overheadHoursPerActiveDeal: 0.25,
     },
     dynamics: { delayPenaltyPerWeek: 0.05, stallWeeks: 3 },
-    segments: [
-      segment('core'),
-      segment('edge', {
-        sweetSpot: false,
-        opportunitiesPerRepPerWeek: 1.5,
-        winRate: 0.2,
-        dealSize: { median: 60_000, p90: 200_000 },
-        effortHours: { median: 20, p90: 60 },
-      }),
-    ],
+    segments: [segment('core'), edge()],
     strategies: [
       { id: 'all', name: 'All', pursue: 'all', priority: 'largest-first' },
       { id: 'focus', name: 'Focus', pursue: 'sweet-spot', priority: 'expected-value-per-hour' },
@@ -129,6 +139,83 @@ function near(got: number, want: number, abs: number, rel: number, what: string)
   }
 }
 
+const presales = { id: 'presales', name: 'Presales', hoursPerWeek: 25, costPerHour: 120 };
+const legal = { id: 'legal', name: 'Legal', hoursPerWeek: 6, costPerHour: 300 };
+
+/**
+ * busyScenario with reps at 85 an hour and two pools that run short: presales for both segments,
+ * legal for the big deals; `more` adds pools, what the edge needs of them, or core's settings.
+ */
+function pooledScenario(
+  trials: number,
+  more: { pools?: SpecialistPool[]; edgeNeeds?: Record<string, number>; core?: Partial<Segment> },
+): Scenario {
+  return busyScenario({
+    trials,
+    team: {
+      ...busyScenario().team,
+      costPerSellingHour: 85,
+      specialists: [presales, legal, ...(more.pools ?? [])],
+    },
+    segments: [
+      segment('core', { specialistHoursPerSellingHour: { presales: 0.5 }, ...more.core }),
+      edge({ specialistHoursPerSellingHour: { presales: 0.75, legal: 0.25, ...more.edgeNeeds } }),
+    ],
+  });
+}
+
+/**
+ * A one-quarter world for a closed form: `unlimitedScenario`'s team (3 reps, 168 selling hours,
+ * no overhead) and 1,500 trials after a warm-up to the steady state, `team` changed as given.
+ */
+function closedFormWorld(
+  world: { name: string; seed: number; warmupWeeks: number } & Partial<Scenario['team']>,
+  segments: Segment[],
+  [a, b]: [Strategy, Strategy],
+): Scenario {
+  const { name, seed, warmupWeeks, ...team } = world;
+  const base = unlimitedScenario(segments, {
+    name,
+    seed,
+    trials: 1500,
+    horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks },
+    strategies: [a, b],
+    compare: [a.id, b.id],
+  });
+  return validScenario({ ...base, team: { ...base.team, ...team } });
+}
+
+/** The sizes a closed form multiplies: reps, selling hours, trials and weeks a quarter (K). */
+const worldSize = (s: Scenario) => ({ ...s.team, trials: s.trials, K: s.horizon.weeksPerQuarter });
+
+/** E[X] and E[X²] of a lognormal quantity (docs/model.md §2: exp(μ + σ²/2), exp(2μ + 2σ²)). */
+function lognormalMoments(q: { median: number; p90: number }) {
+  const [, sigma] = muSigma(q);
+  return {
+    mean: q.median * Math.exp((sigma * sigma) / 2),
+    meanSquare: q.median ** 2 * Math.exp(2 * sigma * sigma),
+  };
+}
+
+/** A strategy that prospects `prospects` with its spare hours (§14), always unless `when` says. */
+function prospector(
+  id: string,
+  name: string,
+  pursue: Pursue,
+  priority: Priority,
+  prospects: Pursue,
+  when: ProspectWhen = 'always',
+): Strategy {
+  return { id, name, pursue, priority, prospecting: { pursue: prospects, when } };
+}
+
+/** busyScenario's strategy with a quarter-end push. */
+const pushing = busyScenario().strategies[2] as Strategy;
+
+/** Hours worked on a segment's deals (won, lost or stalled) in a strategy's quarter. */
+const dealHours = (c: SimulationChunk, st: number, q: number, s: number) =>
+  seg(c, st, q, s, 'hoursWon') + seg(c, st, q, s, 'hoursLost') + seg(c, st, q, s, 'hoursStalled');
+
 // -----------------------------------------------------------------------------------------------
 // §12 shared specialists
 
@@ -139,7 +226,7 @@ describe('§12 shared specialists', () => {
     // (each trial is rounded to those units before it is added, so a last-bit difference can
     // move one rounding); counts exactly.
     const continuous = scenarioArb.map((s) => {
-      const spread = (q: { median: number; p90: number }) => ({
+      const widen = (q: { median: number; p90: number }) => ({
         median: q.median,
         p90: q.p90 > q.median * 1.01 ? q.p90 : q.median * 2.5,
       });
@@ -148,8 +235,8 @@ describe('§12 shared specialists', () => {
         trials: 3,
         segments: s.segments.map((g) => ({
           ...g,
-          dealSize: spread(g.dealSize),
-          effortHours: spread(g.effortHours),
+          dealSize: widen(g.dealSize),
+          effortHours: widen(g.effortHours),
         })),
       };
     });
@@ -228,7 +315,7 @@ describe('§12 shared specialists', () => {
         },
         segments: [
           segment('core', { specialistHoursPerSellingHour: { legal: 0.5 } }),
-          segment('edge', { sweetSpot: false, opportunitiesPerRepPerWeek: 1.5 }),
+          segment('edge', outOfProfile),
         ],
         // No push: a pulled-in deal is decided at the quarter's end whatever its progress (§7).
         strategies: busyScenario().strategies.slice(0, 2),
@@ -273,28 +360,9 @@ describe('§12 shared specialists', () => {
 
   /** A team whose two pools run short: presales for both segments, legal for the big deals. */
   const pooled = validScenario(
-    busyScenario({
-      trials: 12,
-      team: {
-        ...busyScenario().team,
-        costPerSellingHour: 85,
-        specialists: [
-          { id: 'presales', name: 'Presales', hoursPerWeek: 25, costPerHour: 120 },
-          { id: 'legal', name: 'Legal', hoursPerWeek: 6, costPerHour: 300 },
-          { id: 'idle', name: 'Nobody needs it', hoursPerWeek: 5, costPerHour: 1000 },
-        ],
-      },
-      segments: [
-        segment('core', { specialistHoursPerSellingHour: { presales: 0.5 } }),
-        segment('edge', {
-          sweetSpot: false,
-          opportunitiesPerRepPerWeek: 1.5,
-          winRate: 0.2,
-          dealSize: { median: 60_000, p90: 200_000 },
-          effortHours: { median: 20, p90: 60 },
-          specialistHoursPerSellingHour: { presales: 0.75, legal: 0.25, idle: 0 },
-        }),
-      ],
+    pooledScenario(12, {
+      pools: [{ id: 'idle', name: 'Nobody needs it', hoursPerWeek: 5, costPerHour: 1000 }],
+      edgeNeeds: { idle: 0 },
     }),
   );
   const k = [
@@ -303,8 +371,6 @@ describe('§12 shared specialists', () => {
   ];
   /** One chunk per trial, so each aggregate is that trial's (rounded as stated). */
   const perTrial = Array.from({ length: 12 }, (_, t) => simulateChunk(pooled, t, 1));
-  const dealHours = (c: SimulationChunk, st: number, q: number, s: number) =>
-    seg(c, st, q, s, 'hoursWon') + seg(c, st, q, s, 'hoursLost') + seg(c, st, q, s, 'hoursStalled');
 
   it('(c) each pool gives at most weeks × hoursPerWeek a quarter, and the pools do run short', () => {
     // Tolerance: each hour aggregate is rounded to 1/16 h per trial: Σ_s k·3/32 h.
@@ -383,8 +449,8 @@ describe('§6 with §12: every hour is filed once, also for the deals that settl
       },
       segments: [
         segment('core', {
-          effortHours: { median: 8, p90: 8 },
-          salesCycleWeeks: { median: 4, p90: 4 },
+          effortHours: fixed(8),
+          salesCycleWeeks: fixed(4),
           specialistHoursPerSellingHour: { big: 1 },
         }),
       ],
@@ -395,15 +461,7 @@ describe('§6 with §12: every hour is filed once, also for the deals that settl
       for (let st = 0; st < 2; st++) {
         for (let q = 0; q < 2; q++) {
           let used = team(c, st, q, 'hoursIdle');
-          for (const m of [
-            'hoursWon',
-            'hoursLost',
-            'hoursStalled',
-            'hoursQualification',
-            'hoursOverhead',
-            'hoursProspecting',
-          ] as const)
-            used += seg(c, st, q, 0, m);
+          for (const m of [...HOUR_USES, 'hoursProspecting'] as const) used += seg(c, st, q, 0, m);
           near(used, team(c, st, q, 'hoursCapacity'), 8 / 32 + 1e-9, 0, `t${t} st${st} q${q}`);
         }
       }
@@ -415,48 +473,15 @@ describe('§6 with §12: every hour is filed once, also for the deals that settl
 // §13 cost of sale and contribution
 
 describe('§13 cost of sale and contribution', () => {
-  const pooled = validScenario(
-    busyScenario({
-      trials: 10,
-      team: {
-        ...busyScenario().team,
-        costPerSellingHour: 85,
-        specialists: [
-          { id: 'presales', name: 'Presales', hoursPerWeek: 25, costPerHour: 120 },
-          { id: 'legal', name: 'Legal', hoursPerWeek: 6, costPerHour: 300 },
-        ],
-      },
-      segments: [
-        segment('core', {
-          specialistHoursPerSellingHour: { presales: 0.5 },
-          prospecting: { hoursPerOpportunity: 6, lagWeeks: 2 },
-        }),
-        segment('edge', {
-          sweetSpot: false,
-          opportunitiesPerRepPerWeek: 1.5,
-          winRate: 0.2,
-          dealSize: { median: 60_000, p90: 200_000 },
-          effortHours: { median: 20, p90: 60 },
-          specialistHoursPerSellingHour: { presales: 0.75, legal: 0.25 },
-        }),
-      ],
-      strategies: [
-        ...busyScenario().strategies.slice(0, 2),
-        {
-          ...(busyScenario().strategies[2] as Strategy),
-          prospecting: { pursue: ['core'], when: 'during-push' },
-        },
-        {
-          id: 'prospect',
-          name: 'Prospect',
-          pursue: 'sweet-spot',
-          priority: 'expected-value-per-hour',
-          prospecting: { pursue: 'sweet-spot', when: 'always' },
-        },
-      ],
-      compare: ['prospect', 'all'],
-    }),
-  );
+  const pooled = validScenario({
+    ...pooledScenario(10, { core: { prospecting: { hoursPerOpportunity: 6, lagWeeks: 2 } } }),
+    strategies: [
+      ...busyScenario().strategies.slice(0, 2),
+      { ...pushing, prospecting: { pursue: ['core'], when: 'during-push' } },
+      prospector('prospect', 'Prospect', 'sweet-spot', 'expected-value-per-hour', 'sweet-spot'),
+    ],
+    compare: ['prospect', 'all'],
+  });
   const specialistRate = [0.5 * 120, 0.75 * 120 + 0.25 * 300];
 
   it('cost of sale = rate · (capacity − idle) + Σ_s (Σ_p k·cost) · deal hours, trial by trial', () => {
@@ -470,11 +495,7 @@ describe('§13 cost of sale and contribution', () => {
           let want = 85 * worked;
           let tol = (85 * 2) / 32 + 1e-6;
           specialistRate.forEach((r, s) => {
-            const h =
-              seg(c, st, q, s, 'hoursWon') +
-              seg(c, st, q, s, 'hoursLost') +
-              seg(c, st, q, s, 'hoursStalled');
-            want += r * h;
+            want += r * dealHours(c, st, q, s);
             tol += (r * 3) / 32;
           });
           near(col(c, st, q, 'costOfSale')[0] as number, want, tol, 0, `t${t} st${st} q${q}`);
@@ -485,9 +506,7 @@ describe('§13 cost of sale and contribution', () => {
             [0, 1].reduce(
               (x, s) =>
                 x +
-                seg(c, st, q, s, 'hoursWon') +
-                seg(c, st, q, s, 'hoursLost') +
-                seg(c, st, q, s, 'hoursStalled') +
+                dealHours(c, st, q, s) +
                 seg(c, st, q, s, 'hoursQualification') +
                 seg(c, st, q, s, 'hoursOverhead'),
               0,
@@ -562,49 +581,31 @@ describe('§13 cost of sale and contribution', () => {
     // quarter's deal hours average K·R·λ·E[E] in steady state (§9) and its qualification hours
     // K·R·λ·q. SE: the sample standard deviation of the per-trial cost over √trials.
     const rate = 90;
-    const effort = { median: 6, p90: 15 };
-    const sigma = (Math.log(effort.p90) - Math.log(effort.median)) / 1.2815515655446004;
-    const meanEffort = effort.median * Math.exp((sigma * sigma) / 2);
+    const effort = spread(6, 15);
     const lambda = 1.5;
     const q = 0.75;
-    const R = 3;
-    const K = 13;
-    const trials = 1500;
-    const s = validScenario({
-      version: 1,
-      name: 'Cost closed form',
-      currency: 'USD',
-      seed: 91,
-      trials,
-      horizon: { quarters: 1, weeksPerQuarter: K, warmupWeeks: 30 },
-      team: {
-        reps: R,
-        sellingHoursPerWeek: 168,
-        quotaPerRepPerQuarter: 100_000,
-        overheadHoursPerActiveDeal: 0,
-        costPerSellingHour: rate,
-      },
-      dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
-      segments: [
+    const s = closedFormWorld(
+      { name: 'Cost closed form', seed: 91, warmupWeeks: 30, costPerSellingHour: rate },
+      [
         segment('core', {
           opportunitiesPerRepPerWeek: lambda,
           effortHours: effort,
-          salesCycleWeeks: { median: 4, p90: 8 },
+          salesCycleWeeks: spread(4, 8),
           qualificationHours: q,
         }),
       ],
-      strategies: [
+      [
         { id: 'all', name: 'All', pursue: 'all', priority: 'oldest-first' },
         { id: 'again', name: 'Again', pursue: 'all', priority: 'largest-first' },
       ],
-      compare: ['all', 'again'],
-    });
+    );
+    const { reps: R, trials, K } = worldSize(s);
     const c = simulateChunk(s, 0, trials);
     const cost = col(c, 0, 0, 'costOfSale');
     const mean = cost.reduce((x, v) => x + v, 0) / trials;
     const sd = Math.sqrt(cost.reduce((x, v) => x + (v - mean) ** 2, 0) / (trials - 1));
     const se = sd / Math.sqrt(trials);
-    const want = rate * K * R * lambda * (meanEffort + q);
+    const want = rate * K * R * lambda * (lognormalMoments(effort).mean + q);
     const z = (mean - want) / se;
     console.info(
       `§13 closed form: mean cost of sale ${mean.toFixed(1)}, expected ${want.toFixed(1)}, SE ${se.toFixed(1)}, z ${z.toFixed(2)}`,
@@ -645,20 +646,8 @@ function prospectScenario(): Scenario {
       segment('third', none),
     ],
     strategies: [
-      {
-        id: 'one',
-        name: 'One segment',
-        pursue: ['third'],
-        priority: 'oldest-first',
-        prospecting: { pursue: ['core'], when: 'always' },
-      },
-      {
-        id: 'two',
-        name: 'Two segments',
-        pursue: ['third'],
-        priority: 'oldest-first',
-        prospecting: { pursue: ['core', 'other'], when: 'always' },
-      },
+      prospector('one', 'One segment', ['third'], 'oldest-first', ['core']),
+      prospector('two', 'Two segments', ['third'], 'oldest-first', ['core', 'other']),
     ],
     compare: ['one', 'two'],
   };
@@ -747,60 +736,36 @@ describe('§14 prospecting', () => {
     // bookings. Each is decided on time C = 3 weeks after it arrives (lag 2): in steady state
     // (warm-up 20 weeks) exactly N = 4·K·R are decided per quarter, each booking V(1 − d) with
     // probability w̄. Var per quarter = N·(1 − d)²·(w̄·E[V²] − w̄²·E[V]²); SE = √(Var / trials).
-    const H = 40;
     const h = 10;
-    const R = 3;
-    const K = 13;
     const w = 0.35;
     const d = 0.15;
-    const size = { median: 20_000, p90: 45_000 };
-    const sigma = (Math.log(size.p90) - Math.log(size.median)) / 1.2815515655446004;
-    const EV = size.median * Math.exp((sigma * sigma) / 2);
-    const EV2 = size.median ** 2 * Math.exp(2 * sigma * sigma);
-    const trials = 1500;
-    const s = validScenario({
-      version: 1,
-      name: 'Prospecting closed form',
-      currency: 'USD',
-      seed: 1414,
-      trials,
-      horizon: { quarters: 1, weeksPerQuarter: K, warmupWeeks: 20 },
-      team: {
-        reps: R,
-        sellingHoursPerWeek: H,
-        quotaPerRepPerQuarter: 100_000,
-        overheadHoursPerActiveDeal: 0,
-      },
-      dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
-      segments: [
+    const size = spread(20_000, 45_000);
+    const { mean: EV, meanSquare: EV2 } = lognormalMoments(size);
+    const s = closedFormWorld(
+      { name: 'Prospecting closed form', seed: 1414, warmupWeeks: 20, sellingHoursPerWeek: 40 },
+      [
         segment('core', {
           opportunitiesPerRepPerWeek: 0,
           winRate: w,
           discount: d,
           dealSize: size,
-          salesCycleWeeks: { median: 3, p90: 3 },
-          effortHours: { median: 1e-6, p90: 1e-6 },
+          salesCycleWeeks: fixed(3),
+          effortHours: fixed(1e-6),
           qualificationHours: 0,
           prospecting: { hoursPerOpportunity: h, lagWeeks: 2 },
         }),
         segment('drawn', {
           opportunitiesPerRepPerWeek: 0.5,
-          effortHours: { median: 1e-6, p90: 1e-6 },
+          effortHours: fixed(1e-6),
           qualificationHours: 0,
         }),
       ],
-      strategies: [
-        {
-          id: 'a',
-          name: 'Prospects',
-          pursue: 'all',
-          priority: 'oldest-first',
-          prospecting: { pursue: ['core'], when: 'always' },
-        },
+      [
+        prospector('a', 'Prospects', 'all', 'oldest-first', ['core']),
         { id: 'b', name: 'Does not', pursue: 'all', priority: 'oldest-first' },
       ],
-      compare: ['a', 'b'],
-    });
+    );
+    const { reps: R, sellingHoursPerWeek: H, trials, K } = worldSize(s);
     const c = simulateChunk(s, 0, trials);
     const a = col(c, 0, 0, 'bookings');
     const b = col(c, 1, 0, 'bookings');
@@ -839,20 +804,8 @@ describe('§14 prospecting', () => {
         segment('edge', { ...none, sweetSpot: false }),
       ],
       strategies: [
-        {
-          id: 'a',
-          name: 'A',
-          pursue: ['core'],
-          priority: 'oldest-first',
-          prospecting: { pursue: ['core'], when: 'always' },
-        },
-        {
-          id: 'b',
-          name: 'B',
-          pursue: ['edge'],
-          priority: 'oldest-first',
-          prospecting: { pursue: ['core'], when: 'always' },
-        },
+        prospector('a', 'A', ['core'], 'oldest-first', ['core']),
+        prospector('b', 'B', ['edge'], 'oldest-first', ['core']),
       ],
       compare: ['a', 'b'],
     });
@@ -921,24 +874,9 @@ describe('§14 prospecting', () => {
           }),
         ],
         strategies: [
-          {
-            id: 'core',
-            name: 'Core only',
-            pursue: 'all',
-            priority: 'oldest-first',
-            prospecting: { pursue: ['core'], when: 'always' },
-          },
-          {
-            id: 'both',
-            name: 'Both',
-            pursue: 'sweet-spot',
-            priority: 'largest-first',
-            prospecting: { pursue: 'all', when: 'always' },
-          },
-          {
-            ...(busyScenario().strategies[2] as Strategy),
-            prospecting: { pursue: 'all', when: 'during-push' },
-          },
+          prospector('core', 'Core only', 'all', 'oldest-first', ['core']),
+          prospector('both', 'Both', 'sweet-spot', 'largest-first', 'all'),
+          { ...pushing, prospecting: { pursue: 'all', when: 'during-push' } },
         ],
         compare: ['core', 'both'],
       }),
@@ -989,17 +927,11 @@ describe('§14 prospecting', () => {
             specialistHoursPerSellingHour: { se: 0.5 },
             prospecting: { hoursPerOpportunity: 5, lagWeeks: 2 },
           }),
-          segment('edge', { sweetSpot: false, opportunitiesPerRepPerWeek: 1.5 }),
+          segment('edge', outOfProfile),
         ],
         strategies: [
           { id: 'all', name: 'All', pursue: 'all', priority: 'largest-first' },
-          {
-            id: 'focus',
-            name: 'Focus',
-            pursue: 'sweet-spot',
-            priority: 'expected-value-per-hour',
-            prospecting: { pursue: ['core'], when: 'always' },
-          },
+          prospector('focus', 'Focus', 'sweet-spot', 'expected-value-per-hour', ['core']),
         ],
       }),
     );
@@ -1032,17 +964,11 @@ describe('§11 attribution with a differing prospecting group', () => {
         team: { ...busyScenario().team, costPerSellingHour: 60 },
         segments: [
           segment('core', { prospecting: { hoursPerOpportunity: 5, lagWeeks: 2 } }),
-          segment('edge', { sweetSpot: false, opportunitiesPerRepPerWeek: 1.5 }),
+          segment('edge', outOfProfile),
         ],
         strategies: [
           { id: 'all', name: 'All', pursue: 'all', priority: 'largest-first' },
-          {
-            id: 'focus',
-            name: 'Focus',
-            pursue: 'sweet-spot',
-            priority: 'largest-first',
-            prospecting: { pursue: 'sweet-spot', when: 'always' },
-          },
+          prospector('focus', 'Focus', 'sweet-spot', 'largest-first', 'sweet-spot'),
         ],
         compare: ['focus', 'all'],
       }),

@@ -32,7 +32,7 @@ import {
   type TrialTrace,
   traceTrial,
 } from '@sweetspot/engine';
-import type { Scenario } from '@sweetspot/scenario';
+import type { Scenario, Segment } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   binomialZ,
@@ -51,6 +51,25 @@ const Z_MAX = 4;
 
 /** Weeks in the horizon (there is no warm-up in these worlds). */
 const weeksOf = (s: Scenario) => s.horizon.quarters * s.horizon.weeksPerQuarter;
+
+/**
+ * A fixed segment whose deals arrive at `perWeek` a rep-week, each `cycle` weeks long and
+ * needing `effort` hours; `more` sets the rest.
+ */
+const paced = (
+  id: string,
+  perWeek: number,
+  cycle: number,
+  effort: number,
+  more: Partial<Segment> = {},
+): Segment =>
+  fixedSegment({
+    id,
+    opportunitiesPerRepPerWeek: perWeek,
+    salesCycleWeeks: fixed(cycle),
+    effortHours: fixed(effort),
+    ...more,
+  });
 
 /** Value of a per-segment or team aggregate for one strategy and quarter of a chunk. */
 function aggregate(
@@ -80,15 +99,7 @@ describe('§4 decisions: late deals and the delay penalty', () => {
     const d = 0.2;
     const C = 3;
     const scenario = ruleWorld(
-      [
-        fixedSegment({
-          id: 'core',
-          winRate: p,
-          opportunitiesPerRepPerWeek: 0.35,
-          salesCycleWeeks: fixed(C),
-          effortHours: fixed(30),
-        }),
-      ],
+      [paced('core', 0.35, C, 30, { winRate: p })],
       [strategy('oldest'), strategy('largest', { priority: 'largest-first' })],
       {
         seed: 404,
@@ -137,37 +148,21 @@ describe('§7 pull-ins', () => {
   const p = 0.6;
   const V = 10_000;
   const discount = 0.1;
-  const extraDiscount = 0.3;
-  const pullInWinFactor = 0.5;
   const d = 0.2;
   const C = 6;
-  const K = 13;
+  const push = {
+    fromWeek: 10,
+    belowAttainment: 10,
+    pursue: 'all',
+    pullInWeeks: 3,
+    extraDiscount: 0.3,
+    pullInWinFactor: 0.5,
+    overtime: 1,
+  } as const;
+  const { extraDiscount, pullInWinFactor } = push;
   const scenario = ruleWorld(
-    [
-      fixedSegment({
-        id: 'core',
-        winRate: p,
-        dealSize: fixed(V),
-        discount,
-        opportunitiesPerRepPerWeek: 0.5,
-        salesCycleWeeks: fixed(C),
-        effortHours: fixed(6),
-      }),
-    ],
-    [
-      strategy('steady'),
-      strategy('panic', {
-        quarterEndPush: {
-          fromWeek: 10,
-          belowAttainment: 10,
-          pursue: 'all',
-          pullInWeeks: 3,
-          extraDiscount,
-          pullInWinFactor,
-          overtime: 1,
-        },
-      }),
-    ],
+    [paced('core', 0.5, C, 6, { winRate: p, dealSize: fixed(V), discount })],
+    [strategy('steady'), strategy('panic', { quarterEndPush: push })],
     {
       seed: 707,
       quarters: 4,
@@ -175,6 +170,7 @@ describe('§7 pull-ins', () => {
       dynamics: { delayPenaltyPerWeek: d, stallWeeks: 3 },
     },
   );
+  const K = scenario.horizon.weeksPerQuarter;
   const deals: TracedDeal[] = [];
   beforeAll(() => forEachTrace(scenario, 20, (trace) => deals.push(...tracedDeals(trace, 1))));
 
@@ -314,12 +310,7 @@ describe('§3 the stall rule', () => {
     const qualify = 3;
     const scenario = ruleWorld(
       [
-        fixedSegment({
-          id: 'deal',
-          opportunitiesPerRepPerWeek: 0.04,
-          salesCycleWeeks: fixed(4),
-          effortHours: fixed(40),
-        }),
+        paced('deal', 0.04, 4, 40),
         fixedSegment({
           id: 'noise',
           sweetSpot: false,
@@ -421,14 +412,10 @@ describe('§3 step 4 priority keys', () => {
   type Key = (typeof keys)[number] | 'ev-per-total-hour';
   const scenario = ruleWorld(
     rows.map((r, i) =>
-      fixedSegment({
-        id: `s${i + 1}`,
+      paced(`s${i + 1}`, 0.15, r.cycle, RATE * r.cycle, {
         winRate: r.p,
         dealSize: fixed(r.V),
         discount: r.discount,
-        salesCycleWeeks: fixed(r.cycle),
-        effortHours: fixed(RATE * r.cycle),
-        opportunitiesPerRepPerWeek: 0.15,
       }),
     ),
     keys.map((k) => strategy(k, { priority: k })),
@@ -526,87 +513,72 @@ describe('§3 step 4 priority keys', () => {
   });
 });
 
-describe('§3 step 3 overhead', () => {
-  it('§3 step 3 overhead: takes n × overhead hours, or all hours left shared pro rata', () => {
-    // Two pursued segments, 10 selling hours, 0.5 h to qualify each arrival, 2 h of overhead per
-    // open deal: with n open deals the overhead is min(2n, hours left after qualification), each
-    // open deal carrying an equal share; once it takes every hour left no deal is worked.
-    const H = 10;
-    const o = 2;
-    const q = 0.5;
-    const scenario = ruleWorld(
-      [
-        fixedSegment({
-          id: 'a',
-          opportunitiesPerRepPerWeek: 0.6,
-          salesCycleWeeks: fixed(4),
-          effortHours: fixed(8),
-          qualificationHours: q,
-        }),
-        fixedSegment({
-          id: 'b',
-          opportunitiesPerRepPerWeek: 0.4,
-          salesCycleWeeks: fixed(3),
-          effortHours: fixed(9),
-          qualificationHours: q,
-        }),
-      ],
-      [strategy('oldest'), strategy('largest', { priority: 'largest-first' })],
-      {
-        seed: 33,
-        quarters: 4,
-        team: { reps: 10, sellingHoursPerWeek: H, overheadHoursPerActiveDeal: o },
-        dynamics: { stallWeeks: 2 },
-      },
-    );
-    const K = scenario.horizon.weeksPerQuarter;
-    const trials = 8;
-    let short = 0;
-    let ample = 0;
-    for (let t = 0; t < trials; t++) {
-      const chunk = simulateChunk(scenario, t, 1);
-      const trace = traceTrial(scenario, t);
-      for (let si = 0; si < 2; si++) {
-        const deals = tracedDeals(trace, si);
-        expect(deals.every((d) => d.qualification !== 'unqualified')).toBe(true);
-        const pursued = deals.filter((d) => d.qualification === 'in');
-        // Overhead by quarter and segment, as the rule splits it.
-        const bySegment = [new Float64Array(4), new Float64Array(4)];
-        for (let rep = 0; rep < trace.reps; rep++) {
-          for (let w = 0; w < trace.weeks; w++) {
-            const arrivals = deals.filter((d) => d.rep === rep && d.arrived === w).length;
-            const left = H - q * arrivals;
-            const open = pursued.filter((d) => d.rep === rep && d.arrived <= w && d.endWeek >= w);
-            const n = open.length;
-            const hours = repWeekHours(trace, si, rep, w);
-            const overhead = Math.min(o * n, left);
-            expect(Math.abs(hours.overhead - overhead), `rep ${rep} week ${w}`).toBeLessThan(1e-9);
-            if (n > 0 && o * n >= left) {
-              short++;
-              expect(hours.worked + hours.idle).toBeLessThan(1e-9);
-            } else if (n > 0) ample++;
-            for (const d of open) {
-              const cell = bySegment[d.segment] as Float64Array;
-              cell[Math.floor(w / K)] = (cell[Math.floor(w / K)] as number) + overhead / n;
-            }
-          }
-        }
-        for (let qIdx = 0; qIdx < 4; qIdx++) {
-          for (const s of [0, 1]) {
-            const got = aggregate(chunk, si, qIdx, { segment: s, name: 'hoursOverhead' });
-            // Aggregates are kept in sixteenths of an hour per trial.
-            const want = (bySegment[s] as Float64Array)[qIdx] as number;
-            expect(
-              Math.abs(got - want),
-              `strategy ${si} q${qIdx} segment ${s}`,
-            ).toBeLessThanOrEqual(1 / 32 + 1e-9);
+it('§3 step 3 overhead: takes n × overhead hours, or all hours left shared pro rata', () => {
+  // Two pursued segments, 10 selling hours, 0.5 h to qualify each arrival, 2 h of overhead per
+  // open deal: with n open deals the overhead is min(2n, hours left after qualification), each
+  // open deal carrying an equal share; once it takes every hour left no deal is worked.
+  const H = 10;
+  const o = 2;
+  const q = 0.5;
+  const scenario = ruleWorld(
+    [
+      paced('a', 0.6, 4, 8, { qualificationHours: q }),
+      paced('b', 0.4, 3, 9, { qualificationHours: q }),
+    ],
+    [strategy('oldest'), strategy('largest', { priority: 'largest-first' })],
+    {
+      seed: 33,
+      quarters: 4,
+      team: { reps: 10, sellingHoursPerWeek: H, overheadHoursPerActiveDeal: o },
+      dynamics: { stallWeeks: 2 },
+    },
+  );
+  const K = scenario.horizon.weeksPerQuarter;
+  const trials = 8;
+  let short = 0;
+  let ample = 0;
+  for (let t = 0; t < trials; t++) {
+    const chunk = simulateChunk(scenario, t, 1);
+    const trace = traceTrial(scenario, t);
+    for (let si = 0; si < 2; si++) {
+      const deals = tracedDeals(trace, si);
+      expect(deals.every((d) => d.qualification !== 'unqualified')).toBe(true);
+      const pursued = deals.filter((d) => d.qualification === 'in');
+      // Overhead by quarter and segment, as the rule splits it.
+      const bySegment = [new Float64Array(4), new Float64Array(4)];
+      for (let rep = 0; rep < trace.reps; rep++) {
+        for (let w = 0; w < trace.weeks; w++) {
+          const arrivals = deals.filter((d) => d.rep === rep && d.arrived === w).length;
+          const left = H - q * arrivals;
+          const open = pursued.filter((d) => d.rep === rep && d.arrived <= w && d.endWeek >= w);
+          const n = open.length;
+          const hours = repWeekHours(trace, si, rep, w);
+          const overhead = Math.min(o * n, left);
+          expect(Math.abs(hours.overhead - overhead), `rep ${rep} week ${w}`).toBeLessThan(1e-9);
+          if (n > 0 && o * n >= left) {
+            short++;
+            expect(hours.worked + hours.idle).toBeLessThan(1e-9);
+          } else if (n > 0) ample++;
+          for (const d of open) {
+            const cell = bySegment[d.segment] as Float64Array;
+            cell[Math.floor(w / K)] = (cell[Math.floor(w / K)] as number) + overhead / n;
           }
         }
       }
+      for (let qIdx = 0; qIdx < 4; qIdx++) {
+        for (const s of [0, 1]) {
+          const got = aggregate(chunk, si, qIdx, { segment: s, name: 'hoursOverhead' });
+          // Aggregates are kept in sixteenths of an hour per trial.
+          const want = (bySegment[s] as Float64Array)[qIdx] as number;
+          expect(Math.abs(got - want), `strategy ${si} q${qIdx} segment ${s}`).toBeLessThanOrEqual(
+            1 / 32 + 1e-9,
+          );
+        }
+      }
     }
-    expect(short).toBeGreaterThan(300);
-    expect(ample).toBeGreaterThan(300);
-  });
+  }
+  expect(short).toBeGreaterThan(300);
+  expect(ample).toBeGreaterThan(300);
 });
 
 describe('§7 quarter-end push', () => {
@@ -629,15 +601,11 @@ describe('§7 quarter-end push', () => {
     ];
     const scenario = ruleWorld(
       segs.map((x, i) =>
-        fixedSegment({
-          id: i === 0 ? 'core' : 'extra',
+        paced(i === 0 ? 'core' : 'extra', i === 0 ? 0.6 : 0.3, x.cycle, x.cycle, {
           sweetSpot: i === 0,
           winRate: x.p,
           dealSize: fixed(x.V),
           discount: x.discount,
-          salesCycleWeeks: fixed(x.cycle),
-          effortHours: fixed(x.cycle),
-          opportunitiesPerRepPerWeek: i === 0 ? 0.6 : 0.3,
         }),
       ),
       [
@@ -742,15 +710,11 @@ describe('§8 churn and retained recurring revenue', () => {
     const trials = 20_000;
     const scenario = ruleWorld(
       segs.map((x, i) =>
-        fixedSegment({
-          id: `s${i}`,
-          opportunitiesPerRepPerWeek: x.lambda,
+        paced(`s${i}`, x.lambda, 1, 0.01, {
           winRate: x.p,
           dealSize: fixed(x.V),
           discount: x.discount,
           annualChurn: x.churn,
-          salesCycleWeeks: fixed(1),
-          effortHours: fixed(0.01),
         }),
       ),
       [strategy('all'), strategy('largest', { priority: 'largest-first' })],
@@ -785,16 +749,7 @@ describe('§8 churn and retained recurring revenue', () => {
     // (1 − 1)^((T − 1 − w)/52) is 0 for every week but the last, where it is 0⁰ = 1: retained
     // revenue is exactly the bookings of week T − 1, trial by trial.
     const scenario = ruleWorld(
-      [
-        fixedSegment({
-          id: 'core',
-          opportunitiesPerRepPerWeek: 2,
-          winRate: 0.5,
-          annualChurn: 1,
-          salesCycleWeeks: fixed(1),
-          effortHours: fixed(0.01),
-        }),
-      ],
+      [paced('core', 2, 1, 0.01, { winRate: 0.5, annualChurn: 1 })],
       [strategy('all'), strategy('largest', { priority: 'largest-first' })],
       { seed: 9, quarters: 1, team: { reps: 4, sellingHoursPerWeek: 168 } },
     );

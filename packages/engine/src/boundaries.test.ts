@@ -6,52 +6,44 @@
  * with no open deal: overhead is n × overhead = 0 hours, shared among no deal (no 0/0).
  */
 import type { Scenario } from '@sweetspot/scenario';
+import { effortlessSegment, unlimitedScenario, validScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from './compile.ts';
 import { layoutFor } from './layout.ts';
 import { Rng, trialSeed } from './random/index.ts';
 import { EV_WON, type RunObserver } from './strategy/observer.ts';
 import { StrategyRun } from './strategy-run.ts';
-import { valid } from './test-arbitraries.ts';
 import { World } from './world.ts';
 
-const scenario: Scenario = valid({
-  version: 1,
-  name: 'Boundaries',
-  currency: 'USD',
-  seed: 7,
-  trials: 1,
-  // No warm-up, one quarter, hours to spare: every deal is decided on time, in the horizon.
-  horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 0 },
-  team: {
-    reps: 1,
-    sellingHoursPerWeek: 100,
-    quotaPerRepPerQuarter: 1,
-    overheadHoursPerActiveDeal: 0,
-  },
-  dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
-  segments: [
+// One rep, no warm-up, one quarter, hours to spare: every deal is decided on time, in the horizon.
+// Strategy 0, the one played, pursues everything by expected value per hour.
+const fixed = (x: number) => ({ median: x, p90: x });
+const scenario: Scenario = validScenario(
+  unlimitedScenario(
+    [
+      effortlessSegment({
+        opportunitiesPerRepPerWeek: 1,
+        winRate: 0.5,
+        dealSize: fixed(1000),
+        salesCycleWeeks: fixed(2),
+        effortHours: fixed(2),
+        discount: 0,
+        annualChurn: 0.3,
+      }),
+    ],
     {
-      id: 'core',
-      name: 'Core',
-      sweetSpot: true,
-      opportunitiesPerRepPerWeek: 1,
-      winRate: 0.5,
-      dealSize: { median: 1000, p90: 1000 },
-      salesCycleWeeks: { median: 2, p90: 2 },
-      effortHours: { median: 2, p90: 2 },
-      discount: 0,
-      costToServe: 0,
-      annualChurn: 0.3,
-      qualificationHours: 0,
+      name: 'Boundaries',
+      trials: 1,
+      horizon: { quarters: 1, weeksPerQuarter: 13, warmupWeeks: 0 },
+      team: {
+        reps: 1,
+        sellingHoursPerWeek: 100,
+        quotaPerRepPerQuarter: 1,
+        overheadHoursPerActiveDeal: 0,
+      },
     },
-  ],
-  strategies: [
-    { id: 'a', name: 'A', pursue: 'all', priority: 'expected-value-per-hour' },
-    { id: 'b', name: 'B', pursue: 'all', priority: 'oldest-first' },
-  ],
-  compare: ['a', 'b'],
-});
+  ),
+);
 
 /** Records the week each deal was won in. */
 class Wins implements RunObserver {
@@ -112,7 +104,7 @@ describe('the strict inequalities at their boundary', () => {
 
 describe('§3 step 3 with no open deal', () => {
   it('spends no overhead and leaves every figure finite', () => {
-    const sparse = valid({
+    const sparse = validScenario({
       ...scenario,
       team: { ...scenario.team, overheadHoursPerActiveDeal: 0.5 },
       segments: scenario.segments.map((s) => ({ ...s, opportunitiesPerRepPerWeek: 0.05 })),

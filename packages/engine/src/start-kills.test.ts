@@ -1,12 +1,13 @@
 /**
  * Exact, seeded checks of a start from today (docs/model.md §16), written to fail on the one-line
  * changes to its rule code that mutation testing (docs/testing.md, "Mutation testing") found
- * other tests let through: the open pipeline's draws (`World.drawPipeline`, `truncatedNormal`),
+ * other tests let through: the open pipeline's draws (`World.drawPipeline`),
  * each open deal's chance of a win (`World.winRateOf`), how it is opened (`openPipeline`,
  * `openDeal`), the order of `compileStart` and the first quarter's weeks in `Ledger.tally`.
  * Every expected value is computed here from the model's text (no engine function is the oracle,
- * only the random primitives, which are tested on their own against reference values). Each test
- * names the mutants it was checked to fail on.
+ * only the random primitives, which are tested on their own against reference values: the
+ * truncated normal of §16 in random/truncated-normal.test.ts). Each test names the mutants it was
+ * checked to fail on.
  */
 import type { PipelineDeal, Scenario, Segment, Strategy } from '@sweetspot/scenario';
 import fc from 'fast-check';
@@ -15,38 +16,11 @@ import { Layout } from './layout.ts';
 import { normal } from './random/normal.ts';
 import { poisson } from './random/poisson.ts';
 import { Rng, trialSeed } from './random/rng.ts';
+import { truncatedNormal } from './random/truncated-normal.ts';
 import { Simulator, simulateChunk } from './simulate.ts';
 import { startedArb, valid } from './test-arbitraries.ts';
+import { drawnDeal, drawnSegment, fixed, muSigma, spread } from './test-worlds.ts';
 import { traceTrial } from './trace.ts';
-
-/** Φ⁻¹(0.9), the 90th percentile of the standard normal (docs/model.md §2). */
-const Z90 = 1.2815515655446004;
-
-/** μ and σ of a lognormal quantity from its median and p90, as docs/model.md §2 states them. */
-function muSigma(q: { median: number; p90: number }): [number, number] {
-  const mu = Math.log(q.median);
-  return [mu, q.p90 === q.median ? 0 : (Math.log(q.p90) - Math.log(q.median)) / Z90];
-}
-
-/**
- * A standard normal at least `a`, as docs/model.md §16 describes Robert (1995): for a ≤ ½ plain
- * draws until one is ≥ a; above, x = a + Exp(λ), λ = (a + √(a² + 4))/2, drawn as
- * a − ln(1 − U)/λ, accepted when a second uniform is below exp(−(x − λ)²/2).
- */
-function referenceTruncated(rng: Rng, a: number): number {
-  if (a <= 0.5) {
-    for (;;) {
-      const z = normal(rng);
-      if (z >= a) return z;
-    }
-  }
-  const lambda = (a + Math.sqrt(a * a + 4)) / 2;
-  for (;;) {
-    const x = a - Math.log(1 - rng.next()) / lambda;
-    const u = rng.next();
-    if (u < Math.exp(-((x - lambda) * (x - lambda)) / 2)) return x;
-  }
-}
 
 interface RefOpenDeal {
   segment: number;
@@ -79,7 +53,7 @@ function referenceOpenDeal(rng: Rng, seg: Segment, d: PipelineDeal, p: number) {
   if (sigmaC > 0) {
     // round(C*) ≥ a + 1 ⇔ C* ≥ a + ½, with ln C* = μ + σ(ρ zV + √(1 − ρ²) Z).
     const b = ((Math.log(d.ageWeeks + 0.5) - muC) / sigmaC - rho * zV) / root;
-    C = Math.round(Math.exp(muC + sigmaC * (rho * zV + root * referenceTruncated(rng, b))));
+    C = Math.round(Math.exp(muC + sigmaC * (rho * zV + root * truncatedNormal(rng, b))));
   } else {
     normal(rng); // the cycle's draw is made (and unused) as for any deal
     C = Math.round(Math.exp(muC));
@@ -130,16 +104,7 @@ function expectPipeline(scenario: Scenario, trial: number): number {
   const { deals, rng } = referencePipeline(scenario, trial, world.winRate);
   expect(world.pipelineCount).toBe(deals.length);
   deals.forEach((want, i) => {
-    const got = {
-      segment: world.segment[i],
-      week: world.week[i],
-      V: world.listValue[i],
-      C: world.cycle[i],
-      E: world.effort[i],
-      U: world.outcomeDraw[i],
-      churn: world.churnDraw[i],
-      q: world.winRateOf(i),
-    };
+    const got = { ...drawnDeal(world, i), q: world.winRateOf(i) };
     expect(got, `open deal ${i}`).toEqual(want);
     expect(world.rate[i], `rate of open deal ${i}`).toBe(want.E / want.C);
   });
@@ -177,22 +142,18 @@ const team: Scenario['team'] = {
   overheadHoursPerActiveDeal: 0,
 };
 
+/** The segments here: no cost to serve, churn or qualification hours; override anything. */
 function segment(id: string, overrides: Partial<Segment> = {}): Segment {
-  return {
-    id,
-    name: id,
-    sweetSpot: true,
+  return drawnSegment(id, {
     opportunitiesPerRepPerWeek: 0.5,
     winRate: 0.4,
-    dealSize: { median: 10_000, p90: 30_000 },
-    salesCycleWeeks: { median: 6, p90: 14 },
-    effortHours: { median: 10, p90: 25 },
-    discount: 0.1,
+    salesCycleWeeks: spread(6, 14),
+    effortHours: spread(10, 25),
     costToServe: 0,
     annualChurn: 0,
     qualificationHours: 0,
     ...overrides,
-  };
+  });
 }
 
 function startedScenario(
@@ -226,8 +187,8 @@ describe('§16 the open pipeline, draw by draw', () => {
   // drawPipeline, one deal too many (`i < P` → `≤`), the week `−age` → `+age`, the drawn size
   // (`μ + σz` → `μ − σz`, `σ / z`), the amount's list value (`amount · (1 − d)`, `1 + d`), the
   // effort (`μ − σz`, `σ / z`), the win-rate guard at p = 1 (`p ≤ 0 || p ≥ 1` → false, → `&&`,
-  // `p ≥ 1` → false, → `p > 1`); in truncatedNormal, the plain draws for a ≤ ½ taken away
-  // (`a ≤ ½` → false, its block emptied, its loop never entered).
+  // `p ≥ 1` → false, → `p > 1`). (truncatedNormal's own mutants, the plain draws for a ≤ ½
+  // taken away, are killed draw for draw in random/truncated-normal.test.ts.)
   it('random started scenarios: every open deal’s draws in the documented order, bit for bit', () => {
     fc.assert(
       fc.property(
@@ -254,11 +215,11 @@ describe('§16 the open pipeline: every branch of its draws', () => {
   const segments = [
     segment('tied', { sizeCycleCorrelation: 0.6, sizeEffortCorrelation: -0.5, discount: 0.2 }),
     segment('fixedSize', {
-      dealSize: { median: 8_000, p90: 8_000 },
+      dealSize: fixed(8_000),
       sizeCycleCorrelation: -0.3,
       opportunitiesPerRepPerWeek: 1,
     }),
-    segment('fixedCycle', { salesCycleWeeks: { median: 4, p90: 4 }, winRate: 1 }),
+    segment('fixedCycle', { salesCycleWeeks: fixed(4), winRate: 1 }),
     segment('never', { winRate: 0, sweetSpot: false }),
   ];
   const ids = segments.map((s) => s.id);
@@ -293,9 +254,9 @@ describe('§16 each rep’s open deals and bookings so far', () => {
     opportunitiesPerRepPerWeek: 0,
     winRate: 1,
     discount: 0,
-    dealSize: { median: 10_000, p90: 10_000 },
-    salesCycleWeeks: { median: 2, p90: 2 },
-    effortHours: { median: 2, p90: 2 },
+    dealSize: fixed(10_000),
+    salesCycleWeeks: fixed(2),
+    effortHours: fixed(2),
   });
   const other = { ...sure, id: 'other', name: 'other', sweetSpot: false };
   const pipeline: PipelineDeal[] = [

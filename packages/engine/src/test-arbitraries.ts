@@ -1,6 +1,6 @@
 /**
- * fast-check arbitraries of small valid scenarios, shared by the engine's property tests (not
- * part of the package API).
+ * fast-check arbitraries of small valid scenarios, and the properties several of the engine's
+ * property tests assert (not part of the package API).
  */
 import {
   PRIORITIES,
@@ -15,12 +15,42 @@ import {
   validateScenario,
 } from '@sweetspot/scenario';
 import fc from 'fast-check';
+import { Rng } from './random/rng.ts';
 
 /** A validated copy of a scenario; throws with the errors if it is not valid. */
 export function valid(s: Scenario): Scenario {
   const r = validateScenario(s);
   if (!r.ok) throw new Error(`invalid test scenario: ${JSON.stringify(r.errors)}`);
   return r.scenario;
+}
+
+/** Asserts `check` on random scenarios of `arb` (fast-check; `params` sets the runs and seed). */
+export function forAllScenarios(
+  arb: fc.Arbitrary<Scenario>,
+  params: fc.Parameters<[Scenario]>,
+  check: (scenario: Scenario) => void,
+): void {
+  fc.assert(fc.property(arb, check), params);
+}
+
+/**
+ * For any seed and x in [min, max]: 20 steps of `step(a, b, x)` on two streams from that seed
+ * (a step returns false to fail), after which both streams must be at the same point: a sampler
+ * on `a` draws what `step` takes from `b`, whatever x is.
+ */
+export function expectStreamsAligned(
+  min: number,
+  max: number,
+  step: (a: Rng, b: Rng, x: number) => boolean,
+): void {
+  fc.assert(
+    fc.property(fc.maxSafeInteger(), fc.double({ min, max, noNaN: true }), (seed, x) => {
+      const a = new Rng(seed);
+      const b = new Rng(seed);
+      for (let i = 0; i < 20; i++) if (!step(a, b, x)) return false;
+      return a.nextUint32() === b.nextUint32();
+    }),
+  );
 }
 
 /**

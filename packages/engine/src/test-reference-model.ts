@@ -3,7 +3,8 @@
  * from the text of the model and nothing else, for the differential tests of
  * mutation-kills.test.ts (not part of the package API). It plays a strategy on a world the engine
  * drew (the world's own rules, §2, are checked separately against the random primitives) and says
- * what every deal, rep-week and quarter must come to. It imports no engine code: only the World's
+ * what every deal, rep-week and quarter must come to. It imports no engine code, only the
+ * layout's tables of names (what the results are called, not how they are computed): the World's
  * arrays are read, and prospected opportunities (§14) come from a `RefProspects` whose draws the
  * caller supplies (the test draws them from the random primitives as §14 writes).
  *
@@ -13,6 +14,13 @@
  * each deal's state in an object, and accumulates in the order the model's text gives.
  */
 import type { Pursue, Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import {
+  SEGMENT_AGGREGATES,
+  type SegmentAggregate,
+  type TeamAggregate,
+  WATERFALL_PARTS,
+  type WaterfallPartName,
+} from './layout.ts';
 import type { World } from './world.ts';
 
 /** Settling stops after this many weeks past the horizon (§6). */
@@ -21,36 +29,10 @@ const SETTLE_WEEKS = 20_000;
 /** A deal is done when its effort is reached within this relative tolerance (§3 step 5). */
 const DONE = 1 - 1e-9;
 
-/** Segment aggregates of one quarter (§3–§8), real units. */
-export interface RefSegmentQuarter {
-  arrivals: number;
-  pursued: number;
-  unqualified: number;
-  wins: number;
-  losses: number;
-  stalls: number;
-  listValueWon: number;
-  bookings: number;
-  costToServe: number;
-  cycleWeeksWon: number;
-  lateWeeksDecided: number;
-  pulledIn: number;
-  pulledInWins: number;
-  hoursWon: number;
-  hoursLost: number;
-  hoursStalled: number;
-  hoursQualification: number;
-  hoursOverhead: number;
-  prospected: number;
-  hoursProspecting: number;
-}
+/** Segment aggregates of one quarter (§3–§8), real units, named as the engine's layout names them. */
+export type RefSegmentQuarter = Record<SegmentAggregate, number>;
 
-export interface RefTeamQuarter {
-  hoursIdle: number;
-  hoursCapacity: number;
-  pushRepWeeks: number;
-  openDealsAtEnd: number;
-}
+export type RefTeamQuarter = Record<TeamAggregate, number>;
 
 /** How a deal ended, for the waterfall (§10): what the compared strategies' records hold. */
 export type RefFate = 'not-worked' | 'won' | 'lost' | 'stalled' | 'open';
@@ -203,28 +185,7 @@ interface OpenDeal {
 }
 
 function emptySegmentQuarter(): RefSegmentQuarter {
-  return {
-    arrivals: 0,
-    pursued: 0,
-    unqualified: 0,
-    wins: 0,
-    losses: 0,
-    stalls: 0,
-    listValueWon: 0,
-    bookings: 0,
-    costToServe: 0,
-    cycleWeeksWon: 0,
-    lateWeeksDecided: 0,
-    pulledIn: 0,
-    pulledInWins: 0,
-    hoursWon: 0,
-    hoursLost: 0,
-    hoursStalled: 0,
-    hoursQualification: 0,
-    hoursOverhead: 0,
-    prospected: 0,
-    hoursProspecting: 0,
-  };
+  return Object.fromEntries(SEGMENT_AGGREGATES.map((name) => [name, 0])) as RefSegmentQuarter;
 }
 
 /** An opportunity sourced by prospecting, waiting to arrive (§14). */
@@ -764,21 +725,6 @@ export function referencePlay(
   return result;
 }
 
-/** The waterfall parts of §10, in the engine's order, as a per-quarter table of one trial. */
-export const REF_WATERFALL_PARTS = [
-  'sweetSpotNeglect',
-  'sweetSpotNeverWorked',
-  'prospectedWins',
-  'outOfProfileWins',
-  'pullInOdds',
-  'stillOpen',
-  'timing',
-  'discountGiven',
-  'costToServe',
-  'costOfSale',
-] as const;
-export type RefWaterfallPart = (typeof REF_WATERFALL_PARTS)[number];
-
 /**
  * One trial's A − B decomposition (§10, §13, §14), by quarter and part, from the two compared
  * strategies' results: mechanisms at list value, then −Δ discount given, −Δ cost to serve and
@@ -790,17 +736,14 @@ export function referenceWaterfall(
   a: RefStrategyResult,
   b: RefStrategyResult,
   prospects?: RefProspects,
-): Record<RefWaterfallPart, number>[] {
+): Record<WaterfallPartName, number>[] {
   const out = Array.from(
     { length: scenario.horizon.quarters },
     () =>
-      Object.fromEntries(REF_WATERFALL_PARTS.map((p) => [p, 0])) as Record<
-        RefWaterfallPart,
-        number
-      >,
+      Object.fromEntries(WATERFALL_PARTS.map((p) => [p, 0])) as Record<WaterfallPartName, number>,
   );
-  const add = (q: number, part: RefWaterfallPart, v: number) => {
-    const row = out[q] as Record<RefWaterfallPart, number>;
+  const add = (q: number, part: WaterfallPartName, v: number) => {
+    const row = out[q] as Record<WaterfallPartName, number>;
     row[part] += v;
   };
   const never: RefDealFate = { fate: 'not-worked', quarter: -1, booked: 0, pulled: false };
@@ -833,7 +776,7 @@ export function referenceWaterfall(
     if (winner.quarter < 0) continue;
     // A prospected deal the other strategy never had (§14): only the winner sourced it.
     const otherHad = (wonA ? b : a).fates[d] !== undefined;
-    let part: RefWaterfallPart;
+    let part: WaterfallPartName;
     if (other.fate === 'open') part = 'stillOpen';
     else if (p && !otherHad) part = 'prospectedWins';
     else if (!segment.sweetSpot) part = 'outOfProfileWins';

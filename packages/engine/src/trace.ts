@@ -1,6 +1,6 @@
 import type { Scenario } from '@sweetspot/scenario';
 import { Simulator } from './simulate.ts';
-import type { RunObserver } from './strategy/observer.ts';
+import type { RepWeekHours, RunObserver } from './strategy/observer.ts';
 import type { World } from './world.ts';
 
 /** What happened to a deal in a week, as the replay shows it. */
@@ -94,21 +94,8 @@ class StrategyTracer implements Tracer {
       this.trace.weeklyBookings[week] = (this.trace.weeklyBookings[week] as number) + booked;
   }
 
-  hours(
-    rep: number,
-    week: number,
-    worked: number,
-    qualification: number,
-    overhead: number,
-    idle: number,
-    prospecting: number,
-  ): void {
-    const i = (rep * this.weeks + week) * TRACE_USES.length;
-    this.trace.hours[i] = worked;
-    this.trace.hours[i + 1] = qualification;
-    this.trace.hours[i + 2] = overhead;
-    this.trace.hours[i + 3] = idle;
-    this.trace.hours[i + 4] = prospecting;
+  hours(rep: number, week: number, ...uses: RepWeekHours): void {
+    this.trace.hours.set(uses, (rep * this.weeks + week) * TRACE_USES.length);
   }
 
   push(rep: number, week: number): void {

@@ -108,16 +108,11 @@ export class DealRecord implements RunObserver {
 }
 
 const PARTS = WATERFALL_PARTS.length;
-const part = (name: WaterfallPartName) => WATERFALL_PARTS.indexOf(name);
-const P_NEGLECT = part('sweetSpotNeglect');
-const P_NEVER = part('sweetSpotNeverWorked');
-const P_PROSPECTED = part('prospectedWins');
-const P_OUT = part('outOfProfileWins');
-const P_PULL_ODDS = part('pullInOdds');
-const P_OPEN = part('stillOpen');
-const P_TIMING = part('timing');
-const P_DISCOUNT = part('discountGiven');
-const P_COST = part('costToServe');
+/** Each part's index in a quarter's block of the waterfall (WATERFALL_PARTS order). */
+const P = Object.fromEntries(WATERFALL_PARTS.map((name, i) => [name, i])) as Record<
+  WaterfallPartName,
+  number
+>;
 
 /** The mechanism that explains a deal won by one strategy and not by the other. */
 function mechanism(
@@ -127,14 +122,14 @@ function mechanism(
   otherPulled: boolean,
 ): number {
   // A deal the winner's rep prospected and the other strategy never had (§14).
-  if (!otherHad) return P_PROSPECTED;
-  if (otherFate === DEAL_OPEN) return P_OPEN;
-  if (!sweetSpot) return P_OUT;
-  if (otherFate === DEAL_NOT_WORKED) return P_NEVER;
+  if (!otherHad) return P.prospectedWins;
+  if (otherFate === DEAL_OPEN) return P.stillOpen;
+  if (!sweetSpot) return P.outOfProfileWins;
+  if (otherFate === DEAL_NOT_WORKED) return P.sweetSpotNeverWorked;
   // Lost or stalled under the other strategy. The winner's odds are at most p_s, so a lost draw
   // was U < p_s: the loser's lateness or its pull-in factor cost it the deal.
-  if (otherFate === DEAL_LOST && otherPulled) return P_PULL_ODDS;
-  return P_NEGLECT;
+  if (otherFate === DEAL_LOST && otherPulled) return P.pullInOdds;
+  return P.sweetSpotNeglect;
 }
 
 /**
@@ -149,6 +144,10 @@ export function accumulateWaterfall(
   b: DealRecord,
   out: Float64Array,
 ): void {
+  /** Adds v to part p of quarter q. */
+  const put = (q: number, p: number, v: number) => {
+    out[q * PARTS + p] = (out[q * PARTS + p] as number) + v;
+  };
   for (let d = 0; d < world.count; d++) {
     const fa = a.fateOf(d);
     const fb = b.fateOf(d);
@@ -162,26 +161,26 @@ export function accumulateWaterfall(
     const cost = c.costToServe[s] as number;
     if (wonA && qa >= 0) {
       const booked = a.booked[d] as number;
-      out[qa * PARTS + P_DISCOUNT] = (out[qa * PARTS + P_DISCOUNT] as number) - (list - booked);
-      out[qa * PARTS + P_COST] = (out[qa * PARTS + P_COST] as number) - booked * cost;
+      put(qa, P.discountGiven, -(list - booked));
+      put(qa, P.costToServe, -booked * cost);
     }
     if (wonB && qb >= 0) {
       const booked = b.booked[d] as number;
-      out[qb * PARTS + P_DISCOUNT] = (out[qb * PARTS + P_DISCOUNT] as number) + (list - booked);
-      out[qb * PARTS + P_COST] = (out[qb * PARTS + P_COST] as number) + booked * cost;
+      put(qb, P.discountGiven, list - booked);
+      put(qb, P.costToServe, booked * cost);
     }
     if (wonA && wonB) {
       if (qa === qb) continue;
-      if (qa >= 0) out[qa * PARTS + P_TIMING] = (out[qa * PARTS + P_TIMING] as number) + list;
-      if (qb >= 0) out[qb * PARTS + P_TIMING] = (out[qb * PARTS + P_TIMING] as number) - list;
+      if (qa >= 0) put(qa, P.timing, list);
+      if (qb >= 0) put(qb, P.timing, -list);
     } else if (wonA) {
       if (qa < 0) continue;
       const m = mechanism(sweetSpot[s] === 1, b.had(d, world.baseCount), fb, b.pulled[d] === 1);
-      out[qa * PARTS + m] = (out[qa * PARTS + m] as number) + list;
+      put(qa, m, list);
     } else {
       if (qb < 0) continue;
       const m = mechanism(sweetSpot[s] === 1, a.had(d, world.baseCount), fa, a.pulled[d] === 1);
-      out[qb * PARTS + m] = (out[qb * PARTS + m] as number) - list;
+      put(qb, m, -list);
     }
   }
 }

@@ -33,30 +33,24 @@ function sample(rng: Rng, a: number, b: number, n: number): Float64Array {
 }
 
 describe('beta (ratio of gammas)', () => {
-  const cases: [number, number][] = [
-    [2, 5],
-    [0.5, 0.5],
-    [30, 70],
-  ];
-
-  for (const [k, [a, b]] of cases.entries()) {
-    it(`has the closed-form mean and variance for Beta(${a}, ${b})`, () => {
-      const n = 200_000;
-      const [mean, variance] = meanVar(sample(new Rng(SEED, k), a, b, n));
-      const s = a + b;
-      const trueMean = a / s;
-      const trueVar = (a * b) / (s * s * (s + 1));
-      // Excess kurtosis 6[(a − b)²(a + b + 1) − ab(a + b + 2)] / [ab(a + b + 2)(a + b + 3)],
-      // so μ4 = (3 + excess)·Var² and Var(s²) ≈ (μ4 − Var²)/n.
-      const excess = (6 * ((a - b) ** 2 * (s + 1) - a * b * (s + 2))) / (a * b * (s + 2) * (s + 3));
-      const mu4 = (3 + excess) * trueVar * trueVar;
-      // Both within 4 SE (a bounded variable: the sample variance is close to normal).
-      expect(Math.abs(mean - trueMean)).toBeLessThan(4 * Math.sqrt(trueVar / n));
-      expect(Math.abs(variance - trueVar)).toBeLessThan(
-        4 * Math.sqrt((mu4 - trueVar * trueVar) / n),
-      );
-    });
-  }
+  it.each([
+    { k: 0, a: 2, b: 5 },
+    { k: 1, a: 0.5, b: 0.5 },
+    { k: 2, a: 30, b: 70 },
+  ])('has the closed-form mean and variance for Beta($a, $b)', ({ k, a, b }) => {
+    const n = 200_000;
+    const [mean, variance] = meanVar(sample(new Rng(SEED, k), a, b, n));
+    const s = a + b;
+    const trueMean = a / s;
+    const trueVar = (a * b) / (s * s * (s + 1));
+    // Excess kurtosis 6[(a − b)²(a + b + 1) − ab(a + b + 2)] / [ab(a + b + 2)(a + b + 3)],
+    // so μ4 = (3 + excess)·Var² and Var(s²) ≈ (μ4 − Var²)/n.
+    const excess = (6 * ((a - b) ** 2 * (s + 1) - a * b * (s + 2))) / (a * b * (s + 2) * (s + 3));
+    const mu4 = (3 + excess) * trueVar * trueVar;
+    // Both within 4 SE (a bounded variable: the sample variance is close to normal).
+    expect(Math.abs(mean - trueMean)).toBeLessThan(4 * Math.sqrt(trueVar / n));
+    expect(Math.abs(variance - trueVar)).toBeLessThan(4 * Math.sqrt((mu4 - trueVar * trueVar) / n));
+  });
 
   const ksCases: { a: number; b: number; cdf: (x: number) => number }[] = [
     { a: 2, b: 5, cdf: (x) => betaCdfIntegers(2, 5, x) },

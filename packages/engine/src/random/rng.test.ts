@@ -21,6 +21,23 @@ function chiSquare(observed: ArrayLike<number>, expected: ArrayLike<number>): nu
   return chi2;
 }
 
+/**
+ * Puts `n` values unit(0) … unit(n − 1) in [0, 1) into 100 equal bins and checks Pearson's
+ * chi-square (99 degrees of freedom) two-sided at z = ±4 (p ≈ 6e-5 total): too large means
+ * non-uniform, too small means suspiciously regular (e.g. a counter).
+ */
+function expectUniform(n: number, unit: (i: number) => number): void {
+  const bins = 100;
+  const observed = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const bin = Math.floor(unit(i) * bins);
+    observed[bin] = (observed[bin] ?? 0) + 1;
+  }
+  const chi2 = chiSquare(observed, new Float64Array(bins).fill(n / bins));
+  expect(chi2).toBeLessThan(chiSquareQuantile(bins - 1, 4));
+  expect(chi2).toBeGreaterThan(chiSquareQuantile(bins - 1, -4));
+}
+
 /** Pearson correlation of two equally long samples. */
 function correlation(xs: Float64Array, ys: Float64Array): number {
   const [mx, vx] = meanVar(xs);
@@ -179,19 +196,8 @@ describe('Rng (sfc32)', () => {
   });
 
   it('passes a chi-square uniformity test over 100 equal bins', () => {
-    const n = 1_000_000;
-    const bins = 100;
-    const observed = new Float64Array(bins);
     const rng = new Rng(SEED, 2);
-    for (let i = 0; i < n; i++) {
-      const bin = Math.floor(rng.next() * bins);
-      observed[bin] = (observed[bin] ?? 0) + 1;
-    }
-    const chi2 = chiSquare(observed, new Float64Array(bins).fill(n / bins));
-    // 99 degrees of freedom; two-sided at z = ±4 (p ≈ 6e-5 total): too large means non-uniform,
-    // too small means suspiciously regular (e.g. a counter).
-    expect(chi2).toBeLessThan(chiSquareQuantile(bins - 1, 4));
-    expect(chi2).toBeGreaterThan(chiSquareQuantile(bins - 1, -4));
+    expectUniform(1_000_000, () => rng.next());
   });
 
   it('sets each of the 32 output bits half of the time', () => {
@@ -294,17 +300,7 @@ describe('trialSeed', () => {
   });
 
   it('spreads consecutive trials uniformly over the 32-bit range', () => {
-    const n = 100_000;
-    const bins = 100;
-    const observed = new Float64Array(bins);
-    for (let t = 0; t < n; t++) {
-      const bin = Math.floor((trialSeed(SEED, t) / TWO_POW_32) * bins);
-      observed[bin] = (observed[bin] ?? 0) + 1;
-    }
-    const chi2 = chiSquare(observed, new Float64Array(bins).fill(n / bins));
-    // 99 degrees of freedom, two-sided at z = ±4 as for the generator itself.
-    expect(chi2).toBeLessThan(chiSquareQuantile(bins - 1, 4));
-    expect(chi2).toBeGreaterThan(chiSquareQuantile(bins - 1, -4));
+    expectUniform(100_000, (t) => trialSeed(SEED, t) / TWO_POW_32);
   });
 
   it('makes per-trial draws independent of how trials are split into chunks', () => {

@@ -1,6 +1,7 @@
 import { ksStatistic, upperTail } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normal } from './normal.ts';
 import { Rng } from './rng.ts';
 import { truncatedNormal } from './truncated-normal.ts';
 
@@ -23,6 +24,23 @@ describe('truncatedNormal (Robert 1995)', () => {
       expect(Math.abs(mean - mills)).toBeLessThan(4 / Math.sqrt(n));
     },
   );
+
+  // Draw for draw, as docs/model.md §16 describes the two branches (both give the same
+  // distribution, so only the stream tells them apart): for a ≤ ½ the first standard normal ≥ a;
+  // above, x = a − ln(1 − U)/λ kept when a second uniform is below exp(−(x − λ)²/2). (Kills
+  // the mutants that take the plain draws away: `a ≤ ½` → false, its block emptied.)
+  it.each([-1, 0, 0.5, 0.51, 3])('takes its draws from the stream as §16 says, at a = %s', (a) => {
+    const engine = new Rng(SEED, 7);
+    const oracle = new Rng(SEED, 7);
+    const lambda = (a + Math.sqrt(a * a + 4)) / 2;
+    const proposal = () => a - Math.log(1 - oracle.next()) / lambda;
+    const accepted = (x: number) => oracle.next() < Math.exp(-((x - lambda) ** 2) / 2);
+    for (let i = 0; i < 200; i++) {
+      let x = a <= 0.5 ? normal(oracle) : proposal();
+      while (a <= 0.5 ? x < a : !accepted(x)) x = a <= 0.5 ? normal(oracle) : proposal();
+      expect(truncatedNormal(engine, a), `draw ${i}`).toBe(x);
+    }
+  });
 
   it('never returns a value below the bound, and is reproducible from the seed', () => {
     fc.assert(

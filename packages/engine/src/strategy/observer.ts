@@ -13,6 +13,18 @@ export const EV_STALLED = 7;
 export const EV_PROSPECTED = 8;
 
 /**
+ * A rep-week's hours by use, in the order of the replay's TRACE_USES (trace.ts): a type only, so
+ * the hot loop still passes five plain numbers.
+ */
+export type RepWeekHours = [
+  worked: number,
+  qualification: number,
+  overhead: number,
+  idle: number,
+  prospecting: number,
+];
+
+/**
  * Watches one strategy play one trial, within the horizon (the weeks that settle the deals still
  * open after it are not observed). One interface for both observers: the replay trace
  * (trace.ts) and each deal's fate for the waterfall (waterfall.ts). Normal runs pass none and
@@ -28,15 +40,7 @@ export interface RunObserver {
   /** Deal `deal` of rep `rep` had event `kind` (EV_*) in week `week`; `booked` for EV_WON. */
   event(kind: number, week: number, rep: number, deal: number, booked: number): void;
   /** How rep `rep` spent its hours in week `week`. */
-  hours(
-    rep: number,
-    week: number,
-    worked: number,
-    qualification: number,
-    overhead: number,
-    idle: number,
-    prospecting: number,
-  ): void;
+  hours(rep: number, week: number, ...hours: RepWeekHours): void;
   /** Rep `rep` pushed in week `week` (docs/model.md §7). */
   push(rep: number, week: number): void;
   /** Deal `deal` is still open when the horizon ends (docs/model.md §6). */
