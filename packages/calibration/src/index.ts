@@ -187,6 +187,7 @@ export {
   parseSegmentRule,
   SEGMENT_ID,
   type SegmentRule,
+  segmentSlug,
 } from './segments.ts';
 export { fitSizeCycle, type SizeCycleFit } from './size-cycle.ts';
 export * from './special.ts';

@@ -103,7 +103,8 @@ export function parseCondition(text: string): Parsed<Condition> {
   }
 }
 
-function slug(text: string): string {
+/** A segment id from a name: lower-case letters, digits and dashes ('' when none are left). */
+export function segmentSlug(text: string): string {
   return text
     .normalize('NFKD')
     .toLowerCase()
@@ -143,7 +144,7 @@ export function parseSegmentRule(text: string, index = 0): Parsed<SegmentRule> {
     if (!c.ok) return { ok: false, message: `segment "${text}": ${c.message}` };
     conditions.push(c.value);
   }
-  const finalId = id ?? (slug(name ?? '') || `segment-${index + 1}`);
+  const finalId = id ?? (segmentSlug(name ?? '') || `segment-${index + 1}`);
   if (!SEGMENT_ID.test(finalId))
     return {
       ok: false,

@@ -69,8 +69,8 @@ export function CurrentStep({ model, onOpenScenario }: Props) {
           onDateOrder={(column, order) => act({ type: 'date-order', column, order })}
           noDecision={state.noDecision}
           stale={state.stale}
-          onNoDecision={(policy) => act({ type: 'no-decision', policy })}
-          onStale={(policy) => act({ type: 'stale', policy })}
+          onNoDecision={(policy) => act({ type: 'choose', choice: { noDecision: policy } })}
+          onStale={(policy) => act({ type: 'choose', choice: { stale: policy } })}
         />
       ) : null}
       {state.step === 'joins' && main ? (
@@ -112,9 +112,11 @@ export function CurrentStep({ model, onOpenScenario }: Props) {
           state={fit}
           previous={state.lastOutcome}
           team={state.team}
-          onTeam={(team) => act({ type: 'team', team })}
+          onTeam={(team) => act({ type: 'choose', choice: { team } })}
           accepted={model.accepted}
-          onAccept={(yes) => act({ type: 'accept', key: yes ? model.calibrationKey : undefined })}
+          onAccept={(yes) =>
+            act({ type: 'choose', choice: { acceptedKey: yes ? model.calibrationKey : undefined } })
+          }
           currency={currency}
           onUseSplit={applySplit}
         />

@@ -1,14 +1,13 @@
 import type { Backtest, BacktestRow } from '@sweetspot/calibration';
 import { describe, expect, it } from 'vitest';
 import {
-  backtestTable,
+  backtestView,
   canOpen,
   capacityText,
   DEFAULT_NO_DECISION,
   DEFAULT_STALE,
   formatFigure,
   formatGap,
-  gapSentences,
   NO_DECISION_CHOICES,
   needsAcceptance,
   parseTeamNumber,
@@ -133,7 +132,7 @@ describe('backtest table', () => {
       }),
       row({ segment: 'mg', figure: 'winRate', within: null, historyError: 0.031 }),
     ]);
-    const table = backtestTable(b, { gtx: 'GTX series', mg: 'MG series' }, 'USD');
+    const table = backtestView(b, { gtx: 'GTX series', mg: 'MG series' }, 'USD').rows;
     expect(table.map((r) => [r.segment, r.figure, r.within])).toEqual([
       ['Team', 'win rate', 'yes'],
       ['GTX series', 'median won deal size', 'no'],
@@ -145,7 +144,7 @@ describe('backtest table', () => {
     expect(table[1]?.gap).toBe('-41.7%');
     expect(table[2]?.note).toMatch(/^Not checked: with 300 won deals/);
     expect(table[3]?.note).toBe('Not checked: the history itself is uncertain by about ±3%.');
-    expect(gapSentences(b, { gtx: 'GTX series' }, 'USD')).toEqual([
+    expect(backtestView(b, { gtx: 'GTX series' }, 'USD').gaps).toEqual([
       'GTX series, median won deal size: $649 replayed vs $1,114 in your history (-41.7%). Likely reason: won amounts are not lognormal-shaped.',
     ]);
   });

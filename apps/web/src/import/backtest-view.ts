@@ -152,17 +152,22 @@ export interface BacktestTableRow {
   note?: string;
 }
 
-/** The backtest table: team rows first (as the package orders them), segments by name. */
-export function backtestTable(
+/**
+ * What the backtest step lists: the table's rows (team rows first, as the package orders them,
+ * segments by name) and the named gaps, one sentence each.
+ */
+export function backtestView(
   b: Backtest,
   segmentNames: Readonly<Record<string, string>>,
   currency: string,
-): BacktestTableRow[] {
-  return b.rows.map((r) => {
+): { rows: BacktestTableRow[]; gaps: string[] } {
+  const who = (segment: string) =>
+    segment === 'team' ? 'Team' : (segmentNames[segment] ?? segment);
+  const rows = b.rows.map((r) => {
     const within = withinText(r);
     const row: BacktestTableRow = {
       key: `${r.segment}:${r.figure}`,
-      segment: r.segment === 'team' ? 'Team' : (segmentNames[r.segment] ?? r.segment),
+      segment: who(r.segment),
       figure: FIGURE_LABELS[r.figure],
       history: formatFigure(r.figure, r.history, currency),
       replay: formatFigure(r.figure, r.replay, currency),
@@ -174,18 +179,11 @@ export function backtestTable(
       row.note = `Not checked: the history itself is uncertain by about ±${percent(r.historyError, 0)}.`;
     return row;
   });
-}
-
-/** The named gaps, one sentence each. */
-export function gapSentences(
-  b: Backtest,
-  segmentNames: Readonly<Record<string, string>>,
-  currency: string,
-): string[] {
-  return b.gaps.map((g) => {
-    const who = g.segment === 'team' ? 'Team' : (segmentNames[g.segment] ?? g.segment);
-    return `${who}, ${FIGURE_LABELS[g.figure]}: ${formatFigure(g.figure, g.replay, currency)} replayed vs ${formatFigure(g.figure, g.history, currency)} in your history (${formatGap(g.gap)}). Likely reason: ${plainFlags(g.reason ?? 'unexplained: check the fits and the row report')}.`;
-  });
+  const gaps = b.gaps.map(
+    (g) =>
+      `${who(g.segment)}, ${FIGURE_LABELS[g.figure]}: ${formatFigure(g.figure, g.replay, currency)} replayed vs ${formatFigure(g.figure, g.history, currency)} in your history (${formatGap(g.gap)}). Likely reason: ${plainFlags(g.reason ?? 'unexplained: check the fits and the row report')}.`,
+  );
+  return { rows, gaps };
 }
 
 export interface QuarterPoint {
@@ -246,6 +244,10 @@ export function plainFlags(text: string): string {
     .replace(/--as-of/g, 'as-of date');
 }
 
-function sentence(text: string): string {
+/**
+ * The text with its first letter capitalised, to start a sentence: the package's messages start
+ * in lower case (they read well after a colon in the CLI).
+ */
+export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -235,15 +235,24 @@ describe('the import dialog: files', () => {
         { type: 'map', field: 'stage', column: 'Stage' },
         { type: 'outcome', value: 'Closed Won', outcome: 'won' },
         { type: 'date-order', column: 'Created', order: 'dmy' },
-        { type: 'no-decision', policy: 'exclude' },
-        { type: 'stale', policy: 'lost' },
-        { type: 'team', team: { quota: 90000 } },
-        { type: 'accept', key: 'k' },
+        { type: 'choose', choice: { noDecision: 'exclude', stale: 'lost' } },
+        { type: 'choose', choice: { team: { quota: 90000 } } },
+        { type: 'choose', choice: { acceptedKey: 'k' } },
         { type: 'segments', update: (segments) => [...segments, ...segments] },
       ],
       withLookup,
     );
     expect(chosen.segments).toHaveLength(2);
+    expect(chosen).toMatchObject({
+      noDecision: 'exclude',
+      stale: 'lost',
+      team: { quota: 90000 },
+      acceptedKey: 'k',
+    });
+    expect(dialogReducer(chosen, { type: 'choose', choice: { acceptedKey: undefined } })).toEqual({
+      ...chosen,
+      acceptedKey: undefined,
+    });
     const second: DialogAction = {
       type: 'parse-settled',
       role: 'main',

@@ -26,27 +26,24 @@ import type {
 } from './types.ts';
 import { nextUid } from './uid.ts';
 
-export type Step =
-  | 'file'
-  | 'columns'
-  | 'joins'
-  | 'segments'
-  | 'fits'
-  | 'report'
-  | 'backtest'
-  | 'forecast';
+/** Each step's label, as the step list and the Next button show it, in the steps' order. */
+const STEP_LABELS = {
+  file: 'File',
+  columns: 'Columns',
+  joins: 'Lookup tables',
+  segments: 'Segments',
+  fits: 'Fits',
+  report: 'Row report',
+  backtest: 'Backtest',
+  forecast: 'This quarter',
+} as const;
 
-/** The steps in order, with the label the step list and the Next button show. */
-export const STEPS: readonly { id: Step; label: string }[] = [
-  { id: 'file', label: 'File' },
-  { id: 'columns', label: 'Columns' },
-  { id: 'joins', label: 'Lookup tables' },
-  { id: 'segments', label: 'Segments' },
-  { id: 'fits', label: 'Fits' },
-  { id: 'report', label: 'Row report' },
-  { id: 'backtest', label: 'Backtest' },
-  { id: 'forecast', label: 'This quarter' },
-];
+export type Step = keyof typeof STEP_LABELS;
+
+/** The steps in order, with their labels. */
+export const STEPS: readonly { id: Step; label: string }[] = (
+  Object.entries(STEP_LABELS) as [Step, string][]
+).map(([id, label]) => ({ id, label }));
 
 /** The position of a step in `STEPS`. */
 export function stepIndex(step: Step): number {
@@ -118,6 +115,11 @@ export interface DialogState {
   nextWhenReady: boolean;
 }
 
+/** The choices nothing else follows from: an action stores them as they are. */
+type KeptField = 'noDecision' | 'stale' | 'team' | 'acceptedKey';
+/** One of them with its value (each keeps its own type: none can be set to nothing by mistake). */
+type KeptChoice = { [K in KeptField]: Pick<DialogState, K> }[KeptField];
+
 export type DialogAction =
   | {
       type: 'parse-started';
@@ -136,16 +138,16 @@ export type DialogAction =
   | { type: 'map'; field: MappingField; column: string }
   | { type: 'outcome'; value: string; outcome: Outcome }
   | { type: 'date-order'; column: string; order: DateOrder }
-  | { type: 'no-decision'; policy: NoDecisionPolicy }
-  | { type: 'stale'; policy: StalePolicy }
   | { type: 'join-changed'; uid: number; change: Partial<JoinDraft> }
   | { type: 'join-removed'; uid: number }
   | { type: 'segments'; update: SegmentDraft[] | ((segments: SegmentDraft[]) => SegmentDraft[]) }
   /** A proposed sweet-spot split replaces the segments; the person checks it there. */
   | { type: 'use-split'; segments: SegmentDraft[] }
-  | { type: 'team'; team: TeamInput }
-  /** "Use it anyway" ticked (the calibration's key) or unticked (undefined). */
-  | { type: 'accept'; key: string | undefined }
+  /**
+   * Choices kept as made: the no-decision and stale policies, the team numbers, and "use it
+   * anyway" ticked (the calibration's key) or unticked (undefined).
+   */
+  | { type: 'choose'; choice: KeptChoice }
   | { type: 'analysis-done'; key: string; value: Analysis }
   | { type: 'analysis-failed'; message: string }
   | { type: 'calibration-started'; key: string }
@@ -315,10 +317,8 @@ export function dialogReducer(state: DialogState, action: DialogAction): DialogS
       };
     case 'date-order':
       return { ...state, dateChoice: { ...state.dateChoice, [action.column]: action.order } };
-    case 'no-decision':
-      return { ...state, noDecision: action.policy };
-    case 'stale':
-      return { ...state, stale: action.policy };
+    case 'choose':
+      return { ...state, ...action.choice };
     case 'join-changed':
       return {
         ...state,
@@ -340,10 +340,6 @@ export function dialogReducer(state: DialogState, action: DialogAction): DialogS
       };
     case 'use-split':
       return goTo({ ...state, segments: action.segments }, stepIndex('segments'));
-    case 'team':
-      return { ...state, team: action.team };
-    case 'accept':
-      return { ...state, acceptedKey: action.key };
     case 'analysis-done':
       return {
         ...state,

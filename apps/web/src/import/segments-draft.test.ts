@@ -1,9 +1,9 @@
+import { segmentSlug } from '@sweetspot/calibration';
 import { describe, expect, it } from 'vitest';
 import {
   convertSegments,
   draftsOfRules,
   ruleCondition,
-  slugId,
   splitList,
 } from './segments-draft.ts';
 import type { RuleDraft, SegmentDraft } from './types.ts';
@@ -82,8 +82,8 @@ describe('segment drafts', () => {
   });
 
   it('makes ids from names and splits lists', () => {
-    expect(slugId('GTX series (hardware)')).toBe('gtx-series-hardware');
-    expect(slugId('***')).toBe('');
+    expect(segmentSlug('GTX series (hardware)')).toBe('gtx-series-hardware');
+    expect(segmentSlug('***')).toBe('');
     expect(splitList(' a, b ,,c ')).toEqual(['a', 'b', 'c']);
   });
 });

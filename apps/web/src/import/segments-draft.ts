@@ -16,16 +16,6 @@ export const OP_LABELS: Record<RuleOp, string> = {
 
 export const MAX_SEGMENTS = 20;
 
-/** A segment id from a name: lower-case letters, digits and dashes. */
-export function slugId(name: string): string {
-  return name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-}
-
 /** Values typed as a list: split on commas, trimmed, empty ones dropped. */
 export function splitList(text: string): string[] {
   return text

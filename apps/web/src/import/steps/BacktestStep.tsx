@@ -12,19 +12,20 @@ import { money, number } from '../../format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { TableHead } from '../../ui/TableHead.tsx';
 import {
-  backtestTable,
+  backtestView,
   capacityText,
-  gapSentences,
   needsAcceptance,
   POOL_HOURS_RANGE,
   parseTeamNumber,
   plainFlags,
   QUOTA_RANGE,
   SELLING_HOURS_RANGE,
+  sentence,
   sourceText,
 } from '../backtest-view.ts';
 import { BacktestQuarterChart } from '../charts.tsx';
 import type { CalibrateOutcome, TeamInput } from '../types.ts';
+import { WarningList } from '../WarningList.tsx';
 import { SplitNotice } from './SplitNotice.tsx';
 
 interface Props {
@@ -108,8 +109,7 @@ function BacktestReport({
   names: Record<string, string>;
   currency: string;
 }) {
-  const rows = backtestTable(backtest, names, currency);
-  const gaps = gapSentences(backtest, names, currency);
+  const { rows, gaps } = backtestView(backtest, names, currency);
   const fmtMoney = useCallback((x: number) => money(x, currency), [currency]);
   return (
     <>
@@ -151,24 +151,14 @@ function BacktestReport({
       {gaps.length > 0 ? (
         <section className="crm-subsection" aria-labelledby="crm-gaps-heading">
           <h4 id="crm-gaps-heading">Gaps</h4>
-          <ul className="crm-warnings" data-testid="crm-backtest-gaps">
-            {gaps.map((g) => (
-              <li key={g} className="crm-warning">
-                {g}
-              </li>
-            ))}
-          </ul>
+          <WarningList items={gaps} testId="crm-backtest-gaps" />
         </section>
       ) : null}
-      {backtest.notes.length > 0 ? (
-        <ul className="crm-warnings" aria-label="Notes on the backtest">
-          {backtest.notes.map((n) => (
-            <li key={n} className="crm-warning">
-              {sentence(plainFlags(n))}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <WarningList
+        items={backtest.notes}
+        show={(n) => sentence(plainFlags(n))}
+        label="Notes on the backtest"
+      />
     </>
   );
 }
@@ -354,8 +344,4 @@ function TeamField({
       ) : null}
     </form>
   );
-}
-
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,7 @@
 /** Step 1: choose (or drop) the CRM export; what was read, with a preview of its first rows. */
 import { number } from '../../format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { DropZone } from '../DropZone.tsx';
 import type { ParsedFileInfo } from '../types.ts';
 
@@ -31,19 +32,7 @@ export function FileStep({ main, busy, error, onFile, onProblem }: Props) {
         id help. The next steps map its columns, fit each segment&rsquo;s win rate, deal size, sales
         cycle, discount and arrivals, and open the result as a scenario.
       </p>
-      <DropZone
-        id="crm-main-file"
-        label="CRM export (CSV file)"
-        hint="CSV, TSV or TXT up to 50 MB, in UTF-8 (Excel: Save As › CSV UTF-8)."
-        busy={busy}
-        onFile={onFile}
-        onProblem={onProblem}
-      />
-      {error ? (
-        <p className="crm-error" role="alert" data-testid="crm-file-error">
-          {error}
-        </p>
-      ) : null}
+      <DropZone kind="main" busy={busy} error={error} onFile={onFile} onProblem={onProblem} />
       {main ? <FileSummary info={main} /> : null}
     </section>
   );
@@ -66,15 +55,7 @@ export function FileSummary({ info }: { info: ParsedFileInfo }) {
       <ScrollRegion className="crm-table-scroll" label="First rows">
         <table className="crm-table crm-preview">
           <caption className="visually-hidden">First rows of {info.name}</caption>
-          <thead>
-            <tr>
-              {info.headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={info.headers} />
           <tbody>
             {info.sample.map((row, r) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a fixed preview, never reordered

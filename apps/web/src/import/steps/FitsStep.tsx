@@ -8,7 +8,7 @@ import type { Calibration, SegmentFit, SegmentRule, TeamSources } from '@sweetsp
 import type { Scenario, Segment } from '@sweetspot/scenario';
 import { money, number, percent } from '../../format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
-import { sourceText } from '../backtest-view.ts';
+import { sentence, sourceText } from '../backtest-view.ts';
 import { CycleChart, DealSizeChart } from '../charts.tsx';
 import type { CalibrateOutcome } from '../types.ts';
 import { SplitNotice } from './SplitNotice.tsx';
@@ -229,11 +229,6 @@ function TeamNote({
       step.
     </p>
   );
-}
-
-/** The package's messages start in lower case (they read well after a colon in the CLI). */
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pct(x: number, digits = 1): string {

@@ -5,14 +5,17 @@
  * rep's chance; the forecasts of the quarters already closed one click away. Computed in the
  * import's worker, as `sweetspot forecast` computes them.
  */
-import type { ForecastBacktest } from '@sweetspot/calibration';
+import type { ForecastBacktest, ForecastCheck } from '@sweetspot/calibration';
 import type { Scenario } from '@sweetspot/scenario';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { money, number, percent } from '../../format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { TableHead } from '../../ui/TableHead.tsx';
+import { sentence } from '../backtest-view.ts';
 import type { CalibrationClient } from '../client.ts';
+import { type Column, TableRows } from '../TableRows.tsx';
 import type { CalibrateConfig, ForecastOutcome } from '../types.ts';
+import { WarningList } from '../WarningList.tsx';
 
 interface Props {
   client: CalibrationClient | undefined;
@@ -265,15 +268,7 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
               step explains each gap): read the forecast with that in mind.
             </p>
           ) : null}
-          {result.warnings.length > 0 ? (
-            <ul className="crm-warnings">
-              {result.warnings.map((w) => (
-                <li key={w} className="crm-warning">
-                  {w.charAt(0).toUpperCase() + w.slice(1)}.
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <WarningList items={result.warnings} show={(w) => `${sentence(w)}.`} />
           <div className="crm-split-actions">
             <button type="button" onClick={() => onOpenScenario(result.scenario)}>
               Open this forecast in the app
@@ -308,39 +303,32 @@ function BacktestTable({
   fmt: (x: number) => string;
 }) {
   const pct = (x: number) => (Number.isFinite(x) ? percent(x) : '—');
+  const columns: readonly Column<ForecastCheck>[] = [
+    [
+      'Quarter',
+      (c) => (
+        <>
+          {c.quarter.from} – {c.quarter.to}
+        </>
+      ),
+    ],
+    ['Commit (P10)', (c) => fmt(c.forecast.p10)],
+    ['Most likely (P50)', (c) => fmt(c.forecast.p50)],
+    ['Best case (P90)', (c) => fmt(c.forecast.p90)],
+    ['Actual', (c) => fmt(c.actual)],
+    ['Error', (c) => percent(c.error, 0, true)],
+    ['Inside P10–P90?', (c) => (c.inside80 ? 'yes' : 'no')],
+  ];
   return (
     <div data-testid="crm-forecast-backtest">
       <ScrollRegion className="crm-table-scroll" label="Forecasts of closed quarters">
         <table className="crm-table">
           <caption>Forecasts of the quarters already closed, as is</caption>
-          <TableHead
-            columns={[
-              'As of',
-              'Quarter',
-              'Commit (P10)',
-              'Most likely (P50)',
-              'Best case (P90)',
-              'Actual',
-              'Error',
-              'Inside P10–P90?',
-            ]}
+          <TableRows
+            rowHeader={['As of', (c) => c.asOf]}
+            columns={columns}
+            rows={backtest.checks}
           />
-          <tbody>
-            {backtest.checks.map((c) => (
-              <tr key={c.asOf}>
-                <th scope="row">{c.asOf}</th>
-                <td>
-                  {c.quarter.from} – {c.quarter.to}
-                </td>
-                <td>{fmt(c.forecast.p10)}</td>
-                <td>{fmt(c.forecast.p50)}</td>
-                <td>{fmt(c.forecast.p90)}</td>
-                <td>{fmt(c.actual)}</td>
-                <td>{percent(c.error, 0, true)}</td>
-                <td>{c.inside80 ? 'yes' : 'no'}</td>
-              </tr>
-            ))}
-          </tbody>
         </table>
       </ScrollRegion>
       <p className="crm-summary">
@@ -351,15 +339,7 @@ function BacktestTable({
           ? 'The ranges are too narrow for this team: they hold the chance in which deals arrive, close and win at your history’s rates, not a change in those rates. Read the most likely figure and the comparison between strategies more than the range.'
           : ''}
       </p>
-      {backtest.skipped.length > 0 ? (
-        <ul className="crm-warnings">
-          {backtest.skipped.map((s) => (
-            <li key={s.asOf} className="crm-warning">
-              {s.asOf}: not forecast ({s.reason})
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <WarningList items={backtest.skipped.map((s) => `${s.asOf}: not forecast (${s.reason})`)} />
     </div>
   );
 }

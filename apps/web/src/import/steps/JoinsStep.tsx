@@ -73,19 +73,7 @@ export function JoinsStep(props: Props) {
         </p>
       ) : null}
       <h4 className="crm-add-heading">{joins.length > 0 ? 'Add another table' : 'Add a table'}</h4>
-      <DropZone
-        id="crm-lookup-file"
-        label="Lookup table (CSV file)"
-        hint="For example accounts.csv or products.csv: one row per key."
-        busy={busy}
-        onFile={onFile}
-        onProblem={onProblem}
-      />
-      {error ? (
-        <p className="crm-error" role="alert" data-testid="crm-lookup-error">
-          {error}
-        </p>
-      ) : null}
+      <DropZone kind="lookup" busy={busy} error={error} onFile={onFile} onProblem={onProblem} />
     </section>
   );
 }

@@ -3,9 +3,10 @@
  * of, is not one of, equals, ≥, <) — with a live count of the rows each segment takes and of
  * the rows in no segment. The first segment whose rules all hold takes a row.
  */
+import { segmentSlug } from '@sweetspot/calibration';
 import type { Dispatch, SetStateAction } from 'react';
 import { number } from '../../format.ts';
-import { type DraftProblem, MAX_SEGMENTS, OP_LABELS, slugId } from '../segments-draft.ts';
+import { type DraftProblem, MAX_SEGMENTS, OP_LABELS } from '../segments-draft.ts';
 import type { Analysis, RuleDraft, RuleOp, SegmentDraft } from '../types.ts';
 import { nextUid } from '../uid.ts';
 import { ColumnOptions } from './ColumnOptions.tsx';
@@ -166,7 +167,7 @@ function SegmentCard(props: CardProps) {
               onChange((seg) => ({
                 ...seg,
                 name,
-                id: seg.idTouched ? seg.id : slugId(name) || `segment-${index + 1}`,
+                id: seg.idTouched ? seg.id : segmentSlug(name) || `segment-${index + 1}`,
               }));
             }}
           />
@@ -280,9 +281,7 @@ function RuleRow({ id, label, rule, analysis, problem, onChange, onRemove }: Rul
     <div className="crm-rule" data-testid={id}>
       <div className="crm-rule-line">
         <div className="field">
-          <label htmlFor={`${id}-column`}>
-            <span className="visually-hidden">{label} </span>Column
-          </label>
+          <RuleLabel htmlFor={`${id}-column`} rule={label} field="Column" />
           <select
             id={`${id}-column`}
             value={rule.column}
@@ -293,9 +292,7 @@ function RuleRow({ id, label, rule, analysis, problem, onChange, onRemove }: Rul
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-op`}>
-            <span className="visually-hidden">{label} </span>Condition
-          </label>
+          <RuleLabel htmlFor={`${id}-op`} rule={label} field="Condition" />
           <select
             id={`${id}-op`}
             value={rule.op}
@@ -310,10 +307,11 @@ function RuleRow({ id, label, rule, analysis, problem, onChange, onRemove }: Rul
         </div>
         {!checkboxes ? (
           <div className="field crm-rule-value">
-            <label htmlFor={`${id}-value`}>
-              <span className="visually-hidden">{label} </span>
-              {isSet ? 'Values (comma-separated)' : 'Value'}
-            </label>
+            <RuleLabel
+              htmlFor={`${id}-value`}
+              rule={label}
+              field={isSet ? 'Values (comma-separated)' : 'Value'}
+            />
             <input
               id={`${id}-value`}
               type="text"
@@ -345,7 +343,7 @@ function RuleRow({ id, label, rule, analysis, problem, onChange, onRemove }: Rul
           </legend>
           {distinct.values.map((v) => {
             const checked = rule.values.some((x) => x.toLowerCase() === v.value.toLowerCase());
-            const boxId = `${id}-v-${slugId(v.value) || 'x'}-${distinct.values.indexOf(v)}`;
+            const boxId = `${id}-v-${segmentSlug(v.value) || 'x'}-${distinct.values.indexOf(v)}`;
             return (
               <span className="check crm-value" key={v.value}>
                 <input
@@ -389,5 +387,15 @@ function RuleRow({ id, label, rule, analysis, problem, onChange, onRemove }: Rul
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A rule field's label, after the rule's name for screen readers ("Segment 1 rule 2 Column"). */
+function RuleLabel({ htmlFor, rule, field }: { htmlFor: string; rule: string; field: string }) {
+  return (
+    <label htmlFor={htmlFor}>
+      <span className="visually-hidden">{rule} </span>
+      {field}
+    </label>
   );
 }

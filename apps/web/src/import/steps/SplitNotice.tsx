@@ -5,11 +5,12 @@
  * do not differ"), the figures behind it, the other columns, and a button that puts the split
  * into the segments step to accept or change.
  */
-import type { SegmentRule, SplitProposal } from '@sweetspot/calibration';
+import type { SegmentRule, SplitGroup, SplitProposal } from '@sweetspot/calibration';
 import { useId, useState } from 'react';
 import { money, number, percent } from '../../format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
-import { TableHead } from '../../ui/TableHead.tsx';
+import { sentence } from '../backtest-view.ts';
+import { type Column, TableRows } from '../TableRows.tsx';
 
 interface Props {
   proposal: SplitProposal;
@@ -27,6 +28,7 @@ export function SplitNotice({ proposal, currency, onUse }: Props) {
   const [choice, setChoice] = useState(0);
   const selectId = useId();
   const candidate = proposal.candidates[choice] ?? proposal.candidates[0];
+  const columns = groupColumns(currency);
   return (
     <section
       className="crm-split"
@@ -37,7 +39,7 @@ export function SplitNotice({ proposal, currency, onUse }: Props) {
       <h4 id={`${selectId}-heading`}>{HEADLINE[proposal.reason]}</h4>
       <p>
         {proposal.reason === 'indistinguishable'
-          ? `${capitalise(proposal.message)}. `
+          ? `${sentence(proposal.message)}. `
           : 'The comparison would show no difference whatever the strategies are. '}
         {candidate
           ? 'A sweet spot is the kind of deal worth most per hour of a rep’s time. Proposed:'
@@ -65,30 +67,11 @@ export function SplitNotice({ proposal, currency, onUse }: Props) {
                 {candidate.column}, best first (closed deals; a deal-week stands for the same rep
                 hours in every segment)
               </caption>
-              <TableHead
-                columns={[
-                  'Value',
-                  'Closed deals',
-                  'Win rate',
-                  'Median won',
-                  'Median weeks',
-                  'Won per deal-week',
-                ]}
+              <TableRows
+                rowHeader={['Value', (g) => g.label]}
+                columns={columns}
+                rows={candidate.groups}
               />
-              <tbody>
-                {candidate.groups.map((g) => (
-                  <tr key={g.label}>
-                    <th scope="row">{g.label}</th>
-                    <td>{number(g.closed)}</td>
-                    <td>{percent(g.winRate)}</td>
-                    <td>{Number.isFinite(g.medianWon) ? money(g.medianWon, currency) : '—'}</td>
-                    <td>{Number.isFinite(g.medianWonWeeks) ? number(g.medianWonWeeks, 1) : '—'}</td>
-                    <td>
-                      {money(g.valuePerDealWeek, currency)} ± {money(g.standardError, currency)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
             </table>
           </ScrollRegion>
           <div className="crm-split-actions">
@@ -122,6 +105,21 @@ export function SplitNotice({ proposal, currency, onUse }: Props) {
   );
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The comparison's columns after the value: how the closed deals of each value did. */
+function groupColumns(currency: string): readonly Column<SplitGroup>[] {
+  const orDash = (x: number, show: (x: number) => string) => (Number.isFinite(x) ? show(x) : '—');
+  return [
+    ['Closed deals', (g) => number(g.closed)],
+    ['Win rate', (g) => percent(g.winRate)],
+    ['Median won', (g) => orDash(g.medianWon, (x) => money(x, currency))],
+    ['Median weeks', (g) => orDash(g.medianWonWeeks, (x) => number(x, 1))],
+    [
+      'Won per deal-week',
+      (g) => (
+        <>
+          {money(g.valuePerDealWeek, currency)} ± {money(g.standardError, currency)}
+        </>
+      ),
+    ],
+  ];
 }
