@@ -17,7 +17,10 @@ const api: Api = {
   },
 };
 
-/** A bridge over fake workers, and every worker it made (the last one is the live one). */
+/**
+ * A bridge over fake workers, every worker it made (the last one is the live one), and a check
+ * that a call answers from the `workers`-th worker made, which is alive.
+ */
 function bridgeOverFakes() {
   const made: FakeWorker[] = [];
   const bridge = createWorkerBridge<Api>(() => {
@@ -25,7 +28,12 @@ function bridgeOverFakes() {
     made.push(fake);
     return fake.worker;
   }, 'test worker');
-  return { bridge, made };
+  const answers = async (n: number, workers: number) => {
+    expect(await bridge.call((w) => w.double(n))).toBe(2 * n);
+    expect(made).toHaveLength(workers);
+    expect(made[workers - 1]?.terminated).toBe(false);
+  };
+  return { bridge, made, answers };
 }
 
 /** Lets the bridge's call reach the fake worker before it is crashed or aborted. */
@@ -33,40 +41,33 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the worker bridge', () => {
   it('calls the worker, spawning it once for every call', async () => {
-    const { bridge, made } = bridgeOverFakes();
+    const { bridge, made, answers } = bridgeOverFakes();
     expect(made).toHaveLength(0); // spawned on first use
-    expect(await bridge.call((w) => w.double(21))).toBe(42);
-    expect(await bridge.call((w) => w.double(5))).toBe(10);
-    expect(made).toHaveLength(1);
+    await answers(21, 1);
+    await answers(5, 1);
     bridge.dispose();
   });
 
   it('passes on an error the worker throws, and keeps the worker', async () => {
-    const { bridge, made } = bridgeOverFakes();
+    const { bridge, answers } = bridgeOverFakes();
     await expect(bridge.call((w) => w.fail('no rows'))).rejects.toThrow('no rows');
-    expect(await bridge.call((w) => w.double(1))).toBe(2);
-    expect(made).toHaveLength(1);
-    expect(made[0]?.terminated).toBe(false);
+    await answers(1, 1);
     bridge.dispose();
   });
 
   it('turns a crash into a readable error, and the next call uses a fresh worker', async () => {
-    const { bridge, made } = bridgeOverFakes();
+    const { bridge, made, answers } = bridgeOverFakes();
     const first = bridge.call((w) => w.hang());
     const second = bridge.call((w) => w.hang());
     await settle();
     made[0]?.crash('Maximum call stack size exceeded');
-    await expect(first).rejects.toThrow(
-      'The test worker stopped: Maximum call stack size exceeded',
-    );
-    await expect(second).rejects.toThrow(
-      'The test worker stopped: Maximum call stack size exceeded',
-    );
+    for (const call of [first, second])
+      await expect(call).rejects.toThrow(
+        'The test worker stopped: Maximum call stack size exceeded',
+      );
     expect(made[0]?.crashHandled).toBe(true);
     expect(made[0]?.terminated).toBe(true);
-    expect(await bridge.call((w) => w.double(4))).toBe(8);
-    expect(made).toHaveLength(2);
-    expect(made[1]?.terminated).toBe(false);
+    await answers(4, 2);
     bridge.dispose();
   });
 
@@ -79,15 +80,14 @@ describe('the worker bridge', () => {
   });
 
   it('on abort terminates the worker and rejects with an AbortError; the next call respawns', async () => {
-    const { bridge, made } = bridgeOverFakes();
+    const { bridge, made, answers } = bridgeOverFakes();
     const controller = new AbortController();
     const call = bridge.call((w) => w.hang(), controller.signal);
     await settle();
     controller.abort();
     await expect(call).rejects.toMatchObject({ name: 'AbortError' });
     expect(made[0]?.terminated).toBe(true);
-    expect(await bridge.call((w) => w.double(3))).toBe(6);
-    expect(made).toHaveLength(2);
+    await answers(3, 2);
     bridge.dispose();
   });
 
@@ -100,16 +100,15 @@ describe('the worker bridge', () => {
   });
 
   it('an abort after a crash respawned the worker leaves the new worker alone', async () => {
-    const { bridge, made } = bridgeOverFakes();
+    const { bridge, made, answers } = bridgeOverFakes();
     const controller = new AbortController();
     const stale = bridge.call((w) => w.hang(), controller.signal);
     made[0]?.crash('gone');
     await expect(stale).rejects.toThrow('The test worker stopped: gone');
-    expect(await bridge.call((w) => w.double(2))).toBe(4);
+    await answers(2, 2);
     controller.abort();
     expect(made[1]?.terminated).toBe(false);
-    expect(await bridge.call((w) => w.double(3))).toBe(6);
-    expect(made).toHaveLength(2);
+    await answers(3, 2);
     bridge.dispose();
   });
 
@@ -137,12 +136,11 @@ describe('the worker bridge', () => {
   });
 
   it('dispose terminates the worker, and a later call spawns a new one', async () => {
-    const { bridge, made } = bridgeOverFakes();
+    const { bridge, made, answers } = bridgeOverFakes();
     await bridge.call((w) => w.double(1));
     bridge.dispose();
     expect(made[0]?.terminated).toBe(true);
-    expect(await bridge.call((w) => w.double(7))).toBe(14);
-    expect(made).toHaveLength(2);
+    await answers(7, 2);
     bridge.dispose();
     expect(made[1]?.terminated).toBe(true);
   });

@@ -33,6 +33,21 @@ interface Props {
 
 type Panel = 'files' | 'library' | 'report' | 'trainer';
 
+/** The header's buttons that open a dialog, in order (the trainer's is apart: it stands out). */
+const DIALOGS: ReadonlyArray<[Panel, string]> = [
+  ['files', 'Import / export'],
+  ['library', 'Library'],
+  ['report', 'Report'],
+];
+
+/** Each panel as its failure message names it: "Something went wrong in the library." */
+const AREAS: Record<Panel, string> = {
+  files: 'import and export',
+  library: 'the library',
+  report: 'the report',
+  trainer: 'trainer mode',
+};
+
 interface Toast {
   text: string;
   action?: { label: string; run: () => void } | undefined;
@@ -76,6 +91,11 @@ export function AppTools({ controller, scenario, load, linkProblem, openLink }: 
   useUrlSync(scenario, openFromLink, setProblem);
 
   const close = useCallback(() => setPanel(undefined), []);
+  /** Edits a scenario opened from a file or the library, saying where it came from. */
+  const opened = (s: Scenario, message: string) => {
+    load(s);
+    say(message);
+  };
   const openTrainer = () => {
     setBeforeTrainer(scenario);
     setPanel('trainer');
@@ -94,15 +114,16 @@ export function AppTools({ controller, scenario, load, linkProblem, openLink }: 
     <>
       <nav className="app-tools" id="header-tools" aria-label="Share, save and present">
         <CopyLink scenario={scenario} verdict={verdict} />
-        <button type="button" onClick={() => setPanel('files')} data-testid="open-files">
-          Import / export
-        </button>
-        <button type="button" onClick={() => setPanel('library')} data-testid="open-library">
-          Library
-        </button>
-        <button type="button" onClick={() => setPanel('report')} data-testid="open-report">
-          Report
-        </button>
+        {DIALOGS.map(([name, label]) => (
+          <button
+            key={name}
+            type="button"
+            onClick={() => setPanel(name)}
+            data-testid={`open-${name}`}
+          >
+            {label}
+          </button>
+        ))}
         <button type="button" className="primary" onClick={openTrainer} data-testid="open-trainer">
           Trainer
         </button>
@@ -127,46 +148,39 @@ export function AppTools({ controller, scenario, load, linkProblem, openLink }: 
         </div>
       ) : null}
       <UpdateBanner />
-      {panel === 'files' ? (
-        <PanelBoundary area="import and export" onClose={close}>
-          <FilesDialog
-            controller={controller}
-            scenario={scenario}
-            onClose={close}
-            onImport={(s, file) => {
-              load(s);
-              close();
-              say(`Imported “${s.name}” from ${file}.`);
-            }}
-          />
-        </PanelBoundary>
-      ) : null}
-      {panel === 'library' ? (
-        <PanelBoundary area="the library" onClose={close}>
-          <LibraryDialog
-            library={library}
-            scenario={scenario}
-            onClose={close}
-            onOpen={(s, name) => {
-              load(s);
-              say(`Opened “${name}” from the library.`);
-            }}
-          />
-        </PanelBoundary>
-      ) : null}
-      {panel === 'report' ? (
-        <PanelBoundary area="the report" onClose={close}>
-          <ReportView controller={controller} onClose={close} />
-        </PanelBoundary>
-      ) : null}
-      {panel === 'trainer' ? (
-        <PanelBoundary area="trainer mode" onClose={closeTrainer}>
-          <TrainerView
-            controller={controller}
-            scenario={scenario}
-            load={load}
-            onClose={closeTrainer}
-          />
+      {panel ? (
+        <PanelBoundary
+          key={panel}
+          area={AREAS[panel]}
+          onClose={panel === 'trainer' ? closeTrainer : close}
+        >
+          {panel === 'files' ? (
+            <FilesDialog
+              controller={controller}
+              scenario={scenario}
+              onClose={close}
+              onImport={(s, file) => {
+                close();
+                opened(s, `Imported “${s.name}” from ${file}.`);
+              }}
+            />
+          ) : panel === 'library' ? (
+            <LibraryDialog
+              library={library}
+              scenario={scenario}
+              onClose={close}
+              onOpen={(s, name) => opened(s, `Opened “${name}” from the library.`)}
+            />
+          ) : panel === 'report' ? (
+            <ReportView controller={controller} onClose={close} />
+          ) : (
+            <TrainerView
+              controller={controller}
+              scenario={scenario}
+              load={load}
+              onClose={closeTrainer}
+            />
+          )}
         </PanelBoundary>
       ) : null}
     </>

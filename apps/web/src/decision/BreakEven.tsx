@@ -14,13 +14,12 @@ import {
   type ParamRule,
   resolveParam,
 } from '@sweetspot/decision';
-import { isAbortError } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import { useCallback, useMemo, useState } from 'react';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
 
-import { PeriodSelect, parseTrials, RunControls, SelectControl, TrialsField } from './controls.tsx';
+import { RunControls, SelectControl, TrialsField, useTrialsText } from './controls.tsx';
 import {
   count,
   METRIC_NAMES,
@@ -31,8 +30,9 @@ import {
   periodWords,
   plainLabel,
 } from './format.ts';
-import { blockedReason, type PanelProps, pairNames, unlessThrows } from './panel.ts';
-import { useAnalysis } from './useAnalysis.ts';
+import { MeasureControls, useMeasure } from './measure.tsx';
+import type { ChartOf, PanelProps } from './panel.ts';
+import { blockedReason, metricSpec, pairNames, unlessThrows, usePanelAnalysis } from './panel.ts';
 
 const BREAKEVEN_METRICS = metricChoices<DiffMetric>(['bookings', 'margin', 'retained']);
 
@@ -87,15 +87,11 @@ export function breakEvenSentence(
 function EvaluationsChart({
   evaluations,
   result,
-  settings,
-  currency,
-  quarters,
+  of: { settings, currency, quarters },
 }: {
   evaluations: Evaluation[];
   result: BreakEvenResult | undefined;
-  settings: Settings;
-  currency: string;
-  quarters: number;
+  of: ChartOf<Settings>;
 }) {
   const build = useCallback(
     (width: number) => {
@@ -192,15 +188,15 @@ function EvaluationsChart({
 }
 
 export function BreakEvenSection(props: PanelProps) {
-  const { scenario, scenarioKey, runner } = props;
+  const { scenario } = props;
   const inputs = useMemo(() => (scenario ? breakEvenInputs(scenario) : []), [scenario]);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
-  const [metric, setMetric] = useState<DiffMetric>('bookings');
-  const [quarter, setQuarter] = useState<number | undefined>(undefined);
-  const [trialsText, setTrialsText] = useState('2000');
-  const { state, start, cancel } = useAnalysis<BreakEvenResult, Evaluation[], Settings>(
-    scenarioKey,
-  );
+  const measure = useMeasure(BREAKEVEN_METRICS);
+  const { metric, quarter } = measure;
+  const trialsText = useTrialsText('2000', 'Enter the trials per evaluation.');
+  const { trials } = trialsText;
+  const analysis = usePanelAnalysis<BreakEvenResult, Evaluation[], Settings>(props);
+  const { state } = analysis;
   const quarters = scenario?.horizon.quarters ?? 4;
   const currency = scenario?.currency ?? 'USD';
   const param =
@@ -217,44 +213,27 @@ export function BreakEvenSection(props: PanelProps) {
         : undefined,
     [scenario, param],
   );
-  const trials = parseTrials(trialsText);
-  const blocked = blockedReason(
-    props,
-    trials === undefined ? 'Enter the trials per evaluation.' : undefined,
-  );
-  const effectiveQuarter = metric === 'retained' ? undefined : quarter;
+  const blocked = blockedReason(props, trialsText.problem);
 
   const run = (settings: Settings) => {
-    if (!scenario || !scenarioKey) return;
-    const base = scenario;
-    const spec = {
-      metric: settings.metric,
-      ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
-    };
-    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
-      setPartial(() => []);
-      try {
-        return await breakEven(runner.get(), base, {
-          param: settings.param,
-          ...spec,
-          metric: settings.metric,
-          trials: settings.trials,
-          range: settings.range,
-          signal,
-          onProgress,
-          // Each value as soon as its run is measured; drawn in order of value.
-          onEvaluation: (evaluation) =>
-            setPartial((prev) =>
-              [...(prev ?? []).filter((e) => e.value !== evaluation.value), evaluation].sort(
-                (x, y) => x.value - y.value,
-              ),
+    analysis.startOnRunner(settings, [], (pool, base, { signal, onProgress, setPartial }) =>
+      breakEven(pool, base, {
+        param: settings.param,
+        ...metricSpec(settings),
+        metric: settings.metric,
+        trials: settings.trials,
+        range: settings.range,
+        signal,
+        onProgress,
+        // Each value as soon as its run is measured; drawn in order of value.
+        onEvaluation: (evaluation) =>
+          setPartial((prev) =>
+            [...(prev ?? []).filter((e) => e.value !== evaluation.value), evaluation].sort(
+              (x, y) => x.value - y.value,
             ),
-        });
-      } catch (error) {
-        if (!isAbortError(error)) runner.reset();
-        throw error;
-      }
-    });
+          ),
+      }),
+    );
   };
 
   const settings = state.settings;
@@ -279,26 +258,8 @@ export function BreakEvenSection(props: PanelProps) {
           }))}
           onChange={setChosen}
         />
-        <SelectControl
-          id="breakeven-metric"
-          label="Tie on"
-          value={metric}
-          options={BREAKEVEN_METRICS}
-          onChange={setMetric}
-        />
-        <PeriodSelect
-          id="breakeven-period"
-          quarters={quarters}
-          value={effectiveQuarter}
-          onChange={setQuarter}
-          horizonOnly={metric === 'retained'}
-        />
-        <TrialsField
-          id="breakeven-trials"
-          label="Trials per value"
-          text={trialsText}
-          onChange={setTrialsText}
-        />
+        <MeasureControls id="breakeven" label="Tie on" measure={measure} quarters={quarters} />
+        <TrialsField id="breakeven-trials" label="Trials per value" field={trialsText} />
       </div>
       {input && range ? (
         <p className="hint decision-note">
@@ -309,8 +270,7 @@ export function BreakEvenSection(props: PanelProps) {
       ) : null}
       <RunControls
         name="break-even search"
-        state={state}
-        scenarioKey={scenarioKey}
+        analysis={analysis}
         disabledReason={blocked ?? (input && range ? undefined : 'Choose an input.')}
         onRun={() =>
           input &&
@@ -322,13 +282,12 @@ export function BreakEvenSection(props: PanelProps) {
             unit: input.unit,
             base: input.base,
             metric,
-            quarter: effectiveQuarter,
+            quarter,
             trials,
             range,
           })
         }
-        onCancel={() => cancel()}
-        onRetry={() => settings && run(settings)}
+        retry={run}
       />
       {settings && (state.result || evaluations.length > 0) ? (
         <div className="decision-result" data-testid="breakeven-result">
@@ -352,9 +311,7 @@ export function BreakEvenSection(props: PanelProps) {
           <EvaluationsChart
             evaluations={evaluations}
             result={state.result}
-            settings={settings}
-            currency={currency}
-            quarters={quarters}
+            of={{ settings, currency, quarters }}
           />
           <p className="hint">
             Dots: the mean A − B {METRIC_NAMES[settings.metric]} (

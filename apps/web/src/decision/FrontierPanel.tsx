@@ -10,15 +10,13 @@ import {
   type FrontierResult,
   frontier,
 } from '@sweetspot/decision';
-import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useMemo, useState } from 'react';
 import { money, percent } from '../format.ts';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
-import { parseTrials, RunControls, SelectControl, TrialsField } from './controls.tsx';
+import { RunControls, SelectControl, TrialsField, useTrialsText } from './controls.tsx';
 import { count } from './format.ts';
-import { blockedReason, type PanelProps } from './panel.ts';
-import { useAnalysis } from './useAnalysis.ts';
+import { blockedReason, type PanelProps, usePanelAnalysis } from './panel.ts';
 
 /** The points handed over so far (each final), by their place on the frontier. */
 interface LivePoints {
@@ -39,17 +37,15 @@ const STEP_CHOICES = [
   { value: 10, label: '10 (every 10%)' },
 ];
 
-const TITLES: Record<FrontierMetric, string> = {
-  bookings: 'Expected bookings',
-  margin: 'Expected gross margin',
-  pHitQuota: 'P(team hits quota)',
-};
-
 const SHORT: Record<FrontierMetric, string> = {
   bookings: 'bookings',
   margin: 'gross margin',
   pHitQuota: 'P(hit quota)',
 };
+
+/** A measure's title: "Expected bookings", "P(team hits quota)". */
+const title = (metric: FrontierMetric) =>
+  metric === 'pHitQuota' ? 'P(team hits quota)' : `Expected ${SHORT[metric]}`;
 
 export const FRONTIER_COLORS: Record<FrontierMetric, string> = {
   bookings: COLORS.A,
@@ -116,7 +112,7 @@ function MetricChart({
             stroke: 'white',
             tip: true,
             title: (d: (typeof rows)[number]) =>
-              `${d.label}\n${TITLES[metric]}: ${fy(d.y)}\n95% CI ${fy(d.lo)} to ${fy(d.hi)}${d.best ? '\nBest point' : d.near ? '\nNot distinguishable from the best' : ''}`,
+              `${d.label}\n${title(metric)}: ${fy(d.y)}\n95% CI ${fy(d.lo)} to ${fy(d.hi)}${d.best ? '\nBest point' : d.near ? '\nNot distinguishable from the best' : ''}`,
           }),
           ...(top
             ? [
@@ -151,12 +147,12 @@ function MetricChart({
   return (
     <figure className="frontier-chart" aria-labelledby={`frontier-${metric}-title`}>
       <h4 id={`frontier-${metric}-title`}>
-        {TITLES[metric]}, {periodWords}
+        {title(metric)}, {periodWords}
       </h4>
       <PlotChart
         build={build}
         minHeight={230}
-        label={`${TITLES[metric]} against the share of out-of-profile demand pursued; ${top ? `best at ${percent(top.share)}` : 'the best is marked when every point is in'}`}
+        label={`${title(metric)} against the share of out-of-profile demand pursued; ${top ? `best at ${percent(top.share)}` : 'the best is marked when every point is in'}`}
       />
     </figure>
   );
@@ -191,54 +187,47 @@ function MetricCharts({
 }
 
 export function FrontierPanel(props: PanelProps) {
-  const { scenario, scenarioKey, runner } = props;
+  const { scenario } = props;
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [steps, setSteps] = useState(10);
-  const [trialsText, setTrialsText] = useState('2000');
-  const { state, start, cancel } = useAnalysis<FrontierResult, LivePoints, Settings>(scenarioKey);
+  const trialsText = useTrialsText('2000', 'Enter the trials per run.');
+  const { trials } = trialsText;
+  const analysis = usePanelAnalysis<FrontierResult, LivePoints, Settings>(props);
+  const { state } = analysis;
   const currency = scenario?.currency ?? 'USD';
   const strategies = scenario?.strategies ?? [];
   const strategy =
     chosen && strategies.some((s) => s.id === chosen) ? chosen : (scenario?.compare[0] ?? '');
-  const trials = parseTrials(trialsText);
   const outSegments = scenario?.segments.filter((s) => !s.sweetSpot) ?? [];
   const blocked = blockedReason(
     props,
-    trials === undefined
-      ? 'Enter the trials per run.'
-      : scenario && !scenario.segments.some((s) => s.sweetSpot)
+    trialsText.problem ??
+      (scenario && !scenario.segments.some((s) => s.sweetSpot)
         ? 'Mark a segment as the sweet spot: the frontier starts from it.'
         : scenario && outSegments.length === 0
           ? 'There is no out-of-profile segment to pursue.'
-          : undefined,
+          : undefined),
   );
   const quarters = scenario?.horizon.quarters ?? 4;
   const horizonWords = quarters === 4 ? 'year' : `${quarters} quarters`;
 
   const run = (settings: Settings) => {
-    if (!scenario || !scenarioKey) return;
-    const base = scenario;
-    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
-      setPartial(() => ({ points: [], total: 0 }));
-      try {
-        return await frontier(runner.get(), base, {
-          strategy: settings.strategy,
-          steps: settings.steps,
-          trials: settings.trials,
-          signal,
-          onProgress,
-          onPoint: (point, index, progress) =>
-            setPartial((prev) => {
-              const points = [...(prev?.points ?? [])];
-              points[index] = point;
-              return { points, total: progress.points };
-            }),
-        });
-      } catch (error) {
-        if (!isAbortError(error)) runner.reset();
-        throw error;
-      }
-    });
+    const initial = { points: [], total: 0 };
+    analysis.startOnRunner(settings, initial, (pool, base, { signal, onProgress, setPartial }) =>
+      frontier(pool, base, {
+        strategy: settings.strategy,
+        steps: settings.steps,
+        trials: settings.trials,
+        signal,
+        onProgress,
+        onPoint: (point, index, progress) =>
+          setPartial((prev) => {
+            const points = [...(prev?.points ?? [])];
+            points[index] = point;
+            return { points, total: progress.points };
+          }),
+      }),
+    );
   };
 
   const settings = state.settings;
@@ -284,12 +273,11 @@ export function FrontierPanel(props: PanelProps) {
             </p>
           ) : null}
         </SelectControl>
-        <TrialsField id="frontier-trials" text={trialsText} onChange={setTrialsText} />
+        <TrialsField id="frontier-trials" field={trialsText} />
       </div>
       <RunControls
         name="frontier"
-        state={state}
-        scenarioKey={scenarioKey}
+        analysis={analysis}
         disabledReason={blocked}
         onRun={() =>
           trials !== undefined &&
@@ -300,8 +288,7 @@ export function FrontierPanel(props: PanelProps) {
             trials,
           })
         }
-        onCancel={() => cancel()}
-        onRetry={() => settings && run(settings)}
+        retry={run}
       />
       {!result && settings && live.length > 0 ? (
         <div className="decision-result" data-testid="frontier-partial">

@@ -5,18 +5,16 @@
  */
 import * as Plot from '@observablehq/plot';
 import {
-  type MetricSpec,
   type PrecisionResult,
   quotaOver,
   runToPrecision,
   type TracePoint,
 } from '@sweetspot/decision';
-import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useState } from 'react';
 import { money, percent } from '../format.ts';
 import { PlotChart } from '../ui/PlotChart.tsx';
 import { CHART_STYLE, COLORS } from '../ui/palette.ts';
-import { PeriodSelect, RunControls, SelectControl } from './controls.tsx';
+import { RunControls, SelectControl } from './controls.tsx';
 import {
   count,
   metricChoices,
@@ -26,8 +24,9 @@ import {
   periodWords,
   trimmed,
 } from './format.ts';
-import { blockedReason, type PanelProps } from './panel.ts';
-import { useAnalysis } from './useAnalysis.ts';
+import { MeasureControls, useMeasure } from './measure.tsx';
+import type { ChartOf, PanelProps } from './panel.ts';
+import { blockedReason, metricSpec, usePanelAnalysis } from './panel.ts';
 
 type PrecisionMetric = 'pABeatsB' | 'bookings' | 'margin';
 
@@ -56,14 +55,10 @@ function targetWords(metric: PrecisionMetric, half: number): string {
 
 function ConvergenceChart({
   trace,
-  settings,
-  currency,
-  quarters,
+  of: { settings, currency, quarters },
 }: {
   trace: TracePoint[];
-  settings: Settings;
-  currency: string;
-  quarters: number;
+  of: ChartOf<Settings>;
 }) {
   const build = useCallback(
     (width: number) => {
@@ -151,47 +146,34 @@ export function PrecisionPanel(
     mainRun?: string | undefined;
   },
 ) {
-  const { scenario, scenarioKey, runner, onUseTrials } = props;
-  const [metric, setMetric] = useState<PrecisionMetric>('pABeatsB');
-  const [quarter, setQuarter] = useState<number | undefined>(undefined);
+  const { scenario, onUseTrials } = props;
+  const measure = useMeasure(PRECISION_METRICS);
+  const { metric, quarter } = measure;
   const [half, setHalf] = useState(0.01);
   const [cap, setCap] = useState(50_000);
-  const { state, start, cancel } = useAnalysis<PrecisionResult, TracePoint[], Settings>(
-    scenarioKey,
-  );
+  const analysis = usePanelAnalysis<PrecisionResult, TracePoint[], Settings>(props);
+  const { state } = analysis;
   const currency = scenario?.currency ?? 'USD';
   const quarters = scenario?.horizon.quarters ?? 4;
   const blocked = blockedReason(props);
 
   const run = (settings: Settings) => {
-    if (!scenario || !scenarioKey) return;
-    const base = scenario;
-    const spec: MetricSpec = {
-      metric: settings.metric,
-      ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
-    };
-    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
-      setPartial(() => []);
-      try {
-        const result = await runToPrecision(
-          runner.get(),
-          base,
-          { ...spec, halfWidth: settings.halfWidth },
-          {
-            maxTrials: settings.maxTrials,
-            batchTrials: settings.batchTrials,
-            signal,
-            onProgress,
-            // The package's own trace point, drawn as each batch is merged.
-            onTrace: (point) => setPartial((prev) => [...(prev ?? []), point]),
-          },
-        );
-        // The merged trials are not kept: the panel shows the trace and what was achieved.
-        return { ...result, chunk: { ...result.chunk, columns: new Float64Array(0) } };
-      } catch (error) {
-        if (!isAbortError(error)) runner.reset();
-        throw error;
-      }
+    analysis.startOnRunner(settings, [], async (pool, base, { signal, onProgress, setPartial }) => {
+      const result = await runToPrecision(
+        pool,
+        base,
+        { ...metricSpec(settings), halfWidth: settings.halfWidth },
+        {
+          maxTrials: settings.maxTrials,
+          batchTrials: settings.batchTrials,
+          signal,
+          onProgress,
+          // The package's own trace point, drawn as each batch is merged.
+          onTrace: (point) => setPartial((prev) => [...(prev ?? []), point]),
+        },
+      );
+      // The merged trials are not kept: the panel shows the trace and what was achieved.
+      return { ...result, chunk: { ...result.chunk, columns: new Float64Array(0) } };
     });
   };
 
@@ -217,19 +199,7 @@ export function PrecisionPanel(
         their number, as in the main run: trial 1,234 is the same simulated world here and there.
       </p>
       <div className="decision-form">
-        <SelectControl
-          id="precision-metric"
-          label="Measure"
-          value={metric}
-          options={PRECISION_METRICS}
-          onChange={setMetric}
-        />
-        <PeriodSelect
-          id="precision-period"
-          quarters={quarters}
-          value={quarter}
-          onChange={setQuarter}
-        />
+        <MeasureControls id="precision" measure={measure} quarters={quarters} />
         <SelectControl
           id="precision-target"
           label="Precision (95%)"
@@ -247,13 +217,12 @@ export function PrecisionPanel(
       </div>
       <RunControls
         name="precision run"
-        state={state}
-        scenarioKey={scenarioKey}
+        analysis={analysis}
         disabledReason={blocked}
         onRun={() => {
           if (!scenario) return;
-          const spec = { metric, ...(quarter !== undefined ? { quarter } : {}) };
-          const goal = metric === 'pABeatsB' ? half : half * quotaOver(scenario, spec);
+          const goal =
+            metric === 'pABeatsB' ? half : half * quotaOver(scenario, metricSpec(measure));
           run({
             metric,
             quarter,
@@ -263,8 +232,7 @@ export function PrecisionPanel(
             goal,
           });
         }}
-        onCancel={() => cancel()}
-        onRetry={() => settings && run(settings)}
+        retry={run}
       />
       {settings && last ? (
         <div className="decision-result" data-testid="precision-result">
@@ -292,12 +260,7 @@ export function PrecisionPanel(
             {metricValue(settings.metric, last.lo, currency)} to{' '}
             {metricValue(settings.metric, last.hi, currency)}) after {count(last.trials)} trials.
           </p>
-          <ConvergenceChart
-            trace={trace}
-            settings={settings}
-            currency={currency}
-            quarters={quarters}
-          />
+          <ConvergenceChart trace={trace} of={{ settings, currency, quarters }} />
           <p className="hint">
             Line: the estimate after each batch; shaded: its 95% interval, which narrows like
             1/√trials; dashed: the target precision around the latest estimate. Stopping at the

@@ -14,19 +14,13 @@ import {
   type TornadoSide,
   tornado,
 } from '@sweetspot/decision';
-import { isAbortError } from '@sweetspot/runner';
 import { useCallback, useMemo, useState } from 'react';
 import { percent } from '../format.ts';
 import { PlotChart } from '../ui/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../ui/palette.ts';
+import { COLORS } from '../ui/palette.ts';
+import { besideBars, rowChartFrame } from '../ui/plotMarks.ts';
 import { TableHead } from '../ui/TableHead.tsx';
-import {
-  PeriodSelect,
-  parseTrialsOrAuto,
-  RunControls,
-  SelectControl,
-  TrialsField,
-} from './controls.tsx';
+import { RunControls, SelectControl, TrialsField, useTrialsText } from './controls.tsx';
 import {
   count,
   METRIC_NAMES,
@@ -38,8 +32,9 @@ import {
   periodWords,
   plainLabel,
 } from './format.ts';
-import { blockedReason, type PanelProps, unlessThrows } from './panel.ts';
-import { useAnalysis } from './useAnalysis.ts';
+import { MeasureControls, useMeasure } from './measure.tsx';
+import type { ChartOf, PanelProps } from './panel.ts';
+import { blockedReason, metricSpec, unlessThrows, usePanelAnalysis } from './panel.ts';
 
 type TornadoMetric = Extract<Metric, 'bookings' | 'margin' | 'pABeatsB'>;
 
@@ -85,15 +80,11 @@ function autoWords(metric: TornadoMetric, halfWidth: number): string {
 function TornadoChart({
   bars,
   baseline,
-  settings,
-  currency,
-  quarters,
+  of: { settings, currency, quarters },
 }: {
   bars: ShownBar[];
   baseline: Estimate;
-  settings: Settings;
-  currency: string;
-  quarters: number;
+  of: ChartOf<Settings>;
 }) {
   const build = useCallback(
     (width: number) => {
@@ -123,13 +114,10 @@ function TornadoChart({
       const fmt = (v: number) =>
         settings.metric === 'pABeatsB' ? percent(v) : metricValue(settings.metric, v, currency);
       return Plot.plot({
-        width,
-        height: 70 + bars.length * 38,
-        marginLeft: Math.min(240, Math.max(140, Math.floor(width * 0.3))),
+        ...rowChartFrame(width, bars.length, [70, 38], [140, 240]),
         marginRight: 20,
         marginTop: 28,
         marginBottom: 44,
-        style: CHART_STYLE,
         x: {
           label: `${metricTitle(settings.metric)}, ${periodWords(settings.quarter, quarters)} →`,
           tickFormat: fmt,
@@ -159,21 +147,11 @@ function TornadoChart({
             title: 'title',
           }),
           // The input's value at the end of each bar, outside it.
-          ...([true, false] as const).map((right) =>
-            Plot.text(
-              segments.filter((d) => d.x2 >= d.x1 === right),
-              {
-                y: 'path',
-                x: 'x2',
-                text: 'text',
-                textAnchor: right ? 'start' : 'end',
-                dx: right ? 4 : -4,
-                fontSize: 13,
-                fill: COLORS.ink,
-                stroke: 'white',
-                strokeWidth: 3,
-              },
-            ),
+          ...besideBars(
+            segments,
+            (d) => d.x2 >= d.x1,
+            4,
+            () => ({ y: 'path', x: 'x2', text: 'text', fontSize: 13 }),
           ),
           Plot.ruleX([b], { stroke: COLORS.ink, strokeWidth: 2 }),
           Plot.text([b], {
@@ -259,39 +237,36 @@ function ranked(bars: ShownBar[]): ShownBar[] {
 }
 
 export function TornadoSection(props: PanelProps) {
-  const { scenario, scenarioKey, runner } = props;
-  const [metric, setMetric] = useState<TornadoMetric>('bookings');
-  const [quarter, setQuarter] = useState<number | undefined>(undefined);
+  const { scenario } = props;
+  const measure = useMeasure(TORNADO_METRICS);
+  const { metric, quarter } = measure;
   const [swing, setSwing] = useState(0.25);
-  const [trialsText, setTrialsText] = useState('auto');
+  const trialsText = useTrialsText('auto', 'Enter the trials per run, or auto.', true);
+  const { trials } = trialsText;
   const [showAll, setShowAll] = useState(false);
-  const { state, start, cancel } = useAnalysis<Done, LiveTornado, Settings>(scenarioKey);
+  const analysis = usePanelAnalysis<Done, LiveTornado, Settings>(props);
+  const { state } = analysis;
   const quarters = scenario?.horizon.quarters ?? 4;
   const currency = scenario?.currency ?? 'USD';
-  const trials = parseTrialsOrAuto(trialsText);
   // The package's plan: which inputs get a bar and how many runs that takes (no simulation).
   const plan = useMemo(
     () => (scenario ? unlessThrows(() => planTornado(scenario, { swing })) : undefined),
     [scenario, swing],
   );
   const auto = defaultTornadoPrecision(metric);
-  const blocked = blockedReason(
-    props,
-    trials === undefined ? 'Enter the trials per run, or auto.' : undefined,
-  );
+  const blocked = blockedReason(props, trialsText.problem);
 
   const run = (settings: Settings) => {
-    if (!scenario || !scenarioKey) return;
-    const base = scenario;
-    const planned = planTornado(base, { swing: settings.swing });
+    if (!scenario) return;
+    const planned = planTornado(scenario, { swing: settings.swing });
     const units = new Map(planned.inputs.map((i) => [i.param.path, i.param.rule.unit]));
     const total = planned.inputs.length;
-    start(scenarioKey, settings, async ({ signal, onProgress, setPartial }) => {
-      setPartial(() => ({ baseline: undefined, trialsPerRun: undefined, bars: [], total }));
-      try {
-        const result = await tornado(runner.get(), base, {
-          metric: settings.metric,
-          ...(settings.quarter !== undefined ? { quarter: settings.quarter } : {}),
+    analysis.startOnRunner(
+      settings,
+      { baseline: undefined, trialsPerRun: undefined, bars: [], total },
+      async (pool, base, { signal, onProgress, setPartial }) => {
+        const result = await tornado(pool, base, {
+          ...metricSpec(settings),
           swing: settings.swing,
           ...(settings.trials === 'auto'
             ? { precision: defaultTornadoPrecision(settings.metric) }
@@ -310,11 +285,8 @@ export function TornadoSection(props: PanelProps) {
             })),
         });
         return { result, bars: result.bars.map((bar) => shownBar(bar, units)) };
-      } catch (error) {
-        if (!isAbortError(error)) runner.reset();
-        throw error;
-      }
-    });
+      },
+    );
   };
 
   const settings = state.settings;
@@ -355,19 +327,7 @@ export function TornadoSection(props: PanelProps) {
         inputs whose uncertainty matters most.
       </p>
       <div className="decision-form">
-        <SelectControl
-          id="tornado-metric"
-          label="Measure"
-          value={metric}
-          options={TORNADO_METRICS}
-          onChange={setMetric}
-        />
-        <PeriodSelect
-          id="tornado-period"
-          quarters={quarters}
-          value={quarter}
-          onChange={setQuarter}
-        />
+        <MeasureControls id="tornado" measure={measure} quarters={quarters} />
         <SelectControl
           id="tornado-swing"
           label="Swing"
@@ -377,9 +337,7 @@ export function TornadoSection(props: PanelProps) {
         />
         <TrialsField
           id="tornado-trials"
-          text={trialsText}
-          onChange={setTrialsText}
-          allowAuto
+          field={trialsText}
           note={`auto: as many as the baseline needs for ${autoWords(metric, auto.halfWidth)}, ${count(auto.batchTrials ?? 250)} to ${count(auto.maxTrials ?? 2000)}`}
         />
       </div>
@@ -395,12 +353,10 @@ export function TornadoSection(props: PanelProps) {
       </p>
       <RunControls
         name="sensitivity analysis"
-        state={state}
-        scenarioKey={scenarioKey}
+        analysis={analysis}
         disabledReason={blocked}
         onRun={() => trials !== undefined && run({ metric, quarter, swing, trials })}
-        onCancel={() => cancel()}
-        onRetry={() => settings && run(settings)}
+        retry={run}
       />
       {settings && shown.baseline ? (
         <div className="decision-result" data-testid="tornado-result">
@@ -431,9 +387,7 @@ export function TornadoSection(props: PanelProps) {
             <TornadoChart
               bars={visible}
               baseline={shown.baseline}
-              settings={settings}
-              currency={currency}
-              quarters={quarters}
+              of={{ settings, currency, quarters }}
             />
           ) : (
             <p className="hint">No input has finished its runs yet.</p>

@@ -1,9 +1,9 @@
 /** Controls shared by the decision panels: period and trials inputs, progress with Cancel, errors with Retry. */
 import type { DecisionProgress } from '@sweetspot/decision';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { RunError } from '../ui/RunError.tsx';
 import { count } from './format.ts';
-import type { AnalysisState } from './useAnalysis.ts';
+import type { Analysis } from './useAnalysis.ts';
 
 /** "Measured over": the whole horizon or one quarter (1-based), as the decision package takes it. */
 export function PeriodSelect({
@@ -105,24 +105,47 @@ export function parseTrialsOrAuto(text: string): number | 'auto' | undefined {
   return t === '' || t === 'auto' ? 'auto' : parseTrials(text);
 }
 
+/** A trials field's state: its text and the trials it reads (undefined while invalid). */
+export interface TrialsText<T> {
+  text: string;
+  setText(text: string): void;
+  trials: T | undefined;
+  /** "auto" (or nothing) is a valid entry: the analysis chooses the trials by precision. */
+  allowAuto: boolean;
+  /** Why Run waits while the text is invalid (`missing`). */
+  problem: string | undefined;
+}
+
+/** The state of a trials field starting at `initial`; `allowAuto` also takes "auto". */
+export function useTrialsText(initial: string, missing: string): TrialsText<number>;
+export function useTrialsText(
+  initial: string,
+  missing: string,
+  allowAuto: true,
+): TrialsText<number | 'auto'>;
+export function useTrialsText(
+  initial: string,
+  missing: string,
+  allowAuto = false,
+): TrialsText<number | 'auto'> {
+  const [text, setText] = useState(initial);
+  const trials = allowAuto ? parseTrialsOrAuto(text) : parseTrials(text);
+  return { text, setText, trials, allowAuto, problem: trials === undefined ? missing : undefined };
+}
+
 /** A trials-per-run field with its note and validation message. */
 export function TrialsField({
   id,
   label = 'Trials per run',
-  text,
-  onChange,
+  field: { text, setText, trials, allowAuto },
   note,
-  allowAuto = false,
 }: {
   id: string;
   label?: string;
-  text: string;
-  onChange(text: string): void;
+  field: TrialsText<unknown>;
   note?: ReactNode;
-  /** "auto" (or nothing) is a valid entry: the analysis chooses the trials by precision. */
-  allowAuto?: boolean;
 }) {
-  const valid = (allowAuto ? parseTrialsOrAuto(text) : parseTrials(text)) !== undefined;
+  const valid = trials !== undefined;
   const describedBy = [note ? `${id}-note` : '', valid ? '' : `${id}-error`]
     .filter(Boolean)
     .join(' ');
@@ -134,7 +157,7 @@ export function TrialsField({
         type="text"
         inputMode="numeric"
         value={text}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => setText(e.target.value)}
         aria-invalid={valid ? undefined : true}
         aria-describedby={describedBy || undefined}
       />
@@ -165,23 +188,21 @@ function progressText(p: DecisionProgress | undefined): string {
  */
 export function RunControls<R, P, S>({
   name,
-  state,
-  scenarioKey,
+  analysis: { state, scenarioKey, cancel },
   disabledReason,
   onRun,
-  onCancel,
-  onRetry,
+  retry,
   runLabel = 'Run',
 }: {
   /** What runs, for labels: "sensitivity analysis". */
   name: string;
-  state: AnalysisState<R, P, S>;
-  scenarioKey: string | undefined;
+  /** The panel's analysis (useAnalysis): its state, the latest scenario, Cancel. */
+  analysis: Analysis<R, P, S>;
   /** Why Run is disabled (invalid settings or scenario), if it is. */
   disabledReason: string | undefined;
   onRun(): void;
-  onCancel(): void;
-  onRetry(): void;
+  /** Runs again with the failed run's settings (Retry). */
+  retry(settings: S): void;
   runLabel?: string;
 }) {
   const progressId = useId();
@@ -192,7 +213,7 @@ export function RunControls<R, P, S>({
     <div className="decision-run" data-status={state.status}>
       <div className="decision-run-row">
         {running ? (
-          <button type="button" onClick={onCancel} data-testid="cancel">
+          <button type="button" onClick={() => cancel()} data-testid="cancel">
             Cancel
           </button>
         ) : (
@@ -244,7 +265,7 @@ export function RunControls<R, P, S>({
         <RunError
           title={`The ${name} failed.`}
           detail={state.error}
-          onRetry={onRetry}
+          onRetry={() => state.settings && retry(state.settings)}
           testId="error"
         />
       ) : null}

@@ -69,33 +69,25 @@ export const METRIC_NAMES: Record<Metric, string> = {
   pABeatsB: 'P(A beats B) on bookings',
 };
 
-/** How a metric is offered in a panel's "Measure" or "Tie on" select. */
-const METRIC_CHOICES: Record<Metric, string> = {
-  bookings: 'Mean A − B bookings',
-  margin: 'Mean A − B gross margin',
-  retained: 'Mean A − B retained revenue',
-  pABeatsB: 'P(A beats B) on bookings',
-};
+/** A mean difference's words: "Mean A − B bookings". */
+const meanDiff = (words: string) => `Mean A − B ${words}`;
 
-/** The options of a select of metrics, in the order given. */
+/** The options of a select of metrics ("Measure" or "Tie on"), in the order given. */
 export function metricChoices<M extends Metric>(
   metrics: readonly M[],
 ): { value: M; label: string }[] {
-  return metrics.map((m) => ({ value: m, label: METRIC_CHOICES[m] }));
+  return metrics.map((m) => ({
+    value: m,
+    label:
+      m === 'pABeatsB'
+        ? METRIC_NAMES[m]
+        : meanDiff(m === 'retained' ? 'retained revenue' : METRIC_NAMES[m]),
+  }));
 }
 
-/** What a metric measures, for axis labels: "Mean A − B bookings", "P(A beats B)". */
+/** What a metric measures, for axis labels: "Mean A − B bookings", "P(A books more than B)". */
 export function metricTitle(metric: Metric): string {
-  switch (metric) {
-    case 'bookings':
-      return 'Mean A − B bookings';
-    case 'margin':
-      return 'Mean A − B gross margin';
-    case 'retained':
-      return 'Mean A − B retained recurring revenue';
-    case 'pABeatsB':
-      return 'P(A books more than B)';
-  }
+  return metric === 'pABeatsB' ? 'P(A books more than B)' : meanDiff(METRIC_NAMES[metric]);
 }
 
 /** A metric's value: signed money for a mean difference, a percentage for P(A beats B). */

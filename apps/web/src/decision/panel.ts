@@ -1,6 +1,8 @@
-/** What every decision panel gets from its host. */
+/** What every decision panel gets from its host, and how a panel starts its analysis. */
+import { isAbortError, type Runner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import type { DecisionRunner } from './runner.ts';
+import { type TaskContext, useAnalysis } from './useAnalysis.ts';
 
 export interface PanelProps {
   /** The latest valid scenario (what the main results are, or are about to be, for). */
@@ -10,6 +12,47 @@ export interface PanelProps {
   /** The draft in the editor does not validate. */
   invalid: boolean;
   runner: DecisionRunner;
+}
+
+/** What a panel's chart is of: the run's settings, in the scenario's currency and quarters. */
+export interface ChartOf<S> {
+  settings: S;
+  currency: string;
+  quarters: number;
+}
+
+/**
+ * A panel's analysis (useAnalysis) of its scenario, with `startOnRunner`: starts it on the
+ * decision runner (nothing without a valid scenario), its partial result at `initial`. A failure
+ * other than a cancel resets the runner: its worker may have crashed.
+ */
+export function usePanelAnalysis<R, P, S>({ scenario, scenarioKey, runner }: PanelProps) {
+  const analysis = useAnalysis<R, P, S>(scenarioKey);
+  const startOnRunner = (
+    settings: S,
+    initial: P,
+    task: (runner: Runner, scenario: Scenario, context: TaskContext<P>) => Promise<R>,
+  ): void => {
+    if (!scenario || !scenarioKey) return;
+    analysis.start(scenarioKey, settings, async (context) => {
+      context.setPartial(() => initial);
+      try {
+        return await task(runner.get(), scenario, context);
+      } catch (error) {
+        if (!isAbortError(error)) runner.reset();
+        throw error;
+      }
+    });
+  };
+  return { ...analysis, startOnRunner };
+}
+
+/** A metric and its period as the decision package takes them: no quarter is the whole horizon. */
+export function metricSpec<M>({ metric, quarter }: { metric: M; quarter: number | undefined }): {
+  metric: M;
+  quarter?: number;
+} {
+  return { metric, ...(quarter !== undefined ? { quarter } : {}) };
 }
 
 /** Why Run is disabled, if it is. */

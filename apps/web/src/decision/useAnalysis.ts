@@ -190,5 +190,8 @@ export function useAnalysis<R, P, S>(scenarioKey: string | undefined) {
     if (run && run.key !== scenarioKey) cancel('Cancelled: the scenario changed.');
   }, [scenarioKey, cancel]);
 
-  return { state, start, cancel };
+  return { state, start, cancel, scenarioKey };
 }
+
+/** One analysis of a panel, as useAnalysis gives it. */
+export type Analysis<R, P, S> = ReturnType<typeof useAnalysis<R, P, S>>;

@@ -2,8 +2,14 @@
  * Segments as a table: one column per segment, one row per field (transposed, so that a few
  * segments fit the editor's width; more scroll sideways).
  */
-import { PARAMETERS, type ParamSpec, type Scenario, unitScale } from '@sweetspot/scenario';
-import { addSegment, removeSegment, setSegmentProspecting, setSpecialistNeed } from './draft.ts';
+import {
+  PARAMETERS,
+  type ParamSpec,
+  type Prospecting,
+  type Scenario,
+  unitScale,
+} from '@sweetspot/scenario';
+import { removeSegment, setSegmentProspecting, setSpecialistNeed } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberCell, TextField } from './fields.tsx';
 import { LABELS, type PathKey } from './paths.ts';
@@ -28,7 +34,14 @@ interface Row {
  */
 function mechanismRows(draft: Scenario): Row[] {
   const need = PARAMETERS.segment.specialistHoursPerSellingHour;
-  const prospecting = PARAMETERS.prospecting;
+  const prospecting = (field: keyof Prospecting, placeholder: string, help: string): Row => ({
+    path: ['prospecting', field],
+    label: LABELS.prospecting[field],
+    unit: PARAMETERS.prospecting[field].suffix,
+    placeholder,
+    help,
+    write: (d, i, v) => setSegmentProspecting(d, i, field, v),
+  });
   const needs: Row[] = (draft.team.specialists ?? []).map((pool, p) => {
     const name = pool.name || `pool ${p + 1}`;
     return {
@@ -42,22 +55,16 @@ function mechanismRows(draft: Scenario): Row[] {
   });
   return [
     ...needs,
-    {
-      path: ['prospecting', 'hoursPerOpportunity'],
-      label: LABELS.prospecting.hoursPerOpportunity,
-      unit: prospecting.hoursPerOpportunity.suffix,
-      placeholder: 'no',
-      help: 'Rep hours of prospecting that source one new opportunity; blank = this segment cannot be prospected',
-      write: (d, i, v) => setSegmentProspecting(d, i, 'hoursPerOpportunity', v),
-    },
-    {
-      path: ['prospecting', 'lagWeeks'],
-      label: LABELS.prospecting.lagWeeks,
-      unit: prospecting.lagWeeks.suffix,
-      placeholder: '—',
-      help: 'Weeks from the prospecting hours to the new opportunity arriving',
-      write: (d, i, v) => setSegmentProspecting(d, i, 'lagWeeks', v),
-    },
+    prospecting(
+      'hoursPerOpportunity',
+      'no',
+      'Rep hours of prospecting that source one new opportunity; blank = this segment cannot be prospected',
+    ),
+    prospecting(
+      'lagWeeks',
+      '—',
+      'Weeks from the prospecting hours to the new opportunity arriving',
+    ),
   ];
 }
 
@@ -103,13 +110,7 @@ export function SegmentsTable({ currencySymbol }: { currencySymbol: string }) {
   const segments = draft.segments;
   const rowDefs = [...rows(currencySymbol), ...mechanismRows(draft)];
   return (
-    <ListSection
-      id="segments-heading"
-      title="Segments"
-      addLabel="Add segment"
-      onAdd={() => apply(addSegment)}
-      full={segments.length >= 20}
-    >
+    <ListSection list="segments">
       <p className="section-note">
         Median and P90 (90th percentile) describe each uncertain quantity; P90 = median makes it
         fixed.

@@ -1,6 +1,6 @@
 /** Strategies: name, what they pursue, how reps prioritize, and an optional quarter-end push. */
 import { PRIORITIES, type Priority, type ProspectWhen } from '@sweetspot/scenario';
-import { addStrategy, removeStrategy, setPush, setStrategyProspecting } from './draft.ts';
+import { removeStrategy, setPush, setStrategyProspecting } from './draft.ts';
 import { useEditor } from './EditorContext.tsx';
 import { CheckboxField, NumberField, SelectField, TextField } from './fields.tsx';
 import { PursueControl } from './PursueControl.tsx';
@@ -18,6 +18,31 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
   'closest-to-close': 'Closest to close',
   'largest-first': 'Largest deal first',
 };
+
+/** A strategy's optional rules: the toggle's id prefix, its label, and how it turns on or off. */
+const OPTIONAL_RULES = {
+  quarterEndPush: { id: 'push-toggle', label: LABELS.push, toggle: setPush },
+  prospecting: {
+    id: 'prospecting-toggle',
+    label: LABELS.strategyProspecting,
+    toggle: setStrategyProspecting,
+  },
+} as const;
+
+/** Turns one of strategy `index`'s optional rules on (with its defaults) or off. */
+function RuleToggle({ index, rule }: { index: number; rule: keyof typeof OPTIONAL_RULES }) {
+  const { draft, apply } = useEditor();
+  const { id, label, toggle } = OPTIONAL_RULES[rule];
+  return (
+    <CheckboxField
+      path={['strategies', index, rule]}
+      id={`${id}-${index}`}
+      label={label}
+      checked={draft.strategies[index]?.[rule] !== undefined}
+      onChange={(on) => apply((d) => toggle(d, index, on))}
+    />
+  );
+}
 
 function StrategyCard({ index }: { index: number }) {
   const { draft, set, apply } = useEditor();
@@ -45,13 +70,7 @@ function StrategyCard({ index }: { index: number }) {
           onChange={(value) => set([...base, 'priority'], value)}
         />
       </div>
-      <CheckboxField
-        path={[...base, 'quarterEndPush']}
-        id={`push-toggle-${index}`}
-        label={LABELS.push}
-        checked={push !== undefined}
-        onChange={(on) => apply((d) => setPush(d, index, on))}
-      />
+      <RuleToggle index={index} rule="quarterEndPush" />
       {push ? (
         <div className="push-grid">
           <NumberField path={[...base, 'quarterEndPush', 'fromWeek']} />
@@ -63,13 +82,7 @@ function StrategyCard({ index }: { index: number }) {
           <NumberField path={[...base, 'quarterEndPush', 'overtime']} />
         </div>
       ) : null}
-      <CheckboxField
-        path={[...base, 'prospecting']}
-        id={`prospecting-toggle-${index}`}
-        label={LABELS.strategyProspecting}
-        checked={prospecting !== undefined}
-        onChange={(on) => apply((d) => setStrategyProspecting(d, index, on))}
-      />
+      <RuleToggle index={index} rule="prospecting" />
       {prospecting ? (
         <div className="field-row prospect-row">
           <PursueControl
@@ -104,15 +117,9 @@ function StrategyCard({ index }: { index: number }) {
 }
 
 export function StrategiesSection() {
-  const { draft, apply } = useEditor();
+  const { draft } = useEditor();
   return (
-    <ListSection
-      id="strategies-heading"
-      title="Strategies"
-      addLabel="Add strategy"
-      onAdd={() => apply(addStrategy)}
-      full={draft.strategies.length >= 8}
-    >
+    <ListSection list="strategies">
       {draft.strategies.map((strategy, i) => (
         <StrategyCard key={strategy.id} index={i} />
       ))}

@@ -12,6 +12,7 @@ import type {
   SpecialistPool,
   Strategy,
 } from '@sweetspot/scenario';
+import { defaultScenario } from '@sweetspot/scenario';
 import type { PathKey } from './paths.ts';
 
 /** Returns a copy of `root` with `value` at `path`, sharing every untouched branch. */
@@ -51,34 +52,22 @@ export function uniqueId(prefix: string, taken: Iterable<string>): string {
   }
 }
 
-/** Adds a segment copied from the last one (so its numbers are plausible), not the sweet spot. */
+/**
+ * Adds a segment copied from the last one (so its numbers are plausible), not the sweet spot. A
+ * draft without segments (none loads: validation needs one, and the last cannot be removed) gets
+ * a copy of the default scenario's sweet spot.
+ */
 export function addSegment(draft: Scenario): Scenario {
   const last = draft.segments[draft.segments.length - 1];
-  const id = uniqueId(
-    'segment',
-    draft.segments.map((s) => s.id),
-  );
-  const segment: Segment = last
-    ? {
-        ...structuredClone(last),
-        id,
-        name: `Segment ${draft.segments.length + 1}`,
-        sweetSpot: false,
-      }
-    : {
-        id,
-        name: 'New segment',
-        sweetSpot: true,
-        opportunitiesPerRepPerWeek: 1,
-        winRate: 0.2,
-        dealSize: { median: 20_000, p90: 50_000 },
-        salesCycleWeeks: { median: 8, p90: 16 },
-        effortHours: { median: 8, p90: 20 },
-        discount: 0.1,
-        costToServe: 0.1,
-        annualChurn: 0.1,
-        qualificationHours: 0.5,
-      };
+  const segment: Segment = {
+    ...structuredClone(last ?? (defaultScenario().segments[0] as Segment)),
+    id: uniqueId(
+      'segment',
+      draft.segments.map((s) => s.id),
+    ),
+    name: last ? `Segment ${draft.segments.length + 1}` : 'New segment',
+    sweetSpot: !last,
+  };
   return { ...draft, segments: [...draft.segments, segment] };
 }
 

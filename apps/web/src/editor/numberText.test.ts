@@ -3,16 +3,16 @@ import { displayNumber, parseNumber, sameValue, valueFromText } from './numberTe
 
 describe('number text', () => {
   it('parses what people type', () => {
-    expect(parseNumber('150,000')).toBe(150_000);
-    expect(parseNumber(' 1 200 ')).toBe(1200);
-    expect(parseNumber('0.5')).toBe(0.5);
-    expect(parseNumber('.5')).toBe(0.5);
-    expect(parseNumber('-3')).toBe(-3);
-    expect(parseNumber('1e3')).toBe(1000);
-    expect(parseNumber('')).toBeNaN();
-    expect(parseNumber('abc')).toBeNaN();
-    expect(parseNumber('12abc')).toBeNaN();
-    expect(parseNumber('1.2.3')).toBeNaN();
+    const typed: [string, number][] = [
+      ['150,000', 150_000],
+      [' 1 200 ', 1200],
+      ['0.5', 0.5],
+      ['.5', 0.5],
+      ['-3', -3],
+      ['1e3', 1000],
+    ];
+    for (const [text, value] of typed) expect(parseNumber(text), text).toBe(value);
+    for (const text of ['', 'abc', '12abc', '1.2.3']) expect(parseNumber(text), text).toBeNaN();
   });
 
   it('displays without float noise', () => {

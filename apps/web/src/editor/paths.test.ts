@@ -26,11 +26,11 @@ describe('paths', () => {
   });
 
   it('finds parents', () => {
-    expect(parentPath('strategies[0].pursue[1]')).toBe('strategies[0].pursue');
-    expect(parentPath('segments[1].dealSize.p90')).toBe('segments[1].dealSize');
-    expect(parentPath('segments[1]')).toBe('segments');
-    expect(parentPath('segments')).toBe('');
+    // Up from a quantile to the top, one step at a time; the top has no parent.
+    const steps = ['segments[1].dealSize.p90', 'segments[1].dealSize', 'segments[1]', 'segments'];
+    for (const [i, path] of steps.entries()) expect(parentPath(path)).toBe(steps[i + 1] ?? '');
     expect(parentPath('')).toBe('');
+    expect(parentPath('strategies[0].pursue[1]')).toBe('strategies[0].pursue');
   });
 
   it('makes ids safe for selectors', () => {
@@ -119,37 +119,26 @@ describe('paths of the optional mechanisms', () => {
 
   it('names each new field by its label in the editor', () => {
     const s = withMechanisms();
-    expect(fieldLabel('team.costPerSellingHour', s)).toBe('Team: Loaded cost per selling hour');
-    expect(fieldLabel('team.specialists[1].hoursPerWeek', s)).toBe(
-      'Specialist pools, Legal: Hours per week (whole team)',
-    );
-    expect(fieldLabel('team.specialists[0].costPerHour', s)).toBe(
-      'Specialist pools, Pre-sales engineers: Loaded cost per hour',
-    );
-    expect(fieldLabel('team.specialists[0].id', s)).toBe(
-      'Specialist pools, Pre-sales engineers: Its id',
-    );
-    expect(fieldLabel('segments[0].specialistHoursPerSellingHour.presales', s)).toBe(
-      'Segment 1 (Sweet spot (mid-market SaaS)): Specialist hours per selling hour (Pre-sales engineers)',
-    );
-    expect(fieldLabel('segments[1].specialistHoursPerSellingHour.nope', s)).toBe(
-      'Segment 2 (Out of profile): Specialist hours per selling hour (unknown pool "nope")',
-    );
-    expect(fieldLabel('segments[0].prospecting.hoursPerOpportunity', s)).toBe(
-      'Segment 1 (Sweet spot (mid-market SaaS)): Prospecting: hours per new opportunity',
-    );
-    expect(fieldLabel('segments[0].prospecting.lagWeeks', s)).toBe(
-      'Segment 1 (Sweet spot (mid-market SaaS)): Prospecting: weeks until it arrives',
-    );
-    expect(fieldLabel('strategies[0].prospecting.pursue', s)).toMatch(
-      /^Strategy 1 \(.+\): Segments to prospect$/,
-    );
-    expect(fieldLabel('strategies[0].prospecting.when', s)).toMatch(
-      /^Strategy 1 \(.+\): Prospect when$/,
-    );
-    expect(fieldLabel('segments[1].dealSize.p90', s)).toBe(
-      'Segment 2 (Out of profile): Deal size, P90',
-    );
+    const sweetSpot = 'Segment 1 (Sweet spot (mid-market SaaS))';
+    const out = 'Segment 2 (Out of profile)';
+    const presales = 'Specialist pools, Pre-sales engineers';
+    const labels: Record<string, string | RegExp> = {
+      'team.costPerSellingHour': 'Team: Loaded cost per selling hour',
+      'team.specialists[1].hoursPerWeek': 'Specialist pools, Legal: Hours per week (whole team)',
+      'team.specialists[0].costPerHour': `${presales}: Loaded cost per hour`,
+      'team.specialists[0].id': `${presales}: Its id`,
+      'segments[0].specialistHoursPerSellingHour.presales': `${sweetSpot}: Specialist hours per selling hour (Pre-sales engineers)`,
+      'segments[1].specialistHoursPerSellingHour.nope': `${out}: Specialist hours per selling hour (unknown pool "nope")`,
+      'segments[0].prospecting.hoursPerOpportunity': `${sweetSpot}: Prospecting: hours per new opportunity`,
+      'segments[0].prospecting.lagWeeks': `${sweetSpot}: Prospecting: weeks until it arrives`,
+      'strategies[0].prospecting.pursue': /^Strategy 1 \(.+\): Segments to prospect$/,
+      'strategies[0].prospecting.when': /^Strategy 1 \(.+\): Prospect when$/,
+      'segments[1].dealSize.p90': `${out}: Deal size, P90`,
+    };
+    for (const [path, label] of Object.entries(labels)) {
+      if (typeof label === 'string') expect(fieldLabel(path, s), path).toBe(label);
+      else expect(fieldLabel(path, s), path).toMatch(label);
+    }
   });
 
   it('places every validation error of the new fields on a field, said without paths', () => {

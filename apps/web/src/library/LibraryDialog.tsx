@@ -48,6 +48,38 @@ function Headline({ entry }: { entry: LibraryEntry }) {
   );
 }
 
+/** One of a row's small buttons. */
+interface Action {
+  label: string;
+  onClick: () => void;
+  testId?: string;
+  danger?: boolean;
+}
+
+/** A row's action whose test id is its label: "Open" → `library-open`. */
+function rowAction(label: string, onClick: () => void): Action {
+  return { label, onClick, testId: `library-${label.toLowerCase()}` };
+}
+
+/** A row's actions, as small buttons in order. */
+function ActionButtons({ actions }: { actions: Action[] }) {
+  return (
+    <>
+      {actions.map((a) => (
+        <button
+          key={a.label}
+          type="button"
+          className={a.danger ? 'small danger' : 'small'}
+          onClick={a.onClick}
+          data-testid={a.testId}
+        >
+          {a.label}
+        </button>
+      ))}
+    </>
+  );
+}
+
 export function LibraryDialog({ library, scenario, onOpen, onClose }: Props) {
   const id = useId();
   const { entries, active, status, error } = library;
@@ -231,63 +263,31 @@ export function LibraryDialog({ library, scenario, onOpen, onClose }: Props) {
                     <Headline entry={entry} />
                     <td className="date">{dateFormat.format(entry.updatedAt)}</td>
                     <td className="library-actions">
-                      {confirming === entry.id ? (
-                        <>
-                          <button
-                            type="button"
-                            className="small danger"
-                            onClick={() => {
-                              setConfirming(undefined);
-                              void library.remove(entry.id);
-                            }}
-                            data-testid="library-confirm-delete"
-                          >
-                            Delete “{entry.name}”
-                          </button>
-                          <button
-                            type="button"
-                            className="small"
-                            onClick={() => setConfirming(undefined)}
-                          >
-                            Keep
-                          </button>
-                        </>
-                      ) : (
-                        <>
-                          <button
-                            type="button"
-                            className="small"
-                            onClick={() => void open(entry)}
-                            data-testid="library-open"
-                          >
-                            Open
-                          </button>
-                          <button
-                            type="button"
-                            className="small"
-                            onClick={() => setEditing({ id: entry.id, name: entry.name })}
-                            data-testid="library-rename"
-                          >
-                            Rename
-                          </button>
-                          <button
-                            type="button"
-                            className="small"
-                            onClick={() => void library.duplicate(entry.id)}
-                            data-testid="library-duplicate"
-                          >
-                            Duplicate
-                          </button>
-                          <button
-                            type="button"
-                            className="small"
-                            onClick={() => setConfirming(entry.id)}
-                            data-testid="library-delete"
-                          >
-                            Delete
-                          </button>
-                        </>
-                      )}
+                      <ActionButtons
+                        actions={
+                          confirming === entry.id
+                            ? [
+                                {
+                                  label: `Delete “${entry.name}”`,
+                                  danger: true,
+                                  testId: 'library-confirm-delete',
+                                  onClick: () => {
+                                    setConfirming(undefined);
+                                    void library.remove(entry.id);
+                                  },
+                                },
+                                { label: 'Keep', onClick: () => setConfirming(undefined) },
+                              ]
+                            : [
+                                rowAction('Open', () => void open(entry)),
+                                rowAction('Rename', () =>
+                                  setEditing({ id: entry.id, name: entry.name }),
+                                ),
+                                rowAction('Duplicate', () => void library.duplicate(entry.id)),
+                                rowAction('Delete', () => setConfirming(entry.id)),
+                              ]
+                        }
+                      />
                     </td>
                   </tr>
                 ))}

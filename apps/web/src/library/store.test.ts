@@ -12,6 +12,12 @@ function fresh(faults?: LibraryFaults) {
   return openLibrary({ name: `test-library-${++n}`, now: () => (t += 1000), faults });
 }
 
+/** A fresh database's name, and a way to open it (again, as after a reload). */
+function named() {
+  const name = `test-library-${++n}`;
+  return { name, open: (faults?: LibraryFaults) => openLibrary({ name, faults }) };
+}
+
 const headline: LibraryHeadline = {
   period: 'Year',
   currency: 'USD',
@@ -58,19 +64,19 @@ describe('library store (IndexedDB)', () => {
   });
 
   it('survives closing and reopening (a reload)', async () => {
-    const name = `test-library-${++n}`;
-    const first = await openLibrary({ name });
+    const { open } = named();
+    const first = await open();
     const saved = await first.save({ name: 'Kept', scenario: saas });
     first.close();
-    const again = await openLibrary({ name });
+    const again = await open();
     expect((await again.list()).map((e) => e.name)).toEqual(['Kept']);
     expect((await again.get(saved.id))?.scenario).toEqual(saas);
     again.close();
   });
 
   it('a new version replaces the old one: one revision per entry', async () => {
-    const name = `test-library-${++n}`;
-    const lib = await openLibrary({ name });
+    const { name, open } = named();
+    const lib = await open();
     const v1 = await lib.save({ name: 'Team', scenario: saas });
     const v2 = await lib.save({ id: v1.id, name: 'Team', scenario: { ...saas, trials: 500 } });
     expect(v2.id).toBe(v1.id);
@@ -85,8 +91,8 @@ describe('library store (IndexedDB)', () => {
   it('a failed write never loses the previous version', async () => {
     for (const step of ['afterRevisionWrite', 'afterPointerSwap'] as const) {
       const faults: LibraryFaults = {};
-      const name = `test-library-${++n}`;
-      const lib = await openLibrary({ name, faults });
+      const { name, open } = named();
+      const lib = await open(faults);
       const v1 = await lib.save({ name: 'Team', scenario: saas, headline });
       faults[step] = () => {
         throw new Error('disk full (simulated)');
@@ -109,7 +115,7 @@ describe('library store (IndexedDB)', () => {
       expect(await revisionCount(name), step).toBe(1);
       // And once the fault is gone, saving works again.
       delete faults[step];
-      const again = await openLibrary({ name, faults });
+      const again = await open(faults);
       await again.save({ id: v1.id, name: 'Team', scenario: panic });
       expect((await again.get(v1.id))?.scenario).toEqual(panic);
       again.close();
@@ -130,8 +136,8 @@ describe('library store (IndexedDB)', () => {
   });
 
   it('refuses a stored scenario from a newer app, and opens older ones through migration', async () => {
-    const name = `test-library-${++n}`;
-    const lib = await openLibrary({ name });
+    const { name, open } = named();
+    const lib = await open();
     const saved = await lib.save({ name: 'From the future', scenario: saas });
     lib.close();
     // Rewrite the stored revision as a newer app would have written it.
@@ -142,7 +148,7 @@ describe('library store (IndexedDB)', () => {
     await db.put('revisions', { ...revision, scenario: { ...saas, version: 2, newField: 1 } });
     db.close();
 
-    const again = await openLibrary({ name });
+    const again = await open();
     const stored = await again.get(saved.id);
     const refused = openStoredScenario(stored?.scenario);
     expect(refused.ok).toBe(false);
@@ -156,7 +162,7 @@ describe('library store (IndexedDB)', () => {
   });
 
   it('says so when the database was created by a newer version of the app', async () => {
-    const name = `test-library-${++n}`;
+    const { name, open } = named();
     const { openDB } = await import('idb');
     const db = await openDB(name, 99, {
       upgrade(d) {
@@ -164,6 +170,6 @@ describe('library store (IndexedDB)', () => {
       },
     });
     db.close();
-    await expect(openLibrary({ name })).rejects.toThrow(/newer version of Sweetspot/);
+    await expect(open()).rejects.toThrow(/newer version of Sweetspot/);
   });
 });

@@ -137,17 +137,7 @@ const Results = memo(function Results({
       <Verdict summary={summary} period={period} periodLabel={label} currency={currency} />
       <HeadlineCards headlines={data.headlines} names={names} currency={currency} />
       <div className="charts">
-        <WhyPanel
-          summary={summary}
-          period={period}
-          periodLabel={label}
-          currency={currency}
-          names={names}
-          done={result.done}
-          total={result.total}
-          final={result.final}
-          mechanisms={mechanisms}
-        />
+        <WhyPanel result={result} period={period} names={names} mechanisms={mechanisms} />
         <BookingsDistribution
           rows={data.bookings}
           names={names}

@@ -6,14 +6,22 @@
  */
 
 import * as Plot from '@observablehq/plot';
-import type { Attribution, RunSummary } from '@sweetspot/analysis';
+import type { Attribution } from '@sweetspot/analysis';
 import { RULE_GROUP_LABELS } from '@sweetspot/scenario';
 import { useCallback, useMemo, useState } from 'react';
 import { money, number } from '../format.ts';
+import type { DisplayedResult } from '../run/controller.ts';
 import { ChartFrame } from '../ui/ChartFrame.tsx';
 import { PlotChart } from '../ui/PlotChart.tsx';
-import { CHART_STYLE, COLORS } from '../ui/palette.ts';
-import { type Mechanisms, NO_MECHANISMS, type Period } from './derive.ts';
+import { COLORS } from '../ui/palette.ts';
+import { besideBars, rowChartFrame } from '../ui/plotMarks.ts';
+import {
+  periodLabel as labelOf,
+  type Mechanisms,
+  NO_MECHANISMS,
+  type Period,
+  quarterCount,
+} from './derive.ts';
 import type { SideNames } from './distributionCharts.tsx';
 import './why.css';
 import { TableHead } from '../ui/TableHead.tsx';
@@ -41,35 +49,22 @@ const METRIC_WORDS: Record<WhyMetric, string> = {
   contribution: 'contribution',
 };
 
-const METRIC_LABELS: Record<WhyMetric, string> = {
-  bookings: 'Bookings',
-  margin: 'Gross margin',
-  contribution: 'Contribution',
-};
-
 interface Props {
-  summary: RunSummary;
+  /** The displayed result: its summary, and how many of its trials are in. */
+  result: Pick<DisplayedResult, 'summary' | 'done' | 'total' | 'final'>;
   period: Period;
-  periodLabel: string;
-  currency: string;
   names: SideNames;
-  done: number;
-  total: number;
-  final: boolean;
   /** The optional mechanisms the pair plays (contribution view, prospected-deals bar). */
   mechanisms?: Mechanisms;
 }
 
 function WaterfallChart({
   rows,
-  currency,
-  metric,
-  periodLabel,
+  axis: { words, periodLabel, currency },
 }: {
   rows: WaterfallRow[];
-  currency: string;
-  metric: WhyMetric;
-  periodLabel: string;
+  /** What the axis and the description name: the metric in words, the period, the currency. */
+  axis: { words: string; periodLabel: string; currency: string };
 }) {
   const build = useCallback(
     (width: number) => {
@@ -87,14 +82,11 @@ function WaterfallChart({
       }));
       const signed = (v: number) => money(v, currency, { signed: true });
       return Plot.plot({
-        width,
-        height: 56 + rows.length * 36,
-        marginLeft: Math.min(250, Math.max(150, Math.floor(width * 0.3))),
+        ...rowChartFrame(width, rows.length, [56, 36], [150, 250]),
         marginRight: 16,
         marginBottom: 44,
-        style: CHART_STYLE,
         x: {
-          label: `Mean A − B ${METRIC_WORDS[metric]} per trial, ${periodLabel} (${currency}) →`,
+          label: `Mean A − B ${words} per trial, ${periodLabel} (${currency}) →`,
           tickFormat: signed,
           domain: hi === lo ? [-span, span] : [lo - (lo < 0 ? pad : 0), hi + (hi > 0 ? pad : 0)],
           ticks: Math.max(3, Math.floor(width / 140)),
@@ -128,31 +120,26 @@ function WaterfallChart({
           }),
           Plot.ruleX([0], { stroke: COLORS.ink, strokeWidth: 1.5 }),
           // Values beside the bars: right of a bar that goes up, left of one that goes down.
-          ...([true, false] as const).map((up) =>
-            Plot.text(
-              rows.filter((r) => r.value >= 0 === up),
-              {
-                y: 'label',
-                x: (d: WaterfallRow) => (up ? Math.max(d.start, d.end) : Math.min(d.start, d.end)),
-                text: (d: WaterfallRow) => signed(d.value),
-                textAnchor: up ? 'start' : 'end',
-                dx: up ? 5 : -5,
-                fontWeight: 600,
-                fill: COLORS.ink,
-                stroke: 'white',
-                strokeWidth: 3,
-              },
-            ),
+          ...besideBars(
+            rows,
+            (r) => r.value >= 0,
+            5,
+            (up) => ({
+              y: 'label',
+              x: (d: WaterfallRow) => (up ? Math.max(d.start, d.end) : Math.min(d.start, d.end)),
+              text: (d: WaterfallRow) => signed(d.value),
+              fontWeight: 600,
+            }),
           ),
         ],
       });
     },
-    [rows, currency, metric, periodLabel],
+    [rows, currency, words, periodLabel],
   );
   return (
     <PlotChart
       build={build}
-      label={`Waterfall of the mean difference in ${METRIC_WORDS[metric]} between A and B, ${periodLabel}: ${rows
+      label={`Waterfall of the mean difference in ${words} between A and B, ${periodLabel}: ${rows
         .map((r) => `${r.label} ${money(r.value, currency, { signed: true })}`)
         .join('; ')}`}
       minHeight={240}
@@ -211,17 +198,10 @@ function AttributionTable({
   );
 }
 
-export function WhyPanel({
-  summary,
-  period,
-  periodLabel,
-  currency,
-  names,
-  done,
-  total,
-  final,
-  mechanisms = NO_MECHANISMS,
-}: Props) {
+export function WhyPanel({ result, period, names, mechanisms = NO_MECHANISMS }: Props) {
+  const { summary, done, total, final } = result;
+  const currency = summary.currency;
+  const periodLabel = labelOf(period, quarterCount(summary));
   const [chosen, setMetric] = useState<WhyMetric>('bookings');
   const metrics = whyMetrics(mechanisms.pricesHours);
   // Contribution is offered only while hours are priced; otherwise it equals gross margin.
@@ -262,7 +242,9 @@ export function WhyPanel({
                 checked={metric === m}
                 onChange={() => setMetric(m)}
               />
-              <label htmlFor={`why-metric-${m}`}>{METRIC_LABELS[m]}</label>
+              <label htmlFor={`why-metric-${m}`}>
+                {METRIC_WORDS[m].replace(/^./, (c) => c.toUpperCase())}
+              </label>
             </span>
           ))}
         </fieldset>
@@ -295,9 +277,7 @@ export function WhyPanel({
             </p>
             <WaterfallChart
               rows={rows}
-              currency={currency}
-              metric={metric}
-              periodLabel={periodLabel}
+              axis={{ words: METRIC_WORDS[metric], periodLabel, currency }}
             />
             <p className="chart-note">
               The bars add up exactly to the total: starting at 0, each bar moves the running sum by

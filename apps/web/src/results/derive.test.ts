@@ -1,7 +1,9 @@
 import { type RunSummary, summarize } from '@sweetspot/analysis';
 import { Simulator } from '@sweetspot/engine';
-import { defaultScenario, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
+import { defaultScenario, type Scenario } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setIn } from '../editor/draft.ts';
+import type { PathKey } from '../editor/paths.ts';
 import * as derive from './derive.ts';
 
 let result: { summary: RunSummary };
@@ -147,21 +149,27 @@ describe('derive', () => {
   });
 });
 
-/** The default scenario with every optional mechanism on (docs/model.md §12–§14). */
+/**
+ * The default scenario (sweet spot, out of profile; focus, chase) with every optional mechanism
+ * on (docs/model.md §12–§14), made by the editor's own edits.
+ */
 function withMechanisms(): Scenario {
-  const s = structuredClone(defaultScenario());
-  s.trials = 60;
-  s.team.costPerSellingHour = 60;
-  s.team.specialists = [
-    { id: 'presales', name: 'Pre-sales engineers', hoursPerWeek: 30, costPerHour: 90 },
+  const presales = {
+    id: 'presales',
+    name: 'Pre-sales engineers',
+    hoursPerWeek: 30,
+    costPerHour: 90,
+  };
+  const edits: [PathKey[], unknown][] = [
+    [['trials'], 60],
+    [['team', 'costPerSellingHour'], 60],
+    [['team', 'specialists'], [presales]],
+    [['segments', 0, 'specialistHoursPerSellingHour'], { presales: 0.3 }],
+    [['segments', 1, 'specialistHoursPerSellingHour'], { presales: 0.6 }],
+    [['segments', 0, 'prospecting'], { hoursPerOpportunity: 6, lagWeeks: 3 }],
+    [['strategies', 0, 'prospecting'], { pursue: 'sweet-spot', when: 'always' }],
   ];
-  const [icp, out] = s.segments as [Segment, Segment];
-  icp.specialistHoursPerSellingHour = { presales: 0.3 };
-  out.specialistHoursPerSellingHour = { presales: 0.6 };
-  icp.prospecting = { hoursPerOpportunity: 6, lagWeeks: 3 };
-  const focus = s.strategies.find((st) => st.id === 'focus') as Strategy;
-  focus.prospecting = { pursue: 'sweet-spot', when: 'always' };
-  return s;
+  return edits.reduce((s, [path, value]) => setIn(s, path, value), defaultScenario());
 }
 
 describe('derive with pools, rates and prospecting', () => {
@@ -172,6 +180,7 @@ describe('derive with pools, rates and prospecting', () => {
   });
 
   it('says which mechanisms the pair plays', () => {
+    expect(s.strategies[0]?.id).toBe('focus'); // the strategy that prospects
     expect(derive.mechanismsOf(scenario)).toEqual(derive.NO_MECHANISMS);
     expect(derive.mechanismsOf(s)).toEqual({ pricesHours: true, pools: true, prospects: true });
     // A pool no segment needs does not play; a pool's rate alone prices hours.

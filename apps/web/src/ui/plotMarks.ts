@@ -1,6 +1,49 @@
 /** Plot marks several charts draw alike: labels on a white halo, histograms as steps. */
 import * as Plot from '@observablehq/plot';
-import { COLORS } from './palette.ts';
+import { CHART_STYLE, COLORS } from './palette.ts';
+
+/**
+ * The frame of a chart with one labelled row per item (tornado bars, waterfall steps): `height`
+ * is [fixed, per row]; the row labels take 30% of the width, kept within `labels` [min, max].
+ */
+export function rowChartFrame(
+  width: number,
+  rows: number,
+  height: readonly [number, number],
+  labels: readonly [number, number],
+) {
+  return {
+    width,
+    height: height[0] + rows * height[1],
+    marginLeft: Math.min(labels[1], Math.max(labels[0], Math.floor(width * 0.3))),
+    style: CHART_STYLE,
+  };
+}
+
+/**
+ * Labels beside horizontal bars, `gap` px from the bar's end: right of the bars `toRight` picks,
+ * left of the others. `options(right)` gives the rest of each side's text options.
+ */
+export function besideBars<T>(
+  rows: readonly T[],
+  toRight: (row: T) => boolean,
+  gap: number,
+  options: (right: boolean) => Plot.TextOptions,
+): Plot.Text[] {
+  return [true, false].map((right) =>
+    Plot.text(
+      rows.filter((row) => toRight(row) === right),
+      {
+        textAnchor: right ? 'start' : 'end',
+        dx: right ? gap : -gap,
+        fill: COLORS.ink,
+        stroke: 'white',
+        strokeWidth: 3,
+        ...options(right),
+      },
+    ),
+  );
+}
 
 /** Bold ink text on a white halo, so a label stays readable over bars, bands and lines. */
 export const HALO_TEXT = {
