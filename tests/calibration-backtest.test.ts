@@ -53,6 +53,17 @@ function exportOf(scenario: Scenario): { csv: string; asOf: string } {
   return tracedExport(scenario, { day0: DAY0 });
 }
 
+/** The scenario a calibration builds on `base` (its other inputs), with 15 selling hours a week. */
+function builtOn(cal: Calibration, base: Scenario) {
+  const built = buildScenario(cal, { base, sellingHours: 15 });
+  if (!built.ok) throw new Error(built.errors.join('; '));
+  return built;
+}
+
+/** The backtest's gaps in words (the figure, how far off, why), so a failure shows them. */
+const gapsOf = (backtest: ReturnType<typeof replayHistory>['backtest']) =>
+  backtest.gaps.map((g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`);
+
 async function calibrated(csv: string, asOf: string): Promise<Calibration> {
   const table = await parseCsv(csv);
   const rule = (t: string, i: number) => {
@@ -82,8 +93,7 @@ describe('backtest closed loop: hours binding at the methodâ€™s threshold', () =
 
   it('recovers the generating parameters and replays the history within 5%', async () => {
     const cal = await calibrated(csv, asOf);
-    const built = buildScenario(cal, { base: gen, sellingHours: 15 });
-    if (!built.ok) throw new Error(built.errors.join('; '));
+    const built = builtOn(cal, gen);
     const { scenario, backtest } = replayHistory(cal, built.scenario);
 
     expect(scenario.team.reps).toBe(20);
@@ -123,11 +133,7 @@ describe('backtest closed loop: hours binding at the methodâ€™s threshold', () =
       ).toBeLessThan(0.2);
     }
     expect(backtest.capacity.lateOrStalledShare).toBeLessThanOrEqual(0.02);
-    expect(
-      backtest.gaps.map(
-        (g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`,
-      ),
-    ).toEqual([]);
+    expect(gapsOf(backtest)).toEqual([]);
     expect(backtest.rows.filter((r) => r.segment === 'team').every((r) => r.within === true)).toBe(
       true,
     );
@@ -143,8 +149,7 @@ describe('backtest closed loop: hours overloaded (deals stall and run late)', ()
 
   it('replays the observed history within 5% with the effort the hours allow', async () => {
     const cal = await calibrated(csv, asOf);
-    const built = buildScenario(cal, { base: gen, sellingHours: 15 });
-    if (!built.ok) throw new Error(built.errors.join('; '));
+    const built = builtOn(cal, gen);
     const { scenario, backtest } = replayHistory(cal, built.scenario);
     // The export cannot tell a stalled deal from a lost one: the observed (lower) win rate is
     // taken as the team's, and the solved effort stays below the overloaded generator's.
@@ -152,11 +157,7 @@ describe('backtest closed loop: hours overloaded (deals stall and run late)', ()
     const ga = gen.segments[0];
     expect(a && ga && a.effortHours.median < ga.effortHours.median).toBe(true);
     expect(a && ga && a.winRate < ga.winRate).toBe(true);
-    expect(
-      backtest.gaps.map(
-        (g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`,
-      ),
-    ).toEqual([]);
+    expect(gapsOf(backtest)).toEqual([]);
   });
 });
 
@@ -205,8 +206,7 @@ describe('backtest closed loop: a shared specialist pool binding at the methodâ€
       ...gen,
       team: { ...gen.team, specialists: [{ id: 'presales', name: 'Pre-sales', hoursPerWeek: 1 }] },
     };
-    const built = buildScenario(cal, { base, sellingHours: 15 });
-    if (!built.ok) throw new Error(built.errors.join('; '));
+    const built = builtOn(cal, base);
     expect(built.scenario.segments.map((s) => s.specialistHoursPerSellingHour)).toEqual([
       { presales: 0.2 },
       { presales: 0.4 },
@@ -217,11 +217,7 @@ describe('backtest closed loop: a shared specialist pool binding at the methodâ€
     expect(Math.abs(solved / genHours - 1), `pool ${solved} vs ${genHours} hours`).toBeLessThan(
       0.2,
     );
-    expect(
-      backtest.gaps.map(
-        (g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`,
-      ),
-    ).toEqual([]);
+    expect(gapsOf(backtest)).toEqual([]);
     expect(backtest.capacity.pools?.[0]?.hoursPerWeek).toBe(solved);
     expect(scenario.provenance?.calibration?.specialistHours).toEqual([
       expect.objectContaining({ pool: 'presales', hoursPerWeek: solved, source: 'solved' }),
@@ -230,8 +226,7 @@ describe('backtest closed loop: a shared specialist pool binding at the methodâ€
 
   it('keeps given hours, and a pool too small shows as deals late in the replay', async () => {
     const cal = await calibrated(csv, asOf);
-    const built = buildScenario(cal, { base: gen, sellingHours: 15 });
-    if (!built.ok) throw new Error(built.errors.join('; '));
+    const built = builtOn(cal, gen);
     const small = Math.round(genHours / 3);
     const { scenario, backtest, pools } = replayHistory(cal, built.scenario, {
       specialistHours: { presales: small },
@@ -264,14 +259,9 @@ describe('backtest closed loop: deal size tied to the cycle (model Â§2)', () => 
     const se = 1 / Math.sqrt(a.sizeCycle.n - 3);
     expect(Math.abs(Math.atanh(a.sizeCycle.r) - Math.atanh(0.5))).toBeLessThan(Z * se + 0.03);
     expect(Math.abs(Math.atanh(b.sizeCycle.r))).toBeLessThan(Z / Math.sqrt(b.sizeCycle.n - 3));
-    const built = buildScenario(cal, { base: gen, sellingHours: 15 });
-    if (!built.ok) throw new Error(built.errors.join('; '));
+    const built = builtOn(cal, gen);
     expect(built.scenario.segments[0]?.sizeCycleCorrelation).toBe(a.sizeCycle.value);
     const { backtest } = replayHistory(cal, built.scenario);
-    expect(
-      backtest.gaps.map(
-        (g) => `${g.segment} ${g.figure} ${(g.gap * 100).toFixed(1)}%: ${g.reason}`,
-      ),
-    ).toEqual([]);
+    expect(gapsOf(backtest)).toEqual([]);
   });
 });

@@ -16,8 +16,7 @@
  * Each also has: an amount of 1e308, a negative amount, a date in 1900, a close date years in the
  * future, and open deals far older than any won deal took (stale).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildScenario,
@@ -30,8 +29,9 @@ import {
   type RowReason,
 } from '@sweetspot/calibration';
 import { parseScenarioJson, validateScenario } from '@sweetspot/scenario';
+import { HUBSPOT_MAPPING, SALESFORCE_MAPPING } from '@sweetspot/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exec, ROOT, sweetspot } from './helpers/cli.ts';
+import { buildCli, ROOT, scratchDir, sweetspot } from './helpers/cli.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures');
 
@@ -51,14 +51,7 @@ const SHAPES: Fixture[] = [
   {
     dir: 'crm-salesforce-messy',
     file: 'opportunities.csv',
-    mapping: {
-      id: 'Opportunity ID',
-      stage: 'Stage',
-      amount: 'Amount',
-      created: 'Created Date',
-      closed: 'Close Date',
-      owner: 'Opportunity Owner',
-    },
+    mapping: SALESFORCE_MAPPING,
     segments: [
       'id=new;name=New business;sweet=true;Type = New Business',
       'id=existing;name=Existing business;Type = Existing Business',
@@ -71,14 +64,7 @@ const SHAPES: Fixture[] = [
   {
     dir: 'crm-hubspot-messy',
     file: 'deals.csv',
-    mapping: {
-      id: 'Record ID',
-      stage: 'Deal Stage',
-      amount: 'Amount',
-      created: 'Create Date',
-      closed: 'Close Date',
-      owner: 'Deal owner',
-    },
+    mapping: HUBSPOT_MAPPING,
     segments: ['id=software;name=Software;sweet=true;Industry = Software', 'id=other;name=Other'],
     won: 'closedwon',
     lost: 'closedlost',
@@ -283,25 +269,19 @@ describe('as-of checks', () => {
 });
 
 describe('messy exports through the CLI (npx sweetspot calibrate)', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'sweetspot-messy-'));
-  beforeAll(async () => {
-    await exec('npm', ['run', 'build', '-w', '@sweetspot/cli'], { cwd: ROOT });
-  }, 180_000);
+  const { dir: out, file: writeFile } = scratchDir('sweetspot-messy-');
+  beforeAll(buildCli, 180_000);
+
+  /** `sweetspot calibrate` on the fixture's export, with `args`. */
+  const calibrateCli = (f: Fixture, ...args: string[]) =>
+    sweetspot('calibrate', csvPath(f), ...args);
 
   for (const f of SHAPES) {
     it(`${f.dir}: calibrates, reports the planted rows and writes a valid scenario`, async () => {
       const exp = expected(f);
       const file = path.join(out, `${f.dir}.json`);
       const segs = f.segments.flatMap((s) => ['--segment', s]);
-      const r = await sweetspot(
-        'calibrate',
-        csvPath(f),
-        ...segs,
-        '--out',
-        file,
-        '--format',
-        'json',
-      );
+      const r = await calibrateCli(f, ...segs, '--out', file, '--format', 'json');
       expect(r.code, r.stderr).toBe(0);
       const json = JSON.parse(r.stdout) as {
         calibration: Calibration & { report: { issuesTotal: number } };
@@ -318,7 +298,7 @@ describe('messy exports through the CLI (npx sweetspot calibrate)', () => {
       expect(v.code).toBe(0);
 
       // The table output names the warnings and the lines.
-      const t = await sweetspot('calibrate', csvPath(f), ...segs);
+      const t = await calibrateCli(f, ...segs);
       expect(t.code, t.stderr).toBe(0);
       expect(t.stdout).toContain('stale: open longer than');
       expect(t.stdout).toContain(`line ${(exp.absurdAmount ?? [])[0]}: implausible-amount`);
@@ -328,7 +308,7 @@ describe('messy exports through the CLI (npx sweetspot calibrate)', () => {
 
   it('a --won value no row has is an error listing the stages seen', async () => {
     const f = SHAPES[0] as Fixture;
-    const r = await sweetspot('calibrate', csvPath(f), '--won', 'Closed-Won', '--lost', f.lost);
+    const r = await calibrateCli(f, '--won', 'Closed-Won', '--lost', f.lost);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stage values: the won value "Closed-Won" matches no row');
     expect(r.stderr).toContain('did you mean "Closed Won"');
@@ -339,13 +319,13 @@ describe('messy exports through the CLI (npx sweetspot calibrate)', () => {
 
   it('a --won value matching differently written stages, and a near miss left open, are warnings', async () => {
     const f = SHAPES[0] as Fixture;
-    const r = await sweetspot('calibrate', csvPath(f), '--won', f.won, '--lost', f.lost);
+    const r = await calibrateCli(f, '--won', f.won, '--lost', f.lost);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(
       'the won stage value "Closed Won" matches differently written stages: "Closed Won" (',
     );
     const s = SHAPES[2] as Fixture;
-    const near = await sweetspot('calibrate', csvPath(s), '--won', 'Won', '--lost', 'Lost,Los');
+    const near = await calibrateCli(s, '--won', 'Won', '--lost', 'Lost,Los');
     expect(near.code).toBe(2);
     expect(near.stderr).toContain(
       'stage values: the lost value "Los" matches no row (did you mean "Lost"',
@@ -354,56 +334,38 @@ describe('messy exports through the CLI (npx sweetspot calibrate)', () => {
 
   it('--no-decision exclude and ignore, --stale lost', async () => {
     const f = SHAPES[2] as Fixture;
-    const ex = await sweetspot('calibrate', csvPath(f), '--no-decision', 'exclude');
+    const ex = await calibrateCli(f, '--no-decision', 'exclude');
     expect(ex.code, ex.stderr).toBe(0);
     expect(ex.stdout).toContain('rows: won/lost/no decision/open');
     expect(ex.stdout).toContain('no-decision deals: left out of win rates');
-    const ig = await sweetspot(
-      'calibrate',
-      csvPath(f),
-      '--no-decision',
-      'ignore',
-      '--stale',
-      'lost',
-    );
+    const ig = await calibrateCli(f, '--no-decision', 'ignore', '--stale', 'lost');
     expect(ig.code, ig.stderr).toBe(0);
     expect(ig.stdout).toContain('closed without a decision, dropped');
     expect(ig.stdout).toContain('counted as lost, closed when they reached that age');
-    const bad = await sweetspot('calibrate', csvPath(f), '--no-decision', 'maybe');
+    const bad = await calibrateCli(f, '--no-decision', 'maybe');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--no-decision must be one of lost, exclude, ignore');
   });
 
   it('a segment value that matches nothing suggests the nearest existing value', async () => {
     const f = SHAPES[0] as Fixture;
-    const r = await sweetspot(
-      'calibrate',
-      csvPath(f),
-      '--segment',
-      'id=new;sweet=true;Type = New Busines',
-      '--segment',
-      'id=rest',
-    );
+    // The rule tried, then every other deal in a second segment.
+    const withRule = (rule: string) => calibrateCli(f, '--segment', rule, '--segment', 'id=rest');
+    const r = await withRule('id=new;sweet=true;Type = New Busines');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       'segment "new" matches no usable rows: no row has Type = "New Busines" (did you mean "New Business"?)',
     );
-    const caseOnly = await sweetspot(
-      'calibrate',
-      csvPath(f),
-      '--segment',
-      'id=new;sweet=true;Type in new business,Brand New',
-      '--segment',
-      'id=rest',
-    );
+    const caseOnly = await withRule('id=new;sweet=true;Type in new business,Brand New');
     expect(caseOnly.code, caseOnly.stderr).toBe(0);
     expect(caseOnly.stdout).toContain('no row has Type = "Brand New"');
   });
 
   it('a missing required column lists the columns and the best candidates', async () => {
-    const file = path.join(out, 'few-columns.csv');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, 'Deal,Result,Charge,Kickoff,Signed\nA,Won,100,2024-01-01,2024-02-01\n');
+    const file = writeFile(
+      'few-columns.csv',
+      'Deal,Result,Charge,Kickoff,Signed\nA,Won,100,2024-01-01,2024-02-01\n',
+    );
     const r = await sweetspot('calibrate', file);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no column was recognized for created, closed, amount');

@@ -53,6 +53,13 @@ const ROOT = { devDependencies: { vitest: '*', 'fast-check': '*' } };
 const rules = (from: string, specifier: string) =>
   checkImport(from, specifier, WORKSPACES, ROOT).map((broken) => broken.rule);
 
+/** Checks each case: [the importing file, the specifier, the rules it breaks (exactly)]. */
+function expectBroken(cases: [from: string, specifier: string, broken: string[]][]): void {
+  for (const [from, specifier, broken] of cases) {
+    expect(rules(from, specifier), `${from} imports ${specifier}`).toEqual(broken);
+  }
+}
+
 describe('check-deps rules', () => {
   it('reports a package importing a package on its own layer or above', () => {
     expect(rules('packages/engine/src/simulate.ts', '@sweetspot/analysis')).toContain(
@@ -66,42 +73,41 @@ describe('check-deps rules', () => {
   });
 
   it('reports an import the package.json does not declare, even a legal direction', () => {
-    // decision is above calibration, but does not declare it.
-    expect(rules('packages/decision/src/frontier.ts', '@sweetspot/calibration')).toEqual([
-      'undeclared-dependency',
+    expectBroken([
+      // decision is above calibration, but does not declare it.
+      ['packages/decision/src/frontier.ts', '@sweetspot/calibration', ['undeclared-dependency']],
+      ['packages/engine/src/rng.ts', 'lodash', ['undeclared-dependency']],
     ]);
-    expect(rules('packages/engine/src/rng.ts', 'lodash')).toEqual(['undeclared-dependency']);
   });
 
   it('accepts a declared import of a lower layer, a builtin, and a test tool in a test file', () => {
-    expect(rules('packages/decision/src/frontier.ts', '@sweetspot/runner')).toEqual([]);
-    expect(rules('packages/cli/src/x.ts', '@sweetspot/web')).toEqual([]); // not a workspace file
-    expect(rules('apps/cli/src/main.ts', '@sweetspot/runner/node')).toEqual([]);
-    expect(rules('apps/web/src/offline/plugin.ts', 'vite')).toEqual([]);
-    expect(rules('packages/scenario/src/schema.ts', 'zod')).toEqual([]);
-    expect(rules('packages/engine/src/rng.ts', 'node:crypto')).toEqual([]);
-    expect(rules('packages/engine/src/rng.test.ts', 'fast-check')).toEqual([]);
-    // …but not in the code the package ships.
-    expect(rules('packages/engine/src/rng.ts', 'fast-check')).toEqual(['undeclared-dependency']);
+    expectBroken([
+      ['packages/decision/src/frontier.ts', '@sweetspot/runner', []],
+      ['packages/cli/src/x.ts', '@sweetspot/web', []], // not a workspace file
+      ['apps/cli/src/main.ts', '@sweetspot/runner/node', []],
+      ['apps/web/src/offline/plugin.ts', 'vite', []],
+      ['packages/scenario/src/schema.ts', 'zod', []],
+      ['packages/engine/src/rng.ts', 'node:crypto', []],
+      ['packages/engine/src/rng.test.ts', 'fast-check', []],
+      // …but not in the code the package ships.
+      ['packages/engine/src/rng.ts', 'fast-check', ['undeclared-dependency']],
+    ]);
   });
 
   it('lets only test files import @sweetspot/testing, as a devDependency, by its entry points', () => {
-    expect(rules('apps/cli/src/main.test.ts', '@sweetspot/testing')).toEqual([]);
-    expect(rules('apps/cli/src/main.test.ts', '@sweetspot/testing/browser')).toEqual([]);
-    expect(rules('apps/cli/src/main.ts', '@sweetspot/testing')).toEqual([
-      'test-helpers-in-production',
+    expectBroken([
+      ['apps/cli/src/main.test.ts', '@sweetspot/testing', []],
+      ['apps/cli/src/main.test.ts', '@sweetspot/testing/browser', []],
+      ['apps/cli/src/main.ts', '@sweetspot/testing', ['test-helpers-in-production']],
+      ['apps/cli/src/main.test.ts', '@sweetspot/testing/src/x.ts', ['not-exported']],
+      // The engine does not declare it.
+      ['packages/engine/src/rng.test.ts', '@sweetspot/testing', ['undeclared-dependency']],
+      // The package itself is test code outside the layers: it may import a declared package
+      // and the root's test tools…
+      ['packages/testing/src/scenarios.ts', '@sweetspot/scenario', []],
+      ['packages/testing/src/browser.ts', 'vitest', []],
     ]);
-    expect(rules('apps/cli/src/main.test.ts', '@sweetspot/testing/src/x.ts')).toEqual([
-      'not-exported',
-    ]);
-    // The engine does not declare it.
-    expect(rules('packages/engine/src/rng.test.ts', '@sweetspot/testing')).toEqual([
-      'undeclared-dependency',
-    ]);
-    // The package itself is test code outside the layers: it may import a declared package
-    // and the root's test tools, never an app.
-    expect(rules('packages/testing/src/scenarios.ts', '@sweetspot/scenario')).toEqual([]);
-    expect(rules('packages/testing/src/browser.ts', 'vitest')).toEqual([]);
+    // …never an app.
     expect(rules('packages/testing/src/x.ts', '@sweetspot/web')).toContain('package-imports-app');
   });
 
@@ -111,18 +117,20 @@ describe('check-deps rules', () => {
   });
 
   it("reports a subpath a package does not export (another package's internals)", () => {
-    expect(rules('apps/cli/src/main.ts', '@sweetspot/runner/src/pool.ts')).toEqual([
-      'not-exported',
-    ]);
+    expectBroken([['apps/cli/src/main.ts', '@sweetspot/runner/src/pool.ts', ['not-exported']]]);
   });
 
   it('reports a relative import into another workspace, not one inside its own', () => {
-    expect(rules('packages/engine/src/a.ts', '../../analysis/src/summary.ts')).toEqual([
-      'relative-import-crosses-boundary',
+    expectBroken([
+      [
+        'packages/engine/src/a.ts',
+        '../../analysis/src/summary.ts',
+        ['relative-import-crosses-boundary'],
+      ],
+      ['packages/engine/src/strategy/a.ts', '../rng.ts', []],
+      // A test that reads a document beside the code is not an import.
+      ['packages/scenario/src/a.test.ts', '../../../docs/format.md', []],
     ]);
-    expect(rules('packages/engine/src/strategy/a.ts', '../rng.ts')).toEqual([]);
-    // A test that reads a document beside the code is not an import.
-    expect(rules('packages/scenario/src/a.test.ts', '../../../docs/format.md')).toEqual([]);
   });
 
   it('lets a web feature import only features on a lower layer, never the shell', () => {
@@ -135,25 +143,23 @@ describe('check-deps rules', () => {
         target: 'apps/web/src/results/',
       }),
     ]);
-    expect(rules('apps/web/src/editor/Field.tsx', '../App.tsx')).toEqual([
-      'web-feature-imports-shell',
-    ]);
-    expect(rules('apps/web/src/editor/Field.tsx', './paths.ts')).toEqual([]);
-    expect(rules('apps/web/src/editor/Field.tsx', '../format.ts')).toEqual([]);
-    expect(rules('apps/web/src/App.tsx', './results/ResultsPanel.tsx')).toEqual([]);
-    // Downward: decision (layer 3) may import results (2) and ui (0); not the other way, and
-    // not a feature on its own layer (run and share are both on layer 1).
-    expect(rules('apps/web/src/decision/Tornado.tsx', '../results/derive.ts')).toEqual([]);
-    expect(rules('apps/web/src/decision/Tornado.tsx', '../ui/palette.ts')).toEqual([]);
-    expect(rules('apps/web/src/results/Verdict.tsx', '../decision/format.ts')).toEqual([
-      'web-feature-imports-sibling',
-    ]);
-    expect(rules('apps/web/src/run/controller.ts', '../share/urlState.ts')).toEqual([
-      'web-feature-imports-sibling',
-    ]);
-    // A new folder must be given a layer before anything imports it or it imports anything.
-    expect(rules('apps/web/src/newthing/a.ts', '../ui/palette.ts')).toEqual([
-      'web-feature-imports-sibling',
+    expectBroken([
+      ['apps/web/src/editor/Field.tsx', '../App.tsx', ['web-feature-imports-shell']],
+      ['apps/web/src/editor/Field.tsx', './paths.ts', []],
+      ['apps/web/src/editor/Field.tsx', '../format.ts', []],
+      ['apps/web/src/App.tsx', './results/ResultsPanel.tsx', []],
+      // Downward: decision (layer 3) may import results (2) and ui (0); not the other way, and
+      // not a feature on its own layer (run and share are both on layer 1).
+      ['apps/web/src/decision/Tornado.tsx', '../results/derive.ts', []],
+      ['apps/web/src/decision/Tornado.tsx', '../ui/palette.ts', []],
+      [
+        'apps/web/src/results/Verdict.tsx',
+        '../decision/format.ts',
+        ['web-feature-imports-sibling'],
+      ],
+      ['apps/web/src/run/controller.ts', '../share/urlState.ts', ['web-feature-imports-sibling']],
+      // A new folder must be given a layer before anything imports it or it imports anything.
+      ['apps/web/src/newthing/a.ts', '../ui/palette.ts', ['web-feature-imports-sibling']],
     ]);
   });
 
@@ -165,44 +171,44 @@ describe('check-deps rules', () => {
   });
 });
 
+/** Checks scanImports on source lines, each with the specifier it must find there, if any. */
+function expectImports(lines: [source: string, specifier?: string][]): void {
+  const source = lines.map(([line]) => line).join('\n');
+  const found = lines.flatMap(([, specifier], i) =>
+    specifier ? [{ specifier, line: i + 1 }] : [],
+  );
+  expect(scanImports(source)).toEqual(found);
+}
+
 describe('scanImports', () => {
   it('finds static, type-only, side-effect, re-export, dynamic and worker-URL imports', () => {
-    const source = [
-      "import { a, type B } from './a.ts';",
-      "import type { C } from '@sweetspot/engine';",
-      "import './styles.css';",
-      "export * from './d.ts';",
-      'export {',
-      '  e,',
-      "} from './e.ts';",
-      "const f = () => import('./f.tsx');",
-      "new Worker(new URL('./g.worker.ts', import.meta.url), { type: 'module' });",
-    ].join('\n');
-    expect(scanImports(source)).toEqual([
-      { specifier: './a.ts', line: 1 },
-      { specifier: '@sweetspot/engine', line: 2 },
-      { specifier: './styles.css', line: 3 },
-      { specifier: './d.ts', line: 4 },
-      { specifier: './e.ts', line: 5 },
-      { specifier: './f.tsx', line: 8 },
-      { specifier: './g.worker.ts', line: 9 },
+    expectImports([
+      ["import { a, type B } from './a.ts';", './a.ts'],
+      ["import type { C } from '@sweetspot/engine';", '@sweetspot/engine'],
+      ["import './styles.css';", './styles.css'],
+      ["export * from './d.ts';", './d.ts'],
+      // A statement over several lines is found on its first line.
+      ['export {', './e.ts'],
+      ['  e,'],
+      ["} from './e.ts';"],
+      ["const f = () => import('./f.tsx');", './f.tsx'],
+      [
+        "new Worker(new URL('./g.worker.ts', import.meta.url), { type: 'module' });",
+        './g.worker.ts',
+      ],
     ]);
   });
 
   it('skips imports in comments and strings, and is not misled by quotes in a regex', () => {
-    const source = [
-      "// import { x } from '@sweetspot/web';",
-      "/* import y from '@sweetspot/cli'; */",
-      'const s = "import z from \'@sweetspot/decision\'";',
+    expectImports([
+      ["// import { x } from '@sweetspot/web';"],
+      ["/* import y from '@sweetspot/cli'; */"],
+      ['const s = "import z from \'@sweetspot/decision\'";'],
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
-      'const t = `${\'import w from "@sweetspot/runner"\'}`;',
-      "const r = /'/; import { ok } from './ok.ts';",
-      'const u = "https://example.com"; // a URL is not a comment',
-      "import { last } from './last.ts';",
-    ].join('\n');
-    expect(scanImports(source)).toEqual([
-      { specifier: './ok.ts', line: 5 },
-      { specifier: './last.ts', line: 7 },
+      ['const t = `${\'import w from "@sweetspot/runner"\'}`;'],
+      ["const r = /'/; import { ok } from './ok.ts';", './ok.ts'],
+      ['const u = "https://example.com"; // a URL is not a comment'],
+      ["import { last } from './last.ts';", './last.ts'],
     ]);
   });
 });

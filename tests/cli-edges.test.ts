@@ -4,8 +4,8 @@
  * given to calibrate. Through the built bin, except where a moment must be hit exactly.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createInThreadRunner, type Runner } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
@@ -13,27 +13,24 @@ import { fakeIo } from '@sweetspot/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxWorkers } from '../apps/cli/src/args.ts';
 import { main } from '../apps/cli/src/main.ts';
-import { CLI_BIN, type CliResult, exec, ROOT, sweetspot } from './helpers/cli.ts';
+import {
+  buildCli,
+  CLI_BIN,
+  type CliResult,
+  exec,
+  noStackTrace,
+  ROOT,
+  scratchDir,
+  sweetspot,
+} from './helpers/cli.ts';
 
 const root = ROOT;
 const bin = CLI_BIN;
 
-const dir = mkdtempSync(join(tmpdir(), 'sweetspot-edges-'));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
-
-const noStackTrace = (r: { stdout: string; stderr: string }) => {
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stdout).not.toMatch(/\n\s+at /);
-};
+const { dir, file } = scratchDir('sweetspot-edges-');
 
 describe('CLI edges', () => {
-  beforeAll(async () => {
-    await exec('npm', ['run', 'build', '-w', '@sweetspot/cli'], { cwd: root });
-  });
+  beforeAll(buildCli);
 
   it('ends quietly with 0 when the reader of standard output goes away (EPIPE)', async () => {
     // Our end of the pipe is closed as soon as the first rows arrive: the CLI's next write fails.

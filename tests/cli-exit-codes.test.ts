@@ -3,22 +3,19 @@
  * the built bin (apps/cli/bin/sweetspot.mjs), except "a valid scenario whose simulation fails",
  * which needs a failing worker and runs `main` in-process with a runner that fails.
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Runner, ScenarioError, WorkerCrashedError } from '@sweetspot/runner';
 import { defaultScenario } from '@sweetspot/scenario';
 import { fakeIo } from '@sweetspot/testing';
 import { itWithSample, SAMPLE_DIR, sampleCalibrateArgs } from '@sweetspot/testing/sample';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../apps/cli/src/main.ts';
+import { buildCli, CLI_BIN, noStackTrace, ROOT, scratchDir } from './helpers/cli.ts';
 
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'apps/cli/bin/sweetspot.mjs');
+const root = ROOT;
+const bin = CLI_BIN;
 
 interface Result {
   code: number | null;
@@ -54,23 +51,13 @@ function sweetspot(
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'sweetspot-exit-'));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { dir, file } = scratchDir('sweetspot-exit-');
 /** A file of `bytes` zero bytes that takes no disk space (truncate leaves a hole). */
 const bigFile = (name: string, bytes: number) => {
   const path = join(dir, name);
   writeFileSync(path, '');
   truncateSync(path, bytes);
   return path;
-};
-
-const noStackTrace = (r: { stdout: string; stderr: string }) => {
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stdout).not.toMatch(/\n\s+at /);
 };
 
 /** The exit codes listed in docs/cli.md's table, as numbers. */
@@ -84,9 +71,7 @@ function documentedCodes(): number[] {
 }
 
 describe('exit codes (docs/cli.md)', () => {
-  beforeAll(async () => {
-    await exec('npm', ['run', 'build', '-w', '@sweetspot/cli'], { cwd: root });
-  });
+  beforeAll(buildCli);
 
   it('documents exactly 0, 1, 2, 3 and 130, and EXIT agrees', () => {
     expect(documentedCodes()).toEqual([0, 1, 2, 3, 130]);

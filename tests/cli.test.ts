@@ -1,33 +1,13 @@
-/**
- * The CLI end to end, through the built bin (apps/cli/dist, made by `npm install`'s prepare step
- * or turbo's ^build): what a person typing `npx sweetspot …` sees.
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultScenario, validateScenario } from '@sweetspot/scenario';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, exec, ROOT, sweetspot } from './helpers/cli.ts';
+import { buildCli, noStackTrace, scratchDir, sweetspot } from './helpers/cli.ts';
 
-const root = ROOT;
-
-const dir = mkdtempSync(join(tmpdir(), 'sweetspot-cli-'));
-const file = (name: string, content: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
-
-const noStackTrace = (r: CliResult) => {
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stdout).not.toMatch(/\n\s+at /);
-};
+const { dir, file } = scratchDir('sweetspot-cli-');
 
 describe('sweetspot CLI', () => {
-  beforeAll(async () => {
-    // Build once if the prepare step has not (e.g. a vitest run straight after editing).
-    await exec('npm', ['run', 'build', '-w', '@sweetspot/cli'], { cwd: root });
-  });
+  // Build once if the prepare step has not (e.g. a vitest run straight after editing).
+  beforeAll(buildCli);
 
   it('runs the default scenario and prints the comparison table', async () => {
     const r = await sweetspot('run', '--trials', '300', '--workers', '2');

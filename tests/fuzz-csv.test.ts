@@ -18,7 +18,7 @@ import {
 } from '@sweetspot/calibration';
 import { simulateChunk } from '@sweetspot/engine';
 import { expectedDealsPerTrial, validateScenario } from '@sweetspot/scenario';
-import { renderCell } from '@sweetspot/testing';
+import { AMOUNT_SPELLINGS, EXPORT_HEADERS, renderCell, STAGE_WORDS } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -28,15 +28,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_206);
 const rare = <T>(arb: fc.Arbitrary<T>, n: number) =>
   fc.oneof({ weight: n - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
-const HEADERS = [
-  'Opportunity ID',
-  'Stage',
-  'Amount',
-  'Created Date',
-  'Close Date',
-  'Owner',
-  'Notes',
-];
+const HEADERS = [...EXPORT_HEADERS, 'Notes'];
 
 type DateStyle = 'ymd' | 'dmy' | 'mdy' | 'ymd-time' | 'dmy-dots' | 'iso-z' | 'text';
 
@@ -101,30 +93,8 @@ const note = fc.oneof(
 );
 
 const row = fc.record({
-  stage: fc.constantFrom(
-    'Won',
-    'Won',
-    'Lost',
-    'Closed Won',
-    'Closed Lost',
-    'Engaging',
-    'Prospecting',
-    '',
-  ),
-  amount: fc.constantFrom(
-    '$1,234.50',
-    '500',
-    '12000',
-    '77.5',
-    '3 000',
-    '(5)',
-    '0',
-    '',
-    '1.234,50',
-    '1e999',
-    '0.5',
-    '€ 900',
-  ),
+  stage: fc.constantFrom(...STAGE_WORDS, ''),
+  amount: fc.constantFrom(...AMOUNT_SPELLINGS, '1.234,50', '1e999', '0.5', '€ 900'),
   created: fc.integer({ min: 0, max: 700 }),
   cycle: fc.integer({ min: -3, max: 200 }),
   owner: fc.constantFrom(

@@ -19,7 +19,7 @@ import {
   waitForFinal,
 } from './helpers/app.ts';
 import { expectNoSeriousViolations } from './helpers/axe.ts';
-import type { PageWindow } from './helpers/page-types.ts';
+import type { PageWindow, StateView } from './helpers/page-types.ts';
 import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 /** Field ids (apps/web/src/editor/paths.ts: `field-` + path with punctuation as dashes). */
@@ -38,6 +38,24 @@ browserSuite('web app (production build, Chromium)', (suite) => {
   async function withTrials(page: Page, trials: number): Promise<void> {
     await setField(page, FIELD.trials, String(trials));
     await waitForFinal(page);
+  }
+
+  /** A page whose final result of `trials` is on screen: its headline texts and run id. */
+  async function openFinal(trials: number) {
+    const { page } = await open();
+    await withTrials(page, trials);
+    return { page, before: await headlineTexts(page), runBefore: (await runState(page)).runId };
+  }
+
+  /** Waits until the run's state (as runState reads it) satisfies `ready`, read every 100 ms. */
+  async function waitForRun(
+    page: Page,
+    ready: (s: StateView) => boolean,
+    timeout: number,
+  ): Promise<void> {
+    await expect
+      .poll(async () => ready(await runState(page)), { timeout, interval: 100 })
+      .toBe(true);
   }
 
   it('loads the default scenario and shows both strategies’ results', async () => {
@@ -105,10 +123,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
   });
 
   it('re-runs when a field is edited and shows the new results', async () => {
-    const { page } = await open();
-    await withTrials(page, 2000);
-    const before = await headlineTexts(page);
-    const runBefore = (await runState(page)).runId;
+    const { page, before, runBefore } = await openFinal(2000);
     await setField(page, FIELD.reps, '12');
     await waitForFinal(page);
     const state = await runState(page);
@@ -127,10 +142,7 @@ browserSuite('web app (production build, Chromium)', (suite) => {
   });
 
   it('shows an invalid value’s message beside it and keeps the last results, marked stale', async () => {
-    const { page } = await open();
-    await withTrials(page, 1000);
-    const before = await headlineTexts(page);
-    const runBefore = (await runState(page)).runId;
+    const { page, before, runBefore } = await openFinal(1000);
 
     await setField(page, FIELD.outP90, '1000');
     const message = page.locator(`#${FIELD.outP90}-error`);
@@ -202,18 +214,14 @@ browserSuite('web app (production build, Chromium)', (suite) => {
   it('Stop stops the run and keeps its partial results', async () => {
     const { page } = await open();
     await runExactly(page, 100_000);
-    await page.waitForFunction(
-      () => {
-        const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
-        return (
-          s?.phase === 'running' &&
-          s.result !== undefined &&
-          s.result.key === s.runKey &&
-          s.result.total === 100_000
-        );
-      },
-      null,
-      { timeout: 60_000, polling: 100 },
+    await waitForRun(
+      page,
+      (s) =>
+        s.phase === 'running' &&
+        s.result !== undefined &&
+        s.result.key === s.runKey &&
+        s.result.total === 100_000,
+      60_000,
     );
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(async () => (await runState(page)).phase).toBe('stopped');
@@ -262,15 +270,10 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     const { page } = await open();
     await waitForFinal(page);
     await runExactly(page, 100_000);
-    await page.waitForFunction(
-      () => {
-        const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
-        return (
-          s?.phase === 'running' && s.progress?.total === 100_000 && s.result?.total === 100_000
-        );
-      },
-      null,
-      { timeout: 60_000, polling: 100 },
+    await waitForRun(
+      page,
+      (s) => s.phase === 'running' && s.progress?.total === 100_000 && s.result?.total === 100_000,
+      60_000,
     );
     // The simulation runs in web workers and the summaries in another one: the page's own thread
     // only merges and draws. (How long its tasks and timers are delayed is measured by
@@ -286,17 +289,13 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     ).toBe(true);
     // Progress and partial results keep arriving and being applied while the run goes on.
     const start = await runState(page);
-    await page.waitForFunction(
-      (before) => {
-        const s = (globalThis as unknown as PageWindow).__sweetspotTest?.state();
-        return (
-          s?.phase === 'running' &&
-          (s.progress?.done ?? 0) > before.progress &&
-          (s.result?.done ?? 0) > before.result
-        );
-      },
-      { progress: start.progress?.done ?? 0, result: start.result?.done ?? 0 },
-      { timeout: 120_000, polling: 100 },
+    await waitForRun(
+      page,
+      (s) =>
+        s.phase === 'running' &&
+        (s.progress?.done ?? 0) > (start.progress?.done ?? 0) &&
+        (s.result?.done ?? 0) > (start.result?.done ?? 0),
+      120_000,
     );
     // Input still works mid-run: switching the period is applied while the run is still going.
     await page.locator('label[for="period-1"]').click();

@@ -79,11 +79,28 @@ async function runIfAsked(page: Page): Promise<void> {
   if ((await prompt.count()) > 0) await page.getByTestId('link-run-all').click();
 }
 
-interface Sample {
-  firstPartialMs: number;
-  finalMs: number;
+/** The main-thread tasks of 50 ms or more over a stretch: the longest, and how many. */
+interface LongTasks {
   longestTaskMs: number;
   longTasks: number;
+}
+
+/** The long tasks since `t0` (page clock). */
+async function longTasksAfter(page: Page, t0: number): Promise<LongTasks> {
+  const tasks = await longTasksSince(page, t0);
+  return { longestTaskMs: tasks.max, longTasks: tasks.count };
+}
+
+/** Sets the trials a run asks for, with stopping at the precision target on or off. */
+async function setTrials(page: Page, trials: number, precision: boolean): Promise<void> {
+  const stopAtPrecision = page.locator('#field-precision');
+  await (precision ? stopAtPrecision.check() : stopAtPrecision.uncheck());
+  await setField(page, 'field-trials', String(trials));
+}
+
+interface Sample extends LongTasks {
+  firstPartialMs: number;
+  finalMs: number;
   trials: number;
   summaryMs: number;
 }
@@ -158,15 +175,11 @@ function editAndTime(value: string): Promise<Sample> {
 }
 
 /** Main-thread figures over 8 s of a 100,000-trial run (then stops it). */
-async function duringLongRun(page: Page): Promise<{
-  longestTaskMs: number;
-  longTasks: number;
-  worstTimerLagMs: number;
-  clickMs: number;
-}> {
+async function duringLongRun(
+  page: Page,
+): Promise<LongTasks & { worstTimerLagMs: number; clickMs: number }> {
   // Exactly 100,000 trials: precision off, and the run estimated over a minute agreed to.
-  await page.locator('#field-precision').uncheck();
-  await setField(page, 'field-trials', '100000');
+  await setTrials(page, 100_000, false);
   await runIfAsked(page);
   await page.waitForFunction(
     () => {
@@ -207,25 +220,20 @@ async function duringLongRun(page: Page): Promise<{
     { polling: 'raf' },
   );
   const clickMs = performance.now() - clickStart;
-  const tasks = await longTasksSince(page, t0);
+  const tasks = await longTasksAfter(page, t0);
   await page.getByRole('button', { name: 'Stop' }).click();
   await page.locator('label[for="period-0"]').click();
-  return { longestTaskMs: tasks.max, longTasks: tasks.count, worstTimerLagMs, clickMs };
+  return { ...tasks, worstTimerLagMs, clickMs };
 }
 
 /**
  * The tornado on the default scenario, every input, trials chosen by precision ("auto", the
  * default): page-clock times to the first bar and to "Done.", and the longest main-thread task.
  */
-async function duringTornado(page: Page): Promise<{
-  firstBarMs: number;
-  doneMs: number;
-  bars: number;
-  longestTaskMs: number;
-  longTasks: number;
-}> {
-  await page.locator('#field-precision').check();
-  await setField(page, 'field-trials', '10000');
+async function duringTornado(
+  page: Page,
+): Promise<LongTasks & { firstBarMs: number; doneMs: number; bars: number }> {
+  await setTrials(page, 10_000, true);
   await waitForFinal(page);
   const tornado = page.locator('[data-testid="tornado"]');
   await page.fill('#tornado-trials', 'auto');
@@ -261,8 +269,7 @@ async function duringTornado(page: Page): Promise<{
   );
   await tornado.locator('[data-testid="run"]').click();
   const result = await times;
-  const tasks = await longTasksSince(page, t0);
-  return { ...result, longestTaskMs: tasks.max, longTasks: tasks.count };
+  return { ...result, ...(await longTasksAfter(page, t0)) };
 }
 
 /** Edits on a team calibrated from the Maven export, opened as a share link. */

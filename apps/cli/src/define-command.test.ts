@@ -12,7 +12,6 @@ const HELP = 'Usage: sweetspot echo [scenario.json] [options]\n';
 
 /** A command that prints its checked flags and the scenario's trials and seed. */
 const echo = defineCommand({
-  name: 'echo',
   synopsis: 'echo [scenario]',
   summary: 'prints its flags',
   help: HELP,
@@ -63,6 +62,15 @@ describe('defineCommand', () => {
     }
   });
 
+  it("names the command by its synopsis's first word, for main and `sweetspot --help`", () => {
+    expect(echo.about).toEqual({
+      name: 'echo',
+      synopsis: 'echo [scenario]',
+      summary: 'prints its flags',
+      help: HELP,
+    });
+  });
+
   it('an unknown flag is a usage error (exit 2) naming the flag', async () => {
     const { io, out } = fakeIo();
     const { code, message } = await failure(echo(['--colour', 'red'], io));
@@ -95,7 +103,6 @@ describe('defineCommand', () => {
       '--note is empty: give it a value',
     );
     const explained = defineCommand({
-      name: 'explained',
       synopsis: 'explained',
       summary: '',
       help: HELP,
@@ -117,7 +124,6 @@ describe('defineCommand', () => {
       'echo takes at most one scenario file (got 2)',
     );
     const none = defineCommand({
-      name: 'none',
       synopsis: 'none',
       summary: '',
       help: HELP,
@@ -127,7 +133,6 @@ describe('defineCommand', () => {
     });
     expect((await failure(none(['a.json'], io))).code).toBe(EXIT.usage);
     const one = defineCommand({
-      name: 'one',
       synopsis: 'one <file>',
       summary: '',
       help: HELP,
@@ -173,7 +178,6 @@ describe('defineCommand', () => {
       return runner;
     };
     const simulating = defineCommand({
-      name: 'sim',
       synopsis: 'sim',
       summary: '',
       help: HELP,
@@ -229,7 +233,6 @@ describe('defineCommand', () => {
 
   it('a flag check may throw a UsageError of its own', async () => {
     const strict = defineCommand({
-      name: 'strict',
       synopsis: 'strict',
       summary: '',
       help: HELP,

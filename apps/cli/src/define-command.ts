@@ -31,9 +31,10 @@ export type Positionals = 'none' | 'scenario' | { one: string };
 
 /** What a command is and does; `run` gets the checked flags and the scaffold's services. */
 export interface CommandSpec<F extends Flags, O extends CommandOptions> {
-  /** The word after `sweetspot`. */
-  name: string;
-  /** How `sweetspot --help` shows the command, e.g. "run [scenario.json]". */
+  /**
+   * How `sweetspot --help` shows the command, e.g. "run [scenario.json]"; its first word is the
+   * command's name (the word after `sweetspot`).
+   */
   synopsis: string;
   /** What it does, in one line of `sweetspot --help`. */
   summary: string;
@@ -81,6 +82,7 @@ export interface CommandContext<F extends Flags, O extends CommandOptions> {
 
 /** What `sweetspot --help` and main need to know about a command. */
 export interface About {
+  /** The word after `sweetspot`: the synopsis's first word. */
   name: string;
   synopsis: string;
   summary: string;
@@ -104,6 +106,7 @@ export function defineCommand<F extends Flags, O extends CommandOptions = Comman
     config[name] = flag.multiple ? { type: flag.type, multiple: true } : { type: flag.type };
   config.help = { type: 'boolean', short: 'h' };
   const refuseEmptyFirst = spec.emptyValues !== 'check flags first';
+  const commandName = spec.synopsis.split(' ')[0] as string;
 
   const command = async (args: string[], io: Io, options = {} as O): Promise<number> => {
     const { values, positionals } = parseArgs({
@@ -118,7 +121,7 @@ export function defineCommand<F extends Flags, O extends CommandOptions = Comman
     }
     if (spec.args === 'scenario' && positionals.length > 1)
       throw new UsageError(
-        `${spec.name} takes at most one scenario file (got ${positionals.length})`,
+        `${commandName} takes at most one scenario file (got ${positionals.length})`,
       );
     if (typeof spec.args === 'object' && positionals.length !== 1)
       throw new UsageError(spec.args.one);
@@ -166,7 +169,7 @@ export function defineCommand<F extends Flags, O extends CommandOptions = Comman
     }
   };
   const about: About = {
-    name: spec.name,
+    name: commandName,
     synopsis: spec.synopsis,
     summary: spec.summary,
     help: spec.help,

@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { pairedDiff, scaleDiff } from './diff.ts';
 import { wilson } from './stat.ts';
 
-const arrayPair = fc
-  .integer({ min: 1, max: 100 })
-  .chain((n) =>
-    fc.tuple(
-      fc.array(fc.integer({ min: -5, max: 5 }), { minLength: n, maxLength: n }),
-      fc.array(fc.integer({ min: -5, max: 5 }), { minLength: n, maxLength: n }),
-    ),
-  );
+const arrayPair = fc.integer({ min: 1, max: 100 }).chain((n) => {
+  const values = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: n, maxLength: n });
+  return fc.tuple(values, values);
+});
 
 describe('pairedDiff', () => {
   it('handles wins, ties and losses exactly', () => {

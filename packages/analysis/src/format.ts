@@ -76,25 +76,28 @@ export function formatMoney(
   return f.format(compact ? value : unsignedZero(value, 1));
 }
 
-/** Formats a fraction as a percentage: 0.573 → "57%" (digits after the decimal point: 0). */
-export function formatPercent(
+/** Formats `value` with `digits` digits after the decimal point (default 0) in `locale`. */
+type FixedFormat = (
   value: number,
-  digits = 0,
-  locale: string = DEFAULT_LOCALE,
-  options: FormatOptions = {},
-): string {
-  if (!Number.isFinite(value)) return MISSING;
-  const f = fixed(locale, digits, options, { style: 'percent' });
-  return f.format(unsignedZero(value, 100 * 10 ** digits));
+  digits?: number,
+  locale?: string,
+  options?: FormatOptions,
+) => string;
+
+/**
+ * A fixed-decimals formatter: `style` for Intl (percent or plain), `units` how many printed units
+ * one unit of the value is (100 for a percentage: what "-0" is judged on), `suffix` after it.
+ */
+function fixedFormat(style: Intl.NumberFormatOptions, units: number, suffix: string): FixedFormat {
+  return (value, digits = 0, locale = DEFAULT_LOCALE, options = {}) => {
+    if (!Number.isFinite(value)) return MISSING;
+    const f = fixed(locale, digits, options, style);
+    return `${f.format(unsignedZero(value, units * 10 ** digits))}${suffix}`;
+  };
 }
 
+/** Formats a fraction as a percentage: 0.573 → "57%" (digits after the decimal point: 0). */
+export const formatPercent: FixedFormat = fixedFormat({ style: 'percent' }, 100, '');
+
 /** Formats a number of hours: 1234.4 → "1,234 h" (digits after the decimal point: 0). */
-export function formatHours(
-  value: number,
-  digits = 0,
-  locale: string = DEFAULT_LOCALE,
-  options: FormatOptions = {},
-): string {
-  if (!Number.isFinite(value)) return MISSING;
-  return `${fixed(locale, digits, options).format(unsignedZero(value, 10 ** digits))} h`;
-}
+export const formatHours: FixedFormat = fixedFormat({}, 1, ' h');

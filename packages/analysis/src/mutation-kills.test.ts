@@ -56,25 +56,34 @@ function q7(sorted: number[], p: number): number {
   return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
+/** The quantiles a Stat reports, each with its probability. */
+const QUANTILE_P = { p5: 0.05, p10: 0.1, p25: 0.25, p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95 };
+type QuantileName = keyof typeof QUANTILE_P;
+
+/** Every quantile of a Stat, each as `at(its probability)`. */
+function quantilesAt(at: (p: number) => number): Record<QuantileName, number> {
+  const entries = Object.entries(QUANTILE_P).map(([name, p]) => [name, at(p)]);
+  return Object.fromEntries(entries) as Record<QuantileName, number>;
+}
+
+/** Every figure of a Stat but n and the CI: those a scale multiplies. */
+type StatFigure = Exclude<keyof Stat, 'ci95' | 'n'>;
+const STAT_FIGURES = ['mean', 'sd', ...Object.keys(QUANTILE_P), 'min', 'max'] as StatFigure[];
+
 function statOracle(values: ArrayLike<number>): Stat {
   const xs = Array.from(values);
   const n = xs.length;
   if (n === 0) {
+    // Nothing is known: every figure is NaN.
     const nan = Number.NaN;
     return {
       mean: nan,
       ci95: [nan, nan],
       sd: nan,
-      p5: nan,
-      p10: nan,
-      p25: nan,
-      p50: nan,
-      p75: nan,
-      p90: nan,
-      p95: nan,
+      ...quantilesAt(() => nan),
       min: nan,
       max: nan,
-      n: 0,
+      n,
     };
   }
   const mean = xs.reduce((a, x) => a + x, 0) / n;
@@ -85,13 +94,7 @@ function statOracle(values: ArrayLike<number>): Stat {
     mean,
     ci95: [mean - half, mean + half],
     sd,
-    p5: q7(sorted, 0.05),
-    p10: q7(sorted, 0.1),
-    p25: q7(sorted, 0.25),
-    p50: q7(sorted, 0.5),
-    p75: q7(sorted, 0.75),
-    p90: q7(sorted, 0.9),
-    p95: q7(sorted, 0.95),
+    ...quantilesAt((p) => q7(sorted, p)),
     min: sorted[0] as number,
     max: sorted[n - 1] as number,
     n,
@@ -183,23 +186,16 @@ const sample = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 // stat.ts
 
+/** `x` with both CI bounds and each of the named amounts times k, every other field kept. */
+function scaled<T extends { ci95: [number, number] }>(x: T, k: number, amounts: (keyof T)[]): T {
+  const out = { ...x, ci95: [x.ci95[0] * k, x.ci95[1] * k] };
+  for (const key of amounts) out[key] = ((x[key] as number) * k) as T[keyof T];
+  return out;
+}
+
 /** Every figure of `x` times k, n kept (the oracle of scaleStat). */
 function scaledOracle(x: Stat, k: number): Stat {
-  return {
-    ...x,
-    mean: x.mean * k,
-    ci95: [x.ci95[0] * k, x.ci95[1] * k],
-    sd: x.sd * k,
-    p5: x.p5 * k,
-    p10: x.p10 * k,
-    p25: x.p25 * k,
-    p50: x.p50 * k,
-    p75: x.p75 * k,
-    p90: x.p90 * k,
-    p95: x.p95 * k,
-    min: x.min * k,
-    max: x.max * k,
-  };
+  return scaled(x, k, STAT_FIGURES);
 }
 
 describe('stat: describe, meanSd, meanCi95, scaleStat, wilson', () => {
@@ -290,14 +286,10 @@ describe('stat: describe, meanSd, meanCi95, scaleStat, wilson', () => {
 
 describe('diff: pairedDiff and scaleDiff', () => {
   it('pairedDiff matches the oracle on random pairs (wins, ties and losses)', () => {
-    const pairs = fc
-      .integer({ min: 0, max: 30 })
-      .chain((n) =>
-        fc.tuple(
-          fc.array(fc.integer({ min: -4, max: 4 }), { minLength: n, maxLength: n }),
-          fc.array(fc.integer({ min: -4, max: 4 }), { minLength: n, maxLength: n }),
-        ),
-      );
+    const pairs = fc.integer({ min: 0, max: 30 }).chain((n) => {
+      const values = fc.array(fc.integer({ min: -4, max: 4 }), { minLength: n, maxLength: n });
+      return fc.tuple(values, values);
+    });
     fc.assert(
       fc.property(pairs, ([a, b]) => {
         nearDeep(pairedDiff(a, b), diffOracle(a, b), 'pairedDiff');
@@ -322,15 +314,7 @@ describe('diff: pairedDiff and scaleDiff', () => {
   it('scaleDiff scales the amounts, keeps the shares, and refuses a factor that is not > 0', () => {
     const d = pairedDiff([10, 20, 30, 40, 55], [12, 18, 30, 20, 5]);
     const k = 2.5;
-    expect(scaleDiff(d, k)).toEqual({
-      ...d,
-      meanDiff: d.meanDiff * k,
-      ci95: [d.ci95[0] * k, d.ci95[1] * k],
-      sd: d.sd * k,
-      p10: d.p10 * k,
-      p50: d.p50 * k,
-      p90: d.p90 * k,
-    });
+    expect(scaleDiff(d, k)).toEqual(scaled(d, k, ['meanDiff', 'sd', 'p10', 'p50', 'p90']));
     expect(scaleDiff(d, k).pABeatsBCi95).toEqual(d.pABeatsBCi95);
     for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => scaleDiff(d, bad)).toThrow(`scale factor must be finite and > 0, got ${bad}`);
@@ -743,42 +727,33 @@ function summaryOracle(scenario: Scenario, chunk: SimulationChunk) {
       const scale = scaledOracle;
       const segments = scenario.segments.map((g, gi) => {
         const v = (m: SegmentAggregate) => seg(chunk, s, q, gi, m);
+        // A count or an amount: the mean per trial of the aggregate of the same name.
+        const means = (...names: SegmentAggregate[]) =>
+          Object.fromEntries(names.map((m) => [m, perTrial(v(m))]));
+        // Hours by outcome or use: the mean per trial of the aggregate `hours<Use>`, each times
+        // `factor` (a segment's specialist hours per selling hour).
+        const hours = (factor: number, ...uses: string[]) =>
+          Object.fromEntries(
+            uses.map((use) => {
+              const m = `hours${use[0]?.toUpperCase()}${use.slice(1)}` as SegmentAggregate;
+              return [use, factor * perTrial(v(m))];
+            }),
+          );
         const wins = v('wins');
         const decided = wins + v('losses') + v('stalls');
         return {
           id: g.id,
           name: g.name,
           sweetSpot: g.sweetSpot,
-          arrivals: perTrial(v('arrivals')),
-          pursued: perTrial(v('pursued')),
-          unqualified: perTrial(v('unqualified')),
-          wins: perTrial(wins),
-          losses: perTrial(v('losses')),
-          stalls: perTrial(v('stalls')),
+          ...means('arrivals', 'pursued', 'unqualified', 'wins', 'losses', 'stalls'),
           winRate: decided === 0 ? Number.NaN : wins / decided,
           cycleWeeksWon: wins === 0 ? Number.NaN : v('cycleWeeksWon') / wins,
           effectiveDiscount:
             v('listValueWon') === 0 ? Number.NaN : 1 - v('bookings') / v('listValueWon'),
-          bookings: perTrial(v('bookings')),
-          listValueWon: perTrial(v('listValueWon')),
-          costToServe: perTrial(v('costToServe')),
-          pulledIn: perTrial(v('pulledIn')),
-          pulledInWins: perTrial(v('pulledInWins')),
-          lateWeeksDecided: perTrial(v('lateWeeksDecided')),
-          hours: {
-            won: perTrial(v('hoursWon')),
-            lost: perTrial(v('hoursLost')),
-            stalled: perTrial(v('hoursStalled')),
-            qualification: perTrial(v('hoursQualification')),
-            overhead: perTrial(v('hoursOverhead')),
-            prospecting: perTrial(v('hoursProspecting')),
-          },
-          prospected: perTrial(v('prospected')),
-          specialistHours: {
-            won: (perHour[gi] as number) * perTrial(v('hoursWon')),
-            lost: (perHour[gi] as number) * perTrial(v('hoursLost')),
-            stalled: (perHour[gi] as number) * perTrial(v('hoursStalled')),
-          },
+          ...means('bookings', 'listValueWon', 'costToServe', 'pulledIn', 'pulledInWins'),
+          ...means('lateWeeksDecided', 'prospected'),
+          hours: hours(1, 'won', 'lost', 'stalled', 'qualification', 'overhead', 'prospecting'),
+          specialistHours: hours(perHour[gi] as number, 'won', 'lost', 'stalled'),
         };
       });
       const dealHours = (gi: number, ...m: SegmentAggregate[]) =>

@@ -7,22 +7,20 @@ import {
   type SimulationChunk,
   type TeamAggregate,
 } from '@sweetspot/engine';
-import type { Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import { defaultScenario, type Scenario, type Segment, type Strategy } from '@sweetspot/scenario';
 
+/** The default team's sweet-spot segment with fewer, smaller, quicker and lighter deals. */
 function segment(id: string, sweetSpot: boolean): Segment {
+  const [sweet] = defaultScenario().segments as [Segment];
   return {
+    ...sweet,
     id,
     name: `Segment ${id}`,
     sweetSpot,
     opportunitiesPerRepPerWeek: 1,
-    winRate: 0.3,
     dealSize: { median: 20_000, p90: 40_000 },
     salesCycleWeeks: { median: 8, p90: 14 },
     effortHours: { median: 6, p90: 12 },
-    discount: 0.1,
-    costToServe: 0.05,
-    annualChurn: 0.1,
-    qualificationHours: 0.5,
   };
 }
 

@@ -94,6 +94,9 @@ export function decidedShare(fit: Pick<SegmentFit, 'oldEnough'>): number {
   return created < MIN_OLD_DEALS ? 1 : 1 - stillOpen / created;
 }
 
+/** What the age of an open deal is judged by: its segment's win rate and cycle fits. */
+export type AgeFit = Pick<SegmentFit, 'wonCycle' | 'lostCycle' | 'winRate'>;
+
 /**
  * The chance a deal still open after t weeks is won, by Bayes over three fates (model §16): won
  * (prior p·d, still open at t with probability S_won(t)), lost (prior (1 − p)·d, S_lost(t), the
@@ -101,11 +104,7 @@ export function decidedShare(fit: Pick<SegmentFit, 'oldEnough'>): number {
  * with p the segment's win rate and d its decided share; S from the lognormal fits of won and lost
  * deals' created → closed weeks. On the log scale, so that old deals do not underflow.
  */
-export function openDealWinChance(
-  fit: Pick<SegmentFit, 'wonCycle' | 'lostCycle' | 'winRate'>,
-  weeks: number,
-  decided = 1,
-): number {
+export function openDealWinChance(fit: AgeFit, weeks: number, decided = 1): number {
   const p = fit.winRate.mean;
   if (p <= 0 || p >= 1) return p;
   const won = Math.log(p * decided) + logSurvival(fit.wonCycle, weeks);
@@ -122,14 +121,10 @@ export function openDealWinChance(
  * `winOdds`, model §16): q / (1 − q) ÷ p / (1 − p), within a million-fold either way. Exact at the
  * segment's mean rate; a trial's own rate (its uncertainty, §2) moves q with it.
  */
-export function ageFactor(
-  fit: Pick<SegmentFit, 'wonCycle' | 'lostCycle' | 'winRate'>,
-  weeks: number,
-  decided = 1,
-): number {
+export function ageFactor(fit: AgeFit, weeks: number, decided = 1): number {
   const p = fit.winRate.mean;
-  if (p <= 0 || p >= 1) return 1;
   const q = openDealWinChance(fit, weeks, decided);
+  // q is p itself at a rate of 0 or 1, and when age tells nothing: no factor.
   if (q === p) return 1;
   const f = (q * (1 - p)) / (p * (1 - q));
   return Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, Number.isNaN(f) ? 1 : f));

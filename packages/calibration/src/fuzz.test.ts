@@ -4,7 +4,7 @@
  * hang — and text must stay text.
  */
 import { validateScenario } from '@sweetspot/scenario';
-import { renderCell } from '@sweetspot/testing';
+import { AMOUNT_SPELLINGS, EXPORT_HEADERS, renderCell, STAGE_WORDS } from '@sweetspot/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildScenario } from './build-scenario.ts';
@@ -85,18 +85,7 @@ const cell = fc.oneof(
 );
 
 const header = fc.oneof(
-  fc.constantFrom(
-    'Opportunity ID',
-    'Stage',
-    'Amount',
-    'Created Date',
-    'Close Date',
-    'Owner',
-    'series',
-    'deal_stage',
-    'engage_date',
-    'close_value',
-  ),
+  fc.constantFrom(...EXPORT_HEADERS, 'series', 'deal_stage', 'engage_date', 'close_value'),
   fc.constantFrom(...FORMULAS),
   fc.string({ maxLength: 8 }),
 );
@@ -130,16 +119,8 @@ const nearlyValid = fc
     newline: fc.constantFrom('\n', '\r\n'),
     rows: fc.array(
       fc.record({
-        stage: fc.constantFrom(
-          'Won',
-          'Won',
-          'Lost',
-          'Closed Won',
-          'Closed Lost',
-          'Engaging',
-          'Prospecting',
-        ),
-        amount: fc.constantFrom('$1,234.50', '500', '12000', '77.5', '3 000', '(5)', '0', ''),
+        stage: fc.constantFrom(...STAGE_WORDS),
+        amount: fc.constantFrom(...AMOUNT_SPELLINGS),
         created: fc.integer({ min: 0, max: 700 }),
         cycle: fc.integer({ min: -3, max: 200 }),
         owner: fc.constantFrom('Ann', 'Bob', 'Cy', '__proto__', '=1+1', ''),

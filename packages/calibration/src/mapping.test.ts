@@ -1,3 +1,4 @@
+import { HUBSPOT_MAPPING, SALESFORCE_MAPPING } from '@sweetspot/testing';
 import { SAMPLE_MAPPING } from '@sweetspot/testing/sample';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,9 +13,10 @@ import {
 const { listPrice: _joined, ...sampleCoreMapping } = SAMPLE_MAPPING;
 
 describe('guessMapping', () => {
-  it('recognizes Salesforce report headers', () => {
-    expect(
-      guessMapping([
+  it.each([
+    [
+      'Salesforce report',
+      [
         'Opportunity ID',
         'Opportunity Name',
         'Stage',
@@ -23,36 +25,16 @@ describe('guessMapping', () => {
         'Close Date',
         'Opportunity Owner',
         'Account Name',
-      ]),
-    ).toEqual({
-      id: 'Opportunity ID',
-      stage: 'Stage',
-      amount: 'Amount',
-      created: 'Created Date',
-      closed: 'Close Date',
-      owner: 'Opportunity Owner',
-    });
-  });
-
-  it('recognizes HubSpot deal export headers', () => {
-    expect(
-      guessMapping([
-        'Record ID',
-        'Deal Name',
-        'Deal Stage',
-        'Amount',
-        'Create Date',
-        'Close Date',
-        'Deal owner',
-      ]),
-    ).toEqual({
-      id: 'Record ID',
-      stage: 'Deal Stage',
-      amount: 'Amount',
-      created: 'Create Date',
-      closed: 'Close Date',
-      owner: 'Deal owner',
-    });
+      ],
+      SALESFORCE_MAPPING,
+    ],
+    [
+      'HubSpot deal export',
+      ['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Create Date', 'Close Date', 'Deal owner'],
+      HUBSPOT_MAPPING,
+    ],
+  ])('recognizes %s headers', (_export, headers, mapping) => {
+    expect(guessMapping(headers)).toEqual(mapping);
   });
 
   it('recognizes the Maven CRM sample headers, and list price from the products table', () => {

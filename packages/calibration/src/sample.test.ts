@@ -213,6 +213,18 @@ describeWithSample('calibration on the shared CRM sample', SAMPLE_FILES, () => {
         .map((r) => Math.max(day(r.engage), r.close ? day(r.close) : 0)),
     );
 
+  /**
+   * Checks fit i against figures computed independently from the rows of `used` that
+   * `inSegment[i]` keeps (list prices from products.csv, the as-of date from the raw lines).
+   */
+  function checkFits(cal: Calibration, used: Raw[], inSegment: ((r: Raw) => boolean)[]): void {
+    const asOf = asOfOf(raw);
+    const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
+    for (const [i, keep] of inSegment.entries()) {
+      checkFit(cal.fits[i], expectedFor(used.filter(keep), used, asOf, price));
+    }
+  }
+
   function run(segments: SegmentRule[]): Calibration {
     const result = calibrate(pipeline, {
       mapping: { ...guessMapping(pipeline.headers), listPrice: 'sales_price' },
@@ -259,27 +271,8 @@ describeWithSample('calibration on the shared CRM sample', SAMPLE_FILES, () => {
     const dated = raw.filter((r) => r.engage !== '');
     const series = (r: Raw) => seriesOf.get(productKey(r.product));
     const used = dated.filter((r) => series(r) === 'GTX' || series(r) === 'MG');
-    const asOf = asOfOf(raw);
     expect(cal.asOf.date).toBe('2017-12-31');
-    const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
-    checkFit(
-      cal.fits[0],
-      expectedFor(
-        used.filter((r) => series(r) === 'GTX'),
-        used,
-        asOf,
-        price,
-      ),
-    );
-    checkFit(
-      cal.fits[1],
-      expectedFor(
-        used.filter((r) => series(r) === 'MG'),
-        used,
-        asOf,
-        price,
-      ),
-    );
+    checkFits(cal, used, [(r) => series(r) === 'GTX', (r) => series(r) === 'MG']);
     // Rejected: open deals with no engage date, and GTK deals (in no segment).
     const counts = Object.fromEntries(cal.report.counts.map((c) => [c.reason, c.count]));
     expect(counts).toEqual({
@@ -305,35 +298,11 @@ describeWithSample('calibration on the shared CRM sample', SAMPLE_FILES, () => {
     const dated = raw.filter((r) => r.engage !== '');
     const sector = (r: Raw) => sectorOf.get(r.account) ?? '';
     const used = dated.filter((r) => sector(r) !== '');
-    const asOf = asOfOf(raw);
-    const price = (r: Raw) => priceOf.get(productKey(r.product)) as number;
-    checkFit(
-      cal.fits[0],
-      expectedFor(
-        used.filter((r) => tech.includes(sector(r))),
-        used,
-        asOf,
-        price,
-      ),
-    );
-    checkFit(
-      cal.fits[1],
-      expectedFor(
-        used.filter((r) => sector(r) === 'medical'),
-        used,
-        asOf,
-        price,
-      ),
-    );
-    checkFit(
-      cal.fits[2],
-      expectedFor(
-        used.filter((r) => !tech.includes(sector(r)) && sector(r) !== 'medical'),
-        used,
-        asOf,
-        price,
-      ),
-    );
+    checkFits(cal, used, [
+      (r) => tech.includes(sector(r)),
+      (r) => sector(r) === 'medical',
+      (r) => !tech.includes(sector(r)) && sector(r) !== 'medical',
+    ]);
     const noSegment = cal.report.issues.filter((i) => i.reason === 'no-segment');
     expect(noSegment).toHaveLength(dated.length - used.length);
     expect(noSegment[0]?.detail).toBe('account is empty');

@@ -78,6 +78,12 @@ function rules(...specs: string[]): SegmentRule[] {
 }
 
 const DISTINCT = { Fintech: 30_000, Retail: 10_000, Health: 10_000, Logistics: 10_000 };
+
+/** The calibration of an export whose Fintech deals are worth 3× the rest, in these segments. */
+async function withSegments(...specs: string[]): Promise<Calibration> {
+  const table = await parseCsv(exportCsv({ amounts: DISTINCT }));
+  return ok(calibrate(table, { mapping: MAPPING, segments: rules(...specs) }));
+}
 const SAME = { Fintech: 10_000, Retail: 10_000, Health: 10_000, Logistics: 10_000 };
 
 describe('ratioEstimate (won value per deal-week and its standard error)', () => {
@@ -155,13 +161,10 @@ describe('the proposed sweet-spot split', () => {
   });
 
   it('names segments that differ by less than their noise, and proposes a split', async () => {
-    const table = await parseCsv(exportCsv({ amounts: DISTINCT }));
     // North vs the rest: regions are drawn independently of everything, so no figure differs.
-    const cal = ok(
-      calibrate(table, {
-        mapping: MAPPING,
-        segments: rules('id=north;name=North;sweet=true;Region = North', 'id=rest;name=Rest'),
-      }),
+    const cal = await withSegments(
+      'id=north;name=North;sweet=true;Region = North',
+      'id=rest;name=Rest',
     );
     expect(cal.split?.reason).toBe('indistinguishable');
     expect(cal.split?.message).toContain('"North"');
@@ -169,26 +172,17 @@ describe('the proposed sweet-spot split', () => {
   });
 
   it('says nothing when the segments do differ', async () => {
-    const table = await parseCsv(exportCsv({ amounts: DISTINCT }));
-    const cal = ok(
-      calibrate(table, {
-        mapping: MAPPING,
-        segments: rules('id=fin;name=Fintech;sweet=true;Industry = Fintech', 'id=rest;name=Rest'),
-      }),
+    const cal = await withSegments(
+      'id=fin;name=Fintech;sweet=true;Industry = Fintech',
+      'id=rest;name=Rest',
     );
     expect(cal.split).toBeUndefined();
   });
 
   it('says so when every segment is the sweet spot', async () => {
-    const table = await parseCsv(exportCsv({ amounts: DISTINCT }));
-    const cal = ok(
-      calibrate(table, {
-        mapping: MAPPING,
-        segments: rules(
-          'id=fin;name=Fintech;sweet=true;Industry = Fintech',
-          'id=rest;name=Rest;sweet=true',
-        ),
-      }),
+    const cal = await withSegments(
+      'id=fin;name=Fintech;sweet=true;Industry = Fintech',
+      'id=rest;name=Rest;sweet=true',
     );
     expect(cal.split?.reason).toBe('all-sweet');
   });

@@ -1,9 +1,9 @@
 import { createChunk, Layout } from '@sweetspot/engine';
 import { createInThreadRunner, type Runner } from '@sweetspot/runner';
+import { fixedSegment, smallRealistic, unlimitedAB } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { breakEven, defaultRange } from './breakeven.ts';
 import { resolveParam } from './path.ts';
-import { fixedSegment, smallRealistic, unlimitedScenario } from './test-scenarios.ts';
 
 /**
  * Closed form (docs/model.md §9): with unlimited hours, A pursuing segment X only and B segment Y
@@ -13,7 +13,7 @@ import { fixedSegment, smallRealistic, unlimitedScenario } from './test-scenario
  * w_Y* = 0.45. Cycles of 2 weeks with 2 weeks of warm-up: the steady state holds from week 0.
  */
 function tieScenario(trials = 1_000, seed = 12_345) {
-  return unlimitedScenario(
+  return unlimitedAB(
     [
       fixedSegment('x', true, { winRate: 0.4, value: 10_000, discount: 0.1, cycle: 2 }),
       fixedSegment('y', false, {

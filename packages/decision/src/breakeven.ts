@@ -10,9 +10,9 @@
  * slope measured around the root.
  */
 import { Z95 } from '@sweetspot/analysis';
-import { type Runner, ScenarioError } from '@sweetspot/runner';
+import type { Runner } from '@sweetspot/runner';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
-import { checkTrials, runJobs, throwIfAborted } from './jobs.ts';
+import { checkTrials, runJobs, throwIfAborted, validOrThrow } from './jobs.ts';
 import { checkMetricSpec, evaluateMetric } from './metric.ts';
 import { clampParam, inRange, type ResolvedParam, resolveParam, setParam } from './path.ts';
 import {
@@ -142,9 +142,7 @@ export async function breakEven(
   scenario: Scenario,
   options: BreakEvenOptions,
 ): Promise<BreakEvenResult> {
-  throwIfAborted(options.signal);
-  const checked = validateScenario(scenario);
-  if (!checked.ok) throw new ScenarioError(checked.errors);
+  const valid = validOrThrow(scenario, options.signal);
   const metric = options.metric ?? 'bookings';
   if (!DIFF_METRICS.includes(metric)) {
     throw new RangeError(
@@ -155,9 +153,9 @@ export async function breakEven(
     metric,
     ...(options.quarter !== undefined ? { quarter: options.quarter } : {}),
   };
-  checkMetricSpec(checked.scenario, spec);
-  const trials = checkTrials(options.trials ?? checked.scenario.trials);
-  const base: Scenario = { ...checked.scenario, trials };
+  checkMetricSpec(valid, spec);
+  const trials = checkTrials(options.trials ?? valid.trials);
+  const base: Scenario = { ...valid, trials };
   const param = resolveParam(base, options.param);
   const { rule } = param;
   const range = options.range ?? defaultRange(param);

@@ -1,11 +1,11 @@
 import { simulateChunk } from '@sweetspot/engine';
 import { createInThreadRunner, isAbortError } from '@sweetspot/runner';
+import { smallRealistic } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { breakEven } from './breakeven.ts';
 import { frontier } from './frontier.ts';
 import type { DecisionProgress } from './index.ts';
 import { runToPrecision } from './precision.ts';
-import { smallRealistic } from './test-scenarios.ts';
 import { tornado } from './tornado.ts';
 
 type Analysis = (

@@ -6,15 +6,8 @@
  */
 import { strategyIndex } from '@sweetspot/analysis';
 import { lognormalMean, lognormalParams } from '@sweetspot/engine';
-import { ScenarioError } from '@sweetspot/runner';
-import {
-  type Pursue,
-  type Scenario,
-  type Segment,
-  type Strategy,
-  validateScenario,
-} from '@sweetspot/scenario';
-import type { Job } from './jobs.ts';
+import type { Pursue, Scenario, Segment, Strategy } from '@sweetspot/scenario';
+import { type Job, validOrThrow } from './jobs.ts';
 
 /** What decides the points of a frontier (the part of `FrontierOptions` the plan reads). */
 export interface FrontierPlanOptions {
@@ -364,10 +357,7 @@ export function planFrontier(
   }
 
   // Every job must be a valid scenario; a failure here is a bug in the construction above.
-  for (const job of jobs) {
-    const result = validateScenario(job.scenario);
-    if (!result.ok) throw new ScenarioError(result.errors);
-  }
+  for (const job of jobs) validOrThrow(job.scenario);
 
   return { mode, design, strategy: strategyId, order, jobs, points: plans, notes };
 }

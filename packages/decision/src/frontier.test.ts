@@ -1,9 +1,9 @@
 import { summarize } from '@sweetspot/analysis';
 import { createInThreadRunner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
+import { fixedSegment, smallRealistic, unlimitedAB } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { frontier, valuePerHour } from './frontier.ts';
-import { fixedSegment, smallRealistic, unlimitedScenario } from './test-scenarios.ts';
 
 const runner = createInThreadRunner();
 
@@ -85,7 +85,7 @@ describe('frontier, several out-of-profile segments', () => {
 
 describe('frontier, one out-of-profile segment split by share', () => {
   // Unlimited hours: pursuing a share s of Y adds s·K·R·λ_Y·w_Y·V_Y to the expected bookings.
-  const scenario = unlimitedScenario(
+  const scenario = unlimitedAB(
     [
       fixedSegment('x', true, { opportunitiesPerRepPerWeek: 2, value: 10_000 }),
       fixedSegment('y', false, {

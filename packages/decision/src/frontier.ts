@@ -15,8 +15,8 @@
  * frontier-measure.ts (each point's estimates, the best point, which points are near it); this
  * one runs the plan and hands each point over as soon as its run is done.
  */
-import { type Runner, ScenarioError } from '@sweetspot/runner';
-import { type Scenario, validateScenario } from '@sweetspot/scenario';
+import type { Runner } from '@sweetspot/runner';
+import type { Scenario } from '@sweetspot/scenario';
 import {
   bestPoints,
   extract,
@@ -27,7 +27,7 @@ import {
   pointOf,
 } from './frontier-measure.ts';
 import { type FrontierPlanOptions, type PointPlan, planFrontier } from './frontier-plan.ts';
-import { checkTrials, type Job, runJobs, throwIfAborted } from './jobs.ts';
+import { checkTrials, type Job, runJobs, throwIfAborted, validOrThrow } from './jobs.ts';
 import type { CommonOptions } from './types.ts';
 
 export {
@@ -81,11 +81,9 @@ export async function frontier(
   scenario: Scenario,
   options: FrontierOptions = {},
 ): Promise<FrontierResult> {
-  throwIfAborted(options.signal);
-  const checked = validateScenario(scenario);
-  if (!checked.ok) throw new ScenarioError(checked.errors);
-  const trials = checkTrials(options.trials ?? checked.scenario.trials);
-  const base: Scenario = { ...checked.scenario, trials };
+  const valid = validOrThrow(scenario, options.signal);
+  const trials = checkTrials(options.trials ?? valid.trials);
+  const base: Scenario = { ...valid, trials };
   const plan = planFrontier(base, trials, options);
   const { jobs } = plan;
 

@@ -38,7 +38,6 @@ export {
   evaluateMetric,
   halfWidth,
   meanEstimate,
-  pairedDifferences,
   pairedValues,
   perTrialMetric,
   proportionEstimate,

@@ -4,13 +4,30 @@
  * one's, so there is no idle tail), progress summed over all runs, one AbortSignal for all.
  */
 import type { SimulationChunk } from '@sweetspot/engine';
-import { type AbortSignalLike, RunAbortedError, type Runner } from '@sweetspot/runner';
-import type { Scenario } from '@sweetspot/scenario';
+import {
+  type AbortSignalLike,
+  RunAbortedError,
+  type Runner,
+  ScenarioError,
+} from '@sweetspot/runner';
+import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import type { CommonOptions, DecisionProgress } from './types.ts';
 
 /** Throws an `AbortError` if the signal is aborted. */
 export function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw new RunAbortedError(undefined, { cause: signal.reason });
+}
+
+/**
+ * The scenario as validation returns it (defaults filled in), checked before any work: throws an
+ * `AbortError` if `signal` is aborted, else a ScenarioError with every problem (the runner would
+ * say the same, but only after the work has started).
+ */
+export function validOrThrow(scenario: Scenario, signal?: AbortSignalLike): Scenario {
+  throwIfAborted(signal);
+  const checked = validateScenario(scenario);
+  if (!checked.ok) throw new ScenarioError(checked.errors);
+  return checked.scenario;
 }
 
 /**

@@ -74,19 +74,6 @@ export function pairedValues(
   };
 }
 
-/** Per-trial A − B of a metric (bookings for `pABeatsB`). */
-export function pairedDifferences(
-  scenario: Scenario,
-  chunk: SimulationChunk,
-  spec: MetricSpec,
-  count: number = chunk.trialCount,
-): Float64Array {
-  const { a, b } = pairedValues(scenario, chunk, spec, count);
-  const d = new Float64Array(count);
-  for (let t = 0; t < count; t++) d[t] = (a[t] as number) - (b[t] as number);
-  return d;
-}
-
 /**
  * The metric trial by trial: A − B for a mean difference, 1 when A books strictly more than B
  * (else 0) for P(A beats B). Its mean is the metric; two runs on the same worlds give paired

@@ -2,6 +2,7 @@ import {
   defaultScenario,
   PARAMETERS,
   paramAt,
+  quarterEndPanic,
   saasMidMarket,
   validateScenario,
 } from '@sweetspot/scenario';
@@ -83,15 +84,8 @@ describe('the bounds come from the scenario format, and the new inputs resolve',
     seg.winRateUncertainty = 40;
     s.strategies[1] = {
       ...(s.strategies[1] as (typeof s.strategies)[number]),
-      quarterEndPush: {
-        fromWeek: 9,
-        belowAttainment: 0.9,
-        pursue: 'all',
-        pullInWeeks: 4,
-        extraDiscount: 0.2,
-        pullInWinFactor: 0.7,
-        overtime: 1.2,
-      },
+      // Every push field set (the quarter-end panic preset's push).
+      quarterEndPush: quarterEndPanic.strategies.find((t) => t.quarterEndPush)?.quarterEndPush,
     };
     const pushPaths = Object.keys(PARAMETERS.push)
       .filter((f) => f !== 'fromWeek') // its maximum is the scenario's weeks per quarter

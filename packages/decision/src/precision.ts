@@ -4,17 +4,10 @@
  * so batches [0, b), [b, 2b), … merged together are bit-identical to one run of the same trials.
  */
 import { teamQuota } from '@sweetspot/analysis';
-import {
-  copyTrials,
-  createChunk,
-  type Layout,
-  layoutFor,
-  mergeChunkInto,
-  type SimulationChunk,
-} from '@sweetspot/engine';
-import { type Runner, ScenarioError } from '@sweetspot/runner';
-import { type Scenario, validateScenario } from '@sweetspot/scenario';
-import { runOne, throwIfAborted } from './jobs.ts';
+import { createChunk, layoutFor, mergeChunkInto, type SimulationChunk } from '@sweetspot/engine';
+import { type Runner, regrowChunk } from '@sweetspot/runner';
+import type { Scenario } from '@sweetspot/scenario';
+import { runOne, throwIfAborted, validOrThrow } from './jobs.ts';
 import { checkMetricSpec, evaluateMetric, halfWidth } from './metric.ts';
 import type { CommonOptions, Estimate, MetricSpec } from './types.ts';
 
@@ -75,19 +68,6 @@ export function quotaOver(scenario: Scenario, spec: MetricSpec): number {
   return teamQuota(scenario) * quarters;
 }
 
-/** Copies the first `count` trials of `from` into a new chunk of `capacity` trials. */
-function regrow(
-  layout: Layout,
-  from: SimulationChunk,
-  count: number,
-  capacity: number,
-): SimulationChunk {
-  const to = createChunk(layout, from.trialStart, capacity);
-  copyTrials(layout, from, 0, to, 0, count);
-  to.aggregates.set(from.aggregates);
-  return to;
-}
-
 function checkWhole(name: string, value: number, min: number, max: number): void {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
@@ -110,11 +90,7 @@ export async function runToPrecision(
   target: PrecisionTarget,
   options: PrecisionOptions = {},
 ): Promise<PrecisionResult> {
-  throwIfAborted(options.signal);
-  const checked = validateScenario(scenario);
-  // The runner would say the same; say it before any work, with every error.
-  if (!checked.ok) throw new ScenarioError(checked.errors);
-  const valid = checked.scenario;
+  const valid = validOrThrow(scenario, options.signal);
   checkMetricSpec(valid, target);
   if (!(target.halfWidth > 0) || !Number.isFinite(target.halfWidth)) {
     throw new RangeError(`the target half-width must be > 0 (got ${target.halfWidth})`);
@@ -138,7 +114,7 @@ export async function runToPrecision(
   while (n < maxTrials) {
     const count = Math.min(batchTrials, maxTrials - n);
     if (n + count > whole.trialCount) {
-      whole = regrow(
+      whole = regrowChunk(
         layout,
         whole,
         n,
@@ -178,7 +154,7 @@ export async function runToPrecision(
     const needed = Number.isFinite(hw) && goal > 0 ? Math.ceil(n * (hw / goal) ** 2) : maxTrials;
     expected = Math.min(maxTrials, Math.max(n + batchTrials, needed));
   }
-  const chunk = n === whole.trialCount ? whole : regrow(layout, whole, n, n);
+  const chunk = n === whole.trialCount ? whole : regrowChunk(layout, whole, n, n);
   const final = estimate as Estimate;
   const hw = halfWidth(final);
   return {

@@ -7,13 +7,13 @@
  */
 import { createInThreadRunner, isAbortError, type Runner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
+import { smallRealistic } from '@sweetspot/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { breakEven, type Evaluation } from './breakeven.ts';
 import { type FrontierPoint, frontier } from './frontier.ts';
 import { meanEstimate, perTrialMetric } from './metric.ts';
 import { setParam } from './path.ts';
 import { quotaOver, runToPrecision, type TracePoint } from './precision.ts';
-import { smallRealistic } from './test-scenarios.ts';
 import { type TornadoBar, tornado } from './tornado.ts';
 import { planTornado } from './tornado-plan.ts';
 import type { Estimate } from './types.ts';

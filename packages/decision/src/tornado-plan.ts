@@ -2,8 +2,8 @@
  * Tornado, step 1: which inputs are varied, to which low and high values, and which runs that
  * takes. No simulation here, so a panel can show "49 inputs, 97 runs" before anything runs.
  */
-import { ScenarioError } from '@sweetspot/runner';
 import { formatError, type Scenario, validateScenario } from '@sweetspot/scenario';
+import { validOrThrow } from './jobs.ts';
 import { checkMetricSpec } from './metric.ts';
 import {
   clampParam,
@@ -98,9 +98,7 @@ export function planTornado(scenario: Scenario, options: TornadoPlanOptions = {}
     metric: options.metric ?? 'bookings',
     ...(options.quarter !== undefined ? { quarter: options.quarter } : {}),
   };
-  const checked = validateScenario(scenario);
-  if (!checked.ok) throw new ScenarioError(checked.errors);
-  const base = checked.scenario;
+  const base = validOrThrow(scenario);
   checkMetricSpec(base, spec);
   const inputs = (options.inputs ?? defaultInputPaths(base)).map(normalize);
 

@@ -1,7 +1,7 @@
 import { createInThreadRunner } from '@sweetspot/runner';
+import { fixedSegment, smallRealistic, unlimitedAB } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { evaluateMetric } from './metric.ts';
-import { fixedSegment, smallRealistic, unlimitedScenario } from './test-scenarios.ts';
 import { tornado } from './tornado.ts';
 
 /**
@@ -24,7 +24,7 @@ import { tornado } from './tornado.ts';
  * unchanged (some only up to the reshuffled random stream when they change arrival counts).
  */
 function oneInputScenario() {
-  return unlimitedScenario(
+  return unlimitedAB(
     [
       fixedSegment('x', true, { opportunitiesPerRepPerWeek: 2, value: 1_000, discount: 0.1 }),
       fixedSegment('y', false, { opportunitiesPerRepPerWeek: 100, winRate: 1, value: 5_000 }),

@@ -7,6 +7,7 @@ export {
   type TestableSimulationApi,
 } from './api.ts';
 export * from './errors.ts';
+export { regrowChunk } from './grow.ts';
 export {
   createInThreadRunner,
   createInThreadWorker,

@@ -20,8 +20,14 @@ import {
   spawnNodeWorker,
 } from './node.ts';
 import { createPool } from './pool.ts';
-import { sameChunk, sleep, smallScenario } from './test-support.ts';
-import type { PartialResult, Runner, RunProgress } from './types.ts';
+import {
+  lastPartial,
+  runKeepingPartials,
+  sameChunk,
+  sleep,
+  smallScenario,
+} from './test-support.ts';
+import type { Runner, RunProgress } from './types.ts';
 
 // Real threads and the real engine: generous limits whichever config runs this file.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
@@ -174,11 +180,9 @@ describe('streaming', () => {
   it('progress is monotone and ends at total; the last partial is the result', async () => {
     const pool = nodePool({ workers: 2, ...source });
     const progress: RunProgress[] = [];
-    const partials: PartialResult[] = [];
-    const result = await pool.run(scenario, {
+    const { result, partials } = await runKeepingPartials(pool, scenario, {
       chunkSize: 250,
       onProgress: (p) => progress.push(p),
-      onPartial: (p) => partials.push(p),
     });
     expect(sameChunk(result, reference)).toBe(true);
     for (let i = 1; i < progress.length; i++) {
@@ -188,9 +192,7 @@ describe('streaming', () => {
     }
     expect(progress.at(-1)).toEqual({ done: 2000, total: 2000 });
     expect(partials.length).toBe(8);
-    const last = partials.at(-1) as PartialResult;
-    expect(last.done).toBe(2000);
-    expect(sameChunk(last.chunk, result)).toBe(true);
+    expect(lastPartial(partials, result)).toEqual({ done: 2000, isResult: true });
     pool.dispose();
   });
 });

@@ -14,6 +14,7 @@ import {
   ScenarioError,
   WorkerCrashedError,
 } from './errors.ts';
+import { regrowChunk } from './grow.ts';
 import { ProgressThrottle } from './progress.ts';
 import type {
   PartialResult,
@@ -245,10 +246,7 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
     const needed = horizon - run.first;
     if (needed > run.whole.trialCount) {
       const capacity = Math.min(run.total, Math.max(needed, 2 * run.whole.trialCount));
-      const grown = createChunk(run.layout, run.first, capacity);
-      copyTrials(run.layout, run.whole, 0, grown, 0, run.whole.trialCount);
-      grown.aggregates.set(run.whole.aggregates);
-      run.whole = grown;
+      run.whole = regrowChunk(run.layout, run.whole, run.whole.trialCount, capacity);
     }
     for (; r.queuedEnd < horizon; r.queuedEnd += r.chunkSize) {
       queue.push({ run, start: r.queuedEnd, count: Math.min(r.chunkSize, end - r.queuedEnd) });

@@ -2,6 +2,7 @@
 import { createChunk, layoutFor, type SimulationChunk } from '@sweetspot/engine';
 import { defaultScenario, type Scenario } from '@sweetspot/scenario';
 import type { SimulateFn } from './api.ts';
+import type { PartialResult, Runner, RunOptions } from './types.ts';
 
 /** The default scenario, made small: 2000 trials, 3 reps, 2 quarters. */
 export function smallScenario(): Scenario {
@@ -61,33 +62,24 @@ export function sameBytes(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/** An AbortSignal-like object that counts its listeners, to check that none is left behind. */
-export class CountingSignal {
-  aborted = false;
-  reason: unknown;
-  private readonly listeners = new Set<() => void>();
+/** Runs `scenario` with `options`, keeping every partial result the run hands out, in order. */
+export async function runKeepingPartials(
+  runner: Runner,
+  scenario: Scenario,
+  options: RunOptions,
+): Promise<{ result: SimulationChunk; partials: PartialResult[] }> {
+  const partials: PartialResult[] = [];
+  const result = await runner.run(scenario, { ...options, onPartial: (p) => partials.push(p) });
+  return { result, partials };
+}
 
-  get listenerCount(): number {
-    return this.listeners.size;
-  }
-
-  addEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners.add(listener);
-  }
-
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners.delete(listener);
-  }
-
-  abort(reason?: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    for (const listener of [...this.listeners]) {
-      this.listeners.delete(listener);
-      listener();
-    }
-  }
+/** The last partial result handed out: the trials it counts done, and whether it is `result`. */
+export function lastPartial(
+  partials: PartialResult[],
+  result: SimulationChunk,
+): { done: number; isResult: boolean } {
+  const last = partials.at(-1) as PartialResult;
+  return { done: last.done, isResult: sameChunk(last.chunk, result) };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -49,6 +49,21 @@ export interface ParamSpec {
   default?: number;
 }
 
+/** A loaded cost of an hour (a rep's or a specialist's): money, $0 to $100,000, optional. */
+const HOURLY_COST = {
+  unit: 'money',
+  bounds: { min: 0, max: 100_000 },
+  optional: true,
+} as const satisfies Omit<ParamSpec, 'label' | 'name'>;
+
+/** A rep's number in the team (a pipeline deal's owner, a rep's bookings so far): 1 to 1,000. */
+const REP_NUMBER = {
+  label: 'Rep',
+  name: 'rep',
+  unit: 'count',
+  bounds: { int: true, min: 1, max: 1000 },
+} as const satisfies ParamSpec;
+
 /**
  * The catalogue, by group. Each group lives at one place in a scenario (GROUP_PATHS); a field
  * `f` of group `segment` is at `segments[i].f`.
@@ -144,9 +159,7 @@ export const PARAMETERS = {
     costPerSellingHour: {
       label: 'Loaded cost per selling hour',
       name: 'cost per selling hour',
-      unit: 'money',
-      bounds: { min: 0, max: 100_000 },
-      optional: true,
+      ...HOURLY_COST,
     },
   },
   dynamics: {
@@ -294,13 +307,7 @@ export const PARAMETERS = {
       suffix: 'h / week',
       bounds: { min: 0, max: 100_000 },
     },
-    costPerHour: {
-      label: 'Loaded cost per hour',
-      name: 'cost per hour',
-      unit: 'money',
-      bounds: { min: 0, max: 100_000 },
-      optional: true,
-    },
+    costPerHour: { label: 'Loaded cost per hour', name: 'cost per hour', ...HOURLY_COST },
   },
   push: {
     fromWeek: {
@@ -356,12 +363,7 @@ export const PARAMETERS = {
     },
   },
   pipelineDeal: {
-    rep: {
-      label: 'Rep',
-      name: 'rep',
-      unit: 'count',
-      bounds: { int: true, min: 1, max: 1000 },
-    },
+    rep: REP_NUMBER,
     ageWeeks: {
       label: 'Age',
       name: 'age',
@@ -386,12 +388,7 @@ export const PARAMETERS = {
     },
   },
   booked: {
-    rep: {
-      label: 'Rep',
-      name: 'rep',
-      unit: 'count',
-      bounds: { int: true, min: 1, max: 1000 },
-    },
+    rep: REP_NUMBER,
     amount: {
       label: 'Booked so far',
       name: 'booked so far',

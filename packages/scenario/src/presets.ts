@@ -1,4 +1,4 @@
-import type { Scenario, Segment, Strategy } from './types.ts';
+import type { Priority, Pursue, Scenario, Segment, Strategy } from './types.ts';
 
 /**
  * Built-in scenarios. Every number is either cited in `provenance.sources` or listed there as an
@@ -25,58 +25,71 @@ const ASSUMPTIONS = [
   'Assumption: a warm-up of 52 weeks (78 with a quarter-end push), long enough that the first reported quarter does not depend on it (docs/model.md §1).',
 ];
 
-const sweetSpotSegment: Segment = {
-  id: 'icp',
-  name: 'Sweet spot (mid-market SaaS)',
-  sweetSpot: true,
-  opportunitiesPerRepPerWeek: 1.8,
-  winRate: 0.3,
-  dealSize: { median: 25_000, p90: 50_000 },
-  salesCycleWeeks: { median: 9, p90: 16 },
-  effortHours: { median: 8, p90: 16 },
-  discount: 0.1,
-  costToServe: 0.05,
-  annualChurn: 0.1,
-  qualificationHours: 0.5,
+/** A segment's deal fields, each as a pair: [the sweet spot's, out of profile's]. */
+type SideBySide = {
+  [F in Exclude<keyof Segment, 'id' | 'name' | 'sweetSpot'>]?: [Segment[F], Segment[F]];
 };
 
-const outOfProfileSegment: Segment = {
-  id: 'out',
-  name: 'Out of profile',
-  sweetSpot: false,
-  opportunitiesPerRepPerWeek: 1.2,
-  winRate: 0.15,
-  dealSize: { median: 30_000, p90: 90_000 },
-  salesCycleWeeks: { median: 13, p90: 26 },
-  effortHours: { median: 24, p90: 60 },
-  discount: 0.2,
-  costToServe: 0.25,
-  annualChurn: 0.2,
-  qualificationHours: 1,
-};
+/**
+ * The presets' market, its two segments side by side: [sweet spot, out of profile]. Out of
+ * profile, deals arrive less often, win half as often, are larger, slower and heavier, and cost
+ * more (discount, cost to serve, churn, qualification).
+ */
+const MARKET = {
+  opportunitiesPerRepPerWeek: [1.8, 1.2],
+  winRate: [0.3, 0.15],
+  dealSize: [
+    { median: 25_000, p90: 50_000 },
+    { median: 30_000, p90: 90_000 },
+  ],
+  salesCycleWeeks: [
+    { median: 9, p90: 16 },
+    { median: 13, p90: 26 },
+  ],
+  effortHours: [
+    { median: 8, p90: 16 },
+    { median: 24, p90: 60 },
+  ],
+  discount: [0.1, 0.2],
+  costToServe: [0.05, 0.25],
+  annualChurn: [0.1, 0.2],
+  qualificationHours: [0.5, 1],
+} satisfies SideBySide;
 
-const focus: Strategy = {
-  id: 'focus',
-  name: 'Focus on the sweet spot',
-  pursue: 'sweet-spot',
-  priority: 'expected-value-per-hour',
-};
+/** One segment of the market: 0 the sweet spot, 1 out of profile. */
+function marketSegment(side: 0 | 1, id: string, name: string): Segment {
+  const fields = Object.entries(MARKET).map(([field, pair]) => [field, pair[side]]);
+  return { id, name, sweetSpot: side === 0, ...Object.fromEntries(fields) } as Segment;
+}
+
+const sweetSpotSegment = marketSegment(0, 'icp', 'Sweet spot (mid-market SaaS)');
+const outOfProfileSegment = marketSegment(1, 'out', 'Out of profile');
+
+/** A strategy; unless it says otherwise, it works its deals highest expected value per hour first. */
+function strategy(
+  id: string,
+  name: string,
+  pursue: Pursue,
+  priority: Priority = 'expected-value-per-hour',
+): Strategy {
+  return { id, name, pursue, priority };
+}
+
+const focus = strategy('focus', 'Focus on the sweet spot', 'sweet-spot');
 
 /** Chases every opportunity, but orders its work exactly as focus does: only `pursue` differs. */
-const chase: Strategy = {
-  id: 'chase',
-  name: 'Chase everything',
-  pursue: 'all',
-  priority: 'expected-value-per-hour',
-};
+const chase = strategy('chase', 'Chase everything', 'all');
 
 /** Chases every opportunity and works the biggest deals first: two rule groups differ. */
-const chaseBiggest: Strategy = {
-  id: 'chase-biggest',
-  name: 'Chase everything, biggest deals first',
-  pursue: 'all',
-  priority: 'largest-first',
-};
+const chaseBiggest = strategy(
+  'chase-biggest',
+  'Chase everything, biggest deals first',
+  'all',
+  'largest-first',
+);
+
+/** When a rep is behind plan: from week 9, booked plus expected bookings below 90% of quota. */
+const behind = { fromWeek: 9, belowAttainment: 0.9 };
 
 const base = {
   version: 1 as const,
@@ -97,26 +110,45 @@ const base = {
   dynamics: { delayPenaltyPerWeek: 0.1, stallWeeks: 3 },
 };
 
-export const saasMidMarket: Scenario = {
-  ...base,
-  name: 'SaaS mid-market team',
-  segments: [sweetSpotSegment, outOfProfileSegment],
-  strategies: [focus, chase],
-  compare: ['focus', 'chase'],
-  provenance: {
+/** Where a preset's numbers come from; the shared assumptions are added after its own sources. */
+interface Provenance {
+  description: string;
+  sources: string[];
+}
+
+/** A preset's own fields: its name, strategies A and B, and what it changes of the base team. */
+type PresetFields = Partial<Scenario> & { name: string; strategies: [Strategy, Strategy] };
+
+/**
+ * A preset: the base team in the market of both segments, with its own fields, comparing its
+ * strategy A with B. Its sources are followed by the assumptions every preset shares.
+ */
+function preset(
+  { segments = [sweetSpotSegment, outOfProfileSegment], strategies: [a, b], ...rest }: PresetFields,
+  { description, sources }: Provenance,
+): Scenario {
+  return {
+    ...base,
+    ...rest,
+    segments,
+    strategies: [a, b],
+    compare: [a.id, b.id],
+    provenance: { description, sources: [...sources, ...ASSUMPTIONS] },
+  };
+}
+
+export const saasMidMarket = preset(
+  { name: 'SaaS mid-market team', strategies: [focus, chase] },
+  {
     description:
       'Eight mid-market SaaS reps with 15 selling hours a week. Sweet-spot deals arrive at 1.8 per rep-week and win 30% of the time; out-of-profile deals arrive at 1.2 and win 15%, but are bigger, slower, need three times the effort, cost more to serve and are discounted more. The two strategies differ only in which deals they pursue: focus qualifies out everything outside the profile, chase-everything pursues every opportunity; both work their open deals highest expected value per hour first.',
-    sources: [SOURCES.bridge, SOURCES.cso, SOURCES.kbcm, ...ASSUMPTIONS],
+    sources: [SOURCES.bridge, SOURCES.cso, SOURCES.kbcm],
   },
-};
+);
 
-export const chaseTheBigOnes: Scenario = {
-  ...base,
-  name: 'Chasing the big ones',
-  segments: [sweetSpotSegment, outOfProfileSegment],
-  strategies: [focus, chaseBiggest],
-  compare: ['focus', 'chase-biggest'],
-  provenance: {
+export const chaseTheBigOnes = preset(
+  { name: 'Chasing the big ones', strategies: [focus, chaseBiggest] },
+  {
     description:
       'The same team. Strategy B chases every opportunity and works the biggest deals first (an assumed behaviour of reps who chase, not a measured one). Two things differ from focus — which deals are pursued and the order they are worked in — and the Why panel splits the gap between them.',
     sources: [
@@ -124,38 +156,32 @@ export const chaseTheBigOnes: Scenario = {
       SOURCES.cso,
       SOURCES.kbcm,
       'Assumption: reps who chase work the largest deal first (a behaviour, not a measured figure).',
-      ...ASSUMPTIONS,
     ],
+  },
+);
+
+/** Focuses until behind plan, then pushes: overtime, chasing everything, pulling deals in. */
+const panic: Strategy = {
+  ...strategy('panic', 'Focus until behind, then chase', 'sweet-spot'),
+  quarterEndPush: {
+    ...behind,
+    pursue: 'all',
+    pullInWeeks: 4,
+    extraDiscount: 0.345,
+    pullInWinFactor: 0.49,
+    overtime: 1.25,
   },
 };
 
-export const quarterEndPanic: Scenario = {
-  ...base,
-  name: 'Quarter-end panic',
-  // A push reacts to the empty start of the warm-up, and the heavy deals it chases hold hours for
-  // months: this preset needs 78 weeks for Q1 to settle (docs/model.md §1).
-  horizon: { ...base.horizon, warmupWeeks: 78 },
-  segments: [sweetSpotSegment, outOfProfileSegment],
-  strategies: [
-    focus,
-    {
-      id: 'panic',
-      name: 'Focus until behind, then chase',
-      pursue: 'sweet-spot',
-      priority: 'expected-value-per-hour',
-      quarterEndPush: {
-        fromWeek: 9,
-        belowAttainment: 0.9,
-        pursue: 'all',
-        pullInWeeks: 4,
-        extraDiscount: 0.345,
-        pullInWinFactor: 0.49,
-        overtime: 1.25,
-      },
-    },
-  ],
-  compare: ['focus', 'panic'],
-  provenance: {
+export const quarterEndPanic = preset(
+  {
+    name: 'Quarter-end panic',
+    strategies: [focus, panic],
+    // A push reacts to the empty start of the warm-up, and the heavy deals it chases hold hours
+    // for months: this preset needs 78 weeks for Q1 to settle (docs/model.md §1).
+    horizon: { ...base.horizon, warmupWeeks: 78 },
+  },
+  {
     description:
       'The same team. Strategy B focuses on the sweet spot until week 9 of the quarter; then any rep whose booked plus expected bookings fall below 90% of quota works 25% overtime, chases every opportunity, and drags deals due in the next 4 weeks into this quarter at 34.5% extra discount and 49% of their odds.',
     sources: [
@@ -165,28 +191,26 @@ export const quarterEndPanic: Scenario = {
       SOURCES.kbcm,
       'Assumption: a pulled-in deal keeps 49% of its odds and takes 34.5% extra discount (informed by, not measured as, the InsideSales period-end averages above).',
       'Assumption: 25% overtime during a push (a 15-hour selling week becomes about 19 hours).',
-      ...ASSUMPTIONS,
     ],
   },
-};
+);
 
-export const spareCapacity: Scenario = {
-  ...base,
-  name: 'When chasing pays: a team with spare hours',
-  team: { ...base.team, sellingHoursPerWeek: 40 },
-  segments: [sweetSpotSegment, { ...outOfProfileSegment, costToServe: 0.1 }],
-  strategies: [focus, chase],
-  compare: ['focus', 'chase'],
-  provenance: {
+export const spareCapacity = preset(
+  {
+    name: 'When chasing pays: a team with spare hours',
+    strategies: [focus, chase],
+    team: { ...base.team, sellingHoursPerWeek: 40 },
+    segments: [sweetSpotSegment, { ...outOfProfileSegment, costToServe: 0.1 }],
+  },
+  {
     description:
       'A counter-example: the same market, but reps have 40 selling hours a week and out-of-profile deals cost only 10% to serve. With hours to spare, chasing out-of-profile deals adds bookings without starving the sweet spot, and focus loses.',
     sources: [
       'Assumption: 40 selling hours a week (deliberately far above the 15 hours of the other presets) and 10% cost to serve out of profile, to show where focus stops paying.',
       SOURCES.bridge,
-      ...ASSUMPTIONS,
     ],
   },
-};
+);
 
 /**
  * Assumed loaded costs of an hour, shared by the presets that price the chase (docs/model.md §13).
@@ -197,22 +221,22 @@ const RATE_ASSUMPTIONS = {
     'Assumption: a solutions-engineer hour costs $90 loaded (about $180k a year over 2,000 working hours).',
 } as const;
 
-export const specialistBottleneck: Scenario = {
-  ...base,
-  name: 'Specialists are the bottleneck',
-  team: {
-    ...base.team,
-    sellingHoursPerWeek: 40,
-    costPerSellingHour: 100,
-    specialists: [{ id: 'se', name: 'Solutions engineers', hoursPerWeek: 60, costPerHour: 90 }],
+export const specialistBottleneck = preset(
+  {
+    name: 'Specialists are the bottleneck',
+    strategies: [focus, chase],
+    team: {
+      ...base.team,
+      sellingHoursPerWeek: 40,
+      costPerSellingHour: 100,
+      specialists: [{ id: 'se', name: 'Solutions engineers', hoursPerWeek: 60, costPerHour: 90 }],
+    },
+    segments: [
+      { ...sweetSpotSegment, specialistHoursPerSellingHour: { se: 0.25 } },
+      { ...outOfProfileSegment, costToServe: 0.1, specialistHoursPerSellingHour: { se: 1 } },
+    ],
   },
-  segments: [
-    { ...sweetSpotSegment, specialistHoursPerSellingHour: { se: 0.25 } },
-    { ...outOfProfileSegment, costToServe: 0.1, specialistHoursPerSellingHour: { se: 1 } },
-  ],
-  strategies: [focus, chase],
-  compare: ['focus', 'chase'],
-  provenance: {
+  {
     description:
       'The team of "When chasing pays" — reps with hours to spare — but every deal also needs the team’s two solutions engineers, who have 60 hours a week for deals between them. A sweet-spot deal needs 15 minutes of their time per selling hour; an out-of-profile deal, with its custom demos, proofs of concept and special terms, needs a full hour. The solutions engineers serve the whole team’s deals in the same order the reps work them: highest expected value per hour first. The two strategies differ only in which deals they pursue. Rep and solutions-engineer hours are priced, so the results show the cost of sale and the contribution (gross margin minus cost of sale).',
     sources: [
@@ -223,53 +247,48 @@ export const specialistBottleneck: Scenario = {
       RATE_ASSUMPTIONS.specialist,
       SOURCES.bridge,
       SOURCES.kbcm,
-      ...ASSUMPTIONS,
     ],
   },
-};
+);
 
 /** A push that only marks a rep as behind plan: no pull-ins, no overtime, no extra discount. */
 const behindPlan = {
-  fromWeek: 9,
-  belowAttainment: 0.9,
+  ...behind,
   pullInWeeks: 0,
   extraDiscount: 0,
   pullInWinFactor: 1,
   overtime: 1,
 };
 
-export const behindPlanDoubleDown: Scenario = {
-  ...base,
-  name: 'Behind plan: double down or cast a wider net',
-  // Two rule groups differ (push and prospecting): four strategies played per trial, over a
-  // 78-week warm-up. 5,000 trials keep a shared link's estimated run under a minute.
-  trials: 5_000,
-  // A push reacts to the empty start of the warm-up: 78 weeks, as for "Quarter-end panic".
-  horizon: { ...base.horizon, warmupWeeks: 78 },
-  team: { ...base.team, costPerSellingHour: 100 },
-  segments: [
-    { ...sweetSpotSegment, prospecting: { hoursPerOpportunity: 10, lagWeeks: 3 } },
-    outOfProfileSegment,
-  ],
-  strategies: [
-    {
-      id: 'double-down',
-      name: 'When behind, prospect the sweet spot',
-      pursue: 'sweet-spot',
-      priority: 'expected-value-per-hour',
-      quarterEndPush: { ...behindPlan, pursue: 'sweet-spot' },
-      prospecting: { pursue: 'sweet-spot', when: 'during-push' },
-    },
-    {
-      id: 'wider-net',
-      name: 'When behind, chase everything',
-      pursue: 'sweet-spot',
-      priority: 'expected-value-per-hour',
-      quarterEndPush: { ...behindPlan, pursue: 'all' },
-    },
-  ],
-  compare: ['double-down', 'wider-net'],
-  provenance: {
+/** When behind plan, spends every spare hour prospecting for more sweet-spot deals. */
+const doubleDown: Strategy = {
+  ...strategy('double-down', 'When behind, prospect the sweet spot', 'sweet-spot'),
+  quarterEndPush: { ...behindPlan, pursue: 'sweet-spot' },
+  prospecting: { pursue: 'sweet-spot', when: 'during-push' },
+};
+
+/** When behind plan, pursues every opportunity, out of profile too. */
+const widerNet: Strategy = {
+  ...strategy('wider-net', 'When behind, chase everything', 'sweet-spot'),
+  quarterEndPush: { ...behindPlan, pursue: 'all' },
+};
+
+export const behindPlanDoubleDown = preset(
+  {
+    name: 'Behind plan: double down or cast a wider net',
+    strategies: [doubleDown, widerNet],
+    // Two rule groups differ (push and prospecting): four strategies played per trial, over a
+    // 78-week warm-up. 5,000 trials keep a shared link's estimated run under a minute.
+    trials: 5_000,
+    // A push reacts to the empty start of the warm-up: 78 weeks, as for "Quarter-end panic".
+    horizon: { ...base.horizon, warmupWeeks: 78 },
+    team: { ...base.team, costPerSellingHour: 100 },
+    segments: [
+      { ...sweetSpotSegment, prospecting: { hoursPerOpportunity: 10, lagWeeks: 3 } },
+      outOfProfileSegment,
+    ],
+  },
+  {
     description:
       'The essay’s claim, put to the test. Both teams focus on the sweet spot and work their deals highest expected value per hour first. From week 9 of a quarter, a rep whose booked plus expected bookings fall below 90% of quota is behind plan. Then team A doubles down: it still pursues only the sweet spot, and spends every spare hour prospecting for more sweet-spot deals (10 hours per new opportunity, which arrives 3 weeks later). Team B casts a wider net: it pursues every opportunity, out of profile too, and does not prospect. Neither pulls deals in, discounts more or works overtime. Rep hours are priced, so the results show the cost of sale and the contribution.',
     sources: [
@@ -279,10 +298,9 @@ export const behindPlanDoubleDown: Scenario = {
       SOURCES.bridge,
       SOURCES.cso,
       SOURCES.kbcm,
-      ...ASSUMPTIONS,
     ],
   },
-};
+);
 
 /** All presets, the default first. */
 export const PRESETS: readonly Scenario[] = [

@@ -11,7 +11,7 @@ import {
   SHARE_INFLATE_MARGIN,
   SHARE_PREFIX,
 } from './share.ts';
-import { flipBit } from './test-share.ts';
+import { flipBit, shareCodeOf } from './test-share.ts';
 import { validateScenario } from './validate.ts';
 
 // The exhaustive and zip-bomb tests take seconds on a loaded machine: they get 60 s to finish
@@ -107,11 +107,7 @@ describe('share codes', () => {
       level: 9,
     });
     altered.set(good.subarray(good.length - 4), altered.length - 4);
-    let b = '';
-    for (const x of altered) b += String.fromCharCode(x);
-    const code =
-      SHARE_PREFIX + btoa(b).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-    const r = decodeShareCode(code);
+    const r = decodeShareCode(shareCodeOf(altered));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.message).toContain('checksum does not match');
     expect(inflateZlibLimited(altered, MAX_SHARE_JSON_BYTES)).toMatchObject({
@@ -181,22 +177,14 @@ describe('share codes', () => {
 
   it('refuses a zip bomb', () => {
     const bomb = zlibSync(new Uint8Array(5 * 1024 * 1024).fill(32), { level: 9 });
-    let b = '';
-    for (const x of bomb) b += String.fromCharCode(x);
-    const code =
-      SHARE_PREFIX + btoa(b).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-    const r = decodeShareCode(code);
+    const r = decodeShareCode(shareCodeOf(bomb));
     expect(r.ok).toBe(false);
   });
 
   it('a scenario of a newer format version is refused with a message saying so', () => {
     const newer = { ...structuredClone(PRESETS[0]), version: 2 };
     const bytes = new TextEncoder().encode(JSON.stringify(newer));
-    let b = '';
-    for (const x of zlibSync(bytes)) b += String.fromCharCode(x);
-    const r = decodeShareCode(
-      SHARE_PREFIX + btoa(b).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''),
-    );
+    const r = decodeShareCode(shareCodeOf(zlibSync(bytes)));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.message).toContain('newer version of Sweetspot');
   });

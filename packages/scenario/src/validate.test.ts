@@ -524,26 +524,17 @@ describe('objects and lists', () => {
     }
   });
 
-  it('segments: 1 to 20', () => {
-    expect(errorsAfter((s) => (s.segments = []))).toEqual([
-      'segments: must have at least one segment',
+  it.each([
+    ['segments', 20, 'segment'],
+    ['strategies', 8, 'strategy'],
+  ] as const)('%s: 1 to %d', (list, most, one) => {
+    expect(errorsAfter((s) => (s[list] = []))).toEqual([`${list}: must have at least one ${one}`]);
+    // One too many, each a copy of the first with an id of its own.
+    const tooMany = (s: Json) =>
+      Array.from({ length: most + 1 }, (_, i) => ({ ...s[list][0], id: `s${i}` }));
+    expect(errorsAfter((s) => (s[list] = tooMany(s)))).toEqual([
+      `${list}: must have at most ${most} ${list}`,
     ]);
-    expect(
-      errorsAfter((s) => {
-        s.segments = Array.from({ length: 21 }, (_, i) => ({ ...s.segments[0], id: `s${i}` }));
-      }),
-    ).toEqual(['segments: must have at most 20 segments']);
-  });
-
-  it('strategies: 1 to 8', () => {
-    expect(errorsAfter((s) => (s.strategies = []))).toEqual([
-      'strategies: must have at least one strategy',
-    ]);
-    expect(
-      errorsAfter((s) => {
-        s.strategies = Array.from({ length: 9 }, (_, i) => ({ ...s.strategies[0], id: `s${i}` }));
-      }),
-    ).toEqual(['strategies: must have at most 8 strategies']);
   });
 
   it('the push is optional', () => {
@@ -1286,71 +1277,30 @@ describe('specialists, rates and prospecting (docs/model.md §12–§14)', () =>
     expect(r.scenario.strategies[0]?.prospecting).toEqual({ pursue: 'sweet-spot', when: 'always' });
   });
 
-  it.each([
-    [['team', 'costPerSellingHour'], -1, 'team.costPerSellingHour: must be at least $0'],
-    [['team', 'costPerSellingHour'], 'x', 'team.costPerSellingHour: must be a number'],
-    [['team', 'specialists'], {}, 'team.specialists: must be a list of specialist pools'],
-    [
-      ['team', 'specialists', 0, 'hoursPerWeek'],
-      -1,
-      'team.specialists[0].hoursPerWeek: must be at least 0 hours a week',
-    ],
-    [
-      ['team', 'specialists', 0, 'costPerHour'],
-      -3,
-      'team.specialists[0].costPerHour: must be at least $0',
-    ],
-    [
-      ['team', 'specialists', 0, 'id'],
-      'a b',
-      'team.specialists[0].id: must start with a letter or digit and use only letters, digits, - and _',
-    ],
-    [
-      ['segments', 0, 'specialistHoursPerSellingHour'],
-      [1],
-      'segments[0].specialistHoursPerSellingHour: must be an object of pool ids and hours, like {"presales": 0.5}',
-    ],
-    [
-      ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
-      -0.5,
-      'segments[0].specialistHoursPerSellingHour.se: must be at least 0',
-    ],
-    [
-      ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
-      21,
-      'segments[0].specialistHoursPerSellingHour.se: must be at most 20',
-    ],
-    [
-      ['segments', 0, 'specialistHoursPerSellingHour', 'se'],
-      'lots',
-      'segments[0].specialistHoursPerSellingHour.se: must be a number',
-    ],
-    [
-      ['segments', 0, 'prospecting', 'hoursPerOpportunity'],
-      0,
-      'segments[0].prospecting.hoursPerOpportunity: must be greater than 0 hours',
-    ],
-    [
-      ['segments', 0, 'prospecting', 'lagWeeks'],
-      0,
-      'segments[0].prospecting.lagWeeks: must be at least 1 week',
-    ],
-    [
-      ['segments', 0, 'prospecting', 'lagWeeks'],
-      1.5,
-      'segments[0].prospecting.lagWeeks: must be a whole number',
-    ],
-    [
-      ['strategies', 0, 'prospecting', 'when'],
-      'sometimes',
-      'strategies[0].prospecting.when: must be one of "always", "during-push"',
-    ],
-    [
-      ['strategies', 0, 'prospecting', 'pursue'],
-      7,
-      'strategies[0].prospecting.pursue: must be "sweet-spot", "all" or a list of segment ids',
-    ],
-  ] as [Path, unknown, string][])('names %j and its problem', (path, value, message) => {
+  const POOL = (field: string): Path => ['team', 'specialists', 0, field];
+  const NEEDS: Path = ['segments', 0, 'specialistHoursPerSellingHour'];
+  const PROSPECTING = (field: string): Path => ['segments', 0, 'prospecting', field];
+  const PROSPECTS = (field: string): Path => ['strategies', 0, 'prospecting', field];
+
+  // Each row: where, the value set there, and the problem named after the path.
+  it.each<[Path, unknown, string]>([
+    [['team', 'costPerSellingHour'], -1, 'must be at least $0'],
+    [['team', 'costPerSellingHour'], 'x', 'must be a number'],
+    [['team', 'specialists'], {}, 'must be a list of specialist pools'],
+    [POOL('hoursPerWeek'), -1, 'must be at least 0 hours a week'],
+    [POOL('costPerHour'), -3, 'must be at least $0'],
+    [POOL('id'), 'a b', 'must start with a letter or digit and use only letters, digits, - and _'],
+    [NEEDS, [1], 'must be an object of pool ids and hours, like {"presales": 0.5}'],
+    [[...NEEDS, 'se'], -0.5, 'must be at least 0'],
+    [[...NEEDS, 'se'], 21, 'must be at most 20'],
+    [[...NEEDS, 'se'], 'lots', 'must be a number'],
+    [PROSPECTING('hoursPerOpportunity'), 0, 'must be greater than 0 hours'],
+    [PROSPECTING('lagWeeks'), 0, 'must be at least 1 week'],
+    [PROSPECTING('lagWeeks'), 1.5, 'must be a whole number'],
+    [PROSPECTS('when'), 'sometimes', 'must be one of "always", "during-push"'],
+    [PROSPECTS('pursue'), 7, 'must be "sweet-spot", "all" or a list of segment ids'],
+  ])('names %j and its problem', (path, value, problem) => {
+    const message = `${formatPath(path)}: ${problem}`;
     expect(errorsAfter((s) => setAt(s, path, value), withMechanisms)).toContain(message);
   });
 

@@ -4,13 +4,25 @@
  * sample is `@sweetspot/testing/sample` (Node), the browser tests' checks
  * `@sweetspot/testing/browser`.
  */
-export { renderCell } from './csv.ts';
+export {
+  AMOUNT_SPELLINGS,
+  EXPORT_HEADERS,
+  HUBSPOT_MAPPING,
+  renderCell,
+  SALESFORCE_MAPPING,
+  STAGE_WORDS,
+  sixteenMonthExport,
+} from './csv.ts';
+export { fixedSegment, smallRealistic, unlimitedAB } from './decision-scenarios.ts';
 export {
   argv,
+  type CommandUnderTest,
+  commandTester,
   type FakeIo,
   type FakeIoOptions,
   type FakeIoOutput,
   fakeIo,
+  runCliCommand,
 } from './fake-io.ts';
 export {
   effortlessSegment,

@@ -19,7 +19,6 @@ Example:
 
 /** `sweetspot bench`: the engine benchmark, in this process (see docs/benchmarks.md). */
 export const benchCommand = defineCommand({
-  name: 'bench',
   synopsis: 'bench',
   summary: "measure the engine's speed (see docs/benchmarks.md)",
   help: BENCH_HELP,

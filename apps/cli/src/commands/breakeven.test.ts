@@ -1,6 +1,6 @@
 import { createInThreadRunner } from '@sweetspot/runner';
 import { chaseTheBigOnes, type Scenario } from '@sweetspot/scenario';
-import { argv, fakeIo, smallDefaultScenario } from '@sweetspot/testing';
+import { commandTester, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { breakevenCommand } from './breakeven.ts';
 
@@ -14,18 +14,11 @@ const bigOnes: Scenario = {
 bigOnes.strategies = structuredClone(chaseTheBigOnes.strategies);
 bigOnes.compare = [...chaseTheBigOnes.compare];
 const files = { 'small.json': JSON.stringify(small), 'big-ones.json': JSON.stringify(bigOnes) };
-const runner = createInThreadRunner();
+const { run, ok } = commandTester(breakevenCommand, files, { runner: createInThreadRunner() });
 
 describe('sweetspot breakeven', () => {
   it('finds where A and B tie and prints the evaluations', async () => {
-    const { io, out } = fakeIo(files);
-    const code = await breakevenCommand(
-      ['small.json', '--param', 'team.sellingHoursPerWeek', '--range', '5:60'],
-      io,
-      { runner },
-    );
-    expect(code).toBe(0);
-    const text = out.stdout;
+    const text = await ok('small.json --param team.sellingHoursPerWeek --range 5:60');
     expect(text).toMatch(
       /Break-even: Team: selling hours per week = [\d.]+ h \(95%: [\d.]+ h to [\d.]+ h\)/,
     );
@@ -36,15 +29,10 @@ describe('sweetspot breakeven', () => {
   });
 
   it('says so when there is no crossing, and writes JSON to --out', async () => {
-    const { io, out } = fakeIo(files);
-    const code = await breakevenCommand(
-      argv(
-        'big-ones.json --param segments[out].costToServe --metric margin --format json --out r.json',
-      ),
-      io,
-      { runner },
+    const out = await run(
+      'big-ones.json --param segments[out].costToServe --metric margin --format json --out r.json',
     );
-    expect(code).toBe(0);
+    expect(out.code).toBe(0);
     expect(out.stdout).toBe('');
     const json = JSON.parse(out.written['r.json'] ?? '');
     expect(json.crossing).toBe(false);
@@ -54,22 +42,15 @@ describe('sweetspot breakeven', () => {
   });
 
   it('explains a missing or bad --param and a bad range', async () => {
-    const { io } = fakeIo(files);
-    await expect(breakevenCommand(['small.json'], io, { runner })).rejects.toThrow(/needs --param/);
-    await expect(
-      breakevenCommand(['small.json', '--param', 'team.nope'], io, { runner }),
-    ).rejects.toThrow(/unknown team field/);
-    await expect(
-      breakevenCommand(['small.json', '--param', 'segments[1].winRate', '--range', '0:2'], io, {
-        runner,
-      }),
-    ).rejects.toThrow(/outside the valid values/);
-    await expect(
-      breakevenCommand(
-        ['small.json', '--param', 'segments[1].winRate', '--metric', 'pABeatsB'],
-        io,
-        { runner },
-      ),
-    ).rejects.toThrow(/--metric must be one of bookings, margin, retained/);
+    const bad: [args: string, error: RegExp][] = [
+      ['small.json', /needs --param/],
+      ['small.json --param team.nope', /unknown team field/],
+      ['small.json --param segments[1].winRate --range 0:2', /outside the valid values/],
+      [
+        'small.json --param segments[1].winRate --metric pABeatsB',
+        /--metric must be one of bookings, margin, retained/,
+      ],
+    ];
+    for (const [args, error] of bad) await expect(run(args)).rejects.toThrow(error);
   });
 });

@@ -83,7 +83,6 @@ export function breakEvenTable(scenario: Scenario, result: BreakEvenResult): str
 
 /** `sweetspot breakeven`: the value of one input at which A and B tie. */
 export const breakevenCommand = defineCommand({
-  name: 'breakeven',
   synopsis: 'breakeven --param P',
   summary: 'the value of an input at which A and B tie',
   help: BREAKEVEN_HELP,

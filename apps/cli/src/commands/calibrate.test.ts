@@ -123,10 +123,22 @@ describeWithSample('sweetspot calibrate on the CRM sample', SAMPLE_FILES, () => 
 });
 
 describe('sweetspot calibrate: errors', () => {
-  const ambiguous =
-    'Stage,Amount,Created Date,Close Date,Owner\nWon,100,03/04/17,05/06/17,Ann\nLost,0,01/02/17,02/03/17,Bob\nWon,"$1,200",02/03/17,04/05/17,Ann\n';
-  const clear =
-    'Stage,Amount,Created Date,Close Date,Owner\nWon,100,13/04/17,25/06/17,Ann\nLost,0,01/02/17,20/03/17,Bob\nWon,"$1,200",02/03/17,14/05/17,Ann\n';
+  /** The same three closed deals of Ann's and Bob's, created and closed on these dates. */
+  const threeDeals = (dates: [created: string, closed: string][]) =>
+    `Stage,Amount,Created Date,Close Date,Owner\n${['Won,100,', 'Lost,0,', 'Won,"$1,200",']
+      .map((deal, i) => `${deal}${dates[i]?.join(',')},${i === 1 ? 'Bob' : 'Ann'}\n`)
+      .join('')}`;
+  // Every day at most 12: the dates read as dd/mm and as mm/dd. A day over 12 tells which.
+  const ambiguous = threeDeals([
+    ['03/04/17', '05/06/17'],
+    ['01/02/17', '02/03/17'],
+    ['02/03/17', '04/05/17'],
+  ]);
+  const clear = threeDeals([
+    ['13/04/17', '25/06/17'],
+    ['01/02/17', '20/03/17'],
+    ['02/03/17', '14/05/17'],
+  ]);
 
   it('asks for --date-format when dates are ambiguous, and works once told', async () => {
     const { io, out } = sampleIo({ 'x.csv': ambiguous });

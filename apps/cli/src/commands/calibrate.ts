@@ -110,7 +110,6 @@ function jsonOutput(
 
 /** `sweetspot calibrate`, checked and run by the command scaffold (calibrateCommand wraps it). */
 const calibrateFromFlags = defineCommand({
-  name: 'calibrate',
   synopsis: 'calibrate <export.csv>',
   summary: 'fit a scenario to a CRM opportunity export (see docs/calibration.md)',
   help: CALIBRATE_HELP,

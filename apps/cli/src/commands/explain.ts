@@ -39,7 +39,6 @@ const CONTRIBUTION = 'Contribution (gross margin − cost of sale)';
  * differ (docs/model.md §11), and the exact per-deal waterfall of A − B (§10).
  */
 export const explainCommand = defineCommand({
-  name: 'explain',
   synopsis: 'explain [scenario]',
   summary: 'why A and B differ: what differs, the gap by rule (§11), the exact waterfall (§10)',
   help: EXPLAIN_HELP,

@@ -1,33 +1,7 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { fakeIo } from '@sweetspot/testing';
+import { fakeIo, sixteenMonthExport } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { forecastCommand } from './forecast.ts';
-
-/**
- * A 16-month export of 4 owners: a deal every day from 2023-01-02, Enterprise every third one;
- * closed 4–9 weeks later (every third lost), those still running at 2024-04-30 open.
- */
-function exportCsv(): string {
-  const rows = ['Id,Stage,Amount,Created,Closed,Owner,Type'];
-  const start = Date.UTC(2023, 0, 2) / 86_400_000;
-  const end = Date.UTC(2024, 3, 30) / 86_400_000;
-  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
-  for (let i = 0; start + i <= end; i++) {
-    const created = start + i;
-    const closed = created + 28 + ((i * 7) % 36);
-    const type = i % 3 === 0 ? 'Enterprise' : 'SMB';
-    const amount = type === 'Enterprise' ? 40_000 + (i % 11) * 1000 : 8_000 + (i % 7) * 500;
-    const owner = ['Ann', 'Bob', 'Cy', 'Dee'][i % 4];
-    if (closed > end) rows.push(`D${i},Negotiation,${amount},${iso(created)},,${owner},${type}`);
-    else {
-      const won = i % 3 !== 1;
-      rows.push(
-        `D${i},${won ? 'Won' : 'Lost'},${won ? amount : ''},${iso(created)},${iso(closed)},${owner},${type}`,
-      );
-    }
-  }
-  return rows.join('\n');
-}
 
 const ARGS = [
   'deals.csv',
@@ -39,7 +13,7 @@ const ARGS = [
   '200',
 ];
 const run = async (args: string[], files: Record<string, string> = {}) => {
-  const { io, out } = fakeIo({ 'deals.csv': exportCsv(), ...files });
+  const { io, out } = fakeIo({ 'deals.csv': sixteenMonthExport(), ...files });
   const runner = createInThreadRunner();
   try {
     const code = await forecastCommand(args, io, { runner });

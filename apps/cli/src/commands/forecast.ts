@@ -145,7 +145,6 @@ async function readBooked(io: CalibrateIo, path: string): Promise<Record<string,
 }
 
 export const forecastCommand = defineCommand({
-  name: 'forecast',
   synopsis: 'forecast <export.csv>',
   summary: 'forecast this quarter and the next from today’s pipeline, by strategy',
   help: FORECAST_HELP,

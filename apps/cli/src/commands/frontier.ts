@@ -85,7 +85,6 @@ export function frontierTable(scenario: Scenario, result: FrontierResult): strin
 
 /** `sweetspot frontier`: how much out-of-profile demand is worth pursuing. */
 export const frontierCommand = defineCommand({
-  name: 'frontier',
   synopsis: 'frontier [scenario]',
   summary: 'bookings, margin and P(quota) against how much out-of-profile demand A pursues',
   help: FRONTIER_HELP,

@@ -17,7 +17,6 @@ Example:
 
 /** `sweetspot presets [--format json]`: lists the built-in scenarios. */
 export const presetsCommand = defineCommand({
-  name: 'presets',
   synopsis: 'presets [--format json]',
   summary: 'list the built-in scenarios',
   help: PRESETS_HELP,

@@ -179,7 +179,6 @@ export function applyPrecisionFlags(
 
 /** `sweetspot run`: simulates a scenario on the worker pool and prints the comparison. */
 export const runCommand = defineCommand({
-  name: 'run',
   synopsis: 'run [scenario.json]',
   summary: 'simulate and compare strategies A and B (default scenario if no file)',
   help: RUN_HELP,

@@ -1,25 +1,18 @@
 import { createInThreadRunner } from '@sweetspot/runner';
-import { argv, fakeIo, smallDefaultScenario } from '@sweetspot/testing';
+import { commandTester, fakeIo, smallDefaultScenario } from '@sweetspot/testing';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../io.ts';
 import { sensitivityCommand } from './sensitivity.ts';
 
-const small = smallDefaultScenario(60, 2);
-const files = { 'small.json': JSON.stringify(small) };
+const files = { 'small.json': JSON.stringify(smallDefaultScenario(60, 2)) };
 const runner = createInThreadRunner();
+const { run, ok } = commandTester(sensitivityCommand, files, { runner });
 
 describe('sweetspot sensitivity', () => {
   it('prints a ranked tornado table', async () => {
-    const { io, out } = fakeIo(files);
-    const code = await sensitivityCommand(
-      argv(
-        'small.json --input segments[1].winRate --input team.sellingHoursPerWeek=10:20 --input segments[0].discount',
-      ),
-      io,
-      { runner },
+    const text = await ok(
+      'small.json --input segments[1].winRate --input team.sellingHoursPerWeek=10:20 --input segments[0].discount',
     );
-    expect(code).toBe(0);
-    const text = out.stdout;
     expect(text).toContain('tornado of the mean A − B bookings, horizon');
     expect(text).toContain('60 trials per run, 7 runs');
     expect(text).toMatch(/Baseline: [+−-]?\$[\d,.]+[KM]? \[/);
@@ -35,14 +28,11 @@ describe('sweetspot sensitivity', () => {
   });
 
   it('prints JSON with --format json, on a quarter and on P(A beats B)', async () => {
-    const { io, out } = fakeIo(files);
-    const code = await sensitivityCommand(
-      argv('small.json --metric pABeatsB --quarter 2 --swing 0.5 --input team.reps --format json'),
-      io,
-      { runner },
+    const json = JSON.parse(
+      await ok(
+        'small.json --metric pABeatsB --quarter 2 --swing 0.5 --input team.reps --format json',
+      ),
     );
-    expect(code).toBe(0);
-    const json = JSON.parse(out.stdout);
     expect(json.spec).toEqual({ metric: 'pABeatsB', quarter: 2 });
     expect(json.swing).toBe(0.5);
     expect(json.bars[0].low.value).toBe(1);
@@ -52,37 +42,22 @@ describe('sweetspot sensitivity', () => {
   });
 
   it('chooses the trials with --precision', async () => {
-    const { io, out } = fakeIo(files);
-    const code = await sensitivityCommand(
-      ['small.json', '--precision', '25', '--input', 'team.reps', '--format', 'json'],
-      io,
-      { runner },
-    );
-    expect(code).toBe(0);
+    const out = await run('small.json --precision 25 --input team.reps --format json');
+    expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/2,000 trials give a 95% half-width of ±[\d.]+% of quota/);
     expect(JSON.parse(out.stdout).trialsPerRun).toBe(2_000);
   });
 
   it('explains bad flags and paths', async () => {
-    const { io } = fakeIo(files);
-    await expect(
-      sensitivityCommand(['small.json', '--swing', '2'], io, { runner }),
-    ).rejects.toThrow(UsageError);
-    await expect(
-      sensitivityCommand(['small.json', '--metric', 'profit'], io, { runner }),
-    ).rejects.toThrow(/--metric must be one of/);
-    await expect(
-      sensitivityCommand(['small.json', '--input', 'segments[9].winRate'], io, { runner }),
-    ).rejects.toThrow(/no segment\[9\]/);
-    await expect(
-      sensitivityCommand(['small.json', '--input', 'team.reps=1'], io, { runner }),
-    ).rejects.toThrow(/LOW:HIGH/);
-    await expect(
-      sensitivityCommand(['small.json', '--quarter', '3'], io, { runner }),
-    ).rejects.toThrow(/at most 2/);
-    await expect(
-      sensitivityCommand(['small.json', '--trials', '10', '--precision', '1'], io, { runner }),
-    ).rejects.toThrow(/not both/);
+    const bad: [args: string, error: RegExp | typeof UsageError][] = [
+      ['small.json --swing 2', UsageError],
+      ['small.json --metric profit', /--metric must be one of/],
+      ['small.json --input segments[9].winRate', /no segment\[9\]/],
+      ['small.json --input team.reps=1', /LOW:HIGH/],
+      ['small.json --quarter 3', /at most 2/],
+      ['small.json --trials 10 --precision 1', /not both/],
+    ];
+    for (const [args, error] of bad) await expect(run(args)).rejects.toThrow(error);
   });
 
   it('returns 130 when cancelled', async () => {

@@ -125,7 +125,6 @@ export function tornadoTable(scenario: Scenario, result: TornadoResult, top?: nu
 
 /** `sweetspot sensitivity`: a tornado of A − B over the scenario's inputs. */
 export const sensitivityCommand = defineCommand({
-  name: 'sensitivity',
   synopsis: 'sensitivity [scenario]',
   summary: 'tornado: which inputs swing the A − B difference most (docs/decision.md)',
   help: SENSITIVITY_HELP,

@@ -21,7 +21,6 @@ Example:
  * valid scenario, 2 (a UsageError) when it cannot be read or is not JSON at all.
  */
 export const validateCommand = defineCommand({
-  name: 'validate',
   synopsis: 'validate <scenario.json>',
   summary: 'check a scenario file and print every problem',
   help: VALIDATE_HELP,
