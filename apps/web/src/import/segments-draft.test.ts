@@ -1,11 +1,6 @@
 import { segmentSlug } from '@sweetspot/calibration';
 import { describe, expect, it } from 'vitest';
-import {
-  convertSegments,
-  draftsOfRules,
-  ruleCondition,
-  splitList,
-} from './segments-draft.ts';
+import { convertSegments, draftsOfRules, ruleCondition, splitList } from './segments-draft.ts';
 import type { RuleDraft, SegmentDraft } from './types.ts';
 
 const rule = (r: Partial<RuleDraft>): RuleDraft => ({
