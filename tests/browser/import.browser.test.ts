@@ -11,11 +11,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { defaultScenario, encodeShareCode } from '@sweetspot/scenario';
+import { sixteenMonthExport } from '@sweetspot/testing';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { itWithSample, SAMPLE_DIR } from '../helpers/sample.ts';
 import { artifactPath, runState, settle, text, waitForFinal } from './helpers/app.ts';
 import { expectNoSeriousViolations } from './helpers/axe.ts';
+import { nextStep, openImport } from './helpers/import-steps.ts';
 import { browserSuite, checkedOpener } from './helpers/suite.ts';
 
 const PIPELINE = path.join(SAMPLE_DIR, 'sales_pipeline.csv');
@@ -91,36 +93,6 @@ async function axeDialog(page: Page, label: string): Promise<void> {
   expectNoSeriousViolations(results, label, `axe import ${label}`);
 }
 
-async function openImport(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Import from CRM' }).click();
-  await page.locator('dialog.crm-dialog[open]').waitFor({ timeout: 30_000 });
-}
-
-/**
- * Goes on to step `label`. Next pressed while the dialog is still reading the columns or fitting
- * ("… a moment") goes on by itself once that is done, which on a loaded machine can take seconds:
- * the poll waits for the step to change (a refusal for any other reason fails the test when the
- * two minutes run out).
- */
-async function next(page: Page, label: string): Promise<void> {
-  const button = page.locator('dialog.crm-dialog').getByRole('button', { name: `Next: ${label}` });
-  const reached = page.locator('.crm-step[aria-current="step"]', { hasText: label });
-  await button.click();
-  // The poll's value is 'reached', or where the dialog is and what it says (shown on failure).
-  await expect
-    .poll(
-      async () => {
-        if ((await reached.count()) > 0) return 'reached';
-        const error = page.locator('.crm-step-error');
-        const refusal = (await error.count()) > 0 ? await error.textContent() : null;
-        const current = await page.locator('.crm-step[aria-current="step"]').textContent();
-        return `still on ${current}: ${refusal ?? 'no message'}`;
-      },
-      { timeout: 120_000, interval: 300 },
-    )
-    .toBe('reached');
-}
-
 const CSV = 'text/csv';
 const file = (name: string, body: string | Buffer, mimeType = CSV) => ({
   name,
@@ -172,7 +144,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await shot(page, '1-file');
 
       // 2. Columns: guessed mapping, outcome values, dates.
-      await next(page, 'Columns');
+      await nextStep(page, 'Columns');
       await expect.poll(() => page.inputValue('#crm-map-stage')).toBe('deal_stage');
       expect(await page.inputValue('#crm-map-amount')).toBe('close_value');
       expect(await page.inputValue('#crm-map-created')).toBe('engage_date');
@@ -206,7 +178,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await axeDialog(page, 'columns step');
 
       // 3. Lookup table: products.csv by product, with the GTXPro → GTX Pro near miss.
-      await next(page, 'Lookup tables');
+      await nextStep(page, 'Lookup tables');
       await page.setInputFiles('#crm-lookup-file', PRODUCTS);
       const report = page.locator('[data-testid="crm-join-report"]');
       await report.waitFor({ timeout: 30_000 });
@@ -228,7 +200,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await axeDialog(page, 'joins step');
 
       // 4. Segments: GTX (sweet spot) vs MG by product series.
-      await next(page, 'Segments');
+      await nextStep(page, 'Segments');
       await page.fill('#crm-seg-1-name', 'GTX series');
       await page.fill('#crm-seg-1-id', 'gtx');
       expect(await page.isChecked('#crm-seg-1-sweet')).toBe(true);
@@ -261,7 +233,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await axeDialog(page, 'segments step');
 
       // 5. Fits: win rates against the raw CSV.
-      await next(page, 'Fits');
+      await nextStep(page, 'Fits');
       const table = page.locator('[data-testid="crm-fit-table"]');
       await table.waitFor({ timeout: 60_000 });
       for (const [id, e] of [
@@ -299,7 +271,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await axeDialog(page, 'fits step');
 
       // 6. Row report, and its CSV.
-      await next(page, 'Row report');
+      await nextStep(page, 'Row report');
       const counts = page.locator('[data-testid="crm-report-counts"]');
       await counts.waitFor();
       const countOf = (reason: string) =>
@@ -316,7 +288,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       await axeDialog(page, 'report step');
 
       // 7. Backtest: the as-is replay against the history.
-      await next(page, 'Backtest');
+      await nextStep(page, 'Backtest');
       const btTable = page.locator('[data-testid="crm-backtest-table"]');
       await btTable.waitFor({ timeout: 90_000 });
       const figures = [
@@ -469,7 +441,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
       file('no-dates.csv', 'deal,stage,value\nA,Won,10\nB,Lost,0\n'),
     );
     await page.locator('[data-testid="crm-file-summary"]').waitFor();
-    await next(page, 'Columns');
+    await nextStep(page, 'Columns');
     await page.getByRole('button', { name: 'Next: Lookup tables' }).click();
     const problems = page.locator('.crm-step-error');
     await expect.poll(async () => text(problems)).toContain('created (or engaged) date');
@@ -492,7 +464,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await expect
       .poll(async () => text(page.locator('[data-testid="crm-file-summary"]')))
       .toContain('garbage-dates.csv');
-    await next(page, 'Columns');
+    await nextStep(page, 'Columns');
     await page.selectOption('#crm-map-created', 'created');
     await expect
       .poll(async () => text(page.locator('[data-testid="crm-date-created"]')))
@@ -529,7 +501,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await expect
       .poll(async () => text(page.locator('[data-testid="crm-file-summary"]')))
       .toContain('eu-or-us.csv: 40 rows');
-    await next(page, 'Columns');
+    await nextStep(page, 'Columns');
     const ask = page.locator('[data-testid="crm-date-created"]');
     await expect.poll(async () => text(ask)).toContain('dd/mm/yyyy');
     expect(await text(ask)).toContain('mm/dd/yyyy');
@@ -542,9 +514,9 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await shot(page, 'ambiguous-dates');
     await page.selectOption('#crm-date-created', 'dmy');
     await page.selectOption('#crm-date-closed', 'dmy');
-    await next(page, 'Lookup tables');
-    await next(page, 'Segments');
-    await next(page, 'Fits');
+    await nextStep(page, 'Lookup tables');
+    await nextStep(page, 'Segments');
+    await nextStep(page, 'Fits');
     await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 30_000 });
     // 40 deals: too few closed deals, said loudly.
     expect(await text(page.locator('[data-testid="crm-fit-all"]'))).toContain(
@@ -596,10 +568,10 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await openImport(page);
     await page.setInputFiles('#crm-main-file', file('one-team.csv', oneTeamCsv()));
     await page.locator('[data-testid="crm-file-summary"]').waitFor();
-    await next(page, 'Columns');
-    await next(page, 'Lookup tables');
-    await next(page, 'Segments');
-    await next(page, 'Fits');
+    await nextStep(page, 'Columns');
+    await nextStep(page, 'Lookup tables');
+    await nextStep(page, 'Segments');
+    await nextStep(page, 'Fits');
     const notice = page.locator('[data-testid="crm-split"]');
     await notice.waitFor({ timeout: 120_000 });
     expect(await text(notice)).toContain(
@@ -619,7 +591,7 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
         timeout: 60_000,
       })
       .toMatch(/industry: Fintech 150 · Everything else 450 · in no segment 0/);
-    await next(page, 'Fits');
+    await nextStep(page, 'Fits');
     await page.locator('[data-testid="crm-fit-fintech"]').waitFor({ timeout: 120_000 });
     expect(await notice.count(), 'no proposal once the segments differ').toBe(0);
   });
@@ -634,10 +606,10 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
     await openImport(page);
     await page.setInputFiles('#crm-main-file', file('one-team.csv', oneTeamCsv()));
     await page.locator('[data-testid="crm-file-summary"]').waitFor();
-    for (const step of ['Columns', 'Lookup tables', 'Segments', 'Fits']) await next(page, step);
+    for (const step of ['Columns', 'Lookup tables', 'Segments', 'Fits']) await nextStep(page, step);
     await page.locator('[data-testid="crm-fit-table"]').waitFor({ timeout: 60_000 });
-    await next(page, 'Row report');
-    await next(page, 'Backtest');
+    await nextStep(page, 'Row report');
+    await nextStep(page, 'Backtest');
     const field = page.locator('#crm-team-pool-presales');
     await field.waitFor({ timeout: 60_000 });
     const pool = page.locator('.crm-team-field', { has: field });
@@ -663,34 +635,19 @@ browserSuite('CRM import (production build, Chromium)', (suite) => {
   it('forecasts this quarter from the open deals, checks it on closed quarters, and opens it', async () => {
     // 16 months of deals, a third Enterprise (the sweet spot after the split), those still
     // running at 2024-04-30 open.
-    const lines = ['id,stage,amount,created,close_date,owner,type'];
-    const start = Date.UTC(2023, 0, 2) / 86_400_000;
-    const end = Date.UTC(2024, 3, 30) / 86_400_000;
-    const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
-    for (let i = 0; start + i <= end; i++) {
-      const created = start + i;
-      const closed = created + 28 + ((i * 7) % 36);
-      const type = i % 3 === 0 ? 'Enterprise' : 'SMB';
-      const amount = type === 'Enterprise' ? 40_000 + (i % 11) * 1000 : 8_000 + (i % 7) * 500;
-      const owner = ['Ann', 'Bob', 'Cy', 'Dee'][i % 4];
-      if (closed > end) lines.push(`D${i},Negotiation,${amount},${iso(created)},,${owner},${type}`);
-      else
-        lines.push(
-          `D${i},${i % 3 === 1 ? 'Lost' : 'Won'},${i % 3 === 1 ? '' : amount},${iso(created)},${iso(closed)},${owner},${type}`,
-        );
-    }
+    const csv = `${sixteenMonthExport('id,stage,amount,created,close_date,owner,type')}\n`;
     const { page } = await open();
     await openImport(page);
-    await page.setInputFiles('#crm-main-file', file('pipeline.csv', `${lines.join('\n')}\n`));
+    await page.setInputFiles('#crm-main-file', file('pipeline.csv', csv));
     await page.locator('[data-testid="crm-file-summary"]').waitFor();
-    for (const step of ['Columns', 'Lookup tables', 'Segments', 'Fits']) await next(page, step);
+    for (const step of ['Columns', 'Lookup tables', 'Segments', 'Fits']) await nextStep(page, step);
     // Take the proposed split (type: Enterprise), then on to the forecast.
     await page.locator('[data-testid="crm-split"]').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Use this split' }).click();
     await page.locator('.crm-step[aria-current="step"]', { hasText: 'Segments' }).waitFor();
-    await next(page, 'Fits');
+    await nextStep(page, 'Fits');
     await page.locator('[data-testid="crm-fit-enterprise"]').waitFor({ timeout: 60_000 });
-    for (const step of ['Row report', 'Backtest']) await next(page, step);
+    for (const step of ['Row report', 'Backtest']) await nextStep(page, step);
     await page.locator('[data-testid="crm-backtest-table"]').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Next: This quarter' }).click();
     const forecast = page.locator('[data-testid="crm-forecast"]');

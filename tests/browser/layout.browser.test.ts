@@ -99,6 +99,42 @@ browserSuite('phone and tablet layouts (production build, Chromium)', (suite) =>
     });
   }
 
+  for (const size of SIZES) {
+    it(`${size.name}: the printable report fits the screen, nothing scrolls sideways`, async () => {
+      const app = await suite.open();
+      opened.push(app);
+      const { page } = app;
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await waitForFinal(page);
+      await page.getByTestId('menu-toggle').click();
+      await page.getByTestId('open-report').click();
+      await page.getByTestId('report').waitFor();
+      await settle(page);
+      const widths = await page.evaluate(() => {
+        const d = (
+          globalThis as unknown as {
+            document: {
+              querySelector(s: string): { scrollWidth: number; clientWidth: number };
+            };
+          }
+        ).document;
+        const of = (s: string) => {
+          const e = d.querySelector(s);
+          return { scroll: e.scrollWidth, client: e.clientWidth };
+        };
+        return {
+          dialog: of('[role="dialog"].report-overlay'),
+          report: of('[data-testid="report"]'),
+        };
+      });
+      expect(widths.dialog.scroll, 'the dialog').toBeLessThanOrEqual(widths.dialog.client);
+      expect(widths.report.scroll, 'the report').toBeLessThanOrEqual(widths.report.client);
+      expect(widths.report.client).toBeLessThanOrEqual(size.width);
+      expect(await overflow(page)).toBe(0);
+      await page.screenshot({ path: artifactPath(`layout-${size.name}-report.png`) });
+    });
+  }
+
   it('the verdict sentence is the same on the results, in the share preview and in the report', async () => {
     const app = await suite.open();
     opened.push(app);
@@ -106,6 +142,13 @@ browserSuite('phone and tablet layouts (production build, Chromium)', (suite) =>
     await waitForFinal(page);
     const verdict = await text(page.getByTestId('verdict-sentence'));
     expect(verdict).toMatch(/ more a year than | book about the same a year/);
+    // "How much more" is one number: the sentence's gap is the bookings card's A − B (the mean),
+    // and the card says it is the mean.
+    const said = /books (\S+) more a year than /.exec(verdict)?.[1];
+    const card = page.getByTestId('card-bookings');
+    expect(await text(card.getByTestId('diff'))).toMatch(/^A − B \(mean\):/);
+    expect(said).toBeDefined();
+    expect((await text(card.getByTestId('diff-value'))).replace(/^[-−+]/, '')).toBe(said);
     await page.getByTestId('copy-link').click();
     await page.getByTestId('share-popover').waitFor();
     expect(await text(page.getByTestId('share-preview'))).toBe(

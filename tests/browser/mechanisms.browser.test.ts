@@ -45,7 +45,7 @@ browserSuite('pools, cost of sale and prospecting (production build, Chromium)',
     expect(cards.costOfSale).toMatch(/^Cost of sale ?hours worked × their loaded cost/);
     expect(cards.costOfSale).toMatch(/P\(A costs more\): \d+%/);
     expect(cards.contribution).toMatch(/^Contribution ?gross margin − cost of sale/);
-    expect(cards.contribution).toMatch(/A − B \(median\): [+−-]?\$[\d.,]+[KM]?/);
+    expect(cards.contribution).toMatch(/A − B \(mean\): [+−-]?\$[\d.,]+[KM]?/);
     expect(cards.contribution).toMatch(/P10–P90 [+−-]?\$[\d.,]+[KM]? to [+−-]?\$[\d.,]+[KM]?/);
     expect(cards.specialistHoursWasted).toMatch(
       /^Specialist hours wasted ?on deals lost or stalled/,

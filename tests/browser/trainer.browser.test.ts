@@ -52,6 +52,93 @@ async function layout(
   });
 }
 
+/**
+ * The replay's rep labels ("Rep N") and the climb chart's text as the room sees them: the
+ * smallest size on screen (an SVG text's size times the chart's scale), the labels cut off (a rep
+ * label wider than its box, a chart text outside the chart), the chart texts that overlap, and
+ * how far the two sides reach beyond their row or the slide.
+ */
+async function replayLabels(page: Page): Promise<{
+  repCount: number;
+  smallest: number;
+  clipped: string[];
+  overlaps: string[];
+  sidesOverflow: number;
+}> {
+  return page.evaluate(() => {
+    interface Box {
+      left: number;
+      right: number;
+      top: number;
+      bottom: number;
+    }
+    interface El {
+      scrollWidth: number;
+      clientWidth: number;
+      textContent: string | null;
+      getBoundingClientRect(): Box;
+      getScreenCTM?(): { a: number; b: number } | null;
+    }
+    const w = globalThis as unknown as {
+      document: { querySelectorAll(s: string): ArrayLike<El>; querySelector(s: string): El };
+      getComputedStyle(e: El): { fontSize: string };
+    };
+    const size = (el: El) => {
+      const m = el.getScreenCTM?.();
+      return Number.parseFloat(w.getComputedStyle(el).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+    };
+    const reps = Array.from(w.document.querySelectorAll('.heat-rep'));
+    const texts = Array.from(w.document.querySelectorAll('.replay-climb text'));
+    const chart = w.document.querySelector('.replay-climb').getBoundingClientRect();
+    const sides = w.document.querySelector('.replay-sides');
+    const stage = w.document.querySelector('[data-testid="t-stage"]').getBoundingClientRect();
+    const sidesRight = Math.max(
+      ...Array.from(w.document.querySelectorAll('.replay-side')).map(
+        (e) => e.getBoundingClientRect().right,
+      ),
+    );
+    const clipped: string[] = [];
+    for (const r of reps) if (r.scrollWidth > r.clientWidth) clipped.push(r.textContent ?? '');
+    const boxes = texts.map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
+    for (const { text, box } of boxes)
+      if (
+        box.left < chart.left - 0.5 ||
+        box.right > chart.right + 0.5 ||
+        box.top < chart.top - 0.5 ||
+        box.bottom > chart.bottom + 0.5
+      )
+        clipped.push(text);
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = (boxes[i] as (typeof boxes)[number]).box;
+        const b = (boxes[j] as (typeof boxes)[number]).box;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          overlaps.push(`${boxes[i]?.text} × ${boxes[j]?.text}`);
+      }
+    return {
+      repCount: reps.length,
+      smallest: Math.min(...reps.map(size), ...texts.map(size)),
+      clipped,
+      overlaps,
+      sidesOverflow: Math.max(sides.scrollWidth - sides.clientWidth, sidesRight - stage.right),
+    };
+  });
+}
+
+/**
+ * The rep labels and the climb chart's text are read from the back of the room: 24 px or more
+ * on screen, none cut off, none overlapping another, and neither side runs off the screen.
+ */
+async function expectReadableLabels(page: Page): Promise<void> {
+  const labels = await replayLabels(page);
+  expect(labels.repCount).toBe(16);
+  expect(labels.smallest, JSON.stringify(labels)).toBeGreaterThanOrEqual(24);
+  expect(labels.clipped).toEqual([]);
+  expect(labels.overlaps).toEqual([]);
+  expect(labels.sidesOverflow).toBeLessThanOrEqual(0);
+}
+
 interface RunView {
   key: string;
   scenario: { name: string; compare: [string, string]; strategies: Array<{ id: string }> };
@@ -277,8 +364,11 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
             );
             expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(24);
           }
+          await expectReadableLabels(page);
         }
       }
+      // At the quarter's end (every week label bold, the longest week lines) too.
+      await expectReadableLabels(page);
       const trial = Number(await replay.getAttribute('data-trial'));
       expect(Number(await replay.getAttribute('data-quarter'))).toBe(c.quarter);
       const columns = await columnBookings(page, trial, c.quarter);

@@ -47,6 +47,32 @@ describe('verdictSentence', () => {
     expect(sentence.endsWith('.')).toBe(true);
   });
 
+  it('states the mean gap (the expected gain) and its interval, never the median', () => {
+    const { summary, sentence } = verdictOf(small());
+    const d = summary.comparison.horizon.bookings;
+    /** The summary with the year's bookings gap changed as `edit` says. */
+    const withGap = (edit: Partial<typeof d>) => ({
+      ...summary,
+      comparison: {
+        ...summary.comparison,
+        horizon: { ...summary.comparison.horizon, bookings: { ...d, ...edit } },
+      },
+    });
+    // The median of A − B moved far away: the sentence does not change.
+    expect(verdictSentence(withGap({ p50: d.meanDiff * 3 }), 'year', 'USD')).toBe(sentence);
+    // With the mean doubled (and its interval moved with it), the sentence says the new mean.
+    const moved = {
+      meanDiff: d.meanDiff * 2,
+      ci95: [d.ci95[0] + d.meanDiff, d.ci95[1] + d.meanDiff] as [number, number],
+    };
+    const meanMoved = withGap(moved);
+    const again = verdictSentence(meanMoved, 'year', 'USD');
+    expect(again).not.toBe(sentence);
+    expect(again).toContain(` books ${money(Math.abs(moved.meanDiff))} more a year than `);
+    const [lo, hi] = d.meanDiff > 0 ? moved.ci95 : [-moved.ci95[1], -moved.ci95[0]];
+    expect(again).toContain(`95% CI ${money(lo, true)} to ${money(hi, true)}`);
+  });
+
   it('says the two book the same when nothing differs for them to chase', () => {
     // No out-of-profile arrivals: focus and chase pursue the same deals, trial by trial.
     const { summary, sentence } = verdictOf(

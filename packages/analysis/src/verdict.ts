@@ -31,7 +31,9 @@ function trialsWord(summary: RunSummary, period: Period): string {
  * The verdict on bookings over `period` (a quarter index or 'year'), e.g. "Focus on the sweet
  * spot books $1.7M more a year than Chase everything (+53%, 95% CI +$1.6M to +$1.8M; more in
  * 99.9% of simulated years) — of +$1.7M, +$2.3M comes from … and −$0.6M from …". When the
- * interval of the gap holds zero, it says the two book about the same. The clause after the
+ * interval of the gap holds zero, it says the two book about the same. "How much more" is the
+ * mean gap (the expected gain, with its 95% interval) — the figure a VP can read aloud and the one
+ * the web app's headline card leads its A − B with — never the median. The clause after the
  * dash: the attribution to the rules that differ (docs/model.md §11) when two or more differ,
  * else the waterfall's biggest bar in the gap's direction (§10), saying what deals it counts.
  *

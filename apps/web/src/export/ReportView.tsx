@@ -79,13 +79,13 @@ function HeadlineTable({ scenario, summary }: { scenario: Scenario; summary: Run
         <strong>{median(b.horizon.bookings, cur)}</strong>{' '}
         <small>{range(b.horizon.bookings, cur)}</small>
       </>,
-      <strong key="d">{money(c.bookings.p50, cur, { signed: true })}</strong>,
+      <strong key="d">{money(c.bookings.meanDiff, cur, { signed: true })}</strong>,
     ],
     [
       'Gross margin (median)',
       median(a.horizon.margin, cur),
       median(b.horizon.margin, cur),
-      money(c.margin.p50, cur, { signed: true }),
+      money(c.margin.meanDiff, cur, { signed: true }),
     ],
     // Cost of sale and contribution only when the scenario prices hours (docs/model.md §13).
     ...(mechanismsUsed(scenario).pricesHours
@@ -94,13 +94,13 @@ function HeadlineTable({ scenario, summary }: { scenario: Scenario; summary: Run
             'Cost of sale (median)',
             median(a.horizon.costOfSale, cur),
             median(b.horizon.costOfSale, cur),
-            money(c.costOfSale.p50, cur, { signed: true }),
+            money(c.costOfSale.meanDiff, cur, { signed: true }),
           ],
           [
             'Contribution: margin − cost of sale (median)',
             median(a.horizon.contribution, cur),
             median(b.horizon.contribution, cur),
-            money(c.contribution.p50, cur, { signed: true }),
+            money(c.contribution.meanDiff, cur, { signed: true }),
           ],
         ] as Array<[string, ReactNode, ReactNode, ReactNode]>)
       : []),
@@ -108,7 +108,7 @@ function HeadlineTable({ scenario, summary }: { scenario: Scenario; summary: Run
       'Retained recurring revenue (median)',
       median(a.horizon.retainedRecurringRevenue, cur),
       median(b.horizon.retainedRecurringRevenue, cur),
-      money(c.retainedRecurringRevenue.p50, cur, { signed: true }),
+      money(c.retainedRecurringRevenue.meanDiff, cur, { signed: true }),
     ],
     [
       'P(team hits its quota)',
@@ -134,7 +134,8 @@ function HeadlineTable({ scenario, summary }: { scenario: Scenario; summary: Run
           <th scope="col">
             <span className="badge badge-b">B</span> {b.name}
           </th>
-          <th scope="col">A − B (same trial, median)</th>
+          {/* The mean, as the verdict above says it: one figure for "how much more" (issue 18). */}
+          <th scope="col">A − B (same trial, mean)</th>
         </tr>
       </thead>
       <tbody>

@@ -1,8 +1,9 @@
 /**
  * Headline figures for A and B side by side, with the paired difference A − B. Compact at first
  * (issue 18): the four figures a leader asks about — bookings, contribution (when hours are
- * priced) or gross margin, the chance of hitting quota, hours wasted — each with its median and
- * A − B; "Show every figure" adds the other cards, the ranges and the means' intervals.
+ * priced) or gross margin, the chance of hitting quota, hours wasted — each A and B with its
+ * median and A − B with its mean (the verdict's figure); "Show every figure" adds the other
+ * cards, the ranges, the median of A − B and the means' intervals.
  */
 import { useState } from 'react';
 import { hours, MISSING, money, percent, points, probability } from '../format.ts';
@@ -98,8 +99,18 @@ function basisText(card: Headline): string {
     .join(' · ');
 }
 
-function verdict(card: Headline): string {
-  const v = card.diff.value;
+/**
+ * The A − B a card leads with: the mean difference (the expected gain, with its 95% interval)
+ * wherever the summary has one — the figure the verdict sentence reads aloud, so "how much more"
+ * is one number on the screen (issue 18) — else the figure's own value.
+ */
+function headDiff(d: Figure): { value: number; basis: string | undefined; isMean: boolean } {
+  if (d.mean && Number.isFinite(d.mean.value) && d.basis !== 'mean')
+    return { value: d.mean.value, basis: 'mean', isMean: true };
+  return { value: d.value, basis: d.basis, isMean: false };
+}
+
+function verdict(card: Headline, v: number): string {
   if (!Number.isFinite(v) || v === 0) return 'neutral';
   return v > 0 === card.higherIsBetter ? 'a-better' : 'b-better';
 }
@@ -115,6 +126,7 @@ function Card({
 }) {
   const d = card.diff;
   const isPoints = card.unit === 'probability' || card.unit === 'share';
+  const head = headDiff(d);
   const diffMean = meanParts(card.unit, d, currency, true);
   return (
     <article
@@ -128,16 +140,24 @@ function Card({
         <FigureBlock side="A" name={names.A} figure={card.a} unit={card.unit} currency={currency} />
         <FigureBlock side="B" name={names.B} figure={card.b} unit={card.unit} currency={currency} />
       </div>
-      <p className={`card-diff ${verdict(card)}`} data-testid="diff">
-        A − B{isPoints ? '' : d.basis ? ` (${d.basis})` : ''}:{' '}
-        <strong>{fmt(card.unit, d.value, currency, true)}</strong>
+      <p className={`card-diff ${verdict(card, head.value)}`} data-testid="diff">
+        A − B{isPoints ? '' : head.basis ? ` (${head.basis})` : ''}:{' '}
+        <strong data-testid="diff-value">{fmt(card.unit, head.value, currency, true)}</strong>
+        {head.isMean && diffMean ? (
+          <span className="diff-range" data-testid="diff-mean">
+            {diffMean.half} (95% CI)
+          </span>
+        ) : null}
         {d.low !== undefined && d.high !== undefined ? (
           <span className="diff-range">
+            {head.isMean
+              ? `${d.basis ?? 'median'} ${fmt(card.unit, d.value, currency, true)}, `
+              : ''}
             {d.interval ?? 'P10–P90'} {fmt(card.unit, d.low, currency, true)} to{' '}
             {fmt(card.unit, d.high, currency, true)}
           </span>
         ) : null}
-        {diffMean ? (
+        {!head.isMean && diffMean ? (
           <span className="diff-range" data-testid="diff-mean">
             {diffMean.mean} {diffMean.half} (95% CI)
           </span>

@@ -27,10 +27,11 @@ import {
   bookedAt,
   CLIMB,
   climbLayout,
+  LABEL_DROP,
   maxHoursOf,
+  REPLAY_USES,
   shownUses,
-  USE_COLORS_REPLAY,
-  USE_LABELS,
+  TICK_BASELINE,
 } from './replayFrame.ts';
 import { workerTraceSource } from './traceClient.ts';
 import { TraceLoader, type TraceState } from './traceLoader.ts';
@@ -58,6 +59,7 @@ function Climb({
     <svg
       className="replay-climb"
       viewBox={`0 0 ${W} ${H}`}
+      fontSize={CLIMB.font}
       role="img"
       aria-label={`Bookings so far this quarter, week ${shown} of ${K}, against the team quota`}
     >
@@ -71,10 +73,10 @@ function Climb({
         strokeDasharray="6 5"
         strokeWidth={1.5}
       />
-      <text x={left - 6} y={y(quota) + 5} textAnchor="end" className="climb-label">
+      <text x={left - 6} y={y(quota) + LABEL_DROP} textAnchor="end" className="climb-label">
         Quota
       </text>
-      <text x={left - 6} y={y(0) + 5} textAnchor="end" className="climb-label">
+      <text x={left - 6} y={y(0) + LABEL_DROP} textAnchor="end" className="climb-label">
         0
       </text>
       {Array.from({ length: K }, (_, k) => (
@@ -82,13 +84,16 @@ function Climb({
           // biome-ignore lint/suspicious/noArrayIndexKey: weeks are positions.
           key={k}
           x={(x(k) + x(k + 1)) / 2}
-          y={H - 6}
+          y={TICK_BASELINE}
           textAnchor="middle"
           className={`climb-tick${k < shown ? ' done' : ''}`}
         >
-          W{k + 1}
+          {k + 1}
         </text>
       ))}
+      <text x={x(K) + 10} y={TICK_BASELINE} className="climb-label">
+        weeks
+      </text>
       {shown > 0 && shown <= K ? (
         <rect
           x={x(shown - 1)}
@@ -265,8 +270,8 @@ export function Replay({ scenario, chunk }: Props) {
           <ul className="replay-legend" aria-label="Legend">
             {uses.map(({ use }) => (
               <li key={use} className="replay-legend-item">
-                <span className="swatch" style={{ background: USE_COLORS_REPLAY[use] }} />
-                {USE_LABELS[use]}
+                <span className="swatch" style={{ background: REPLAY_USES[use].color }} />
+                {REPLAY_USES[use].label}
               </li>
             ))}
             <li className="replay-legend-item">

@@ -11,9 +11,9 @@ import {
   cellTitle,
   eventText,
   feedOf,
+  REPLAY_USES,
   type shownUses,
   soFarLine,
-  USE_COLORS_REPLAY,
 } from './replayFrame.ts';
 
 interface Props {
@@ -31,7 +31,8 @@ function HeatStrip({ s, shown, maxHours, side, uses }: Omit<Props, 'segments' | 
   return (
     <div
       className="heat"
-      style={{ gridTemplateColumns: `3.2em repeat(${weeks}, minmax(0, 1fr))` }}
+      // The rep labels' column is as wide as "Rep 8" at its size, so no label is cut.
+      style={{ gridTemplateColumns: `max-content repeat(${weeks}, minmax(0, 1fr))` }}
       role="img"
       aria-label={`${side}: each rep's selling hours by use, week by week; outlined weeks are quarter-end pushes`}
     >
@@ -57,7 +58,7 @@ function HeatStrip({ s, shown, maxHours, side, uses }: Omit<Props, 'segments' | 
                           key={use}
                           style={{
                             height: `${(100 * h) / maxHours}%`,
-                            background: USE_COLORS_REPLAY[use],
+                            background: REPLAY_USES[use].color,
                           }}
                         />
                       ) : null;

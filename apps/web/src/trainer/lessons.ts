@@ -88,13 +88,32 @@ const TAKEAWAYS = {
 /** Trials per lesson run: enough for stable figures, quick on a trainer's laptop. */
 export const LESSON_TRIALS = 5000;
 
+/**
+ * A built-in lesson: its run named after its title ("Lesson: chasing the big ones"; `name` where
+ * the title is too long for the editor), on its own `seed`, with LESSON_TRIALS trials, and any
+ * other changes to its preset (`scenario`).
+ */
+function builtIn({
+  seed,
+  name,
+  scenario,
+  ...lesson
+}: Omit<Lesson, 'overrides'> & {
+  seed: number;
+  name?: string;
+  scenario?: Overrides<Scenario>;
+}): Lesson {
+  const runName = name ?? `Lesson: ${lesson.title.charAt(0).toLowerCase()}${lesson.title.slice(1)}`;
+  return { ...lesson, overrides: { name: runName, seed, trials: LESSON_TRIALS, ...scenario } };
+}
+
 export const LESSONS: readonly Lesson[] = [
-  {
+  builtIn({
     id: 'focus-or-chase',
     title: 'Focus or chase?',
     summary: 'Eight SaaS reps with 15 selling hours a week: qualify out, or chase every deal?',
     preset: saasMidMarket,
-    overrides: { name: 'Lesson: focus or chase?', seed: 1101, trials: LESSON_TRIALS },
+    seed: 1101,
     narrative: [
       'Eight reps. Each has about 15 hours a week of real selling time — the rest goes to meetings, admin and travel.',
       'Sweet-spot deals win 30% of the time. Out-of-profile deals are bigger, but win half as often, take three times the effort, take longer and cost more to serve.',
@@ -104,13 +123,13 @@ export const LESSONS: readonly Lesson[] = [
     takeaway:
       'Here chasing books a little more, at thinner margins: when reps always put their hours on the best deals first, out-of-profile deals only get the hours left over. Chasing alone is not what sinks a quarter — how reps rank their work is (next lesson).',
     answer: { bookingsWinner: 'B', because: ['pursue'] },
-  },
-  {
+  }),
+  builtIn({
     id: 'big-ones',
     title: 'Chasing the big ones',
     summary: 'Chase everything and work the biggest deals first: which of the two costs more?',
     preset: chaseTheBigOnes,
-    overrides: { name: 'Lesson: chasing the big ones', seed: 1404, trials: LESSON_TRIALS },
+    seed: 1404,
     narrative: [
       'Team B chases every opportunity — and, like many reps who chase, works the biggest deals first: the ones that look best on the forecast.',
       'Two things now differ from the focused team: which deals are pursued, and the order they are worked in. Sweetspot plays the in-between strategies on the same deals to split the gap between the two.',
@@ -120,13 +139,13 @@ export const LESSONS: readonly Lesson[] = [
     takeaway:
       'Most of the gap comes from working the biggest deals first: big deals are not the same as valuable hours. Ask which rule a result comes from before you credit it to focus.',
     answer: { bookingsWinner: 'A', because: ['priority', 'pursue'] },
-  },
-  {
+  }),
+  builtIn({
     id: 'quarter-end-panic',
     title: 'The quarter-end push',
     summary: 'Reps behind plan in week 9 chase everything and pull deals in at a discount.',
     preset: quarterEndPanic,
-    overrides: { name: 'Lesson: the quarter-end push', seed: 1202, trials: LESSON_TRIALS },
+    seed: 1202,
     narrative: [
       'Both teams focus on the sweet spot and rank deals the same way. But team B panics: from week 9, a rep who is behind plan works overtime, chases every opportunity, and drags next quarter’s deals into this one.',
       'Pulled-in deals close at a 34.5% extra discount and with about half the odds — an assumption informed by studies of deals closed at period ends.',
@@ -135,13 +154,13 @@ export const LESSONS: readonly Lesson[] = [
     takeaway:
       'A push borrows from next quarter at a discount and burns the hours that sweet-spot deals needed. It moves bookings around more than it adds them.',
     answer: { bookingsWinner: 'A', because: ['quarterEndPush'] },
-  },
-  {
+  }),
+  builtIn({
     id: 'when-chasing-pays',
     title: 'When chasing pays',
     summary: 'The counter-example: reps with 40 selling hours a week and cheap-to-serve deals.',
     preset: spareCapacity,
-    overrides: { name: 'Lesson: when chasing pays', seed: 1303, trials: LESSON_TRIALS },
+    seed: 1303,
     narrative: [
       'Same market, but now reps have 40 selling hours a week — far more than real reps get — and out-of-profile customers cost only 10% to serve.',
       'Hours are no longer scarce: chasing does not take time away from the sweet spot.',
@@ -150,18 +169,14 @@ export const LESSONS: readonly Lesson[] = [
     takeaway:
       'Focus pays when hours are the constraint. With spare capacity, extra deals are upside — so first find out where your team’s hours really go.',
     answer: { bookingsWinner: 'B', because: ['pursue'] },
-  },
-  {
+  }),
+  builtIn({
     id: 'stretched-thin',
     title: 'Stretched thin',
     summary: 'Ten selling hours a week and more admin per open deal: does chasing still pay?',
     preset: saasMidMarket,
-    overrides: {
-      name: 'Lesson: stretched thin',
-      seed: 1505,
-      trials: LESSON_TRIALS,
-      team: { sellingHoursPerWeek: 10, overheadHoursPerActiveDeal: 0.2 },
-    },
+    seed: 1505,
+    scenario: { team: { sellingHoursPerWeek: 10, overheadHoursPerActiveDeal: 0.2 } },
     narrative: [
       'The team from the first lesson after a reorganization: only 10 selling hours a week each, and every open deal now costs 12 minutes a week of updates and internal meetings.',
       'Chasing everything means qualifying more opportunities and keeping a bigger pipeline alive — and both cost hours.',
@@ -170,13 +185,13 @@ export const LESSONS: readonly Lesson[] = [
     takeaway:
       'The tighter the hours, the more chasing costs: the hours spent qualifying and minding out-of-profile deals come straight out of sweet-spot wins, and focus pulls ahead.',
     answer: { bookingsWinner: 'A', because: ['pursue'] },
-  },
-  {
+  }),
+  builtIn({
     id: 'specialists',
     title: 'When the specialists run out',
     summary: 'Reps with hours to spare, but two solutions engineers for eight reps.',
     preset: specialistBottleneck,
-    overrides: { name: 'Lesson: when the specialists run out', seed: 1606, trials: LESSON_TRIALS },
+    seed: 1606,
     narrative: [
       'The team from “When chasing pays”: reps with 40 selling hours a week, far more than their sweet-spot deals need.',
       'But every deal also needs the solutions engineers — demos, technical answers, proofs of concept. The team has two of them, with 60 hours a week for deals between them.',
@@ -187,13 +202,14 @@ export const LESSONS: readonly Lesson[] = [
       'Without the specialists in the way, chasing booked about a third more. Does it still pay now?',
     takeaway: TAKEAWAYS.specialists,
     answer: { bookingsWinner: 'B', contributionWinner: 'B', because: ['pursue'] },
-  },
-  {
+  }),
+  builtIn({
     id: 'behind-plan',
     title: 'Behind plan: double down or cast a wider net?',
     summary: 'Reps behind plan from week 9: prospect more sweet-spot deals, or chase everything?',
     preset: behindPlanDoubleDown,
-    overrides: { name: 'Lesson: behind plan', seed: 1707, trials: LESSON_TRIALS },
+    seed: 1707,
+    name: 'Lesson: behind plan',
     narrative: [
       'The claim: when reps are behind plan near quarter end, casting a wider net is wasted effort — doubling down in the sweet spot is what pays.',
       'Both teams focus on the sweet spot. From week 9, a rep whose booked plus expected bookings fall below 90% of quota is behind plan.',
@@ -207,7 +223,7 @@ export const LESSONS: readonly Lesson[] = [
       contributionWinner: 'A',
       because: ['quarterEndPush', 'prospecting'],
     },
-  },
+  }),
 ];
 
 /** A lesson's scenario: its preset with the overrides, validated (throws if a lesson is broken). */

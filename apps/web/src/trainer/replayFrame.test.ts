@@ -14,10 +14,13 @@ import {
   eventText,
   FEED_LENGTH,
   feedOf,
+  LABEL_DROP,
+  LABEL_GAP,
   maxHoursOf,
   shownUses,
   soFarLine,
   soFarOf,
+  TICK_BASELINE,
   weekLine,
 } from './replayFrame.ts';
 
@@ -190,11 +193,34 @@ describe('the climb chart', () => {
   it('pushes the end labels apart when the lines end close together', () => {
     const q = quarter(side('a', [100, 0]), side('b', [99, 0]));
     const [la, lb] = climbLayout(q, 2, 100).lines;
-    expect(Math.abs((la?.labelY ?? 0) - (lb?.labelY ?? 0))).toBeCloseTo(18, 9);
+    expect(Math.abs((la?.labelY ?? 0) - (lb?.labelY ?? 0))).toBeCloseTo(LABEL_GAP, 9);
+    // One line of the chart's text apart, at least: they never overlap.
+    expect(LABEL_GAP).toBeGreaterThanOrEqual(CLIMB.font * 1.2);
     // A booked more: its label stays above B's.
     expect(la?.labelY).toBeLessThan(lb?.labelY ?? 0);
-    // Far apart, each label sits at its line.
+    // Far apart, each label sits at its line, the one at zero a line above the week labels.
     const far = climbLayout(quarter(side('a', [100, 0]), side('b', [0, 0])), 2, 100);
-    expect(far.lines.map((l) => l.labelY)).toEqual([far.y(100) + 5, far.y(0) + 5]);
+    expect(far.lines.map((l) => l.labelY)).toEqual([
+      far.y(100) + LABEL_DROP,
+      TICK_BASELINE - LABEL_GAP,
+    ]);
+    const mid = climbLayout(quarter(side('a', [100, 0]), side('b', [40, 0])), 2, 100);
+    expect(mid.lines.map((l) => l.labelY)).toEqual([
+      mid.y(100) + LABEL_DROP,
+      mid.y(40) + LABEL_DROP,
+    ]);
+  });
+
+  it('keeps the pushed-apart labels inside the chart, above the week labels', () => {
+    // Both at zero: pushed apart, then up, so the lower one stays a line above the week labels.
+    const zero = climbLayout(quarter(side('a', [0, 0]), side('b', [0, 0])), 2, 100);
+    const [za, zb] = zero.lines.map((l) => l.labelY) as [number, number];
+    expect(Math.max(za, zb)).toBeCloseTo(TICK_BASELINE - LABEL_GAP, 9);
+    expect(Math.abs(za - zb)).toBeCloseTo(LABEL_GAP, 9);
+    // Both at the top of the scale: pushed apart, then down, so the upper one is not cut off.
+    const top = climbLayout(quarter(side('a', [100, 0]), side('b', [100, 0])), 2, 10);
+    const [ta, tb] = top.lines.map((l) => l.labelY) as [number, number];
+    expect(Math.min(ta, tb)).toBeCloseTo(CLIMB.font, 9);
+    expect(Math.abs(ta - tb)).toBeCloseTo(LABEL_GAP, 9);
   });
 });

@@ -17,20 +17,13 @@ import {
 
 export type TraceUse = (typeof TRACE_USES)[number];
 
-export const USE_COLORS_REPLAY: Record<TraceUse, string> = {
-  worked: '#009E73',
-  qualification: '#CC79A7',
-  overhead: '#E69F00',
-  idle: '#D9DDE1',
-  prospecting: '#56B4E9',
-};
-
-export const USE_LABELS: Record<TraceUse, string> = {
-  worked: 'Working deals',
-  qualification: 'Qualifying',
-  overhead: 'Overhead',
-  idle: 'Idle',
-  prospecting: 'Prospecting',
+/** Each use of a rep's hours as the replay draws it: its name in the legend and its colour. */
+export const REPLAY_USES: Record<TraceUse, { label: string; color: string }> = {
+  worked: { label: 'Working deals', color: '#009E73' },
+  qualification: { label: 'Qualifying', color: '#CC79A7' },
+  overhead: { label: 'Overhead', color: '#E69F00' },
+  idle: { label: 'Idle', color: '#D9DDE1' },
+  prospecting: { label: 'Prospecting', color: '#56B4E9' },
 };
 
 /** How many decided deals the feed lists (the newest). */
@@ -72,7 +65,7 @@ export function cellTitle(
   uses: ReturnType<typeof shownUses>,
 ): string {
   const parts = uses.map(
-    ({ use, index }) => `${USE_LABELS[use]} ${fmtHours(cell.hours[index] ?? 0, 1)}`,
+    ({ use, index }) => `${REPLAY_USES[use].label} ${fmtHours(cell.hours[index] ?? 0, 1)}`,
   );
   return `Rep ${rep + 1}, week ${week + 1}: ${parts.join(', ')}${cell.push ? ' — pushing' : ''}`;
 }
@@ -148,11 +141,30 @@ export function eventText(
   }
 }
 
-/** The climb chart's frame: its size, margins and the y scale's top. */
-export const CLIMB = { width: 1100, height: 130, left: 70, right: 150, top: 12, bottom: 26 };
+/**
+ * The climb chart's frame in its own units: its size, margins, and the size of its text. It is
+ * drawn about as many pixels wide as it has units (capped at `height` px high), so `font` is
+ * about the text's size on screen: 25, for the back of a room (issue 18). The margins are made
+ * to hold that text: "Quota" on the left, "A $1.02M" on the right, the weeks below.
+ */
+export const CLIMB = {
+  width: 1100,
+  height: 128,
+  left: 92,
+  right: 175,
+  top: 24,
+  bottom: 34,
+  font: 25,
+};
 
-/** Gap (px) kept between the two end labels of the climb chart. */
-const LABEL_GAP = 18;
+/** Gap kept between the two end labels' baselines: one line of text (glyphs 1.2 em high). */
+export const LABEL_GAP = Math.ceil(CLIMB.font * 1.2);
+
+/** The baseline of the week labels under the chart. */
+export const TICK_BASELINE = CLIMB.height - 6;
+
+/** From a line's height to the baseline of a label centred on it. */
+export const LABEL_DROP = Math.round(CLIMB.font * 0.35);
 
 export interface ClimbLine {
   id: string;
@@ -184,7 +196,7 @@ export function climbLayout(replay: QuarterReplay, shown: number, quota: number)
   const y = (v: number) => top + (1 - v / max) * (height - top - bottom);
   const upTo = Math.min(shown, K);
   const booked = replay.strategies.map((s) => bookedAt(s, shown));
-  const labelY = booked.map((v) => y(v) + 5);
+  const labelY = booked.map((v) => y(v) + LABEL_DROP);
   if (labelY.length === 2) {
     const [ya, yb] = labelY as [number, number];
     const gap = LABEL_GAP - Math.abs(ya - yb);
@@ -193,6 +205,14 @@ export function climbLayout(replay: QuarterReplay, shown: number, quota: number)
       labelY[0] = ya + (aAbove ? -gap / 2 : gap / 2);
       labelY[1] = yb + (aAbove ? gap / 2 : -gap / 2);
     }
+    // Then inside the chart: the upper one not above its top edge, the lower one a line above
+    // the week labels (which run on to the right of the lines' ends), still a line apart.
+    const [up, down] = (labelY[0] as number) <= (labelY[1] as number) ? [0, 1] : [1, 0];
+    let lower = Math.min(labelY[down] as number, TICK_BASELINE - LABEL_GAP);
+    const upper = Math.max(CLIMB.font, Math.min(labelY[up] as number, lower - LABEL_GAP));
+    lower = Math.max(lower, upper + LABEL_GAP);
+    labelY[up] = upper;
+    labelY[down] = lower;
   }
   const lines = replay.strategies.map((s, i): ClimbLine => {
     const points: Array<[number, number]> = [[x(0), y(0)]];
@@ -202,7 +222,7 @@ export function climbLayout(replay: QuarterReplay, shown: number, quota: number)
       points,
       booked: booked[i] ?? 0,
       labelX: x(upTo) + 10,
-      labelY: labelY[i] ?? y(0) + 5,
+      labelY: labelY[i] ?? y(0) + LABEL_DROP,
     };
   });
   return { weeks: K, x, y, lines };
