@@ -58,14 +58,9 @@ export class RepDesk {
     this.bySegment = integers(segments);
     this.prospectBank = numbers(segments);
     this.prospectedCount = integers(segments);
-    // The fractions above make V8 store these fields as doubles from the start.
-    this.hours = 0;
-    this.overheadUsed = 0;
-    this.booked = 0;
-    this.margin = 0;
-    this.rateSum = 0;
-    this.capacity = 0;
-    this.afterQualification = 0;
+    // The fractions above make V8 store the hour and money fields as doubles from the start;
+    // reset then zeroes them.
+    this.reset(0);
   }
 
   /** Empties the desk for a new trial, with room for `capacity` open deals. */
@@ -79,6 +74,10 @@ export class RepDesk {
     this.endedCount = 0;
     this.sortFrom = 0;
     this.rateSum = 0;
+    this.hours = 0;
+    this.overheadUsed = 0;
+    this.capacity = 0;
+    this.afterQualification = 0;
     this.pulledCount = 0;
     this.bySegment.fill(0);
     this.booked = 0;
