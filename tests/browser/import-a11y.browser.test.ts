@@ -34,6 +34,56 @@ function dialogOverflow(page: Page): Promise<number> {
 }
 
 /**
+ * The titles of the "This quarter" tables (caption, or the element naming the table) that are cut:
+ * wider than their box, or reaching past the edge of a box that clips or scrolls them. Each as
+ * "title: how", with the number of titles looked at.
+ */
+function clippedForecastTitles(page: Page): Promise<{ seen: number; clipped: string[] }> {
+  return page.evaluate(() => {
+    interface Box {
+      left: number;
+      right: number;
+    }
+    interface El {
+      scrollWidth: number;
+      clientWidth: number;
+      textContent: string | null;
+      parentElement: El | null;
+      getAttribute(name: string): string | null;
+      querySelector(s: string): El | null;
+      getBoundingClientRect(): Box;
+    }
+    const w = globalThis as unknown as {
+      document: {
+        querySelectorAll(s: string): ArrayLike<El>;
+        getElementById(id: string): El | null;
+      };
+      getComputedStyle(e: El): { overflowX: string };
+    };
+    const tables = Array.from(w.document.querySelectorAll('[data-testid^="crm-forecast-q"]'));
+    const clipped: string[] = [];
+    let seen = 0;
+    for (const table of tables) {
+      const named = table.getAttribute('aria-labelledby');
+      const title = named ? w.document.getElementById(named) : table.querySelector('caption');
+      if (!title) continue;
+      seen++;
+      const text = (title.textContent ?? '').trim();
+      if (title.scrollWidth > title.clientWidth)
+        clipped.push(`${text}: ${title.scrollWidth} px wide in ${title.clientWidth} px`);
+      const box = title.getBoundingClientRect();
+      for (let a = title.parentElement; a; a = a.parentElement) {
+        if (w.getComputedStyle(a).overflowX === 'visible') continue;
+        const edge = a.getBoundingClientRect();
+        if (box.right > edge.right + 0.5 || box.left < edge.left - 0.5)
+          clipped.push(`${text}: ${Math.round(box.right - edge.right)} px past the edge`);
+      }
+    }
+    return { seen, clipped };
+  });
+}
+
+/**
  * The walk through the dialog: each screen to check, named for its photograph, and how to get
  * there from the one before — `next`, the Next button to that step; `act`, what the person does;
  * `ready`, what shows once the step is ready.
@@ -112,6 +162,10 @@ browserSuite(
         }
         expect(found).toEqual([]);
         expect(overflows).toEqual([]);
+        // The walk ends on "This quarter": each table's title wraps, never cut at the edge.
+        const titles = await clippedForecastTitles(page);
+        expect(titles.seen).toBe(2);
+        expect(titles.clipped).toEqual([]);
       });
     }
   },

@@ -27,6 +27,8 @@ const detected: DateDetection = {
   values: 10,
 };
 const full = { stage: 'Stage', amount: 'Amount', created: 'Created', closed: 'Closed' };
+/** The export's columns, as the analysis lists them. */
+const columns = Object.values(full);
 
 describe('what blocks the columns step', () => {
   it('asks for every required column, each with the control that fixes it', () => {
@@ -40,6 +42,7 @@ describe('what blocks the columns step', () => {
 
   it('once analysed: a won stage value, dates that are dates, and a format where it is ambiguous', () => {
     const analysis = analysisWith({
+      columns,
       dates: {
         created: ambiguous,
         closed: { kind: 'unrecognized', examples: ['soon'], values: 3 },
@@ -53,7 +56,10 @@ describe('what blocks the columns step', () => {
     ]);
     const chosen = columnIssuesOf(
       full,
-      analysisWith({ dates: { created: ambiguous, closed: detected } }),
+      analysisWith({
+        columns,
+        dates: { created: ambiguous, closed: detected },
+      }),
       { won: ['Won'] },
       { Created: 'dmy' },
     );
@@ -64,20 +70,63 @@ describe('what blocks the columns step', () => {
     const same = { ...full, closed: 'Created' };
     const issues = columnIssuesOf(
       same,
-      analysisWith({ dates: { created: ambiguous, closed: ambiguous } }),
+      analysisWith({
+        columns,
+        dates: { created: ambiguous, closed: ambiguous },
+      }),
       { won: ['Won'] },
       {},
     );
     expect([...issues.values()]).toEqual(['crm-date-created']);
     const empty = columnIssuesOf(
       full,
-      analysisWith({ dates: { created: detected, closed: { kind: 'empty' } } }),
+      analysisWith({
+        columns,
+        dates: { created: detected, closed: { kind: 'empty' } },
+      }),
       { won: ['Won'] },
       {},
     );
     expect([...empty.keys()]).toEqual([
       'Column "Closed" is empty: choose the column with the closed date.',
     ]);
+  });
+
+  it('a chosen column that is gone is named by its field, with the control that fixes it, and asked nothing more', () => {
+    // The list price and the stage came from a lookup table since removed (or joined differently).
+    const gone = { ...full, stage: 'accounts.stage', listPrice: 'list_price' };
+    const issues = columnIssuesOf(
+      gone,
+      analysisWith({ columns, dates: { created: detected, closed: detected } }),
+      { won: [] },
+      {},
+    );
+    expect([...issues]).toEqual([
+      [
+        'The stage / outcome column "accounts.stage" is no longer in the export or its lookup tables: choose another.',
+        'crm-map-stage',
+      ],
+      [
+        'The list price column "list_price" is no longer in the export or its lookup tables: choose another, or none.',
+        'crm-map-listPrice',
+      ],
+    ]);
+    // The dates are asked about only for a column that is there.
+    const dates = columnIssuesOf(
+      { ...full, created: 'gone' },
+      analysisWith({ columns, dates: { created: ambiguous, closed: detected } }),
+      { won: ['Won'] },
+      {},
+    );
+    expect([...dates.values()]).toEqual(['crm-map-created']);
+    // Found as the calibration finds it: case and punctuation aside.
+    const loose = columnIssuesOf(
+      { ...full, listPrice: 'List Price' },
+      analysisWith({ columns: [...columns, 'list_price'], dates: {} }),
+      { won: ['Won'] },
+      {},
+    );
+    expect(loose.size).toBe(0);
   });
 
   it('only ambiguous or mixed dates need a choice', () => {

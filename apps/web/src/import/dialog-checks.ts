@@ -7,7 +7,9 @@ import {
   type ColumnMapping,
   type DateDetection,
   type DateOrder,
+  findColumn,
   MAPPING_FIELD_LABELS,
+  MAPPING_FIELDS,
   type MappingField,
   type OutcomeRules,
 } from '@sweetspot/calibration';
@@ -35,12 +37,24 @@ export function columnIssuesOf(
     if (!mapping[f])
       issues.set(`Choose the column that holds the ${MAPPING_FIELD_LABELS[f]}.`, `crm-map-${f}`);
   if (!analysis) return issues;
-  if (mapping.stage && (outcomes.won?.length ?? 0) === 0)
+  // A column chosen earlier that is gone (its lookup table removed or joined differently): named
+  // here by its field, so it never reaches the fits as the package's raw mapping message.
+  const missing = new Set<MappingField>();
+  for (const f of MAPPING_FIELDS) {
+    const column = mapping[f];
+    if (!column || findColumn(analysis.columns, column) !== undefined) continue;
+    missing.add(f);
+    issues.set(
+      `The ${MAPPING_FIELD_LABELS[f]} column "${column}" is no longer in the export or its lookup tables: choose ${REQUIRED_FIELDS.includes(f) ? 'another' : 'another, or none'}.`,
+      `crm-map-${f}`,
+    );
+  }
+  if (mapping.stage && !missing.has('stage') && (outcomes.won?.length ?? 0) === 0)
     issues.set('Mark at least one stage value as won.', 'crm-outcome-0');
   for (const field of ['created', 'closed'] as const) {
     const column = mapping[field];
     const d = analysis.dates[field];
-    if (!column || !d) continue;
+    if (!column || !d || missing.has(field)) continue;
     // One column for both dates: its format is asked once, beside the created date.
     const asked = field === 'closed' && mapping.closed === mapping.created ? 'created' : field;
     if (d.kind === 'unrecognized')

@@ -11,7 +11,7 @@ import {
   showsCalibration,
   stepIndex,
 } from './dialog-state.ts';
-import type { Analysis, CalibrateOutcome, ParsedFileInfo } from './types.ts';
+import type { Analysis, CalibrateOutcome, ParsedFileInfo, SegmentDraft } from './types.ts';
 
 function fileInfo(fileId: number, name: string, headers: string[]): ParsedFileInfo {
   return {
@@ -227,6 +227,92 @@ describe('the import dialog: files', () => {
     expect(s.joins).toEqual([]);
     expect(s.lookups).toEqual([]);
     expect(releasedFiles(withLookup, { type: 'join-removed', uid: -5 })).toEqual([]);
+  });
+
+  it('removing a join clears every choice that named a column only its table brought, and says so', () => {
+    const lookup = (fileId: number, fileName: string, headers: string[]): DialogAction[] => [
+      { ...started, fileId, fileName, role: 'lookup' },
+      {
+        type: 'parse-settled',
+        role: 'lookup',
+        fileName,
+        outcome: { status: 'parsed', info: fileInfo(fileId, fileName, headers) },
+      },
+    ];
+    const exported = fileInfo(1, 'deals.csv', ['Stage', 'Amount', 'Account', 'Product', 'Closed']);
+    const rule = (uid: number, column: string) => ({
+      uid,
+      column,
+      op: 'in' as const,
+      values: ['x'],
+      text: 'x',
+    });
+    const chosen = run([
+      started,
+      { ...parsed, outcome: { status: 'parsed', info: exported } },
+      { type: 'go-to', target: stepIndex('joins') },
+      // Joined on "Account": brings Account.list_price, list_price, Account.Region, Account.Amount.
+      ...lookup(2, 'accounts.csv', ['account', 'list_price', 'Region', 'Amount']),
+      // Joined on "Product": also brings a Region, so the bare "Region" is neither's.
+      ...lookup(3, 'products.csv', ['product', 'Region']),
+      { type: 'map', field: 'stage', column: 'Stage' },
+      { type: 'map', field: 'amount', column: 'Amount' },
+      { type: 'map', field: 'listPrice', column: 'list_price' },
+      { type: 'map', field: 'owner', column: 'Account.Region' },
+      { type: 'map', field: 'closed', column: 'Product.Region' },
+      { type: 'date-order', column: 'Account.Region', order: 'dmy' },
+      { type: 'date-order', column: 'Closed', order: 'mdy' },
+      {
+        type: 'segments',
+        update: (segments) => [
+          { ...(segments[0] as SegmentDraft), rules: [rule(81, 'Stage')] },
+          {
+            uid: 82,
+            id: 'big',
+            idTouched: true,
+            name: 'Big',
+            sweetSpot: false,
+            rules: [rule(83, 'LIST PRICE'), rule(84, 'Product.Region')],
+          },
+        ],
+      },
+    ]);
+    expect(chosen.joins.map((j) => j.column)).toEqual(['Account', 'Product']);
+    const uid = chosen.joins[0]?.uid ?? -1;
+    const s = dialogReducer(chosen, { type: 'join-removed', uid });
+    // The export's columns and the other table's stay chosen; the removed table's are cleared.
+    expect(s.mapping).toEqual({ stage: 'Stage', amount: 'Amount', closed: 'Product.Region' });
+    expect(s.dateChoice).toEqual({ Closed: 'mdy' });
+    expect(s.segments[0]?.rules).toEqual([rule(81, 'Stage')]);
+    expect(s.segments[1]?.rules).toEqual([
+      { uid: 83, column: '', op: 'in', values: [], text: '' },
+      rule(84, 'Product.Region'),
+    ]);
+    expect(s.notice).toBe(
+      'Removing "accounts.csv" cleared the list price and owner columns (choose again on the Columns step) and the column of 1 segment rule (choose again on the Segments step).',
+    );
+    // The cleared fields were the person's: no guess fills them behind their back.
+    const guessed = dialogReducer(s, {
+      type: 'analysis-done',
+      key: 'after',
+      value: analysisWith({ listPrice: 'Amount', owner: 'Product' }),
+    });
+    expect(guessed.mapping.listPrice).toBeUndefined();
+    expect(guessed.mapping.owner).toBeUndefined();
+    // Removing the other table now frees nothing it alone did not bring.
+    const both = dialogReducer(s, { type: 'join-removed', uid: s.joins[0]?.uid ?? -1 });
+    expect(both.mapping).toEqual({ stage: 'Stage', amount: 'Amount' });
+    expect(both.notice).toBe(
+      'Removing "products.csv" cleared the closed date column (choose again on the Columns step) and the column of 1 segment rule (choose again on the Segments step).',
+    );
+    // A join whose columns nothing named clears nothing and leaves the notice as it was.
+    const quiet = dialogReducer(withLookup, {
+      type: 'join-removed',
+      uid: withLookup.joins[0]?.uid ?? -1,
+    });
+    expect(quiet.mapping).toBe(withLookup.mapping);
+    expect(quiet.segments).toBe(withLookup.segments);
+    expect(quiet.notice).toBeUndefined();
   });
 
   it('a new export starts every choice again, keeps joins on its columns and forgets the old file', () => {

@@ -4,13 +4,17 @@
  * worker's latest analysis and calibration, and the errors and notices shown. Side effects (the
  * worker) stay in the dialog's hook; `releasedFiles` says which files the worker may forget.
  */
-import type {
-  ColumnMapping,
-  DateOrder,
-  MappingField,
-  NoDecisionPolicy,
-  Outcome,
-  StalePolicy,
+import {
+  type ColumnMapping,
+  type CsvTable,
+  type DateOrder,
+  findColumn,
+  joinTables,
+  MAPPING_FIELD_LABELS,
+  type MappingField,
+  type NoDecisionPolicy,
+  type Outcome,
+  type StalePolicy,
 } from '@sweetspot/calibration';
 import { DEFAULT_NO_DECISION, DEFAULT_STALE } from './backtest-view.ts';
 import { guessJoin } from './joins-draft.ts';
@@ -275,6 +279,107 @@ function parseSettled(
   };
 }
 
+/** A file's columns as a table without rows: all `joinTables` needs to name the joined columns. */
+function headersOnly(headers: string[]): CsvTable {
+  return {
+    headers,
+    allHeaders: headers,
+    rows: [],
+    lines: [],
+    hasHeader: true,
+    headerLine: 1,
+    delimiter: ',',
+    preambleLines: 0,
+    blankLines: 0,
+    issues: [],
+    chars: 0,
+  };
+}
+
+/**
+ * The columns the mapping and segment rules can name with these joins, named by the calibration
+ * package itself; the export's alone when the joins do not go together (as the analysis falls back).
+ */
+function columnsWith(
+  main: ParsedFileInfo,
+  lookups: readonly ParsedFileInfo[],
+  joins: readonly JoinDraft[],
+): string[] {
+  const specs = joins.flatMap((j) => {
+    const lookup = lookups.find((l) => l.fileId === j.fileId);
+    if (!lookup || j.column === '' || j.key === '') return [];
+    return [{ column: j.column, key: j.key, table: headersOnly(lookup.headers) }];
+  });
+  const joined = joinTables(headersOnly(main.headers), specs);
+  return joined.ok ? joined.view.columns : main.headers;
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * A join removed, with its lookup table. Every choice that named a column only that table brought
+ * is cleared (mapping fields, date formats, segment rules), so the steps ask again in plain words
+ * instead of the fits failing on a column that is gone; a notice says which fields were cleared.
+ */
+function joinRemoved(state: DialogState, uid: number): DialogState {
+  const join = state.joins.find((j) => j.uid === uid);
+  if (!join) return state;
+  const joins = state.joins.filter((j) => j.uid !== uid);
+  const lookups = state.lookups.filter((l) => l.fileId !== join.fileId);
+  const removed = { ...state, joins, lookups };
+  if (!state.main) return removed;
+  const brought = columnsWith(state.main, state.lookups, [join]);
+  const kept = columnsWith(state.main, lookups, joins);
+  const gone = (column: string) =>
+    column !== '' &&
+    findColumn(brought, column) !== undefined &&
+    findColumn(kept, column) === undefined;
+
+  const mapping: ColumnMapping = {};
+  const cleared: MappingField[] = [];
+  for (const [field, column] of Object.entries(state.mapping) as [MappingField, string][]) {
+    if (gone(column)) cleared.push(field);
+    else mapping[field] = column;
+  }
+  const dateChoice = Object.fromEntries(
+    Object.entries(state.dateChoice).filter(([column]) => !gone(column)),
+  );
+  let rulesCleared = 0;
+  const segments = state.segments.map((segment) => {
+    if (!segment.rules.some((r) => gone(r.column))) return segment;
+    const rules = segment.rules.map((r) => {
+      if (!gone(r.column)) return r;
+      rulesCleared++;
+      return { ...r, column: '', values: [], text: '' };
+    });
+    return { ...segment, rules };
+  });
+  const what = [
+    ...(cleared.length > 0
+      ? [
+          `the ${listed(cleared.map((f) => MAPPING_FIELD_LABELS[f]))} column${cleared.length === 1 ? '' : 's'} (choose again on the Columns step)`,
+        ]
+      : []),
+    ...(rulesCleared > 0
+      ? [
+          `the column of ${rulesCleared} segment rule${rulesCleared === 1 ? '' : 's'} (choose again on the Segments step)`,
+        ]
+      : []),
+  ];
+  return {
+    ...removed,
+    mapping: cleared.length > 0 ? mapping : state.mapping,
+    dateChoice,
+    segments: rulesCleared > 0 ? segments : state.segments,
+    notice: what.length > 0 ? `Removing "${join.fileName}" cleared ${listed(what)}.` : state.notice,
+  };
+}
+
 /** The dialog's next state after an action. */
 export function dialogReducer(state: DialogState, action: DialogAction): DialogState {
   switch (action.type) {
@@ -324,14 +429,8 @@ export function dialogReducer(state: DialogState, action: DialogAction): DialogS
         ...state,
         joins: state.joins.map((j) => (j.uid === action.uid ? { ...j, ...action.change } : j)),
       };
-    case 'join-removed': {
-      const join = state.joins.find((j) => j.uid === action.uid);
-      return {
-        ...state,
-        joins: state.joins.filter((j) => j.uid !== action.uid),
-        lookups: join ? state.lookups.filter((l) => l.fileId !== join.fileId) : state.lookups,
-      };
-    }
+    case 'join-removed':
+      return joinRemoved(state, action.uid);
     case 'segments':
       return {
         ...state,

@@ -7,7 +7,7 @@
  */
 import type { ForecastBacktest, ForecastCheck } from '@sweetspot/calibration';
 import type { Scenario } from '@sweetspot/scenario';
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, Fragment, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { money, number, percent } from '../../format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { TableHead } from '../../ui/TableHead.tsx';
@@ -176,48 +176,51 @@ export function ForecastStep({ client, config, base, currency, onOpenScenario }:
             keep arriving at your history’s rates.
           </p>
           {[0, 1].map((q) => (
-            <ScrollRegion
-              key={q}
-              className="crm-table-scroll"
-              label={q === 0 ? 'This quarter' : 'Next quarter'}
-            >
-              <table
-                className="crm-table crm-forecast-table"
-                data-testid={`crm-forecast-q${q + 1}`}
+            <Fragment key={q}>
+              {/* The table's title sits above its scrolling region (not a caption, which is as
+                  wide as the table): on a phone it wraps instead of being cut at the edge. */}
+              <p className="crm-table-title" id={`${id}-q${q + 1}`}>
+                {q === 0 ? `This quarter (to ${result.quarter.to})` : 'Next quarter'}: team bookings
+              </p>
+              <ScrollRegion
+                className="crm-table-scroll"
+                label={q === 0 ? 'This quarter' : 'Next quarter'}
               >
-                <caption>
-                  {q === 0 ? `This quarter (to ${result.quarter.to})` : 'Next quarter'}: team
-                  bookings
-                </caption>
-                <TableHead
-                  columns={[
-                    'Strategy',
-                    'Commit (P10)',
-                    'Most likely (P50)',
-                    'Best case (P90)',
-                    'Chance of team quota',
-                    'Deals pulled in',
-                    'Open at the end',
-                  ]}
-                />
-                <tbody>
-                  {result.strategies.map((s) => {
-                    const x = s.quarters[q];
-                    return x ? (
-                      <tr key={s.id}>
-                        <th scope="row">{s.name}</th>
-                        <td>{fmt(x.commit)}</td>
-                        <td>{fmt(x.mostLikely)}</td>
-                        <td>{fmt(x.bestCase)}</td>
-                        <td>{percent(x.pHitQuota)}</td>
-                        <td>{number(x.pulledIn)}</td>
-                        <td>{number(x.openDealsAtEnd)}</td>
-                      </tr>
-                    ) : null;
-                  })}
-                </tbody>
-              </table>
-            </ScrollRegion>
+                <table
+                  className="crm-table crm-forecast-table"
+                  data-testid={`crm-forecast-q${q + 1}`}
+                  aria-labelledby={`${id}-q${q + 1}`}
+                >
+                  <TableHead
+                    columns={[
+                      'Strategy',
+                      'Commit (P10)',
+                      'Most likely (P50)',
+                      'Best case (P90)',
+                      'Chance of team quota',
+                      'Deals pulled in',
+                      'Open at the end',
+                    ]}
+                  />
+                  <tbody>
+                    {result.strategies.map((s) => {
+                      const x = s.quarters[q];
+                      return x ? (
+                        <tr key={s.id}>
+                          <th scope="row">{s.name}</th>
+                          <td>{fmt(x.commit)}</td>
+                          <td>{fmt(x.mostLikely)}</td>
+                          <td>{fmt(x.bestCase)}</td>
+                          <td>{percent(x.pHitQuota)}</td>
+                          <td>{number(x.pulledIn)}</td>
+                          <td>{number(x.openDealsAtEnd)}</td>
+                        </tr>
+                      ) : null;
+                    })}
+                  </tbody>
+                </table>
+              </ScrollRegion>
+            </Fragment>
           ))}
           <ul className="crm-forecast-versus" data-testid="crm-forecast-versus">
             {result.versus.map((v) => {
@@ -302,6 +305,7 @@ function BacktestTable({
   backtest: ForecastBacktest;
   fmt: (x: number) => string;
 }) {
+  const titleId = useId();
   const pct = (x: number) => (Number.isFinite(x) ? percent(x) : '—');
   const columns: readonly Column<ForecastCheck>[] = [
     [
@@ -321,9 +325,11 @@ function BacktestTable({
   ];
   return (
     <div data-testid="crm-forecast-backtest">
+      <p className="crm-table-title" id={titleId}>
+        Forecasts of the quarters already closed, as is
+      </p>
       <ScrollRegion className="crm-table-scroll" label="Forecasts of closed quarters">
-        <table className="crm-table">
-          <caption>Forecasts of the quarters already closed, as is</caption>
+        <table className="crm-table" aria-labelledby={titleId}>
           <TableRows
             rowHeader={['As of', (c) => c.asOf]}
             columns={columns}
