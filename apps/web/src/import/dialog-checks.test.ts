@@ -30,6 +30,22 @@ const full = { stage: 'Stage', amount: 'Amount', created: 'Created', closed: 'Cl
 /** The export's columns, as the analysis lists them. */
 const columns = Object.values(full);
 
+/** The columns step's issues for `mapping` over an export with these columns and dates. */
+function issuesWith(
+  mapping: Parameters<typeof columnIssuesOf>[0],
+  dates: Record<string, DateDetection>,
+  won: string[] = ['Won'],
+  dateChoice: Parameters<typeof columnIssuesOf>[3] = {},
+  exportColumns = columns,
+) {
+  return columnIssuesOf(
+    mapping,
+    analysisWith({ columns: exportColumns, dates }),
+    { won },
+    dateChoice,
+  );
+}
+
 describe('what blocks the columns step', () => {
   it('asks for every required column, each with the control that fixes it', () => {
     const issues = columnIssuesOf({ stage: 'Stage' }, undefined, {}, {});
@@ -54,39 +70,17 @@ describe('what blocks the columns step', () => {
       ['Say which date format column "Created" uses.', 'crm-date-created'],
       ['Column "Closed" holds no dates: choose the column with the closed date.', 'crm-map-closed'],
     ]);
-    const chosen = columnIssuesOf(
-      full,
-      analysisWith({
-        columns,
-        dates: { created: ambiguous, closed: detected },
-      }),
-      { won: ['Won'] },
-      { Created: 'dmy' },
-    );
+    const chosen = issuesWith(full, { created: ambiguous, closed: detected }, ['Won'], {
+      Created: 'dmy',
+    });
     expect(chosen.size).toBe(0);
   });
 
   it('one column for both dates: its format is asked beside the created date', () => {
     const same = { ...full, closed: 'Created' };
-    const issues = columnIssuesOf(
-      same,
-      analysisWith({
-        columns,
-        dates: { created: ambiguous, closed: ambiguous },
-      }),
-      { won: ['Won'] },
-      {},
-    );
+    const issues = issuesWith(same, { created: ambiguous, closed: ambiguous });
     expect([...issues.values()]).toEqual(['crm-date-created']);
-    const empty = columnIssuesOf(
-      full,
-      analysisWith({
-        columns,
-        dates: { created: detected, closed: { kind: 'empty' } },
-      }),
-      { won: ['Won'] },
-      {},
-    );
+    const empty = issuesWith(full, { created: detected, closed: { kind: 'empty' } });
     expect([...empty.keys()]).toEqual([
       'Column "Closed" is empty: choose the column with the closed date.',
     ]);
@@ -95,12 +89,7 @@ describe('what blocks the columns step', () => {
   it('a chosen column that is gone is named by its field, with the control that fixes it, and asked nothing more', () => {
     // The list price and the stage came from a lookup table since removed (or joined differently).
     const gone = { ...full, stage: 'accounts.stage', listPrice: 'list_price' };
-    const issues = columnIssuesOf(
-      gone,
-      analysisWith({ columns, dates: { created: detected, closed: detected } }),
-      { won: [] },
-      {},
-    );
+    const issues = issuesWith(gone, { created: detected, closed: detected }, []);
     expect([...issues]).toEqual([
       [
         'The stage / outcome column "accounts.stage" is no longer in the export or its lookup tables: choose another.',
@@ -112,20 +101,16 @@ describe('what blocks the columns step', () => {
       ],
     ]);
     // The dates are asked about only for a column that is there.
-    const dates = columnIssuesOf(
+    const dates = issuesWith(
       { ...full, created: 'gone' },
-      analysisWith({ columns, dates: { created: ambiguous, closed: detected } }),
-      { won: ['Won'] },
-      {},
+      { created: ambiguous, closed: detected },
     );
     expect([...dates.values()]).toEqual(['crm-map-created']);
     // Found as the calibration finds it: case and punctuation aside.
-    const loose = columnIssuesOf(
-      { ...full, listPrice: 'List Price' },
-      analysisWith({ columns: [...columns, 'list_price'], dates: {} }),
-      { won: ['Won'] },
-      {},
-    );
+    const loose = issuesWith({ ...full, listPrice: 'List Price' }, {}, ['Won'], {}, [
+      ...columns,
+      'list_price',
+    ]);
     expect(loose.size).toBe(0);
   });
 
