@@ -377,6 +377,22 @@ browserSuite('trainer mode (production build, Chromium)', (suite) => {
             );
             expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(24);
           }
+          // The legend (what the colours mean) too; only the presenter's keys hint is smaller.
+          const legendSizes = await page
+            .locator('.replay-legend-item:not(.hint)')
+            .evaluateAll((els) =>
+              els.map((el) =>
+                Number.parseFloat(
+                  (
+                    globalThis as unknown as {
+                      getComputedStyle(e: unknown): { fontSize: string };
+                    }
+                  ).getComputedStyle(el).fontSize,
+                ),
+              ),
+            );
+          expect(legendSizes.length).toBeGreaterThanOrEqual(4);
+          expect(Math.min(...legendSizes)).toBeGreaterThanOrEqual(24);
           await expectReadableLabels(page);
           // With the tally on two lines, the replay still fits the screen.
           await expectFits(page, `${c.pick}, week 10`, REPLAY_MIN_FONT);
