@@ -178,6 +178,8 @@ describe('why Next cannot leave a step', () => {
     segmentProblems: ['s'],
     fit: undefined,
   };
+  /** The earlier steps without problems: the fits can start. */
+  const ready: StepFacts = { ...facts, joinProblems: [], segmentProblems: [] };
 
   it('the file step needs an export; the columns step waits for the analysis of the current choices', () => {
     expect(stepProblems('file', { ...facts, main: undefined })).toEqual([
@@ -193,27 +195,36 @@ describe('why Next cannot leave a step', () => {
   });
 
   it('the fits step waits for the fits, and needs usable rows for the row report', () => {
-    expect(stepProblems('fits', { ...facts, fit: { key: 'k' } })).toEqual([
+    expect(stepProblems('fits', { ...ready, fit: { key: 'k' } })).toEqual([
       'The fits are still being computed: a moment…',
     ]);
     expect(
       stepProblems('fits', {
-        ...facts,
+        ...ready,
         fit: { key: 'k', outcome: { ok: false, problems: [], issuesTotal: 0 } },
       }),
     ).toEqual(['Fix the problems above first: there is no row report without usable rows.']);
     expect(
-      stepProblems('fits', { ...facts, fit: { key: 'k', error: 'the import was closed' } }),
+      stepProblems('fits', { ...ready, fit: { key: 'k', error: 'the import was closed' } }),
     ).toEqual(['the import was closed']);
   });
 
   it('only the columns step (reading) and the fits step (fitting) can be waiting', () => {
     expect(stepWaiting('columns', { ...facts, analysisFresh: false })).toBe(true);
     expect(stepWaiting('columns', { ...facts, columnProblems: ['c'] })).toBe(false);
-    expect(stepWaiting('fits', { ...facts, fit: { key: 'k' } })).toBe(true);
-    expect(stepWaiting('fits', { ...facts, fit: { key: 'k', error: 'closed' } })).toBe(false);
+    expect(stepWaiting('fits', { ...ready, fit: { key: 'k' } })).toBe(true);
+    expect(stepWaiting('fits', { ...ready, fit: { key: 'k', error: 'closed' } })).toBe(false);
     for (const step of ['file', 'joins', 'segments', 'report', 'backtest', 'forecast'] as const)
       expect(stepWaiting(step, { ...facts, main: undefined, analysisFresh: false })).toBe(false);
+  });
+
+  it('the fits step does not wait for fits that cannot start: it names the earlier problems', () => {
+    const blocked = { ...facts, segmentProblems: ['No sweet spot.'], fit: undefined };
+    expect(stepWaiting('fits', blocked)).toBe(false);
+    expect(stepProblems('fits', blocked)).toEqual([
+      'Fix the problems listed above first: the fits start once they are fixed.',
+    ]);
+    expect(stepWaiting('fits', ready)).toBe(true);
   });
 
   it('the last steps never block', () => {

@@ -113,8 +113,14 @@ export interface StepFacts {
 /** The step is still working out whether Next may leave it (reading columns, fitting). */
 export function stepWaiting(step: Step, facts: StepFacts): boolean {
   if (step === 'columns') return !facts.analysisFresh;
-  if (step === 'fits') return !facts.fit?.outcome && !facts.fit?.error;
+  // The fits start only once the earlier steps have no problems: until then nothing is coming.
+  if (step === 'fits') return !earlierProblems(facts) && !facts.fit?.outcome && !facts.fit?.error;
   return false;
+}
+
+/** The columns, lookup tables or segments steps have a problem (the fits cannot start). */
+function earlierProblems(facts: StepFacts): boolean {
+  return facts.columnProblems.length + facts.joinProblems.length + facts.segmentProblems.length > 0;
 }
 
 /** Why Next cannot leave a step yet (none: it can). */
@@ -132,6 +138,8 @@ export function stepProblems(step: Step, facts: StepFacts): string[] {
     case 'segments':
       return [...facts.segmentProblems];
     case 'fits':
+      if (earlierProblems(facts))
+        return ['Fix the problems listed above first: the fits start once they are fixed.'];
       if (!fit || stepWaiting(step, facts)) return ['The fits are still being computed: a moment…'];
       if (fit.outcome && !fit.outcome.ok && !fit.outcome.report)
         return ['Fix the problems above first: there is no row report without usable rows.'];
