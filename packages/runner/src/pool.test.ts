@@ -2,6 +2,7 @@
 import { getEventListeners } from 'node:events';
 import { createChunk, layoutOf, type SimulationChunk } from '@sweetspot/engine';
 import { defaultScenario } from '@sweetspot/scenario';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createSimulationApi } from './api.ts';
 import {
@@ -16,7 +17,13 @@ import {
   createInThreadWorker,
   type InThreadWorkerHandle,
 } from './in-thread.ts';
-import { createPool, defaultChunkSize, ruleChunkSize } from './pool.ts';
+import {
+  createPool,
+  defaultChunkSize,
+  MIN_CHUNK_SIZE,
+  ruleChunkSize,
+  taperedChunks,
+} from './pool.ts';
 import { PROGRESS_INTERVAL_MS } from './progress.ts';
 import {
   fakeSimulate,
@@ -83,6 +90,57 @@ describe('default chunk size', () => {
     expect(defaultChunkSize(1000, 4)).toBe(250);
     expect(defaultChunkSize(10_000_000, 1)).toBe(25_000);
     expect(defaultChunkSize(0, 2)).toBe(250);
+  });
+});
+
+describe('tapered chunks', () => {
+  it('cover the trials in order, never above the chunk size, shrinking to the minimum at the end', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000 }),
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.integer({ min: MIN_CHUNK_SIZE, max: 30_000 }),
+        fc.integer({ min: 1, max: 8 }),
+        (start, trials, size, workers) => {
+          const chunks = taperedChunks(start, start + trials, size, workers);
+          let at = start;
+          for (const [i, c] of chunks.entries()) {
+            expect(c.start).toBe(at);
+            expect(c.count).toBeGreaterThan(0);
+            expect(c.count).toBeLessThanOrEqual(size);
+            // Only the last chunk may be below the minimum (what is left).
+            if (i < chunks.length - 1) expect(c.count).toBeGreaterThanOrEqual(MIN_CHUNK_SIZE);
+            // Never larger than the one before: the workers finish together.
+            if (i > 0) expect(c.count).toBeLessThanOrEqual((chunks[i - 1] as typeof c).count);
+            at += c.count;
+          }
+          expect(at).toBe(start + trials);
+          // The last chunk is at most the minimum once the trials are many.
+          if (trials >= 2 * workers * MIN_CHUNK_SIZE)
+            expect((chunks.at(-1) as { count: number }).count).toBeLessThanOrEqual(MIN_CHUNK_SIZE);
+        },
+      ),
+    );
+  });
+
+  it('keep the full size while much is left, then take a quarter of what is left (two workers)', () => {
+    // 20,000 trials after the first round of 2 × 250: twelve chunks of 1,250 leave 4,500; then
+    // ⌈4,500/4⌉ = 1,125, ⌈3,375/4⌉ = 844, ⌈2,531/4⌉ = 633, ⌈1,898/4⌉ = 475, ⌈1,423/4⌉ = 356,
+    // ⌈1,067/4⌉ = 267, then 250 (the minimum) while it lasts, and the 50 left.
+    const counts = taperedChunks(500, 20_000, 1_250, 2).map((c) => c.count);
+    expect(counts).toEqual([
+      ...Array(12).fill(1_250),
+      1_125,
+      844,
+      633,
+      475,
+      356,
+      267,
+      250,
+      250,
+      250,
+      50,
+    ]);
   });
 });
 

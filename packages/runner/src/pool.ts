@@ -37,6 +37,31 @@ export function defaultChunkSize(total: number, workers: number): number {
 }
 
 /**
+ * The chunks `[start, end)` is split into after the first round: `chunkSize` each while much is
+ * left, then tapering to `MIN_CHUNK_SIZE` (each what is left over twice the workers, the tail of
+ * guided self-scheduling: Polychronopoulos & Kuck, "Guided self-scheduling", IEEE Trans.
+ * Computers 36(12), 1987), so that the workers finish together: with equal chunks one worker can
+ * sit idle for most of a chunk at the end (1,250 trials, about 1.7 s, for 20,000 trials on two).
+ * Results do not depend on the chunking (docs/runner.md).
+ */
+export function taperedChunks(
+  start: number,
+  end: number,
+  chunkSize: number,
+  workers: number,
+): Array<{ start: number; count: number }> {
+  const chunks: Array<{ start: number; count: number }> = [];
+  const share = 2 * Math.max(1, workers);
+  for (let at = start; at < end; ) {
+    const tapered = Math.max(MIN_CHUNK_SIZE, Math.ceil((end - at) / share));
+    const count = Math.min(chunkSize, tapered, end - at);
+    chunks.push({ start: at, count });
+    at += count;
+  }
+  return chunks;
+}
+
+/**
  * Chunk size for a run with a stop rule: the largest divisor of `every` that still gives each
  * worker at least two chunks per batch, so that a batch is judged soon after it is due.
  */
@@ -484,9 +509,12 @@ export function createPool({ size, spawn }: PoolOptions): Runner {
           start += count;
         }
       }
-      for (; start < end; start += chunkSize) {
-        queue.push({ run: state, start, count: Math.min(chunkSize, end - start) });
-      }
+      if (options.chunkSize === undefined)
+        for (const chunk of taperedChunks(start, end, chunkSize, size))
+          queue.push({ run: state, ...chunk });
+      else
+        for (; start < end; start += chunkSize)
+          queue.push({ run: state, start, count: Math.min(chunkSize, end - start) });
       scheduleDispatch();
     });
   }
