@@ -8,6 +8,7 @@ import {
   comparedStrategies,
   describeRule,
   differingRuleGroups,
+  listInWords,
   RULE_GROUP_LABELS,
   type Scenario,
 } from '@sweetspot/scenario';
@@ -81,6 +82,5 @@ export function attributionClause(
   if (attribution.parts.length < 2) return '';
   const parts = [...attribution.parts].sort((x, y) => Math.abs(y.mean) - Math.abs(x.mean));
   const pieces = parts.map((p, i) => `${format(p.mean)} ${i === 0 ? 'comes ' : ''}from ${p.label}`);
-  const joined = `${pieces.slice(0, -1).join(', ')} and ${pieces[pieces.length - 1] as string}`;
-  return `of ${format(attribution.total)}, ${joined}`;
+  return `of ${format(attribution.total)}, ${listInWords(pieces)}`;
 }

@@ -3,6 +3,7 @@
  * per-segment fits with diagnostics and a row report. Pure and synchronous; never throws for
  * bad data: problems come back as structured results.
  */
+import { listInWords } from '@sweetspot/scenario';
 import { type ArrivalFit, fitArrivals } from './arrivals.ts';
 import type { CsvTable } from './csv.ts';
 import { type CycleFit, fitCycle } from './cycle-fit.ts';
@@ -786,8 +787,7 @@ function pct(part: number, whole: number): string {
 export function lineList(lines: readonly number[], max = 10): string {
   const sorted = [...lines].sort((a, b) => a - b);
   if (sorted.length === 1) return `line ${sorted[0]}`;
-  if (sorted.length <= max)
-    return `lines ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+  if (sorted.length <= max) return `lines ${listInWords(sorted.map(String))}`;
   return `lines ${sorted.slice(0, max).join(', ')}, … (${sorted.length} in all)`;
 }
 

@@ -52,3 +52,4 @@ export {
 export { quarterWeeks } from './start.ts';
 export * from './types.ts';
 export * from './validate.ts';
+export { listInWords } from './words.ts';

@@ -6,6 +6,7 @@ import type {
   Strategy,
   StrategyProspecting,
 } from './types.ts';
+import { listInWords } from './words.ts';
 
 /**
  * The groups of rules a strategy is made of (docs/model.md §3, §7). Two strategies compared
@@ -199,10 +200,6 @@ export function describeDifference(scenario: Scenario): string {
   if (groups.length === 0) return `${names} follow the same rules: they cannot differ.`;
   const clause = (g: RuleGroup) =>
     `${RULE_GROUP_LABELS[g]} (A ${describeRule(g, a, scenario)}; B ${describeRule(g, b, scenario)})`;
-  const list = groups.map(clause);
-  const joined =
-    list.length === 1
-      ? (list[0] as string)
-      : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1] as string}`;
+  const joined = listInWords(groups.map(clause));
   return `${names} differ ${groups.length === 1 ? 'only ' : ''}in ${joined}; everything else is the same.`;
 }

@@ -16,6 +16,7 @@ import {
   type Outcome,
   type StalePolicy,
 } from '@sweetspot/calibration';
+import { listInWords } from '@sweetspot/scenario';
 import { DEFAULT_NO_DECISION, DEFAULT_STALE } from './backtest-view.ts';
 import { guessJoin } from './joins-draft.ts';
 import type {
@@ -314,13 +315,6 @@ function columnsWith(
   return joined.ok ? joined.view.columns : main.headers;
 }
 
-/** "a, b and c". */
-function listed(items: readonly string[]): string {
-  return items.length < 2
-    ? (items[0] ?? '')
-    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /**
  * A join removed, with its lookup table. Every choice that named a column only that table brought
  * is cleared (mapping fields, date formats, segment rules), so the steps ask again in plain words
@@ -362,7 +356,7 @@ function joinRemoved(state: DialogState, uid: number): DialogState {
   const what = [
     ...(cleared.length > 0
       ? [
-          `the ${listed(cleared.map((f) => MAPPING_FIELD_LABELS[f]))} column${cleared.length === 1 ? '' : 's'} (choose again on the Columns step)`,
+          `the ${listInWords(cleared.map((f) => MAPPING_FIELD_LABELS[f]))} column${cleared.length === 1 ? '' : 's'} (choose again on the Columns step)`,
         ]
       : []),
     ...(rulesCleared > 0
@@ -376,7 +370,8 @@ function joinRemoved(state: DialogState, uid: number): DialogState {
     mapping: cleared.length > 0 ? mapping : state.mapping,
     dateChoice,
     segments: rulesCleared > 0 ? segments : state.segments,
-    notice: what.length > 0 ? `Removing "${join.fileName}" cleared ${listed(what)}.` : state.notice,
+    notice:
+      what.length > 0 ? `Removing "${join.fileName}" cleared ${listInWords(what)}.` : state.notice,
   };
 }
 
