@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSeconds, RunEstimate } from './run-estimate.ts';
+import { RunEstimate } from './run-estimate.ts';
 
 function clocked() {
   let t = 0;
@@ -39,14 +39,5 @@ describe('RunEstimate', () => {
     estimate.observe(200, 1000); // 100 trials a second: 8 s left, 9.1 s in all
     estimate.observe(1000, 1000);
     expect(lines).toEqual([]);
-  });
-
-  it('describes durations as a person says them', () => {
-    expect(describeSeconds(0.2)).toBe('1 s');
-    expect(describeSeconds(45.4)).toBe('45 s');
-    expect(describeSeconds(89)).toBe('89 s');
-    expect(describeSeconds(180)).toBe('3 min');
-    expect(describeSeconds(6000)).toBe('1 h 40 min');
-    expect(describeSeconds(Number.POSITIVE_INFINITY)).toBe('a very long time');
   });
 });

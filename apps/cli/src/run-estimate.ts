@@ -1,4 +1,4 @@
-import { RunClock } from '@sweetspot/runner';
+import { describeSeconds, RunClock } from '@sweetspot/runner';
 
 /**
  * Work is never silently huge: once a run has measured its own speed, a run estimated to take
@@ -8,15 +8,6 @@ import { RunClock } from '@sweetspot/runner';
 
 /** Runs estimated longer than this say how long they will take. */
 export const ANNOUNCE_SECONDS = 10;
-
-/** "45 s", "3 min", "1 h 40 min": a duration as a person says it. */
-export function describeSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return 'a very long time';
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
 
 /** Watches a run's progress and announces, once, a run estimated over ANNOUNCE_SECONDS. */
 export class RunEstimate {

@@ -21,7 +21,7 @@ export {
   MAX_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
 } from './pool.ts';
-export { PROGRESS_INTERVAL_MS, RunClock } from './progress.ts';
+export { describeSeconds, PROGRESS_INTERVAL_MS, RunClock } from './progress.ts';
 export type {
   AbortSignalLike,
   PartialResult,

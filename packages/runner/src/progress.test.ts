@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RunClock } from './progress.ts';
+import { describeSeconds, RunClock } from './progress.ts';
 
 describe('RunClock', () => {
   it('measures the speed from the first trials finished, not from the start', () => {
@@ -37,5 +37,16 @@ describe('RunClock', () => {
         },
       ),
     );
+  });
+});
+
+describe('describeSeconds', () => {
+  it('describes durations as a person says them', () => {
+    expect(describeSeconds(0.2)).toBe('1 s');
+    expect(describeSeconds(45.4)).toBe('45 s');
+    expect(describeSeconds(89)).toBe('89 s');
+    expect(describeSeconds(180)).toBe('3 min');
+    expect(describeSeconds(6000)).toBe('1 h 40 min');
+    expect(describeSeconds(Number.POSITIVE_INFINITY)).toBe('a very long time');
   });
 });

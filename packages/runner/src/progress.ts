@@ -96,3 +96,15 @@ export class RunClock {
     return { total: (now - this.startedAt) / 1000 + left, left };
   }
 }
+
+/**
+ * "45 s", "3 min", "1 h 40 min": a run's estimated time as a person says it (the CLI's
+ * announcement and the app's run bar).
+ */
+export function describeSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'a very long time';
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

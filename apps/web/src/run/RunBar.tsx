@@ -1,4 +1,5 @@
 /** Run status: progress with trials done, Stop, and a readable error with Retry. */
+import { describeSeconds } from '@sweetspot/runner';
 import { number } from '../format.ts';
 import { RunError } from '../ui/RunError.tsx';
 import type { RunController, RunState } from './controller.ts';
@@ -59,8 +60,7 @@ function statusText(state: RunState, invalid: boolean, awaitingAnswer: boolean):
 function timeLeft(state: RunState): string {
   const left = state.secondsLeft;
   if (state.phase !== 'running' || left === undefined) return '';
-  const words = left < 90 ? `${Math.max(1, Math.round(left))} s` : `${Math.round(left / 60)} min`;
-  return ` — about ${words} left`;
+  return ` — about ${describeSeconds(left)} left`;
 }
 
 export function RunBar({ controller, invalid, awaitingAnswer = false }: Props) {
