@@ -1,13 +1,10 @@
-import { describeSeconds, RunClock } from '@sweetspot/runner';
+import { ANNOUNCE_SECONDS, describeSeconds, RunClock } from '@sweetspot/runner';
 
 /**
  * Work is never silently huge: once a run has measured its own speed, a run estimated to take
  * more than ten seconds says so on standard error, once ("about 45 s for 20,000 trials at
  * 440 a second; Ctrl-C stops it"), from the speed measured since its first trials finished.
  */
-
-/** Runs estimated longer than this say how long they will take. */
-export const ANNOUNCE_SECONDS = 10;
 
 /** Watches a run's progress and announces, once, a run estimated over ANNOUNCE_SECONDS. */
 export class RunEstimate {

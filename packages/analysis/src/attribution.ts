@@ -71,6 +71,16 @@ export function attributionOf(
 }
 
 /**
+ * The parts of the gap, largest (in absolute value) first; none when fewer than two rule groups
+ * differ (there is nothing to split). The verdict's clause and the trainer's slide both say them
+ * in this order.
+ */
+export function partsLargestFirst(attribution: Attribution | undefined): AttributionPart[] {
+  if (!attribution || attribution.parts.length < 2) return [];
+  return [...attribution.parts].sort((x, y) => Math.abs(y.mean) - Math.abs(x.mean));
+}
+
+/**
  * The attribution as a clause for a headline: "of +$1.69M, +$1.22M comes from the order deals
  * are worked in and +$0.47M from which deals are pursued". Largest share first. Empty when
  * fewer than two rule groups differ (the whole gap is then one rule's, said elsewhere).
@@ -79,8 +89,8 @@ export function attributionClause(
   attribution: Attribution,
   format: (value: number) => string,
 ): string {
-  if (attribution.parts.length < 2) return '';
-  const parts = [...attribution.parts].sort((x, y) => Math.abs(y.mean) - Math.abs(x.mean));
+  const parts = partsLargestFirst(attribution);
+  if (parts.length === 0) return '';
   const pieces = parts.map((p, i) => `${format(p.mean)} ${i === 0 ? 'comes ' : ''}from ${p.label}`);
   return `of ${format(attribution.total)}, ${listInWords(pieces)}`;
 }

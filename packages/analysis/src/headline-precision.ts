@@ -297,7 +297,7 @@ export function headlineStopRule(
 }
 
 /** The widest half-widths now, in the goal's terms: share of money/hours figures, chances' points. */
-export function widestHalfWidths(status: PrecisionStatus): {
+function widestHalfWidths(status: PrecisionStatus): {
   relative: number;
   probability: number;
 } {
@@ -331,20 +331,17 @@ function hundredths(x: number): string {
   return x >= 0.1 ? (100 * x).toFixed(0) : String(Number((100 * x).toFixed(1)));
 }
 
-/** "±0.8% on money and hours, ±2.1 points on chances": half-widths in the goal's terms, in words. */
-export function describeHalfWidths(widths: PrecisionGoal, chances = true): string {
-  const money = `±${hundredths(widths.relative)}% on money and hours`;
-  return chances ? `${money}, ±${hundredths(widths.probability)} points on chances` : money;
-}
-
-/** Whether the status tracks any chance (a one-strategy scenario still has P(hit quota)). */
-function hasChances(status: PrecisionStatus): boolean {
-  return status.figures.some((f) => f.kind === 'probability');
+/**
+ * "±0.8% on money and hours, ±2.1 points on chances": half-widths in the goal's terms, in words.
+ * (Every status has a chance: each compared strategy's P(hit quota), even with one strategy.)
+ */
+function describeHalfWidths(widths: PrecisionGoal): string {
+  return `±${hundredths(widths.relative)}% on money and hours, ±${hundredths(widths.probability)} points on chances`;
 }
 
 /** The precision reached so far, in words: "±1.8% on money and hours, ±4 points on chances". */
 export function describeReached(status: PrecisionStatus): string {
-  return describeHalfWidths(widestHalfWidths(status), hasChances(status));
+  return describeHalfWidths(widestHalfWidths(status));
 }
 
 /**
@@ -355,11 +352,10 @@ export function describeReached(status: PrecisionStatus): string {
  */
 export function describePrecision(status: PrecisionStatus, goal: PrecisionGoal): string {
   const trials = status.trials.toLocaleString('en-US');
-  const chances = hasChances(status);
   const reached = describeReached(status);
   if (status.met) return `final: ${reached} (${trials} trials)`;
   return (
-    `not as precise as asked (${describeHalfWidths(goal, chances)}): stopped at the cap of ` +
+    `not as precise as asked (${describeHalfWidths(goal)}): stopped at the cap of ` +
     `${trials} trials with ${reached}` +
     (status.worst ? `; the least precise: ${status.worst.label}` : '')
   );

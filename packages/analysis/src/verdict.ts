@@ -9,7 +9,7 @@ import { type Period, periodComparison, periodSummary } from './period.ts';
 import type { RunSummary } from './types.ts';
 
 /** "a year", "over the 6 quarters", "in Q2": the period as the sentence says it. */
-export function periodWords(summary: RunSummary, period: Period): string {
+function periodWords(summary: RunSummary, period: Period): string {
   if (period !== 'year') return `in Q${period + 1}`;
   const quarters = quartersIn(summary);
   if (quarters === 4) return 'a year';

@@ -21,7 +21,12 @@ export {
   MAX_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
 } from './pool.ts';
-export { describeSeconds, PROGRESS_INTERVAL_MS, RunClock } from './progress.ts';
+export {
+  ANNOUNCE_SECONDS,
+  describeSeconds,
+  PROGRESS_INTERVAL_MS,
+  RunClock,
+} from './progress.ts';
 export type {
   AbortSignalLike,
   PartialResult,

@@ -67,6 +67,12 @@ export class ProgressThrottle {
 }
 
 /**
+ * Work is never silently huge: a run estimated longer than this in all says how long it will take
+ * (the CLI on standard error, the app's run bar).
+ */
+export const ANNOUNCE_SECONDS = 10;
+
+/**
  * How long a run has left, from the speed it has shown: the rate between its first report of
  * finished trials and the latest one (so the workers' start-up, before the first trials, does
  * not count), once at least `settleMs` lie between them.

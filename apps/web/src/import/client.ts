@@ -52,7 +52,6 @@ const text = (error: unknown) => (error instanceof Error ? error.message : Strin
 export class CalibrationClient {
   private readonly bridge: WorkerBridge<CalibrationWorkerApi>;
   /** Settles when the worker ends (a crash, or terminate()), with the client's death certificate. */
-  private readonly ended: Promise<Error>;
   private nextReq = 1;
   private nextFileId = 1;
   private dead: Error | undefined;
@@ -67,7 +66,7 @@ export class CalibrationClient {
     }, NAME);
     // A call that never ends on its own: it spawns the bridge now (a worker that fails to load
     // is noticed even before the first request) and settles only when the worker ends.
-    this.ended = this.bridge
+    void this.bridge
       .call(() => new Promise<never>(() => {}))
       .catch((error: unknown) => this.stopped(error));
   }
@@ -84,19 +83,15 @@ export class CalibrationClient {
   private request<T>(ask: (api: Remote<CalibrationWorkerApi>) => Promise<T>): Promise<T> {
     if (this.dead) return Promise.reject(this.dead);
     let answered = false;
-    let call: Promise<T>;
-    try {
-      call = this.bridge.call(async (api) => {
-        try {
-          return await ask(api);
-        } finally {
-          answered = true;
-        }
-      });
-    } catch {
-      // The worker has just ended and the news is on its way: answer with it.
-      return this.ended.then((dead) => Promise.reject(dead));
-    }
+    // (A worker that has ended is not spawned again: the bridge's call rejects, and the request
+    // answers with the client's death certificate, written when it ended.)
+    const call = this.bridge.call(async (api) => {
+      try {
+        return await ask(api);
+      } finally {
+        answered = true;
+      }
+    });
     return call.catch((error: unknown) => {
       // An answer that is an error is the request's; anything else is the worker's end.
       if (!answered) throw this.stopped(error);

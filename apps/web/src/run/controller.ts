@@ -18,7 +18,7 @@ import {
   type PrecisionStatus,
 } from '@sweetspot/analysis';
 import type { SimulationChunk } from '@sweetspot/engine';
-import { RunClock, type Runner, type StopRule } from '@sweetspot/runner';
+import { ANNOUNCE_SECONDS, RunClock, type Runner, type StopRule } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import type { Summarized } from './summarize-core.ts';
 import type { SummarizedWithChunk, Summarizer } from './summaryClient.ts';
@@ -123,8 +123,6 @@ export interface RunControllerOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 250;
-/** A run estimated longer than this in all says how long it has left. */
-export const ANNOUNCE_SECONDS = 10;
 export const DEFAULT_PARTIAL_INTERVAL_MS = 300;
 
 /**

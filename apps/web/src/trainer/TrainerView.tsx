@@ -7,7 +7,7 @@
  * are presentation.ts; the slides are slides.tsx; this file wires them to the run.
  */
 import * as Plot from '@observablehq/plot';
-import type { RunSummary } from '@sweetspot/analysis';
+import { partsLargestFirst, type RunSummary } from '@sweetspot/analysis';
 import type { Scenario } from '@sweetspot/scenario';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -29,7 +29,6 @@ import {
   presenterKey,
   slideAt,
   slidesOf,
-  splitParts,
 } from './presentation.ts';
 import { Slide, type SlideRun } from './slides.tsx';
 
@@ -121,7 +120,7 @@ export function TrainerView({ controller, scenario, load, onClose }: Props) {
       scenario: ready.scenario,
       trials: ready.summary.trials,
       chunk: ready.chunk,
-      split: { parts: splitParts(attribution), total: attribution?.total ?? 0 },
+      split: { parts: partsLargestFirst(attribution), total: attribution?.total ?? 0 },
       oddsChart: <OddsChart summary={ready.summary} quarters={ready.scenario.horizon.quarters} />,
     };
   }, [ready]);

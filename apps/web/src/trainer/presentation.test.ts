@@ -1,4 +1,3 @@
-import type { Attribution } from '@sweetspot/analysis';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, type Lesson, lessonScenario } from './lessons.ts';
 import type { Answer } from './predict.ts';
@@ -14,7 +13,6 @@ import {
   pursueText,
   slideAt,
   slidesOf,
-  splitParts,
   strategyNames,
 } from './presentation.ts';
 
@@ -183,23 +181,6 @@ describe('the words of the slides', () => {
     expect(oddsLeader(answer(0.3, 0.7))).toEqual({ side: 'B', name: 'Chase', p: 0.7 });
     expect(oddsLeader(answer(0.6, 0.4))).toEqual({ side: 'A', name: 'Focus', p: 0.6 });
     expect(oddsLeader(answer(0.5, 0.5)).side).toBe('A');
-  });
-
-  it('split the gap largest share first, only when there is something to split', () => {
-    const part = (group: 'pursue' | 'priority', mean: number) => ({
-      group,
-      label: group,
-      a: 'a',
-      b: 'b',
-      mean,
-      ci95: [mean, mean] as [number, number],
-    });
-    const att: Attribution = { parts: [part('pursue', 100), part('priority', -300)], total: -200 };
-    expect(splitParts(att).map((p) => p.group)).toEqual(['priority', 'pursue']);
-    // The summary's own order is left alone.
-    expect(att.parts[0]?.group).toBe('pursue');
-    expect(splitParts({ parts: [part('pursue', 5)], total: 5 })).toEqual([]);
-    expect(splitParts(undefined)).toEqual([]);
   });
 });
 

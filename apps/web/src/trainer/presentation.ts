@@ -3,7 +3,6 @@
  * pick, the slides a lesson has, what the presenter's keys do and the words the slides compute.
  * TrainerView.tsx only draws it. Pure TS.
  */
-import type { Attribution, AttributionPart } from '@sweetspot/analysis';
 import { attributionGroups, type Scenario } from '@sweetspot/scenario';
 import type { Lesson } from './lessons.ts';
 import { type Answer, type ChoiceId, choices } from './predict.ts';
@@ -194,15 +193,6 @@ export function oddsLeader(answer: Answer): { side: 'A' | 'B'; name: string; p: 
   return answer.pABeatsB >= answer.pBBeatsA
     ? { side: 'A', name: answer.names.A, p: answer.pABeatsB }
     : { side: 'B', name: answer.names.B, p: answer.pBBeatsA };
-}
-
-/**
- * The parts of the gap to show on the "where the gap comes from" slide, largest first; none
- * when fewer than two rules differ (there is nothing to split).
- */
-export function splitParts(attribution: Attribution | undefined): AttributionPart[] {
-  if (!attribution || attribution.parts.length < 2) return [];
-  return [...attribution.parts].sort((x, y) => Math.abs(y.mean) - Math.abs(x.mean));
 }
 
 /**
