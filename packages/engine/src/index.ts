@@ -15,5 +15,6 @@ export {
   type RunObserver,
 } from './strategy/observer.ts';
 export * from './trace.ts';
+export { transferableBuffers } from './transferable.ts';
 export * from './waterfall.ts';
 export { World } from './world.ts';

@@ -1,4 +1,4 @@
-import { type SimulationChunk, Simulator } from '@sweetspot/engine';
+import { type SimulationChunk, Simulator, transferableBuffers } from '@sweetspot/engine';
 import { type Scenario, validateScenario } from '@sweetspot/scenario';
 import { ScenarioError } from './errors.ts';
 import { setTimer } from './timers.ts';
@@ -130,10 +130,7 @@ export function createSimulationApi(
       checkRange(trialStart, trialCount);
       const valid = prepare(scenario);
       const chunk = engine(valid, trialStart, trialCount);
-      const buffers = [chunk.columns.buffer, chunk.aggregates.buffer].filter(
-        (b, i, all): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i,
-      );
-      return transfer(chunk, buffers);
+      return transfer(chunk, transferableBuffers([chunk.columns, chunk.aggregates]));
     },
   };
   if (!options.testHooks) return api;

@@ -1,5 +1,5 @@
 /** Main-thread side of the summary worker (over the worker bridge): chunk buffers transferred. */
-import type { SimulationChunk } from '@sweetspot/engine';
+import { type SimulationChunk, transferableBuffers } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 import { transfer } from 'comlink';
 import { createWorkerBridge } from '../worker-bridge.ts';
@@ -21,9 +21,7 @@ export interface SummaryWorkerApi {
 
 /** The chunk's buffers, each once, to transfer rather than copy (a shared buffer cannot be). */
 export function chunkBuffers(chunk: SimulationChunk): ArrayBuffer[] {
-  return [chunk.columns.buffer, chunk.aggregates.buffer].filter(
-    (b, i, all): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i,
-  );
+  return transferableBuffers([chunk.columns, chunk.aggregates]);
 }
 
 const NAME = 'summary worker';

@@ -2,7 +2,7 @@
  * What the replay's worker (trace.worker.ts) offers over comlink: the engine's trace of one trial.
  * The page holds this type only; the engine runs in the worker.
  */
-import { type TrialTrace, traceTrial } from '@sweetspot/engine';
+import { type TrialTrace, traceTrial, transferableBuffers } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 
 export interface TraceApi {
@@ -12,12 +12,7 @@ export interface TraceApi {
 
 /** The buffers of a trace's typed arrays, each once: moved to the page, not copied. */
 export function traceBuffers(trace: TrialTrace): ArrayBuffer[] {
-  const all = trace.strategies.flatMap((s) => [
-    s.hours.buffer,
-    s.push.buffer,
-    s.weeklyBookings.buffer,
-  ]);
-  return all.filter((b, i): b is ArrayBuffer => b instanceof ArrayBuffer && all.indexOf(b) === i);
+  return transferableBuffers(trace.strategies.flatMap((s) => [s.hours, s.push, s.weeklyBookings]));
 }
 
 /** The worker's side of the API: the engine's trace, as is. */
