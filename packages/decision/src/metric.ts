@@ -77,14 +77,16 @@ export function pairedValues(
 /**
  * The metric trial by trial: A − B for a mean difference, 1 when A books strictly more than B
  * (else 0) for P(A beats B). Its mean is the metric; two runs on the same worlds give paired
- * values whose difference measures how far the metric moved between them.
+ * values whose difference measures how far the metric moved between them. Of the chunk's first
+ * `count` trials (all by default).
  */
 export function perTrialMetric(
   scenario: Scenario,
   chunk: SimulationChunk,
   spec: MetricSpec,
+  count: number = chunk.trialCount,
 ): Float64Array {
-  const { a, b } = pairedValues(scenario, chunk, spec);
+  const { a, b } = pairedValues(scenario, chunk, spec, count);
   const v = new Float64Array(a.length);
   const wins = spec.metric === 'pABeatsB';
   for (let t = 0; t < v.length; t++) {

@@ -68,6 +68,79 @@ export function quotaOver(scenario: Scenario, spec: MetricSpec): number {
   return teamQuota(scenario) * quarters;
 }
 
+/**
+ * The target half-width in the metric's unit (`goal`), and the unit it was given in (`scale`):
+ * 1 for a probability, the quota over the period for a mean difference.
+ */
+function precisionGoal(valid: Scenario, target: PrecisionTarget): { scale: number; goal: number } {
+  const scale = target.metric === 'pABeatsB' ? 1 : quotaOver(valid, target);
+  return { scale, goal: target.halfWidth * scale };
+}
+
+/** The batches runToPrecision judges, in order: the trial count after each, up to `maxTrials`. */
+function batchEnds(maxTrials: number, batchTrials: number): number[] {
+  const ends: number[] = [];
+  for (let n = 0; n < maxTrials; ) {
+    n += Math.min(batchTrials, maxTrials - n);
+    ends.push(n);
+  }
+  return ends;
+}
+
+/**
+ * Whether `known` can stand for trials of `valid`: it starts at trial 0, its columns are intact
+ * (not handed to a worker) and it has the scenario's layout.
+ */
+export function coversLayout(valid: Scenario, known: SimulationChunk): boolean {
+  const layout = layoutFor(valid);
+  return (
+    known.trialStart === 0 &&
+    known.columns.length === layout.totalColumns * known.trialCount &&
+    known.strategies === layout.strategies &&
+    known.quarters === layout.quarters &&
+    known.segments === layout.segments &&
+    (known.groups ?? 0) === layout.groups
+  );
+}
+
+/** What runToPrecision's stopping rule decides, read from trials already simulated. */
+export interface KnownPrecision {
+  reached: boolean;
+  /** Trials the rule keeps: [0, trials) of the known chunk. */
+  trials: number;
+  /** The target half-width in the metric's unit. */
+  target: number;
+  halfWidth: number;
+  estimate: Estimate;
+}
+
+/**
+ * The stopping rule of runToPrecision applied to `known`, trials [0, n) of the same (validated)
+ * scenario already simulated (the main run's, say), without running anything: the same batches,
+ * the same estimates, the same trial count — or undefined when the rule would need trials beyond
+ * `known`. Exact, because trials are seeded by index (docs/model.md §1): the first n trials of any
+ * run of the scenario are the same numbers.
+ */
+export function precisionFromKnown(
+  valid: Scenario,
+  known: SimulationChunk,
+  target: PrecisionTarget,
+  options: { maxTrials?: number; batchTrials?: number } = {},
+): KnownPrecision | undefined {
+  if (!coversLayout(valid, known)) return undefined;
+  const { goal } = precisionGoal(valid, target);
+  for (const n of batchEnds(options.maxTrials ?? 200_000, options.batchTrials ?? 2_000)) {
+    if (n > known.trialCount) return undefined;
+    const estimate = evaluateMetric(valid, known, target, n);
+    const hw = halfWidth(estimate);
+    const reached = hw <= goal;
+    if (reached || n === (options.maxTrials ?? 200_000)) {
+      return { reached, trials: n, target: goal, halfWidth: hw, estimate };
+    }
+  }
+  return undefined;
+}
+
 function checkWhole(name: string, value: number, min: number, max: number): void {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
@@ -99,8 +172,7 @@ export async function runToPrecision(
   const batchTrials = options.batchTrials ?? 2_000;
   checkWhole('maxTrials', maxTrials, 1, MAX_TRIALS);
   checkWhole('batchTrials', batchTrials, 1, MAX_TRIALS);
-  const scale = target.metric === 'pABeatsB' ? 1 : quotaOver(valid, target);
-  const goal = target.halfWidth * scale;
+  const { scale, goal } = precisionGoal(valid, target);
 
   const layout = layoutFor(valid);
   let whole = createChunk(layout, 0, Math.min(maxTrials, batchTrials));

@@ -4,12 +4,13 @@
  * biggest first. Progressive: the baseline and then each bar are handed to callbacks as soon as
  * their runs are done, so a chart can grow while the rest runs.
  */
+import type { SimulationChunk } from '@sweetspot/engine';
 import type { Runner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
 import { checkTrials, type Job, runJobs, throwIfAborted } from './jobs.ts';
 import { evaluateMetric, meanEstimate, perTrialMetric } from './metric.ts';
 import type { ResolvedParam } from './path.ts';
-import { runToPrecision } from './precision.ts';
+import { coversLayout, precisionFromKnown, runToPrecision } from './precision.ts';
 import {
   type PlannedInput,
   planTornado,
@@ -56,6 +57,13 @@ export interface TornadoOptions extends CommonOptions, TornadoPlanOptions {
   trials?: number;
   /** Choose the trials per run by precision (ignored when `trials` is given). */
   precision?: TornadoPrecision;
+  /**
+   * Trials [0, n) of `scenario` already simulated (the main run's): the baseline is read from them
+   * instead of run again when they are enough (n at least the trials per run). The result is the
+   * same, bit for bit, as without: trials are seeded by index. Ignored unless it starts at trial 0
+   * with the scenario's layout.
+   */
+  known?: SimulationChunk;
   /** Runs in flight at once (default: workers + 1). */
   concurrency?: number;
   /** Called once with the baseline, before any bar. */
@@ -176,8 +184,28 @@ export async function tornado(
   let offset = { done: 0, total: 0 };
   let runOffset = 0;
 
-  if (options.trials === undefined && options.precision) {
-    const p = options.precision;
+  const known = options.known && coversLayout(plan.base, options.known) ? options.known : undefined;
+
+  const p = options.trials === undefined ? options.precision : undefined;
+  const reused =
+    p && known
+      ? precisionFromKnown(
+          plan.base,
+          known,
+          { ...spec, halfWidth: p.halfWidth },
+          { maxTrials: p.maxTrials ?? 2_000, batchTrials: p.batchTrials ?? 250 },
+        )
+      : undefined;
+  if (p && reused && known) {
+    trials = reused.trials;
+    baseline = {
+      estimate: reused.estimate,
+      values: perTrialMetric(plan.base, known, spec, trials),
+    };
+    precision = { target: reused.target, halfWidth: reused.halfWidth, reached: reused.reached };
+    offset = { done: trials, total: trials };
+    runOffset = 1;
+  } else if (p) {
     const measured = await runToPrecision(
       runner,
       plan.base,
@@ -213,6 +241,14 @@ export async function tornado(
     runOffset = 1;
   } else {
     trials = checkTrials(options.trials ?? plan.base.trials);
+    if (known && known.trialCount >= trials) {
+      baseline = {
+        estimate: evaluateMetric(plan.base, known, spec, trials),
+        values: perTrialMetric(plan.base, known, spec, trials),
+      };
+      offset = { done: trials, total: trials };
+      runOffset = 1;
+    }
   }
   throwIfAborted(signal);
 

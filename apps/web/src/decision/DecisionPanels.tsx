@@ -6,7 +6,7 @@
  * while another tab is open.
  */
 import type { Scenario } from '@sweetspot/scenario';
-import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import type { RunController, RunState } from '../run/controller.ts';
 import { useRunState } from '../run/useRunState.ts';
 
@@ -21,7 +21,7 @@ const selectPrecisionLine = (state: RunState): string | undefined =>
 import { BreakEvenSection } from './BreakEven.tsx';
 import { FrontierPanel } from './FrontierPanel.tsx';
 import { PrecisionPanel } from './PrecisionPanel.tsx';
-import type { PanelProps } from './panel.ts';
+import { finalTrialsOf, type PanelProps } from './panel.ts';
 import { useDecisionRunner } from './runner.ts';
 import { TornadoSection } from './Tornado.tsx';
 import './decision.css';
@@ -69,7 +69,11 @@ export function DecisionPanels({ controller, invalid, onUseTrials }: Props) {
   const runner = useDecisionRunner();
   const [tab, setTab] = useState<TabId>('sensitivity');
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
-  const props: PanelProps = { scenario, scenarioKey, invalid, runner };
+  const mainTrials = useCallback(
+    () => finalTrialsOf(controller.getState(), scenarioKey),
+    [controller, scenarioKey],
+  );
+  const props: PanelProps = { scenario, scenarioKey, invalid, runner, mainTrials };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.findIndex((t) => t.id === tab);

@@ -261,6 +261,8 @@ export function TornadoSection(props: PanelProps) {
     const planned = planTornado(scenario, { swing: settings.swing });
     const units = new Map(planned.inputs.map((i) => [i.param.path, i.param.rule.unit]));
     const total = planned.inputs.length;
+    // The main run's trials of this scenario, when final: the baseline is read from them.
+    const known = props.mainTrials();
     analysis.startOnRunner(
       settings,
       { baseline: undefined, trialsPerRun: undefined, bars: [], total },
@@ -273,6 +275,7 @@ export function TornadoSection(props: PanelProps) {
             : { trials: settings.trials }),
           signal,
           onProgress,
+          ...(known ? { known } : {}),
           onBaseline: (baseline, trialsPerRun) =>
             setPartial((p) => ({ bars: [], total, ...p, baseline, trialsPerRun })),
           onBar: (bar) =>

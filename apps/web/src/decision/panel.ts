@@ -1,6 +1,8 @@
 /** What every decision panel gets from its host, and how a panel starts its analysis. */
+import type { SimulationChunk } from '@sweetspot/engine';
 import { isAbortError, type Runner } from '@sweetspot/runner';
 import type { Scenario } from '@sweetspot/scenario';
+import type { RunState } from '../run/controller.ts';
 import type { DecisionRunner } from './runner.ts';
 import { type TaskContext, useAnalysis } from './useAnalysis.ts';
 
@@ -12,6 +14,20 @@ export interface PanelProps {
   /** The draft in the editor does not validate. */
   invalid: boolean;
   runner: DecisionRunner;
+  /**
+   * The main run's trials of `scenario`, once its result is final (undefined otherwise): an
+   * analysis whose baseline is that scenario reads it from them instead of running it again.
+   */
+  mainTrials: () => SimulationChunk | undefined;
+}
+
+/** The displayed result's trials when it is final and for the scenario `key`, else undefined. */
+export function finalTrialsOf(
+  state: RunState,
+  key: string | undefined,
+): SimulationChunk | undefined {
+  const result = state.result;
+  return result?.final && key !== undefined && result.key === key ? result.chunk : undefined;
 }
 
 /** What a panel's chart is of: the run's settings, in the scenario's currency and quarters. */
