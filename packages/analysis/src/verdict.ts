@@ -6,7 +6,7 @@
 import { attributionClause } from './attribution.ts';
 import { DEFAULT_LOCALE, formatMoney, formatPercent } from './format.ts';
 import { type Period, periodComparison, periodSummary } from './period.ts';
-import type { RunSummary } from './types.ts';
+import type { PeriodComparison, RunSummary } from './types.ts';
 
 /** "a year", "over the 6 quarters", "in Q2": the period as the sentence says it. */
 function periodWords(summary: RunSummary, period: Period): string {
@@ -77,7 +77,7 @@ export function verdictSentence(
       `(+${formatPercent(more, more < 0.1 ? 1 : 0, locale)}, ${interval}; more in ` +
       `${share(sure, trials, locale)})`;
   }
-  const why = whyClause(summary, period, (x) => money(sign * x, true));
+  const why = whyClause(gap, (x) => money(sign * x, true));
   return why ? `${sentence} — ${why}.` : `${sentence}.`;
 }
 
@@ -90,9 +90,7 @@ function share(p: number, trials: string, locale: string): string {
 }
 
 /** Where the bookings gap comes from, in a clause (see verdictSentence). */
-function whyClause(summary: RunSummary, period: Period, money: (x: number) => string): string {
-  const gap = periodComparison(summary.comparison, period);
-  if (!gap) return '';
+function whyClause(gap: PeriodComparison, money: (x: number) => string): string {
   const split = attributionClause(gap.attribution.bookings, money);
   if (split) return split;
   const total = gap.waterfall.bookings.total;
