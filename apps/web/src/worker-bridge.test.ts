@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FakeWorker, fakeWorker } from './fake-worker.ts';
-import { createWorkerBridge } from './worker-bridge.ts';
+import { createWorkerBridge, WorkerStoppedError } from './worker-bridge.ts';
 
 interface Api {
   double(n: number): number;
@@ -50,7 +50,10 @@ describe('the worker bridge', () => {
 
   it('passes on an error the worker throws, and keeps the worker', async () => {
     const { bridge, answers } = bridgeOverFakes();
-    await expect(bridge.call((w) => w.fail('no rows'))).rejects.toThrow('no rows');
+    const failed = bridge.call((w) => w.fail('no rows'));
+    await expect(failed).rejects.toThrow('no rows');
+    // The worker's own error, not the bridge's: callers tell the two apart by type.
+    await expect(failed).rejects.not.toBeInstanceOf(WorkerStoppedError);
     await answers(1, 1);
     bridge.dispose();
   });
@@ -61,10 +64,16 @@ describe('the worker bridge', () => {
     const second = bridge.call((w) => w.hang());
     await settle();
     made[0]?.crash('Maximum call stack size exceeded');
-    for (const call of [first, second])
+    for (const call of [first, second]) {
       await expect(call).rejects.toThrow(
         'The test worker stopped: Maximum call stack size exceeded',
       );
+      await expect(call).rejects.toMatchObject({
+        kind: 'crashed',
+        reason: 'Maximum call stack size exceeded',
+      });
+      await expect(call).rejects.toBeInstanceOf(WorkerStoppedError);
+    }
     expect(made[0]?.crashHandled).toBe(true);
     expect(made[0]?.terminated).toBe(true);
     await answers(4, 2);
@@ -120,8 +129,10 @@ describe('the worker bridge', () => {
     await settle();
     controller.abort();
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(other).rejects.toThrow(/^The test worker .+/);
-    await expect(other).rejects.not.toMatchObject({ name: 'AbortError' });
+    await expect(other).rejects.toThrow(
+      'The test worker was restarted: another request was cancelled',
+    );
+    await expect(other).rejects.toMatchObject({ kind: 'restarted' });
     bridge.dispose();
     expect(made[0]?.terminated).toBe(true);
   });
@@ -131,7 +142,8 @@ describe('the worker bridge', () => {
     const call = bridge.call((w) => w.hang());
     await settle();
     bridge.dispose();
-    await expect(call).rejects.toThrow(/^The test worker .+/);
+    await expect(call).rejects.toThrow('The test worker was closed');
+    await expect(call).rejects.toMatchObject({ kind: 'closed' });
     expect(made[0]?.terminated).toBe(true);
   });
 

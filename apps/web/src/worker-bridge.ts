@@ -12,8 +12,8 @@ import { type Remote, wrap } from 'comlink';
 export interface WorkerBridge<T> {
   /**
    * Calls the worker: `use` receives its comlink proxy. Rejects with an `AbortError` when `signal`
-   * aborts (the worker is terminated and replaced at the next call), and with a readable `Error`
-   * when the worker crashes or fails to load.
+   * aborts (the worker is terminated and replaced at the next call), and with a readable
+   * `WorkerStoppedError` when the worker crashes, fails to load or is closed.
    */
   call<R>(use: (api: Remote<T>) => Promise<R>, signal?: AbortSignal): Promise<R>;
   /** Terminates the worker; a later call spawns a new one. */
@@ -26,6 +26,36 @@ interface Live<T> {
   /** Rejects when the worker ends (a crash, or terminated): every call in flight ends with it. */
   ended: Promise<never>;
   end(error: Error): void;
+}
+
+/** How a worker call ended without the worker's answer. */
+export type WorkerStop = 'crashed' | 'did-not-start' | 'restarted' | 'closed';
+
+/**
+ * A call ended by its worker's end, not by an answer: it crashed or failed to load (`crashed`),
+ * could not be created (`did-not-start`), was restarted because another call was cancelled
+ * (`restarted`) or closed (`closed`). `reason` is what went wrong, without the worker's name, for
+ * callers that word the failure their own way; an error the worker's code throws is passed on as
+ * it is, never as this.
+ */
+export class WorkerStoppedError extends Error {
+  readonly kind: WorkerStop;
+  readonly reason: string;
+
+  constructor(worker: string, kind: WorkerStop, reason = '') {
+    super(
+      kind === 'crashed'
+        ? `The ${worker} stopped: ${reason}`
+        : kind === 'did-not-start'
+          ? `The ${worker} did not start: ${reason}`
+          : kind === 'restarted'
+            ? `The ${worker} was restarted: another request was cancelled`
+            : `The ${worker} was closed`,
+    );
+    this.name = 'WorkerStoppedError';
+    this.kind = kind;
+    this.reason = reason;
+  }
 }
 
 function abortError(): Error {
@@ -60,10 +90,12 @@ export function createWorkerBridge<T>(
     };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      next.end(new Error(`The ${name} stopped: ${event.message || 'it failed to load or threw'}`));
+      next.end(
+        new WorkerStoppedError(name, 'crashed', event.message || 'it failed to load or threw'),
+      );
     });
     worker.addEventListener('messageerror', () =>
-      next.end(new Error(`The ${name} stopped: a message could not be read`)),
+      next.end(new WorkerStoppedError(name, 'crashed', 'a message could not be read')),
     );
     return next;
   };
@@ -75,7 +107,7 @@ export function createWorkerBridge<T>(
         live ??= spawn();
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        return Promise.reject(new Error(`The ${name} did not start: ${reason}`));
+        return Promise.reject(new WorkerStoppedError(name, 'did-not-start', reason));
       }
       const current = live;
       let onAbort: (() => void) | undefined;
@@ -83,7 +115,7 @@ export function createWorkerBridge<T>(
         onAbort = () => {
           reject(abortError());
           // Other calls on this worker end with a readable error, never hang.
-          current.end(new Error(`The ${name} was restarted: another request was cancelled`));
+          current.end(new WorkerStoppedError(name, 'restarted'));
         };
         signal?.addEventListener('abort', onAbort, { once: true });
       });
@@ -96,7 +128,7 @@ export function createWorkerBridge<T>(
       return result;
     },
     dispose() {
-      live?.end(new Error(`The ${name} was closed`));
+      live?.end(new WorkerStoppedError(name, 'closed'));
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '@sweetspot/scenario';
 import { proxy, type Remote } from 'comlink';
-import { createWorkerBridge, type WorkerBridge } from '../worker-bridge.ts';
+import { createWorkerBridge, type WorkerBridge, WorkerStoppedError } from '../worker-bridge.ts';
 import type {
   Analysis,
   AnalyzeConfig,
@@ -73,8 +73,9 @@ export class CalibrationClient {
 
   /** The client's death certificate, written once: the worker crashed or the import closed. */
   private stopped(error: unknown): Error {
-    // The bridge says "The import worker stopped: …"; the dialog has its own sentence.
-    const why = text(error).replace(`The ${NAME} stopped: `, '');
+    // The dialog has its own sentence for a worker that crashed.
+    const why =
+      error instanceof WorkerStoppedError && error.kind === 'crashed' ? error.reason : text(error);
     this.dead ??= new Error(`the import worker stopped (${why}); close the import and try again`);
     return this.dead;
   }
@@ -82,19 +83,12 @@ export class CalibrationClient {
   /** Comlink's types split a union result into a union of promises: callers name the result. */
   private request<T>(ask: (api: Remote<CalibrationWorkerApi>) => Promise<T>): Promise<T> {
     if (this.dead) return Promise.reject(this.dead);
-    let answered = false;
     // (A worker that has ended is not spawned again: the bridge's call rejects, and the request
     // answers with the client's death certificate, written when it ended.)
-    const call = this.bridge.call(async (api) => {
-      try {
-        return await ask(api);
-      } finally {
-        answered = true;
-      }
-    });
+    const call = this.bridge.call(ask);
     return call.catch((error: unknown) => {
-      // An answer that is an error is the request's; anything else is the worker's end.
-      if (!answered) throw this.stopped(error);
+      // The worker's end is the bridge's error; any other is the request's answer.
+      if (error instanceof WorkerStoppedError) throw this.stopped(error);
       throw error instanceof Error ? error : new Error(text(error));
     });
   }

@@ -2,7 +2,7 @@
 import { type SimulationChunk, transferableBuffers } from '@sweetspot/engine';
 import type { Scenario } from '@sweetspot/scenario';
 import { transfer } from 'comlink';
-import { createWorkerBridge } from '../worker-bridge.ts';
+import { createWorkerBridge, WorkerStoppedError } from '../worker-bridge.ts';
 import type { Summarized } from './summarize-core.ts';
 
 /** A summary, and the chunk it summarizes when the summarizer hands it back (a worker does). */
@@ -39,22 +39,18 @@ export function createWorkerSummarizer(createWorker: () => Worker): Summarizer {
   return {
     async summarize(scenario, chunk) {
       const started = generation;
-      let answered = false;
       try {
-        return await bridge.call(async (api) => {
-          try {
-            return await api.summarize(scenario, transfer(chunk, chunkBuffers(chunk)));
-          } catch (error) {
-            throw new Error(`Could not summarize the results: ${message(error)}`);
-          } finally {
-            answered = true;
-          }
-        });
+        return await bridge.call((api) =>
+          api.summarize(scenario, transfer(chunk, chunkBuffers(chunk))),
+        );
       } catch (error) {
-        if (answered) throw error;
+        if (!(error instanceof WorkerStoppedError)) {
+          throw new Error(`Could not summarize the results: ${message(error)}`);
+        }
         if (generation !== started) throw new Error('The summary worker was stopped');
-        // The bridge says "The summary worker stopped: …"; the app has always said "crashed".
-        throw new Error(message(error).replace(`The ${NAME} stopped:`, `The ${NAME} crashed:`));
+        // The app has always said the summary worker "crashed".
+        if (error.kind === 'crashed') throw new Error(`The ${NAME} crashed: ${error.reason}`);
+        throw error;
       }
     },
     dispose() {

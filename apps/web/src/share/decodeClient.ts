@@ -4,7 +4,7 @@
  * A worker that cannot start or dies is reported as the link's problem, never thrown.
  */
 import { decodeShareCode, type ShareDecodeResult } from '@sweetspot/scenario';
-import { createWorkerBridge } from '../worker-bridge.ts';
+import { createWorkerBridge, WorkerStoppedError } from '../worker-bridge.ts';
 
 /** Decodes a share code; resolves with the scenario or the reasons, never rejects. */
 export type LinkDecoder = (code: string) => Promise<ShareDecodeResult>;
@@ -44,8 +44,11 @@ export function workerLinkDecoder(createWorker: () => Worker = createDecodeWorke
     try {
       return await bridge.call<ShareDecodeResult>((api) => api.decode(code));
     } catch (error) {
-      // The bridge says "The decoder stopped: …"; the link's message has its own wording.
-      const why = detail(error).replace(`The ${NAME} stopped: `, '');
+      // The link's message has its own wording for a decoder that crashed.
+      const why =
+        error instanceof WorkerStoppedError && error.kind === 'crashed'
+          ? error.reason
+          : detail(error);
       return failed(`the link could not be opened (its decoder stopped: ${why})`);
     } finally {
       bridge.dispose();
