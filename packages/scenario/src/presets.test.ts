@@ -22,7 +22,53 @@ function groupsNamed(scenario: Scenario): RuleGroup[] {
   return RULE_GROUPS.filter((g) => text.includes(RULE_GROUP_LABELS[g]));
 }
 
+/**
+ * Every number that describes a preset's team, market and rules, with where it sits: the fields a
+ * source or an assumption must account for (settings like the seed, trials and precision are not).
+ */
+function describedNumbers(scenario: Scenario): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  const walk = (where: string, value: unknown): void => {
+    if (typeof value === 'number') out.push([where, value]);
+    else if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(`${where}[${i}]`, v);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(where ? `${where}.${k}` : k, v);
+  };
+  walk('team', scenario.team);
+  walk('dynamics', scenario.dynamics);
+  walk('horizon.warmupWeeks', scenario.horizon.warmupWeeks);
+  walk('segments', scenario.segments);
+  walk('strategies', scenario.strategies);
+  walk('specialists', scenario.specialists);
+  walk('rates', scenario.rates);
+  return out;
+}
+
+/** The ways a source line may write `v`: 8, 1.8, 30%, 34.5%, $130k, 25% (for × 1.25). */
+function spellings(v: number): string[] {
+  const plain = String(v);
+  const out = [plain];
+  if (v > 0 && v < 1) out.push(`${Math.round(v * 1000) / 10}%`);
+  if (v > 1 && v < 2) out.push(`${Math.round((v - 1) * 1000) / 10}%`);
+  if (v >= 1000) out.push(`$${v / 1000}k`);
+  return out;
+}
+
 describe('every preset', () => {
+  it.each(PRESETS.map((p) => [p.name, p] as const))(
+    '%s cites or labels as an assumption every number of its team, market and rules',
+    (_, preset) => {
+      const text = (preset.provenance?.sources ?? []).join(' ').toLowerCase();
+      const unaccounted = describedNumbers(preset).filter(([, v]) =>
+        spellings(v).every((word) => {
+          const escaped = word.toLowerCase().replace(/[.$]/g, (c) => `\\${c}`);
+          return !new RegExp(`(?<![\\d.])${escaped}(?![\\d])`).test(text);
+        }),
+      );
+      expect(unaccounted).toEqual([]);
+    },
+  );
+
   it.each(PRESETS.map((p) => [p.name, p] as const))('%s validates unchanged', (_, preset) => {
     expect(validateScenario(preset)).toEqual({ ok: true, scenario: preset });
   });

@@ -8,17 +8,19 @@ import type { Priority, Pursue, Scenario, Segment, Strategy } from './types.ts';
 const SOURCES = {
   bridge:
     "The Bridge Group, 2017 SaaS AE Metrics Report (384 B2B SaaS companies): median annual contract value $25K and median average sales cycle 60 days (≈ 8.6 weeks) — the sweet spot's median deal size and cycle.",
-  cso: 'CSO Insights Sales Performance Optimization studies, as reported: 51.8% of reps made quota in 2009, 59% in 2010, 57% in 2013 and 57.1% in 2015. Quota is set (an assumption) so that under the focus strategy 52–60% of rep-quarters reach it.',
+  cso: 'CSO Insights Sales Performance Optimization studies, as reported: 51.8% of reps made quota in 2009, 59% in 2010, 57% in 2013 and 57.1% in 2015. The studies count reps making their yearly quota; the presets apply the same share to rep-quarters (an assumption), and set quota (an assumption) so that under the focus strategy 52–60% of rep-quarters reach it.',
   insidesales:
     'InsideSales.com Labs, 9.8M transactions, reported in Harvard Business Review (2017): deals closed at the end of a period had win rates about 51% lower and sizes about 34.5% smaller. These are averages over period ends, not measured effects of pulling a deal in: the pull-in factors below are assumptions informed by them.',
   kbcm: "KBCM Technology Group (KeyBanc) SaaS survey: gross dollar churn about 8–13% a year (the sweet spot's 10%).",
 } as const;
 
 const ASSUMPTIONS = [
-  'Assumption: 15 selling hours a week of a 40-hour week, and a quota of $130k a rep a quarter (tuned so that 52–60% of reps reach it under the focus strategy, as CSO Insights reports for teams in general).',
+  'Assumption: a team of 8 reps, each with 1.8 sweet-spot and 1.2 out-of-profile opportunities arriving a week.',
+  'Assumption: 15 selling hours a week of a 40-hour week, and a quota of $130k a rep a quarter (tuned so that 52–60% of rep-quarters reach it under the focus strategy, the share of reps CSO Insights reports making quota).',
   'Assumption: in-profile deals win about twice as often as out-of-profile deals (30% vs 15%). The often-quoted TOPO figure ("68% higher win rates") compares companies with and without a documented profile, not in- and out-of-profile deals, so it does not give this ratio.',
   'Assumption: selling effort per deal of 8 hours at the median for a sweet-spot deal (90th percentile 16 h) and 24 hours out of profile (90th percentile 60 h): heroic deals need far more customization and special attention.',
-  'Assumption: out-of-profile deals are larger (median $30k, long tail), slower (median 13 weeks), need deeper discounts (20% vs 10%) and 25% of booked value in customization and special resources (sweet spot 5%).',
+  'Assumption: the spread of a sweet-spot deal around the Bridge Group medians: 90th percentiles of $50k and 16 weeks (the median cycle of 8.6 weeks rounded to 9).',
+  'Assumption: out-of-profile deals are larger (median $30k, 90th percentile $90k), slower (median 13 weeks, 90th percentile 26), need deeper discounts (20% vs 10%) and 25% of booked value in customization and special resources (sweet spot 5%).',
   'Assumption: out-of-profile churn 20% a year.',
   'Assumption: qualification takes 0.5 h for a sweet-spot opportunity and 1 h out of profile; each open deal costs 0.1 h a week of attention.',
   'Assumption: a deal loses 10% of its win probability (relative) for each week it runs late and goes dark after 3 starved weeks.',
@@ -189,6 +191,7 @@ export const quarterEndPanic = preset(
       SOURCES.bridge,
       SOURCES.cso,
       SOURCES.kbcm,
+      'Assumption: a rep is behind plan from week 9 of the 13-week quarter when booked plus expected bookings fall below 90% of quota; a push pulls in deals due within the next 4 weeks.',
       'Assumption: a pulled-in deal keeps 49% of its odds and takes 34.5% extra discount (informed by, not measured as, the InsideSales period-end averages above).',
       'Assumption: 25% overtime during a push (a 15-hour selling week becomes about 19 hours).',
     ],
