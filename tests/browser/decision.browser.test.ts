@@ -178,6 +178,17 @@ browserSuite('decision panels (production build, Chromium)', (suite) => {
     expect(Math.abs(shares.reduce((a, b) => a + b, 0) - total)).toBeLessThanOrEqual(18);
     await showAtTop(page, page.locator('#chart-why-title'));
     await page.screenshot({ path: artifactPath('decision-why-attribution.png') });
+    // The printable report says both: what differs, and the split, as the results do.
+    const clause = await text(page.getByTestId('verdict-attribution'));
+    await page.getByTestId('open-report').click();
+    await page.getByTestId('report').waitFor();
+    expect(await text(page.getByTestId('report-difference'))).toMatch(
+      /differ in which deals are pursued .* and the order deals are worked in/,
+    );
+    // (The results add a pointer to the Why panel, which the report does not have.)
+    expect(clause.startsWith(await text(page.getByTestId('report-split')))).toBe(true);
+    expect(await text(page.getByTestId('report-split'))).toMatch(/^Bookings, Year: of \+\$/);
+    await page.getByTestId('report-close').click();
   });
 
   it('Sensitivity: the tornado draws bars as runs finish and ends ranked; the main thread stays free', async () => {

@@ -473,6 +473,11 @@ browserSuite(
       await settle(page);
       expect(await report.locator('.report-plot svg').count()).toBe(3);
       expect(await text(report.locator('h1'))).toBe('SaaS mid-market team');
+      // What differs between A and B, in the line every view says (one rule here: no split).
+      expect(await text(page.getByTestId('report-difference'))).toMatch(
+        /differ only in which deals are pursued/,
+      );
+      expect(await page.getByTestId('report-split').count()).toBe(0);
       const reproduce = await text(page.getByTestId('report-reproduce'));
       expect(reproduce).toContain(`seed ${r.scenario.seed}`);
       expect(reproduce).toMatch(/1,200 trials, Sweetspot \d+\.\d+\.\d+/);
