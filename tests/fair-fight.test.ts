@@ -96,3 +96,15 @@ describe('the attribution of the gap (docs/model.md §11)', () => {
     }
   });
 });
+
+describe('the default preset is tuned to its source (packages/scenario/src/presets.ts)', () => {
+  it('under focus, 52–60% of rep-quarters reach quota, the CSO Insights band', () => {
+    const summary = run(saasMidMarket, 2000);
+    const focus = summary.strategies.focus;
+    // The mean share over the year, with its 95% interval inside the band (about ±0.3 points at
+    // 2,000 trials, so the band is checked, not the luck of the trials).
+    const [lo, hi] = focus?.horizon.shareOfRepsAtQuota.ci95 ?? [0, 0];
+    expect(lo).toBeGreaterThanOrEqual(0.52);
+    expect(hi).toBeLessThanOrEqual(0.6);
+  });
+});
