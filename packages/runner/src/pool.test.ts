@@ -20,6 +20,8 @@ import {
 import {
   createPool,
   defaultChunkSize,
+  LEAD_CHUNK_SIZE,
+  leadChunks,
   MIN_CHUNK_SIZE,
   ruleChunkSize,
   taperedChunks,
@@ -644,6 +646,52 @@ describe('stop rule', () => {
       }
     }
     expect(ruleChunkSize(250, 2)).toBe(50);
+  });
+
+  it('leads with one small chunk per worker, then fills up to where the regular chunks start', () => {
+    expect(leadChunks(0, 10_000, 25, 2)).toEqual([
+      { start: 0, count: 5 },
+      { start: 5, count: 5 },
+      { start: 10, count: 15 },
+    ]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000 }),
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 16 }),
+        (first, trials, chunkSize, workers) => {
+          const end = first + trials;
+          const chunks = leadChunks(first, end, chunkSize, workers);
+          if (chunks.length === 0) return;
+          // Contiguous from the run's first trial, ending where the regular chunks start (or at
+          // the cap): every chunk lies in the first chunkSize trials, so within one batch.
+          let at = first;
+          for (const c of chunks) {
+            expect(c.start).toBe(at);
+            expect(c.count).toBeGreaterThan(0);
+            at += c.count;
+          }
+          expect(at).toBe(Math.min(end, first + chunkSize));
+          // One small chunk per worker at most, each LEAD_CHUNK_SIZE trials but for a short cap.
+          const small = chunks.filter((c) => c.count <= LEAD_CHUNK_SIZE);
+          expect(small.length).toBeLessThanOrEqual(workers + 1);
+          expect((chunks[0] as { count: number }).count).toBeLessThanOrEqual(LEAD_CHUNK_SIZE);
+        },
+      ),
+    );
+  });
+
+  it('hands the first partial over after a lead chunk, not a whole chunk', async () => {
+    const { runner } = fakePool(2);
+    const { rule } = countingRule(250, 1);
+    const { result, partials } = await runKeepingPartials(runner, scenario, {
+      stopRule: rule,
+      chunkSize: 25,
+    });
+    expect((partials[0] as PartialResult).done).toBe(LEAD_CHUNK_SIZE);
+    expect(sameChunk(result, fakeSimulate(scenario, 0, 250))).toBe(true);
+    runner.dispose();
   });
 
   it('stops after the batch the rule accepts: bit-identical to a fixed run of that many trials, any workers', async () => {
