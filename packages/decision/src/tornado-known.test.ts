@@ -5,7 +5,7 @@
  * against runToPrecision's.
  */
 import { createInThreadRunner, type Runner } from '@sweetspot/runner';
-import type { Scenario } from '@sweetspot/scenario';
+import type { Scenario, Strategy } from '@sweetspot/scenario';
 import { smallRealistic } from '@sweetspot/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type PrecisionTarget, precisionFromKnown, runToPrecision } from './precision.ts';
@@ -64,7 +64,10 @@ describe('tornado with the main run’s trials as its baseline', () => {
     const few = await runner.run(scenario, { trials: plain.trialsPerRun - 50 });
     const later = await runner.run(scenario, { trials: 400, trialStart: 1 });
     const other = await runner.run(
-      { ...scenario, strategies: [...scenario.strategies, { ...scenario.strategies[0], id: 'x' }] },
+      {
+        ...scenario,
+        strategies: [...scenario.strategies, { ...(scenario.strategies[0] as Strategy), id: 'x' }],
+      },
       { trials: 400 },
     );
     const detached = {

@@ -39,8 +39,6 @@ function describedNumbers(scenario: Scenario): Array<[string, number]> {
   walk('horizon.warmupWeeks', scenario.horizon.warmupWeeks);
   walk('segments', scenario.segments);
   walk('strategies', scenario.strategies);
-  walk('specialists', scenario.specialists);
-  walk('rates', scenario.rates);
   return out;
 }
 
