@@ -62,6 +62,9 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     const { page } = await open();
     await expect.poll(() => page.inputValue(`#${FIELD.scenarioName}`)).toBe('SaaS mid-market team');
     await page.locator('[data-testid="results"]').waitFor({ timeout: 30_000 });
+    // The first partial comes after a few trials, when the two may still look alike: the
+    // sentence is read once the headline is final.
+    await waitForFinal(page);
     // The results open on the year, led by the verdict in one sentence.
     expect(await page.locator('#period-year').isChecked()).toBe(true);
     expect(await text(page.getByTestId('verdict-sentence'))).toMatch(
@@ -70,7 +73,6 @@ browserSuite('web app (production build, Chromium)', (suite) => {
     const versus = await text(page.locator('.versus'));
     expect(versus).toContain('Focus on the sweet spot');
     expect(versus).toContain('Chase everything');
-    await waitForFinal(page);
     const state = await runState(page);
     // The run stopped when the headline was precise (docs/model.md §17): whole 250-trial batches,
     // fewer than the cap, and the run bar says so.
