@@ -58,6 +58,16 @@ describe('the worker bridge', () => {
     bridge.dispose();
   });
 
+  it('rejects, never throws, when the caller’s use of the worker throws at once', async () => {
+    const { bridge, answers } = bridgeOverFakes();
+    const call = bridge.call(() => {
+      throw new Error('released proxy');
+    });
+    await expect(call).rejects.toThrow('released proxy');
+    await answers(2, 1);
+    bridge.dispose();
+  });
+
   it('turns a crash into a readable error, and the next call uses a fresh worker', async () => {
     const { bridge, made, answers } = bridgeOverFakes();
     const first = bridge.call((w) => w.hang());

@@ -123,7 +123,9 @@ export function createWorkerBridge<T>(
       const settled = () => {
         if (onAbort) signal?.removeEventListener('abort', onAbort);
       };
-      const result = Promise.race([use(current.api), current.ended, aborted]);
+      // A `use` that throws before returning a promise rejects the call, as any other failure.
+      const answer = Promise.resolve().then(() => use(current.api));
+      const result = Promise.race([answer, current.ended, aborted]);
       result.then(settled, settled);
       return result;
     },

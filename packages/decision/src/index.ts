@@ -55,9 +55,11 @@ export {
   setParam,
 } from './path.ts';
 export {
+  type KnownPrecision,
   type PrecisionOptions,
   type PrecisionResult,
   type PrecisionTarget,
+  precisionFromKnown,
   quotaOver,
   runToPrecision,
   type TracePoint,

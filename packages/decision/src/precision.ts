@@ -77,6 +77,26 @@ function precisionGoal(valid: Scenario, target: PrecisionTarget): { scale: numbe
   return { scale, goal: target.halfWidth * scale };
 }
 
+/**
+ * Checks a precision target and its batch options for a validated scenario (throws a RangeError
+ * naming the bad one), and returns the options with their defaults.
+ */
+function checkPrecision(
+  valid: Scenario,
+  target: PrecisionTarget,
+  options: { maxTrials?: number; batchTrials?: number },
+): { maxTrials: number; batchTrials: number } {
+  checkMetricSpec(valid, target);
+  if (!(target.halfWidth > 0) || !Number.isFinite(target.halfWidth)) {
+    throw new RangeError(`the target half-width must be > 0 (got ${target.halfWidth})`);
+  }
+  const maxTrials = options.maxTrials ?? 200_000;
+  const batchTrials = options.batchTrials ?? 2_000;
+  checkWhole('maxTrials', maxTrials, 1, MAX_TRIALS);
+  checkWhole('batchTrials', batchTrials, 1, MAX_TRIALS);
+  return { maxTrials, batchTrials };
+}
+
 /** The batches runToPrecision judges, in order: the trial count after each, up to `maxTrials`. */
 function batchEnds(maxTrials: number, batchTrials: number): number[] {
   const ends: number[] = [];
@@ -119,7 +139,9 @@ export interface KnownPrecision {
  * scenario already simulated (the main run's, say), without running anything: the same batches,
  * the same estimates, the same trial count — or undefined when the rule would need trials beyond
  * `known`. Exact, because trials are seeded by index (docs/model.md §1): the first n trials of any
- * run of the scenario are the same numbers.
+ * run of the scenario are the same numbers. That `known` is of this scenario (its seed and every
+ * number) is the caller's to ensure: only its layout can be checked here. Bad targets and options
+ * throw as in runToPrecision.
  */
 export function precisionFromKnown(
   valid: Scenario,
@@ -127,14 +149,15 @@ export function precisionFromKnown(
   target: PrecisionTarget,
   options: { maxTrials?: number; batchTrials?: number } = {},
 ): KnownPrecision | undefined {
+  const { maxTrials, batchTrials } = checkPrecision(valid, target, options);
   if (!coversLayout(valid, known)) return undefined;
   const { goal } = precisionGoal(valid, target);
-  for (const n of batchEnds(options.maxTrials ?? 200_000, options.batchTrials ?? 2_000)) {
+  for (const n of batchEnds(maxTrials, batchTrials)) {
     if (n > known.trialCount) return undefined;
     const estimate = evaluateMetric(valid, known, target, n);
     const hw = halfWidth(estimate);
     const reached = hw <= goal;
-    if (reached || n === (options.maxTrials ?? 200_000)) {
+    if (reached || n === maxTrials) {
       return { reached, trials: n, target: goal, halfWidth: hw, estimate };
     }
   }
@@ -164,14 +187,7 @@ export async function runToPrecision(
   options: PrecisionOptions = {},
 ): Promise<PrecisionResult> {
   const valid = validOrThrow(scenario, options.signal);
-  checkMetricSpec(valid, target);
-  if (!(target.halfWidth > 0) || !Number.isFinite(target.halfWidth)) {
-    throw new RangeError(`the target half-width must be > 0 (got ${target.halfWidth})`);
-  }
-  const maxTrials = options.maxTrials ?? 200_000;
-  const batchTrials = options.batchTrials ?? 2_000;
-  checkWhole('maxTrials', maxTrials, 1, MAX_TRIALS);
-  checkWhole('batchTrials', batchTrials, 1, MAX_TRIALS);
+  const { maxTrials, batchTrials } = checkPrecision(valid, target, options);
   const { scale, goal } = precisionGoal(valid, target);
 
   const layout = layoutFor(valid);

@@ -85,6 +85,17 @@ describe('tornado with the main run’s trials as its baseline', () => {
 describe('precisionFromKnown', () => {
   const s: Scenario = smallRealistic();
 
+  it('refuses bad targets and options as runToPrecision does, known trials or not', async () => {
+    const known = await runner.run(s, { trials: 100 });
+    const bad = { halfWidth: -1, batchTrials: 50, maxTrials: 100 };
+    await expect(tornado(runner, s, { inputs, precision: bad, known })).rejects.toThrow(
+      'the target half-width must be > 0 (got -1)',
+    );
+    expect(() =>
+      precisionFromKnown(s, known, { metric: 'pABeatsB', halfWidth: 0.1 }, { batchTrials: 0 }),
+    ).toThrow(/batchTrials/);
+  });
+
   it.each<[string, PrecisionTarget, { batchTrials: number; maxTrials: number }]>([
     [
       'P(A beats B), stopped by the target',

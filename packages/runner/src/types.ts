@@ -58,6 +58,8 @@ export interface RunOptions {
   /**
    * Trials per chunk. Default: about total / (workers · 8), clamped to [250, 25 000], after a
    * first round of 250-trial chunks (one per worker) so that the first partial result is quick.
+   * With a stop rule it must divide the rule's batch (default `ruleChunkSize`), and the run
+   * leads with one 5-trial chunk per worker whatever it is (`leadChunks`).
    */
   chunkSize?: number;
   /** Number of trials. Default: `scenario.trials`. */

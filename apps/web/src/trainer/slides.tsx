@@ -380,10 +380,10 @@ export function Slide({
           <p className="t-kicker">Takeaway</p>
           <p className="t-statement">{lesson.takeaway}</p>
           <p className="t-small">
-            Seed {s.seed} · {number(run?.answer ? run.trials : s.trials)} trials
-            {run?.answer && run.trials < s.trials
-              ? ' (the run stopped when its figures were precise)'
-              : ''}
+            Seed {s.seed} ·{' '}
+            {run?.answer
+              ? `${number(run.trials)} trials${run.trials < s.trials ? ' (the run stopped when its figures were precise)' : ''}`
+              : `${s.precision ? 'up to ' : ''}${number(s.trials)} trials`}
             : the same numbers every time this lesson is shown.
           </p>
         </div>
