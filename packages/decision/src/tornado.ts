@@ -119,6 +119,19 @@ interface Measured {
   values: Float64Array;
 }
 
+/** The metric over a chunk's first `count` trials (all by default), and trial by trial. */
+function measure(
+  scenario: Scenario,
+  chunk: SimulationChunk,
+  spec: MetricSpec,
+  count: number = chunk.trialCount,
+): Measured {
+  return {
+    estimate: evaluateMetric(scenario, chunk, spec, count),
+    values: perTrialMetric(scenario, chunk, spec, count),
+  };
+}
+
 /** 95% half-width of mean(high − low) over paired trials. */
 function pairedHalfWidth(low: Float64Array, high: Float64Array): number {
   const d = new Float64Array(low.length);
@@ -181,38 +194,20 @@ export async function tornado(
   let trials: number;
   let baseline: Measured | undefined;
   let precision: TornadoResult['precision'];
-  let offset = { done: 0, total: 0 };
-  let runOffset = 0;
 
   const known = options.known && coversLayout(plan.base, options.known) ? options.known : undefined;
-
   const p = options.trials === undefined ? options.precision : undefined;
-  const reused =
-    p && known
-      ? precisionFromKnown(
-          plan.base,
-          known,
-          { ...spec, halfWidth: p.halfWidth },
-          { maxTrials: p.maxTrials ?? 2_000, batchTrials: p.batchTrials ?? 250 },
-        )
-      : undefined;
-  if (p && reused && known) {
-    trials = reused.trials;
-    baseline = {
-      estimate: reused.estimate,
-      values: perTrialMetric(plan.base, known, spec, trials),
-    };
-    precision = { target: reused.target, halfWidth: reused.halfWidth, reached: reused.reached };
-    offset = { done: trials, total: trials };
-    runOffset = 1;
-  } else if (p) {
-    const measured = await runToPrecision(
-      runner,
-      plan.base,
-      { ...spec, halfWidth: p.halfWidth },
-      {
-        maxTrials: p.maxTrials ?? 2_000,
-        batchTrials: p.batchTrials ?? 250,
+  if (p) {
+    const target = { ...spec, halfWidth: p.halfWidth };
+    const batches = { maxTrials: p.maxTrials ?? 2_000, batchTrials: p.batchTrials ?? 250 };
+    const reused = known ? precisionFromKnown(plan.base, known, target, batches) : undefined;
+    if (reused && known) {
+      trials = reused.trials;
+      baseline = measure(plan.base, known, spec, trials);
+      precision = { target: reused.target, halfWidth: reused.halfWidth, reached: reused.reached };
+    } else {
+      const measured = await runToPrecision(runner, plan.base, target, {
+        ...batches,
         ...(signal ? { signal } : {}),
         ...(options.onProgress
           ? {
@@ -225,31 +220,22 @@ export async function tornado(
                 }),
             }
           : {}),
-      },
-    );
-    trials = measured.trials;
-    baseline = {
-      estimate: measured.estimate,
-      values: perTrialMetric(plan.base, measured.chunk, spec),
-    };
-    precision = {
-      target: measured.target,
-      halfWidth: measured.halfWidth,
-      reached: measured.reached,
-    };
-    offset = { done: trials, total: trials };
-    runOffset = 1;
+      });
+      trials = measured.trials;
+      baseline = measure(plan.base, measured.chunk, spec);
+      precision = {
+        target: measured.target,
+        halfWidth: measured.halfWidth,
+        reached: measured.reached,
+      };
+    }
   } else {
     trials = checkTrials(options.trials ?? plan.base.trials);
-    if (known && known.trialCount >= trials) {
-      baseline = {
-        estimate: evaluateMetric(plan.base, known, spec, trials),
-        values: perTrialMetric(plan.base, known, spec, trials),
-      };
-      offset = { done: trials, total: trials };
-      runOffset = 1;
-    }
+    if (known && known.trialCount >= trials) baseline = measure(plan.base, known, spec, trials);
   }
+  // A baseline measured before the jobs counts as one run done.
+  const offset = baseline ? { done: trials, total: trials } : { done: 0, total: 0 };
+  const runOffset = baseline ? 1 : 0;
   throwIfAborted(signal);
 
   // Jobs: the baseline (unless measured above), then each input's low and high sides in order.
@@ -290,10 +276,7 @@ export async function tornado(
     (chunk, index) => {
       throwIfAborted(signal); // no callback after an abort
       const job = jobs[index] as Job;
-      const run: Measured = {
-        estimate: evaluateMetric(job.scenario, chunk, spec),
-        values: perTrialMetric(job.scenario, chunk, spec),
-      };
+      const run = measure(job.scenario, chunk, spec);
       measuredRuns[index] = run;
       if (index === baselineJob) {
         baseline = run;
